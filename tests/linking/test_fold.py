@@ -1,0 +1,40 @@
+"""The folding rule: spellings of one name meet, different names stay apart."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.linking.fold import acronym_key, fold
+
+
+@pytest.mark.parametrize(
+    ("news", "gazetteer"),
+    [
+        ("Hodeidah", "Al Ḩudaydah"),
+        ("Khan Younis", "Khan Yunis"),
+        ("Mekelle", "Mek'ele"),
+        ("Deir ez-Zor", "Dayr az Zawr"),
+        ("Raqqa", "Ar-Raqqah"),
+        ("the United Nations", "United Nations"),
+        ("ALEPPO", "Aleppo"),
+        ("Kyiv", "Kýiv"),
+    ],
+)
+def test_fold_variants_meet(news: str, gazetteer: str) -> None:
+    assert fold(news) == fold(gazetteer)
+
+
+@pytest.mark.parametrize(("one", "other"), [("Iran", "Iraq"), ("Niger", "Nigeria"), ("Homs", "Hama")])
+def test_fold_keeps_different_names_apart(one: str, other: str) -> None:
+    assert fold(one) != fold(other)
+
+
+def test_fold_never_empties_a_name() -> None:
+    assert fold("Al") == "al"
+    assert fold("The") == "the"
+
+
+def test_acronym_key_is_case_sensitive() -> None:
+    assert acronym_key("U.N.") == acronym_key("UN") == "=UN"
+    assert acronym_key("who") is None
+    assert acronym_key("Aleppo") is None

@@ -1,0 +1,72 @@
+"""The offline gazetteer index: lookups, parents, demonyms, reproducible builds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.linking.build_index import build
+from kg.linking.gazetteer import Gazetteer
+
+from .conftest import SHARED
+
+
+def _qids(gaz: Gazetteer, name: str) -> list[str]:
+    return [c.qid for c in gaz.lookup(name)]
+
+
+@pytest.mark.parametrize(
+    ("name", "qid"),
+    [("Hodeidah", "Q270041"), ("Khan Younis", "Q309348"), ("Mekelle", "Q332319"), ("Mek'ele", "Q332319"),
+     ("Aleppo", "Q41183"), ("Russia", "Q159"), ("United Nations", "Q1065"), ("UN", "Q1065")],
+)
+def test_gazetteer_lookup_finds_spelling_variants(gazetteer: Gazetteer, name: str, qid: str) -> None:
+    assert qid in _qids(gazetteer, name)
+
+
+def test_gazetteer_lookup_returns_every_candidate(gazetteer: Gazetteer) -> None:
+    qids = _qids(gazetteer, "Tripoli")
+    assert {"Q3579", "Q168954"} <= set(qids)  # Libya's and Lebanon's
+    aleppo = {(c.qid, c.kind) for c in gazetteer.lookup("Aleppo")}
+    assert {("Q41183", "city"), ("Q214064", "region")} <= aleppo
+
+
+def test_gazetteer_acronyms_match_case_sensitively(gazetteer: Gazetteer) -> None:
+    assert gazetteer.lookup("who") == []
+    assert _qids(gazetteer, "WHO") == ["Q7817"]
+    assert _qids(gazetteer, "US")[0] == "Q30"
+
+
+def test_gazetteer_unknown_name_has_no_candidate(gazetteer: Gazetteer) -> None:
+    assert gazetteer.lookup("Qwxzyplorb") == []
+
+
+def test_gazetteer_get_and_parents(gazetteer: Gazetteer) -> None:
+    aleppo = gazetteer.get("Q41183")
+    assert aleppo is not None and aleppo.kind == "city" and aleppo.country == "SY"
+    chain = [(c.qid, c.kind) for c in gazetteer.parents("Q41183")]
+    assert chain == [("Q214064", "region"), ("Q858", "country")]
+    assert gazetteer.parents("Q858") == []
+    assert gazetteer.get("Q0") is None
+
+
+@pytest.mark.parametrize(
+    ("word", "qid"),
+    [("Syrian", "Q858"), ("Russian", "Q159"), ("Ukrainian", "Q212"), ("Nigerian", "Q1033"), ("Lebanese", "Q822")],
+)
+def test_gazetteer_demonyms(gazetteer: Gazetteer, word: str, qid: str) -> None:
+    found = gazetteer.demonym(word)
+    assert found is not None and found.qid == qid
+
+
+def test_build_index_is_byte_reproducible(tmp_path: Path) -> None:
+    if not (SHARED / "places.tsv").is_file():
+        pytest.skip("needs ../shared/gazetteer")
+    extra = tmp_path / "extra.tsv"
+    extra.write_text("qid\tname\tkind\tcountry\taliases\tevidence\nQ1\tTest Front\tarmed-group\tSY\tTF\tx:y\n")
+    first, second = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
+    build(SHARED, first, extra)
+    build(SHARED, second, extra)
+    assert first.read_bytes() == second.read_bytes()
+    assert [c.qid for c in Gazetteer(first).lookup("TF")] == ["Q1"]
