@@ -32,6 +32,9 @@ class Errors:
     E017 = "no input documents were found in {paths}"
     E018 = "give graph files, --store DIR or --endpoint URL, not several of them"
     E019 = "no documents could be built: {detail}"
+    E020 = "{where}: the text does not look like English; conflict-kg reads English news"
+    E021 = "{where}: extraction failed: {detail}"
+    E022 = "give exactly one of -o/--output FILE or --store DIR"
 
     # E2xx: linking to Wikidata
     E201 = "{path}: no places.tsv here (give the shared gazetteer folder)"
@@ -39,6 +42,22 @@ class Errors:
     E203 = "invalid SPARQL endpoint {url!r}: give an http(s) URL"
     E204 = "the Wikidata endpoint {url} cannot be reached ({detail}); linking offline only"
     E205 = "cannot use the cache folder {path}: {detail}"
+
+    # E3xx: stores and endpoints
+    E300 = "no store at {path}: build one with `kg build ARTICLES --store {path}`"
+    E301 = "the store {path} is in use by another process (pid {pid}); stop it or wait for it to finish"
+    E302 = "cannot open the store {path}: {detail}"
+    E303 = "cannot write to {path}: {detail}"
+    E304 = "--workers must be 1 or more, not {value}"
+    E305 = "the build was interrupted after {done} document(s); the store is consistent: run the same command to resume"
+    E310 = "{url} is not an http(s) URL of a SPARQL endpoint"
+    E311 = "cannot reach the SPARQL endpoint {url}: {detail}"
+    E312 = "the SPARQL endpoint {url} refused the request: {detail}"
+    E313 = "the SPARQL endpoint {url} did not answer with SPARQL JSON results: {detail}"
+    E320 = "the Oxigraph server is not installed: run `pip install oxigraph` (or `pip install 'conflict-kg[test]'`)"
+    E321 = "cannot serve on {host}:{port}: {detail}"
+    E330 = "--cluster needs dask.distributed: run `pip install 'conflict-kg[cluster]'`"
+    E331 = "cannot connect to the Dask cluster at {address}: {detail}"
 
     # E4xx: extraction and models
     E400 = (

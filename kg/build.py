@@ -1,0 +1,258 @@
+"""Building graphs: read documents, extract, link, map to RDF, write.
+
+``process`` is the per-document work that every kind of build shares (graph
+files here, stores in ``kg.corpus``, Dask workers too). ``build_file`` is what
+``kg build ... -o FILE`` runs.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from rdflib import Dataset, Graph
+
+from kg.errors import Errors, KgError
+from kg.inputs import InputProblem, iter_documents
+from kg.model import Document
+from kg.rdf import NAMESPACES, document_graph
+
+# Output formats: name -> (rdflib serializer, keeps named graphs).
+FORMATS: dict[str, tuple[str, bool]] = {
+    "ttl": ("turtle", False),
+    "nt": ("nt", False),
+    "nq": ("nquads", True),
+    "trig": ("trig", True),
+    "jsonld": ("json-ld", True),
+    "rdf": ("xml", False),
+}
+EXTENSIONS = {".ttl": "ttl", ".nt": "nt", ".nq": "nq", ".trig": "trig", ".jsonld": "jsonld", ".json": "jsonld",
+              ".rdf": "rdf", ".owl": "rdf", ".xml": "rdf"}
+# Texts longer than this are read in pieces: spaCy's parser needs memory in proportion to length.
+CHUNK_CHARS = 100_000
+
+
+@dataclass
+class Outcome:
+    """What happened to one document: its graph, or why it failed."""
+
+    where: str
+    document: Document | None = None
+    graph: Graph | None = None
+    error: KgError | None = None
+
+
+@dataclass
+class FileBuild:
+    """The result of a build into a graph file."""
+
+    dataset: Dataset
+    built: int = 0
+    failed: list[tuple[str, KgError]] = field(default_factory=list)
+    triples: int = 0
+
+
+def output_format(path: Path, fmt: str | None) -> str:
+    """The output format: `fmt` when given, else from the file's extension."""
+    choices = ", ".join(FORMATS)
+    if fmt:
+        if fmt not in FORMATS:
+            raise KgError(Errors.E009, fmt=fmt, choices=choices)
+        return fmt
+    if path.suffix.lower() not in EXTENSIONS:
+        raise KgError(Errors.E010, path=path, choices=" ".join(f".{f}" for f in FORMATS))
+    return EXTENSIONS[path.suffix.lower()]
+
+
+def check_writable(path: Path) -> None:
+    """Fail early, before any work, when the output cannot be written."""
+    parent = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise KgError(Errors.E011, path=path, detail="it is a folder")
+    if not parent.is_dir():
+        raise KgError(Errors.E011, path=path, detail=f"no folder {parent}")
+    if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise KgError(Errors.E011, path=path, detail="permission denied")
+
+
+class Pipeline:
+    """The loaded NLP pipeline, gazetteer and optional online linker, loaded once."""
+
+    def __init__(self, model: str | None = None, online: Any = None) -> None:
+        from kg.extract import load_nlp
+        from kg.linking.gazetteer import default_gazetteer
+
+        self.nlp = load_nlp(model)
+        self.gazetteer = default_gazetteer()
+        self.online = online
+
+    def link(self, document: Document) -> None:
+        from kg.linking import link_document
+
+        link_document(document, self.gazetteer, self.online)
+
+    def extract(self, documents: list[Document]) -> list[Document]:
+        from kg.extract import extract_many
+
+        return list(extract_many(self.nlp, documents, self.gazetteer))
+
+
+def _chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
+    """Pieces of a long text, cut at paragraph or sentence ends, with their offsets."""
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            cut = max(text.rfind("\n", start, end), text.rfind(". ", start, end))
+            end = cut + 1 if cut > start + size // 2 else end
+        yield start, text[start:end]
+        start = end
+
+
+def _extract_long(pipeline: Pipeline, document: Document) -> Document:
+    """Extract a long document piece by piece, then merge the pieces."""
+    from kg.merge import merge_parts
+
+    parts = []
+    for index, (offset, text) in enumerate(_chunks(document.text)):
+        part = Document(id=f"{document.id}#{index}", text=text, title=document.title,
+                        published=document.published, url=document.url)
+        parts.append((offset, pipeline.extract([part])[0]))
+    return merge_parts(document, parts)
+
+
+def _extract_each(pipeline: Pipeline, documents: list[Document]) -> Iterator[Outcome]:
+    """Extract a batch; if the batch fails, retry one by one so one bad document loses nothing else."""
+    try:
+        done = pipeline.extract(documents)
+        for document in done:
+            yield Outcome(document.id, document)
+        return
+    except Exception:  # noqa: BLE001 - isolate the failing document below
+        pass
+    for document in documents:
+        try:
+            yield Outcome(document.id, pipeline.extract([document])[0])
+        except Exception as exc:  # noqa: BLE001 - reported per document
+            yield Outcome(document.id, error=KgError(Errors.E021, where=document.id, detail=str(exc)[:200]))
+
+
+def process(pipeline: Pipeline, documents: Iterable[Document], batch_size: int = 16) -> Iterator[Outcome]:
+    """Extract, link and map each document; yields one Outcome per document, in order."""
+    batch: list[Document] = []
+
+    def finish(outcomes: Iterable[Outcome]) -> Iterator[Outcome]:
+        for outcome in outcomes:
+            if outcome.document is not None:
+                try:
+                    pipeline.link(outcome.document)
+                    outcome.graph = document_graph(outcome.document)
+                except Exception as exc:  # noqa: BLE001 - reported per document
+                    outcome.error = KgError(Errors.E021, where=outcome.where, detail=str(exc)[:200])
+                    outcome.graph = None
+            yield outcome
+
+    for document in documents:
+        if len(document.text) > CHUNK_CHARS:
+            yield from finish(_extract_each(pipeline, batch))
+            batch = []
+            try:
+                yield from finish([Outcome(document.id, _extract_long(pipeline, document))])
+            except Exception as exc:  # noqa: BLE001 - reported per document
+                yield Outcome(document.id, error=KgError(Errors.E021, where=document.id, detail=str(exc)[:200]))
+            continue
+        batch.append(document)
+        if len(batch) >= batch_size:
+            yield from finish(_extract_each(pipeline, batch))
+            batch = []
+    if batch:
+        yield from finish(_extract_each(pipeline, batch))
+
+
+def new_dataset() -> Dataset:
+    """An empty dataset with the project's prefixes bound."""
+    dataset = Dataset()
+    for prefix, ns in NAMESPACES.items():
+        dataset.bind(prefix, ns)
+    return dataset
+
+
+def build_dataset(
+    paths: list[str],
+    *,
+    model: str | None = None,
+    published: date | None = None,
+    online: Any = None,
+    on_problem: Callable[[str, KgError], None] | None = None,
+    pipeline: Pipeline | None = None,
+) -> FileBuild:
+    """Build every document of the inputs into one dataset, one named graph per document."""
+    result = FileBuild(new_dataset())
+    good: list[Document] = []
+    seen: set[str] = set()
+    for item in iter_documents(paths, published):
+        if isinstance(item, InputProblem):
+            result.failed.append((item.where, item.error))
+            if on_problem:
+                on_problem(item.where, item.error)
+        elif item.id not in seen:
+            seen.add(item.id)
+            good.append(item)
+    if not good:
+        return result
+    pipeline = pipeline or Pipeline(model, online)
+    for outcome in process(pipeline, good):
+        if outcome.graph is None:
+            error = outcome.error or KgError(Errors.E021, where=outcome.where, detail="unknown")
+            result.failed.append((outcome.where, error))
+            if on_problem:
+                on_problem(outcome.where, error)
+            continue
+        named = result.dataset.graph(outcome.graph.identifier)
+        named += outcome.graph
+        result.built += 1
+        result.triples += len(outcome.graph)
+    return result
+
+
+def serialize(dataset: Dataset, fmt: str) -> bytes:
+    """The dataset in an output format, byte-identical for the same triples."""
+    rdflib_format, keeps_graphs = FORMATS[fmt]
+    if fmt in ("nt", "nq"):
+        text = dataset.serialize(format="nquads") if keeps_graphs else _union(dataset).serialize(format="nt")
+        lines = sorted({line for line in text.splitlines() if line.strip()})
+        return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+    source: Graph | Dataset = dataset if keeps_graphs else _union(dataset)
+    if fmt == "jsonld":
+        return source.serialize(format=rdflib_format, context=_jsonld_context(), indent=1).encode("utf-8")
+    return source.serialize(format=rdflib_format).encode("utf-8")
+
+
+def _jsonld_context() -> dict[str, str]:
+    return {prefix: str(ns) for prefix, ns in NAMESPACES.items()}
+
+
+def _union(dataset: Dataset) -> Graph:
+    graph = Graph()
+    for prefix, ns in dataset.namespaces():
+        graph.bind(prefix, ns)
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        graph.add((s, p, o))
+    return graph
+
+
+def write_file(dataset: Dataset, path: Path, fmt: str) -> None:
+    """Write atomically: a reader never sees half a file."""
+    data = serialize(dataset, fmt)
+    try:
+        handle, tmp = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".", prefix=".kg-", suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise KgError(Errors.E011, path=path, detail=exc.strerror or str(exc)) from None

