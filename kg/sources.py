@@ -10,7 +10,9 @@ from kg.errors import Errors, KgError
 from kg.querying import select, select_files
 
 
-def run_select(query: str, graphs: list[Path], store: Path | None = None, endpoint: str | None = None) -> ox.QuerySolutions:
+def run_select(
+    query: str, graphs: list[Path], store: Path | None = None, endpoint: str | None = None
+) -> ox.QuerySolutions:
     """Answer a SELECT query from exactly one kind of source."""
     given = [bool(graphs), store is not None, endpoint is not None]
     if sum(given) != 1:

