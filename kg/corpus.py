@@ -1,0 +1,362 @@
+"""Corpus builds into a persistent store: streaming, in parallel, incremental, resumable.
+
+``build_store`` reads the inputs as a stream, skips documents whose input has
+not changed since they were built, sends the rest through ``kg.build.process``
+(here, in N local worker processes, or on a Dask cluster) and writes each
+finished document into the store with its bookkeeping in one transaction
+(``kg.store.write_documents``). Only a bounded number of batches is in flight,
+so memory stays flat whatever the corpus size; a killed run loses at most the
+documents not yet written, and the next run builds just those.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.errors import Errors, KgError
+from kg.inputs import InputProblem, iter_documents
+from kg.model import Document
+from kg.store import StoredDocument, open_store, stored_hash, write_documents
+
+# Bump when a change to extraction or mapping should rebuild every stored document.
+BUILD_VERSION = "1"
+BATCH_DOCUMENTS = 32  # documents per task sent to a worker
+WRITE_DOCUMENTS = 64  # documents per store transaction
+WRITE_QUADS = 50_000  # ... or this many quads
+WRITE_SECONDS = 2.0  # ... or whatever is done after this long
+
+
+@dataclass
+class BuildSummary:
+    """What a store build did."""
+
+    documents: int = 0  # documents read, good and bad
+    built: int = 0
+    skipped: int = 0  # unchanged since they were built
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (where, reason)
+    triples: int = 0  # triples written by this run
+    words: int = 0  # words of the documents built
+    seconds: float = 0.0
+
+    def text(self) -> str:
+        """The summary printed at the end of a build."""
+        lines = [
+            f"{self.documents} document(s): {self.built} built, {self.skipped} unchanged (skipped), "
+            f"{len(self.failed)} failed; {self.triples} triples written in {self.seconds:.1f} s"
+        ]
+        lines += [f"  failed: {why}" if why.startswith(where) else f"  failed {where}: {why}" for where, why in self.failed]
+        return "\n".join(lines)
+
+
+@dataclass
+class Result:
+    """One processed document, as a worker hands it back: N-Quads, or why it failed."""
+
+    doc_id: str
+    input_hash: str
+    nquads: bytes | None = None
+    quads: list[ox.Quad] | None = None  # in-process builds skip the N-Quads round trip
+    error: str | None = None
+    words: int = 0
+
+
+def input_hash(document: Document) -> str:
+    """A hash of everything a document's graph is built from."""
+    data = [BUILD_VERSION, document.id, document.text, document.title,
+            document.published.isoformat() if document.published else None, document.url]
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+# --- the per-document work, in any process ---------------------------------------------------
+
+_PIPELINES: dict[str | None, Any] = {}
+_PIPELINE_LOCK = threading.Lock()
+_RUN_LOCK = threading.Lock()
+
+
+def pipeline_for(model: str | None, online: Any = None) -> Any:
+    """The pipeline of this process, loaded once (online linkers are not cached)."""
+    from kg.build import Pipeline
+
+    if online is not None:
+        return Pipeline(model, online)
+    with _PIPELINE_LOCK:
+        if model not in _PIPELINES:
+            _PIPELINES[model] = Pipeline(model)
+        return _PIPELINES[model]
+
+
+def _to_ox(term: Any) -> Any:
+    from rdflib import BNode, Literal, URIRef
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def graph_quads(graph: Any) -> list[ox.Quad]:
+    """An rdflib Graph's triples as Oxigraph quads in the graph named by its identifier."""
+    name = ox.NamedNode(str(graph.identifier))
+    return [ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), name) for s, p, o in graph]
+
+
+def process_batch(pipeline: Any, batch: list[tuple[Document, str]], as_nquads: bool) -> list[Result]:
+    """Extract, link and map a batch of documents; one Result per document, failures included."""
+    from kg.build import process
+
+    hashes = {doc.id: digest for doc, digest in batch}
+    words = {doc.id: len(doc.text.split()) for doc, _ in batch}
+    results = []
+    for outcome in process(pipeline, [doc for doc, _ in batch], batch_size=len(batch)):
+        doc_id = outcome.document.id if outcome.document is not None else outcome.where
+        result = Result(doc_id, hashes.get(doc_id, ""), words=words.get(doc_id, 0))
+        if outcome.graph is None:
+            result.error = outcome.error.message if outcome.error else "the document could not be built"
+        else:
+            try:
+                quads = graph_quads(outcome.graph)
+                if as_nquads:
+                    result.nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+                else:
+                    result.quads = quads
+            except (TypeError, ValueError) as exc:
+                result.error = f"cannot store the graph: {exc}"
+        results.append(result)
+    return results
+
+
+def worker_batch(model: str | None, batch: list[tuple[Document, str]]) -> list[Result]:
+    """The task a worker process or a Dask worker runs: the pipeline is loaded once per process."""
+    pipeline = pipeline_for(model)
+    # A Dask worker may run several tasks at once in threads: one batch through spaCy at a time.
+    with _RUN_LOCK:
+        return process_batch(pipeline, batch, as_nquads=True)
+
+
+def _init_worker(model: str | None) -> None:
+    pipeline_for(model)
+
+
+# --- running the work ------------------------------------------------------------------------
+
+
+def _batches(items: Iterable[tuple[Document, str]], size: int) -> Iterator[list[tuple[Document, str]]]:
+    batch: list[tuple[Document, str]] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _in_process(todo: Iterator[tuple[Document, str]], model: str | None, online: Any) -> Iterator[Result]:
+    pipeline = pipeline_for(model, online)
+    for batch in _batches(todo, BATCH_DOCUMENTS):
+        yield from process_batch(pipeline, batch, as_nquads=False)
+
+
+def _in_pool(todo: Iterator[tuple[Document, str]], model: str | None, workers: int) -> Iterator[Result]:
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+
+    # forkserver: a fresh interpreter per worker, never a fork of a process with threads or open stores.
+    context = multiprocessing.get_context("forkserver")
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(model,))
+    pending: set[Future[list[Result]]] = set()
+    try:
+        for batch in _batches(todo, BATCH_DOCUMENTS):
+            pending.add(pool.submit(worker_batch, model, batch))
+            while len(pending) >= 2 * workers:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    yield from future.result()
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield from future.result()
+    finally:
+        pool.shutdown(wait=not pending, cancel_futures=True)
+
+
+def _on_cluster(todo: Iterator[tuple[Document, str]], model: str | None, address: str) -> Iterator[Result]:
+    try:
+        from distributed import Client, as_completed
+    except ImportError:
+        raise KgError(Errors.E330) from None
+    try:
+        client = Client(address, timeout="20s", set_as_default=False)
+    except (OSError, TimeoutError) as exc:
+        raise KgError(Errors.E331, address=address, detail=str(exc).splitlines()[0] if str(exc) else "timeout") from None
+    try:
+        slots = max(1, sum(client.nthreads().values()))
+        running = as_completed()
+        in_flight = 0
+        for batch in _batches(todo, BATCH_DOCUMENTS):
+            running.add(client.submit(worker_batch, model, batch, pure=False))
+            in_flight += 1
+            while in_flight >= 2 * slots:
+                future = next(running)
+                in_flight -= 1
+                yield from future.result()
+                future.release()
+        for future in running:
+            yield from future.result()
+            future.release()
+    finally:
+        client.close()
+
+
+# --- the build -------------------------------------------------------------------------------
+
+
+def _progress(enabled: bool, total: int | None) -> Any:
+    from rich.console import Console
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn, TextColumn,
+                               TimeRemainingColumn)
+    from rich.text import Text
+
+    class Rate(ProgressColumn):
+        def render(self, task: Any) -> Text:
+            speed = task.finished_speed or task.speed
+            return Text(f"{speed:.1f} docs/s" if speed else "- docs/s", style="cyan")
+
+    progress = Progress(SpinnerColumn(), TextColumn("documents"), BarColumn(), MofNCompleteColumn(), Rate(),
+                        TimeRemainingColumn(), TextColumn("{task.fields[status]}"),
+                        console=Console(stderr=True), disable=not enabled, transient=False)
+    return progress
+
+
+def _count(paths: list[str], published: date | None) -> int | None:
+    """How many documents the inputs hold (for the time left); None for standard input."""
+    if "-" in paths:
+        return None
+    return sum(1 for _ in iter_documents(paths, published))
+
+
+def build_store(
+    paths: list[str],
+    store: Path,
+    *,
+    workers: int = 1,
+    cluster: str | None = None,
+    force: bool = False,
+    model: str | None = None,
+    published: date | None = None,
+    progress: bool = True,
+    online: Any = None,
+    on_write: Callable[[BuildSummary], None] | None = None,
+) -> BuildSummary:
+    """Build every document of the inputs into a store, one named graph per document.
+
+    Unchanged documents are skipped (``force`` rebuilds them), changed ones are
+    replaced, bad ones are reported in ``failed`` and the rest are built.
+    ``on_write`` is called after each store transaction.
+    """
+    from kg.rdf import graph_iri
+
+    if workers < 1:
+        raise KgError(Errors.E304, value=workers)
+    summary = BuildSummary()
+    started = time.perf_counter()
+    db = open_store(store, read_only=False)
+    total = _count(paths, published) if progress else None
+    seen: set[str] = set()
+    bar = _progress(progress, total)
+    task = bar.add_task("build", total=total, status="")
+
+    def advance() -> None:
+        status = f"{summary.built} built, {summary.skipped} skipped, {len(summary.failed)} failed"
+        bar.update(task, advance=1, status=status)
+
+    def todo() -> Iterator[tuple[Document, str]]:
+        for item in iter_documents(paths, published):
+            summary.documents += 1
+            if isinstance(item, InputProblem):
+                summary.failed.append((item.where, item.error.message))
+                advance()
+                continue
+            if item.id in seen:
+                summary.failed.append((item.id, "another document of this run has the same id"))
+                advance()
+                continue
+            seen.add(item.id)
+            digest = input_hash(item)
+            if not force and stored_hash(db, ox.NamedNode(str(graph_iri(item.id)))) == digest:
+                summary.skipped += 1
+                advance()
+                continue
+            yield item, digest
+
+    pending: list[StoredDocument] = []
+    pending_quads = 0
+    last_write = time.perf_counter()
+
+    def write() -> None:
+        nonlocal pending, pending_quads, last_write
+        if pending:
+            summary.triples += write_documents(db, pending)
+            summary.built += len(pending)
+            for _ in pending:
+                advance()
+            if on_write:
+                on_write(summary)
+        pending, pending_quads, last_write = [], 0, time.perf_counter()
+
+    if cluster:
+        results = _on_cluster(todo(), model, cluster)
+    elif workers > 1 and online is None:
+        results = _in_pool(todo(), model, workers)
+    else:
+        results = _in_process(todo(), model, online)
+    try:
+        with bar:
+            for result in results:
+                if result.error is not None:
+                    summary.failed.append((result.doc_id, result.error))
+                    advance()
+                    continue
+                quads = result.quads if result.quads is not None else list(
+                    ox.parse(result.nquads or b"", format=ox.RdfFormat.N_QUADS))
+                summary.words += result.words
+                pending.append(StoredDocument(result.doc_id, ox.NamedNode(str(graph_iri(result.doc_id))),
+                                              result.input_hash, quads))
+                pending_quads += len(quads)
+                if (len(pending) >= WRITE_DOCUMENTS or pending_quads >= WRITE_QUADS
+                        or time.perf_counter() - last_write >= WRITE_SECONDS):
+                    write()
+            write()
+    except KeyboardInterrupt:
+        write()
+        raise KgError(Errors.E305, done=summary.built) from None
+    finally:
+        if hasattr(results, "close"):
+            results.close()
+        db.flush()
+        del db
+    summary.seconds = time.perf_counter() - started
+    if summary.documents == 0:
+        raise KgError(Errors.E017, paths=" ".join(paths))
+    if progress:
+        print(summary.text(), file=sys.stderr)
+    return summary

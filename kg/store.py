@@ -1,0 +1,306 @@
+"""The persistent store: an embedded Oxigraph database, one named graph per document.
+
+Besides the documents' graphs, the store keeps its own bookkeeping in the graph
+``BUILDS_GRAPH``: for each document graph, the hash of the input it was built
+from (``kgb:inputHash``), its id and its number of triples. A document and its
+bookkeeping are always written in one transaction, so a build killed at any
+moment leaves a store in which every document is either complete or absent, and
+the next build picks up where it stopped.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import struct
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import Errors, KgError
+
+BUILDS_GRAPH = ox.NamedNode("https://w3id.org/conflict-kg/graph/_builds")
+KGB = "https://w3id.org/conflict-kg/build#"
+INPUT_HASH = ox.NamedNode(KGB + "inputHash")
+TRIPLES = ox.NamedNode(KGB + "triples")
+IDENTIFIER = ox.NamedNode("http://purl.org/dc/terms/identifier")
+XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+
+# Export formats, as in `kg build`: name -> (Oxigraph format, keeps the named graphs).
+EXPORT_FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
+    "ttl": (ox.RdfFormat.TURTLE, False),
+    "nt": (ox.RdfFormat.N_TRIPLES, False),
+    "nq": (ox.RdfFormat.N_QUADS, True),
+    "trig": (ox.RdfFormat.TRIG, True),
+    "jsonld": (ox.RdfFormat.JSON_LD, True),
+    "rdf": (ox.RdfFormat.RDF_XML, False),
+}
+EXPORT_EXTENSIONS = {".ttl": "ttl", ".nt": "nt", ".nq": "nq", ".trig": "trig", ".jsonld": "jsonld",
+                     ".json": "jsonld", ".rdf": "rdf", ".owl": "rdf", ".xml": "rdf"}
+PREFIXES = {
+    "ckg": "https://w3id.org/conflict-kg/ontology#",
+    "id": "https://w3id.org/conflict-kg/id/",
+    "wd": "http://www.wikidata.org/entity/",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "schema": "https://schema.org/",
+    "time": "http://www.w3.org/2006/time#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+
+@dataclass
+class StoredDocument:
+    """One document graph ready to be written: its id, graph, input hash and quads."""
+
+    doc_id: str
+    graph: ox.NamedNode
+    input_hash: str
+    quads: list[ox.Quad]
+
+
+# --- opening ---------------------------------------------------------------------------------
+
+
+def is_store(path: Path) -> bool:
+    """Whether a folder holds an Oxigraph (RocksDB) store."""
+    return (path / "CURRENT").is_file()
+
+
+def lock_holder(path: Path) -> int | None:
+    """The id of another process that holds the store open for writing, or None.
+
+    RocksDB keeps a POSIX lock on ``LOCK`` while a writer has the store open;
+    F_GETLK reports the holder without taking the lock (taking and releasing it
+    would drop a lock this very process may hold).
+    """
+    lock = path / "LOCK"
+    if not lock.is_file():
+        return None
+    try:
+        fd = os.open(lock, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        request = struct.pack("hhqqi4x", fcntl.F_WRLCK, os.SEEK_SET, 0, 0, 0)
+        kind, _, _, _, pid = struct.unpack("hhqqi4x", fcntl.fcntl(fd, fcntl.F_GETLK, request))
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return pid if kind != fcntl.F_UNLCK and pid != os.getpid() else None
+
+
+def check_free(path: Path) -> None:
+    """Fail with a clear message when another process writes to the store."""
+    pid = lock_holder(path)
+    if pid is not None:
+        raise KgError(Errors.E301, path=path, pid=pid)
+
+
+def open_store(path: Path | str, read_only: bool = True) -> ox.Store:
+    """Open a store: read-only (it must exist) or for writing (created when missing).
+
+    A store that another process is writing to gives a clear error, never a hang.
+    """
+    path = Path(path)
+    if read_only and not is_store(path):
+        raise KgError(Errors.E300, path=path)
+    if path.exists() and not path.is_dir():
+        raise KgError(Errors.E302, path=path, detail="it is a file, not a folder")
+    check_free(path)
+    try:
+        if read_only:
+            return ox.Store.read_only(str(path))
+        path.mkdir(parents=True, exist_ok=True)
+        return ox.Store(str(path))
+    except OSError as exc:
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        if "lock" in detail.lower():
+            raise KgError(Errors.E301, path=path, pid="unknown") from None
+        raise KgError(Errors.E302, path=path, detail=detail) from None
+
+
+def select_store(path: Path | str, query: str) -> ox.QuerySolutions:
+    """Run a SELECT query over the union of a store's graphs (the ontology is not added)."""
+    from kg.querying import select
+
+    return select(open_store(path, read_only=True), query)
+
+
+# --- bookkeeping -----------------------------------------------------------------------------
+
+
+def stored_hash(store: ox.Store, graph: ox.NamedNode) -> str | None:
+    """The input hash a document graph was built from, or None when it is not in the store."""
+    for quad in store.quads_for_pattern(graph, INPUT_HASH, None, BUILDS_GRAPH):
+        return quad.object.value
+    return None
+
+
+def document_graphs(store: ox.Store) -> Iterator[ox.NamedNode]:
+    """The named graphs of the documents recorded in the store."""
+    for quad in store.quads_for_pattern(None, INPUT_HASH, None, BUILDS_GRAPH):
+        if isinstance(quad.subject, ox.NamedNode):
+            yield quad.subject
+
+
+def _bookkeeping(doc: StoredDocument) -> list[ox.Quad]:
+    g = doc.graph
+    return [
+        ox.Quad(g, INPUT_HASH, ox.Literal(doc.input_hash), BUILDS_GRAPH),
+        ox.Quad(g, IDENTIFIER, ox.Literal(doc.doc_id), BUILDS_GRAPH),
+        ox.Quad(g, TRIPLES, ox.Literal(str(len(doc.quads)), datatype=XSD_INTEGER), BUILDS_GRAPH),
+    ]
+
+
+def _replace_update(doc: StoredDocument) -> str:
+    """One SPARQL update that drops a document's old graph and bookkeeping and inserts the new."""
+    g = str(doc.graph)
+    body = " .\n".join(f"{q.subject} {q.predicate} {q.object}" for q in doc.quads)
+    books = " .\n".join(f"{q.subject} {q.predicate} {q.object}" for q in _bookkeeping(doc))
+    return (
+        f"DROP SILENT GRAPH {g} ;\n"
+        f"DELETE WHERE {{ GRAPH {BUILDS_GRAPH} {{ {g} ?p ?o }} }} ;\n"
+        f"INSERT DATA {{ GRAPH {g} {{ {body} }} GRAPH {BUILDS_GRAPH} {{ {books} }} }}"
+    )
+
+
+def write_documents(store: ox.Store, documents: Sequence[StoredDocument]) -> int:
+    """Write document graphs, each new one with its bookkeeping, atomically; returns the triples written.
+
+    New documents of the batch go in with one transaction; a document already in
+    the store is replaced (old graph dropped, new one inserted) in one transaction.
+    """
+    fresh: list[ox.Quad] = []
+    written = 0
+    try:
+        for doc in documents:
+            written += len(doc.quads)
+            if stored_hash(store, doc.graph) is None and not store.contains_named_graph(doc.graph):
+                fresh.extend(doc.quads)
+                fresh.extend(_bookkeeping(doc))
+            else:
+                store.update(_replace_update(doc))
+        if fresh:
+            store.extend(fresh)
+    except OSError as exc:
+        raise KgError(Errors.E303, path="the store", detail=str(exc).splitlines()[0]) from None
+    return written
+
+
+def forget_document(store: ox.Store, graph: ox.NamedNode) -> None:
+    """Remove a document's graph and bookkeeping, in one transaction."""
+    store.update(f"DROP SILENT GRAPH {graph} ; DELETE WHERE {{ GRAPH {BUILDS_GRAPH} {{ {graph} ?p ?o }} }}")
+
+
+@dataclass
+class StoreStats:
+    """What a store holds."""
+
+    documents: int
+    triples: int
+
+
+def store_stats(store: ox.Store) -> StoreStats:
+    """Count the documents and the triples (bookkeeping excluded) of a store."""
+    documents = sum(1 for _ in document_graphs(store))
+    books = sum(1 for _ in store.quads_for_pattern(None, None, None, BUILDS_GRAPH))
+    return StoreStats(documents, len(store) - books)
+
+
+# --- reading everything ----------------------------------------------------------------------
+
+
+def content_quads(store: ox.Store) -> Iterator[ox.Quad]:
+    """Every quad of the store except its bookkeeping."""
+    for quad in store.quads_for_pattern(None, None, None, None):
+        if quad.graph_name != BUILDS_GRAPH:
+            yield quad
+
+
+def export_format(path: Path, fmt: str | None) -> str:
+    """The export format: `fmt` when given, else from the file's extension."""
+    choices = ", ".join(EXPORT_FORMATS)
+    if fmt:
+        if fmt not in EXPORT_FORMATS:
+            raise KgError(Errors.E009, fmt=fmt, choices=choices)
+        return fmt
+    if path.suffix.lower() not in EXPORT_EXTENSIONS:
+        raise KgError(Errors.E010, path=path, choices=" ".join(f".{f}" for f in EXPORT_FORMATS))
+    return EXPORT_EXTENSIONS[path.suffix.lower()]
+
+
+def export_store(path: Path, output: Path, fmt: str | None = None) -> int:
+    """Write a store's graphs to a file (atomically); returns the number of statements written.
+
+    N-Quads, TriG and JSON-LD keep the per-document graphs; the triple formats
+    merge them. The store's bookkeeping graph is left out.
+    """
+    name = export_format(output, fmt)
+    rdf_format, keeps_graphs = EXPORT_FORMATS[name]
+    parent = output.parent if str(output.parent) else Path(".")
+    if output.is_dir() or not parent.is_dir() or not os.access(parent, os.W_OK):
+        raise KgError(Errors.E011, path=output, detail="it is a folder" if output.is_dir() else "cannot write there")
+    store = open_store(path, read_only=True)
+    count = 0
+
+    def counted(items: Iterable[ox.Quad]) -> Iterator[ox.Quad | ox.Triple]:
+        nonlocal count
+        for quad in items:
+            count += 1
+            yield quad if keeps_graphs else quad.triple
+
+    try:
+        handle, tmp = tempfile.mkstemp(dir=parent, prefix=".kg-", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
+                ox.serialize(counted(content_quads(store)), out, format=rdf_format, prefixes=prefixes)
+            os.replace(tmp, output)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    except OSError as exc:
+        raise KgError(Errors.E011, path=output, detail=exc.strerror or str(exc)) from None
+    return count
+
+
+def dataset_from_source(graphs: list[Path], store: Path | None = None, endpoint: str | None = None):  # type: ignore[no-untyped-def]
+    """An rdflib Dataset from exactly one source: graph files, a store, or a SPARQL endpoint.
+
+    For `kg validate` and `kg link`: an ordinary rdflib Dataset, filled with
+    oxrdflib's fast ``ox-*`` parsers. The store's bookkeeping is left out.
+    """
+    from rdflib import Dataset
+
+    if sum(bool(x) for x in (graphs, store, endpoint)) != 1:
+        raise KgError(Errors.E018)
+    dataset = Dataset()
+    if store is not None:
+        data = ox.serialize(content_quads(open_store(store, read_only=True)), format=ox.RdfFormat.N_QUADS)
+        dataset.parse(data=data, format="ox-nquads")
+    elif endpoint is not None:
+        from kg.endpoint import endpoint_quads
+
+        data = ox.serialize(endpoint_quads(endpoint), format=ox.RdfFormat.N_QUADS)
+        dataset.parse(data=data, format="ox-nquads")
+    else:
+        from kg.querying import rdf_format_of
+
+        for path in graphs:
+            if not path.is_file():
+                raise KgError(Errors.E001, path=path)
+            fmt = rdf_format_of(path)
+            ox_name = {ox.RdfFormat.TURTLE: "ox-turtle", ox.RdfFormat.N_TRIPLES: "ox-ntriples",
+                       ox.RdfFormat.N_QUADS: "ox-nquads", ox.RdfFormat.TRIG: "ox-trig",
+                       ox.RdfFormat.RDF_XML: "ox-xml"}.get(fmt, "ox-json-ld")
+            try:
+                dataset.parse(str(path), format=ox_name)
+            except Exception as exc:  # noqa: BLE001 - any parser error is the file's fault
+                raise KgError(Errors.E014, path=path, detail=str(exc).splitlines()[0] if str(exc) else "") from None
+    return dataset
