@@ -55,7 +55,8 @@ class BuildSummary:
             f"{self.documents} document(s): {self.built} built, {self.skipped} unchanged (skipped), "
             f"{len(self.failed)} failed; {self.triples} triples written in {self.seconds:.1f} s"
         ]
-        lines += [f"  failed: {why}" if why.startswith(where) else f"  failed {where}: {why}" for where, why in self.failed]
+        for where, why in self.failed:
+            lines.append(f"  failed: {why}" if why.startswith(where) else f"  failed {where}: {why}")
         return "\n".join(lines)
 
 
@@ -207,7 +208,8 @@ def _on_cluster(todo: Iterator[tuple[Document, str]], model: str | None, address
     try:
         client = Client(address, timeout="20s", set_as_default=False)
     except (OSError, TimeoutError) as exc:
-        raise KgError(Errors.E331, address=address, detail=str(exc).splitlines()[0] if str(exc) else "timeout") from None
+        detail = str(exc).splitlines()[0] if str(exc) else "timeout"
+        raise KgError(Errors.E331, address=address, detail=detail) from None
     try:
         slots = max(1, sum(client.nthreads().values()))
         running = as_completed()
@@ -232,8 +234,15 @@ def _on_cluster(todo: Iterator[tuple[Document, str]], model: str | None, address
 
 def _progress(enabled: bool, total: int | None) -> Any:
     from rich.console import Console
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn, TextColumn,
-                               TimeRemainingColumn)
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        SpinnerColumn,
+        TextColumn,
+        TimeRemainingColumn,
+    )
     from rich.text import Text
 
     class Rate(ProgressColumn):
@@ -353,7 +362,6 @@ def build_store(
         if hasattr(results, "close"):
             results.close()
         db.flush()
-        del db
     summary.seconds = time.perf_counter() - started
     if summary.documents == 0:
         raise KgError(Errors.E017, paths=" ".join(paths))

@@ -178,7 +178,10 @@ def push_store(
         summary.triples += count
         if protocol == "gsp":
             target = url + ("&" if "?" in url else "?")
-            target += "default" if isinstance(graph, ox.DefaultGraph) else "graph=" + urllib.parse.quote(graph.value, safe="")
+            if isinstance(graph, ox.DefaultGraph):
+                target += "default"
+            else:
+                target += "graph=" + urllib.parse.quote(graph.value, safe="")
             request = urllib.request.Request(target, data=(body + "\n").encode("utf-8"), method="PUT",
                                              headers={"Content-Type": "application/n-triples"})
             _send(request, url, retries, backoff, summary)
