@@ -19,8 +19,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from kg.linking.fold import FOLD_VERSION, acronym_key, fold
+from kg.linking.gazetteer import SCHEMA_VERSION
 
-SCHEMA_VERSION = "1"
 # Confidence of a row's QID by its source: lower is better (SOURCES.md).
 SOURCE_RANK = {"ne+dr5hn": 0, "org": 0, "org-extra": 0, "ne": 1, "dr5hn": 2}
 KIND_RANK = {"country": 0, "region": 1, "city": 2}

@@ -14,7 +14,10 @@ from dataclasses import dataclass
 from importlib.resources import as_file, files
 from pathlib import Path
 
+from kg.errors import Errors, KgError
 from kg.linking.fold import FOLD_VERSION, acronym_key, fold
+
+SCHEMA_VERSION = "1"  # must match kg.linking.build_index.SCHEMA_VERSION
 
 PLACE_KINDS = ("country", "region", "city")
 _KIND_ORDER = "CASE e.kind WHEN 'country' THEN 0 WHEN 'region' THEN 1 WHEN 'city' THEN 2 ELSE 3 END"
@@ -43,12 +46,19 @@ class Gazetteer:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         uri = f"file:{self.path.resolve()}?mode=ro&immutable=1"
-        self._con = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        try:
+            self._con = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            meta = dict(self._con.execute("SELECT key, value FROM meta").fetchall())
+        except sqlite3.Error as exc:
+            raise KgError(Errors.E202, path=self.path, detail=str(exc)) from None
+        if meta.get("fold") != FOLD_VERSION or meta.get("schema") != SCHEMA_VERSION:
+            self._con.close()
+            detail = f"folding rule {meta.get('fold')}, schema {meta.get('schema')}"
+            raise KgError(Errors.E202, path=self.path, detail=detail)
         self._lock = threading.Lock()
         self._cache: dict[str, list[Candidate]] = {}
-        meta = dict(self._con.execute("SELECT key, value FROM meta").fetchall())
-        self.fold_version = meta.get("fold")
         self._demonyms: dict[str, str] | None = None
+        self._countries: dict[str, str | None] = {}
 
     def close(self) -> None:
         self._con.close()
@@ -104,6 +114,15 @@ class Gazetteer:
             chain.append(parent)
             current = parent
         return chain
+
+    def country_qid(self, code: str) -> str | None:
+        """The QID of the country with this ISO 3166-1 alpha-2 code."""
+        if code not in self._countries:
+            sql = "SELECT qid FROM entity WHERE kind = 'country' AND country = ? ORDER BY rank, id LIMIT 1"
+            with self._lock:
+                row = self._con.execute(sql, (code,)).fetchone()
+            self._countries[code] = row[0] if row else None
+        return self._countries[code]
 
     def demonym(self, word: str) -> Candidate | None:
         """The country a demonym ("Syrian", "Russian") refers to, if the index knows it."""

@@ -70,3 +70,13 @@ def test_build_index_is_byte_reproducible(tmp_path: Path) -> None:
     build(SHARED, second, extra)
     assert first.read_bytes() == second.read_bytes()
     assert [c.qid for c in Gazetteer(first).lookup("TF")] == ["Q1"]
+
+
+def test_gazetteer_refuses_a_stale_or_broken_index(tmp_path: Path) -> None:
+    from kg.errors import KgError
+
+    broken = tmp_path / "broken.sqlite"
+    broken.write_bytes(b"not a database at all" * 100)
+    with pytest.raises(KgError) as info:
+        Gazetteer(broken)
+    assert info.value.code == "E202"

@@ -1,0 +1,250 @@
+"""Link a document's places and actors to Wikidata, and place them within each other.
+
+:func:`link_document` is what ``kg build`` and ``kg link`` call. It decides from
+the gazetteer's candidates, the entity's kind and the document's context:
+
+* the entity kind limits the candidate kinds (a ``State`` actor only matches
+  countries, an ``InternationalOrganization`` only international bodies);
+* what the text says picks a city or a region of the same name: "the city of
+  Aleppo", "Aleppo city" vs "Aleppo province" (in the label or next to a mention);
+* the countries the document is about (named, or used as demonyms: "Syrian")
+  tell same-name candidates apart; candidates from curated sources (Natural
+  Earth) win over dr5hn-only rows;
+* a name that still has several candidates, or only a weak one, stays unlinked.
+
+It also fills ``Entity.within`` (when the extractor left it empty) with the
+smallest enclosing place that the document itself names, from the gazetteer's
+part-of chain.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kg.linking.gazetteer import Candidate, Gazetteer
+from kg.model import Document, Entity
+
+if TYPE_CHECKING:
+    from kg.linking.online import WikidataLinker
+
+ORG_KINDS = ("international-org", "armed-group", "government", "state-force", "ngo", "monitoring-org",
+             "media", "alliance", "organization")
+# Which gazetteer kinds each model kind may link to.
+ALLOWED_KINDS: dict[str, tuple[str, ...]] = {
+    "Country": ("country",),
+    "State": ("country",),
+    "Region": ("region",),
+    "City": ("city",),
+    "Place": ("country", "region", "city"),
+    "InternationalOrganization": ("international-org", "alliance"),
+    "Alliance": ("alliance", "international-org"),
+    "NonStateArmedGroup": ("armed-group",),
+    "Government": ("government",),
+    "StateArmedForce": ("state-force",),
+    "NonGovernmentalOrganization": ("ngo", "monitoring-org"),
+    "MonitoringOrganization": ("monitoring-org", "ngo"),
+    "MediaOrganization": ("media",),
+    "Organization": ORG_KINDS,
+}
+PLACE_MODEL_KINDS = ("Country", "Region", "City", "Place", "District", "PlacePart", "Facility")
+# With no other clue, a bare name means the country, else the city, else the region.
+DEFAULT_KIND_ORDER = {"country": 0, "city": 1, "region": 2}
+
+_CITY_WORDS = r"city|town|village|capital"
+_REGION_WORDS = r"province|governorate|region|state|oblast|prefecture|department|emirate"
+_LABEL_HINTS = (
+    (re.compile(rf"^(?:the\s+)?(?:{_CITY_WORDS})\s+of\s+(?:the\s+)?(?P<name>.+)$", re.I), "city"),
+    (re.compile(rf"^(?:the\s+)?(?:{_REGION_WORDS})\s+of\s+(?:the\s+)?(?P<name>.+)$", re.I), "region"),
+    (re.compile(rf"^(?:the\s+)?(?P<name>.+?)\s+(?:{_CITY_WORDS})$", re.I), "city"),
+    (re.compile(rf"^(?:the\s+)?(?P<name>.+?)\s+(?:{_REGION_WORDS})$", re.I), "region"),
+)
+# "the city of X", "the province of X"; not "the eastern region of X" (a part of X).
+_BEFORE_CITY = re.compile(rf"(?:^|\bthe\s+|[,;:(]\s*)(?:{_CITY_WORDS})\s+of\s+(?:the\s+)?$", re.I)
+_BEFORE_REGION = re.compile(
+    r"(?:^|\bthe\s+|[,;:(]\s*)(?:province|governorate|oblast|prefecture|department|emirate)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
+_AFTER_CITY = re.compile(rf"^\s+(?:{_CITY_WORDS})\b", re.I)
+_AFTER_REGION = re.compile(rf"^\s+(?:{_REGION_WORDS})\b", re.I)
+_CAPITALIZED_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:of\s+|the\s+|and\s+)*[A-Z][\w'’.-]*)*")
+_WORD = re.compile(r"[A-Z][a-z]+")
+_MAX_RUN = 6
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The gazetteer's answer for one entity: the candidate, or why there is none."""
+
+    candidate: Candidate | None
+    reason: str
+
+
+def split_label(label: str) -> tuple[str, str | None]:
+    """The bare name of a place label and the kind its wording asks for ("Aleppo province")."""
+    text = label.strip()
+    for pattern, kind in _LABEL_HINTS:
+        match = pattern.match(text)
+        if match and match.group("name").strip():
+            return match.group("name").strip(), kind
+    return text, None
+
+
+def mention_hint(text: str, entity: Entity) -> str | None:
+    """"city" or "region" when the words around the entity's mentions say so."""
+    votes: Counter[str] = Counter()
+    for span in entity.mentions:
+        before, after = text[max(0, span.start - 30):span.start], text[span.end:span.end + 20]
+        if _BEFORE_CITY.search(before) or _AFTER_CITY.match(after):
+            votes["city"] += 1
+        if _BEFORE_REGION.search(before) or _AFTER_REGION.match(after):
+            votes["region"] += 1
+    if votes["city"] != votes["region"]:
+        return "city" if votes["city"] > votes["region"] else "region"
+    return None
+
+
+def context_countries(document: Document, gazetteer: Gazetteer) -> Counter[str]:
+    """How often the document names each country (ISO code), by name or demonym."""
+    weights: Counter[str] = Counter()
+    for entity in document.entities:
+        if entity.country:
+            weights[entity.country] += 3
+    text = "\n".join(part for part in (document.title, document.text) if part)
+    for word in _WORD.findall(text):
+        found = gazetteer.demonym(word)
+        if found is not None and found.country:
+            weights[found.country] += 1
+    for run in _CAPITALIZED_RUN.findall(text):
+        words = run.split()[:_MAX_RUN]
+        for size in range(len(words), 0, -1):
+            for start in range(len(words) - size + 1):
+                piece = " ".join(words[start:start + size])
+                if piece.lower() in {"of", "the", "and"}:
+                    continue
+                for cand in gazetteer.lookup(piece.rstrip(".")):
+                    if cand.kind == "country" and cand.country:
+                        weights[cand.country] += 1
+                        break
+    return weights
+
+
+def _names(entity: Entity) -> Iterable[str]:
+    yield entity.label
+    yield from entity.aliases
+
+
+def _candidates(entity: Entity, gazetteer: Gazetteer, allowed: tuple[str, ...]) -> tuple[list[Candidate], str | None]:
+    """Candidates of the allowed kinds for the first of the entity's names that has some."""
+    is_place = entity.kind in PLACE_MODEL_KINDS
+    for raw in _names(entity):
+        name, hint = split_label(raw) if is_place else (raw, None)
+        found = [c for c in gazetteer.lookup(name) if c.kind in allowed]
+        if not found and entity.kind == "State":
+            demonym = gazetteer.demonym(name.strip())
+            found = [demonym] if demonym is not None else []
+        if found:
+            return found, hint
+    return [], None
+
+
+def decide(entity: Entity, gazetteer: Gazetteer, countries: Counter[str], text: str = "") -> Decision:
+    """Pick the gazetteer entry an entity refers to, or none when unsure."""
+    allowed = ALLOWED_KINDS.get(entity.kind)
+    if not allowed:
+        return Decision(None, f"kind {entity.kind} is not linked offline")
+    found, hint = _candidates(entity, gazetteer, allowed)
+    if not found:
+        return Decision(None, "no candidate")
+    hint = hint or (mention_hint(text, entity) if text else None)
+    if entity.country:
+        same = [c for c in found if c.country == entity.country]
+        found = same or found
+    # The countries the document is about decide between namesakes.
+    best_weight = max(countries.get(c.country or "", 0) for c in found)
+    in_context = best_weight > 0
+    if in_context:
+        found = [c for c in found if countries.get(c.country or "", 0) == best_weight]
+    if hint:
+        found = [c for c in found if c.kind == hint] or found
+    found = _narrow(found)
+    qids = {c.qid for c in found}
+    if len(qids) > 1:
+        return Decision(None, "ambiguous: " + " ".join(sorted(qids)))
+    chosen = found[0]
+    if chosen.source == "dr5hn" and chosen.kind == "city" and not in_context:
+        return Decision(None, f"only a dr5hn city candidate ({chosen.qid}) and no context")
+    return Decision(chosen, "context" if in_context else "unique")
+
+
+def _narrow(found: list[Candidate]) -> list[Candidate]:
+    """Among candidates: prefer the default kind order, then curated sources."""
+    if len({c.qid for c in found}) > 1:
+        order = min(DEFAULT_KIND_ORDER.get(c.kind, 3) for c in found)
+        found = [c for c in found if DEFAULT_KIND_ORDER.get(c.kind, 3) == order]
+    if len({c.qid for c in found}) > 1:
+        curated = [c for c in found if c.source != "dr5hn"]
+        if len({c.qid for c in curated}) == 1:
+            found = curated
+    return found
+
+
+def _link_pass(document: Document, gazetteer: Gazetteer, countries: Counter[str]) -> list[Candidate]:
+    linked = []
+    for entity in document.entities:
+        if entity.wikidata is None:
+            decision = decide(entity, gazetteer, countries, document.text)
+            if decision.candidate is not None:
+                entity.wikidata = decision.candidate.qid
+                linked.append(decision.candidate)
+    return linked
+
+
+def set_within(document: Document, gazetteer: Gazetteer) -> None:
+    """Fill ``within`` with the smallest enclosing place that the document names."""
+    by_qid: dict[str, str] = {}
+    for entity in document.entities:
+        if entity.kind in PLACE_MODEL_KINDS and entity.wikidata:
+            by_qid.setdefault(entity.wikidata, entity.key)
+    for entity in document.entities:
+        if entity.within is not None or entity.kind not in PLACE_MODEL_KINDS or not entity.wikidata:
+            continue
+        for parent in gazetteer.parents(entity.wikidata):
+            key = by_qid.get(parent.qid)
+            if key is not None and key != entity.key:
+                entity.within = key
+                break
+
+
+def link_document(document: Document, gazetteer: Gazetteer | None, online: WikidataLinker | None = None) -> None:
+    """Set ``wikidata`` on the places and actors known confidently, and ``within`` on places.
+
+    Entities that already carry a QID keep it. ``online``, when given, is asked
+    about the linkable entities the gazetteer left unlinked.
+    """
+    countries: Counter[str] = Counter()
+    if gazetteer is not None:
+        countries = context_countries(document, gazetteer)
+        linked = _link_pass(document, gazetteer, countries)
+        # The countries of the places just linked ("Gaza") help with the rest ("Khan Younis").
+        more = Counter(c.country for c in linked if c.is_place and c.country)
+        if more - countries:
+            _link_pass(document, gazetteer, countries + more)
+            countries = countries + more
+    if online is not None:
+        context_qids = _country_qids(countries, gazetteer)
+        todo = [e for e in document.entities if e.wikidata is None and online.can_link(e.kind)]
+        for entity, qid in zip(todo, online.link([(e.label, e.kind) for e in todo], context_qids)):
+            if qid is not None:
+                entity.wikidata = qid
+    if gazetteer is not None:
+        set_within(document, gazetteer)
+
+
+def _country_qids(countries: Counter[str], gazetteer: Gazetteer | None) -> list[str]:
+    if gazetteer is None:
+        return []
+    return sorted(gazetteer.country_qid(code) or "" for code in countries if gazetteer.country_qid(code))

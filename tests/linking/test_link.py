@@ -1,0 +1,156 @@
+"""Offline linking: QIDs from the gazetteer by kind and context, and `within`."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from kg.linking import link_document
+from kg.linking.gazetteer import Gazetteer
+from kg.linking.link import context_countries, split_label
+from kg.model import Document, Entity, Span
+from kg.resources import example_file
+
+
+def _entity(doc: Document, key: str, label: str, kind: str, pattern: str | None = None) -> Entity:
+    spans = [Span(m.start(), m.end(), m.group()) for m in re.finditer(pattern or re.escape(label), doc.text)]
+    entity = Entity(key=key, label=label, kind=kind, mentions=spans)
+    doc.entities.append(entity)
+    return entity
+
+
+def _doc(text: str) -> Document:
+    return Document(id="t", text=text)
+
+
+@pytest.fixture(scope="module")
+def example() -> Document:
+    data = json.loads(example_file().read_text(encoding="utf-8"))
+    return Document(id=data["id"], text=data["text"], title=data.get("title"))
+
+
+def test_link_example_article(example: Document, gazetteer: Gazetteer) -> None:
+    # The entities an extractor finds in the example, built by hand so that this tests linking alone.
+    doc = Document(id=example.id, text=example.text, title=example.title)
+    aleppo = _entity(doc, "aleppo", "Aleppo", "Place")
+    russia = _entity(doc, "russia", "Russia", "State", "Russian")
+    un = _entity(doc, "un", "United Nations", "InternationalOrganization")
+    observatory = _entity(doc, "sohr", "Syrian Observatory for Human Rights", "MonitoringOrganization")
+    rahman = _entity(doc, "rahman", "Rami Abdel Rahman", "Person")
+    badra = _entity(doc, "badra", "Jabal Badra", "PlacePart")
+    badra.within = "aleppo"
+    link_document(doc, gazetteer)
+    assert (aleppo.wikidata, russia.wikidata, un.wikidata) == ("Q41183", "Q159", "Q1065")
+    # No evidence-backed QID in the gazetteer: these stay unlinked rather than guessed.
+    assert observatory.wikidata is None and rahman.wikidata is None and badra.wikidata is None
+    assert aleppo.within is None  # the article never names Syria itself
+    assert badra.within == "aleppo"  # what the extractor set is kept
+
+
+def test_link_example_context_is_syria(example: Document, gazetteer: Gazetteer) -> None:
+    weights = context_countries(example, gazetteer)
+    assert weights.most_common(1)[0][0] == "SY"  # from the demonym "Syrian"
+
+
+def test_link_within_from_gazetteer_parents(gazetteer: Gazetteer) -> None:
+    doc = _doc("Government forces shelled Aleppo, the second city of Syria, on Monday.")
+    aleppo = _entity(doc, "aleppo", "Aleppo", "City")
+    syria = _entity(doc, "syria", "Syria", "Country")
+    link_document(doc, gazetteer)
+    assert (aleppo.wikidata, syria.wikidata) == ("Q41183", "Q858")
+    assert aleppo.within == "syria" and syria.within is None
+
+
+def test_link_within_picks_the_smallest_named_place(gazetteer: Gazetteer) -> None:
+    doc = _doc("Fighting reached Goma, the capital of North Kivu province in the Democratic Republic of Congo.")
+    goma = _entity(doc, "goma", "Goma", "City")
+    kivu = _entity(doc, "kivu", "North Kivu province", "Region")
+    drc = _entity(doc, "drc", "Democratic Republic of Congo", "Country")
+    link_document(doc, gazetteer)
+    assert (goma.wikidata, kivu.wikidata, drc.wikidata) == ("Q204381", "Q130625", "Q974")
+    assert goma.within == "kivu" and kivu.within == "drc"
+
+
+def test_link_tripoli_needs_context(gazetteer: Gazetteer) -> None:
+    bare = _doc("Clashes were reported in Tripoli overnight.")
+    tripoli = _entity(bare, "tripoli", "Tripoli", "City")
+    link_document(bare, gazetteer)
+    assert tripoli.wikidata is None
+
+    libya = _doc("Clashes were reported in Tripoli overnight, as rival forces vie for control of Libya.")
+    tripoli = _entity(libya, "tripoli", "Tripoli", "City")
+    link_document(libya, gazetteer)
+    assert tripoli.wikidata == "Q3579"
+
+    lebanon = _doc("Clashes were reported in Tripoli overnight, the Lebanese army said.")
+    tripoli = _entity(lebanon, "tripoli", "Tripoli", "Place")
+    link_document(lebanon, gazetteer)
+    assert tripoli.wikidata == "Q168954"
+
+
+def test_link_city_or_region_by_wording(gazetteer: Gazetteer) -> None:
+    doc = _doc("Rebels in Idlib province shelled the city of Aleppo, Syrian state media said.")
+    province = _entity(doc, "idlib", "Idlib province", "Place")
+    city = _entity(doc, "aleppo", "Aleppo", "Place")
+    link_document(doc, gazetteer)
+    assert province.wikidata == "Q233218"  # the governorate, not the city Q504657
+    assert city.wikidata == "Q41183"
+
+    doc = _doc("Air strikes hit Aleppo province and Idlib city, Syrian activists said.")
+    region = _entity(doc, "aleppo", "Aleppo", "Place")
+    idlib = _entity(doc, "idlib", "Idlib", "Place")
+    link_document(doc, gazetteer)
+    assert region.wikidata == "Q214064" and idlib.wikidata == "Q504657"
+
+
+def test_link_spelling_variants(gazetteer: Gazetteer) -> None:
+    doc = _doc("Strikes hit Hodeidah in Yemen; Israeli tanks entered Khan Younis in Gaza; Mekelle in Ethiopia.")
+    hodeidah = _entity(doc, "h", "Hodeidah", "City")
+    khan = _entity(doc, "k", "Khan Younis", "City")
+    gaza = _entity(doc, "g", "Gaza", "Place")
+    mekelle = _entity(doc, "m", "Mekelle", "Place")
+    link_document(doc, gazetteer)
+    assert (hodeidah.wikidata, khan.wikidata, mekelle.wikidata) == ("Q270041", "Q309348", "Q332319")
+    assert gaza.wikidata is not None  # its country (PS) is the context that links Khan Younis (dr5hn only)
+
+
+def test_link_state_actor_is_its_country(gazetteer: Gazetteer) -> None:
+    doc = _doc("Russian forces and Georgia's army clashed near Tbilisi.")
+    russia = _entity(doc, "ru", "Russian", "State")
+    georgia = _entity(doc, "ge", "Georgia", "State")
+    city = _entity(doc, "tb", "Tbilisi", "City")
+    link_document(doc, gazetteer)
+    assert (russia.wikidata, georgia.wikidata, city.wikidata) == ("Q159", "Q230", "Q994")
+    assert city.within is None  # an actor is not a place that encloses anything
+
+
+def test_link_leaves_unknown_and_mistyped_names_unlinked(gazetteer: Gazetteer) -> None:
+    doc = _doc("The Qwxzy Brigade said the United Nations had failed. Russia denied it.")
+    brigade = _entity(doc, "b", "Qwxzy Brigade", "NonStateArmedGroup")
+    un_as_place = _entity(doc, "u", "United Nations", "City")
+    russia_as_group = _entity(doc, "r", "Russia", "NonStateArmedGroup")
+    link_document(doc, gazetteer)
+    assert brigade.wikidata is None and un_as_place.wikidata is None and russia_as_group.wikidata is None
+
+
+def test_link_keeps_existing_qids_and_works_without_gazetteer(gazetteer: Gazetteer) -> None:
+    doc = _doc("Fighting in Aleppo, Syria.")
+    aleppo = _entity(doc, "a", "Aleppo", "City")
+    aleppo.wikidata = "Q1"
+    link_document(doc, gazetteer)
+    assert aleppo.wikidata == "Q1"
+    doc = _doc("Fighting in Aleppo, Syria.")
+    aleppo = _entity(doc, "a", "Aleppo", "City")
+    link_document(doc, None)
+    assert aleppo.wikidata is None and aleppo.within is None
+
+
+@pytest.mark.parametrize(
+    ("label", "name", "kind"),
+    [("Aleppo province", "Aleppo", "region"), ("the city of Aleppo", "Aleppo", "city"),
+     ("Idlib city", "Idlib", "city"), ("Aleppo", "Aleppo", None), ("Tigray region", "Tigray", "region")],
+)
+def test_link_split_label(label: str, name: str, kind: str | None) -> None:
+    assert split_label(label) == (name, kind)
