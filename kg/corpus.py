@@ -212,7 +212,7 @@ def _on_cluster(todo: Iterator[tuple[Document, str]], model: str | None, address
         raise KgError(Errors.E331, address=address, detail=detail) from None
     try:
         slots = max(1, sum(client.nthreads().values()))
-        running = as_completed()
+        running = as_completed(loop=client.loop)
         in_flight = 0
         for batch in _batches(todo, BATCH_DOCUMENTS):
             running.add(client.submit(worker_batch, model, batch, pure=False))

@@ -8,10 +8,12 @@ Protocol (one PUT per graph), retrying with backoff when the endpoint is busy.
 
 from __future__ import annotations
 
+import ast
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +41,19 @@ def _first_line(data: bytes | str | None) -> str:
     return next((line.strip() for line in text.splitlines() if line.strip()), "no details")[:300]
 
 
+def _wrapper_detail(exc: Exception) -> str:
+    """The server's own words from a SPARQLWrapper exception (it keeps them only in its message)."""
+    text = str(exc)
+    if "Response:\n" not in text:
+        return _first_line(text)
+    response = text.split("Response:\n", 1)[1]
+    try:
+        response = ast.literal_eval(response).decode("utf-8", "replace")
+    except (ValueError, SyntaxError, AttributeError):
+        pass
+    return _first_line(response)
+
+
 def select_endpoint(url: str, query: str, timeout: int = 120) -> ox.QuerySolutions:
     """Run a SELECT query at a SPARQL 1.1 endpoint and parse its JSON results."""
     from SPARQLWrapper import JSON, POST, SPARQLWrapper
@@ -46,16 +61,18 @@ def select_endpoint(url: str, query: str, timeout: int = 120) -> ox.QuerySolutio
 
     check_url(url)
     sparql = SPARQLWrapper(url)
-    sparql.setQuery(query)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # SPARQLWrapper's guess at the query type
+        sparql.setQuery(query)
     sparql.setMethod(POST)
     sparql.setReturnFormat(JSON)
     sparql.setTimeout(timeout)
     try:
         raw = sparql.query().response.read()
     except QueryBadFormed as exc:
-        raise KgError(Errors.E013, detail=_first_line(exc.response)) from None
+        raise KgError(Errors.E013, detail=_wrapper_detail(exc)) from None
     except SPARQLWrapperException as exc:
-        raise KgError(Errors.E312, url=url, detail=_first_line(exc.response) or type(exc).__name__) from None
+        raise KgError(Errors.E312, url=url, detail=_wrapper_detail(exc)) from None
     except urllib.error.HTTPError as exc:
         raise KgError(Errors.E312, url=url, detail=f"HTTP {exc.code} {exc.reason}") from None
     except (urllib.error.URLError, OSError) as exc:

@@ -2,7 +2,7 @@
 
 Besides the documents' graphs, the store keeps its own bookkeeping in the graph
 ``BUILDS_GRAPH``: for each document graph, the hash of the input it was built
-from (``kgb:inputHash``), its id and its number of triples. A document and its
+from (``kgb:inputHash``), its id (``kgb:documentId``) and its number of triples (``kgb:triples``). A document and its
 bookkeeping are always written in one transaction, so a build killed at any
 moment leaves a store in which every document is either complete or absent, and
 the next build picks up where it stopped.
@@ -26,7 +26,7 @@ BUILDS_GRAPH = ox.NamedNode("https://w3id.org/conflict-kg/graph/_builds")
 KGB = "https://w3id.org/conflict-kg/build#"
 INPUT_HASH = ox.NamedNode(KGB + "inputHash")
 TRIPLES = ox.NamedNode(KGB + "triples")
-IDENTIFIER = ox.NamedNode("http://purl.org/dc/terms/identifier")
+DOCUMENT_ID = ox.NamedNode(KGB + "documentId")
 XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 
 # Export formats, as in `kg build`: name -> (Oxigraph format, keeps the named graphs).
@@ -153,7 +153,7 @@ def _bookkeeping(doc: StoredDocument) -> list[ox.Quad]:
     g = doc.graph
     return [
         ox.Quad(g, INPUT_HASH, ox.Literal(doc.input_hash), BUILDS_GRAPH),
-        ox.Quad(g, IDENTIFIER, ox.Literal(doc.doc_id), BUILDS_GRAPH),
+        ox.Quad(g, DOCUMENT_ID, ox.Literal(doc.doc_id), BUILDS_GRAPH),
         ox.Quad(g, TRIPLES, ox.Literal(str(len(doc.quads)), datatype=XSD_INTEGER), BUILDS_GRAPH),
     ]
 
