@@ -32,6 +32,14 @@ class Errors:
     E017 = "no input documents were found in {paths}"
     E018 = "give graph files, --store DIR or --endpoint URL, not several of them"
     E019 = "no documents could be built: {detail}"
+
+    # E1xx: ontology, validation and inference
+    E100 = "cannot run the HermiT reasoner: {detail} (is Java installed? --no-reasoner skips this check)"
+    E101 = "the graph does not validate: {count} problem(s), listed above"
+    E102 = "the ontology file {path} cannot be read: {detail}"
+    E103 = "{paths}: not in the normal Turtle form; run `python -m kg.ontology_tools format` to fix"
+    E104 = "kg/namespace.py is out of date with ontology/*.ttl; run `python -m kg.ontology_tools namespace` to fix"
+    E105 = "unknown command {name!r}; choose one of {choices}"
     E020 = "{where}: the text does not look like English; conflict-kg reads English news"
     E021 = "{where}: extraction failed: {detail}"
     E022 = "give exactly one of -o/--output FILE or --store DIR"

@@ -1,8 +1,9 @@
 """The project's RDF namespaces, declared once.
 
-``CKG`` lists every term of ``ontology/conflict.ttl``; ``_fail = True`` makes a
-misspelt term an error instead of a silent new IRI. ``tests/test_namespace.py``
-checks that this list and the ontology agree.
+``CKG`` lists every term of ``ontology/*.ttl``; ``_fail = True`` makes a
+misspelt term an error instead of a silent new IRI. Generated from the Turtle by
+``python -m kg.ontology_tools namespace``; ``tests/ontology`` regenerates it and
+diffs, so do not edit the ``CKG`` class by hand.
 """
 
 from __future__ import annotations
@@ -25,104 +26,98 @@ class CKG(DefinedNamespace):
     _fail = True
     _NS = Namespace(ONTOLOGY_IRI + "#")
 
-    # classes: documents and provenance
+    # classes
     Document: URIRef
     Evidence: URIRef
-    # classes: actors
     Actor: URIRef
-    Person: URIRef
+    Alliance: URIRef
     Organization: URIRef
     Government: URIRef
-    StateArmedForce: URIRef
-    NonStateArmedGroup: URIRef
     InternationalOrganization: URIRef
+    MediaOrganization: URIRef
     NonGovernmentalOrganization: URIRef
     MonitoringOrganization: URIRef
-    MediaOrganization: URIRef
+    NonStateArmedGroup: URIRef
+    StateArmedForce: URIRef
+    Person: URIRef
     State: URIRef
-    Alliance: URIRef
-    # classes: places
     Place: URIRef
-    Country: URIRef
-    Region: URIRef
     City: URIRef
+    Country: URIRef
     District: URIRef
-    PlacePart: URIRef
     Facility: URIRef
-    # classes: other things
+    PlacePart: URIRef
+    Region: URIRef
     Population: URIRef
     Ceasefire: URIRef
     Thing: URIRef
     Claim: URIRef
     Figure: URIRef
-    # classes: events
     Event: URIRef
     Attack: URIRef
-    Bombing: URIRef
-    Shelling: URIRef
     AirStrike: URIRef
     Assault: URIRef
-    Offensive: URIRef
+    Bombing: URIRef
     Destruction: URIRef
+    Offensive: URIRef
     Raid: URIRef
-    Clash: URIRef
+    Shelling: URIRef
     Capture: URIRef
-    Siege: URIRef
-    Withdrawal: URIRef
     Casualties: URIRef
-    Displacement: URIRef
+    CeasefireEvent: URIRef
+    Clash: URIRef
     CommunicationEvent: URIRef
-    Proposal: URIRef
-    Rejection: URIRef
     Acceptance: URIRef
     Agreement: URIRef
     Denial: URIRef
+    Proposal: URIRef
+    Rejection: URIRef
     Statement: URIRef
-    CeasefireEvent: URIRef
-    # classes: controlled vocabularies
+    Displacement: URIRef
+    Siege: URIRef
+    Withdrawal: URIRef
     Qualifier: URIRef
     Outcome: URIRef
     CeasefireAction: URIRef
     Status: URIRef
 
-    # properties: provenance
-    mentionedIn: URIRef
-    evidence: URIRef
-    document: URIRef
-    start: URIRef
-    end: URIRef
-    quote: URIRef
-    published: URIRef
-    # properties: event roles
-    agent: URIRef
-    opponent: URIRef
-    target: URIRef
-    place: URIRef
-    capturedFrom: URIRef
-    addressee: URIRef
+    # object properties
     about: URIRef
-    respondsTo: URIRef
-    denies: URIRef
-    claimant: URIRef
-    claimAbout: URIRef
     action: URIRef
-    status: URIRef
-    date: URIRef
-    during: URIRef
-    source: URIRef
-    # properties: figures
-    figure: URIRef
-    count: URIRef
-    qualifier: URIRef
-    outcome: URIRef
-    victims: URIRef
-    partOfFigure: URIRef
-    # properties: actors and places
-    within: URIRef
-    partOf: URIRef
-    hasPart: URIRef
+    addressee: URIRef
     affiliatedWith: URIRef
+    agent: URIRef
     allyOf: URIRef
+    capturedFrom: URIRef
+    claimAbout: URIRef
+    claimant: URIRef
+    denies: URIRef
+    document: URIRef
+    during: URIRef
+    evidence: URIRef
+    figure: URIRef
+    hasPart: URIRef
+    mentionedIn: URIRef
+    opponent: URIRef
+    outcome: URIRef
+    partOf: URIRef
+    partOfFigure: URIRef
+    place: URIRef
+    qualifier: URIRef
+    respondsTo: URIRef
+    source: URIRef
+    status: URIRef
+    target: URIRef
+    victims: URIRef
+    within: URIRef
+
+    # datatype properties
+    count: URIRef
+    date: URIRef
+    end: URIRef
+    published: URIRef
+    quote: URIRef
+    start: URIRef
 
     # individuals
     exactly: URIRef
