@@ -1,0 +1,218 @@
+"""Online linking against a real local SPARQL endpoint (Oxigraph server on 127.0.0.1).
+
+A recording reverse proxy sits between the linker and the server, so the tests
+see what really went over HTTP: the User-Agent, and how many requests were sent.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from kg.errors import KgError
+from kg.linking import link_document
+from kg.linking.online import WikidataLinker
+from kg.model import Document, Entity
+
+pytestmark = pytest.mark.server
+
+FIXTURE = Path(__file__).parent / "data" / "wikidata-fixture.ttl"
+OXIGRAPH = Path(sys.executable).parent / "oxigraph"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class Server:
+    """An `oxigraph serve` process loaded with the fixture, stopped by its process id."""
+
+    def __init__(self, root: Path) -> None:
+        exe = str(OXIGRAPH) if OXIGRAPH.exists() else shutil.which("oxigraph")
+        if exe is None:
+            pytest.skip("the oxigraph server CLI is not installed (pip install oxigraph)")
+        location = root / "store"
+        location.mkdir(parents=True, exist_ok=True)
+        subprocess.run([exe, "load", "--location", str(location), "--file", str(FIXTURE)],
+                       check=True, capture_output=True)
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}/query"
+        self.process = subprocess.Popen([exe, "serve", "--location", str(location), "--bind", f"127.0.0.1:{self.port}"],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self._wait()
+
+    def _wait(self) -> None:
+        probe = self.url + "?query=ASK%7B%7D"
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError("oxigraph serve exited early")
+            try:
+                with urllib.request.urlopen(probe, timeout=1) as answer:
+                    if answer.status == 200:
+                        return
+            except (urllib.error.URLError, OSError):
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError("oxigraph serve did not answer within 30 s")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+class RecordingProxy:
+    """A reverse proxy on 127.0.0.1 that forwards to the server and records each request."""
+
+    def __init__(self, target: str) -> None:
+        self.requests: list[dict[str, str]] = []
+        proxy = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802
+                self._forward(None)
+
+            def do_POST(self) -> None:  # noqa: N802
+                self._forward(self.rfile.read(int(self.headers.get("Content-Length") or 0)))
+
+            def _forward(self, body: bytes | None) -> None:
+                proxy.requests.append({"path": self.path, "user-agent": self.headers.get("User-Agent", "")})
+                kept = ("accept", "content-type", "user-agent")
+                headers = {k: v for k, v in self.headers.items() if k.lower() in kept}
+                request = urllib.request.Request(target + self.path, data=body, headers=headers, method=self.command)
+                try:
+                    with urllib.request.urlopen(request, timeout=10) as answer:
+                        status, payload, kind = answer.status, answer.read(), answer.headers.get("Content-Type", "")
+                except urllib.error.HTTPError as exc:
+                    status, payload, kind = exc.code, exc.read(), exc.headers.get("Content-Type", "")
+                except (urllib.error.URLError, OSError):
+                    status, payload, kind = 502, b"upstream down", "text/plain"
+                self.send_response(status)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/query"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    running = Server(tmp_path_factory.mktemp("oxigraph"))
+    yield running
+    running.stop()
+
+
+@pytest.fixture()
+def proxy(server: Server) -> Iterator[RecordingProxy]:
+    recording = RecordingProxy(server.url.removesuffix("/query"))
+    yield recording
+    recording.close()
+
+
+def _linker(url: str, cache: Path, **options: object) -> WikidataLinker:
+    return WikidataLinker(endpoint=url, cache_dir=cache, min_interval=0.0, timeout=5, **options)  # type: ignore[arg-type]
+
+
+def test_online_answers_by_type_and_context(proxy: RecordingProxy, tmp_path: Path) -> None:
+    linker = _linker(proxy.url, tmp_path)
+    items = [("Aleppo", "City"), ("Aleppo", "Region"), ("Russia", "State"),
+             ("United Nations", "InternationalOrganization"), ("FHB", "NonStateArmedGroup"),
+             ("Rami Abdel Rahman", "Person"), ("Tripoli", "City"),
+             ("John Smith", "Person"), ("Russia", "Person"), ("Nowhere Town", "City")]
+    assert linker.link(items) == ["Q41183", "Q214064", "Q159", "Q1065", "Q900000001", "Q900000002",
+                                  None, None, None, None]
+    # Two cities called Tripoli: the document's country decides.
+    assert linker.link([("Tripoli", "City")], context=["Q1016"]) == ["Q3579"]
+    assert linker.link([("Tripoli", "City")], context=["Q822"]) == ["Q168954"]
+
+
+def test_online_sends_a_descriptive_user_agent(proxy: RecordingProxy, tmp_path: Path) -> None:
+    _linker(proxy.url, tmp_path).link([("Aleppo", "City")])
+    assert proxy.requests, "no request reached the server"
+    agent = proxy.requests[0]["user-agent"]
+    assert agent.startswith("conflict-kg/") and "https://" in agent and "SPARQLWrapper" in agent
+    custom = _linker(proxy.url, tmp_path / "other", user_agent="my-bot/1.0 (me@example.org)")
+    custom.link([("Aleppo", "City")])
+    assert proxy.requests[-1]["user-agent"] == "my-bot/1.0 (me@example.org)"
+
+
+def test_online_batches_names_into_few_requests(proxy: RecordingProxy, tmp_path: Path) -> None:
+    linker = _linker(proxy.url, tmp_path, batch_size=2)
+    answers = linker.link([("Aleppo", "City"), ("Tripoli", "City"), ("Halab", "City"), ("Russia", "State")])
+    assert answers == ["Q41183", None, "Q41183", "Q159"]
+    # Cities in batches of two (2 requests) and the country in one.
+    assert len(proxy.requests) == 3 == linker.requests
+
+
+def test_online_second_run_is_answered_from_the_cache(proxy: RecordingProxy, tmp_path: Path) -> None:
+    items = [("Aleppo", "City"), ("Russia", "State"), ("Rami Abdel Rahman", "Person")]
+    first = _linker(proxy.url, tmp_path)
+    assert first.link(items) == ["Q41183", "Q159", "Q900000002"]
+    sent = len(proxy.requests)
+    assert sent == first.requests > 0
+    assert list(tmp_path.glob("*.json"))
+    second = _linker(proxy.url, tmp_path)
+    assert second.link(items) == ["Q41183", "Q159", "Q900000002"]
+    assert second.requests == 0 and len(proxy.requests) == sent
+
+
+def test_online_falls_back_with_one_warning_when_the_server_stops(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    own = Server(tmp_path / "own")
+    try:
+        linker = _linker(own.url, tmp_path / "cache")
+        assert linker.link([("Aleppo", "City")]) == ["Q41183"]
+    finally:
+        own.stop()
+    assert linker.link([("Russia", "State")]) == [None]
+    assert linker.link([("United Nations", "InternationalOrganization")]) == [None]
+    assert linker.link([("Aleppo", "City")]) == ["Q41183"]  # cached answers still count
+    assert linker.offline and linker.requests == 2  # one answered, one failed, none after
+    warnings = [line for line in capsys.readouterr().err.splitlines() if line.startswith("warning E204")]
+    assert len(warnings) == 1
+
+
+def test_online_link_document_fills_what_the_gazetteer_cannot(proxy: RecordingProxy, tmp_path: Path) -> None:
+    text = "Rami Abdel Rahman said the FHB had left Aleppo."
+    person = Entity("p", "Rami Abdel Rahman", "Person")
+    group = Entity("g", "FHB", "NonStateArmedGroup")
+    ngo = Entity("o", "Syrian Observatory for Human Rights", "MonitoringOrganization")
+    doc = Document(id="t", text=text, entities=[person, group, ngo])
+    link_document(doc, None, _linker(proxy.url, tmp_path))
+    assert (person.wikidata, group.wikidata, ngo.wikidata) == ("Q900000002", "Q900000001", None)
+
+
+def test_online_rejects_a_bad_endpoint(tmp_path: Path) -> None:
+    with pytest.raises(KgError) as info:
+        WikidataLinker(endpoint="ftp://example.org/sparql", cache_dir=tmp_path)
+    assert info.value.code == "E203"
