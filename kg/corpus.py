@@ -27,7 +27,7 @@ import pyoxigraph as ox
 from kg.errors import Errors, KgError
 from kg.inputs import InputProblem, iter_documents
 from kg.model import Document
-from kg.store import StoredDocument, open_store, stored_hash, write_documents
+from kg.store import StoredDocument, ensure_ontology, open_store, stored_hash, write_documents
 
 # Bump when a change to extraction or mapping should rebuild every stored document.
 BUILD_VERSION = "1"
@@ -171,9 +171,10 @@ def _batches(items: Iterable[tuple[Document, str]], size: int) -> Iterator[list[
         yield batch
 
 
-def _in_process(todo: Iterator[tuple[Document, str]], model: str | None, online: Any) -> Iterator[Result]:
-    pipeline = pipeline_for(model, online)
+def _in_process(todo: Iterator[tuple[Document, str]], load: Callable[[], Any]) -> Iterator[Result]:
+    pipeline = None
     for batch in _batches(todo, BATCH_DOCUMENTS):
+        pipeline = pipeline or load()  # not loaded at all when every document is unchanged
         yield from process_batch(pipeline, batch, as_nquads=False)
 
 
@@ -275,12 +276,14 @@ def build_store(
     progress: bool = True,
     online: Any = None,
     on_write: Callable[[BuildSummary], None] | None = None,
+    pipeline: Any = None,
 ) -> BuildSummary:
     """Build every document of the inputs into a store, one named graph per document.
 
     Unchanged documents are skipped (``force`` rebuilds them), changed ones are
     replaced, bad ones are reported in ``failed`` and the rest are built.
-    ``on_write`` is called after each store transaction.
+    ``on_write`` is called after each store transaction; ``pipeline`` (a loaded
+    ``kg.build.Pipeline``) serves in-process builds instead of this process's own.
     """
     from kg.rdf import graph_iri
 
@@ -289,6 +292,7 @@ def build_store(
     summary = BuildSummary()
     started = time.perf_counter()
     db = open_store(store, read_only=False)
+    ensure_ontology(db)
     total = _count(paths, published) if progress else None
     seen: set[str] = set()
     bar = _progress(progress, total)
@@ -337,7 +341,7 @@ def build_store(
     elif workers > 1 and online is None:
         results = _in_pool(todo(), model, workers)
     else:
-        results = _in_process(todo(), model, online)
+        results = _in_process(todo(), lambda: pipeline or pipeline_for(model, online))
     try:
         with bar:
             for result in results:

@@ -21,7 +21,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import Errors, KgError
-from kg.store import BUILDS_GRAPH, open_store
+from kg.store import BUILDS_GRAPH, ONTOLOGY_GRAPH, open_store
 
 PROTOCOLS = ("update", "gsp")
 # HTTP answers worth another try: the endpoint is busy or briefly down.
@@ -88,14 +88,14 @@ def select_endpoint(url: str, query: str, timeout: int = 120) -> ox.QuerySolutio
 
 
 QUADS_QUERY = f"""SELECT ?s ?p ?o ?g WHERE {{
-  {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {BUILDS_GRAPH}) }}
+  {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {BUILDS_GRAPH} && ?g != {ONTOLOGY_GRAPH}) }}
   UNION
   {{ ?s ?p ?o FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} }} }}
 }}"""
 
 
 def endpoint_quads(url: str) -> Iterator[ox.Quad]:
-    """Every quad an endpoint holds (named graphs kept; the store bookkeeping left out)."""
+    """Every quad an endpoint holds (named graphs kept; a store's bookkeeping and ontology left out)."""
     for row in select_endpoint(url, QUADS_QUERY):
         graph = row["g"] if row["g"] is not None else ox.DefaultGraph()
         yield ox.Quad(row["s"], row["p"], row["o"], graph)
@@ -144,7 +144,8 @@ def _update_for(graph: ox.NamedNode | ox.DefaultGraph, body: str) -> str:
 
 
 def pushed_graphs(store: ox.Store) -> list[ox.NamedNode | ox.DefaultGraph]:
-    """The graphs a push sends: every named graph but the bookkeeping, and a non-empty default graph."""
+    """The graphs a push sends: every named graph but the bookkeeping (the ontology too, so that
+    canned queries work at the endpoint), and a non-empty default graph."""
     graphs: list[ox.NamedNode | ox.DefaultGraph] = sorted(
         (g for g in store.named_graphs() if isinstance(g, ox.NamedNode) and g != BUILDS_GRAPH), key=str
     )

@@ -5,7 +5,9 @@ Besides the documents' graphs, the store keeps its own bookkeeping in the graph
 from (``kgb:inputHash``), its id (``kgb:documentId``) and its number of triples (``kgb:triples``). A document and its
 bookkeeping are always written in one transaction, so a build killed at any
 moment leaves a store in which every document is either complete or absent, and
-the next build picks up where it stopped.
+the next build picks up where it stopped. The ontology lives in its own graph,
+``ONTOLOGY_GRAPH``, so canned queries answer over a store (or a server over it)
+exactly as over graph files.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ import pyoxigraph as ox
 from kg.errors import Errors, KgError
 
 BUILDS_GRAPH = ox.NamedNode("https://w3id.org/conflict-kg/graph/_builds")
+# The ontology, kept in the store so that queries over it (or over `kg serve`) see the same as over files.
+ONTOLOGY_GRAPH = ox.NamedNode("https://w3id.org/conflict-kg/graph/_ontology")
 KGB = "https://w3id.org/conflict-kg/build#"
 INPUT_HASH = ox.NamedNode(KGB + "inputHash")
 TRIPLES = ox.NamedNode(KGB + "triples")
@@ -120,8 +124,9 @@ def open_store(path: Path | str, read_only: bool = True) -> ox.Store:
         return ox.Store(str(path))
     except OSError as exc:
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        if "lock" in detail.lower():
-            raise KgError(Errors.E301, path=path, pid="unknown") from None
+        if "While lock file" in detail or "lock hold by current process" in detail:
+            holder = "this one" if "current process" in detail else "unknown"
+            raise KgError(Errors.E301, path=path, pid=holder) from None
         raise KgError(Errors.E302, path=path, detail=detail) from None
 
 
@@ -145,7 +150,7 @@ def stored_hash(store: ox.Store, graph: ox.NamedNode) -> str | None:
 def document_graphs(store: ox.Store) -> Iterator[ox.NamedNode]:
     """The named graphs of the documents recorded in the store."""
     for quad in store.quads_for_pattern(None, INPUT_HASH, None, BUILDS_GRAPH):
-        if isinstance(quad.subject, ox.NamedNode):
+        if isinstance(quad.subject, ox.NamedNode) and quad.subject != ONTOLOGY_GRAPH:
             yield quad.subject
 
 
@@ -193,6 +198,22 @@ def write_documents(store: ox.Store, documents: Sequence[StoredDocument]) -> int
     return written
 
 
+def ensure_ontology(store: ox.Store) -> bool:
+    """Put the current ontology in its graph, replacing an older one; returns whether it changed."""
+    import hashlib
+
+    from kg import resources
+
+    texts = [f.read_bytes() for f in resources.ontology_files()]
+    digest = hashlib.sha256(b"\0".join(texts)).hexdigest()
+    if stored_hash(store, ONTOLOGY_GRAPH) == digest:
+        return False
+    quads = [ox.Quad(q.subject, q.predicate, q.object, ONTOLOGY_GRAPH)
+             for text in texts for q in ox.parse(text, format=ox.RdfFormat.TURTLE)]
+    write_documents(store, [StoredDocument("_ontology", ONTOLOGY_GRAPH, digest, quads)])
+    return True
+
+
 def forget_document(store: ox.Store, graph: ox.NamedNode) -> None:
     """Remove a document's graph and bookkeeping, in one transaction."""
     store.update(f"DROP SILENT GRAPH {graph} ; DELETE WHERE {{ GRAPH {BUILDS_GRAPH} {{ {graph} ?p ?o }} }}")
@@ -207,19 +228,18 @@ class StoreStats:
 
 
 def store_stats(store: ox.Store) -> StoreStats:
-    """Count the documents and the triples (bookkeeping excluded) of a store."""
+    """Count the documents and their triples (bookkeeping and ontology excluded) of a store."""
     documents = sum(1 for _ in document_graphs(store))
-    books = sum(1 for _ in store.quads_for_pattern(None, None, None, BUILDS_GRAPH))
-    return StoreStats(documents, len(store) - books)
+    return StoreStats(documents, sum(1 for _ in content_quads(store)))
 
 
 # --- reading everything ----------------------------------------------------------------------
 
 
 def content_quads(store: ox.Store) -> Iterator[ox.Quad]:
-    """Every quad of the store except its bookkeeping."""
+    """Every quad of the documents' graphs: neither the bookkeeping nor the ontology."""
     for quad in store.quads_for_pattern(None, None, None, None):
-        if quad.graph_name != BUILDS_GRAPH:
+        if quad.graph_name != BUILDS_GRAPH and quad.graph_name != ONTOLOGY_GRAPH:
             yield quad
 
 
@@ -239,7 +259,8 @@ def export_store(path: Path, output: Path, fmt: str | None = None) -> int:
     """Write a store's graphs to a file (atomically); returns the number of statements written.
 
     N-Quads, TriG and JSON-LD keep the per-document graphs; the triple formats
-    merge them. The store's bookkeeping graph is left out.
+    merge them. The store's bookkeeping and ontology graphs are left out, so the
+    file holds what `kg build -o FILE` would have written.
     """
     name = export_format(output, fmt)
     rdf_format, keeps_graphs = EXPORT_FORMATS[name]

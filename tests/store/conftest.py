@@ -1,0 +1,152 @@
+"""Shared fixtures for the store tests: a tiny corpus, stores, free ports, servers."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.model import Document, Entity, Event, Span
+from kg.rdf import document_graph
+from kg.store import BUILDS_GRAPH, ONTOLOGY_GRAPH, StoredDocument, open_store, write_documents
+
+ROOT = Path(__file__).resolve().parents[2]
+PYTHON = sys.executable
+
+ARTICLES = [
+    {"id": "store-a", "published": "2016-11-28", "title": "Government forces retake districts",
+     "text": "Syrian government forces on Sunday captured the district of Masaken Hanano in Aleppo from rebels. "
+             "The Syrian Observatory for Human Rights said at least 20 civilians were killed in air strikes."},
+    {"id": "store-b", "published": "2022-05-20", "title": "Last defenders leave the steelworks",
+     "text": "Russian forces took full control of the Azovstal steel plant in Mariupol on Friday, "
+             "the Russian defence ministry said. Ukraine denied that its troops had surrendered."},
+    {"id": "store-c", "published": "2018-12-13", "title": "Truce agreed for Hodeidah",
+     "text": "The Yemeni government and the Houthi rebels agreed to a ceasefire in the port city of Hodeidah "
+             "on Thursday, the United Nations envoy said. Thousands of families fled the fighting."},
+]
+
+
+def write_corpus(folder: Path, articles: list[dict] | None = None) -> Path:
+    """A folder with one JSON file per article."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for article in articles or ARTICLES:
+        (folder / f"{article['id']}.json").write_text(json.dumps(article), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Three short good articles."""
+    return write_corpus(tmp_path_factory.mktemp("corpus"))
+
+
+@pytest.fixture(scope="session")
+def reference_store(tmp_path_factory: pytest.TempPathFactory, corpus: Path, pipeline) -> Path:
+    """The corpus built once, in this process, with one worker."""
+    from kg.corpus import build_store
+
+    path = tmp_path_factory.mktemp("reference") / "store"
+    summary = build_store([str(corpus)], path, progress=False, pipeline=pipeline)
+    assert summary.built == len(ARTICLES), summary.failed
+    return path
+
+
+def snapshot(path: Path) -> set[str]:
+    """A store's quads as text: the documents' graphs and their bookkeeping (the ontology has blank nodes)."""
+    store = open_store(path, read_only=True)
+    return {str(q) for q in store if q.graph_name != ONTOLOGY_GRAPH and q.subject != ONTOLOGY_GRAPH}
+
+
+def consistent(path: Path) -> dict[str, int]:
+    """Check that every document graph is complete and recorded, and nothing else is there; {graph: triples}."""
+    from kg.store import TRIPLES, document_graphs
+
+    store = open_store(path, read_only=True)
+    recorded = {str(g.value): int(next(iter(store.quads_for_pattern(g, TRIPLES, None, BUILDS_GRAPH))).object.value)
+                for g in document_graphs(store)}
+    actual: dict[str, int] = {}
+    for quad in store:
+        if quad.graph_name not in (BUILDS_GRAPH, ONTOLOGY_GRAPH):
+            actual[quad.graph_name.value] = actual.get(quad.graph_name.value, 0) + 1
+    assert actual == recorded
+    return actual
+
+
+# --- stores made by hand, without spaCy ---
+
+def hand_document(doc_id: str, city: str = "Aleppo") -> Document:
+    text = f"Government forces captured {city} on Sunday, officials said."
+    start = text.index(city)
+    return Document(
+        id=doc_id, text=text, title=f"{city} captured", published=date(2016, 11, 28),
+        entities=[Entity("e1", "Government forces", "StateArmedForce", [Span(0, 17, text[0:17])]),
+                  Entity("e2", city, "City", [Span(start, start + len(city), city)])],
+        events=[Event("v1", "Capture", Span(18, 26, text[18:26]), agent="e1", place="e2", date=date(2016, 11, 27))],
+    )
+
+
+def hand_stored(doc: Document) -> StoredDocument:
+    from kg.corpus import graph_quads, input_hash
+
+    graph = document_graph(doc)
+    return StoredDocument(doc.id, ox.NamedNode(str(graph.identifier)), input_hash(doc), graph_quads(graph))
+
+
+@pytest.fixture(scope="session")
+def hand_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store of three hand-made documents (and the ontology)."""
+    from kg.store import ensure_ontology
+
+    path = tmp_path_factory.mktemp("hand") / "store"
+    store = open_store(path, read_only=False)
+    ensure_ontology(store)
+    write_documents(store, [hand_stored(hand_document(f"hand-{i}", city)) for i, city in
+                            enumerate(["Aleppo", "Mosul", "Goma"])])
+    store.flush()
+    del store
+    return path
+
+
+# --- processes and servers ---
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_port(port: int, process: subprocess.Popen, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"the server exited: {process.stderr.read() if process.stderr else ''}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError(f"nothing listens on port {port}")
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Stop a process we started, by its id."""
+    if process.poll() is None:
+        os.kill(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.kill(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def kg_command(*args: str) -> list[str]:
+    return [PYTHON, "-m", "kg", *args]

@@ -1,0 +1,138 @@
+"""The store layer on hand-made documents (no spaCy): opening, locking, writing, exporting."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Dataset, Graph
+from rdflib.compare import isomorphic
+
+from kg.errors import KgError
+from kg.store import (
+    BUILDS_GRAPH,
+    EXPORT_FORMATS,
+    content_quads,
+    dataset_from_source,
+    export_store,
+    open_store,
+    store_stats,
+    stored_hash,
+    write_documents,
+)
+
+from .conftest import PYTHON, consistent, hand_document, hand_stored, kg_command
+
+
+def test_store_open_missing_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(KgError) as caught:
+        open_store(tmp_path / "nothing-here")
+    assert caught.value.code == "E300"
+
+
+def test_store_open_a_file_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "file"
+    path.write_text("not a store")
+    with pytest.raises(KgError) as caught:
+        open_store(path, read_only=False)
+    assert caught.value.code == "E302"
+
+
+def test_store_unwritable_location_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where a folder should be")
+    with pytest.raises(KgError) as caught:
+        open_store(blocker / "store", read_only=False)
+    assert caught.value.code == "E302"
+
+
+def test_store_locked_by_another_process_is_a_clear_error_not_a_hang(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    holder = subprocess.Popen([PYTHON, "-c", "import sys, pyoxigraph as ox; s = ox.Store(sys.argv[1]); "
+                               "print('open', flush=True); sys.stdin.read()", str(path)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+        for read_only in (True, False):
+            with pytest.raises(KgError) as caught:
+                open_store(path, read_only=read_only)
+            assert caught.value.code == "E301"
+            assert str(holder.pid) in caught.value.message
+        result = subprocess.run(kg_command("export", "--store", str(path), "-o", str(tmp_path / "x.nq")),
+                                capture_output=True, text=True, timeout=60)
+        assert result.returncode == 1
+        assert result.stderr.startswith("error E301:") and "Traceback" not in result.stderr
+    finally:
+        holder.communicate("", timeout=30)
+
+
+def test_store_write_then_replace_keeps_one_graph_per_document(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    store = open_store(path, read_only=False)
+    first = hand_stored(hand_document("doc-1", "Aleppo"))
+    write_documents(store, [first, hand_stored(hand_document("doc-2", "Mosul"))])
+    assert stored_hash(store, first.graph) == first.input_hash
+    changed = hand_stored(hand_document("doc-1", "Raqqa"))
+    write_documents(store, [changed])
+    labels = {q.object.value for q in store.quads_for_pattern(None, None, None, first.graph)
+              if isinstance(q.object, ox.Literal)}
+    assert "Raqqa" in labels and "Aleppo" not in labels
+    assert stored_hash(store, first.graph) == changed.input_hash
+    assert store_stats(store).documents == 2
+    del store
+    assert set(consistent(path)) == {first.graph.value, "https://w3id.org/conflict-kg/graph/doc-2"}
+
+
+@pytest.mark.parametrize("fmt", sorted(EXPORT_FORMATS))
+def test_store_export_round_trips(hand_store: Path, tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"export.{fmt}"
+    count = export_store(hand_store, out, fmt)
+    store = open_store(hand_store)
+    quads = list(content_quads(store))
+    assert count == len(quads) > 0
+    keeps_graphs = EXPORT_FORMATS[fmt][1]
+    rdflib_format = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld": "json-ld", "rdf": "xml"}
+    if keeps_graphs:
+        back = Dataset()
+        back.parse(out, format=rdflib_format[fmt])
+        expected = Dataset()
+        expected.parse(data=ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode(), format="nquads")
+        names = {str(g.identifier) for g in expected.graphs() if len(g)}
+        assert names == {str(g.identifier) for g in back.graphs() if len(g)}
+        for name in names:
+            assert isomorphic(back.graph(name), expected.graph(name)), name
+    else:
+        back = Graph().parse(out, format=rdflib_format[fmt])
+        expected = Graph().parse(data=ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES).decode(),
+                                 format="nt")
+        assert isomorphic(back, expected)
+    assert not any(str(BUILDS_GRAPH.value) in line for line in out.read_text().splitlines())
+
+
+def test_store_export_cli_errors(hand_store: Path, tmp_path: Path) -> None:
+    cases = [
+        (["--store", str(tmp_path / "missing"), "-o", str(tmp_path / "x.nq")], "E300"),
+        (["--store", str(hand_store), "-o", str(tmp_path / "no-folder" / "x.nq")], "E011"),
+        (["--store", str(hand_store), "-o", str(tmp_path / "x.unknown")], "E010"),
+        (["--store", str(hand_store), "-o", str(tmp_path / "x.nq"), "--format", "xyz"], "E009"),
+    ]
+    for args, code in cases:
+        result = subprocess.run(kg_command("export", *args), capture_output=True, text=True, timeout=60)
+        assert result.returncode == 1, args
+        assert result.stderr.startswith(f"error {code}:"), result.stderr
+
+
+def test_store_dataset_from_source_matches_files(hand_store: Path, tmp_path: Path) -> None:
+    from_store = dataset_from_source([], store=hand_store)
+    out = tmp_path / "all.trig"
+    export_store(hand_store, out)
+    from_files = dataset_from_source([out])
+    assert len(from_store) == len(from_files) > 0
+    for graph in from_files.graphs():
+        if len(graph):
+            assert isomorphic(graph, from_store.graph(graph.identifier))
+    with pytest.raises(KgError) as caught:
+        dataset_from_source([out], store=hand_store)
+    assert caught.value.code == "E018"
