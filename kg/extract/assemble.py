@@ -1,0 +1,179 @@
+"""Turn what the components wrote on a Doc into ``kg.model`` dataclasses with stable keys.
+
+Entities get keys "e1", "e2"... in order of first mention, events "v1"... in
+order of their trigger, claims "c1"...; the same event told twice (same kind
+and roles) becomes one event with two mentions. Dates are fixed here, against
+the document's publication date.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from kg.extract.state import EntityDraft, EventDraft, KgState, Mention, state
+from kg.model import Claim, Document, Entity, Event, Figure, Span
+
+ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "dative", "agent", "csubj"}
+ROLE_FIELDS = ("agent", "opponent", "target", "place", "captured_from", "addressee")
+
+
+def _span(doc: Doc, start: int, end: int) -> Span:
+    span = doc[start:end]
+    return Span(span.start_char, span.end_char, span.text)
+
+
+def _state_or_country(doc: Doc, ent: EntityDraft, used_as_actor: bool) -> str:
+    if ent.kind not in ("Country", "State"):
+        return ent.kind
+    if used_as_actor:
+        return "State"
+    for ment in ent.mentions:
+        head = doc[ment.head]
+        if head.dep_ in ACTOR_DEPS or head.dep_ == "pobj" and head.head.lower_ in ("by", "with", "between", "against"):
+            return "State"
+        if ment.kind == "State":
+            return "State"
+    return "Country"
+
+
+def _keep(ent: EntityDraft, used: set[int], idx: int) -> bool:
+    if idx in used:
+        return True
+    if ent.kind in ("Population", "Thing"):
+        return False
+    if all(m.definite for m in ent.mentions):
+        # an unresolved description ("the city") or pronoun names nothing new
+        return ent.kind not in ("City", "Region", "District", "Place", "PlacePart", "Facility", "Country", "State") and \
+            not all(m.label.lower() in ("it", "they", "he", "she", "its", "their") for m in ent.mentions)
+    return True
+
+
+def _used(st: KgState) -> set[int]:
+    used: set[int] = set()
+    for ev in st.events:
+        used.update(ev.roles.values())
+        if ev.source is not None:
+            used.add(ev.source)
+        used.update(f.victims for f in ev.figures if f.victims is not None)
+    for cl in st.claims:
+        if cl.claimant is not None:
+            used.add(cl.claimant)
+    for a, b in st.alliances:
+        used.update((a, b))
+    for ent in st.entities:
+        for ref in (ent.within, ent.affiliation):
+            if ref is not None:
+                used.add(ref)
+    return used
+
+
+def _signature(ev: EventDraft) -> tuple:
+    figures = tuple((f.count, f.qualifier, f.outcome, f.victims) for f in ev.figures)
+    return (ev.kind, ev.subtype if ev.kind != "Attack" else None, ev.action, ev.status,
+            tuple(sorted(ev.roles.items())), ev.topic_event, figures)
+
+
+def _merge_events(doc: Doc, st: KgState) -> tuple[list[EventDraft], dict[int, EventDraft]]:
+    """Drop repeats of one event (same kind and roles); share dates between captures told twice."""
+    # a capture of "six areas" told twice: the dated telling gives the date
+    dated: dict[str, object] = {}
+    for ev in st.events:
+        if ev.kind == "Capture" and ev.label and not ev.label.endswith("#") and ev.time is not None:
+            dated.setdefault(ev.label, ev.time)
+    for ev in st.events:
+        if ev.kind == "Capture" and ev.time is None and ev.label in dated:
+            ev.time = dated[ev.label]  # type: ignore[assignment]
+    out: list[EventDraft] = []
+    seen: dict[tuple, EventDraft] = {}
+    twins: dict[int, EventDraft] = {}
+    for ev in sorted(st.events, key=lambda e: e.trigger):
+        sig = _signature(ev)
+        twin = seen.get(sig)
+        if twin is not None and (twin.time is None or ev.time is None or twin.time == ev.time) and ev.kind != "Statement":
+            if twin.time is None:
+                twin.time = ev.time
+            if twin.source is None:
+                twin.source = ev.source
+            twin.extra_mentions.append(ev.trigger)
+            twins[id(ev)] = twin
+            continue
+        seen[sig] = ev
+        out.append(ev)
+    return out, twins
+
+
+def fill_document(doc: Doc, document: Document) -> Document:
+    """Fill ``document`` (entities, events, claims, alliances) from the Doc's annotations."""
+    st = state(doc)
+    original = list(st.events)
+    events, twins = _merge_events(doc, st)
+    st.events = events
+    used = _used(st)
+    actor_roles = {v for ev in events for r, v in ev.roles.items() if r in ("agent", "opponent", "addressee",
+                                                                            "captured_from")}
+    actor_roles |= {ev.source for ev in events if ev.source is not None}
+    actor_roles |= {x for pair in st.alliances for x in pair}
+    actor_roles |= {e.affiliation for e in st.entities if e.affiliation is not None}
+    keep = [i for i, ent in enumerate(st.entities) if ent.mentions and _keep(ent, used, i)]
+    keep.sort(key=lambda i: min(m.start for m in st.entities[i].mentions))
+    keys = {idx: f"e{n}" for n, idx in enumerate(keep, 1)}
+    entities = []
+    for idx in keep:
+        ent = st.entities[idx]
+        mentions = sorted({(m.start, m.end) for m in ent.mentions if m.start < m.end})
+        entities.append(Entity(
+            key=keys[idx],
+            label=ent.label,
+            kind=_state_or_country(doc, ent, idx in actor_roles),
+            mentions=[_span(doc, s, e) for s, e in mentions],
+            aliases=[a for a in ent.aliases if a != ent.label],
+            within=keys.get(ent.within) if ent.within is not None else None,
+            affiliation=keys.get(ent.affiliation) if ent.affiliation is not None else None,
+            country=ent.country,
+        ))
+    claim_keys = {i: f"c{n}" for n, i in enumerate(range(len(st.claims)), 1)}
+    event_index = {id(ev): n for n, ev in enumerate(events, 1)}
+    all_keys = {i: f"v{event_index[id(twins.get(id(ev), ev))]}" for i, ev in enumerate(original)}
+    out_events = []
+    for n, ev in enumerate(events, 1):
+        out_events.append(_event(doc, document, ev, f"v{n}", keys, all_keys, claim_keys))
+    claims = []
+    for i, cl in enumerate(st.claims):
+        event_key = next((e.key for e, d in zip(out_events, events) if d.claim == i), None)
+        claims.append(Claim(claim_keys[i], cl.text, keys.get(cl.claimant) if cl.claimant is not None else None,
+                            event=None, span=_span(doc, cl.start, cl.end)))
+        _ = event_key
+    document.entities = entities
+    document.events = out_events
+    document.claims = claims
+    document.alliances = [(keys[a], keys[b]) for a, b in st.alliances if a in keys and b in keys]
+    return document
+
+
+def _event(doc: Doc, document: Document, ev: EventDraft, key: str, keys: dict[int, str],
+           event_keys: dict[int, str], claim_keys: dict[int, str]) -> Event:
+    trig = doc[ev.trigger]
+    role = {name: keys.get(ev.roles[name]) if name in ev.roles else None for name in ROLE_FIELDS}
+    topic = None
+    if ev.topic_event is not None:
+        topic = event_keys.get(ev.topic_event)
+    if topic is None and "topic" in ev.roles:
+        topic = keys.get(ev.roles["topic"])
+    figures = []
+    for fig in ev.figures:
+        figures.append(Figure(fig.count, fig.qualifier, keys.get(fig.victims) if fig.victims is not None else None,
+                              fig.outcome, fig.part_of, _span(doc, fig.start, fig.end)))
+    when = ev.time.resolve(document.published) if ev.time is not None else None
+    interval = ev.time.interval(document.published) if ev.time is not None and when is None else None
+    mentions = [_span(doc, trig.i, trig.i + 1)] + [_span(doc, i, i + 1) for i in ev.extra_mentions if i >= 0]
+    label = ev.label if ev.kind in ("Proposal", "Rejection", "Acceptance", "Agreement") else None
+    return Event(
+        key=key, kind=ev.kind, trigger=_span(doc, trig.i, trig.i + 1), status=ev.status,
+        subtype=ev.subtype if ev.kind == "Attack" else None, label=label,
+        topic=topic, claim=claim_keys.get(ev.claim) if ev.claim is not None else None,
+        action=ev.action, date=when, interval=interval, figures=figures,
+        source=keys.get(ev.source) if ev.source is not None else None, mentions=mentions, **role,
+    )
+
+
+_ = Mention

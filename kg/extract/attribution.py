@@ -1,0 +1,297 @@
+"""kg_attribution: who said what. Statements, event sources, denied claims and alliances.
+
+- A reporting verb with a speaker ("X said", "X told reporters", "according to X")
+  is one Statement event; the events in what was said get X as their source.
+- A denial's claim is what the denier rejects: the content of "reports that ..."
+  or of an accusation ("accused X of Y, a charge Z denied"), else the denied phrase;
+  its claimant is whoever made the claim (the reports' owner, the accuser, or the
+  latest source named before).
+- Alliances: "X and their Y allies", "Y-backed X", "X backed by Y", "X, Y's ally".
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from kg.extract.events import ACTOR_KINDS, country_entity, generic_entity
+from kg.extract.lexicon import load_lexicon
+from kg.extract.state import ClaimDraft, EventDraft, KgState, state
+from kg.extract.syntax import child, is_passive, phrase_text, prep_objects, statuses, subject, time_of, with_conjuncts
+
+
+class Attribution:
+    """The kg_attribution component."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.lex = load_lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        st = state(doc)
+        speakers = self._statements(doc, st)
+        self._sources(doc, st, speakers)
+        self._denials(doc, st, speakers)
+        self._alliances(doc, st)
+        return doc
+
+    def _actor(self, st: KgState, tok: Token | None) -> list[int]:
+        out = []
+        for t in with_conjuncts(tok):
+            idx = st.entity_at(t)
+            if idx is None and t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.actor_heads | {"resident": ""}:
+                kind = self.lex.actor_heads.get(t.lemma_.lower(), "Organization")
+                idx = generic_entity(st, t, "Organization" if kind in ("Person", "Population") else kind)
+            if idx is not None and st.entities[idx].kind in ACTOR_KINDS | {"Population"}:
+                out.append(idx)
+        return out
+
+    # -- statements ------------------------------------------------------------------
+    def _statements(self, doc: Doc, st: KgState) -> dict[int, list[int]]:
+        """Reporting verb token -> speakers; also makes the Statement events."""
+        speakers: dict[int, list[int]] = {}
+        for tok in doc:
+            lemma = tok.lemma_.lower()
+            who: list[int] = []
+            if tok.pos_ in ("VERB", "AUX") and lemma in self.lex.reporting:
+                subj = child(tok, "nsubj") if not is_passive(tok) else None
+                if subj is None:
+                    subj = subject(tok) if tok.dep_ in ("conj", "xcomp", "advcl") else None
+                who = self._actor(st, subj)
+            elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                objs = [c for c in doc[tok.i + 1].children if c.dep_ == "pobj"]
+                who = self._actor(st, objs[0]) if objs else []
+            elif lemma == "statement" and tok.pos_ == "NOUN":
+                continue
+            if not who:
+                continue
+            speakers[tok.i] = who
+            status = statuses(tok, self.lex) if tok.lower_ != "according" else "asserted"
+            for idx in who:
+                if st.entities[idx].kind == "Population":
+                    continue
+                ev = EventDraft("Statement", tok.i, status=status, roles={"agent": idx})
+                ev.time = time_of(st, tok) if tok.lower_ != "according" else None
+                st.events.append(ev)
+        return speakers
+
+    def _source_for(self, tok: Token, speakers: dict[int, list[int]]) -> int | None:
+        cur = tok
+        for _ in range(8):
+            if cur.i in speakers and cur is not tok:
+                return speakers[cur.i][0]
+            for c in cur.children:
+                if c.dep_ == "prep" and c.lower_ == "according" and c.i in speakers:
+                    return speakers[c.i][0]
+            if cur.dep_ == "ROOT" or cur.head is cur:
+                break
+            cur = cur.head
+        # "according to X" anywhere in the sentence
+        for t in tok.sent:
+            if t.lower_ == "according" and t.i in speakers:
+                return speakers[t.i][0]
+        # the reporting verb is the root and the event sits in its complement
+        root = tok.sent.root
+        if root.i in speakers and root.i != tok.i:
+            return speakers[root.i][0]
+        return None
+
+    def _sources(self, doc: Doc, st: KgState, speakers: dict[int, list[int]]) -> None:
+        for ev in st.events:
+            if ev.kind == "Statement" or ev.source is not None:
+                continue
+            src = self._source_for(doc[ev.trigger], speakers)
+            if src is not None and src != ev.roles.get("agent"):
+                ev.source = src
+
+    # -- denials ---------------------------------------------------------------------
+    def _denials(self, doc: Doc, st: KgState, speakers: dict[int, list[int]]) -> None:
+        for ev in list(st.events):
+            if ev.kind != "Denial":
+                continue
+            tok = doc[ev.trigger]
+            obj = child(tok, "dobj", "ccomp", "xcomp")
+            if obj is None and tok.dep_ in ("relcl", "acl"):
+                obj = tok.head
+            if obj is None and is_passive(tok):
+                obj = child(tok, "nsubjpass")
+            if obj is None:
+                ev.status = "hypothetical"  # nothing said to deny: leave it out of the answers
+                continue
+            text, start, end, claimant = self._claim(doc, st, tok, obj, speakers)
+            if claimant == ev.roles.get("agent"):
+                claimant = None
+            st.claims.append(ClaimDraft(text, start, end, claimant))
+            ev.claim = len(st.claims) - 1
+            if ev.status == "negated" and any(c.dep_ == "neg" for c in tok.children):
+                continue
+            ev.status = "asserted" if ev.status in ("negated",) else ev.status
+
+    def _claim(self, doc: Doc, st: KgState, tok: Token, obj: Token, speakers) -> tuple[str, int, int, int | None]:
+        lemma = obj.lemma_.lower()
+        if lemma in self.lex.claim_nouns or lemma in ("accusation", "charge", "allegation"):
+            owner = None
+            for c in obj.lefts:
+                if c.dep_ in ("poss", "compound", "nmod", "amod"):
+                    found = self._actor(st, c)
+                    if not found and c.pos_ == "NOUN" and c.lemma_.lower() in self.lex.actor_heads:
+                        found = [generic_entity(st, c, self.lex.actor_heads[c.lemma_.lower()])]
+                    if found:
+                        owner = found[0]
+            content = child(obj, "acl", "ccomp", "relcl")
+            if content is None:
+                content = next(iter(prep_objects(obj, "of", "about")), None)
+            accuse = self._accusation(obj)
+            if content is not None and content.i != tok.i:
+                text, start, end = phrase_text(content, 16)
+                if doc[start].lower_ == "that":
+                    text, start, end = doc[start + 1 : end].text, start + 1, end
+            elif accuse is not None:
+                what = next(iter(prep_objects(accuse, "of")), None)
+                text, start, end = phrase_text(what or accuse, 16)
+                owner = owner if owner is not None else next(iter(self._actor(st, child(accuse, "nsubj"))), None)
+            else:
+                text, start, end = phrase_text(obj, 16)
+            if owner is None:
+                owner = self._latest_source(st, tok, speakers)
+            return text, start, end, owner
+        text, start, end = phrase_text(obj, 16)
+        if doc[start].lower_ == "that":
+            text, start, end = doc[start + 1 : end].text, start + 1, end
+        return text, start, end, self._latest_source(st, tok, speakers)
+
+    @staticmethod
+    def _accusation(obj: Token) -> Token | None:
+        """"accused X of Y, a charge Z denied": the accusing verb the charge refers to."""
+        cur = obj
+        for _ in range(3):
+            if cur.dep_ in ("appos", "npadvmod", "dobj", "attr", "conj", "advcl", "ccomp") and cur.head is not cur:
+                cur = cur.head
+                if cur.pos_ in ("VERB", "AUX") and cur.lemma_.lower() in ("accuse", "charge", "blame", "claim", "say"):
+                    return cur
+            else:
+                break
+        return None
+
+    def _latest_source(self, st: KgState, tok: Token, speakers: dict[int, list[int]]) -> int | None:
+        """The speaker of the latest attribution before ``tok`` in this or the previous sentence."""
+        sent_start = tok.sent.start
+        prev_start = tok.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
+        best = None
+        for i, who in sorted(speakers.items()):
+            if prev_start <= i < tok.i:
+                best = who[0]
+        return best
+
+    # -- alliances -------------------------------------------------------------------
+    def _alliances(self, doc: Doc, st: KgState) -> None:
+        pairs: list[tuple[int, int]] = []
+        for tok in doc:
+            lemma = tok.lemma_.lower()
+            if lemma == "ally" and tok.pos_ == "NOUN":
+                pairs.extend(self._ally_noun(st, tok))
+            elif lemma in ("allied",) and tok.dep_ == "amod":
+                pairs.extend(self._allied(st, tok))
+            elif tok.lower_ in ("backed", "aligned", "supported", "-backed", "sponsored") or lemma in ("back",) and tok.tag_ == "VBN":
+                pairs.extend(self._backed(st, tok))
+        for a, b in pairs:
+            if a is None or b is None or a == b:
+                continue
+            if (a, b) not in st.alliances and (b, a) not in st.alliances:
+                st.alliances.append((a, b))
+
+    def _ally_state(self, st: KgState, tok: Token) -> int | None:
+        idx = st.entity_at(tok)
+        if idx is not None and st.entities[idx].kind in ACTOR_KINDS:
+            return idx
+        for c in tok.lefts:
+            if c.dep_ in ("amod", "compound") and c.lower_ in self.lex.demonyms:
+                return country_entity(st, c, self.lex.demonyms[c.lower_])
+            if c.dep_ in ("amod", "compound") and st.entity_at(c) is not None:
+                return st.entity_at(c)
+        for c in tok.rights:
+            if c.dep_ == "appos":
+                return st.entity_at(c)
+            if c.dep_ == "prep" and c.lower_ == "of":
+                obj = child(c, "pobj")
+                if obj is not None and st.entity_at(obj) is not None:
+                    return st.entity_at(obj)
+        # "separatist allies": a generic group
+        if any(c.dep_ == "amod" for c in tok.lefts):
+            return None
+        return None
+
+    def _ally_noun(self, st: KgState, tok: Token) -> list[tuple[int, int]]:
+        ally = self._ally_state(st, tok)
+        if ally is None:
+            return []
+        other = None
+        if tok.dep_ == "conj":
+            other = self._first_actor(st, tok.head)
+        if other is None:
+            for c in tok.lefts:
+                if c.dep_ == "poss":
+                    other = self._first_actor(st, c)
+        if other is None and tok.dep_ == "appos":
+            other = self._first_actor(st, tok.head)
+        if other is None and tok.dep_ == "nsubj" and tok.head.dep_ == "relcl":
+            other = self._first_actor(st, tok.head.head)
+        if other is None:
+            return []
+        return [(other, ally)]
+
+    def _first_actor(self, st: KgState, tok: Token) -> int | None:
+        idx = st.entity_at(tok)
+        if idx is not None and st.entities[idx].kind in ACTOR_KINDS:
+            return idx
+        for c in tok.lefts:
+            if c.dep_ in ("amod", "compound") and c.lower_ in self.lex.demonyms:
+                return country_entity(st, c, self.lex.demonyms[c.lower_])
+        return None
+
+    def _allied(self, st: KgState, tok: Token) -> list[tuple[int, int]]:
+        noun = tok.head
+        if noun.dep_ != "conj":
+            return []
+        one, two = self._first_actor(st, noun.head), self._first_actor(st, noun)
+        return [(one, two)] if one is not None and two is not None else []
+
+    def _backed(self, st: KgState, tok: Token) -> list[tuple[int, int]]:
+        """"Iran-backed Hezbollah", "forces backed by the coalition", "Haftar, who is backed by X"."""
+        out = []
+        if tok.dep_ in ("amod", "compound") or tok.dep_ == "acl":
+            client = self._first_actor(st, tok.head) if tok.dep_ != "relcl" else None
+            backers = []
+            for c in tok.lefts:
+                if c.dep_ in ("npadvmod", "compound", "amod", "nmod"):
+                    if c.lower_ in self.lex.demonyms:
+                        backers.append(country_entity(st, c, self.lex.demonyms[c.lower_]))
+                    elif st.entity_at(c) is not None:
+                        backers.append(st.entity_at(c))
+            prev = tok.doc[tok.i - 1] if tok.i else None
+            if not backers and prev is not None and prev.text == "-" and tok.i >= 2:
+                left = tok.doc[tok.i - 2]
+                if left.lower_ in self.lex.demonyms:
+                    backers.append(country_entity(st, left, self.lex.demonyms[left.lower_]))
+                elif st.entity_at(left) is not None:
+                    backers.append(st.entity_at(left))
+            for by in prep_objects(tok, "by"):
+                backers.extend(self._actor(st, by))
+            if client is not None:
+                out.extend((client, b) for b in backers if b is not None)
+        elif tok.dep_ == "relcl" or tok.head.dep_ == "relcl" or is_passive(tok):
+            verb = tok
+            client = None
+            if verb.dep_ == "relcl":
+                client = self._first_actor(st, verb.head)
+            else:
+                client = next(iter(self._actor(st, child(verb, "nsubjpass"))), None)
+            for by in prep_objects(verb, "by"):
+                out.extend((client, b) for b in self._actor(st, by) if client is not None)
+        return out
+
+
+@Language.factory("kg_attribution", assigns=["doc._.kg"], requires=["doc._.kg"])
+def make_attribution(nlp: Language, name: str) -> Attribution:
+    """Statements, sources, denied claims and alliances."""
+    return Attribution(nlp, name)

@@ -1,0 +1,273 @@
+"""kg_coref: group mentions into entities.
+
+Rules, in order: an acronym in parentheses is another name of the entity before
+it; names the gazetteer gives one id are one entity; a repeated name, or a short
+name ("Rahman", "the Observatory") that ends a longer one, joins the longer one;
+a definite description ("the group", "the city", "the government") and a pronoun
+point at the nearest earlier compatible entity. Also: where a place lies
+("X in Y"), whom a person speaks for ("spokesman for Y", "Y spokesman X").
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from kg.extract.lexicon import load_lexicon
+from kg.extract.state import EntityDraft, KgState, Mention, state
+
+PLACE_KINDS = {"Place", "Country", "Region", "City", "District", "PlacePart", "Facility"}
+ORG_KINDS = {"Organization", "Government", "StateArmedForce", "NonStateArmedGroup", "InternationalOrganization",
+             "NonGovernmentalOrganization", "MonitoringOrganization", "MediaOrganization", "Alliance", "State"}
+PERSONAL = {"he", "him", "his", "she", "her"}
+NEUTER = {"it", "its", "itself"}
+PLURAL = {"they", "their", "them", "themselves"}
+
+
+def norm(text: str) -> str:
+    """Lower case, no leading article, single spaces."""
+    text = text.lower().replace("’", "'").strip()
+    for art in ("the ", "a "):
+        if text.startswith(art):
+            text = text[len(art):]
+    return " ".join(text.split())
+
+
+class Coref:
+    """The kg_coref component."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.lex = load_lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        st = state(doc)
+        acronyms = self._acronyms(doc, st)
+        for ment in st.mentions:
+            self._place(doc, st, ment, acronyms)
+        self._pronouns(doc, st)
+        st.index()
+        for ent in st.entities:
+            self._finish(ent)
+        self._within(doc, st)
+        self._affiliations(doc, st)
+        return doc
+
+    # -- clustering ------------------------------------------------------------------
+    def _acronyms(self, doc: Doc, st: KgState) -> dict[str, Mention]:
+        """"Libyan National Army (LNA)" -> {"lna": that mention}."""
+        out: dict[str, Mention] = {}
+        for ment in st.mentions:
+            end = ment.end
+            if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+                acr = doc[end + 1].text
+                if acr.isupper() and len(acr) >= 2:
+                    out[acr.lower()] = ment
+            # "the UN refugee agency, UNHCR," : an acronym in apposition
+            if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].text.isupper() and len(doc[end + 1]) >= 3:
+                if ment.kind in ORG_KINDS and doc[end + 1].dep_ == "appos":
+                    out.setdefault(doc[end + 1].text.lower(), ment)
+        return out
+
+    def _new(self, st: KgState, ment: Mention) -> None:
+        st.entities.append(EntityDraft(ment.label, ment.kind, [ment], country=ment.country))
+        ment.entity = len(st.entities) - 1
+
+    def _join(self, st: KgState, ment: Mention, idx: int) -> None:
+        ment.entity = idx
+        st.entities[idx].mentions.append(ment)
+        if st.entities[idx].country is None:
+            st.entities[idx].country = ment.country
+
+    def _place(self, doc: Doc, st: KgState, ment: Mention, acronyms: dict[str, Mention]) -> None:
+        key = norm(ment.label)
+        if key in acronyms and acronyms[key] is not ment and acronyms[key].entity is not None:
+            self._join(st, ment, acronyms[key].entity)
+            return
+        if ment.definite:
+            idx = self._antecedent(doc, st, ment)
+            if idx is not None:
+                self._join(st, ment, idx)
+                return
+        for idx in range(len(st.entities) - 1, -1, -1):
+            ent = st.entities[idx]
+            if self._same(ment, ent, key):
+                self._join(st, ment, idx)
+                return
+        self._new(st, ment)
+
+    def _same(self, ment: Mention, ent: EntityDraft, key: str) -> bool:
+        if ment.kind in PLACE_KINDS and ent.kind not in PLACE_KINDS and ent.kind != "State":
+            return False
+        if ment.kind == "Ceasefire" or ent.kind == "Ceasefire":
+            return False
+        for other in ent.mentions:
+            if norm(other.label) == key:
+                return True
+            if ment.qid and other.qid == ment.qid:
+                return True
+        if ment.kind == "PlacePart" or ent.kind == "PlacePart":
+            return False
+        longest = max((norm(m.label) for m in ent.mentions), key=len)
+        words, long_words = key.split(), longest.split()
+        if len(words) < len(long_words) and ment.kind == ent.kind == "Person":
+            return long_words[-len(words):] == words
+        if ment.kind in ORG_KINDS and ent.kind in ORG_KINDS and len(words) == 1 and len(long_words) > 2:
+            return words[0] in long_words and words[0] not in self.lex.actor_heads and words[0] not in ("group",)
+        return False
+
+    def _antecedent(self, doc: Doc, st: KgState, ment: Mention) -> int | None:
+        head = doc[ment.head]
+        lemma = head.lemma_.lower()
+        # "the eastern region of Aleppo", "the city of Goma": the named place
+        if ment.kind in PLACE_KINDS:
+            for child in head.rights:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for obj in child.children:
+                        other = st.by_token.get(obj.i)
+                        if other is not None and other.entity is not None and other.kind in PLACE_KINDS:
+                            return other.entity
+        key = norm(ment.label)
+        for idx in range(len(st.entities) - 1, -1, -1):
+            ent = st.entities[idx]
+            first = ent.mentions[0]
+            if first.start >= ment.start:
+                continue
+            if ment.kind in PLACE_KINDS:
+                if ent.kind in PLACE_KINDS and ent.kind not in ("Country", "Facility"):
+                    if lemma in ("city", "town", "capital") and ent.kind not in ("City", "PlacePart"):
+                        continue
+                    return idx
+                continue
+            if lemma == "group":
+                if ent.kind in ORG_KINDS and ent.kind not in ("State", "Government", "StateArmedForce"):
+                    return idx
+                continue
+            if ent.kind in PLACE_KINDS or ent.kind in ("Ceasefire", "Population"):
+                continue
+            labels = [norm(m.label) for m in ent.mentions]
+            if any(lab == key or lab.endswith(" " + key) for lab in labels):
+                return idx
+        return None
+
+    def _pronouns(self, doc: Doc, st: KgState) -> None:
+        for tok in doc:
+            low = tok.lower_
+            if tok.pos_ != "PRON" or low not in PERSONAL | NEUTER | PLURAL:
+                continue
+            if tok.dep_ not in ("nsubj", "nsubjpass", "poss", "pobj", "dobj"):
+                continue
+            idx = self._pronoun_antecedent(st, tok)
+            if idx is not None:
+                ment = Mention(tok.i, tok.i + 1, st.entities[idx].kind, tok.text, tok.i, definite=True, entity=idx)
+                st.mentions.append(ment)
+
+    def _pronoun_antecedent(self, st: KgState, tok: Token) -> int | None:
+        low = tok.lower_
+        best = None
+        for ment in st.mentions:
+            if ment.start >= tok.i or ment.entity is None:
+                continue
+            if tok.sent.start - ment.start > 80:
+                continue
+            kind = st.entities[ment.entity].kind
+            if low in PERSONAL and kind == "Person":
+                best = ment
+            elif low in NEUTER and kind in ORG_KINDS and not doc_plural(ment, tok):
+                best = ment
+            elif low in PLURAL and (kind in ORG_KINDS and kind != "Person"):
+                best = ment
+        return None if best is None else best.entity
+
+    def _finish(self, ent: EntityDraft) -> None:
+        names = [m for m in ent.mentions if not m.definite] or ent.mentions
+        best = max(names, key=lambda m: (len(m.label) if not m.label.isupper() else 0, -m.start))
+        ent.label = best.label
+        ent.kind = names[0].kind if names[0].kind != "Place" else best.kind
+        ent.head_lemma = best.label.split()[-1].lower() if best.label else ""
+        seen = {norm(ent.label)}
+        for m in names:
+            if norm(m.label) not in seen and m.label.lower() not in ("it", "they"):
+                seen.add(norm(m.label))
+                ent.aliases.append(m.label)
+        for m in ent.mentions:
+            if m.kind in ("Country", "State") and ent.kind in ("Country", "State"):
+                ent.kind = "Country"
+
+    # -- relations between entities --------------------------------------------------
+    def _within(self, doc: Doc, st: KgState) -> None:
+        for ment in st.mentions:
+            if ment.entity is None or ment.definite:
+                continue
+            ent = st.entities[ment.entity]
+            if ent.kind not in PLACE_KINDS or ent.within is not None:
+                continue
+            if ment.kind == "PlacePart":
+                inner = [m for m in st.mentions if m.head == ment.head and m is not ment and m.entity is not None]
+                if inner:
+                    ent.within = inner[0].entity
+                continue
+            head = doc[ment.head]
+            for child in head.rights:
+                target = None
+                if child.dep_ == "prep" and child.lower_ in ("in", "of"):
+                    target = next((c for c in child.children if c.dep_ == "pobj"), None)
+                elif child.dep_ == "appos":
+                    for sub in child.rights:
+                        if sub.dep_ == "prep" and sub.lower_ in ("in", "of"):
+                            target = next((c for c in sub.children if c.dep_ == "pobj"), None)
+                if target is None:
+                    continue
+                other = st.by_token.get(target.i)
+                if other is not None and other.entity is not None and other.entity != ment.entity:
+                    if st.entities[other.entity].kind in PLACE_KINDS:
+                        ent.within = other.entity
+                        break
+
+    def _affiliations(self, doc: Doc, st: KgState) -> None:
+        for ment in st.mentions:
+            if ment.entity is None or ment.definite or st.entities[ment.entity].kind != "Person":
+                continue
+            ent = st.entities[ment.entity]
+            if ent.affiliation is not None:
+                continue
+            org = self._org_of_person(doc, st, ment)
+            if org is not None and org != ment.entity:
+                ent.affiliation = org
+
+    def _org_of_person(self, doc: Doc, st: KgState, ment: Mention) -> int | None:
+        head = doc[ment.head]
+        # "Kremlin spokesman Dmitry Peskov", "chief of the monitoring group Rami Abdel Rahman"
+        cands: list[Token] = []
+        for tok in doc[max(head.sent.start, ment.start - 8) : ment.start]:
+            cands.append(tok)
+        title_seen = any(t.lemma_.lower() in self.lex.titles for t in cands)
+        if title_seen:
+            for tok in reversed(cands):
+                other = st.by_token.get(tok.i)
+                if other is not None and other.entity is not None and st.entities[other.entity].kind in ORG_KINDS:
+                    if tok.i < ment.start and doc[tok.i:ment.start].text.count(",") == 0:
+                        return other.entity
+        # "X, a spokesman for Y" / "Y's top commander, X"
+        for rel in list(head.children) + [head.head]:
+            if rel.lemma_.lower() not in self.lex.titles:
+                continue
+            if not (rel.dep_ == "appos" and rel.head == head or head.dep_ == "appos" and head.head == rel):
+                continue
+            for tok in rel.subtree:
+                other = st.by_token.get(tok.i)
+                if other is not None and other.entity is not None and other.entity != ment.entity:
+                    if st.entities[other.entity].kind in ORG_KINDS:
+                        return other.entity
+        return None
+
+
+def doc_plural(ment: Mention, tok: Token) -> bool:
+    """Whether the antecedent's head is plural (so "it" cannot point at it)."""
+    return tok.doc[ment.head].tag_ in ("NNS", "NNPS")
+
+
+@Language.factory("kg_coref", assigns=["doc._.kg"], requires=["doc._.kg"])
+def make_coref(nlp: Language, name: str) -> Coref:
+    """Group mentions into entities."""
+    return Coref(nlp, name)

@@ -1,0 +1,306 @@
+"""kg_entities: find the mentions of actors, places, populations and truces.
+
+Sources: the model's named entities (retyped with the gazetteer, which knows that
+"Aleppo" is a city even when the tagger calls it NORP), noun phrases headed by an
+actor noun ("government forces", "the rebels"), truce nouns ("a humanitarian
+truce"), place nouns ("the city") and items listed after a place noun ("areas
+including X, Y and Z").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.lexicon import Lexicon, load_lexicon
+from kg.extract.state import PRONOUNS, Mention, state
+
+GAZ_KINDS = {
+    "country": "Country",
+    "region": "Region",
+    "city": "City",
+    "international-org": "InternationalOrganization",
+    "armed-group": "NonStateArmedGroup",
+    "government": "Government",
+    "state-force": "StateArmedForce",
+    "ngo": "NonGovernmentalOrganization",
+    "media": "MediaOrganization",
+}
+NER_KINDS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Facility"}
+DIRECTIONS = {"eastern", "western", "northern", "southern", "east", "west", "north", "south",
+              "northeastern", "northwestern", "southeastern", "southwestern", "central"}
+KEEP_ADJ = {"federal", "paramilitary", "foreign", "national", "regional", "local", "interim", "armed",
+            "islamist", "jihadist", "separatist", "pro-government", "government", "military", "health",
+            "interior", "defence", "defense", "caretaker", "internationally", "recognised", "recognized",
+            "humanitarian", "bilateral", "unilateral", "definitive", "permanent", "temporary", "partial",
+            "week-long", "new", "original", "fragile", "initial", "joint", "ruling", "ethnic", "armed"}
+ORG_HINTS = (("observatory", "MonitoringOrganization"), ("ministry", "Government"),
+             ("government", "Government"), ("army", "StateArmedForce"), ("forces", "StateArmedForce"),
+             ("front", "NonStateArmedGroup"), ("movement", "NonStateArmedGroup"),
+             ("brigade", "NonStateArmedGroup"), ("council", "Organization"), ("society", "NonGovernmentalOrganization"),
+             ("red cross", "NonGovernmentalOrganization"), ("agency", "InternationalOrganization"))
+
+
+def gaz_lookup(gazetteer: Any, name: str) -> list[Any]:
+    """The gazetteer's candidates for a name ([] without a gazetteer or on any failure)."""
+    if gazetteer is None or not name:
+        return []
+    try:
+        return list(gazetteer.lookup(name))
+    except Exception:  # a broken index must not stop extraction
+        return []
+
+
+def clean_span(span: Span) -> Span:
+    """The span without leading determiners and trailing possessive or punctuation."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        end -= 1
+    return doc[start:end]
+
+
+def label_of(tokens: list[Token], lex: Lexicon) -> str:
+    """Readable label: proper names and demonyms keep their case, other words are lower-cased."""
+    words = []
+    for tok in tokens:
+        text = tok.text
+        if tok.tag_ == "POS":
+            if words:
+                words[-1] += text
+            continue
+        if not (tok.pos_ == "PROPN" or tok.lower_ in lex.demonyms or tok.text.isupper() and len(text) > 1):
+            text = text.lower()
+        if tok.i > 0 and tok.doc[tok.i - 1].text == "-" and words and tok.doc[tok.i - 1].whitespace_ == "":
+            words[-1] += text
+            continue
+        if text == "-" and words and not tok.whitespace_:
+            words[-1] += text
+            continue
+        words.append(text)
+    return " ".join(words).replace("- ", "-")
+
+
+class EntityFinder:
+    """The kg_entities component."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.lex = load_lexicon()
+        self.gazetteer: Any = None
+        self.demonym_of = {}
+        for demonym, (country, iso) in self.lex.demonyms.items():
+            if not demonym.endswith("s") or demonym in ("swiss", "lebanese", "congolese", "sudanese"):
+                self.demonym_of.setdefault(country.lower(), demonym)
+
+    def set_gazetteer(self, gazetteer: Any) -> None:
+        """Use this gazetteer to type names (None: type from the model and the lexicon only)."""
+        self.gazetteer = gazetteer
+
+    def __call__(self, doc: Doc) -> Doc:
+        st = state(doc)
+        taken: set[int] = set()
+        mentions: list[Mention] = []
+        for ent in doc.ents:
+            ment = self._from_ner(ent)
+            if ment is not None:
+                mentions.append(ment)
+                taken.update(range(ment.start, ment.end))
+        for tok in doc:
+            if tok.i in taken or tok.pos_ not in ("NOUN", "PROPN", "PRON", "ADJ"):
+                continue
+            ment = self._from_noun(tok, taken)
+            if ment is not None:
+                mentions.append(ment)
+                taken.update(range(ment.start, ment.end))
+        mentions.extend(self._place_parts(doc, mentions))
+        self._listed_places(doc, mentions, taken)
+        mentions.sort(key=lambda m: (m.start, -m.end))
+        st.mentions = mentions
+        st.index()
+        return doc
+
+    # -- named entities --------------------------------------------------------------
+    def _from_ner(self, ent: Span) -> Mention | None:
+        if ent.label_ not in NER_KINDS and ent.label_ not in ("NORP", "LANGUAGE"):
+            return None
+        span = clean_span(ent)
+        if not len(span):
+            return None
+        text = span.text
+        lower = text.lower()
+        cands = gaz_lookup(self.gazetteer, text)
+        if lower in self.lex.demonyms:
+            country, iso = self.lex.demonyms[lower]
+            head = span.root
+            if head.dep_ in ("amod", "compound") and head.head.lemma_ in self.lex.actor_heads:
+                return None  # part of an actor phrase ("Syrian government")
+            if head.dep_ in ("amod", "compound", "nmod"):
+                return None
+            return Mention(span.start, span.end, "State", country, span.root.i, country=iso)
+        kind = None
+        qid = None
+        country = None
+        if cands:
+            best = cands[0]
+            kind = GAZ_KINDS.get(best.kind)
+            qid, country = best.qid, best.country
+        if ent.label_ in ("NORP", "LANGUAGE", "PERSON") and kind is None:
+            if ent.label_ != "PERSON":
+                return None
+        if kind is None:
+            kind = NER_KINDS.get(ent.label_, "Thing")
+            if kind == "Organization":
+                kind = next((k for hint, k in ORG_HINTS if hint in lower), "Organization")
+            if kind == "Place" and lower in self.lex.countries:
+                kind, country = "Country", self.lex.countries[lower]
+        elif ent.label_ == "PERSON" and kind in ("City", "Region") and not self._placey(span):
+            if len(span) > 1 and all(t.pos_ == "PROPN" for t in span) and not cands[0].kind == "country":
+                kind, qid, country = "Person", None, None
+        if kind == "Country":
+            country = country or self.lex.countries.get(lower)
+        return Mention(span.start, span.end, kind, text, span.root.i, country=country, qid=qid)
+
+    @staticmethod
+    def _placey(span: Span) -> bool:
+        head = span.root
+        return head.dep_ == "pobj" and head.head.lower_ in ("in", "into", "from", "near", "of", "at", "on",
+                                                             "to", "towards", "around", "across")
+
+    # -- common-noun phrases ---------------------------------------------------------
+    def _from_noun(self, tok: Token, taken: set[int]) -> Mention | None:
+        lex = self.lex
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "PRON":
+            return None
+        if lemma in lex.ceasefire_nouns:
+            return self._phrase(tok, "Ceasefire", taken)
+        if lemma in lex.actor_heads and tok.pos_ != "ADJ":
+            kind = lex.actor_heads[lemma]
+            if kind in ("Person", "Population"):
+                return None
+            return self._phrase(tok, kind, taken)
+        if lemma == "group" and tok.pos_ == "NOUN":
+            ment = self._phrase(tok, "NonStateArmedGroup", taken)
+            if ment is not None:
+                ment.definite = True
+            return ment
+        if lemma in lex.place_nouns and tok.pos_ == "NOUN":
+            if not any(c.lower_ in ("the", "this", "that") for c in tok.lefts):
+                return None
+            ment = self._phrase(tok, lex.place_nouns[lemma], taken)
+            if ment is not None:
+                ment.definite = True
+            return ment
+        return None
+
+    def _phrase(self, head: Token, kind: str, taken: set[int]) -> Mention | None:
+        lex = self.lex
+        keep: list[Token] = []
+        country = None
+        stack = [head]
+        while stack:
+            tok = stack.pop()
+            keep.append(tok)
+            for child in tok.lefts:
+                if child.i in taken and child.ent_type_ not in ("NORP", "GPE", ""):
+                    continue
+                low = child.lower_
+                if child.dep_ in ("compound", "amod", "nmod", "npadvmod") or child.dep_ == "poss" and child.pos_ == "PROPN":
+                    if low in lex.demonyms:
+                        country = lex.demonyms[low][1]
+                        keep.append(child)
+                    elif child.pos_ == "PROPN" or child.lemma_.lower() in lex.actor_heads or low in KEEP_ADJ:
+                        stack.append(child)
+                    elif child.dep_ == "compound" and child.pos_ == "NOUN" and kind != "Ceasefire":
+                        stack.append(child)
+                    elif kind == "Ceasefire" and child.dep_ in ("amod", "compound") and child.pos_ in ("ADJ", "NOUN"):
+                        stack.append(child)
+                elif child.dep_ == "case":
+                    keep.append(child)
+        keep.sort(key=lambda t: t.i)
+        # make it contiguous from the first kept token
+        start = keep[0].i
+        while start < head.i and (head.doc[start].i not in {t.i for t in keep}):
+            start += 1
+        tokens = [t for t in head.doc[start : head.i + 1] if t.dep_ not in ("det", "nummod", "quantmod", "predet")]
+        tokens = [t for t in tokens if t.i in {k.i for k in keep} or t.text in ("-",) or t.tag_ == "POS"]
+        if head.lemma_.lower() == "cessation":
+            tail = [c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"]
+            if not tail:
+                return None
+            tokens = tokens + list(head.doc[head.i + 1 : tail[0].right_edge.i + 1])
+        if kind == "NonStateArmedGroup" and head.lemma_.lower() == "group":
+            pass
+        if any(t.i in taken for t in tokens if t.i != head.i and t.ent_type_ not in ("NORP", "GPE")):
+            tokens = [t for t in tokens if t.i not in taken or t.ent_type_ in ("NORP", "GPE")]
+        tokens = self._possessive_to_demonym(tokens)
+        if not tokens:
+            return None
+        label = label_of(tokens, lex) if isinstance(tokens[0], Token) else " ".join(tokens)
+        label = label.strip(" -'")
+        poss_country = self._poss_country(head)
+        if poss_country:
+            country = country or poss_country[1]
+            label = poss_country[0] + " " + label if not label.lower().startswith(poss_country[0].lower()) else label
+        first = min(t.i for t in tokens if isinstance(t, Token))
+        bare = len([t for t in tokens if isinstance(t, Token)]) == 1 or all(
+            t.lemma_.lower() in lex.actor_heads or t.dep_ == "compound" and t.pos_ == "NOUN" for t in tokens)
+        definite = any(c.lower_ in ("the", "this", "that", "its", "their", "his", "her") for c in head.lefts) and bare and not poss_country
+        return Mention(first, head.i + 1, kind, label, head.i, country=country, definite=definite)
+
+    def _poss_country(self, head: Token) -> tuple[str, str] | None:
+        """("Egyptian", "EG") for "Egypt's foreign ministry"."""
+        for child in head.lefts:
+            if child.dep_ == "poss":
+                name = child.text.lower()
+                if name in self.lex.countries and name in self.demonym_of:
+                    demonym = self.demonym_of[name]
+                    return demonym.capitalize() if " " not in demonym else demonym.title(), self.lex.countries[name]
+        return None
+
+    def _possessive_to_demonym(self, tokens: list[Token]) -> list[Token]:
+        return [t for t in tokens if not (t.dep_ == "poss" and t.text.lower() in self.lex.countries) and t.tag_ != "POS"]
+
+    # -- places ----------------------------------------------------------------------
+    def _place_parts(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """"eastern Aleppo": a part of a named place."""
+        out = []
+        for ment in mentions:
+            if ment.kind not in ("City", "Region", "Country", "Place"):
+                continue
+            prev = doc[ment.start - 1] if ment.start > 0 else None
+            if prev is not None and prev.lower_ in DIRECTIONS and prev.head.i == ment.head:
+                text = prev.lower_ + " " + ment.label
+                out.append(Mention(prev.i, ment.end, "PlacePart", text, ment.head, country=ment.country))
+        return out
+
+    def _listed_places(self, doc: Doc, mentions: list[Mention], taken: set[int]) -> None:
+        """Names listed after a place noun ("villages including X and Y") are places."""
+        for ment in mentions:
+            if ment.kind not in ("Person", "Organization", "Thing"):
+                continue
+            head = doc[ment.head]
+            anchor = head
+            while anchor.dep_ == "conj":
+                anchor = anchor.head
+            if anchor.dep_ == "pobj" and anchor.head.lower_ in ("including", "like", "such"):
+                noun = anchor.head.head
+                if noun.lemma_.lower() in self.lex.place_nouns:
+                    ment.kind = "District" if self.lex.place_nouns[noun.lemma_.lower()] == "District" else "City"
+                    continue
+            if anchor.dep_ == "appos" and anchor.head.lemma_.lower() in self.lex.place_nouns:
+                ment.kind = "City"
+
+
+@Language.factory("kg_entities", assigns=["doc._.kg"])
+def make_entity_finder(nlp: Language, name: str) -> EntityFinder:
+    """Mentions of actors, places, populations and truces."""
+    return EntityFinder(nlp, name)
+
+
+_ = PRONOUNS

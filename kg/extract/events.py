@@ -1,0 +1,604 @@
+"""kg_events: events from trigger words and their dependency roles.
+
+A trigger (``triggers.tsv``) is a verb or noun; its roles come from the parse in
+active and passive voice ("X seized Y", "Y was seized by X", "the capture of Y
+by X", "X launched an offensive against Y"). Each kind has a small role reader.
+A trigger that acts on a truce ("lifted the ceasefire", "the truce took effect")
+becomes an event about that truce with its action.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from kg.extract.lexicon import Trigger, load_lexicon
+from kg.extract.state import EntityDraft, EventDraft, FigureDraft, KgState, Mention, state
+from kg.extract.syntax import (
+    child,
+    children,
+    governing_verb,
+    is_passive,
+    phrase_text,
+    prep_objects,
+    statuses,
+    subject,
+    time_of,
+    with_conjuncts,
+)
+
+PLACE_KINDS = {"Place", "Country", "Region", "City", "District", "PlacePart", "Facility"}
+ACTOR_KINDS = {"Person", "Organization", "Government", "StateArmedForce", "NonStateArmedGroup",
+               "InternationalOrganization", "NonGovernmentalOrganization", "MonitoringOrganization",
+               "MediaOrganization", "State", "Alliance", "Country"}
+PROPOSAL_NOUNS = {"proposal", "offer", "plan", "demand", "initiative", "invitation", "proposition",
+                  "counter-proposal", "request", "idea", "suggestion"}
+AGREEMENT_NOUNS = {"agreement", "deal", "accord", "pact"}
+PEACE_CUES = ("cease", "truce", "ceasefire", "talk", "peace", "negotiat", "hostilities", "halt", "stop")
+PLACE_OBJECT_NOUNS = {"village", "town", "city", "area", "district", "base", "airport", "headquarters",
+                      "territory", "position", "crossing", "port", "palace", "neighbourhood", "suburb",
+                      "region", "province", "compound", "plant", "works", "stronghold", "control"}
+
+
+class EventFinder:
+    """The kg_events component."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.lex = load_lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        st = state(doc)
+        for tok in doc:
+            lemma = tok.lemma_.lower()
+            if lemma not in self.lex.triggers:
+                continue
+            if tok.pos_ not in ("VERB", "NOUN", "AUX", "ADJ", "PROPN"):
+                continue
+            is_verb = tok.pos_ in ("VERB", "AUX")
+            kids = {c.lemma_.lower() for c in tok.children}
+            kids |= {g.lemma_.lower() for c in tok.children if c.dep_ == "dobj" for g in c.children}
+            trig = self.lex.trigger_for(lemma, is_verb, kids)
+            if trig is None:
+                continue
+            self._read(doc, st, tok, trig)
+        return doc
+
+    # -- shared role helpers ----------------------------------------------------------
+    def ent(self, st: KgState, tok: Token | None, kinds: set[str] | None = None) -> int | None:
+        idx = st.entity_at(tok)
+        if idx is None or kinds is None:
+            return idx
+        return idx if st.entities[idx].kind in kinds else None
+
+    def actors(self, st: KgState, tok: Token | None) -> list[int]:
+        """Entities of a token and its conjuncts, actors only."""
+        out = []
+        for t in with_conjuncts(tok):
+            idx = self.ent(st, t, ACTOR_KINDS)
+            if idx is None:
+                idx = self._demonym_state(st, t)
+            if idx is not None and idx not in out:
+                out.append(idx)
+        return out
+
+    def _demonym_state(self, st: KgState, tok: Token) -> int | None:
+        """"Israeli air strikes": the state a demonym modifier names."""
+        for c in tok.lefts:
+            if c.dep_ in ("amod", "compound", "npadvmod") and c.lower_ in self.lex.demonyms:
+                return country_entity(st, c, self.lex.demonyms[c.lower_])
+            if c.dep_ in ("poss", "compound") and st.entity_at(c) is not None:
+                idx = st.entity_at(c)
+                if st.entities[idx].kind in ACTOR_KINDS:
+                    return idx
+        return None
+
+    def places(self, st: KgState, tok: Token, preps=("in", "on", "near", "at", "around", "across", "inside", "into",
+                                                     "outside")) -> int | None:
+        for obj in prep_objects(tok, *preps):
+            idx = self.ent(st, obj, PLACE_KINDS)
+            if idx is not None:
+                return idx
+        return None
+
+    def new(self, st: KgState, tok: Token, kind: str, trig: Trigger, **roles: int | None) -> EventDraft:
+        ev = EventDraft(kind, tok.i, subtype=trig.subtype)
+        ev.status = statuses(tok, self.lex)
+        ev.time = time_of(st, tok)
+        for role, value in roles.items():
+            if value is not None:
+                ev.roles[role] = value
+        st.events.append(ev)
+        return ev
+
+    def ceasefire_in(self, st: KgState, *toks: Token | None) -> int | None:
+        for tok in toks:
+            if tok is None:
+                continue
+            for t in [tok, *tok.subtree]:
+                idx = st.entity_at(t)
+                if idx is not None and st.entities[idx].kind == "Ceasefire":
+                    return idx
+        return None
+
+    # -- dispatch --------------------------------------------------------------------
+    def _read(self, doc: Doc, st: KgState, tok: Token, trig: Trigger) -> None:
+        if trig.action is not None and self._ceasefire_event(st, tok, trig):
+            return
+        reader = getattr(self, "_" + (trig.kind or "none").lower(), None)
+        if reader is not None:
+            reader(st, tok, trig)
+
+    def _agents(self, st: KgState, tok: Token) -> list[int]:
+        if tok.pos_ in ("VERB", "AUX"):
+            return self.actors(st, subject(tok))
+        for obj in prep_objects(tok, "by"):
+            return self.actors(st, obj)
+        poss = child(tok, "poss", "compound", "amod", "nmod")
+        found = self.actors(st, poss) if poss is not None and st.entity_at(poss) is not None else []
+        if not found:
+            own = self._demonym_state(st, tok)
+            if own is not None:
+                return [own]
+        if found:
+            return found
+        verb = governing_verb(tok)
+        if verb is not None and tok.dep_ in ("dobj", "pobj"):
+            return self.actors(st, subject(verb))
+        return []
+
+    # -- ceasefires ------------------------------------------------------------------
+    def _ceasefire_event(self, st: KgState, tok: Token, trig: Trigger) -> bool:
+        is_verb = tok.pos_ in ("VERB", "AUX")
+        if is_verb:
+            obj = child(tok, "dobj", "nsubjpass")
+            subj = child(tok, "nsubj")
+            to = prep_objects(tok, "to", "for", "on")
+            cands = [obj, *to] + [c for c in children(tok, "xcomp", "ccomp") if trig.kind == "Agreement"]
+            truce = self.ceasefire_in(st, *[c for c in cands if c is not None and c.dep_ != "xcomp"])
+            if truce is None and trig.kind == "Agreement":
+                for xc in children(tok, "xcomp"):
+                    if self.ceasefire_in(st, child(xc, "dobj")) is not None:
+                        return False  # "agreed to extend the truce": the extension is the event
+            if truce is None and subj is not None and trig.kind in (None, "Agreement"):
+                truce = self.ceasefire_in(st, subj) if st.entity_at(subj) is not None else None
+                if truce is not None:
+                    subj = None
+            if truce is None and tok.dep_ in ("acl", "relcl", "amod"):
+                truce = self.ceasefire_in(st, tok.head) if st.entity_at(tok.head) is not None else None
+            if truce is None:
+                return False
+            agents = self.actors(st, subject(tok)) if subj is not None or is_passive(tok) else []
+            if tok.dep_ == "xcomp" and not agents:
+                agents = self.actors(st, subject(tok))
+        else:
+            truce = self.ceasefire_in(st, *prep_objects(tok, "of", "to", "for"), child(tok, "compound"))
+            if truce is None:
+                return False
+            agents = self._agents(st, tok)
+        kind = trig.kind if trig.kind in ("Proposal", "Rejection", "Acceptance", "Agreement") else "CeasefireEvent"
+        for agent in agents or [None]:
+            ev = self.new(st, tok, kind, trig, agent=agent, topic=truce)
+            ev.action = trig.action
+            ev.label = st.entities[truce].label
+            if kind == "Proposal":
+                addressee = self._addressee(st, tok)
+                if addressee is not None:
+                    ev.roles["addressee"] = addressee
+        return True
+
+    # -- kinds -----------------------------------------------------------------------
+    def _capture(self, st: KgState, tok: Token, trig: Trigger) -> None:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ not in ("VERB", "AUX"):
+            targets = prep_objects(tok, "of")
+            agents = self._agents(st, tok)
+            sources: list[int] = []
+        elif lemma == "fall":
+            targets = [child(tok, "nsubj")] if child(tok, "nsubj") is not None else []
+            agents = [a for t in prep_objects(tok, "to") for a in self.actors(st, t)]
+            sources = []
+        else:
+            obj = child(tok, "dobj", "nsubjpass") if not is_passive(tok) or tok.dep_ not in ("acl", "amod") else tok.head
+            if obj is not None and obj.lemma_.lower() == "control":
+                obj = next(iter(prep_objects(obj, "of")), None)
+            targets = [obj] if obj is not None else []
+            agents = self.actors(st, subject(tok))
+            sources = [a for t in prep_objects(tok, "from") for a in self.actors(st, t)]
+        places: list[int] = []
+        for target in targets:
+            places.extend(self._taken_places(st, target))
+            if not sources:
+                sources = self._held_by(st, target)
+        if lemma in ("take", "enter", "fall") and not places:
+            return
+        if not agents and lemma != "fall":
+            return
+        for place in places:
+            for agent in agents or [None]:
+                ev = self.new(st, tok, "Capture", trig, agent=agent, place=place)
+                if sources:
+                    ev.roles["captured_from"] = sources[0]
+                if targets:
+                    ev.label = f"{targets[0].lemma_.lower()}#{_count(targets[0])}"
+
+    def _taken_places(self, st: KgState, target: Token) -> list[int]:
+        listed = []
+        for item in prep_objects(target, "including", "like"):
+            for t in with_conjuncts(item):
+                idx = self.ent(st, t, PLACE_KINDS)
+                if idx is not None:
+                    listed.append(idx)
+        if listed:
+            return listed
+        out = []
+        for t in with_conjuncts(target):
+            idx = self.ent(st, t, PLACE_KINDS)
+            if idx is None and t.lemma_.lower() in PLACE_OBJECT_NOUNS:
+                idx = generic_entity(st, t, "Place")
+            if idx is not None:
+                out.append(idx)
+        return out
+
+    def _held_by(self, st: KgState, target: Token) -> list[int]:
+        """"rebel-held areas": the side a place was taken from."""
+        for c in target.lefts:
+            if c.dep_ == "amod" and c.lower_ in ("held", "controlled", "occupied"):
+                for g in c.lefts:
+                    idx = self.ent(st, g, ACTOR_KINDS)
+                    if idx is None and g.lemma_.lower() in self.lex.actor_heads:
+                        idx = generic_entity(st, g, self.lex.actor_heads[g.lemma_.lower()], plural=True)
+                    if idx is not None:
+                        return [idx]
+        return []
+
+    def _attack(self, st: KgState, tok: Token, trig: Trigger) -> None:
+        is_verb = tok.pos_ in ("VERB", "AUX")
+        if not is_verb and tok.dep_ == "nsubj" and self.lex.trigger_for(tok.head.lemma_.lower(), True, set()):
+            return  # "an air strike hit X": read at the verb
+        agents = self._agents(st, tok)
+        if is_verb:
+            subj = subject(tok)
+            if subj is not None and not agents and subj.lemma_.lower() in self.lex.triggers:
+                agents = self._agents(st, subj)
+            obj = child(tok, "dobj") if not is_passive(tok) else child(tok, "nsubjpass")
+            targets = prep_objects(tok, "at", "against", "on") if obj is None else [obj]
+        else:
+            targets = prep_objects(tok, "against", "on", "of")
+        subtype = trig.subtype
+        if trig.lemma == "strike" and not (is_verb or any(c.lower_ in ("air", "drone", "missile") for c in tok.lefts)):
+            if not any(c.lower_ in ("air",) for c in tok.lefts):
+                subtype = "Assault"
+        target_ids, place = [], self.places(st, tok)
+        for t in targets:
+            idx = self.ent(st, t)
+            if idx is None and t.pos_ in ("NOUN", "PROPN"):
+                idx = generic_entity(st, t, "Thing")
+            if idx is not None and st.entities[idx].kind in PLACE_KINDS and place is None and not is_verb:
+                place = idx
+                continue
+            if idx is not None:
+                target_ids.append(idx)
+        if not agents and not target_ids:
+            return
+        for agent in agents or [None]:
+            for target in target_ids or [None]:
+                ev = self.new(st, tok, "Attack", trig, agent=agent, target=target, place=place)
+                ev.subtype = subtype
+
+    def _clash(self, st: KgState, tok: Token, trig: Trigger) -> None:
+        sides: list[int]
+        opponents: list[int] = []
+        between = prep_objects(tok, "between")
+        if between:
+            sides = self.actors(st, between[0])
+            if len(sides) >= 2:
+                opponents, sides = sides[1:], sides[:1]
+        else:
+            sides = self._agents(st, tok)
+            for t in prep_objects(tok, "with", "against"):
+                opponents.extend(self.actors(st, t))
+            if tok.pos_ == "VERB" and child(tok, "dobj") is not None:
+                opponents.extend(self.actors(st, child(tok, "dobj")))
+        place = self.places(st, tok)
+        if place is None and tok.dep_ == "pobj":
+            verb = governing_verb(tok)
+            if verb is not None:
+                place = self.places(st, verb)
+        if not sides or not opponents and tok.pos_ != "VERB":
+            return
+        for side in sides:
+            for opp in opponents or [None]:
+                if opp == side:
+                    continue
+                self.new(st, tok, "Clash", trig, agent=side, opponent=opp, place=place)
+
+    def _siege(self, st: KgState, tok: Token, trig: Trigger) -> None:
+        agents = self._agents(st, tok)
+        obj = child(tok, "dobj", "nsubjpass")
+        place = self.ent(st, obj, PLACE_KINDS) if obj is not None else None
+        place = place if place is not None else self.places(st, tok)
+        figures = st.figures.get(obj.i, []) if obj is not None else []
+        if not agents and not figures:
+            return
+        for agent in agents or [None]:
+            ev = self.new(st, tok, "Siege", trig, agent=agent, place=place)
+            ev.figures = [_copy(f) for f in figures]
+
+    def _withdrawal(self, st: KgState, tok: Token, trig: Trigger) -> None:
+        for agent in self._agents(st, tok):
+            self.new(st, tok, "Withdrawal", trig, agent=agent, place=self.places(st, tok, ("from",)))
+
+    def _casualties(self, st: KgState, tok: Token, trig: Trigger) -> None:
+        lemma = tok.lemma_.lower()
+        outcome = "wounded" if lemma in ("wound", "injure") else "killed"
+        victims: list[Token] = []
+        if lemma == "toll":
+            verb = tok.head
+            victims = [t for t in verb.subtree if t.i in st.figures and t.i != tok.i]
+        elif lemma == "dead":
+            victims = [tok.head] if tok.dep_ == "amod" else [child(tok.head, "nsubj")] if tok.dep_ == "acomp" else []
+        elif is_passive(tok) or lemma == "die":
+            victims = [child(tok, "nsubjpass", "nsubj")]
+            if tok.dep_ in ("acl", "relcl") and victims[0] is None:
+                victims = [tok.head]
+        else:
+            victims = [child(tok, "dobj")]
+        figures: list[FigureDraft] = []
+        for v in victims:
+            if v is None:
+                continue
+            for t in with_conjuncts(v):
+                for fig in st.figures.get(t.i, []):
+                    figures.append(_copy(fig, outcome))
+                    parts = [p for item in prep_objects(t, "including") for p in with_conjuncts(item)]
+                    total = len(figures) - 1
+                    for p in parts:
+                        for sub in st.figures.get(p.i, []):
+                            part = _copy(sub, outcome)
+                            part.part_of = total
+                            figures.append(part)
+        if not figures:
+            return
+        place = self.places(st, tok)
+        subj = child(tok, "nsubj")
+        time = None
+        if subj is not None and lemma not in ("die",) and subj.lemma_.lower() in self.lex.triggers:
+            place = place if place is not None else self.places(st, subj)
+            time = time_of(st, subj)
+        ev = self.new(st, tok, "Casualties", trig, place=place)
+        ev.time = ev.time or time
+        ev.figures = figures
+
+    def _displacement(self, st: KgState, tok: Token, trig: Trigger) -> None:
+        lemma = tok.lemma_.lower()
+        people: list[Token] = []
+        place = None
+        if tok.pos_ in ("VERB", "AUX"):
+            if lemma == "flee":
+                people = [subject(tok)]
+                obj = child(tok, "dobj")
+                if obj is not None:
+                    place = self.ent(st, obj, PLACE_KINDS)
+                    if place is None:
+                        place = self.places(st, obj)
+            elif is_passive(tok):
+                people = [child(tok, "nsubjpass")]
+            else:
+                people = [child(tok, "dobj")]
+            if place is None:
+                place = self.places(st, tok, ("from", "in", "inside", "across", "within"))
+            if place is None:
+                for obj in prep_objects(tok, "from"):
+                    place = self.places(st, obj)
+                    if place is not None:
+                        break
+        else:
+            people = [t for t in tok.subtree if t.i in st.figures]
+            place = self.places(st, tok, ("from", "of", "in"))
+        figures = [_copy(f) for p in people if p is not None for t in with_conjuncts(p) for f in st.figures.get(t.i, [])]
+        if not figures:
+            return
+        ev = self.new(st, tok, "Displacement", trig, place=place)
+        ev.figures = figures
+
+    def _addressee(self, st: KgState, tok: Token) -> int | None:
+        for dep in ("dative", "iobj"):
+            c = child(tok, dep)
+            if c is not None and self.ent(st, c, ACTOR_KINDS) is not None:
+                return self.ent(st, c, ACTOR_KINDS)
+        if tok.lemma_.lower() in ("urge", "invite", "ask"):
+            obj = child(tok, "dobj")
+            if obj is not None:
+                return self.ent(st, obj, ACTOR_KINDS)
+        for t in prep_objects(tok, "to"):
+            idx = self.ent(st, t, ACTOR_KINDS)
+            if idx is not None:
+                return idx
+        return None
+
+    def _proposal(self, st: KgState, tok: Token, trig: Trigger) -> None:
+        is_verb = tok.pos_ in ("VERB", "AUX")
+        lemma = tok.lemma_.lower()
+        content = None
+        if is_verb:
+            for dep in ("ccomp", "xcomp", "dobj"):
+                c = child(tok, dep)
+                if c is not None:
+                    content = c
+                    if dep != "dobj" or c.lemma_.lower() not in ("share",):
+                        break
+            if lemma in ("urge", "invite", "call"):
+                content = child(tok, "xcomp") or next(iter(prep_objects(tok, "for", "to")), None) or content
+        else:
+            content = child(tok, "acl", "relcl") if lemma != "demand" else None
+            if content is None:
+                content = next(iter(prep_objects(tok, "for", "on", "to")), None)
+        agents = self._agents(st, tok) if is_verb else self._noun_proposers(st, tok)
+        if not is_verb and tok.dep_ in ("nsubj", "nsubjpass", "dobj") and not agents:
+            return  # "the proposal was rejected": a reference, not a new proposal
+        if content is not None:
+            label = phrase_text(content)[0]
+        elif not is_verb:
+            label = phrase_text(tok)[0]
+        else:
+            return
+        if lemma in ("urge", "call") and not any(cue in label.lower() for cue in PEACE_CUES):
+            return
+        if not agents and lemma in ("demand",):
+            return
+        truce = self.ceasefire_in(st, content) if content is not None else None
+        for agent in agents or [None]:
+            ev = self.new(st, tok, "Proposal", trig, agent=agent, addressee=self._addressee(st, tok), topic=truce)
+            ev.label = label
+            if truce is not None:
+                ev.action = "proposed"
+
+    def _noun_proposers(self, st: KgState, tok: Token) -> list[int]:
+        found = self._agents(st, tok)
+        if found:
+            return found
+        for c in tok.children:
+            if c.dep_ == "acl" and c.tag_ == "VBN":
+                by = prep_objects(c, "by")
+                if by:
+                    return self.actors(st, by[0])
+        if tok.dep_ == "appos" or tok.dep_ == "attr":
+            return []
+        return []
+
+    def _response(self, st: KgState, tok: Token, trig: Trigger, kind: str) -> None:
+        is_verb = tok.pos_ in ("VERB", "AUX")
+        if is_verb:
+            obj = child(tok, "dobj") if not is_passive(tok) else child(tok, "nsubjpass")
+            if obj is None and tok.dep_ == "relcl":
+                obj = tok.head
+            if obj is None and tok.dep_ in ("acl",):
+                obj = tok.head
+        else:
+            obj = next(iter(prep_objects(tok, "of")), None)
+        if obj is None:
+            return
+        olemma = obj.lemma_.lower()
+        if olemma in self.lex.claim_nouns or olemma in ("accusation", "charge"):
+            if trig.lemma in ("dismiss", "reject"):
+                self._denial(st, tok, trig)
+            return
+        agents = self._agents(st, tok)
+        truce = self.ceasefire_in(st, obj) if st.entity_at(obj) is not None else None
+        proposal = None
+        if olemma in PROPOSAL_NOUNS or obj.i in {e.trigger for e in st.events}:
+            proposal = self._proposal_for(st, obj)
+        if truce is None and proposal is None:
+            if olemma in AGREEMENT_NOUNS:
+                truce = _last_of_kind(st, "Ceasefire", obj.i)
+                if truce is None:
+                    truce = generic_entity(st, obj, "Thing")
+            elif olemma in PROPOSAL_NOUNS:
+                truce = None
+            else:
+                return
+        for agent in agents or [None]:
+            ev = self.new(st, tok, kind, trig, agent=agent, topic=truce)
+            ev.topic_event = proposal
+            ev.action = trig.action
+            if proposal is not None and truce is None:
+                ev.label = st.events[proposal].label
+
+    def _proposal_for(self, st: KgState, obj: Token) -> int | None:
+        for i, ev in enumerate(st.events):
+            if ev.trigger == obj.i and ev.kind == "Proposal":
+                return i
+        # "the proposal", "a demand the group rejected": the latest proposal told before
+        for i in range(len(st.events) - 1, -1, -1):
+            ev = st.events[i]
+            if ev.kind == "Proposal" and ev.trigger < obj.i:
+                return i
+        return None
+
+    def _rejection(self, st: KgState, tok: Token, trig: Trigger) -> None:
+        self._response(st, tok, trig, "Rejection")
+
+    def _acceptance(self, st: KgState, tok: Token, trig: Trigger) -> None:
+        self._response(st, tok, trig, "Acceptance")
+
+    def _agreement(self, st: KgState, tok: Token, trig: Trigger) -> None:
+        obj = child(tok, "dobj") or next(iter(prep_objects(tok, "to", "on")), None)
+        if obj is None:
+            return
+        agents = self._agents(st, tok)
+        for agent in agents or [None]:
+            ev = self.new(st, tok, "Agreement", trig, agent=agent)
+            ev.label = phrase_text(obj)[0]
+
+    def _denial(self, st: KgState, tok: Token, trig: Trigger) -> None:
+        """Read by kg_attribution (it needs the sources of earlier claims)."""
+        agents = self._agents(st, tok)
+        for agent in agents or [None]:
+            self.new(st, tok, "Denial", trig, agent=agent)
+
+
+def _count(tok: Token) -> str:
+    num = child(tok, "nummod")
+    return num.lower_ if num is not None else ""
+
+
+def _copy(fig: FigureDraft, outcome: str | None = None) -> FigureDraft:
+    out = FigureDraft(fig.count, fig.qualifier, fig.noun, fig.start, fig.end, victims=fig.victims)
+    out.outcome = outcome
+    return out
+
+
+def _last_of_kind(st: KgState, kind: str, before: int) -> int | None:
+    best = None
+    for ment in st.mentions:
+        if ment.start < before and ment.entity is not None and st.entities[ment.entity].kind == kind:
+            best = ment.entity
+    return best
+
+
+def generic_entity(st: KgState, tok: Token, kind: str, plural: bool = False) -> int:
+    """An entity for a common noun phrase that names no known thing ("several villages")."""
+    existing = st.entity_at(tok)
+    if existing is not None:
+        return existing
+    words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ not in ("det", "poss", "predet", "case")
+             and not t.is_punct or t.text == "-" and t.i < tok.i]
+    text = tok.doc[words[0].i : tok.i + 1].text if words else tok.text
+    if plural and not text.endswith("s"):
+        text = text + "s"
+    label = text if any(t.pos_ == "PROPN" for t in words) else text.lower()
+    label = label.replace(" - ", "-")
+    for idx, ent in enumerate(st.entities):
+        if ent.label.lower() == label.lower() and ent.kind == kind:
+            ment = Mention(tok.i, tok.i + 1, kind, label, tok.i, entity=idx)
+            ent.mentions.append(ment)
+            st.mentions.append(ment)
+            st.by_token[tok.i] = ment
+            return idx
+    ment = Mention(words[0].i if words else tok.i, tok.i + 1, kind, label, tok.i)
+    st.entities.append(EntityDraft(label, kind, [ment], head_lemma=tok.lemma_.lower()))
+    ment.entity = len(st.entities) - 1
+    st.mentions.append(ment)
+    st.by_token[tok.i] = ment
+    return ment.entity
+
+
+def country_entity(st: KgState, tok: Token, country: tuple[str, str]) -> int:
+    """The document's entity for a country named by a demonym, created if needed."""
+    name, iso = country
+    for idx, ent in enumerate(st.entities):
+        if ent.kind in ("Country", "State") and (ent.country == iso or ent.label == name):
+            return idx
+    ment = Mention(tok.i, tok.i + 1, "State", name, tok.i, country=iso, definite=True)
+    st.entities.append(EntityDraft(name, "State", [ment], country=iso))
+    ment.entity = len(st.entities) - 1
+    st.mentions.append(ment)
+    st.by_token.setdefault(tok.i, ment)
+    return ment.entity
+
+
+@Language.factory("kg_events", assigns=["doc._.kg"], requires=["doc._.kg"])
+def make_event_finder(nlp: Language, name: str) -> EventFinder:
+    """Events and their roles."""
+    return EventFinder(nlp, name)

@@ -1,0 +1,93 @@
+"""The extractor's word lists, read once from ``kg/data/lexicon/*.tsv``.
+
+Each file is tab-separated, one entry a line, ``#`` starts a comment line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+
+
+def read_rows(name: str) -> list[list[str]]:
+    """The rows of ``kg/data/lexicon/NAME.tsv``, split on tabs, comments dropped."""
+    text = files("kg").joinpath("data", "lexicon", f"{name}.tsv").read_text(encoding="utf-8")
+    rows = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        rows.append([cell.strip() for cell in line.split("\t")])
+    return rows
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A word that can announce an event."""
+
+    lemma: str
+    child: str | None  # a child lemma the trigger needs ("take" + "control")
+    pos: str  # "V", "N" or "*"
+    kind: str | None
+    subtype: str | None
+    action: str | None  # what the word does to a ceasefire
+
+
+@dataclass
+class Lexicon:
+    """All word lists the components use."""
+
+    demonyms: dict[str, tuple[str, str]] = field(default_factory=dict)  # demonym -> (country, iso2)
+    countries: dict[str, str] = field(default_factory=dict)  # country name (lower) -> iso2
+    actor_heads: dict[str, str] = field(default_factory=dict)  # lemma -> kind
+    titles: set[str] = field(default_factory=set)
+    populations: set[str] = field(default_factory=set)
+    place_nouns: dict[str, str] = field(default_factory=dict)
+    ceasefire_nouns: set[str] = field(default_factory=set)
+    qualifiers: dict[str, str] = field(default_factory=dict)
+    numbers: dict[str, int] = field(default_factory=dict)
+    cues: dict[str, tuple[str, str]] = field(default_factory=dict)  # word -> (role, status)
+    triggers: dict[str, list[Trigger]] = field(default_factory=dict)  # lemma -> triggers
+    reporting: set[str] = field(default_factory=set)
+    claim_nouns: set[str] = field(default_factory=set)
+
+    def trigger_for(self, lemma: str, is_verb: bool, child_lemmas: set[str]) -> Trigger | None:
+        """The most specific trigger entry that fits this word, or None."""
+        best = None
+        for trig in self.triggers.get(lemma, ()):
+            if trig.pos == "V" and not is_verb or trig.pos == "N" and is_verb:
+                continue
+            if trig.child is not None:
+                if trig.child in child_lemmas:
+                    return trig
+                continue
+            best = best or trig
+        return best
+
+
+def _opt(cell: str) -> str | None:
+    return None if cell in ("", "-") else cell
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Read every lexicon file (once per process: the files are package data)."""
+    lex = Lexicon()
+    for demonym, country, iso in read_rows("demonyms"):
+        lex.demonyms[demonym.lower()] = (country, iso)
+        lex.countries[country.lower()] = iso
+    lex.actor_heads = {row[0]: row[1] for row in read_rows("actors")}
+    lex.titles = {row[0] for row in read_rows("titles")}
+    lex.populations = {row[0].lower() for row in read_rows("populations")}
+    lex.place_nouns = {row[0]: row[1] for row in read_rows("places")}
+    lex.ceasefire_nouns = {row[0] for row in read_rows("ceasefires")}
+    lex.qualifiers = {row[0]: row[1] for row in read_rows("qualifiers")}
+    lex.numbers = {row[0]: int(row[1]) for row in read_rows("numbers")}
+    lex.cues = {row[0]: (row[1], row[2]) for row in read_rows("cues")}
+    for lemma, pos, kind, subtype, action in read_rows("triggers"):
+        word, _, child = lemma.partition(":")
+        trig = Trigger(word, child or None, pos, _opt(kind), _opt(subtype), _opt(action))
+        lex.triggers.setdefault(word, []).append(trig)
+    lex.reporting = {row[0] for row in read_rows("reporting")}
+    lex.claim_nouns = {row[0] for row in read_rows("claims")}
+    return lex

@@ -1,0 +1,173 @@
+"""Small helpers over the dependency parse, shared by the event and attribution components."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from kg.extract.lexicon import Lexicon
+from kg.extract.state import KgState, TimeExpr
+
+CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "xcomp", "pcomp", "conj", "parataxis", "csubj"}
+LIGHT_VERBS = {"launch", "press", "renew", "begin", "start", "carry", "conduct", "engage", "continue", "resume",
+               "mount", "step", "intensify", "escalate", "open", "succeed", "stage", "wage", "order", "make"}
+
+
+def children(tok: Token, *deps: str) -> list[Token]:
+    """The children of ``tok`` with one of these dependency labels."""
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def child(tok: Token, *deps: str) -> Token | None:
+    """The first child with one of these labels, or None."""
+    return next((c for c in tok.children if c.dep_ in deps), None)
+
+
+def prep_objects(tok: Token, *words: str) -> list[Token]:
+    """Objects of the prepositions ``words`` hanging on ``tok`` ("with X", "from Y")."""
+    out = []
+    for prep in tok.children:
+        if prep.dep_ in ("prep", "agent", "dative") and prep.lower_ in words:
+            out.extend(c for c in prep.children if c.dep_ == "pobj")
+    return out
+
+
+def with_conjuncts(tok: Token | None) -> list[Token]:
+    """The token and the tokens coordinated with it ("X and Y")."""
+    if tok is None:
+        return []
+    out = [tok]
+    for c in tok.conjuncts:
+        if c.i > tok.i:
+            out.append(c)
+    return out
+
+
+def is_passive(tok: Token) -> bool:
+    """Whether a verb is in the passive voice."""
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or (
+        tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod") and not any(c.dep_ == "aux" for c in tok.children))
+
+
+def subject(tok: Token) -> Token | None:
+    """The (logical) subject of a verb, climbing through xcomp, pcomp and conj chains."""
+    seen = 0
+    cur = tok
+    while cur is not None and seen < 5:
+        seen += 1
+        if cur.pos_ in ("VERB", "AUX") and is_passive(cur) and cur is tok:
+            by = prep_objects(cur, "by")
+            if by:
+                return by[0]
+            if cur.dep_ in ("acl", "relcl", "amod"):
+                return None
+        subj = child(cur, "nsubj", "csubj")
+        if subj is not None and not (cur is not tok and is_passive(cur) and cur.dep_ != "conj"):
+            if subj.tag_ == "WDT" and cur.dep_ == "relcl":
+                return cur.head
+            return subj
+        if cur.dep_ == "relcl" and cur.head.pos_ in ("NOUN", "PROPN"):
+            return cur.head if subj is None else subj
+        if cur.dep_ == "acl" and cur.tag_ == "VBG":
+            return cur.head
+        if cur.dep_ in ("xcomp", "conj", "advcl"):
+            # "urged X to Y": the object controls the infinitive
+            if cur.dep_ == "xcomp":
+                obj = child(cur.head, "dobj")
+                if obj is not None:
+                    return obj
+            cur = cur.head
+            continue
+        if cur.dep_ == "pcomp" and cur.head.dep_ == "prep":
+            gov = cur.head.head
+            if gov.lemma_.lower() in ("accuse", "blame", "charge"):
+                return child(gov, "dobj")
+            cur = gov
+            continue
+        return None
+    return None
+
+
+def governing_verb(noun: Token) -> Token | None:
+    """The verb a nominal trigger hangs on ("launched an offensive", "engaged in battle")."""
+    head = noun.head
+    if noun.dep_ in ("dobj", "nsubj", "nsubjpass", "attr"):
+        return head if head.pos_ in ("VERB", "AUX") else None
+    if noun.dep_ == "pobj" and head.head.pos_ in ("VERB", "AUX") and head.head.lemma_.lower() in LIGHT_VERBS | {"engage"}:
+        return head.head
+    return None
+
+
+def clause_tokens(tok: Token) -> Iterator[Token]:
+    """The trigger's subtree without nested clauses."""
+    stack = [tok]
+    while stack:
+        cur = stack.pop()
+        yield cur
+        for c in cur.children:
+            if c.dep_ in CLAUSE_DEPS and c is not tok:
+                continue
+            stack.append(c)
+
+
+def time_of(st: KgState, tok: Token) -> TimeExpr | None:
+    """The time phrase attached to a trigger (or to the verb governing it)."""
+    cur: Token | None = tok
+    for _ in range(4):
+        if cur is None:
+            return None
+        for t in clause_tokens(cur):
+            if t.i in st.times and t.i != cur.i:
+                return st.times[t.i]
+        if cur.dep_ in ("xcomp", "pcomp", "dobj", "pobj", "prep", "nsubj", "nsubjpass", "acl") or (
+            cur.dep_ == "conj" and cur.pos_ == "NOUN"
+        ):
+            cur = cur.head
+            if cur.dep_ == "ROOT" and cur.pos_ not in ("VERB", "AUX"):
+                return None
+            continue
+        return None
+    return None
+
+
+def phrase_text(tok: Token, limit: int = 14) -> tuple[str, int, int]:
+    """The text of a token's subtree without a leading determiner, cut at ``limit`` tokens."""
+    start, end = tok.left_edge.i, tok.right_edge.i + 1
+    doc = tok.doc
+    while start < end and doc[start].dep_ in ("det", "poss", "predet", "punct", "case") and start < tok.i:
+        start += 1
+    end = min(end, start + limit)
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].dep_ in ("cc", "mark")):
+        end -= 1
+    return doc[start:end].text, start, end
+
+
+def statuses(tok: Token, lex: Lexicon) -> str:
+    """Whether the event a trigger tells happened: asserted, negated, planned, conditional..."""
+    sent = tok.sent
+    cur = tok
+    for depth in range(4):
+        for c in cur.children:
+            low = c.lower_
+            if c.dep_ == "neg" or (c.dep_ == "det" and low == "no"):
+                return "negated"
+            if c.dep_ == "aux" and low in lex.cues and lex.cues[low][0] == "aux":
+                return lex.cues[low][1]
+            if c.dep_ == "mark" and low in lex.cues and lex.cues[low][0] == "mark":
+                return lex.cues[low][1]
+            if c.dep_ == "prep" and low == "without":
+                return "negated"
+        if depth > 0 and cur.lemma_.lower() in lex.cues and lex.cues[cur.lemma_.lower()][0] == "head":
+            return lex.cues[cur.lemma_.lower()][1]
+        if cur.dep_ in ("xcomp", "ccomp", "advcl", "acl", "pcomp", "prep", "pobj", "dobj", "nsubjpass", "conj"):
+            if cur.dep_ == "acl" and cur.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
+                return "planned"
+            if cur.dep_ == "xcomp" and cur.head.lemma_.lower() in ("due", "set", "expect", "meant", "mean", "likely"):
+                return "planned"
+            cur = cur.head
+            continue
+        break
+    if sent[-1].text == "?" or sent[-2:].text.endswith("?"):
+        return "questioned"
+    return "asserted"
