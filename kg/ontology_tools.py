@@ -36,6 +36,11 @@ def turtle_files(folder: Path = ONTOLOGY_DIR) -> list[Path]:
     return sorted(folder.glob("*.ttl"))
 
 
+def normal_form_files(folder: Path = ONTOLOGY_DIR) -> list[Path]:
+    """Every Turtle file kept in the normal form: the ontology's and its quality shapes'."""
+    return turtle_files(folder) + sorted((folder / "quality").glob("*.ttl"))
+
+
 def normal_form(text: str) -> str:
     """The normal serialization of a Turtle document."""
     graph = Graph()
@@ -172,14 +177,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     choices = ("check", "format", "namespace")
     try:
         if command == "check":
-            bad = not_normal(turtle_files())
+            bad = not_normal(normal_form_files())
             if bad:
                 raise KgError(Errors.E103, paths=", ".join(str(p.relative_to(ROOT)) for p in bad))
             if not namespace_is_current():
                 raise KgError(Errors.E104)
-            print(f"ok: {len(turtle_files())} Turtle files in normal form; kg/namespace.py is current")
+            print(f"ok: {len(normal_form_files())} Turtle files in normal form; kg/namespace.py is current")
         elif command == "format":
-            for path in format_files(turtle_files()):
+            for path in format_files(normal_form_files()):
                 print(f"reformatted {path.relative_to(ROOT)}")
         elif command == "namespace":
             NAMESPACE_FILE.write_text(namespace_source(), encoding="utf-8")

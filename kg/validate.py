@@ -26,6 +26,15 @@ from kg.namespace import CKG, ID
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 SHAPES_FILE = "shapes.ttl"
+PREFIXES = {
+    "ckg": str(CKG._NS),
+    "rdfs": str(RDFS),
+    "rdf": str(RDF),
+    "dcterms": "http://purl.org/dc/terms/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "time": "http://www.w3.org/2006/time#",
+    "schema": "https://schema.org/",
+}
 SEVERITIES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 
 
@@ -132,8 +141,9 @@ def short(node: Node) -> str:
         return repr(text)
     if text.startswith(str(ID)):
         return text[len(str(ID)) :]
-    if text.startswith(str(CKG._NS)):
-        return "ckg:" + text[len(str(CKG._NS)) :]
+    for prefix, namespace in PREFIXES.items():
+        if text.startswith(namespace):
+            return f"{prefix}:{text[len(namespace):]}"
     return text
 
 
