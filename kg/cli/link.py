@@ -1,0 +1,50 @@
+"""`kg link`: add Wikidata links and `within` to graphs built earlier."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from kg.cli.app import app
+from kg.cli.common import user_errors
+
+
+@app.command(no_args_is_help=True)
+@user_errors
+def link(
+    graphs: Annotated[list[Path], typer.Argument(
+        help="Graph files (.ttl .nt .nq .trig .jsonld .rdf) built by kg build.")],
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help="Graph file to write; its extension sets the format.")],
+    fmt: Annotated[Optional[str], typer.Option(
+        "--format", "-f", help="Output format: ttl, nt, nq, trig, jsonld, rdf.")] = None,
+    online: Annotated[bool, typer.Option(
+        "--online", help="Also ask a Wikidata SPARQL endpoint about names the gazetteer does not know.")] = False,
+    endpoint: Annotated[Optional[str], typer.Option(
+        "--endpoint", help="SPARQL endpoint for --online (default: the Wikidata Query Service).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary.")] = False,
+) -> None:
+    """Link the places and actors of built graphs to Wikidata (skos:exactMatch) and place them (ckg:within)."""
+    from kg.build import check_writable, output_format, write_file
+    from kg.linking.gazetteer import default_gazetteer
+    from kg.linking.graphs import link_dataset
+    from kg.linking.online import DEFAULT_WDQS, WikidataLinker
+    from kg.rdf import NAMESPACES
+    from kg.store import dataset_from_source
+
+    fmt_name = output_format(output, fmt)
+    check_writable(output)
+    linker = WikidataLinker(endpoint=endpoint or DEFAULT_WDQS) if online else None
+    gazetteer = default_gazetteer()
+    if gazetteer is None and not quiet:
+        print("note: no offline gazetteer (run `make gazetteer`); linking only online", file=sys.stderr)
+    dataset = dataset_from_source(list(graphs))
+    for prefix, namespace in NAMESPACES.items():
+        dataset.bind(prefix, namespace)
+    added = link_dataset(dataset, gazetteer, linker)
+    write_file(dataset, output, fmt_name)
+    if not quiet:
+        print(f"linked: {added} triples added -> {output}", file=sys.stderr)
