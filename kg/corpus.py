@@ -35,6 +35,7 @@ BATCH_DOCUMENTS = 32  # documents per task sent to a worker
 WRITE_DOCUMENTS = 64  # documents per store transaction
 WRITE_QUADS = 50_000  # ... or this many quads
 WRITE_SECONDS = 2.0  # ... or whatever is done after this long
+CLUSTER_TIMEOUT = "20s"  # to connect to a Dask scheduler
 
 
 @dataclass
@@ -207,7 +208,7 @@ def _on_cluster(todo: Iterator[tuple[Document, str]], model: str | None, address
     except ImportError:
         raise KgError(Errors.E330) from None
     try:
-        client = Client(address, timeout="20s", set_as_default=False)
+        client = Client(address, timeout=CLUSTER_TIMEOUT, set_as_default=False)
     except (OSError, TimeoutError) as exc:
         detail = str(exc).splitlines()[0] if str(exc) else "timeout"
         raise KgError(Errors.E331, address=address, detail=detail) from None

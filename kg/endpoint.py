@@ -56,7 +56,7 @@ def _wrapper_detail(exc: Exception) -> str:
 
 def select_endpoint(url: str, query: str, timeout: int = 120) -> ox.QuerySolutions:
     """Run a SELECT query at a SPARQL 1.1 endpoint and parse its JSON results."""
-    from SPARQLWrapper import JSON, POST, SPARQLWrapper
+    from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
     check_url(url)
@@ -64,6 +64,7 @@ def select_endpoint(url: str, query: str, timeout: int = 120) -> ox.QuerySolutio
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # SPARQLWrapper's guess at the query type
         sparql.setQuery(query)
+    sparql.queryType = SELECT  # its guess fails on queries that open with comments, as canned queries do
     sparql.setMethod(POST)
     sparql.setReturnFormat(JSON)
     sparql.setTimeout(timeout)

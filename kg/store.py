@@ -125,7 +125,7 @@ def open_store(path: Path | str, read_only: bool = True) -> ox.Store:
     except OSError as exc:
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         if "While lock file" in detail or "lock hold by current process" in detail:
-            holder = "this one" if "current process" in detail else "unknown"
+            holder = os.getpid() if "current process" in detail else "unknown"
             raise KgError(Errors.E301, path=path, pid=holder) from None
         raise KgError(Errors.E302, path=path, detail=detail) from None
 

@@ -1,0 +1,46 @@
+"""A build killed with SIGKILL mid-run leaves a consistent store, and the next run completes it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from kg.corpus import build_store
+
+from .conftest import ARTICLES, PYTHON, consistent, snapshot
+
+pytestmark = pytest.mark.model
+
+# A build that writes one document per transaction and, after its first one, waits to be killed.
+DRIVER = """
+import sys
+from pathlib import Path
+import kg.corpus as corpus
+corpus.BATCH_DOCUMENTS = 1
+corpus.WRITE_DOCUMENTS = 1
+def written(summary):
+    print("written", summary.built, flush=True)
+    sys.stdin.read()
+corpus.build_store([sys.argv[1]], Path(sys.argv[2]), progress=False, on_write=written)
+"""
+
+
+def test_resume_after_sigkill(tmp_path: Path, corpus: Path, reference_store: Path, pipeline) -> None:
+    store = tmp_path / "store"
+    build = subprocess.Popen([PYTHON, "-c", DRIVER, str(corpus), str(store)],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert build.stdout is not None
+        assert build.stdout.readline().split() == ["written", "1"]
+        os.kill(build.pid, signal.SIGKILL)
+    finally:
+        build.wait(timeout=60)
+    assert build.returncode == -signal.SIGKILL
+    assert len(consistent(store)) == 1  # one complete document, nothing half-written
+    summary = build_store([str(corpus)], store, progress=False, pipeline=pipeline)
+    assert (summary.skipped, summary.built, summary.failed) == (1, len(ARTICLES) - 1, [])
+    assert snapshot(store) == snapshot(reference_store)
