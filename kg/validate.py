@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import RDF, RDFS, BNode, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib import OWL, RDF, RDFS, BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
 from kg import resources
@@ -223,19 +223,44 @@ def hermit_problems(data: Graph) -> tuple[bool, list[Problem]]:
 
 
 def explain_inconsistency(merged: Graph) -> list[Problem]:
-    """Name the clashing nodes with an OWL 2 RL closure, which reports the axioms it finds broken."""
+    """Name the clashing nodes: an OWL 2 RL closure (owlrl) reports the axioms it finds broken,
+    and functional properties with two values are listed by subject."""
     import owlrl
 
     closure = Graph()
     closure += merged
     owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(closure)
+    problems = _functional_clashes(merged)
     errors = Namespace("http://www.daml.org/2002/03/agents/agent-ont#")
-    messages = sorted({str(m) for m in closure.objects(None, errors.error)})
-    problems = [Problem("inconsistency", *_explain(closure, m), check="reasoner") for m in messages]
+    for message in sorted({str(m) for m in closure.objects(None, errors.error)}):
+        node, kinds, text = _explain(closure, message)
+        if node == "graph" and problems and "sameAs" in message:
+            continue  # the functional clash above, told again in terms of owl:sameAs
+        problems.append(Problem("inconsistency", node, kinds, text, check="reasoner"))
     if not problems:
         problems.append(
             Problem("inconsistency", "graph", "", "HermiT finds ontology plus data inconsistent", check="reasoner")
         )
+    return problems
+
+
+def _functional_clashes(merged: Graph) -> list[Problem]:
+    """Subjects with two different values of a functional ckg property (two statuses, two counts)."""
+    problems = []
+    ckg = str(CKG._NS)
+    for prop in sorted(merged.subjects(RDF.type, OWL.FunctionalProperty)):
+        if not str(prop).startswith(ckg):
+            continue
+        for subject in sorted(set(merged.subjects(prop, None))):
+            values = sorted({short(v) for v in merged.objects(subject, prop)})
+            if len(values) > 1:
+                message = f"inconsistent with the ontology: {short(prop)} is functional but has {len(values)} values: "
+                problems.append(
+                    Problem(
+                        "inconsistency", short(subject), kinds_of(merged, subject),
+                        message + ", ".join(values), check="reasoner", path=short(prop),
+                    )
+                )
     return problems
 
 
