@@ -236,24 +236,25 @@ def _on_cluster(todo: Iterator[tuple[Document, str]], model: str | None, address
 
 def _progress(enabled: bool, total: int | None) -> Any:
     from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        ProgressColumn,
-        SpinnerColumn,
-        TextColumn,
-        TimeRemainingColumn,
-    )
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn
     from rich.text import Text
 
     class Rate(ProgressColumn):
-        def render(self, task: Any) -> Text:
-            speed = task.finished_speed or task.speed
-            return Text(f"{speed:.1f} docs/s" if speed else "- docs/s", style="cyan")
+        """Documents per second since the start, and the time left at that rate (work arrives in batches)."""
 
-    progress = Progress(SpinnerColumn(), TextColumn("documents"), BarColumn(), MofNCompleteColumn(), Rate(),
-                        TimeRemainingColumn(), TextColumn("{task.fields[status]}"),
+        def render(self, task: Any) -> Text:
+            elapsed = task.finished_time if task.finished else task.elapsed
+            if not elapsed or not task.completed:
+                return Text("- docs/s", style="cyan")
+            rate = task.completed / elapsed
+            text = f"{rate:.1f} docs/s"
+            if task.total is not None and not task.finished:
+                left = int((task.total - task.completed) / rate)
+                text += f", {left // 3600}:{left // 60 % 60:02d}:{left % 60:02d} left"
+            return Text(text, style="cyan")
+
+    progress = Progress(TextColumn("documents"), BarColumn(bar_width=24), MofNCompleteColumn(), Rate(),
+                        TextColumn("{task.fields[status]}"),
                         console=Console(stderr=True), disable=not enabled, transient=False)
     return progress
 
@@ -300,7 +301,7 @@ def build_store(
     task = bar.add_task("build", total=total, status="")
 
     def advance() -> None:
-        status = f"{summary.built} built, {summary.skipped} skipped, {len(summary.failed)} failed"
+        status = f"{summary.skipped} unchanged, {len(summary.failed)} failed"
         bar.update(task, advance=1, status=status)
 
     def todo() -> Iterator[tuple[Document, str]]:
@@ -331,8 +332,6 @@ def build_store(
         if pending:
             summary.triples += write_documents(db, pending)
             summary.built += len(pending)
-            for _ in pending:
-                advance()
             if on_write:
                 on_write(summary)
         pending, pending_quads, last_write = [], 0, time.perf_counter()
@@ -356,6 +355,7 @@ def build_store(
                 pending.append(StoredDocument(result.doc_id, ox.NamedNode(str(graph_iri(result.doc_id))),
                                               result.input_hash, quads))
                 pending_quads += len(quads)
+                advance()
                 if (len(pending) >= WRITE_DOCUMENTS or pending_quads >= WRITE_QUADS
                         or time.perf_counter() - last_write >= WRITE_SECONDS):
                     write()
