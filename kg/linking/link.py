@@ -4,7 +4,7 @@
 the gazetteer's candidates, the entity's kind and the document's context:
 
 * the entity kind limits the candidate kinds (a ``State`` actor only matches
-  countries, an ``InternationalOrganization`` only international bodies);
+  countries, an organisation only organisations, a ``City`` only cities);
 * what the text says picks a city or a region of the same name: "the city of
   Aleppo", "Aleppo city" vs "Aleppo province" (in the label or next to a mention);
 * the countries the document is about (named, or used as demonyms: "Syrian")
@@ -40,14 +40,16 @@ ALLOWED_KINDS: dict[str, tuple[str, ...]] = {
     "Region": ("region",),
     "City": ("city",),
     "Place": ("country", "region", "city"),
-    "InternationalOrganization": ("international-org", "alliance"),
-    "Alliance": ("alliance", "international-org"),
-    "NonStateArmedGroup": ("armed-group",),
-    "Government": ("government",),
-    "StateArmedForce": ("state-force",),
-    "NonGovernmentalOrganization": ("ngo", "monitoring-org"),
-    "MonitoringOrganization": ("monitoring-org", "ngo"),
-    "MediaOrganization": ("media",),
+    # Organisations: any organisation entry (extractors and sources draw the lines between
+    # international bodies, NGOs and armed groups differently); never a place.
+    "InternationalOrganization": ORG_KINDS,
+    "Alliance": ORG_KINDS,
+    "NonStateArmedGroup": ORG_KINDS,
+    "Government": ORG_KINDS,
+    "StateArmedForce": ORG_KINDS,
+    "NonGovernmentalOrganization": ORG_KINDS,
+    "MonitoringOrganization": ORG_KINDS,
+    "MediaOrganization": ORG_KINDS,
     "Organization": ORG_KINDS,
 }
 PLACE_MODEL_KINDS = ("Country", "Region", "City", "Place", "District", "PlacePart", "Facility")

@@ -154,3 +154,11 @@ def test_link_keeps_existing_qids_and_works_without_gazetteer(gazetteer: Gazette
 )
 def test_link_split_label(label: str, name: str, kind: str | None) -> None:
     assert split_label(label) == (name, kind)
+
+
+def test_link_organisations_from_the_extra_list(gazetteer: Gazetteer) -> None:
+    doc = _doc("The ICRC and Amnesty International condemned the strike.")
+    icrc = _entity(doc, "icrc", "ICRC", "NonGovernmentalOrganization")
+    amnesty = _entity(doc, "ai", "Amnesty International", "InternationalOrganization")
+    link_document(doc, gazetteer)
+    assert (icrc.wikidata, amnesty.wikidata) == ("Q5987345", "Q42970")
