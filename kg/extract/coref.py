@@ -19,6 +19,14 @@ from kg.extract.state import EntityDraft, KgState, Mention, state
 PLACE_KINDS = {"Place", "Country", "Region", "City", "District", "PlacePart", "Facility"}
 ORG_KINDS = {"Organization", "Government", "StateArmedForce", "NonStateArmedGroup", "InternationalOrganization",
              "NonGovernmentalOrganization", "MonitoringOrganization", "MediaOrganization", "Alliance", "State"}
+PLACE_COMPATIBLE = {
+    "City": ("City",),
+    "Region": ("Region", "PlacePart"),
+    "District": ("District",),
+    "Country": ("Country", "State"),
+    "Facility": (),
+    "Place": (),
+}
 PERSONAL = {"he", "him", "his", "she", "her"}
 NEUTER = {"it", "its", "itself"}
 PLURAL = {"they", "their", "them", "themselves"}
@@ -44,7 +52,11 @@ class Coref:
         st = state(doc)
         acronyms = self._acronyms(doc, st)
         for ment in st.mentions:
-            self._place(doc, st, ment, acronyms)
+            if not ment.definite:
+                self._place(doc, st, ment, acronyms)
+        for ment in st.mentions:
+            if ment.definite:
+                self._place(doc, st, ment, acronyms)
         self._pronouns(doc, st)
         st.index()
         for ent in st.entities:
@@ -70,7 +82,8 @@ class Coref:
         return out
 
     def _new(self, st: KgState, ment: Mention) -> None:
-        st.entities.append(EntityDraft(ment.label, ment.kind, [ment], country=ment.country))
+        st.entities.append(EntityDraft(ment.label, ment.kind, [ment], country=ment.country,
+                                       head_lemma=ment.label.split()[-1].lower() if ment.label else ""))
         ment.entity = len(st.entities) - 1
 
     def _join(self, st: KgState, ment: Mention, idx: int) -> None:
@@ -128,27 +141,35 @@ class Coref:
                         if other is not None and other.entity is not None and other.kind in PLACE_KINDS:
                             return other.entity
         key = norm(ment.label)
-        for idx in range(len(st.entities) - 1, -1, -1):
-            ent = st.entities[idx]
-            first = ent.mentions[0]
-            if first.start >= ment.start:
+        if ment.kind in PLACE_KINDS and head.tag_ in ("NNS", "NNPS"):
+            return None  # "the areas": a set, not one named place
+        best, best_score = None, None
+        for idx, ent in enumerate(st.entities):
+            before = [m for m in ent.mentions if m.start < ment.start and m is not ment]
+            if not before:
                 continue
-            if ment.kind in PLACE_KINDS:
-                if ent.kind in PLACE_KINDS and ent.kind not in ("Country", "Facility"):
-                    if lemma in ("city", "town", "capital") and ent.kind not in ("City", "PlacePart"):
-                        continue
-                    return idx
+            if not self._compatible(ment, ent, lemma, key):
                 continue
-            if lemma == "group":
-                if ent.kind in ORG_KINDS and ent.kind not in ("State", "Government", "StateArmedForce"):
-                    return idx
-                continue
-            if ent.kind in PLACE_KINDS or ent.kind in ("Ceasefire", "Population"):
-                continue
-            labels = [norm(m.label) for m in ent.mentions]
-            if any(lab == key or lab.endswith(" " + key) for lab in labels):
-                return idx
-        return None
+            # places: the most often named so far wins, then the latest; actors: the latest
+            last = max(m.start for m in before)
+            score = (len(before), last) if ment.kind in PLACE_KINDS else (0, last)
+            if best_score is None or score > best_score:
+                best, best_score = idx, score
+        return best
+
+    def _compatible(self, ment: Mention, ent: EntityDraft, lemma: str, key: str) -> bool:
+        if ment.kind in PLACE_KINDS:
+            if ent.kind in PLACE_COMPATIBLE.get(ment.kind, ()) and not all(m.definite for m in ent.mentions):
+                return True
+            return ment.kind == ent.kind and ent.head_lemma == lemma
+        if lemma == "group":
+            return ent.kind in ORG_KINDS and ent.kind not in ("State", "Government", "StateArmedForce")
+        if ent.kind in PLACE_KINDS or ent.kind in ("Ceasefire", "Population"):
+            return False
+        labels = [norm(m.label) for m in ent.mentions]
+        if any(lab == key or lab.endswith(" " + key) for lab in labels):
+            return True
+        return " " not in key and any(key in lab.split() and not m.definite for lab, m in zip(labels, ent.mentions))
 
     def _pronouns(self, doc: Doc, st: KgState) -> None:
         for tok in doc:
@@ -223,6 +244,21 @@ class Coref:
                     if st.entities[other.entity].kind in PLACE_KINDS:
                         ent.within = other.entity
                         break
+
+        # a district named with no container lies in the latest city named before it
+        for ment in st.mentions:
+            if ment.entity is None or ment.definite:
+                continue
+            ent = st.entities[ment.entity]
+            if ent.kind != "District" or ent.within is not None:
+                continue
+            city = None
+            for other in st.mentions:
+                if other.start >= ment.start:
+                    break
+                if other.entity is not None and not other.definite and st.entities[other.entity].kind == "City":
+                    city = other.entity
+            ent.within = city
 
     def _affiliations(self, doc: Doc, st: KgState) -> None:
         for ment in st.mentions:

@@ -177,13 +177,18 @@ class EntityFinder:
         lemma = tok.lemma_.lower()
         if tok.pos_ == "PRON":
             return None
+        if tok.dep_ in ("compound", "amod", "npadvmod", "nmod") and tok.head.pos_ in ("NOUN", "PROPN", "ADJ", "VERB"):
+            return None  # a modifier inside a larger phrase ("government forces", "rebel-held")
         if lemma in lex.ceasefire_nouns:
             return self._phrase(tok, "Ceasefire", taken)
         if lemma in lex.actor_heads and tok.pos_ != "ADJ":
             kind = lex.actor_heads[lemma]
             if kind in ("Person", "Population"):
                 return None
-            return self._phrase(tok, kind, taken)
+            ment = self._phrase(tok, kind, taken)
+            if ment is not None and lemma in lex.weak_heads and ment.label.lower() == tok.lower_:
+                return None  # "its mission", "the office": too vague alone
+            return ment
         if lemma == "group" and tok.pos_ == "NOUN":
             ment = self._phrase(tok, "NonStateArmedGroup", taken)
             if ment is not None:
@@ -271,7 +276,7 @@ class EntityFinder:
         """"eastern Aleppo": a part of a named place."""
         out = []
         for ment in mentions:
-            if ment.kind not in ("City", "Region", "Country", "Place"):
+            if ment.kind not in ("City", "Region", "Country", "Place") or ment.definite:
                 continue
             prev = doc[ment.start - 1] if ment.start > 0 else None
             if prev is not None and prev.lower_ in DIRECTIONS and prev.head.i == ment.head:

@@ -15,8 +15,10 @@ from spacy.tokens import Doc, Token
 from kg.extract.lexicon import Trigger, load_lexicon
 from kg.extract.state import EntityDraft, EventDraft, FigureDraft, KgState, Mention, state
 from kg.extract.syntax import (
+    LIGHT_VERBS,
     child,
     children,
+    clause_tokens,
     governing_verb,
     is_passive,
     phrase_text,
@@ -52,7 +54,9 @@ class EventFinder:
         for tok in doc:
             lemma = tok.lemma_.lower()
             if lemma not in self.lex.triggers:
-                continue
+                lemma = tok.lower_
+                if lemma not in self.lex.triggers:
+                    continue
             if tok.pos_ not in ("VERB", "NOUN", "AUX", "ADJ", "PROPN"):
                 continue
             is_verb = tok.pos_ in ("VERB", "AUX")
@@ -94,11 +98,19 @@ class EventFinder:
         return None
 
     def places(self, st: KgState, tok: Token, preps=("in", "on", "near", "at", "around", "across", "inside", "into",
-                                                     "outside")) -> int | None:
+                                                     "outside"), wide: bool = True) -> int | None:
+        """The place a trigger happened in: its own "in X", else one inside its clause."""
         for obj in prep_objects(tok, *preps):
             idx = self.ent(st, obj, PLACE_KINDS)
             if idx is not None:
                 return idx
+        if not wide:
+            return None
+        for t in sorted(clause_tokens(tok), key=lambda t: abs(t.i - tok.i)):
+            if t.dep_ == "pobj" and t.head.lower_ in preps and t.head.head.i != tok.i:
+                idx = self.ent(st, t, PLACE_KINDS)
+                if idx is not None and st.entities[idx].kind != "Facility":
+                    return idx
         return None
 
     def new(self, st: KgState, tok: Token, kind: str, trig: Trigger, **roles: int | None) -> EventDraft:
@@ -143,7 +155,7 @@ class EventFinder:
         if found:
             return found
         verb = governing_verb(tok)
-        if verb is not None and tok.dep_ in ("dobj", "pobj"):
+        if verb is not None and tok.dep_ in ("dobj", "pobj") and verb.lemma_.lower() in LIGHT_VERBS:
             return self.actors(st, subject(verb))
         return []
 
@@ -227,6 +239,8 @@ class EventFinder:
         for item in prep_objects(target, "including", "like"):
             for t in with_conjuncts(item):
                 idx = self.ent(st, t, PLACE_KINDS)
+                if idx is None and t.pos_ == "PROPN" and st.entity_at(t) is None:
+                    idx = generic_entity(st, t, "District")
                 if idx is not None:
                     listed.append(idx)
         if listed:
@@ -265,6 +279,9 @@ class EventFinder:
             targets = prep_objects(tok, "at", "against", "on") if obj is None else [obj]
         else:
             targets = prep_objects(tok, "against", "on", "of")
+            verb = governing_verb(tok)
+            if not targets and verb is not None and verb.lemma_.lower() in LIGHT_VERBS:
+                targets = prep_objects(verb, "against", "on")
         subtype = trig.subtype
         if trig.lemma == "strike" and not (is_verb or any(c.lower_ in ("air", "drone", "missile") for c in tok.lefts)):
             if not any(c.lower_ in ("air",) for c in tok.lefts):
@@ -415,6 +432,12 @@ class EventFinder:
             idx = self.ent(st, t, ACTOR_KINDS)
             if idx is not None:
                 return idx
+        # "proposed a truce ... by urging X to ...": the one urged
+        for t in tok.subtree:
+            if t is not tok and t.lemma_.lower() in ("urge", "ask", "invite") and t.pos_ == "VERB":
+                obj = child(t, "dobj")
+                if obj is not None and self.ent(st, obj, ACTOR_KINDS) is not None:
+                    return self.ent(st, obj, ACTOR_KINDS)
         return None
 
     def _proposal(self, st: KgState, tok: Token, trig: Trigger) -> None:

@@ -40,6 +40,7 @@ class Lexicon:
     demonyms: dict[str, tuple[str, str]] = field(default_factory=dict)  # demonym -> (country, iso2)
     countries: dict[str, str] = field(default_factory=dict)  # country name (lower) -> iso2
     actor_heads: dict[str, str] = field(default_factory=dict)  # lemma -> kind
+    weak_heads: set[str] = field(default_factory=set)  # actor nouns that need a name beside them
     titles: set[str] = field(default_factory=set)
     populations: set[str] = field(default_factory=set)
     place_nouns: dict[str, str] = field(default_factory=dict)
@@ -49,6 +50,7 @@ class Lexicon:
     cues: dict[str, tuple[str, str]] = field(default_factory=dict)  # word -> (role, status)
     triggers: dict[str, list[Trigger]] = field(default_factory=dict)  # lemma -> triggers
     reporting: set[str] = field(default_factory=set)
+    implicatives: set[str] = field(default_factory=set)
     claim_nouns: set[str] = field(default_factory=set)
 
     def trigger_for(self, lemma: str, is_verb: bool, child_lemmas: set[str]) -> Trigger | None:
@@ -77,6 +79,8 @@ def load_lexicon() -> Lexicon:
         lex.demonyms[demonym.lower()] = (country, iso)
         lex.countries[country.lower()] = iso
     lex.actor_heads = {row[0]: row[1] for row in read_rows("actors")}
+    lex.weak_heads = {row[0] for row in read_rows("actors") if len(row) > 2 and row[2] == "weak"}
+    lex.implicatives = {row[0] for row in read_rows("cues") if row[1] == "implicative"}
     lex.titles = {row[0] for row in read_rows("titles")}
     lex.populations = {row[0].lower() for row in read_rows("populations")}
     lex.place_nouns = {row[0]: row[1] for row in read_rows("places")}

@@ -147,6 +147,11 @@ def statuses(tok: Token, lex: Lexicon) -> str:
     """Whether the event a trigger tells happened: asserted, negated, planned, conditional..."""
     sent = tok.sent
     cur = tok
+    if any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children) and tok.dep_ != "ROOT":
+        governor = tok.head
+        if governor.lemma_.lower() not in lex.implicatives:
+            if not (governor.lemma_.lower() in lex.cues and lex.cues[governor.lemma_.lower()][0] == "head"):
+                return "planned"
     for depth in range(4):
         for c in cur.children:
             low = c.lower_
