@@ -1,0 +1,270 @@
+"""`make bench`: measured throughput, memory and query latency, in one run.
+
+    python -m kg.bench [--quick] [--dir bench] [--words 1000000]
+
+It makes a corpus of at least a million words from the development articles
+(``../shared/corpus/dev``) and the bundled example, repeated with varied ids
+(under ``bench/corpus/``), then measures, each build in a fresh process:
+
+- bare spaCy ``nlp.pipe`` words per second over the same texts;
+- ``kg build --store`` words per second with 1 and 2 workers, and the ratios;
+- peak memory (RSS) of a build after 1,000 and after 10,000 documents (one
+  paragraph each, so the run stays short);
+- store load in triples per second (the builds' own transactional write path);
+- the median latency of every canned query over a store of at least a million triples.
+
+The figures are printed and written to ``bench/results.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import resource
+import shutil
+import statistics
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV = ROOT.parent / "shared" / "corpus" / "dev"
+FILE_DOCUMENTS = 500  # documents per JSONL file of the generated corpus
+
+
+def source_articles() -> list[dict[str, Any]]:
+    """The development articles (when ../shared is there) and the bundled example."""
+    from kg import resources
+
+    articles = [json.loads(resources.example_file().read_text(encoding="utf-8"))]
+    if DEV.is_dir():
+        articles += [json.loads(path.read_text(encoding="utf-8")) for path in sorted(DEV.glob("*.json"))]
+    return [{k: a.get(k) for k in ("id", "title", "published", "text")} for a in articles if a.get("text")]
+
+
+def paragraphs(articles: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One article per paragraph of at least 20 words (the short documents of the memory run)."""
+    out = []
+    for article in articles:
+        for n, para in enumerate(p for p in article["text"].split("\n") if len(p.split()) >= 20):
+            out.append(dict(article, id=f"{article['id']}-p{n}", text=para))
+    return out
+
+
+def write_corpus(folder: Path, articles: list[dict[str, Any]], *, words: int = 0, documents: int = 0) -> int:
+    """Repeat the articles with varied ids into JSONL files until both minimums are met; returns documents."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    count = total_words = 0
+    out = None
+    while total_words < words or count < documents:
+        for article in articles:
+            if count % FILE_DOCUMENTS == 0:
+                if out:
+                    out.close()
+                out = (folder / f"part-{count // FILE_DOCUMENTS:04d}.jsonl").open("w", encoding="utf-8")
+            assert out is not None
+            out.write(json.dumps(dict(article, id=f"{article['id']}-r{count}"), ensure_ascii=False) + "\n")
+            count += 1
+            total_words += len(article["text"].split())
+            if total_words >= words and count >= documents:
+                break
+    if out:
+        out.close()
+    return count
+
+
+def corpus_texts(folder: Path) -> Iterator[str]:
+    for path in sorted(folder.glob("*.jsonl")):
+        with path.open(encoding="utf-8") as lines:
+            for line in lines:
+                yield json.loads(line)["text"]
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory so far, in MB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# --- measurements, each run in a fresh process -----------------------------------------------
+
+
+def _bare_spacy(folder: str) -> dict[str, Any]:
+    import spacy
+
+    from kg.extract import default_model
+
+    nlp = spacy.load(default_model(), exclude=["senter"])
+    texts = list(corpus_texts(Path(folder)))
+    words = sum(len(t.split()) for t in texts)
+    list(nlp.pipe(texts[:8]))  # warm up
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=32):
+        pass
+    seconds = time.perf_counter() - started
+    return {"model": nlp.meta.get("name"), "words": words, "seconds": seconds, "words_per_s": words / seconds}
+
+
+def _build(folder: str, store: str, workers: int, checkpoints: list[int]) -> dict[str, Any]:
+    from kg.corpus import build_store, pipeline_for
+
+    if workers == 1:
+        pipeline_for(None)  # loaded before the clock starts, as bare spaCy's model is
+    peaks: dict[str, float] = {}
+
+    def seen(summary: Any) -> None:
+        for mark in checkpoints:
+            if summary.built >= mark and str(mark) not in peaks:
+                peaks[str(mark)] = peak_rss_mb()
+
+    summary = build_store([folder], Path(store), workers=workers, progress=False, on_write=seen)
+    return {"workers": workers, "documents": summary.built, "failed": len(summary.failed), "words": summary.words,
+            "triples": summary.triples, "seconds": summary.seconds, "words_per_s": summary.words / summary.seconds,
+            "peak_rss_mb": peaks}
+
+
+def _in_child(function: Any, *args: Any) -> Any:
+    """Run a measurement in a fresh process (its own peak memory; may start worker processes)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return pool.submit(function, *args).result()
+
+
+# --- the store: load and queries -------------------------------------------------------------
+
+
+def load_store(source: Path, target: Path, min_triples: int) -> dict[str, Any]:
+    """Copy document graphs into a fresh store through the builds' write path; triples per second."""
+    import pyoxigraph as ox
+
+    from kg.store import StoredDocument, document_graphs, ensure_ontology, open_store, stored_hash, write_documents
+
+    if target.exists():
+        shutil.rmtree(target)
+    src = open_store(source, read_only=True)
+    docs = []
+    triples = 0
+    for graph in document_graphs(src):
+        quads = list(src.quads_for_pattern(None, None, None, graph))
+        docs.append(StoredDocument(graph.value.rsplit("/", 1)[-1], graph, stored_hash(src, graph) or "", quads))
+        triples += len(quads)
+        if triples >= min_triples:
+            break
+    data = [ox.serialize(d.quads, format=ox.RdfFormat.N_QUADS) for d in docs]  # what workers hand over
+    dst = open_store(target, read_only=False)
+    ensure_ontology(dst)
+    started = time.perf_counter()
+    for start in range(0, len(docs), 64):
+        batch = [StoredDocument(d.doc_id, d.graph, d.input_hash, list(ox.parse(raw, format=ox.RdfFormat.N_QUADS)))
+                 for d, raw in zip(docs[start:start + 64], data[start:start + 64])]
+        write_documents(dst, batch)
+    dst.flush()
+    seconds = time.perf_counter() - started
+    return {"documents": len(docs), "triples": triples, "seconds": seconds, "triples_per_s": triples / seconds,
+            "store_quads": len(dst)}
+
+
+def query_latency(store_path: Path, runs: int) -> dict[str, Any]:
+    """The median wall time of each canned query (all rows read), in milliseconds."""
+    from kg import resources
+    from kg.querying import select
+    from kg.store import open_store
+
+    store = open_store(store_path, read_only=True)
+    out = {}
+    for name in resources.query_names():
+        text = resources.query_text(name)
+        rows = len(list(select(store, text)))  # warm-up
+        times = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            for _ in select(store, text):
+                pass
+            times.append((time.perf_counter() - started) * 1000)
+        out[name] = {"median_ms": statistics.median(times), "rows": rows}
+    return out
+
+
+# --- the run ---------------------------------------------------------------------------------
+
+
+def run(base: Path, quick: bool, min_words: int) -> dict[str, Any]:
+    articles = source_articles()
+    corpus, memory = base / "corpus" / "main", base / "corpus" / "memory"
+    stores = base / "store"
+    words = 4_000 if quick else min_words
+    marks = [10, 40] if quick else [1_000, 10_000]
+    say = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
+    documents = write_corpus(corpus, articles, words=words)
+    write_corpus(memory, paragraphs(articles), documents=marks[-1])
+    say(f"corpus: {documents} documents, {words}+ words in {corpus}")
+    results: dict[str, Any] = {"quick": quick, "corpus": {"documents": documents, "folder": str(corpus)}}
+    results["bare_spacy"] = bare = _in_child(_bare_spacy, str(corpus))
+    results["corpus"]["words"] = bare["words"]
+    say(f"bare spaCy: {bare['words_per_s']:.0f} words/s")
+    for workers in (1, 2):
+        target = stores / f"workers-{workers}"
+        if target.exists():
+            shutil.rmtree(target)
+        build = _in_child(_build, str(corpus), str(target), workers, [])
+        build["ratio_to_spacy"] = build["words_per_s"] / bare["words_per_s"]
+        results[f"build_{workers}_worker"] = build
+        say(f"kg build, {workers} worker(s): {build['words_per_s']:.0f} words/s "
+            f"({build['ratio_to_spacy']:.2f} of spaCy)")
+    results["workers_2_vs_1"] = results["build_2_worker"]["words_per_s"] / results["build_1_worker"]["words_per_s"]
+    target = stores / "memory"
+    if target.exists():
+        shutil.rmtree(target)
+    mem = _in_child(_build, str(memory), str(target), 1, marks)
+    results["memory"] = {"documents": mem["documents"], "peak_rss_mb": mem["peak_rss_mb"],
+                         "growth": mem["peak_rss_mb"][str(marks[-1])] / mem["peak_rss_mb"][str(marks[0])] - 1}
+    say(f"peak RSS: {mem['peak_rss_mb']}")
+    results["load"] = load = load_store(stores / "workers-1", stores / "queries", 0 if quick else 1_000_000)
+    say(f"store load: {load['triples_per_s']:.0f} triples/s into a store of {load['store_quads']} quads")
+    results["queries"] = query_latency(stores / "queries", 3 if quick else 7)
+    return results
+
+
+def table(results: dict[str, Any]) -> str:
+    """The figures as a plain-text table."""
+    bare = results["bare_spacy"]
+    one, two = results["build_1_worker"], results["build_2_worker"]
+    mem = results["memory"]["peak_rss_mb"]
+    lines = [
+        f"corpus                      {results['corpus']['documents']} documents, {bare['words']} words",
+        f"bare spaCy nlp.pipe         {bare['words_per_s']:,.0f} words/s ({bare['model']})",
+        f"kg build, 1 worker          {one['words_per_s']:,.0f} words/s = {one['ratio_to_spacy']:.2f} x spaCy"
+        f" (target >= 0.85)",
+        f"kg build, 2 workers         {two['words_per_s']:,.0f} words/s = {two['ratio_to_spacy']:.2f} x spaCy,"
+        f" {results['workers_2_vs_1']:.2f} x 1 worker (target >= 1.7)",
+        "peak RSS                    " + ", ".join(f"{v:,.0f} MB at {k} docs" for k, v in mem.items())
+        + f" ({results['memory']['growth']:+.1%}; target within 10%)",
+        f"store load                  {results['load']['triples_per_s']:,.0f} triples/s"
+        f" ({results['load']['triples']:,} triples; store of {results['load']['store_quads']:,} quads)",
+        "canned queries (median ms, target < 100):",
+    ]
+    for name, q in results["queries"].items():
+        flag = "" if q["median_ms"] < 100 else "  SLOW"
+        lines.append(f"  {name:<14} {q['median_ms']:9.1f} ms  {q['rows']:>7} rows{flag}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m kg.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a tiny corpus: checks the bench runs (seconds)")
+    parser.add_argument("--dir", type=Path, default=ROOT / "bench", help="where corpora, stores and results go")
+    parser.add_argument("--words", type=int, default=1_000_000, help="minimum words of the corpus")
+    args = parser.parse_args(argv)
+    results = run(args.dir, args.quick, args.words)
+    args.dir.mkdir(parents=True, exist_ok=True)
+    (args.dir / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(table(results))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,31 @@
+"""`python -m kg.bench --quick`: every figure is measured and written."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from kg import resources
+
+from .conftest import PYTHON
+
+pytestmark = pytest.mark.model
+
+
+def test_bench_quick_writes_every_figure(tmp_path: Path) -> None:
+    result = subprocess.run([PYTHON, "-m", "kg.bench", "--quick", "--dir", str(tmp_path)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    figures = json.loads((tmp_path / "results.json").read_text())
+    assert figures["bare_spacy"]["words_per_s"] > 0
+    for workers in (1, 2):
+        build = figures[f"build_{workers}_worker"]
+        assert build["documents"] == figures["corpus"]["documents"] and build["failed"] == 0
+        assert build["words"] == figures["bare_spacy"]["words"]
+    assert set(figures["memory"]["peak_rss_mb"]) == {"10", "40"}
+    assert figures["load"]["triples"] > 0 and figures["load"]["triples_per_s"] > 0
+    assert set(figures["queries"]) == set(resources.query_names())
+    assert "canned queries" in result.stdout
