@@ -18,7 +18,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from kg.linking.fold import FOLD_VERSION, acronym_key, fold
+from kg.linking.fold import FOLD_VERSION, acronym_key, fold, plain
 from kg.linking.gazetteer import SCHEMA_VERSION
 
 # Confidence of a row's QID by its source: lower is better (SOURCES.md).
@@ -33,8 +33,8 @@ CREATE TABLE entity (
   country TEXT, parent_qid TEXT, source TEXT NOT NULL, rank INTEGER NOT NULL,
   lat REAL, lon REAL, evidence TEXT
 );
-CREATE TABLE name (key TEXT NOT NULL, entity INTEGER NOT NULL, primary_name INTEGER NOT NULL,
-  PRIMARY KEY (key, entity)) WITHOUT ROWID;
+CREATE TABLE name (key TEXT NOT NULL, entity INTEGER NOT NULL, plain TEXT NOT NULL,
+  primary_name INTEGER NOT NULL, PRIMARY KEY (key, entity, plain)) WITHOUT ROWID;
 CREATE TABLE demonym (word TEXT PRIMARY KEY, qid TEXT NOT NULL) WITHOUT ROWID;
 """
 
@@ -79,15 +79,15 @@ def _aliases(field: str | None) -> list[str]:
     return out
 
 
-def _keys(name: str, aliases: Iterable[str]) -> list[tuple[str, int]]:
-    """(key, is-primary-name) pairs; acronyms get a case-sensitive key only."""
-    keys: dict[str, int] = {}
+def _keys(name: str, aliases: Iterable[str]) -> list[tuple[str, str, int]]:
+    """(key, plain form, is-primary-name) rows; acronyms get a case-sensitive key only."""
+    keys: dict[tuple[str, str], int] = {}
     for text, primary in [(name, 1)] + [(a, 0) for a in aliases]:
         acro = acronym_key(text)
-        key = acro if acro is not None else fold(text)
-        if key and keys.get(key, -1) < primary:
+        key = (acro, acro) if acro is not None else (fold(text), plain(text))
+        if key[0] and keys.get(key, -1) < primary:
             keys[key] = primary
-    return sorted(keys.items())
+    return sorted((key, form, primary) for (key, form), primary in keys.items())
 
 
 def _demonyms(name: str) -> list[tuple[str, int]]:
@@ -151,18 +151,18 @@ def build(src: Path, out: Path, extra: Path | None = DEFAULT_EXTRA) -> dict[str,
     con = sqlite3.connect(tmp)
     try:
         con.executescript("PRAGMA page_size=4096; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
-        names: list[tuple[str, int, int]] = []
+        names: list[tuple[str, int, str, int]] = []
         countries: list[tuple[str, str, list[str]]] = []
         for ident, (qid, name, kind, country, parent, source, lat, lon, evidence, aliases) in enumerate(rows, 1):
             rank = SOURCE_RANK.get(source, 3)
             con.execute("INSERT INTO entity VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                         (ident, qid, name, kind, country, parent, source, rank, lat, lon, evidence))
-            names.extend((key, ident, primary) for key, primary in _keys(name, aliases))
+            names.extend((key, ident, form, primary) for key, form, primary in _keys(name, aliases))
             if kind == "country" and qid in CURATED_PLACE_NAMES:
-                names.extend((key, ident, 1) for key, _ in _keys(name, CURATED_PLACE_NAMES[qid]))
+                names.extend((key, ident, form, 1) for key, form, _ in _keys(name, CURATED_PLACE_NAMES[qid]))
             if kind == "country":
                 countries.append((qid, country or "", [name] + aliases))
-        con.executemany("INSERT OR REPLACE INTO name VALUES (?,?,?)", sorted(names))
+        con.executemany("INSERT OR REPLACE INTO name VALUES (?,?,?,?)", sorted(names))
         demonyms = _build_demonyms(countries)
         con.executemany("INSERT INTO demonym VALUES (?,?)", demonyms)
         con.execute("CREATE INDEX entity_qid ON entity (qid)")

@@ -19,6 +19,9 @@ lookup pass names through :func:`fold`, which applies, in order:
    kh→h, q→k, ph→f, dh→d; ou→u; ai/ay/ei/ey→e; aw/ow→o; then o→u; a final
    "h" after a vowel is dropped (Raqqah/Raqqa); double letters collapse again.
 
+:func:`plain` applies steps 1-4 only: the index keeps it next to the folded key,
+so that a lookup can tell a plain match from a match through a spelling variant.
+
 Short all-capital acronyms ("UN", "WHO") are not folded: :func:`acronym_key`
 gives them a separate, case-sensitive key so that "who" never matches WHO.
 
@@ -81,15 +84,29 @@ def tokens(name: str) -> list[str]:
     return [t for t in _NON_WORD.split(text) if t]
 
 
-def fold(name: str) -> str:
-    """The folded key of a name (see the module docstring for the rule)."""
+def _words(name: str) -> list[str]:
+    """Steps 1-4: the name's words without marks, case, punctuation or articles."""
     words = tokens(name)
     while len(words) > 1 and words[0] in _LEADING_ARTICLES:
         words = words[1:]
     if len(words) > 1:
         kept = [words[0]] + [w for w in words[1:] if w not in _INNER_ARTICLES]
         words = kept if kept else words
-    return " ".join(_word(w) for w in words)
+    return words
+
+
+def fold(name: str) -> str:
+    """The folded key of a name (see the module docstring for the rule)."""
+    return " ".join(_word(w) for w in _words(name))
+
+
+def plain(name: str) -> str:
+    """The name with steps 1-4 only (no transliteration variants).
+
+    Two names with the same :func:`plain` form are spelled alike; names that meet only
+    through :func:`fold` are spelling variants, which the linker trusts less.
+    """
+    return " ".join(_words(name))
 
 
 def acronym_key(name: str) -> str | None:

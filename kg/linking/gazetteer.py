@@ -15,9 +15,9 @@ from importlib.resources import as_file, files
 from pathlib import Path
 
 from kg.errors import Errors, KgError
-from kg.linking.fold import FOLD_VERSION, acronym_key, fold
+from kg.linking.fold import FOLD_VERSION, acronym_key, fold, plain
 
-SCHEMA_VERSION = "1"  # must match kg.linking.build_index.SCHEMA_VERSION
+SCHEMA_VERSION = "2"  # must match kg.linking.build_index.SCHEMA_VERSION
 
 PLACE_KINDS = ("country", "region", "city")
 _KIND_ORDER = "CASE e.kind WHEN 'country' THEN 0 WHEN 'region' THEN 1 WHEN 'city' THEN 2 ELSE 3 END"
@@ -40,6 +40,14 @@ class Candidate:
         return self.kind in PLACE_KINDS
 
 
+@dataclass(frozen=True)
+class Match:
+    """A candidate for a name, and whether the name is spelled like one of its names."""
+
+    candidate: Candidate
+    plain: bool
+
+
 class Gazetteer:
     """Read-only access to one index file."""
 
@@ -56,7 +64,7 @@ class Gazetteer:
             detail = f"folding rule {meta.get('fold')}, schema {meta.get('schema')}"
             raise KgError(Errors.E202, path=self.path, detail=detail)
         self._lock = threading.Lock()
-        self._cache: dict[str, list[Candidate]] = {}
+        self._cache: dict[str, list[Match]] = {}
         self._demonyms: dict[str, str] | None = None
         self._countries: dict[str, str | None] = {}
 
@@ -76,19 +84,29 @@ class Gazetteer:
     def lookup(self, name: str) -> list[Candidate]:
         """Every entry whose name or alias folds like ``name``: primary names first,
         then by source confidence and kind (country, region, city, others)."""
+        return [match.candidate for match in self.matches(name)]
+
+    def matches(self, name: str) -> list[Match]:
+        """Like :meth:`lookup`, each candidate with whether a name of it is spelled like
+        ``name`` (``plain``) or only meets it through a transliteration variant."""
         if name in self._cache:
             return self._cache[name]
         # An acronym ("UN") matches acronyms only; the folded name is the fallback
         # for capitals that are not an acronym the index knows ("ALEPPO").
-        found: list[Candidate] = []
-        for key in self.keys(name):
-            found = self._query(self._LOOKUP, (key,))
+        found: list[Match] = []
+        acro = acronym_key(name)
+        for key, form in ((acro, acro), (fold(name), plain(name))):
+            if not key:
+                continue
+            with self._lock:
+                rows = self._con.execute(self._LOOKUP, (form, key)).fetchall()
+            found = [Match(Candidate(*row[:6]), bool(row[6])) for row in rows]
             if found:
                 break
         self._cache[name] = found
         return found
 
-    _LOOKUP = (f"SELECT {_COLUMNS} FROM name n JOIN entity e ON e.id = n.entity "
+    _LOOKUP = (f"SELECT {_COLUMNS}, MAX(n.plain = ?) FROM name n JOIN entity e ON e.id = n.entity "
                f"WHERE n.key = ? GROUP BY e.qid, e.kind "
                f"ORDER BY MAX(n.primary_name) DESC, MIN(e.rank), {_KIND_ORDER}, MIN(e.id)")
 

@@ -4,9 +4,13 @@
 the gazetteer's candidates, the entity's kind and the document's context:
 
 * the entity kind limits the candidate kinds (a ``State`` actor only matches
-  countries, an organisation only organisations, a ``City`` only cities);
+  countries, an organisation only organisations, a ``City`` or ``Region`` a city
+  or a region);
 * what the text says picks a city or a region of the same name: "the city of
   Aleppo", "Aleppo city" vs "Aleppo province" (in the label or next to a mention);
+  without such words a bare name is the country, else the city, else the region;
+* a name that meets an entry only through a transliteration variant is trusted
+  only when the article is about that entry's country;
 * the countries the document is about (named, or used as demonyms: "Syrian")
   tell same-name candidates apart; candidates from curated sources (Natural
   Earth) win over dr5hn-only rows;
@@ -25,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kg.linking.gazetteer import Candidate, Gazetteer
+from kg.linking.gazetteer import Candidate, Gazetteer, Match
 from kg.model import Document, Entity
 
 if TYPE_CHECKING:
@@ -37,8 +41,9 @@ ORG_KINDS = ("international-org", "armed-group", "government", "state-force", "n
 ALLOWED_KINDS: dict[str, tuple[str, ...]] = {
     "Country": ("country",),
     "State": ("country",),
-    "Region": ("region",),
-    "City": ("city",),
+    # City or region: the article's wording decides, not the extractor's guess (see decide()).
+    "Region": ("region", "city"),
+    "City": ("city", "region"),
     "Place": ("country", "region", "city"),
     # Organisations: any organisation entry (extractors and sources draw the lines between
     # international bodies, NGOs and armed groups differently); never a place.
@@ -139,15 +144,15 @@ def _names(entity: Entity) -> Iterable[str]:
     yield from entity.aliases
 
 
-def _candidates(entity: Entity, gazetteer: Gazetteer, allowed: tuple[str, ...]) -> tuple[list[Candidate], str | None]:
-    """Candidates of the allowed kinds for the first of the entity's names that has some."""
+def _candidates(entity: Entity, gazetteer: Gazetteer, allowed: tuple[str, ...]) -> tuple[list[Match], str | None]:
+    """Matches of the allowed kinds for the first of the entity's names that has some."""
     is_place = entity.kind in PLACE_MODEL_KINDS
     for raw in _names(entity):
         name, hint = split_label(raw) if is_place else (raw, None)
-        found = [c for c in gazetteer.lookup(name) if c.kind in allowed]
+        found = [m for m in gazetteer.matches(name) if m.candidate.kind in allowed]
         if not found and entity.kind == "State":
             demonym = gazetteer.demonym(name.strip())
-            found = [demonym] if demonym is not None else []
+            found = [Match(demonym, True)] if demonym is not None else []
         if found:
             return found, hint
     return [], None
@@ -158,9 +163,16 @@ def decide(entity: Entity, gazetteer: Gazetteer, countries: Counter[str], text: 
     allowed = ALLOWED_KINDS.get(entity.kind)
     if not allowed:
         return Decision(None, f"kind {entity.kind} is not linked offline")
-    found, hint = _candidates(entity, gazetteer, allowed)
-    if not found:
+    matches, hint = _candidates(entity, gazetteer, allowed)
+    if not matches:
         return Decision(None, "no candidate")
+    # Names spelled alike win; a match only through a spelling variant ("Hodeidah" for
+    # "Al Ḩudaydah") needs the article to be about the candidate's country.
+    # A variant in the same country as a plain match is kept: the city and the region
+    # of one name are often spelled differently ("Al Hudaydah" region, "Al Ḩudaydah" city).
+    plain_countries = {m.candidate.country for m in matches if m.plain}
+    variant_only = not plain_countries
+    found = [m.candidate for m in matches if m.plain or variant_only or m.candidate.country in plain_countries]
     hint = hint or (mention_hint(text, entity) if text else None)
     if entity.country:
         same = [c for c in found if c.country == entity.country]
@@ -168,6 +180,8 @@ def decide(entity: Entity, gazetteer: Gazetteer, countries: Counter[str], text: 
     # The countries the document is about decide between namesakes.
     best_weight = max(countries.get(c.country or "", 0) for c in found)
     in_context = best_weight > 0
+    if variant_only and not in_context:
+        return Decision(None, "only a spelling variant matches, and the article is not about its country")
     if in_context:
         found = [c for c in found if countries.get(c.country or "", 0) == best_weight]
     if hint:

@@ -216,3 +216,35 @@ def test_online_rejects_a_bad_endpoint(tmp_path: Path) -> None:
     with pytest.raises(KgError) as info:
         WikidataLinker(endpoint="ftp://example.org/sparql", cache_dir=tmp_path)
     assert info.value.code == "E203"
+
+
+def test_online_federation_example_runs_with_kg_sparql(server: Server, tmp_path: Path) -> None:
+    """docs/federation.rq joins our captures with Wikidata; here SERVICE points at the local server."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from kg.build import new_dataset, write_file
+    from kg.cli import app
+    from kg.model import Event, Span
+    from kg.rdf import document_graph, graph_iri
+
+    text = "Government forces captured Jabal Badra in Aleppo, Syria."
+    doc = Document(id="fed", text=text)
+    doc.entities = [Entity("badra", "Jabal Badra", "District", within="aleppo"),
+                    Entity("aleppo", "Aleppo", "City", wikidata="Q41183", within="syria"),
+                    Entity("syria", "Syria", "Country", wikidata="Q858"),
+                    Entity("gov", "Government forces", "StateArmedForce")]
+    doc.events = [Event("e1", "Capture", Span(17, 25, "captured"), agent="gov", place="badra")]
+    dataset = new_dataset()
+    dataset.graph(graph_iri(doc.id)).__iadd__(document_graph(doc))
+    graph = tmp_path / "fed.trig"
+    write_file(dataset, graph, "trig")
+    query = (Path(__file__).resolve().parents[2] / "docs" / "federation.rq").read_text(encoding="utf-8")
+    local = tmp_path / "federation.rq"
+    local.write_text(query.replace("https://query.wikidata.org/sparql", server.url), encoding="utf-8")
+    result = CliRunner().invoke(app, ["sparql", str(local), str(graph), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)["results"]["bindings"]
+    assert [(r["place"]["value"], r["linked"]["value"], r["wikidata"]["value"], r["population"]["value"])
+            for r in rows] == [("Jabal Badra", "Aleppo", "Q41183", "2098210")]
