@@ -51,6 +51,8 @@ def _keep(ent: EntityDraft, used: set[int], idx: int) -> bool:
 def _used(st: KgState) -> set[int]:
     used: set[int] = set()
     for ev in st.events:
+        if ev.status != "asserted":
+            continue
         used.update(ev.roles.values())
         if ev.source is not None:
             used.add(ev.source)

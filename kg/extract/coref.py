@@ -163,6 +163,9 @@ class Coref:
                 return True
             return ment.kind == ent.kind and ent.head_lemma == lemma
         if lemma == "group":
+            wanted = {self.lex.group_modifiers[w] for w in key.split() if w in self.lex.group_modifiers}
+            if wanted:
+                return ent.kind in wanted
             return ent.kind in ORG_KINDS and ent.kind not in ("State", "Government", "StateArmedForce")
         if ent.kind in PLACE_KINDS or ent.kind in ("Ceasefire", "Population"):
             return False
@@ -252,13 +255,11 @@ class Coref:
             ent = st.entities[ment.entity]
             if ent.kind != "District" or ent.within is not None:
                 continue
-            city = None
+            counts: dict[int, int] = {}
             for other in st.mentions:
-                if other.start >= ment.start:
-                    break
-                if other.entity is not None and not other.definite and st.entities[other.entity].kind == "City":
-                    city = other.entity
-            ent.within = city
+                if other.start < ment.start and other.entity is not None and st.entities[other.entity].kind == "City":
+                    counts[other.entity] = counts.get(other.entity, 0) + 1
+            ent.within = max(counts, key=lambda k: (counts[k], k)) if counts else None
 
     def _affiliations(self, doc: Doc, st: KgState) -> None:
         for ment in st.mentions:

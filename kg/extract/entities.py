@@ -103,6 +103,7 @@ class EntityFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         st = state(doc)
+        self.countries = self._doc_countries(doc)
         taken: set[int] = set()
         mentions: list[Mention] = []
         for ent in doc.ents:
@@ -123,6 +124,21 @@ class EntityFinder:
         st.mentions = mentions
         st.index()
         return doc
+
+    def _doc_countries(self, doc: Doc) -> set[str]:
+        """ISO codes of the countries an article names (by name or demonym), to choose between namesakes."""
+        out = set()
+        for ent in doc.ents:
+            low = ent.text.lower().removeprefix("the ")
+            if low in self.lex.demonyms:
+                out.add(self.lex.demonyms[low][1])
+            elif low in self.lex.countries:
+                out.add(self.lex.countries[low])
+            elif ent.label_ == "GPE":
+                for cand in gaz_lookup(self.gazetteer, ent.text):
+                    if cand.kind == "country" and cand.country:
+                        out.add(cand.country)
+        return out
 
     # -- named entities --------------------------------------------------------------
     def _from_ner(self, ent: Span) -> Mention | None:
@@ -145,8 +161,10 @@ class EntityFinder:
         kind = None
         qid = None
         country = None
+        if ent.label_ == "ORG":
+            cands = [c for c in cands if c.kind not in ("city", "region")]
         if cands:
-            best = cands[0]
+            best = self._best(cands, span)
             kind = GAZ_KINDS.get(best.kind)
             qid, country = best.qid, best.country
         if ent.label_ in ("NORP", "LANGUAGE", "PERSON") and kind is None:
@@ -164,6 +182,20 @@ class EntityFinder:
         if kind == "Country":
             country = country or self.lex.countries.get(lower)
         return Mention(span.start, span.end, kind, text, span.root.i, country=country, qid=qid)
+
+    def _best(self, cands: list[Any], span: Span) -> Any:
+        """The likeliest candidate: a country, else one in a country the article names; a city before
+        a region of the same name unless the text says "province" or "region"."""
+        doc = span.doc
+        nxt = doc[span.end].lower_ if span.end < len(doc) else ""
+        regional = nxt in ("province", "governorate", "region", "state", "district", "oblast", "county")
+        order = {"country": 0, "international-org": 0, "region": 1 if regional else 2, "city": 2 if regional else 1}
+
+        def score(c: Any) -> tuple[int, int, int]:
+            home = 0 if c.country and c.country in self.countries else 1
+            return (0 if c.kind == "country" else 1, home, order.get(c.kind, 3))
+
+        return min(cands, key=score)
 
     @staticmethod
     def _placey(span: Span) -> bool:

@@ -91,6 +91,7 @@ class EventFinder:
         for c in tok.lefts:
             if c.dep_ in ("amod", "compound", "npadvmod") and c.lower_ in self.lex.demonyms:
                 return country_entity(st, c, self.lex.demonyms[c.lower_])
+        for c in tok.lefts:
             if c.dep_ in ("poss", "compound") and st.entity_at(c) is not None:
                 idx = st.entity_at(c)
                 if st.entities[idx].kind in ACTOR_KINDS:
@@ -106,6 +107,12 @@ class EventFinder:
                 return idx
         if not wide:
             return None
+        verb = governing_verb(tok) if tok.pos_ == "NOUN" else None
+        if verb is not None and verb.lemma_.lower() in LIGHT_VERBS:
+            for obj in prep_objects(verb, *preps):
+                idx = self.ent(st, obj, PLACE_KINDS)
+                if idx is not None:
+                    return idx
         for t in sorted(clause_tokens(tok), key=lambda t: abs(t.i - tok.i)):
             if t.dep_ == "pobj" and t.head.lower_ in preps and t.head.head.i != tok.i:
                 idx = self.ent(st, t, PLACE_KINDS)
@@ -222,6 +229,12 @@ class EventFinder:
             places.extend(self._taken_places(st, target))
             if not sources:
                 sources = self._held_by(st, target)
+        if not places and agents and targets and tok.pos_ in ("VERB", "AUX"):
+            # an unnamed place ("six areas"): no row, but its date may serve a later telling
+            ev = self.new(st, tok, "Capture", trig, agent=agents[0])
+            ev.label = f"{targets[0].lemma_.lower()}#{_count(targets[0])}"
+            ev.status = "hypothetical" if ev.status == "asserted" else ev.status
+            return
         if lemma in ("take", "enter", "fall") and not places:
             return
         if not agents and lemma != "fall":
@@ -248,8 +261,6 @@ class EventFinder:
         out = []
         for t in with_conjuncts(target):
             idx = self.ent(st, t, PLACE_KINDS)
-            if idx is None and t.lemma_.lower() in PLACE_OBJECT_NOUNS:
-                idx = generic_entity(st, t, "Place")
             if idx is not None:
                 out.append(idx)
         return out

@@ -51,6 +51,7 @@ class Lexicon:
     triggers: dict[str, list[Trigger]] = field(default_factory=dict)  # lemma -> triggers
     reporting: set[str] = field(default_factory=set)
     implicatives: set[str] = field(default_factory=set)
+    group_modifiers: dict[str, str] = field(default_factory=dict)
     claim_nouns: set[str] = field(default_factory=set)
 
     def trigger_for(self, lemma: str, is_verb: bool, child_lemmas: set[str]) -> Trigger | None:
@@ -94,4 +95,5 @@ def load_lexicon() -> Lexicon:
         lex.triggers.setdefault(word, []).append(trig)
     lex.reporting = {row[0] for row in read_rows("reporting")}
     lex.claim_nouns = {row[0] for row in read_rows("claims")}
+    lex.group_modifiers = {row[0]: row[1] for row in read_rows("group_modifiers")}
     return lex

@@ -106,7 +106,7 @@ def clause_tokens(tok: Token) -> Iterator[Token]:
         cur = stack.pop()
         yield cur
         for c in cur.children:
-            if c.dep_ in CLAUSE_DEPS and c is not tok:
+            if c.dep_ in CLAUSE_DEPS and not (c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")):
                 continue
             stack.append(c)
 
@@ -120,9 +120,7 @@ def time_of(st: KgState, tok: Token) -> TimeExpr | None:
         for t in clause_tokens(cur):
             if t.i in st.times and t.i != cur.i:
                 return st.times[t.i]
-        if cur.dep_ in ("xcomp", "pcomp", "dobj", "pobj", "prep", "nsubj", "nsubjpass", "acl") or (
-            cur.dep_ == "conj" and cur.pos_ == "NOUN"
-        ):
+        if cur.dep_ in ("xcomp", "pcomp", "dobj", "pobj", "prep", "nsubj", "nsubjpass", "acl", "conj"):
             cur = cur.head
             if cur.dep_ == "ROOT" and cur.pos_ not in ("VERB", "AUX"):
                 return None
