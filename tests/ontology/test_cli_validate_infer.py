@@ -38,9 +38,9 @@ def test_cli_validate_lists_the_problems_and_fails() -> None:
         capture_output=True, text=True, cwd=ROOT,
     )
     assert proc.returncode == 1
-    assert "violation: t/v1 (Capture): has no ckg:place (the place taken)" in proc.stdout
+    assert "violation: t/v2 (Capture): ckg:agent must point to a ckg:Actor (value: t/town)" in proc.stdout
     assert "warning:" not in proc.stdout
-    assert proc.stderr.strip().splitlines() == ["error E101: the graph does not validate: 13 problem(s), listed above"]
+    assert proc.stderr.strip().splitlines() == ["error E101: the graph does not validate: 12 problem(s), listed above"]
 
 
 @pytest.mark.java
