@@ -55,7 +55,7 @@ def infer(data: Graph | Dataset) -> Dataset:
         result.bind(prefix, namespace, replace=True)
     if isinstance(data, Dataset):
         for s, p, o, g in data.quads((None, None, None, None)):
-            result.add((s, p, o, g))
+            result.graph(g).add((s, p, o))
     else:
         target = result.graph(data.identifier) if isinstance(data.identifier, URIRef) else result.default_graph
         for triple in data:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from rdflib.compare import to_canonical_graph
+from rdflib.term import Node
 
 from kg.errors import Errors, KgError
 
@@ -77,7 +78,8 @@ def ontology(paths: Sequence[Path] | None = None) -> Graph:
     return graph
 
 
-def local(term: URIRef) -> str:
+def local(term: Node) -> str:
+    """The local name of a ckg term."""
     return str(term)[len(NS) :]
 
 

@@ -76,7 +76,8 @@ class Report:
         return [p for p in self.problems if p.severity not in ("violation", "inconsistency")]
 
     def summary(self) -> str:
-        shapes = "conforms" if self.shapes_conform else f"{len([p for p in self.errors if p.check == 'shacl'])} violation(s)"
+        violations = len([p for p in self.errors if p.check == "shacl"])
+        shapes = "conforms" if self.shapes_conform else f"{violations} violation(s)"
         if self.consistent is None:
             reasoner = "not run"
         else:
@@ -248,10 +249,10 @@ def _functional_clashes(merged: Graph) -> list[Problem]:
     """Subjects with two different values of a functional ckg property (two statuses, two counts)."""
     problems = []
     ckg = str(CKG._NS)
-    for prop in sorted(merged.subjects(RDF.type, OWL.FunctionalProperty)):
+    for prop in sorted(merged.subjects(RDF.type, OWL.FunctionalProperty), key=str):
         if not str(prop).startswith(ckg):
             continue
-        for subject in sorted(set(merged.subjects(prop, None))):
+        for subject in sorted(set(merged.subjects(prop, None)), key=str):
             values = sorted({short(v) for v in merged.objects(subject, prop)})
             if len(values) > 1:
                 message = f"inconsistent with the ontology: {short(prop)} is functional but has {len(values)} values: "

@@ -23,7 +23,8 @@ def validate(
 ) -> None:
     """Check graphs against the SHACL shapes and for consistency with the ontology (HermiT)."""
     from kg.store import dataset_from_source
-    from kg.validate import describe, validate as run_validate
+    from kg.validate import describe
+    from kg.validate import validate as run_validate
 
     report = run_validate(dataset_from_source(list(graphs)), reasoner=not no_reasoner)
     for line in describe(report, show_warnings=warnings):

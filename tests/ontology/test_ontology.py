@@ -72,7 +72,8 @@ def test_ontology_every_term_has_one_plain_label_and_a_definition(onto: Graph) -
         for name in names:
             labels = list(onto.objects(ckg(name), RDFS.label))
             assert len(labels) == 1, f"ckg:{name} has {len(labels)} labels"
-            assert isinstance(labels[0], Literal) and labels[0].language is None, f"ckg:{name}: label with a language tag"
+            assert isinstance(labels[0], Literal), f"ckg:{name}: the label is not a literal"
+            assert labels[0].language is None, f"ckg:{name}: label with a language tag"
             assert list(onto.objects(ckg(name), SKOS.definition)), f"ckg:{name} has no skos:definition"
 
 
@@ -138,7 +139,7 @@ def test_ontology_characteristics(onto: Graph) -> None:
 def test_ontology_alignments_point_at_concepts_not_classes(onto: Graph) -> None:
     matched = {s for s, _ in onto.subject_objects(SKOS.closeMatch)}
     assert {CKG.Attack, CKG.Clash, CKG.Capture, CKG.Proposal, CKG.Rejection, CKG.CeasefireEvent} <= matched
-    for cls, concept in onto.subject_objects(SKOS.closeMatch):
+    for _, concept in onto.subject_objects(SKOS.closeMatch):
         assert (concept, RDF.type, SKOS.Concept) in onto, concept
         assert onto.value(concept, SKOS.prefLabel) is not None
         assert onto.value(concept, SKOS.inScheme) is not None

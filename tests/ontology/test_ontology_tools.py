@@ -53,7 +53,8 @@ def test_ontology_tools_check_reports_a_file_out_of_form_with_the_fix(tmp_path: 
 
 
 def test_ontology_tools_command_line() -> None:
-    result = subprocess.run([sys.executable, "-m", "kg.ontology_tools", "check"], capture_output=True, text=True, cwd=ROOT)
+    command = [sys.executable, "-m", "kg.ontology_tools", "check"]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert "normal form" in result.stdout
     assert main(["frobnicate"]) == 1
