@@ -153,7 +153,7 @@ def load_store(source: Path, target: Path, min_triples: int) -> dict[str, Any]:
         quads = list(src.quads_for_pattern(None, None, None, graph))
         docs.append(StoredDocument(graph.value.rsplit("/", 1)[-1], graph, stored_hash(src, graph) or "", quads))
         triples += len(quads)
-        if triples >= min_triples:
+        if min_triples and triples >= min_triples:
             break
     data = [ox.serialize(d.quads, format=ox.RdfFormat.N_QUADS) for d in docs]  # what workers hand over
     dst = open_store(target, read_only=False)

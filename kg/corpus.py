@@ -118,7 +118,15 @@ def _to_ox(term: Any) -> Any:
 def graph_quads(graph: Any) -> list[ox.Quad]:
     """An rdflib Graph's triples as Oxigraph quads in the graph named by its identifier."""
     name = ox.NamedNode(str(graph.identifier))
-    return [ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), name) for s, p, o in graph]
+    terms: dict[Any, Any] = {}  # predicates, classes and shared nodes recur: convert each once
+
+    def term(value: Any) -> Any:
+        found = terms.get(value)
+        if found is None:
+            found = terms[value] = _to_ox(value)
+        return found
+
+    return [ox.Quad(term(s), term(p), term(o), name) for s, p, o in graph]
 
 
 def process_batch(pipeline: Any, batch: list[tuple[Document, str]], as_nquads: bool) -> list[Result]:

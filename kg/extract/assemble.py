@@ -13,6 +13,9 @@ from spacy.tokens import Doc
 from kg.extract.state import EntityDraft, EventDraft, KgState, Mention, state
 from kg.model import Claim, Document, Entity, Event, Figure, Span
 
+ACTOR_KINDS = {"Person", "Organization", "Government", "StateArmedForce", "NonStateArmedGroup",
+               "InternationalOrganization", "NonGovernmentalOrganization", "MonitoringOrganization",
+               "MediaOrganization", "State", "Alliance"}
 ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "dative", "agent", "csubj"}
 ROLE_FIELDS = ("agent", "opponent", "target", "place", "captured_from", "addressee")
 
@@ -22,23 +25,55 @@ def _span(doc: Doc, start: int, end: int) -> Span:
     return Span(span.start_char, span.end_char, span.text)
 
 
-def _state_or_country(doc: Doc, ent: EntityDraft, used_as_actor: bool) -> str:
+PLACE_PREPS = {"in", "into", "from", "across", "near", "inside", "throughout", "around", "outside", "within",
+               "towards", "toward", "over", "of"}
+
+
+def _placey(doc: Doc, ment: Mention) -> bool:
+    head = doc[ment.head]
+    while head.dep_ in ("conj", "appos") and head.head is not head:
+        head = head.head
+    if head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPS:
+        gov = head.head.head
+        return not (head.head.lower_ == "of" and gov.lemma_.lower() not in PLACE_OF_NOUNS)
+    return head.dep_ in ("dobj",) and head.head.lemma_.lower() in ("leave", "enter", "invade", "visit", "flee")
+
+
+PLACE_OF_NOUNS = {"sweep", "capital", "north", "south", "east", "west", "part", "parts", "territory", "province",
+                  "region", "city", "invasion", "border", "borders", "rest", "centre", "center", "outskirts"}
+
+
+def _country_roles(doc: Doc, ent: EntityDraft, used_as_actor: bool, used_as_place: bool) -> tuple[bool, bool]:
+    """Whether a country entity acts (a State), is a territory (a Country), or both."""
     if ent.kind not in ("Country", "State"):
-        return ent.kind
-    if used_as_actor:
-        return "State"
-    for ment in ent.mentions:
-        head = doc[ment.head]
-        if head.dep_ in ACTOR_DEPS or head.dep_ == "pobj" and head.head.lower_ in ("by", "with", "between", "against"):
-            return "State"
-        if ment.kind == "State":
-            return "State"
-    return "Country"
+        return ent.kind in ACTOR_KINDS, ent.kind not in ACTOR_KINDS
+    named = [m for m in ent.mentions if not m.definite]
+    as_place = used_as_place or any(_placey(doc, m) for m in named)
+    as_actor = used_as_actor or any(doc[m.head].dep_ in ("nsubj", "nsubjpass", "agent", "dative") for m in ent.mentions) \
+        or any(m.definite and m.kind == "State" for m in ent.mentions)
+    if not as_actor and not as_place:
+        as_actor = True
+    return as_actor, as_place
 
 
-def _keep(ent: EntityDraft, used: set[int], idx: int) -> bool:
+def _twins(ent: EntityDraft, as_actor: bool, as_place: bool) -> list[tuple[str, list[Mention]]]:
+    """One model entity, or two for a country that is both a party and a territory."""
+    if ent.kind not in ("Country", "State"):
+        return [(ent.kind, ent.mentions)]
+    out = []
+    if as_actor:
+        out.append(("State", ent.mentions))
+    if as_place:
+        out.append(("Country", ent.mentions))
+    return out
+
+
+def _keep(ent: EntityDraft, used: set[int], idx: int, actor_roles: set[int]) -> bool:
     if idx in used:
         return True
+    words = ent.label.split()
+    if len(words) == 1 and ent.label.islower() and ent.kind in ACTOR_KINDS:
+        return False  # "officials", "fighters": a bare noun names an actor only when it acts
     if ent.kind in ("Population", "Thing"):
         return False
     if all(m.definite for m in ent.mentions):
@@ -116,29 +151,44 @@ def fill_document(doc: Doc, document: Document) -> Document:
     actor_roles |= {ev.source for ev in events if ev.source is not None}
     actor_roles |= {x for pair in st.alliances for x in pair}
     actor_roles |= {e.affiliation for e in st.entities if e.affiliation is not None}
-    keep = [i for i, ent in enumerate(st.entities) if ent.mentions and _keep(ent, used, i)]
+    actor_roles |= {cl.claimant for cl in st.claims if cl.claimant is not None}
+    place_roles = {v for ev in events for r, v in ev.roles.items() if r == "place"}
+    place_roles |= {e.within for e in st.entities if e.within is not None}
+    keep = [i for i, ent in enumerate(st.entities) if ent.mentions and _keep(ent, used, i, actor_roles)]
     keep.sort(key=lambda i: min(m.start for m in st.entities[i].mentions))
-    keys = {idx: f"e{n}" for n, idx in enumerate(keep, 1)}
+    keys: dict[int, str] = {}
+    place_keys: dict[int, str] = {}
     entities = []
     for idx in keep:
         ent = st.entities[idx]
-        mentions = sorted({(m.start, m.end) for m in ent.mentions if m.start < m.end})
-        entities.append(Entity(
-            key=keys[idx],
-            label=ent.label,
-            kind=_state_or_country(doc, ent, idx in actor_roles),
-            mentions=[_span(doc, s, e) for s, e in mentions],
-            aliases=[a for a in ent.aliases if a != ent.label],
-            within=keys.get(ent.within) if ent.within is not None else None,
-            affiliation=keys.get(ent.affiliation) if ent.affiliation is not None else None,
-            country=ent.country,
-        ))
+        as_actor, as_place = _country_roles(doc, ent, idx in actor_roles, idx in place_roles)
+        for kind, mentions in _twins(ent, as_actor, as_place):
+            key = f"e{len(entities) + 1}"
+            if kind == "Country":
+                place_keys[idx] = key
+                keys.setdefault(idx, key)
+            else:
+                keys[idx] = key
+            spans = sorted({(m.start, m.end) for m in mentions if m.start < m.end})
+            entities.append(Entity(
+                key=key, label=ent.label, kind=kind, mentions=[_span(doc, s, e) for s, e in spans],
+                aliases=[a for a in ent.aliases if a != ent.label], country=ent.country,
+            ))
+    by_key = {e.key: e for e in entities}
+    for idx in keep:
+        ent = st.entities[idx]
+        for key in {keys[idx], place_keys.get(idx, keys[idx])}:
+            out = by_key[key]
+            if ent.within is not None and out.kind not in ACTOR_KINDS:
+                out.within = place_keys.get(ent.within, keys.get(ent.within))
+            if ent.affiliation is not None and out.kind == "Person":
+                out.affiliation = keys.get(ent.affiliation)
     claim_keys = {i: f"c{n}" for n, i in enumerate(range(len(st.claims)), 1)}
     event_index = {id(ev): n for n, ev in enumerate(events, 1)}
     all_keys = {i: f"v{event_index[id(twins.get(id(ev), ev))]}" for i, ev in enumerate(original)}
     out_events = []
     for n, ev in enumerate(events, 1):
-        out_events.append(_event(doc, document, ev, f"v{n}", keys, all_keys, claim_keys))
+        out_events.append(_event(doc, document, ev, f"v{n}", keys, all_keys, claim_keys, place_keys))
     claims = []
     for i, cl in enumerate(st.claims):
         event_key = next((e.key for e, d in zip(out_events, events) if d.claim == i), None)
@@ -153,9 +203,11 @@ def fill_document(doc: Doc, document: Document) -> Document:
 
 
 def _event(doc: Doc, document: Document, ev: EventDraft, key: str, keys: dict[int, str],
-           event_keys: dict[int, str], claim_keys: dict[int, str]) -> Event:
+           event_keys: dict[int, str], claim_keys: dict[int, str], place_keys: dict[int, str]) -> Event:
     trig = doc[ev.trigger]
     role = {name: keys.get(ev.roles[name]) if name in ev.roles else None for name in ROLE_FIELDS}
+    if "place" in ev.roles:
+        role["place"] = place_keys.get(ev.roles["place"], role["place"])
     topic = None
     if ev.topic_event is not None:
         topic = event_keys.get(ev.topic_event)

@@ -27,6 +27,7 @@ PLACE_COMPATIBLE = {
     "Facility": (),
     "Place": (),
 }
+GENERIC_FIGHTERS = {"insurgent", "militant", "fighter", "guerrilla", "jihadist", "rebel", "gunman"}
 PERSONAL = {"he", "him", "his", "she", "her"}
 NEUTER = {"it", "its", "itself"}
 PLURAL = {"they", "their", "them", "themselves"}
@@ -123,7 +124,7 @@ class Coref:
             return False
         longest = max((norm(m.label) for m in ent.mentions), key=len)
         words, long_words = key.split(), longest.split()
-        if len(words) < len(long_words) and ment.kind == ent.kind == "Person":
+        if len(words) < len(long_words) and ent.kind == "Person" and ment.kind in ("Person", "Organization"):
             return long_words[-len(words):] == words
         if ment.kind in ORG_KINDS and ent.kind in ORG_KINDS and len(words) == 1 and len(long_words) > 2:
             return words[0] in long_words and words[0] not in self.lex.actor_heads and words[0] not in ("group",)
@@ -152,7 +153,8 @@ class Coref:
                 continue
             # places: the most often named so far wins, then the latest; actors: the latest
             last = max(m.start for m in before)
-            score = (len(before), last) if ment.kind in PLACE_KINDS else (0, last)
+            exact = any(norm(m.label) == key for m in before)
+            score = (len(before), last) if ment.kind in PLACE_KINDS else (int(exact), last)
             if best_score is None or score > best_score:
                 best, best_score = idx, score
         return best
@@ -169,6 +171,10 @@ class Coref:
             return ent.kind in ORG_KINDS and ent.kind not in ("State", "Government", "StateArmedForce")
         if ent.kind in PLACE_KINDS or ent.kind in ("Ceasefire", "Population"):
             return False
+        if ment.kind == "NonStateArmedGroup" and lemma in GENERIC_FIGHTERS and ent.kind == "NonStateArmedGroup":
+            # "the insurgents", "the militants": the armed group the article names
+            if any(not m.definite and any(ch.isupper() for ch in m.label) for m in ent.mentions):
+                return True
         labels = [norm(m.label) for m in ent.mentions]
         if any(lab == key or lab.endswith(" " + key) for lab in labels):
             return True

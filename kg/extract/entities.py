@@ -36,11 +36,23 @@ KEEP_ADJ = {"federal", "paramilitary", "foreign", "national", "regional", "local
             "interior", "defence", "defense", "caretaker", "internationally", "recognised", "recognized",
             "humanitarian", "bilateral", "unilateral", "definitive", "permanent", "temporary", "partial",
             "week-long", "new", "original", "fragile", "initial", "joint", "ruling", "ethnic", "armed"}
+TYPE_NOUNS = {"movement", "group", "organisation", "organization", "party"}
 ORG_HINTS = (("observatory", "MonitoringOrganization"), ("ministry", "Government"),
              ("government", "Government"), ("army", "StateArmedForce"), ("forces", "StateArmedForce"),
              ("front", "NonStateArmedGroup"), ("movement", "NonStateArmedGroup"),
              ("brigade", "NonStateArmedGroup"), ("council", "Organization"), ("society", "NonGovernmentalOrganization"),
              ("red cross", "NonGovernmentalOrganization"), ("agency", "InternationalOrganization"))
+
+
+def _hyphen_extended(ent: Span) -> Span:
+    """"Mazar-i-Sharif" when the tagger stopped at "Mazar"."""
+    doc, end = ent.doc, ent.end
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
+            and doc[end + 1].is_alpha and doc[end + 1].ent_type_ in ("", ent.label_) and doc[end + 1].pos_ != "VERB" \
+            and doc[end + 1].lower_ not in ("led", "backed", "brokered", "aligned", "based", "held", "controlled", "run",
+                                            "allied", "supported", "sponsored", "linked", "affiliated"):
+        end += 2
+    return doc[ent.start : end]
 
 
 def gaz_lookup(gazetteer: Any, name: str) -> list[Any]:
@@ -106,7 +118,17 @@ class EntityFinder:
         self.countries = self._doc_countries(doc)
         taken: set[int] = set()
         mentions: list[Mention] = []
+        # actor phrases first: they may hold a name ("Taliban fighters", "UN refugee agency")
+        for tok in doc:
+            if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in self.lex.actor_heads and tok.i not in taken:
+                ment = self._from_noun(tok, set())
+                if ment is not None:
+                    mentions.append(ment)
+                    taken.update(i for i in range(ment.start, ment.end) if doc[i].dep_ != "poss")
         for ent in doc.ents:
+            if any(i in taken for i in range(ent.start, ent.end)):
+                if not (ent.root.dep_ == "poss" or ent.root.head.lemma_.lower() in self.lex.titles):
+                    continue
             ment = self._from_ner(ent)
             if ment is not None:
                 mentions.append(ment)
@@ -144,12 +166,17 @@ class EntityFinder:
     def _from_ner(self, ent: Span) -> Mention | None:
         if ent.label_ not in NER_KINDS and ent.label_ not in ("NORP", "LANGUAGE"):
             return None
-        span = clean_span(ent)
+        span = clean_span(_hyphen_extended(ent))
         if not len(span):
             return None
         text = span.text
         lower = text.lower()
+        if lower in DIRECTIONS or lower in ("western", "eastern", "arab", "muslim", "christian", "islamic", "jewish"):
+            return None
         cands = gaz_lookup(self.gazetteer, text)
+        if ent.label_ == "PERSON" and cands and not self._placey(span) and not self._listed(span):
+            cands = [c for c in cands if c.kind == "country" or c.country in self.countries and len(span) == 1
+                     or c.country in self.countries and "-" in text]
         if lower in self.lex.demonyms:
             country, iso = self.lex.demonyms[lower]
             head = span.root
@@ -196,6 +223,13 @@ class EntityFinder:
             return (0 if c.kind == "country" else 1, home, order.get(c.kind, 3))
 
         return min(cands, key=score)
+
+    def _listed(self, span: Span) -> bool:
+        head = span.root
+        while head.dep_ == "conj":
+            head = head.head
+        return head.dep_ in ("pobj", "appos") and head.head.lower_ in ("including", "like") or (
+            head.dep_ == "appos" and head.head.lemma_.lower() in self.lex.place_nouns)
 
     @staticmethod
     def _placey(span: Span) -> bool:
@@ -278,6 +312,9 @@ class EntityFinder:
         tokens = self._possessive_to_demonym(tokens)
         if not tokens:
             return None
+        names = [t for t in tokens if t.pos_ == "PROPN" and t.i != head.i]
+        if head.lemma_.lower() in TYPE_NOUNS and names and tokens[-1].i == head.i:
+            tokens = tokens[:-1]  # "the Hezbollah movement" is Hezbollah
         label = label_of(tokens, lex) if isinstance(tokens[0], Token) else " ".join(tokens)
         label = label.strip(" -'")
         poss_country = self._poss_country(head)

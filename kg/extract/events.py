@@ -37,6 +37,8 @@ PROPOSAL_NOUNS = {"proposal", "offer", "plan", "demand", "initiative", "invitati
                   "counter-proposal", "request", "idea", "suggestion"}
 AGREEMENT_NOUNS = {"agreement", "deal", "accord", "pact"}
 PEACE_CUES = ("cease", "truce", "ceasefire", "talk", "peace", "negotiat", "hostilities", "halt", "stop")
+FACILITY_NOUNS = {"base", "airport", "headquarters", "crossing", "port", "palace", "compound", "plant", "works",
+                  "hospital", "market", "bridge", "embassy", "theatre", "theater", "school", "camp", "building"}
 PLACE_OBJECT_NOUNS = {"village", "town", "city", "area", "district", "base", "airport", "headquarters",
                       "territory", "position", "crossing", "port", "palace", "neighbourhood", "suburb",
                       "region", "province", "compound", "plant", "works", "stronghold", "control"}
@@ -123,7 +125,7 @@ class EventFinder:
     def new(self, st: KgState, tok: Token, kind: str, trig: Trigger, **roles: int | None) -> EventDraft:
         ev = EventDraft(kind, tok.i, subtype=trig.subtype)
         ev.status = statuses(tok, self.lex)
-        ev.time = time_of(st, tok)
+        ev.time = time_of(st, tok, self.lex.reporting)
         for role, value in roles.items():
             if value is not None:
                 ev.roles[role] = value
@@ -261,6 +263,12 @@ class EventFinder:
         out = []
         for t in with_conjuncts(target):
             idx = self.ent(st, t, PLACE_KINDS)
+            hop = t
+            while idx is None and prep_objects(hop, "of"):
+                hop = prep_objects(hop, "of")[0]  # "the Palestinian side of the Rafah crossing"
+                idx = self.ent(st, hop, PLACE_KINDS)
+            if idx is None and t.lemma_.lower() in PLACE_OBJECT_NOUNS and t.lemma_.lower() != "control":
+                idx = generic_entity(st, t, "Facility" if t.lemma_.lower() in FACILITY_NOUNS else "Place")
             if idx is not None:
                 out.append(idx)
         return out
@@ -301,7 +309,7 @@ class EventFinder:
         for t in targets:
             idx = self.ent(st, t)
             if idx is None and t.pos_ in ("NOUN", "PROPN"):
-                idx = generic_entity(st, t, "Thing")
+                idx = generic_entity(st, t, "Facility" if t.lemma_.lower() in FACILITY_NOUNS else "Thing")
             if idx is not None and st.entities[idx].kind in PLACE_KINDS and place is None and not is_verb:
                 place = idx
                 continue
@@ -344,14 +352,30 @@ class EventFinder:
     def _siege(self, st: KgState, tok: Token, trig: Trigger) -> None:
         agents = self._agents(st, tok)
         obj = child(tok, "dobj", "nsubjpass")
-        place = self.ent(st, obj, PLACE_KINDS) if obj is not None else None
+        if obj is not None and obj.tag_ in ("WDT", "WP") or obj is None and tok.dep_ == "relcl":
+            obj = tok.head  # "a city of two million people that the rebels encircled"
+        place = None
+        if tok.dep_ == "relcl" and any(c.lower_ == "where" for c in tok.children):
+            place = self.ent(st, tok.head, PLACE_KINDS)
+        holders = _appositions(obj) if obj is not None else []
+        for h in holders:
+            place = place if place is not None else self.ent(st, h, PLACE_KINDS)
         place = place if place is not None else self.places(st, tok)
-        figures = st.figures.get(obj.i, []) if obj is not None else []
+        figures: list[FigureDraft] = []
+        for h in holders:
+            for t in [h, *prep_objects(h, "of")]:
+                figures.extend(st.figures.get(t.i, []))
+        # "besieged the city, trapping some 100,000 residents"
+        for c in tok.children:
+            if c.dep_ in ("advcl", "xcomp", "conj") and c.tag_ == "VBG":
+                d = child(c, "dobj")
+                if d is not None:
+                    figures.extend(st.figures.get(d.i, []))
         if not agents and not figures:
             return
         for agent in agents or [None]:
             ev = self.new(st, tok, "Siege", trig, agent=agent, place=place)
-            ev.figures = [_copy(f) for f in figures]
+            ev.figures = [_copy(f) for f in figures[:1]]
 
     def _withdrawal(self, st: KgState, tok: Token, trig: Trigger) -> None:
         for agent in self._agents(st, tok):
@@ -570,6 +594,15 @@ class EventFinder:
         agents = self._agents(st, tok)
         for agent in agents or [None]:
             self.new(st, tok, "Denial", trig, agent=agent)
+
+
+def _appositions(tok: Token) -> list[Token]:
+    """The token, what it is in apposition with, and its appositions ("Goma, a city of ...")."""
+    out = [tok]
+    if tok.dep_ == "appos":
+        out.append(tok.head)
+    out.extend(c for c in tok.children if c.dep_ == "appos")
+    return out
 
 
 def _count(tok: Token) -> str:

@@ -111,8 +111,22 @@ def clause_tokens(tok: Token) -> Iterator[Token]:
             stack.append(c)
 
 
-def time_of(st: KgState, tok: Token) -> TimeExpr | None:
-    """The time phrase attached to a trigger (or to the verb governing it)."""
+def time_of(st: KgState, tok: Token, reporting: set[str] | None = None) -> TimeExpr | None:
+    """The time phrase attached to a trigger (or to the verb governing it, or to the verb reporting it)."""
+    found = _own_time(st, tok)
+    if found is None and reporting:
+        cur = tok
+        for _ in range(3):
+            if cur.dep_ in ("ccomp",) and cur.head.lemma_.lower() in reporting:
+                return _own_time(st, cur.head)
+            if cur.dep_ in ("conj", "xcomp", "ccomp") and cur.head is not cur:
+                cur = cur.head
+                continue
+            break
+    return found
+
+
+def _own_time(st: KgState, tok: Token) -> TimeExpr | None:
     cur: Token | None = tok
     for _ in range(4):
         if cur is None:
@@ -159,8 +173,6 @@ def statuses(tok: Token, lex: Lexicon) -> str:
                 return lex.cues[low][1]
             if c.dep_ == "mark" and low in lex.cues and lex.cues[low][0] == "mark":
                 return lex.cues[low][1]
-            if c.dep_ == "prep" and low == "without":
-                return "negated"
         if depth > 0 and cur.lemma_.lower() in lex.cues and lex.cues[cur.lemma_.lower()][0] == "head":
             return lex.cues[cur.lemma_.lower()][1]
         if cur.dep_ in ("xcomp", "ccomp", "advcl", "acl", "pcomp", "prep", "pobj", "dobj", "nsubjpass", "conj"):

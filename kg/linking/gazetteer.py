@@ -45,7 +45,8 @@ class Match:
     """A candidate for a name, and whether the name is spelled like one of its names."""
 
     candidate: Candidate
-    plain: bool
+    plain: bool  # spelled like one of the entry's names (no transliteration variant needed)
+    primary: bool = False  # spelled like the entry's own name, not an alias
 
 
 class Gazetteer:
@@ -99,14 +100,15 @@ class Gazetteer:
             if not key:
                 continue
             with self._lock:
-                rows = self._con.execute(self._LOOKUP, (form, key)).fetchall()
-            found = [Match(Candidate(*row[:6]), bool(row[6])) for row in rows]
+                rows = self._con.execute(self._LOOKUP, (form, form, key)).fetchall()
+            found = [Match(Candidate(*row[:6]), bool(row[6]), bool(row[7])) for row in rows]
             if found:
                 break
         self._cache[name] = found
         return found
 
-    _LOOKUP = (f"SELECT {_COLUMNS}, MAX(n.plain = ?) FROM name n JOIN entity e ON e.id = n.entity "
+    _LOOKUP = (f"SELECT {_COLUMNS}, MAX(n.plain = ?), MAX(n.plain = ? AND n.primary_name = 1) "
+               f"FROM name n JOIN entity e ON e.id = n.entity "
                f"WHERE n.key = ? GROUP BY e.qid, e.kind "
                f"ORDER BY MAX(n.primary_name) DESC, MIN(e.rank), {_KIND_ORDER}, MIN(e.id)")
 

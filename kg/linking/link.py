@@ -173,6 +173,7 @@ def decide(entity: Entity, gazetteer: Gazetteer, countries: Counter[str], text: 
     plain_countries = {m.candidate.country for m in matches if m.plain}
     variant_only = not plain_countries
     found = [m.candidate for m in matches if m.plain or variant_only or m.candidate.country in plain_countries]
+    primary = {m.candidate for m in matches if m.primary}
     hint = hint or (mention_hint(text, entity) if text else None)
     if entity.country:
         same = [c for c in found if c.country == entity.country]
@@ -191,8 +192,14 @@ def decide(entity: Entity, gazetteer: Gazetteer, countries: Counter[str], text: 
     if len(qids) > 1:
         return Decision(None, "ambiguous: " + " ".join(sorted(qids)))
     chosen = found[0]
-    if chosen.source == "dr5hn" and chosen.kind == "city" and not in_context:
-        return Decision(None, f"only a dr5hn city candidate ({chosen.qid}) and no context")
+    if chosen.kind in ("city", "region") and not in_context:
+        # A city or region outside the countries the article is about is more often a
+        # namesake ("Santos", "Western") than a real place; with no country in the
+        # article at all, only a curated entry under its own name is trusted.
+        if countries:
+            return Decision(None, f"{chosen.qid} lies outside the countries the article is about")
+        if chosen.source == "dr5hn" or chosen not in primary:
+            return Decision(None, f"{chosen.qid}: a weak candidate (alias or dr5hn only) and no context")
     return Decision(chosen, "context" if in_context else "unique")
 
 
