@@ -242,6 +242,58 @@ def _on_cluster(todo: Iterator[tuple[Document, str]], model: str | None, address
 # --- the build -------------------------------------------------------------------------------
 
 
+class _Writer:
+    """Writes finished documents from a thread of its own, so that spaCy need not wait for the disk.
+
+    Oxigraph lets other Python threads run while it writes; a bounded queue keeps
+    memory flat. Errors surface in the building thread at its next ``put`` or at ``close``.
+    """
+
+    def __init__(self, db: ox.Store, summary: BuildSummary, on_write: Callable[[BuildSummary], None] | None):
+        import queue
+
+        self.db, self.summary, self.on_write = db, summary, on_write
+        self.queue: queue.Queue[list[Result] | None] = queue.Queue(maxsize=2)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="kg-store-writer", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        from kg.rdf import graph_iri
+
+        while (batch := self.queue.get()) is not None:
+            if self.error is not None:
+                continue  # drain, so that `put` never blocks forever
+            try:
+                docs = [StoredDocument(r.doc_id, ox.NamedNode(str(graph_iri(r.doc_id))), r.input_hash,
+                                       r.quads if r.quads is not None else
+                                       list(ox.parse(r.nquads or b"", format=ox.RdfFormat.N_QUADS)))
+                        for r in batch]
+                self.summary.triples += write_documents(self.db, docs)
+                self.summary.built += len(docs)
+                if self.on_write:
+                    self.on_write(self.summary)
+            except BaseException as exc:  # noqa: BLE001 - handed to the building thread
+                self.error = exc
+
+    def put(self, batch: list[Result]) -> None:
+        self._raise()
+        if batch:
+            self.queue.put(batch)
+
+    def close(self) -> None:
+        self.queue.put(None)
+        self.thread.join()
+        self._raise()
+
+    def _raise(self) -> None:
+        if self.error is not None:
+            error, self.error = self.error, None
+            raise error
+
+
+
+
 def _progress(enabled: bool, total: int | None) -> Any:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn
@@ -331,17 +383,14 @@ def build_store(
                 continue
             yield item, digest
 
-    pending: list[StoredDocument] = []
+    pending: list[Result] = []
     pending_quads = 0
     last_write = time.perf_counter()
+    writer = _Writer(db, summary, on_write)
 
     def write() -> None:
         nonlocal pending, pending_quads, last_write
-        if pending:
-            summary.triples += write_documents(db, pending)
-            summary.built += len(pending)
-            if on_write:
-                on_write(summary)
+        writer.put(pending)
         pending, pending_quads, last_write = [], 0, time.perf_counter()
 
     if cluster:
@@ -357,23 +406,25 @@ def build_store(
                     summary.failed.append((result.doc_id, result.error))
                     advance()
                     continue
-                quads = result.quads if result.quads is not None else list(
-                    ox.parse(result.nquads or b"", format=ox.RdfFormat.N_QUADS))
                 summary.words += result.words
-                pending.append(StoredDocument(result.doc_id, ox.NamedNode(str(graph_iri(result.doc_id))),
-                                              result.input_hash, quads))
-                pending_quads += len(quads)
+                pending.append(result)
+                pending_quads += len(result.quads) if result.quads is not None else (result.nquads or b"").count(b"\n")
                 advance()
                 if (len(pending) >= WRITE_DOCUMENTS or pending_quads >= WRITE_QUADS
                         or time.perf_counter() - last_write >= WRITE_SECONDS):
                     write()
             write()
+            writer.close()
     except KeyboardInterrupt:
         write()
+        writer.close()
         raise KgError(Errors.E305, done=summary.built) from None
     finally:
         if hasattr(results, "close"):
             results.close()
+        if writer.thread.is_alive():
+            writer.queue.put(None)
+            writer.thread.join()
         db.flush()
     summary.seconds = time.perf_counter() - started
     if summary.documents == 0:
