@@ -39,11 +39,18 @@ class Attribution:
         out = []
         for t in with_conjuncts(tok):
             idx = st.entity_at(t)
+            if idx is None and t.lemma_.lower() in self.lex.titles:
+                # "the city's mayor, Vadym Boychenko, said": the person named beside the title
+                named = [c for c in t.children if c.dep_ == "appos" and st.entity_at(c) is not None]
+                if named:
+                    idx = st.entity_at(named[0])
             if idx is None and t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.actor_heads | {"resident": ""}:
                 kind = self.lex.actor_heads.get(t.lemma_.lower(), "Organization")
                 idx = generic_entity(st, t, "Organization" if kind in ("Person", "Population") else kind)
             if idx is not None and st.entities[idx].kind in ACTOR_KINDS | {"Population"}:
                 out.append(idx)
+            elif idx is not None and t.pos_ == "PROPN" and st.entities[idx].kind in ("City", "Country"):
+                out.append(idx)  # "Moscow said"
         return out
 
     # -- statements ------------------------------------------------------------------
@@ -119,6 +126,15 @@ class Attribution:
                 ev.status = "hypothetical"  # nothing said to deny: leave it out of the answers
                 continue
             text, start, end, claimant = self._claim(doc, st, tok, obj, speakers)
+            for i in range(start, end):
+                if doc[i].text == "," and i - start >= 3:
+                    text, end = doc[start:i].text, i
+                    break
+            if obj.dep_ in ("dobj", "ccomp", "xcomp") and obj.head.i == tok.i:
+                for other in st.events:
+                    if other is not ev and obj.left_edge.i <= other.trigger <= obj.right_edge.i:
+                        if other.kind not in ("Statement",):
+                            other.status = "negated"  # what is denied is not told as fact
             if claimant == ev.roles.get("agent"):
                 claimant = None
             st.claims.append(ClaimDraft(text, start, end, claimant))
@@ -204,6 +220,9 @@ class Attribution:
         idx = st.entity_at(tok)
         if idx is not None and st.entities[idx].kind in ACTOR_KINDS:
             return idx
+        for c in tok.rights:
+            if c.dep_ == "appos" and st.entity_at(c) is not None:
+                return st.entity_at(c)
         for c in tok.lefts:
             if c.dep_ in ("amod", "compound") and c.lower_ in self.lex.demonyms:
                 return country_entity(st, c, self.lex.demonyms[c.lower_])

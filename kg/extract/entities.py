@@ -44,6 +44,11 @@ ORG_HINTS = (("observatory", "MonitoringOrganization"), ("ministry", "Government
              ("red cross", "NonGovernmentalOrganization"), ("agency", "InternationalOrganization"))
 
 
+def doc_prev(span: Span) -> str:
+    """The lower-cased word before a span."""
+    return span.doc[span.start - 1].lower_ if span.start > 0 else ""
+
+
 def _hyphen_extended(ent: Span) -> Span:
     """"Mazar-i-Sharif" when the tagger stopped at "Mazar"."""
     doc, end = ent.doc, ent.end
@@ -188,8 +193,10 @@ class EntityFinder:
         kind = None
         qid = None
         country = None
-        if ent.label_ == "ORG":
+        if ent.label_ == "ORG" and not self._placey(span):
             cands = [c for c in cands if c.kind not in ("city", "region")]
+        if text == "State" and span.start > 0 and doc_prev(span) == "of":
+            return None  # "Secretary of State"
         if cands:
             best = self._best(cands, span)
             kind = GAZ_KINDS.get(best.kind)

@@ -82,6 +82,8 @@ class EventFinder:
         out = []
         for t in with_conjuncts(tok):
             idx = self.ent(st, t, ACTOR_KINDS)
+            if idx is None and t.dep_ in ("nsubj", "nsubjpass", "pobj") and t.pos_ == "PROPN":
+                idx = self.ent(st, t, {"City", "Country"})  # "Moscow has denied": a capital for its government
             if idx is None:
                 idx = self._demonym_state(st, t)
             if idx is not None and idx not in out:
@@ -190,7 +192,7 @@ class EventFinder:
             if truce is None:
                 return False
             agents = self.actors(st, subject(tok)) if subj is not None or is_passive(tok) else []
-            if tok.dep_ == "xcomp" and not agents:
+            if not agents and child(tok, "nsubj") is None and tok.dep_ in ("xcomp", "pcomp", "conj", "advcl"):
                 agents = self.actors(st, subject(tok))
         else:
             truce = self.ceasefire_in(st, *prep_objects(tok, "of", "to", "for"), child(tok, "compound"))
@@ -267,8 +269,9 @@ class EventFinder:
             while idx is None and prep_objects(hop, "of"):
                 hop = prep_objects(hop, "of")[0]  # "the Palestinian side of the Rafah crossing"
                 idx = self.ent(st, hop, PLACE_KINDS)
-            if idx is None and t.lemma_.lower() in PLACE_OBJECT_NOUNS and t.lemma_.lower() != "control":
-                idx = generic_entity(st, t, "Facility" if t.lemma_.lower() in FACILITY_NOUNS else "Place")
+            noun = t.lower_ if t.lower_ in PLACE_OBJECT_NOUNS else t.lemma_.lower()
+            if idx is None and noun in PLACE_OBJECT_NOUNS and noun != "control":
+                idx = generic_entity(st, t, "Facility" if noun in FACILITY_NOUNS else "Place")
             if idx is not None:
                 out.append(idx)
         return out
