@@ -61,10 +61,22 @@ def load_files(paths: Iterable[Path], store: ox.Store | None = None, ontology: b
     return store
 
 
+# Prefixes a query may use without declaring them.
+DEFAULT_PREFIXES = {
+    "ckg": "https://w3id.org/conflict-kg/ontology#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "wd": "http://www.wikidata.org/entity/",
+}
+
+
 def select(store: ox.Store, query: str) -> ox.QuerySolutions:
     """Run a SELECT query over the union of the store's graphs."""
     try:
-        result = store.query(query, use_default_graph_as_union=True)
+        result = store.query(query, use_default_graph_as_union=True, prefixes=DEFAULT_PREFIXES)
     except SyntaxError as exc:
         raise KgError(Errors.E013, detail=str(exc).splitlines()[0]) from None
     if not isinstance(result, ox.QuerySolutions):
