@@ -190,6 +190,7 @@ def _in_process(todo: Iterator[tuple[Document, str]], load: Callable[[], Any]) -
 def _in_pool(todo: Iterator[tuple[Document, str]], model: str | None, workers: int) -> Iterator[Result]:
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
 
     # forkserver: a fresh interpreter per worker, never a fork of a process with threads or open stores.
     context = multiprocessing.get_context("forkserver")
@@ -206,6 +207,8 @@ def _in_pool(todo: Iterator[tuple[Document, str]], model: str | None, workers: i
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
                 yield from future.result()
+    except BrokenProcessPool as exc:
+        raise KgError(Errors.E306, detail=str(exc).splitlines()[0] if str(exc) else "killed") from None
     finally:
         pool.shutdown(wait=not pending, cancel_futures=True)
 
@@ -415,10 +418,12 @@ def build_store(
                     write()
             write()
             writer.close()
-    except KeyboardInterrupt:
-        write()
+    except (KeyboardInterrupt, KgError) as exc:
+        write()  # keep every document that is finished
         writer.close()
-        raise KgError(Errors.E305, done=summary.built) from None
+        if isinstance(exc, KeyboardInterrupt):
+            raise KgError(Errors.E305, done=summary.built) from None
+        raise
     finally:
         if hasattr(results, "close"):
             results.close()

@@ -58,6 +58,7 @@ class Errors:
     E303 = "cannot write to {path}: {detail}"
     E304 = "--workers must be 1 or more, not {value}"
     E305 = "the build was interrupted after {done} document(s); the store is consistent: run the same command to resume"
+    E306 = "a worker process stopped ({detail}); the store is consistent: run the same command to resume"
     E310 = "{url} is not an http(s) URL of a SPARQL endpoint"
     E311 = "cannot reach the SPARQL endpoint {url}: {detail}"
     E312 = "the SPARQL endpoint {url} refused the request: {detail}"

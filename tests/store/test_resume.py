@@ -44,3 +44,31 @@ def test_resume_after_sigkill(tmp_path: Path, corpus: Path, reference_store: Pat
     summary = build_store([str(corpus)], store, progress=False, pipeline=pipeline)
     assert (summary.skipped, summary.built, summary.failed) == (1, len(ARTICLES) - 1, [])
     assert snapshot(store) == snapshot(reference_store)
+
+
+INTERRUPTED = DRIVER.replace(
+    "corpus.build_store([sys.argv[1]], Path(sys.argv[2]), progress=False, on_write=written)",
+    """from kg.errors import KgError
+try:
+    corpus.build_store([sys.argv[1]], Path(sys.argv[2]), progress=False, on_write=written)
+except KgError as error:
+    print(error.code, error.message, flush=True)
+    sys.exit(1)""")
+
+
+def test_resume_after_ctrl_c(tmp_path: Path, corpus: Path, reference_store: Path, pipeline) -> None:
+    store = tmp_path / "store"
+    build = subprocess.Popen([PYTHON, "-c", INTERRUPTED, str(corpus), str(store)],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert build.stdout is not None and build.stdin is not None
+    assert build.stdout.readline().split() == ["written", "1"]
+    os.kill(build.pid, signal.SIGINT)
+    build.stdin.close()  # lets the callback return; the build then stops
+    out = build.stdout.read()
+    assert build.wait(timeout=120) == 1
+    assert "E305" in out and "run the same command to resume" in out
+    built = len(consistent(store))
+    assert 1 <= built <= len(ARTICLES)
+    summary = build_store([str(corpus)], store, progress=False, pipeline=pipeline)
+    assert (summary.skipped, summary.built) == (built, len(ARTICLES) - built)
+    assert snapshot(store) == snapshot(reference_store)

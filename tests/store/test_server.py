@@ -9,12 +9,13 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from rdflib.compare import isomorphic
 from SPARQLWrapper import JSON, SPARQLWrapper
 
 from kg import resources
 from kg.querying import to_table
 from kg.sources import run_select
-from kg.store import export_store, oxigraph_binary
+from kg.store import dataset_from_source, export_store, oxigraph_binary
 
 from .conftest import PYTHON, free_port, kg_command, stop, wait_for_port
 
@@ -140,6 +141,16 @@ def test_push_then_query_everywhere_gives_the_same_rows(hand_store: Path, tmp_pa
            for source in ([str(files)], ["--store", str(hand_store)], ["--endpoint", endpoint])]
     assert all(result.returncode == 0 for result in cli), [result.stderr for result in cli]
     assert len({result.stdout for result in cli}) == 1 and "Aleppo" in cli[0].stdout
+    sparql = [subprocess.run(kg_command("sparql", COUNT, *source, "--format", "csv"),
+                             capture_output=True, text=True, timeout=120)
+              for source in ([str(files)], ["--store", str(hand_store)], ["--endpoint", endpoint])]
+    assert [result.stdout.split() for result in sparql] == [["n", "3"]] * 3, [r.stderr for r in sparql]
+    from_endpoint = dataset_from_source([], endpoint=endpoint)
+    from_store = dataset_from_source([], store=hand_store)
+    assert len(from_endpoint) == len(from_store) > 0
+    for graph in from_store.graphs():
+        if len(graph):
+            assert isomorphic(graph, from_endpoint.graph(graph.identifier)), graph.identifier
 
 
 def test_push_refused_and_unreachable_are_one_line_errors(hand_store: Path, remote: str) -> None:
