@@ -260,7 +260,9 @@ class EntityFinder:
                 return None
             ment = self._phrase(tok, kind, taken)
             if ment is not None and lemma in lex.weak_heads and ment.label.lower() == tok.lower_:
-                return None  # "its mission", "the office": too vague alone
+                if not any(c.lower_ == "the" for c in tok.lefts):
+                    return None  # "its mission", "an office": too vague alone
+                ment.definite = True  # "the coalition": the one named before
             return ment
         if lemma == "group" and tok.pos_ == "NOUN":
             ment = self._phrase(tok, "NonStateArmedGroup", taken)
@@ -292,7 +294,8 @@ class EntityFinder:
                     if low in lex.demonyms:
                         country = lex.demonyms[low][1]
                         keep.append(child)
-                    elif child.pos_ == "PROPN" or child.lemma_.lower() in lex.actor_heads or low in KEEP_ADJ:
+                    elif child.pos_ == "PROPN" or child.lemma_.lower() in lex.actor_heads or low in KEEP_ADJ or (
+                            child.ent_type_ in ("NORP", "ORG", "GPE") and child.is_title):
                         stack.append(child)
                     elif child.dep_ == "compound" and child.pos_ == "NOUN" and kind != "Ceasefire":
                         stack.append(child)

@@ -53,6 +53,7 @@ class EventFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         st = state(doc)
+        found: list[tuple[Token, Trigger]] = []
         for tok in doc:
             lemma = tok.lemma_.lower()
             if lemma not in self.lex.triggers:
@@ -65,8 +66,10 @@ class EventFinder:
             kids = {c.lemma_.lower() for c in tok.children}
             kids |= {g.lemma_.lower() for c in tok.children if c.dep_ == "dobj" for g in c.children}
             trig = self.lex.trigger_for(lemma, is_verb, kids)
-            if trig is None:
-                continue
+            if trig is not None:
+                found.append((tok, trig))
+        # proposals first, so that an answer told before its proposal's noun can point at it
+        for tok, trig in sorted(found, key=lambda p: (p[1].kind != "Proposal", p[0].i)):
             self._read(doc, st, tok, trig)
         return doc
 
@@ -491,24 +494,32 @@ class EventFinder:
                         break
             if lemma in ("urge", "invite", "call"):
                 content = child(tok, "xcomp") or next(iter(prep_objects(tok, "for", "to")), None) or content
+            if lemma == "broker":
+                return  # brokering counts for truces only (read as a ceasefire event)
         else:
-            content = child(tok, "acl", "relcl") if lemma != "demand" else None
+            content = next((c for c in tok.children if c.dep_ == "acl" and any(
+                a.tag_ == "TO" for a in c.children)), None)
             if content is None:
                 content = next(iter(prep_objects(tok, "for", "on", "to")), None)
         agents = self._agents(st, tok) if is_verb else self._noun_proposers(st, tok)
-        if not is_verb and tok.dep_ in ("nsubj", "nsubjpass", "dobj") and not agents:
+        if not is_verb and not agents:
             return  # "the proposal was rejected": a reference, not a new proposal
+        if not is_verb and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
+            return  # "their proposal": one told before
         if content is not None:
             label = phrase_text(content)[0]
+            if not is_verb:
+                label = _noun_label(tok) + " " + label
         elif not is_verb:
-            label = phrase_text(tok)[0]
+            label = _noun_label(tok)
         else:
             return
+        label = _cut_at_comma(label)
         if lemma in ("urge", "call") and not any(cue in label.lower() for cue in PEACE_CUES):
             return
-        if not agents and lemma in ("demand",):
-            return
         truce = self.ceasefire_in(st, content) if content is not None else None
+        if truce is None and not is_verb:
+            truce = self.ceasefire_in(st, *[c for c in tok.children if c.dep_ == "compound"])
         for agent in agents or [None]:
             ev = self.new(st, tok, "Proposal", trig, agent=agent, addressee=self._addressee(st, tok), topic=truce)
             ev.label = label
@@ -559,6 +570,9 @@ class EventFinder:
                 truce = None
             else:
                 return
+        if proposal is not None and agents and "addressee" not in st.events[proposal].roles:
+            if st.events[proposal].roles.get("agent") not in agents:
+                st.events[proposal].roles["addressee"] = agents[0]  # who answers a proposal was offered it
         for agent in agents or [None]:
             ev = self.new(st, tok, kind, trig, agent=agent, topic=truce)
             ev.topic_event = proposal
@@ -597,6 +611,18 @@ class EventFinder:
         agents = self._agents(st, tok)
         for agent in agents or [None]:
             self.new(st, tok, "Denial", trig, agent=agent)
+
+
+def _noun_label(tok: Token) -> str:
+    """"ceasefire proposal": a noun with its compounds."""
+    words = [c for c in tok.lefts if c.dep_ in ("compound", "amod") and not c.is_punct]
+    start = words[0].i if words else tok.i
+    return tok.doc[start : tok.i + 1].text
+
+
+def _cut_at_comma(text: str) -> str:
+    head, sep, _ = text.partition(", ")
+    return head if sep and len(head.split()) >= 3 else text
 
 
 def _appositions(tok: Token) -> list[Token]:

@@ -61,6 +61,10 @@ def subject(tok: Token) -> Token | None:
             if by:
                 return by[0]
             if cur.dep_ in ("acl", "relcl", "amod"):
+                # "a China-brokered truce", "US-led coalition": the name fused to the participle
+                named = [c for c in cur.lefts if c.dep_ in ("npadvmod", "compound", "nmod") and c.pos_ == "PROPN"]
+                if named:
+                    return named[-1]
                 return None
         subj = child(cur, "nsubj", "csubj")
         if subj is not None and not (cur is not tok and is_passive(cur) and cur.dep_ != "conj"):
