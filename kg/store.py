@@ -16,7 +16,7 @@ import fcntl
 import os
 import struct
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -143,7 +143,8 @@ def select_store(path: Path | str, query: str) -> ox.QuerySolutions:
 def stored_hash(store: ox.Store, graph: ox.NamedNode) -> str | None:
     """The input hash a document graph was built from, or None when it is not in the store."""
     for quad in store.quads_for_pattern(graph, INPUT_HASH, None, BUILDS_GRAPH):
-        return quad.object.value
+        if isinstance(quad.object, ox.Literal):
+            return quad.object.value
     return None
 
 
@@ -270,18 +271,21 @@ def export_store(path: Path, output: Path, fmt: str | None = None) -> int:
     store = open_store(path, read_only=True)
     count = 0
 
-    def counted(items: Iterable[ox.Quad]) -> Iterator[ox.Quad | ox.Triple]:
+    def quads() -> Iterator[ox.Quad]:
         nonlocal count
-        for quad in items:
+        for quad in content_quads(store):
             count += 1
-            yield quad if keeps_graphs else quad.triple
+            yield quad
+
+    def triples() -> Iterator[ox.Triple]:
+        return (quad.triple for quad in quads())
 
     try:
         handle, tmp = tempfile.mkstemp(dir=parent, prefix=".kg-", suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as out:
                 prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
-                ox.serialize(counted(content_quads(store)), out, format=rdf_format, prefixes=prefixes)
+                ox.serialize(quads() if keeps_graphs else triples(), out, format=rdf_format, prefixes=prefixes)
             os.replace(tmp, output)
         finally:
             if os.path.exists(tmp):
