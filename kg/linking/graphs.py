@@ -113,7 +113,7 @@ def _link(dataset: Dataset, gazetteer: Gazetteer | None, online: WikidataLinker 
         title = dataset.value(document_node, DCTERMS.title) if document_node is not None else None
         doc = Document(id=str(document_node or "graph"), text=_text(dataset, document_node),
                        title=str(title) if title is not None else None, entities=[i.entity for i in items])
-        link_document(doc, gazetteer, online)
+        link_document(doc, gazetteer, online, country_places=False)  # new nodes would need the full mapping
         for item in items:
             target = dataset.graph(item.graph)
             qid, within = item.entity.wikidata, item.entity.within

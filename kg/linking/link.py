@@ -18,7 +18,7 @@ the gazetteer's candidates, the entity's kind and the document's context:
 
 It also fills ``Entity.within`` (when the extractor left it empty) with the
 smallest enclosing place that the document itself names, from the gazetteer's
-part-of chain.
+part-of chain, and gives a State actor named by name ("Sudan") its Country place.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from kg.linking.fold import fold
 from kg.linking.gazetteer import Candidate, Gazetteer, Match
 from kg.model import Document, Entity
 
@@ -69,14 +70,21 @@ _LABEL_HINTS = (
     (re.compile(rf"^(?:the\s+)?(?P<name>.+?)\s+(?:{_CITY_WORDS})$", re.I), "city"),
     (re.compile(rf"^(?:the\s+)?(?P<name>.+?)\s+(?:{_REGION_WORDS})$", re.I), "region"),
 )
-# "the city of X", "the province of X"; not "the eastern region of X" (a part of X).
-_BEFORE_CITY = re.compile(rf"(?:^|\bthe\s+|[,;:(]\s*)(?:{_CITY_WORDS})\s+of\s+(?:the\s+)?$", re.I)
+# "the (port) city of X", "the province of X"; not "the eastern region of X" (a part of X),
+# nor "the capital of X" (X is then a country).
+_BEFORE_CITY = re.compile(r"\b(?:city|town|village)\s+of\s+(?:the\s+)?$", re.I)
 _BEFORE_REGION = re.compile(
     r"(?:^|\bthe\s+|[,;:(]\s*)(?:province|governorate|oblast|prefecture|department|emirate)\s+of\s+(?:the\s+)?$",
     re.I,
 )
 _AFTER_CITY = re.compile(rf"^\s+(?:{_CITY_WORDS})\b", re.I)
 _AFTER_REGION = re.compile(rf"^\s+(?:{_REGION_WORDS})\b", re.I)
+# Seas, rivers and mountains are not administrative units that happen to share their name.
+_LANDFORM = re.compile(
+    r"^(?:lake|mount|mt|river|gulf of|sea of|bay of)\b|\b(?:sea|ocean|gulf|river|lake|strait|straits|bay|"
+    r"mountains|hills|desert|peninsula|canal)$",
+    re.I,
+)
 _CAPITALIZED_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:of\s+|the\s+|and\s+)*[A-Z][\w'’.-]*)*")
 _WORD = re.compile(r"[A-Z][a-z]+")
 _MAX_RUN = 6
@@ -192,6 +200,8 @@ def decide(entity: Entity, gazetteer: Gazetteer, countries: Counter[str], text: 
     if len(qids) > 1:
         return Decision(None, "ambiguous: " + " ".join(sorted(qids)))
     chosen = found[0]
+    if chosen.kind in ("city", "region") and _LANDFORM.search(split_label(entity.label)[0].strip()):
+        return Decision(None, f"{entity.label!r} names a sea, river or landform, not {chosen.qid}")
     if chosen.kind in ("city", "region") and not in_context:
         # A city or region outside the countries the article is about is more often a
         # namesake ("Santos", "Western") than a real place; with no country in the
@@ -226,6 +236,49 @@ def _link_pass(document: Document, gazetteer: Gazetteer, countries: Counter[str]
     return linked
 
 
+def add_country_places(document: Document, gazetteer: Gazetteer, countries: Counter[str] | None = None) -> list[Entity]:
+    """A ``Country`` place for a linked ``State`` actor that the text names by name,
+    when the country encloses another place of the article or is the country the
+    article is most about (``countries``, ISO code -> weight).
+
+    The ontology keeps a state as a party (``State``) apart from the same state as
+    a territory (``Country``); an article that names "Sudan" as an actor also names
+    the place that Khartoum is within. Nothing is added when a place with that QID
+    or that name exists, or when the text only uses a demonym ("Sudanese").
+    """
+    places = [e for e in document.entities if e.kind in PLACE_MODEL_KINDS]
+    enclosing = {p.qid for e in places if e.wikidata for p in gazetteer.parents(e.wikidata)}
+    top = max(countries.values()) if countries else 0
+    main = {code for code, weight in (countries or {}).items() if weight == top and top > 0}
+    qids = {e.wikidata for e in places if e.wikidata}
+    names = {fold(e.label) for e in places}
+    keys = {e.key for e in document.entities}
+    added: list[Entity] = []
+    for state in [e for e in document.entities if e.kind == "State" and e.wikidata]:
+        qid = state.wikidata
+        country = gazetteer.get(qid, ("country",))
+        if qid in qids or fold(state.label) in names or country is None:
+            continue
+        if qid not in enclosing and country.country not in main:
+            continue
+        named = [m for m in state.mentions if any(c.qid == qid for c in gazetteer.lookup(m.text))]
+        if not named:
+            continue
+        key = f"{state.key}-country"
+        while key in keys:
+            key += "-"
+        label_names = {c.qid for c in gazetteer.lookup(state.label)}
+        label = state.label if qid in label_names else named[0].text
+        place = Entity(key=key, label=label, kind="Country", mentions=list(named), wikidata=qid,
+                       country=state.country)
+        document.entities.append(place)
+        added.append(place)
+        qids.add(qid)
+        names.add(fold(label))
+        keys.add(key)
+    return added
+
+
 def set_within(document: Document, gazetteer: Gazetteer) -> None:
     """Fill ``within`` with the smallest enclosing place that the document names."""
     by_qid: dict[str, str] = {}
@@ -242,11 +295,18 @@ def set_within(document: Document, gazetteer: Gazetteer) -> None:
                 break
 
 
-def link_document(document: Document, gazetteer: Gazetteer | None, online: WikidataLinker | None = None) -> None:
+def link_document(
+    document: Document,
+    gazetteer: Gazetteer | None,
+    online: WikidataLinker | None = None,
+    *,
+    country_places: bool = True,
+) -> None:
     """Set ``wikidata`` on the places and actors known confidently, and ``within`` on places.
 
     Entities that already carry a QID keep it. ``online``, when given, is asked
-    about the linkable entities the gazetteer left unlinked.
+    about the linkable entities the gazetteer left unlinked. With ``country_places``
+    a State actor named by name also gets its Country place (:func:`add_country_places`).
     """
     countries: Counter[str] = Counter()
     if gazetteer is not None:
@@ -264,6 +324,8 @@ def link_document(document: Document, gazetteer: Gazetteer | None, online: Wikid
             if qid is not None:
                 entity.wikidata = qid
     if gazetteer is not None:
+        if country_places:
+            add_country_places(document, gazetteer, countries)
         set_within(document, gazetteer)
 
 

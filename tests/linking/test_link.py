@@ -106,14 +106,15 @@ def test_link_city_or_region_by_wording(gazetteer: Gazetteer) -> None:
 
 
 def test_link_spelling_variants(gazetteer: Gazetteer) -> None:
-    doc = _doc("Strikes hit Hodeidah in Yemen; Israeli tanks entered Khan Younis in Gaza; Mekelle in Ethiopia.")
+    doc = _doc("Strikes hit Hodeidah in Yemen; Israeli tanks entered Khan Younis in Gaza, Palestinian medics said; "
+               "Mekelle in Ethiopia.")
     hodeidah = _entity(doc, "h", "Hodeidah", "City")
     khan = _entity(doc, "k", "Khan Younis", "City")
     gaza = _entity(doc, "g", "Gaza", "Place")
     mekelle = _entity(doc, "m", "Mekelle", "Place")
     link_document(doc, gazetteer)
     assert (hodeidah.wikidata, khan.wikidata, mekelle.wikidata) == ("Q270041", "Q309348", "Q332319")
-    assert gaza.wikidata is not None  # its country (PS) is the context that links Khan Younis (dr5hn only)
+    assert gaza.wikidata == "Q47492"  # Gaza City: a city before a region of the same name
 
 
 def test_link_state_actor_is_its_country(gazetteer: Gazetteer) -> None:
@@ -123,7 +124,9 @@ def test_link_state_actor_is_its_country(gazetteer: Gazetteer) -> None:
     city = _entity(doc, "tb", "Tbilisi", "City")
     link_document(doc, gazetteer)
     assert (russia.wikidata, georgia.wikidata, city.wikidata) == ("Q159", "Q230", "Q994")
-    assert city.within is None  # an actor is not a place that encloses anything
+    # Georgia is named by name, so it is also a place (Tbilisi is within it); "Russian" is only a demonym.
+    assert city.within == "ge-country"
+    assert [(e.key, e.wikidata) for e in doc.entities if e.kind == "Country"] == [("ge-country", "Q230")]
 
 
 def test_link_leaves_unknown_and_mistyped_names_unlinked(gazetteer: Gazetteer) -> None:
@@ -133,6 +136,15 @@ def test_link_leaves_unknown_and_mistyped_names_unlinked(gazetteer: Gazetteer) -
     russia_as_group = _entity(doc, "r", "Russia", "NonStateArmedGroup")
     link_document(doc, gazetteer)
     assert brigade.wikidata is None and un_as_place.wikidata is None and russia_as_group.wikidata is None
+
+
+def test_link_cities_outside_the_article_countries_stay_unlinked(gazetteer: Gazetteer) -> None:
+    doc = _doc("Colombian President Santos signed the deal with the FARC in Havana, Cuba.")
+    santos = _entity(doc, "s", "Santos", "City")  # a person the extractor took for a place
+    havana = _entity(doc, "h", "Havana", "City")
+    link_document(doc, gazetteer)
+    assert santos.wikidata is None  # Santos, Brazil: not a country this article is about
+    assert havana.wikidata == "Q1563"
 
 
 def test_link_spelling_variant_needs_the_country_in_context(gazetteer: Gazetteer) -> None:
@@ -197,3 +209,42 @@ def test_link_in_the_full_build_of_the_example() -> None:
     assert qids.get("Aleppo") == "Q41183"
     assert qids.get("United Nations") == "Q1065"
     assert "Q159" in qids.values()  # Russia, whatever label the extractor gives the actor
+
+
+def test_link_state_named_by_name_gets_its_country_place(gazetteer: Gazetteer) -> None:
+    doc = _doc("Sudan's army and the RSF fought in Khartoum. Sudanese troops also shelled Omdurman.")
+    sudan = _entity(doc, "sudan", "Sudan", "State", r"Sudan(?:ese)?")
+    khartoum = _entity(doc, "k", "Khartoum", "City")
+    link_document(doc, gazetteer)
+    places = [e for e in doc.entities if e.kind == "Country"]
+    assert [(p.label, p.wikidata) for p in places] == [("Sudan", "Q1049")]
+    assert [m.text for m in places[0].mentions] == ["Sudan"]  # the name, not the demonym
+    assert sudan.wikidata == "Q1049" and khartoum.within == places[0].key
+
+
+def test_link_no_country_place_for_a_demonym_or_an_existing_place(gazetteer: Gazetteer) -> None:
+    doc = _doc("Syrian forces shelled Aleppo.")
+    _entity(doc, "sy", "Syria", "State", "Syrian")
+    aleppo = _entity(doc, "a", "Aleppo", "City")
+    link_document(doc, gazetteer)
+    assert not [e for e in doc.entities if e.kind == "Country"] and aleppo.within is None
+    doc = _doc("Syria said its forces shelled Aleppo in Syria.")
+    _entity(doc, "sy", "Syria", "State", r"^Syria")
+    place = _entity(doc, "syp", "Syria", "Country", r"Syria\.$")
+    link_document(doc, gazetteer, country_places=True)
+    assert [e.key for e in doc.entities if e.kind == "Country"] == [place.key]
+
+
+def test_link_seas_and_rivers_are_not_regions(gazetteer: Gazetteer) -> None:
+    doc = _doc("Egyptian and Yemeni officials met; ships in the Red Sea were attacked near Hodeidah, Yemen.")
+    sea = _entity(doc, "rs", "Red Sea", "Region")
+    link_document(doc, gazetteer)
+    assert sea.wikidata is None
+
+
+def test_link_country_place_only_for_the_main_or_an_enclosing_country(gazetteer: Gazetteer) -> None:
+    doc = _doc("Sudan's army fought the RSF in Khartoum, Sudan. Sudanese officials said France had called for calm.")
+    _entity(doc, "sd", "Sudan", "State", r"Sudan(?!ese)")
+    _entity(doc, "fr", "France", "State")
+    link_document(doc, gazetteer)
+    assert [e.label for e in doc.entities if e.kind == "Country"] == ["Sudan"]
