@@ -99,6 +99,13 @@ class Coref:
             self._join(st, ment, acronyms[key].entity)
             return
         if ment.definite:
+            owner = [c for c in doc[ment.head].lefts if c.dep_ == "poss" and c.lower_ in PERSONAL | NEUTER | PLURAL]
+            if owner and ment.kind not in PLACE_KINDS:
+                # "its forces", "his fighters": the possessor's own
+                idx = self._pronoun_antecedent(st, owner[0])
+                if idx is not None and st.entities[idx].kind != "Ceasefire":
+                    self._join(st, ment, idx)
+                    return
             idx = self._antecedent(doc, st, ment)
             if idx is not None:
                 self._join(st, ment, idx)

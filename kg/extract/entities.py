@@ -252,6 +252,8 @@ class EntityFinder:
             return None
         if tok.dep_ in ("compound", "amod", "npadvmod", "nmod") and tok.head.pos_ in ("NOUN", "PROPN", "ADJ", "VERB"):
             return None  # a modifier inside a larger phrase ("government forces", "rebel-held")
+        if tok.ent_type_ in ("ORG", "PERSON", "FAC", "GPE") and tok.pos_ == "PROPN":
+            return None  # the head of a name ("Libyan National Army"): the name is the mention
         if lemma in lex.ceasefire_nouns:
             return self._phrase(tok, "Ceasefire", taken)
         if lemma in lex.actor_heads and tok.pos_ != "ADJ":
@@ -272,6 +274,9 @@ class EntityFinder:
         if lemma in lex.place_nouns and tok.pos_ == "NOUN":
             if not any(c.lower_ in ("the", "this", "that") for c in tok.lefts):
                 return None
+            nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+            if nxt is not None and nxt.ent_type_ in ("GPE", "LOC", "FAC") or any(c.dep_ == "appos" for c in tok.children):
+                return None  # "the capital Kinshasa": the name says which
             ment = self._phrase(tok, lex.place_nouns[lemma], taken)
             if ment is not None:
                 ment.definite = True

@@ -84,6 +84,10 @@ class EventFinder:
         """Entities of a token and its conjuncts, actors only."""
         out = []
         for t in with_conjuncts(tok):
+            loyal = [o for c in t.children if c.dep_ == "amod" and c.lower_ in ("loyal", "allied", "close")
+                     for o in prep_objects(c, "to")]
+            if loyal and self.ent(st, loyal[0], ACTOR_KINDS) is not None:
+                t = loyal[0]  # "forces loyal to X" act for X
             idx = self.ent(st, t, ACTOR_KINDS)
             if idx is None and t.dep_ in ("nsubj", "nsubjpass", "pobj") and t.pos_ == "PROPN":
                 idx = self.ent(st, t, {"City", "Country"})  # "Moscow has denied": a capital for its government
@@ -110,6 +114,9 @@ class EventFinder:
         """The place a trigger happened in: its own "in X", else one inside its clause."""
         for obj in prep_objects(tok, *preps):
             idx = self.ent(st, obj, PLACE_KINDS)
+            if idx is None:
+                named = [c for c in obj.children if c.dep_ in ("appos", "compound")]
+                idx = next((self.ent(st, c, PLACE_KINDS) for c in named if self.ent(st, c, PLACE_KINDS) is not None), None)
             if idx is not None:
                 return idx
         if not wide:
@@ -306,7 +313,8 @@ class EventFinder:
             targets = prep_objects(tok, "against", "on", "of")
             verb = governing_verb(tok)
             if not targets and verb is not None and verb.lemma_.lower() in LIGHT_VERBS:
-                targets = prep_objects(verb, "against", "on")
+                targets = prep_objects(verb, "against")
+        targets = [t for t in targets if t.ent_type_ not in ("DATE", "TIME")]
         subtype = trig.subtype
         if trig.lemma == "strike" and not (is_verb or any(c.lower_ in ("air", "drone", "missile") for c in tok.lefts)):
             if not any(c.lower_ in ("air",) for c in tok.lefts):
@@ -321,6 +329,12 @@ class EventFinder:
                 continue
             if idx is not None:
                 target_ids.append(idx)
+                if place is None:
+                    # "Beirut's southern suburbs", "the centre of the capital": where the target lies
+                    for owner in [c for c in t.children if c.dep_ == "poss"] + prep_objects(t, "of", "in"):
+                        place = self.ent(st, owner, PLACE_KINDS)
+                        if place is not None:
+                            break
         if not agents and not target_ids:
             return
         for agent in agents or [None]:
@@ -331,6 +345,12 @@ class EventFinder:
     def _clash(self, st: KgState, tok: Token, trig: Trigger) -> None:
         sides: list[int]
         opponents: list[int] = []
+        if prep_objects(tok, "alongside"):
+            for a in self._agents(st, tok):
+                for b in [x for t in prep_objects(tok, "alongside") for x in self.actors(st, t)]:
+                    if a != b and (a, b) not in st.alliances and (b, a) not in st.alliances:
+                        st.alliances.append((a, b))
+            return
         between = prep_objects(tok, "between")
         if between:
             sides = self.actors(st, between[0])
