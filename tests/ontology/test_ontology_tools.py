@@ -64,3 +64,19 @@ def test_ontology_tools_unknown_command_is_one_line(capsys) -> None:
     assert main(["frobnicate"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("error E105: unknown command 'frobnicate'") and err.count("\n") == 1
+
+
+def test_ontology_tools_check_names_the_fix_command(tmp_path: Path, monkeypatch, capsys) -> None:
+    import kg.ontology_tools as tools
+
+    messy = ROOT / "ontology" / "conflict.ttl"
+    copy = tmp_path / "conflict.ttl"
+    copy.write_text(messy.read_text(encoding="utf-8").replace("\n\n", "\n\n\n", 1), encoding="utf-8")
+    monkeypatch.setattr(tools, "normal_form_files", lambda: [copy])
+    monkeypatch.setattr(tools, "ROOT", tmp_path)
+    assert tools.main(["check"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error E103: conflict.ttl: not in the normal Turtle form;")
+    assert "run `python -m kg.ontology_tools format` to fix" in err and err.count("\n") == 1
+    assert tools.main(["format"]) == 0
+    assert tools.main(["check"]) == 0
