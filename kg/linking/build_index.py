@@ -59,6 +59,9 @@ IRREGULAR_DEMONYMS = {
 CURATED_PLACE_NAMES = {
     "Q30": ("US", "U.S.", "USA", "U.S.A.", "America", "United States of America"),
     "Q145": ("UK", "U.K.", "Britain", "Great Britain"),
+    # "Congo" names both; the article's context (e.g. "Congolese", "Kinshasa") decides.
+    "Q974": ("Congo", "DR Congo", "DRC", "Congo-Kinshasa", "Democratic Republic of Congo"),
+    "Q971": ("Congo", "Congo-Brazzaville", "Republic of Congo"),
 }
 
 

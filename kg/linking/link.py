@@ -126,24 +126,27 @@ def context_countries(document: Document, gazetteer: Gazetteer) -> Counter[str]:
     """How often the document names each country (ISO code), by name or demonym."""
     weights: Counter[str] = Counter()
     for entity in document.entities:
-        if entity.country:
-            weights[entity.country] += 3
+        if entity.country:  # a hint from the extractor, weighed like a mention, not obeyed
+            weights[entity.country] += 1
     text = "\n".join(part for part in (document.title, document.text) if part)
     for word in _WORD.findall(text):
         found = gazetteer.demonym(word)
         if found is not None and found.country:
             weights[found.country] += 1
     for run in _CAPITALIZED_RUN.findall(text):
-        words = run.split()[:_MAX_RUN]
-        for size in range(len(words), 0, -1):
-            for start in range(len(words) - size + 1):
-                piece = " ".join(words[start:start + size])
-                if piece.lower() in {"of", "the", "and"}:
-                    continue
-                for cand in gazetteer.lookup(piece.rstrip(".")):
-                    if cand.kind == "country" and cand.country:
-                        weights[cand.country] += 1
-                        break
+        words = run.split()
+        start = 0
+        while start < len(words):  # the longest country name at each position, left to right
+            for size in range(min(_MAX_RUN, len(words) - start), 0, -1):
+                piece = " ".join(words[start:start + size]).rstrip(".,;:")
+                codes = {c.country for c in gazetteer.lookup(piece) if c.kind == "country" and c.country}
+                if codes and piece.lower() not in {"of", "the", "and"}:
+                    for code in codes:  # "Congo" names two countries: both count
+                        weights[code] += 1
+                    start += size
+                    break
+            else:
+                start += 1
     return weights
 
 
@@ -183,9 +186,6 @@ def decide(entity: Entity, gazetteer: Gazetteer, countries: Counter[str], text: 
     found = [m.candidate for m in matches if m.plain or variant_only or m.candidate.country in plain_countries]
     primary = {m.candidate for m in matches if m.primary}
     hint = hint or (mention_hint(text, entity) if text else None)
-    if entity.country:
-        same = [c for c in found if c.country == entity.country]
-        found = same or found
     # The countries the document is about decide between namesakes.
     best_weight = max(countries.get(c.country or "", 0) for c in found)
     in_context = best_weight > 0

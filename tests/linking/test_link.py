@@ -248,3 +248,10 @@ def test_link_country_place_only_for_the_main_or_an_enclosing_country(gazetteer:
     _entity(doc, "fr", "France", "State")
     link_document(doc, gazetteer)
     assert [e.label for e in doc.entities if e.kind == "Country"] == ["Sudan"]
+
+
+def test_link_congo_by_context(gazetteer: Gazetteer) -> None:
+    doc = _doc("M23 rebels entered Goma, Congolese officials said, as fighting spread across eastern Congo.")
+    congo = _entity(doc, "cd", "Congo", "Country")
+    link_document(doc, gazetteer)
+    assert congo.wikidata == "Q974"  # the Democratic Republic, not Congo-Brazzaville (Q971)
