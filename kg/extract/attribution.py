@@ -158,6 +158,10 @@ class Attribution:
             if content is None:
                 content = next(iter(prep_objects(obj, "of", "about")), None)
             accuse = self._accusation(obj)
+            if accuse is None:
+                # a badly attached "a charge X denied": the accusation told just before in the sentence
+                accuse = next((t for t in reversed(list(obj.sent)) if t.i < obj.i and t.pos_ == "VERB"
+                               and t.lemma_.lower() in ("accuse", "charge", "blame")), None)
             if content is not None and content.i != tok.i:
                 text, start, end = phrase_text(content, 16)
                 if doc[start].lower_ == "that":

@@ -103,7 +103,7 @@ class Coref:
             if owner and ment.kind not in PLACE_KINDS:
                 # "its forces", "his fighters": the possessor's own
                 idx = self._pronoun_antecedent(st, owner[0])
-                if idx is not None and st.entities[idx].kind != "Ceasefire":
+                if idx is not None and st.entities[idx].kind not in ("Ceasefire", "Person"):
                     self._join(st, ment, idx)
                     return
             idx = self._antecedent(doc, st, ment)
@@ -171,6 +171,8 @@ class Coref:
             if ent.kind in PLACE_COMPATIBLE.get(ment.kind, ()) and not all(m.definite for m in ent.mentions):
                 return True
             return ment.kind == ent.kind and ent.head_lemma == lemma
+        if ment.kind == "Ceasefire":
+            return ent.kind == "Ceasefire"  # "the truce": the latest truce named
         if lemma == "group":
             wanted = {self.lex.group_modifiers[w] for w in key.split() if w in self.lex.group_modifiers}
             if wanted:

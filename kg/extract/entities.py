@@ -254,8 +254,12 @@ class EntityFinder:
             return None  # a modifier inside a larger phrase ("government forces", "rebel-held")
         if tok.ent_type_ in ("ORG", "PERSON", "FAC", "GPE") and tok.pos_ == "PROPN":
             return None  # the head of a name ("Libyan National Army"): the name is the mention
-        if lemma in lex.ceasefire_nouns:
-            return self._phrase(tok, "Ceasefire", taken)
+        if lemma in lex.ceasefire_nouns or lemma in ("agreement", "deal", "accord") and self._ends_fighting(tok):
+            ment = self._phrase(tok, "Ceasefire", taken)
+            if ment is not None and ment.label.lower() in ("truce", "ceasefire", "cease-fire") and any(
+                    c.lower_ in ("the", "this", "that", "its") for c in tok.lefts):
+                ment.definite = True  # "the truce": the one told before
+            return ment
         if lemma in lex.actor_heads and tok.pos_ != "ADJ":
             kind = lex.actor_heads[lemma]
             if kind in ("Person", "Population"):
@@ -283,6 +287,14 @@ class EntityFinder:
             return ment
         return None
 
+    @staticmethod
+    def _ends_fighting(tok: Token) -> bool:
+        """"an agreement to end the fighting": a deal that is a truce."""
+        for c in tok.children:
+            if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in ("end", "halt", "stop", "cease", "silence"):
+                return True
+        return False
+
     def _phrase(self, head: Token, kind: str, taken: set[int]) -> Mention | None:
         lex = self.lex
         keep: list[Token] = []
@@ -307,6 +319,8 @@ class EntityFinder:
                     elif kind == "Ceasefire" and child.dep_ in ("amod", "compound") and child.pos_ in ("ADJ", "NOUN"):
                         stack.append(child)
                 elif child.dep_ == "case":
+                    keep.append(child)
+                elif child.dep_ == "advmod" and tok is not head and child.pos_ == "ADV" and child.text.endswith("ly"):
                     keep.append(child)
         keep.sort(key=lambda t: t.i)
         # make it contiguous from the first kept token

@@ -83,6 +83,11 @@ class EventFinder:
     def actors(self, st: KgState, tok: Token | None) -> list[int]:
         """Entities of a token and its conjuncts, actors only."""
         out = []
+        if tok is not None and tok.lemma_.lower() in ("side", "party") and any(
+                c.lower_ in ("both", "two") for c in tok.subtree):
+            pair = self._last_pair(st, tok.i)
+            if pair:
+                return pair
         for t in with_conjuncts(tok):
             loyal = [o for c in t.children if c.dep_ == "amod" and c.lower_ in ("loyal", "allied", "close")
                      for o in prep_objects(c, "to")]
@@ -96,6 +101,19 @@ class EventFinder:
             if idx is not None and idx not in out:
                 out.append(idx)
         return out
+
+    def _last_pair(self, st: KgState, before: int) -> list[int]:
+        """"both sides": the two parties of the latest event told with two of them."""
+        by_trigger: dict[int, list[int]] = {}
+        for ev in st.events:
+            if ev.trigger < before and ev.kind in ("Agreement", "CeasefireEvent", "Clash", "Acceptance"):
+                for role in ("agent", "opponent"):
+                    if role in ev.roles and ev.roles[role] not in by_trigger.setdefault(ev.trigger, []):
+                        by_trigger[ev.trigger].append(ev.roles[role])
+        for trig in sorted(by_trigger, reverse=True):
+            if len(by_trigger[trig]) >= 2:
+                return by_trigger[trig][:2]
+        return []
 
     def _demonym_state(self, st: KgState, tok: Token) -> int | None:
         """"Israeli air strikes": the state a demonym modifier names."""
@@ -183,32 +201,48 @@ class EventFinder:
     # -- ceasefires ------------------------------------------------------------------
     def _ceasefire_event(self, st: KgState, tok: Token, trig: Trigger) -> bool:
         is_verb = tok.pos_ in ("VERB", "AUX")
+        truce_tok: Token | None = None
         if is_verb:
             obj = child(tok, "dobj", "nsubjpass")
             subj = child(tok, "nsubj")
-            to = prep_objects(tok, "to", "for", "on")
-            cands = [obj, *to] + [c for c in children(tok, "xcomp", "ccomp") if trig.kind == "Agreement"]
-            truce = self.ceasefire_in(st, *[c for c in cands if c is not None and c.dep_ != "xcomp"])
-            if truce is None and trig.kind == "Agreement":
+            to = prep_objects(tok, "to", "for")
+            if trig.kind == "Agreement":
                 for xc in children(tok, "xcomp"):
-                    if self.ceasefire_in(st, child(xc, "dobj")) is not None:
-                        return False  # "agreed to extend the truce": the extension is the event
+                    if any(st.entity_at(t) is not None and st.entities[st.entity_at(t)].kind == "Ceasefire"
+                           for t in xc.subtree):
+                        return True  # "agreed to extend the truce": the extension is the event
+            truce = self.ceasefire_in(st, *[c for c in [obj, *to] if c is not None])
+            if truce is None and subj is None and tok.dep_ in ("conj", "xcomp"):
+                subj = subject(tok)  # "the truce was agreed ... and collapsed"
+                if subj is not None and self._truce_at(st, subj) is not None:
+                    truce, truce_tok, subj = self._truce_at(st, subj), subj, None
             if truce is None and subj is not None and trig.kind in (None, "Agreement"):
-                truce = self.ceasefire_in(st, subj) if st.entity_at(subj) is not None else None
+                truce = self._truce_at(st, subj)
                 if truce is not None:
-                    subj = None
+                    truce_tok, subj = subj, None
             if truce is None and tok.dep_ in ("acl", "relcl", "amod"):
-                truce = self.ceasefire_in(st, tok.head) if st.entity_at(tok.head) is not None else None
+                truce = self._truce_at(st, tok.head)
+                truce_tok = tok.head if truce is not None else None
+            if truce is None and trig.kind is not None or truce is None and trig.action in ("extended", "violated",
+                                                                                            "ended", "agreed"):
+                # a truce somewhere in the verb's own clause ("extend by five days a week-long ceasefire")
+                for t in clause_tokens(tok):
+                    if t.i > tok.i and self._truce_at(st, t) is not None:
+                        truce, truce_tok = self._truce_at(st, t), t
+                        break
             if truce is None:
                 return False
             agents = self.actors(st, subject(tok)) if subj is not None or is_passive(tok) else []
             if not agents and child(tok, "nsubj") is None and tok.dep_ in ("xcomp", "pcomp", "conj", "advcl"):
-                agents = self.actors(st, subject(tok))
+                agents = [a for a in self.actors(st, subject(tok)) if st.entities[a].kind != "Ceasefire"]
         else:
             truce = self.ceasefire_in(st, *prep_objects(tok, "of", "to", "for"), child(tok, "compound"))
             if truce is None:
                 return False
             agents = self._agents(st, tok)
+        if not agents and truce_tok is not None and trig.action == "agreed":
+            # "a truce between X and Y, agreed in January"
+            agents = [a for t in prep_objects(truce_tok, "between") for a in self.actors(st, t)]
         kind = trig.kind if trig.kind in ("Proposal", "Rejection", "Acceptance", "Agreement") else "CeasefireEvent"
         for agent in agents or [None]:
             ev = self.new(st, tok, kind, trig, agent=agent, topic=truce)
@@ -219,6 +253,11 @@ class EventFinder:
                 if addressee is not None:
                     ev.roles["addressee"] = addressee
         return True
+
+    @staticmethod
+    def _truce_at(st: KgState, tok: Token) -> int | None:
+        idx = st.entity_at(tok)
+        return idx if idx is not None and st.entities[idx].kind == "Ceasefire" else None
 
     # -- kinds -----------------------------------------------------------------------
     def _capture(self, st: KgState, tok: Token, trig: Trigger) -> None:
@@ -618,8 +657,8 @@ class EventFinder:
         self._response(st, tok, trig, "Acceptance")
 
     def _agreement(self, st: KgState, tok: Token, trig: Trigger) -> None:
-        obj = child(tok, "dobj") or next(iter(prep_objects(tok, "to", "on")), None)
-        if obj is None:
+        obj = child(tok, "dobj") or next(iter(prep_objects(tok, "to")), None)
+        if obj is None or child(tok, "xcomp") is not None:
             return
         agents = self._agents(st, tok)
         for agent in agents or [None]:
