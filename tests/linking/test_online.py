@@ -248,3 +248,29 @@ def test_online_federation_example_runs_with_kg_sparql(server: Server, tmp_path:
     rows = json.loads(result.output)["results"]["bindings"]
     assert [(r["place"]["value"], r["linked"]["value"], r["wikidata"]["value"], r["population"]["value"])
             for r in rows] == [("Jabal Badra", "Aleppo", "Q41183", "2098210")]
+
+
+def test_online_kg_link_cli_with_endpoint(
+    proxy: RecordingProxy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rdflib import Dataset
+    from rdflib.namespace import SKOS
+    from typer.testing import CliRunner
+
+    from kg.build import new_dataset, write_file
+    from kg.cli import app
+    from kg.rdf import document_graph, graph_iri, node_iri
+
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+    doc = Document(id="cli", text="Rami Abdel Rahman said so.",
+                   entities=[Entity("rahman", "Rami Abdel Rahman", "Person")])
+    dataset = new_dataset()
+    dataset.graph(graph_iri(doc.id)).__iadd__(document_graph(doc))
+    built, out = tmp_path / "in.trig", tmp_path / "out.nq"
+    write_file(dataset, built, "trig")
+    result = CliRunner().invoke(app, ["link", str(built), "-o", str(out), "--online", "--endpoint", proxy.url])
+    assert result.exit_code == 0, result.output
+    linked = Dataset(default_union=True)
+    linked.parse(out, format="nquads")
+    assert str(linked.value(node_iri("cli", "rahman"), SKOS.exactMatch)).endswith("/Q900000002")
+    assert proxy.requests and list((tmp_path / "cache" / "wikidata").glob("*.json"))
