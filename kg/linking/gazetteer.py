@@ -160,7 +160,7 @@ _DEFAULT_LOCK = threading.Lock()
 
 def default_path() -> Path | None:
     """Where the bundled index lives, if it exists."""
-    resource = files("kg").joinpath("data", "gazetteer.sqlite")
+    resource = files("kg").joinpath("data").joinpath("gazetteer.sqlite")
     if not resource.is_file():
         return None
     with as_file(resource) as path:  # a real file for a normal install or checkout

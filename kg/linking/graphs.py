@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from rdflib import RDF, RDFS, Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
-from rdflib.term import Node
+from rdflib.term import IdentifiedNode, Node
 
 from kg.linking.gazetteer import Gazetteer
 from kg.linking.link import link_document
@@ -34,7 +34,7 @@ class _Found:
     """An entity read back from RDF, with the graph that holds it."""
 
     node: URIRef
-    graph: Node
+    graph: IdentifiedNode | None
     entity: Entity
     document: Node | None
     before: tuple[str | None, str | None] = field(default=(None, None))
@@ -88,10 +88,10 @@ def _text(dataset: Dataset, document: Node | None) -> str:
         start, quote = dataset.value(evidence, CKG.start), dataset.value(evidence, CKG.quote)
         if isinstance(start, Literal) and quote is not None:
             pieces.append((int(start.toPython()), str(quote)))
-    size = max((start + len(quote) for start, quote in pieces), default=0)
+    size = max((offset + len(text) for offset, text in pieces), default=0)
     chars = [" "] * size
-    for start, quote in pieces:
-        chars[start:start + len(quote)] = quote
+    for offset, text in pieces:
+        chars[offset:offset + len(text)] = text
     return "".join(chars)
 
 

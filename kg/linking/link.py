@@ -254,8 +254,10 @@ def add_country_places(document: Document, gazetteer: Gazetteer, countries: Coun
     names = {fold(e.label) for e in places}
     keys = {e.key for e in document.entities}
     added: list[Entity] = []
-    for state in [e for e in document.entities if e.kind == "State" and e.wikidata]:
+    for state in document.entities:
         qid = state.wikidata
+        if state.kind != "State" or qid is None:
+            continue
         country = gazetteer.get(qid, ("country",))
         if qid in qids or fold(state.label) in names or country is None:
             continue

@@ -205,13 +205,16 @@ class WikidataLinker:
                 result = client.query().convert()
             except urllib.error.HTTPError as exc:
                 if exc.code in (429, 503) and attempt < 2:  # rate limited: wait as told, then retry
-                    time.sleep(min(float(exc.headers.get("Retry-After") or 5), 60.0))
+                    time.sleep(_retry_after(exc.headers.get("Retry-After")))
                     continue
-                return self._give_up(f"HTTP {exc.code}")
+                self._give_up(f"HTTP {exc.code}")
+                return None
             except (urllib.error.URLError, OSError, SPARQLWrapperException) as exc:
-                return self._give_up(str(getattr(exc, "reason", exc)).splitlines()[0][:200])
+                self._give_up(str(getattr(exc, "reason", exc)).splitlines()[0][:200])
+                return None
             return result if isinstance(result, dict) else None
-        return self._give_up("rate limited")
+        self._give_up("rate limited")
+        return None
 
     def _give_up(self, detail: str) -> None:
         """Go offline for the rest of the run, with one warning."""
@@ -220,6 +223,14 @@ class WikidataLinker:
             error = KgError(Errors.E204, url=self.endpoint, detail=detail)
             print(f"warning {error.code}: {error.message}", file=sys.stderr)
         return None
+
+
+def _retry_after(value: str | None) -> float:
+    """Seconds to wait from a Retry-After header (seconds, or a date we do not parse), at most a minute."""
+    try:
+        return min(max(float(value or 5), 0.0), 60.0)
+    except ValueError:
+        return 5.0
 
 
 def _choose(matches: dict[str, set[str]], context: set[str]) -> str | None:
