@@ -132,7 +132,7 @@ class Coref:
         longest = max((norm(m.label) for m in ent.mentions), key=len)
         words, long_words = key.split(), longest.split()
         if len(words) < len(long_words) and ent.kind == "Person" and ment.kind in ("Person", "Organization"):
-            return long_words[-len(words):] == words
+            return long_words[-len(words):] == words or len(words) == 1 and long_words[0] == words[0]
         if ment.kind in ORG_KINDS and ent.kind in ORG_KINDS and len(words) == 1 and len(long_words) > 2:
             return words[0] in long_words and words[0] not in self.lex.actor_heads and words[0] not in ("group",)
         return False
@@ -289,29 +289,51 @@ class Coref:
 
     def _org_of_person(self, doc: Doc, st: KgState, ment: Mention) -> int | None:
         head = doc[ment.head]
-        # "Kremlin spokesman Dmitry Peskov", "chief of the monitoring group Rami Abdel Rahman"
-        cands: list[Token] = []
-        for tok in doc[max(head.sent.start, ment.start - 8) : ment.start]:
-            cands.append(tok)
-        title_seen = any(t.lemma_.lower() in self.lex.titles for t in cands)
+        affiliable = ORG_KINDS | {"Country"}
+        # "Kremlin spokesman Dmitry Peskov", "Turkish President Tayyip Erdogan",
+        # "chief of the monitoring group Rami Abdel Rahman"
+        window = [t for t in doc[max(head.sent.start, ment.start - 8) : ment.start]]
+        while window and "," in [t.text for t in window]:
+            window = window[[t.text for t in window].index(",") + 1 :]
+        title_seen = any(t.lemma_.lower() in self.lex.titles for t in window)
         if title_seen:
-            for tok in reversed(cands):
-                other = st.by_token.get(tok.i)
-                if other is not None and other.entity is not None and st.entities[other.entity].kind in ORG_KINDS:
-                    if tok.i < ment.start and doc[tok.i:ment.start].text.count(",") == 0:
-                        return other.entity
+            found = self._org_in(st, reversed(window), ment, affiliable)
+            if found is not None:
+                return found
         # "X, a spokesman for Y" / "Y's top commander, X"
         for rel in list(head.children) + [head.head]:
             if rel.lemma_.lower() not in self.lex.titles:
                 continue
             if not (rel.dep_ == "appos" and rel.head == head or head.dep_ == "appos" and head.head == rel):
                 continue
-            for tok in rel.subtree:
-                other = st.by_token.get(tok.i)
-                if other is not None and other.entity is not None and other.entity != ment.entity:
-                    if st.entities[other.entity].kind in ORG_KINDS:
-                        return other.entity
+            found = self._org_in(st, [t for t in rel.subtree if t.i != rel.i], ment, affiliable)
+            if found is not None:
+                return found
+            title_seen = True
+        if title_seen and any(t.lower_ in ("president", "minister", "premier") for t in window + list(head.head.subtree)[:0]):
+            return self._main_government(st)
         return None
+
+    def _org_in(self, st: KgState, tokens, ment: Mention, kinds: set[str]) -> int | None:
+        from kg.extract.events import country_entity
+
+        for tok in tokens:
+            other = st.by_token.get(tok.i)
+            if other is not None and other.entity is not None and other.entity != ment.entity:
+                if st.entities[other.entity].kind in kinds and st.entities[other.entity].head_lemma not in self.lex.titles:
+                    return other.entity
+            if tok.lower_ in self.lex.demonyms and tok.dep_ in ("amod", "compound"):
+                return country_entity(st, tok, self.lex.demonyms[tok.lower_])
+        return None
+
+    @staticmethod
+    def _main_government(st: KgState) -> int | None:
+        """The government the article names most (for "Prime Minister X" with no country said)."""
+        best, count = None, 0
+        for idx, ent in enumerate(st.entities):
+            if ent.kind == "Government" and len(ent.mentions) > count:
+                best, count = idx, len(ent.mentions)
+        return best
 
 
 def doc_plural(ment: Mention, tok: Token) -> bool:

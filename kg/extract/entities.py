@@ -210,6 +210,8 @@ class EntityFinder:
                 kind = next((k for hint, k in ORG_HINTS if hint in lower), "Organization")
             if kind == "Place" and lower in self.lex.countries:
                 kind, country = "Country", self.lex.countries[lower]
+            elif kind == "Place" and not self._placey(span):
+                kind = "Organization"  # an unknown name that is not used as a place ("M23")
         elif ent.label_ == "PERSON" and kind in ("City", "Region") and not self._placey(span):
             if len(span) > 1 and all(t.pos_ == "PROPN" for t in span) and not cands[0].kind == "country":
                 kind, qid, country = "Person", None, None
@@ -367,7 +369,14 @@ class EntityFinder:
         return None
 
     def _possessive_to_demonym(self, tokens: list[Token]) -> list[Token]:
-        return [t for t in tokens if not (t.dep_ == "poss" and t.text.lower() in self.lex.countries) and t.tag_ != "POS"]
+        out: list[Token] = []
+        for t in tokens:
+            if t.dep_ == "poss" and t.text.lower() in self.lex.countries and t.text.lower() in self.demonym_of:
+                continue
+            if t.tag_ == "POS" and (not out or out[-1].i != t.i - 1):
+                continue
+            out.append(t)
+        return out
 
     # -- places ----------------------------------------------------------------------
     def _place_parts(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
