@@ -31,10 +31,10 @@ $(STAMPS)/lint-deps: pyproject.toml $(STAMPS)/install
 install: $(STAMPS)/install gazetteer
 
 # The offline gazetteer index, built from ../shared/gazetteer (never committed).
-# A file target: rebuilt only when its inputs (the TSVs, the build script or the
-# folding rule) change. Without ../shared/gazetteer, kg runs unlinked offline.
+# A file target: rebuilt only when its inputs (the TSVs, the build script, the
+# folding rule or the schema version) change. Without ../shared/gazetteer, kg runs unlinked offline.
 GAZETTEER_INPUTS := $(wildcard $(GAZETTEER_SRC)/places.tsv $(GAZETTEER_SRC)/organizations.tsv) \
-  kg/data/organizations-extra.tsv kg/linking/build_index.py kg/linking/fold.py
+  kg/data/organizations-extra.tsv kg/linking/build_index.py kg/linking/fold.py kg/linking/gazetteer.py
 gazetteer: $(GAZETTEER_DB)
 
 $(GAZETTEER_DB): $(GAZETTEER_INPUTS) | $(STAMPS)/install
