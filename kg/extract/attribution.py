@@ -68,6 +68,15 @@ class Attribution:
             elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
                 objs = [c for c in doc[tok.i + 1].children if c.dep_ == "pobj"]
                 who = self._actor(st, objs[0]) if objs else []
+                if objs and not who:
+                    # "according to government figures": the one whose figures they are
+                    for c in objs[0].lefts:
+                        if c.dep_ in ("compound", "poss", "amod"):
+                            who = self._actor(st, c)
+                            if not who and c.lemma_.lower() in self.lex.actor_heads:
+                                who = [generic_entity(st, c, self.lex.actor_heads[c.lemma_.lower()])]
+                            if who:
+                                break
             elif lemma == "statement" and tok.pos_ == "NOUN":
                 continue
             if not who:

@@ -71,7 +71,33 @@ class EventFinder:
         # proposals first, so that an answer told before its proposal's noun can point at it
         for tok, trig in sorted(found, key=lambda p: (p[1].kind != "Proposal", p[0].i)):
             self._read(doc, st, tok, trig)
+        self._borrow_circumstances(doc, st)
         return doc
+
+    def _borrow_circumstances(self, doc: Doc, st: KgState) -> None:
+        """A casualty or displacement figure told without place or day takes them from the event
+        that caused it in the same sentence ("killed when jets bombed a market in the town on Friday")."""
+        for ev in st.events:
+            if ev.kind not in ("Casualties",) or ev.roles.get("place") is not None and ev.time is not None:
+                continue
+            sent = doc[ev.trigger].sent
+            for other in st.events:
+                if other is ev or other.kind not in ("Attack", "Clash", "Siege", "Capture"):
+                    continue
+                if not sent.start <= other.trigger < sent.end:
+                    continue
+                if "place" not in ev.roles and other.roles.get("place") is not None:
+                    ev.roles["place"] = other.roles["place"]
+                if ev.time is None and other.time is not None:
+                    ev.time = other.time
+            # "killed during the siege": the siege told before
+            for t in prep_objects(doc[ev.trigger], "during", "in"):
+                kind = next((tr.kind for tr in self.lex.triggers.get(t.lemma_.lower(), []) if tr.kind), None)
+                if kind and "place" not in ev.roles:
+                    for other in reversed(st.events):
+                        if other.kind == kind and other.trigger < t.i and other.roles.get("place") is not None:
+                            ev.roles["place"] = other.roles["place"]
+                            break
 
     # -- shared role helpers ----------------------------------------------------------
     def ent(self, st: KgState, tok: Token | None, kinds: set[str] | None = None) -> int | None:
@@ -130,13 +156,27 @@ class EventFinder:
     def places(self, st: KgState, tok: Token, preps=("in", "on", "near", "at", "around", "across", "inside", "into",
                                                      "outside"), wide: bool = True) -> int | None:
         """The place a trigger happened in: its own "in X", else one inside its clause."""
+        kinds = PLACE_KINDS | {"State"}
         for obj in prep_objects(tok, *preps):
-            idx = self.ent(st, obj, PLACE_KINDS)
+            idx = self.ent(st, obj, kinds)
             if idx is None:
                 named = [c for c in obj.children if c.dep_ in ("appos", "compound")]
-                idx = next((self.ent(st, c, PLACE_KINDS) for c in named if self.ent(st, c, PLACE_KINDS) is not None), None)
+                idx = next((self.ent(st, c, kinds) for c in named if self.ent(st, c, kinds) is not None), None)
+            hop = obj
+            for _ in range(3):  # "communities in the north of the country"
+                if idx is not None:
+                    break
+                nxt = prep_objects(hop, "in", "of", "near")
+                if not nxt:
+                    break
+                hop = nxt[0]
+                idx = self.ent(st, hop, kinds)
             if idx is not None:
                 return idx
+        if tok.dep_ == "advcl" and wide:
+            found = self.places(st, tok.head, preps, wide=False)  # "X could be heard near Y as A clashed with B"
+            if found is not None:
+                return found
         if not wide:
             return None
         verb = governing_verb(tok) if tok.pos_ == "NOUN" else None
@@ -391,6 +431,12 @@ class EventFinder:
                         st.alliances.append((a, b))
             return
         between = prep_objects(tok, "between")
+        if not between:
+            for c in tok.children:
+                if c.dep_ in ("relcl", "acl"):
+                    between = prep_objects(c, "between")
+                    if between:
+                        break
         if between:
             sides = self.actors(st, between[0])
             if len(sides) >= 2:
@@ -480,9 +526,15 @@ class EventFinder:
         place = self.places(st, tok)
         subj = child(tok, "nsubj")
         time = None
-        if subj is not None and lemma not in ("die",) and subj.lemma_.lower() in self.lex.triggers:
-            place = place if place is not None else self.places(st, subj)
-            time = time_of(st, subj)
+        if subj is not None and lemma not in ("die",):
+            if place is None:
+                for t in subj.subtree:
+                    if t.dep_ == "pobj" and t.head.lower_ in ("at", "in", "on", "near"):
+                        place = self.ent(st, t, PLACE_KINDS)
+                        if place is not None:
+                            break
+            if subj.lemma_.lower() in self.lex.triggers:
+                time = time_of(st, subj)
         ev = self.new(st, tok, "Casualties", trig, place=place)
         ev.time = ev.time or time
         ev.figures = figures

@@ -69,7 +69,7 @@ class Quantities:
             if tok.i in done or not self._numeric(tok):
                 continue
             start, end = tok.i, tok.i + 1
-            while end < len(doc) and self._numeric(doc[end]) and doc[end].head.i in range(start, end + 3):
+            while end < len(doc) and self._numeric(doc[end]):
                 end += 1
             done.update(range(start, end))
             words = [t.text for t in doc[start:end] if t.lower_ not in ("a", "an") or end - start > 1]

@@ -138,7 +138,8 @@ def _own_time(st: KgState, tok: Token) -> TimeExpr | None:
         for t in clause_tokens(cur):
             if t.i in st.times and t.i != cur.i:
                 return st.times[t.i]
-        if cur.dep_ in ("xcomp", "pcomp", "dobj", "pobj", "prep", "nsubj", "nsubjpass", "acl", "conj"):
+        if cur.dep_ in ("xcomp", "pcomp", "dobj", "pobj", "prep", "nsubj", "nsubjpass", "acl", "conj") or (
+                cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("as", "while") for c in cur.children)):
             cur = cur.head
             if cur.dep_ == "ROOT" and cur.pos_ not in ("VERB", "AUX"):
                 return None
