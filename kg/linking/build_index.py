@@ -50,6 +50,12 @@ IRREGULAR_DEMONYMS = {
     "Chinese": "CN", "Japanese": "JP", "Vietnamese": "VN", "Nepalese": "NP", "Nepali": "NP",
     "Portuguese": "PT", "Senegalese": "SN", "Togolese": "TG", "Maltese": "MT", "Yemenite": "YE",
     "Kazakh": "KZ", "Uzbek": "UZ", "Tajik": "TJ", "Kyrgyz": "KG", "Turkmen": "TM",
+    "Nigerien": "NE", "Peruvian": "PE", "Chilean": "CL", "Argentine": "AR", "Argentinian": "AR",
+    "Mozambican": "MZ", "Ghanaian": "GH", "Cypriot": "CY", "Laotian": "LA", "Kosovar": "XK",
+    "Salvadoran": "SV", "Burkinabe": "BF", "Bosnian": "BA", "Motswana": "BW", "Batswana": "BW",
+    # Two-word demonyms, matched before their second word alone ("South Sudanese" is not "Sudanese").
+    "South African": "ZA", "South Sudanese": "SS", "North Korean": "KP", "South Korean": "KR",
+    "Sri Lankan": "LK", "Central African": "CF", "Saudi Arabian": "SA", "New Zealander": "NZ",
 }
 
 
@@ -103,6 +109,8 @@ def _demonyms(name: str) -> list[tuple[str, int]]:
         out += [(name[:-1] + "ian", 3), (name[:-1] + "ese", 4), (name[:-1] + "i", 6)]
     if name.endswith("on"):
         out.append((name[:-2] + "ese", 4))
+    if name.endswith("o"):  # Mexico, Morocco
+        out.append((name[:-1] + "an", 3))
     return out
 
 

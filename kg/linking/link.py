@@ -129,10 +129,17 @@ def context_countries(document: Document, gazetteer: Gazetteer) -> Counter[str]:
         if entity.country:  # a hint from the extractor, weighed like a mention, not obeyed
             weights[entity.country] += 1
     text = "\n".join(part for part in (document.title, document.text) if part)
-    for word in _WORD.findall(text):
-        found = gazetteer.demonym(word)
+    words = list(_WORD.finditer(text))
+    index = 0
+    while index < len(words):
+        word, found, step = words[index], None, 1
+        if index + 1 < len(words) and not text[word.end():words[index + 1].start()].strip():
+            found = gazetteer.demonym(f"{word.group()} {words[index + 1].group()}")  # "South Sudanese"
+            step = 2 if found is not None else 1
+        found = found or gazetteer.demonym(word.group())
         if found is not None and found.country:
             weights[found.country] += 1
+        index += step
     for run in _CAPITALIZED_RUN.findall(text):
         words = run.split()
         start = 0

@@ -255,3 +255,10 @@ def test_link_congo_by_context(gazetteer: Gazetteer) -> None:
     congo = _entity(doc, "cd", "Congo", "Country")
     link_document(doc, gazetteer)
     assert congo.wikidata == "Q974"  # the Democratic Republic, not Congo-Brazzaville (Q971)
+
+
+def test_link_context_from_two_word_demonyms(gazetteer: Gazetteer) -> None:
+    doc = _doc("South Sudanese troops and Syrian American doctors met Mexican officials.")
+    weights = context_countries(doc, gazetteer)
+    assert weights["SS"] == 1 and weights["SD"] == 0  # not "Sudanese"
+    assert weights["SY"] == weights["US"] == weights["MX"] == 1
