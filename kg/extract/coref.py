@@ -100,7 +100,8 @@ class Coref:
             return
         if ment.definite:
             owner = [c for c in doc[ment.head].lefts if c.dep_ == "poss" and c.lower_ in PERSONAL | NEUTER | PLURAL]
-            if owner and ment.kind not in PLACE_KINDS:
+            person_like = doc[ment.head].lemma_.lower() in self.lex.titles | {"negotiator", "official", "mediator"}
+            if owner and ment.kind not in PLACE_KINDS and not person_like:
                 # "its forces", "his fighters": the possessor's own
                 idx = self._pronoun_antecedent(st, owner[0])
                 if idx is not None and st.entities[idx].kind not in ("Ceasefire", "Person"):
@@ -127,6 +128,9 @@ class Coref:
                 return True
             if ment.qid and other.qid == ment.qid:
                 return True
+            if " " not in key and key.rstrip("s") == norm(other.label).rstrip("s") and not other.definite \
+                    and ment.kind not in PLACE_KINDS and key[:1].isalpha() and ment.label[:1].isupper():
+                return True  # "the Houthis" and "Houthi"
         if ment.kind == "PlacePart" or ent.kind == "PlacePart":
             return False
         longest = max((norm(m.label) for m in ent.mentions), key=len)

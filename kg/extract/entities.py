@@ -36,6 +36,7 @@ KEEP_ADJ = {"federal", "paramilitary", "foreign", "national", "regional", "local
             "interior", "defence", "defense", "caretaker", "internationally", "recognised", "recognized",
             "humanitarian", "bilateral", "unilateral", "definitive", "permanent", "temporary", "partial",
             "week-long", "new", "original", "fragile", "initial", "joint", "ruling", "ethnic", "armed"}
+REGION_WORDS = {"province", "governorate", "region", "oblast", "county", "prefecture"}
 TYPE_NOUNS = {"movement", "group", "organisation", "organization", "party"}
 ORG_HINTS = (("observatory", "MonitoringOrganization"), ("ministry", "Government"),
              ("government", "Government"), ("army", "StateArmedForce"), ("forces", "StateArmedForce"),
@@ -176,9 +177,17 @@ class EntityFinder:
             return None
         text = span.text
         lower = text.lower()
+        nxt = span.doc[span.end] if span.end < len(span.doc) else None
+        if nxt is not None and nxt.lower_ in REGION_WORDS and ent.label_ in ("GPE", "LOC", "NORP", "PERSON", "ORG") \
+                and span.root.ent_iob_ and not any(t.lower_ in REGION_WORDS for t in span):
+            full = span.doc[span.start : span.end + 1]
+            return Mention(full.start, full.end, "Region", full.text, full.root.i,
+                           country=next((c.country for c in gaz_lookup(self.gazetteer, text)), None))
         if lower in DIRECTIONS or lower in ("western", "eastern", "arab", "muslim", "christian", "islamic", "jewish"):
             return None
         cands = gaz_lookup(self.gazetteer, text)
+        if ent.label_ == "PERSON" and len(span) == 1 and doc_prev(span) == "the" and text.endswith("s"):
+            return Mention(span.start, span.end, "NonStateArmedGroup", text, span.root.i)  # "the Houthis"
         if ent.label_ == "PERSON" and cands and not self._placey(span) and not self._listed(span):
             cands = [c for c in cands if c.kind == "country" or c.country in self.countries and len(span) == 1
                      or c.country in self.countries and "-" in text]
@@ -313,6 +322,9 @@ class EntityFinder:
                     if low in lex.demonyms:
                         country = lex.demonyms[low][1]
                         keep.append(child)
+                    elif child.dep_ == "amod" and low in ("led", "backed", "aligned", "allied", "held") and any(
+                            g.dep_ in ("npadvmod", "compound") for g in child.lefts) and kind != "Ceasefire":
+                        stack.append(child)  # "the Saudi-led coalition"
                     elif child.pos_ == "PROPN" or child.lemma_.lower() in lex.actor_heads or low in KEEP_ADJ or (
                             child.ent_type_ in ("NORP", "ORG", "GPE") and child.is_title):
                         stack.append(child)
@@ -329,8 +341,11 @@ class EntityFinder:
         start = keep[0].i
         while start < head.i and (head.doc[start].i not in {t.i for t in keep}):
             start += 1
-        tokens = [t for t in head.doc[start : head.i + 1] if t.dep_ not in ("det", "nummod", "quantmod", "predet")]
-        tokens = [t for t in tokens if t.i in {k.i for k in keep} or t.text in ("-",) or t.tag_ == "POS"]
+        tokens = [t for t in head.doc[start : head.i + 1] if t.dep_ not in ("det", "nummod", "quantmod", "predet")
+                  or t.dep_ == "nummod" and t.head.pos_ == "PROPN"]
+        kept = {k.i for k in keep}
+        tokens = [t for t in tokens if t.i in kept or t.text in ("-",) or t.tag_ == "POS"
+                  or t.dep_ == "nummod" and t.head.i in kept and t.head.pos_ == "PROPN"]
         if head.lemma_.lower() == "cessation":
             tail = [c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"]
             if not tail:
@@ -345,7 +360,13 @@ class EntityFinder:
             return None
         names = [t for t in tokens if t.pos_ == "PROPN" and t.i != head.i]
         if head.lemma_.lower() in TYPE_NOUNS and names and tokens[-1].i == head.i:
-            tokens = tokens[:-1]  # "the Hezbollah movement" is Hezbollah
+            run = []
+            for t in reversed(tokens[:-1]):
+                if t.pos_ != "PROPN" or run and t.i != run[-1].i - 1:
+                    break
+                run.append(t)
+            if run:
+                tokens = list(reversed(run))  # "the Iran-backed Hezbollah movement" is Hezbollah
         label = label_of(tokens, lex) if isinstance(tokens[0], Token) else " ".join(tokens)
         label = label.strip(" -'")
         poss_country = self._poss_country(head)
@@ -353,8 +374,8 @@ class EntityFinder:
             country = country or poss_country[1]
             label = poss_country[0] + " " + label if not label.lower().startswith(poss_country[0].lower()) else label
         first = min(t.i for t in tokens if isinstance(t, Token))
-        bare = len([t for t in tokens if isinstance(t, Token)]) == 1 or all(
-            t.lemma_.lower() in lex.actor_heads or t.dep_ == "compound" and t.pos_ == "NOUN" for t in tokens)
+        bare = not any(t.pos_ == "PROPN" or t.lower_ in lex.demonyms for t in tokens) and (len(tokens) == 1 or all(
+            t.lemma_.lower() in lex.actor_heads or t.dep_ == "compound" and t.pos_ == "NOUN" for t in tokens))
         definite = any(c.lower_ in ("the", "this", "that", "its", "their", "his", "her") for c in head.lefts) and bare and not poss_country
         return Mention(first, head.i + 1, kind, label, head.i, country=country, definite=definite)
 

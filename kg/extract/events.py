@@ -597,7 +597,7 @@ class EventFinder:
         lemma = tok.lemma_.lower()
         content = None
         if is_verb:
-            for dep in ("ccomp", "xcomp", "dobj"):
+            for dep in ("xcomp", "ccomp", "dobj"):
                 c = child(tok, dep)
                 if c is not None:
                     content = c
