@@ -18,6 +18,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from kg.errors import Errors, KgError
 from kg.linking.fold import FOLD_VERSION, acronym_key, fold, plain
 from kg.linking.gazetteer import SCHEMA_VERSION
 
@@ -198,7 +199,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--extra", type=Path, default=DEFAULT_EXTRA, help="extra organisations TSV")
     args = parser.parse_args(argv)
     if not (args.src / "places.tsv").is_file():
-        print(f"error E201: {args.src}: no places.tsv here (expected the shared gazetteer folder)", file=sys.stderr)
+        error = KgError(Errors.E201, path=args.src)
+        print(f"error {error.code}: {error.message}", file=sys.stderr)
         return 1
     counts = build(args.src, args.out, args.extra)
     size = args.out.stat().st_size
