@@ -70,9 +70,25 @@ class EventFinder:
                 found.append((tok, trig))
         # proposals first, so that an answer told before its proposal's noun can point at it
         for tok, trig in sorted(found, key=lambda p: (p[1].kind != "Proposal", p[0].i)):
-            self._read(doc, st, tok, trig)
+            try:
+                self._read(doc, st, tok, trig)
+            except (IndexError, KeyError, AttributeError, TypeError, ValueError):
+                # a parse no rule foresaw: lose this one event, not the whole article
+                continue
         self._borrow_circumstances(doc, st)
+        self._answers_to_proposals(st)
         return doc
+
+    @staticmethod
+    def _answers_to_proposals(st: KgState) -> None:
+        """An answer about a truce answers the proposal of that truce, when one was told."""
+        for ev in st.events:
+            if ev.kind not in ("Acceptance", "Rejection") or ev.topic_event is not None or "topic" not in ev.roles:
+                continue
+            for i, other in enumerate(st.events):
+                if other.kind == "Proposal" and other.roles.get("topic") == ev.roles["topic"] and "agent" in other.roles:
+                    ev.topic_event = i
+                    break
 
     def _borrow_circumstances(self, doc: Doc, st: KgState) -> None:
         """A casualty or displacement figure told without place or day takes them from the event
@@ -322,6 +338,12 @@ class EventFinder:
             places.extend(self._taken_places(st, target))
             if not sources:
                 sources = self._held_by(st, target)
+        if len(places) <= 1 and tok.pos_ in ("VERB", "AUX"):
+            # "captured several towns from X, including A, B and C" (the list hung on another word)
+            listed = [p for holder in [tok, *prep_objects(tok, "from")] for item in prep_objects(holder, "including")
+                      for p in (self.ent(st, t, PLACE_KINDS) for t in with_conjuncts(item)) if p is not None]
+            if listed:
+                places = listed
         if not places and agents and targets and tok.pos_ in ("VERB", "AUX"):
             # an unnamed place ("six areas"): no row, but its date may serve a later telling
             ev = self.new(st, tok, "Capture", trig, agent=agents[0])
@@ -358,6 +380,9 @@ class EventFinder:
             while idx is None and prep_objects(hop, "of"):
                 hop = prep_objects(hop, "of")[0]  # "the Palestinian side of the Rafah crossing"
                 idx = self.ent(st, hop, PLACE_KINDS)
+                if idx is None and hop.lemma_.lower() in FACILITY_NOUNS and any(
+                        c.dep_ == "compound" and c.pos_ == "PROPN" for c in hop.children):
+                    idx = generic_entity(st, hop, "Facility")
             noun = t.lower_ if t.lower_ in PLACE_OBJECT_NOUNS else t.lemma_.lower()
             if idx is None and noun in PLACE_OBJECT_NOUNS and noun != "control":
                 idx = generic_entity(st, t, "Facility" if noun in FACILITY_NOUNS else "Place")
@@ -467,7 +492,8 @@ class EventFinder:
             obj = tok.head  # "a city of two million people that the rebels encircled"
         place = None
         if tok.dep_ == "relcl" and any(c.lower_ == "where" for c in tok.children):
-            place = self.ent(st, tok.head, PLACE_KINDS)
+            for h in _appositions(tok.head):
+                place = place if place is not None else self.ent(st, h, PLACE_KINDS)
         holders = _appositions(obj) if obj is not None else []
         for h in holders:
             place = place if place is not None else self.ent(st, h, PLACE_KINDS)
