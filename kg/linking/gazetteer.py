@@ -8,6 +8,7 @@ articles, transliteration variants), acronyms case-sensitively.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -154,7 +155,7 @@ class Gazetteer:
 
 
 _DEFAULT: Gazetteer | None = None
-_DEFAULT_LOADED = False
+_DEFAULT_PID: int | None = None  # an SQLite connection must not cross a fork: reopen in a child
 _DEFAULT_LOCK = threading.Lock()
 
 
@@ -169,10 +170,10 @@ def default_path() -> Path | None:
 
 def default_gazetteer() -> Gazetteer | None:
     """The bundled gazetteer, opened once per process; None when it was not built."""
-    global _DEFAULT, _DEFAULT_LOADED
+    global _DEFAULT, _DEFAULT_PID
     with _DEFAULT_LOCK:
-        if not _DEFAULT_LOADED:
+        if _DEFAULT_PID != os.getpid():
             path = default_path()
             _DEFAULT = Gazetteer(path) if path is not None else None
-            _DEFAULT_LOADED = True
+            _DEFAULT_PID = os.getpid()
         return _DEFAULT

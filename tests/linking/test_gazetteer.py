@@ -80,3 +80,13 @@ def test_gazetteer_refuses_a_stale_or_broken_index(tmp_path: Path) -> None:
     with pytest.raises(KgError) as info:
         Gazetteer(broken)
     assert info.value.code == "E202"
+
+
+def test_default_gazetteer_is_opened_once_per_process(gazetteer: Gazetteer) -> None:
+    from kg.linking.gazetteer import default_gazetteer, default_path
+
+    if default_path() is None:
+        pytest.skip("no bundled index (run `make gazetteer`)")
+    first = default_gazetteer()
+    assert first is not None and default_gazetteer() is first
+    assert [c.qid for c in first.lookup("Aleppo")][-1] == "Q41183"
