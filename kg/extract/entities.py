@@ -75,6 +75,10 @@ def clean_span(span: Span) -> Span:
     """The span without leading determiners and trailing possessive or punctuation."""
     start, end = span.start, span.end
     doc = span.doc
+    for i in range(start + 1, end):
+        if doc[i].text == "(":
+            end = i  # "Movement for Democratic Change (MDC": the acronym is another name
+            break
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):

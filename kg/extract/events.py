@@ -196,7 +196,7 @@ class EventFinder:
         if not wide:
             return None
         verb = governing_verb(tok) if tok.pos_ == "NOUN" else None
-        if verb is not None and verb.lemma_.lower() in LIGHT_VERBS:
+        if verb is not None and (verb.lemma_.lower() in LIGHT_VERBS or tok.dep_ == "nsubj"):
             for obj in prep_objects(verb, *preps):
                 idx = self.ent(st, obj, PLACE_KINDS)
                 if idx is not None:
@@ -333,6 +333,13 @@ class EventFinder:
             targets = [obj] if obj is not None else []
             agents = self.actors(st, subject(tok))
             sources = [a for t in prep_objects(tok, "from") for a in self.actors(st, t)]
+            if not sources and obj is not None:
+                # "seized the town of Kidal from the rebels": the "from" hung on the object
+                for t in obj.subtree:
+                    if t.dep_ == "pobj" and t.head.lower_ == "from":
+                        sources = self.actors(st, t)
+                        if sources:
+                            break
         places: list[int] = []
         for target in targets:
             places.extend(self._taken_places(st, target))
@@ -477,6 +484,8 @@ class EventFinder:
             verb = governing_verb(tok)
             if verb is not None:
                 place = self.places(st, verb)
+        if not opponents and len(sides) >= 2 and tok.pos_ == "VERB" and child(tok, "dobj") is None:
+            opponents, sides = sides[1:], sides[:1]  # "X and Y fought": a mutual fight
         if not sides or not opponents and tok.pos_ != "VERB":
             return
         for side in sides:
@@ -533,6 +542,13 @@ class EventFinder:
                 victims = [tok.head]
         else:
             victims = [child(tok, "dobj")]
+        inherited = None
+        if victims == [None] and tok.dep_ == "conj":
+            # "four were killed and 12 wounded": the number hangs on the second verb
+            victims = [c for c in tok.children if c.i in st.figures]
+            first = child(tok.head, "nsubjpass", "nsubj", "dobj")
+            if first is not None and st.figures.get(first.i):
+                inherited = st.figures[first.i][0].victims
         figures: list[FigureDraft] = []
         for v in victims:
             if v is None:
@@ -540,6 +556,8 @@ class EventFinder:
             for t in with_conjuncts(v):
                 for fig in st.figures.get(t.i, []):
                     figures.append(_copy(fig, outcome))
+                    if figures[-1].victims is None:
+                        figures[-1].victims = inherited
                     parts = [p for item in prep_objects(t, "including") for p in with_conjuncts(item)]
                     total = len(figures) - 1
                     for p in parts:
