@@ -39,6 +39,13 @@ class Attribution:
         out = []
         for t in with_conjuncts(tok):
             idx = st.entity_at(t)
+            if idx is None and t.pos_ == "PROPN" and t.is_title:
+                # "Warsame said": a surname the tagger did not mark, of a person named before
+                for i, ent in enumerate(st.entities):
+                    words = ent.label.split()
+                    if ent.kind == "Person" and len(words) > 1 and t.text in (words[0], words[-1]) \
+                            and ent.mentions and ent.mentions[0].start < t.i:
+                        idx = i
             if idx is None and t.lemma_.lower() in self.lex.titles:
                 # "the city's mayor, Vadym Boychenko, said": the person named beside the title
                 named = [c for c in t.children if c.dep_ == "appos" and st.entity_at(c) is not None]

@@ -251,6 +251,8 @@ class Coref:
                     ent.within = inner[0].entity
                 continue
             head = doc[ment.head]
+            if head.dep_ == "compound" and head.head.lemma_.lower() in self.lex.place_nouns:
+                head = head.head  # "the Kalakla district of southern Khartoum"
             for child in head.rights:
                 target = None
                 if child.dep_ == "prep" and child.lower_ in ("in", "of"):

@@ -36,6 +36,7 @@ KEEP_ADJ = {"federal", "paramilitary", "foreign", "national", "regional", "local
             "interior", "defence", "defense", "caretaker", "internationally", "recognised", "recognized",
             "humanitarian", "bilateral", "unilateral", "definitive", "permanent", "temporary", "partial",
             "week-long", "new", "original", "fragile", "initial", "joint", "ruling", "ethnic", "armed"}
+PLACES = {"Place", "Country", "Region", "City", "District", "PlacePart", "Facility"}
 REGION_WORDS = {"province", "governorate", "region", "oblast", "county", "prefecture"}
 TYPE_NOUNS = {"movement", "group", "organisation", "organization", "party"}
 ORG_HINTS = (("observatory", "MonitoringOrganization"), ("ministry", "Government"),
@@ -230,6 +231,12 @@ class EntityFinder:
                 kind, qid, country = "Person", None, None
         if kind == "Country":
             country = country or self.lex.countries.get(lower)
+        if kind == "Place" and span.root.dep_ == "compound":
+            noun = span.root.head.lemma_.lower()
+            kind = self.lex.place_nouns.get(noun, kind) if noun in self.lex.place_nouns else kind
+        poss = self._poss_country(span.root) if kind not in PLACES else None
+        if poss and not lower.startswith(poss[0].lower()):
+            text, country = f"{poss[0]} {text}", country or poss[1]  # "Egypt's foreign ministry"
         return Mention(span.start, span.end, kind, text, span.root.i, country=country, qid=qid)
 
     def _best(self, cands: list[Any], span: Span) -> Any:
@@ -253,9 +260,10 @@ class EntityFinder:
         return head.dep_ in ("pobj", "appos") and head.head.lower_ in ("including", "like") or (
             head.dep_ == "appos" and head.head.lemma_.lower() in self.lex.place_nouns)
 
-    @staticmethod
-    def _placey(span: Span) -> bool:
+    def _placey(self, span: Span) -> bool:
         head = span.root
+        if head.dep_ == "compound" and head.head.lemma_.lower() in self.lex.place_nouns:
+            return True  # "the Kalakla district"
         return head.dep_ == "pobj" and head.head.lower_ in ("in", "into", "from", "near", "of", "at", "on",
                                                              "to", "towards", "around", "across")
 

@@ -433,6 +433,9 @@ class EventFinder:
         target_ids, place = [], self.places(st, tok)
         for t in targets:
             idx = self.ent(st, t)
+            if idx is None:
+                idx = next((self.ent(st, c) for c in t.children if c.dep_ == "compound" and self.ent(st, c) is not None
+                            and st.entities[self.ent(st, c)].kind in PLACE_KINDS), None)
             if idx is None and t.pos_ in ("NOUN", "PROPN"):
                 idx = generic_entity(st, t, "Facility" if t.lemma_.lower() in FACILITY_NOUNS else "Thing")
             if idx is not None and st.entities[idx].kind in PLACE_KINDS and place is None and not is_verb:
