@@ -818,6 +818,7 @@ def generic_entity(st: KgState, tok: Token, kind: str, plural: bool = False) -> 
         return existing
     words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ not in ("det", "poss", "predet", "case")
              and not t.is_punct or t.text == "-" and t.i < tok.i]
+    words = [t for t in words if not (t.dep_ == "poss" or any(a.dep_ == "poss" for a in t.ancestors if a.i < tok.i))]
     text = tok.doc[words[0].i : tok.i + 1].text if words else tok.text
     if plural and not text.endswith("s"):
         text = text + "s"
@@ -835,7 +836,42 @@ def generic_entity(st: KgState, tok: Token, kind: str, plural: bool = False) -> 
     ment.entity = len(st.entities) - 1
     st.mentions.append(ment)
     st.by_token[tok.i] = ment
+    if kind in PLACE_KINDS:
+        st.entities[ment.entity].within = place_container(st, tok, ment.entity)
     return ment.entity
+
+
+def place_container(st: KgState, tok: Token, own: int | None = None) -> int | None:
+    """The named place a facility or area lies in: "Tripoli's airport", "the Rafah crossing",
+    "the steel works in Mariupol", "X, the only airport in Tripoli"; a district with no container
+    lies in the city named most before it."""
+    def place_of(t: Token) -> int | None:
+        idx = st.entity_at(t)
+        if idx is not None and idx != own and st.entities[idx].kind in PLACE_KINDS | {"State"}:
+            return idx
+        return None
+
+    holders = [tok, *[c for c in tok.children if c.dep_ == "appos"]]
+    if tok.dep_ == "appos":
+        holders.append(tok.head)
+    for h in holders:
+        for c in h.children:
+            if c.dep_ in ("poss", "compound") and place_of(c) is not None:
+                return place_of(c)
+        for obj in prep_objects(h, "in", "of", "near", "outside"):
+            found = place_of(obj)
+            if found is None:
+                found = next((place_of(c) for c in obj.children if c.dep_ in ("appos", "poss")
+                              and place_of(c) is not None), None)
+            if found is not None:
+                return found
+    if st.entities[own].kind == "District" if own is not None else False:
+        counts: dict[int, int] = {}
+        for m in st.mentions:
+            if m.start < tok.i and m.entity is not None and st.entities[m.entity].kind == "City":
+                counts[m.entity] = counts.get(m.entity, 0) + 1
+        return max(counts, key=lambda k: (counts[k], k)) if counts else None
+    return None
 
 
 def country_entity(st: KgState, tok: Token, country: tuple[str, str]) -> int:
