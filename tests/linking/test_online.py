@@ -274,3 +274,27 @@ def test_online_kg_link_cli_with_endpoint(
     linked.parse(out, format="nquads")
     assert str(linked.value(node_iri("cli", "rahman"), SKOS.exactMatch)).endswith("/Q900000002")
     assert proxy.requests and list((tmp_path / "cache" / "wikidata").glob("*.json"))
+
+
+def test_online_kg_build_links_through_the_endpoint(
+    proxy: RecordingProxy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`kg build --online --endpoint URL`: the gazetteer first, then the endpoint for the rest."""
+    from rdflib import Dataset
+    from rdflib.namespace import RDFS, SKOS
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+    example = Path(__file__).resolve().parents[2] / "kg" / "examples" / "aleppo-2016-11.json"
+    out = tmp_path / "aleppo.nq"
+    result = CliRunner().invoke(app, ["build", str(example), "-o", str(out), "--online", "--endpoint", proxy.url])
+    assert result.exit_code == 0, result.output
+    graph = Dataset(default_union=True)
+    graph.parse(out, format="nquads")
+    links = {str(graph.value(node, RDFS.label)): str(item).rsplit("/", 1)[-1]
+             for node, item in graph.subject_objects(SKOS.exactMatch)}
+    assert links["Rami Abdel Rahman"] == "Q900000002"  # only the endpoint knows him
+    assert links["Aleppo"] == "Q41183"  # the gazetteer still links offline
+    assert proxy.requests
