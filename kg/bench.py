@@ -160,7 +160,7 @@ def load_store(source: Path, target: Path, min_triples: int) -> dict[str, Any]:
     ensure_ontology(dst)
     started = time.perf_counter()
     for start in range(0, len(docs), 64):
-        batch = [StoredDocument(d.doc_id, d.graph, d.input_hash, list(ox.parse(raw, format=ox.RdfFormat.N_QUADS)))
+        batch = [StoredDocument(d.doc_id, d.graph, d.input_hash, nquads=raw)
                  for d, raw in zip(docs[start:start + 64], data[start:start + 64])]
         write_documents(dst, batch)
     dst.flush()

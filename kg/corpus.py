@@ -273,8 +273,7 @@ class _Writer:
                 continue  # drain, so that `put` never blocks forever
             try:
                 docs = [StoredDocument(r.doc_id, ox.NamedNode(str(graph_iri(r.doc_id))), r.input_hash,
-                                       r.quads if r.quads is not None else
-                                       list(ox.parse(r.nquads or b"", format=ox.RdfFormat.N_QUADS)))
+                                       quads=r.quads or [], nquads=r.nquads if r.quads is None else None)
                         for r in batch]
                 written = write_documents(self.db, docs)
                 self.summary.triples += written

@@ -17,7 +17,7 @@ import os
 import struct
 import tempfile
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -59,12 +59,30 @@ PREFIXES = {
 
 @dataclass
 class StoredDocument:
-    """One document graph ready to be written: its id, graph, input hash and quads."""
+    """One document graph ready to be written: its id, graph, input hash, and quads or N-Quads."""
 
     doc_id: str
     graph: ox.NamedNode
     input_hash: str
-    quads: list[ox.Quad]
+    quads: list[ox.Quad] = field(default_factory=list)
+    nquads: bytes | None = None  # as workers hand them over: loaded without making Python objects
+
+    @property
+    def triples(self) -> int:
+        # Oxigraph writes one quad per line (newlines inside literals are escaped).
+        return self.nquads.count(b"\n") if self.nquads is not None else len(self.quads)
+
+    def data(self) -> bytes:
+        """The graph's quads as N-Quads."""
+        if self.nquads is not None:
+            return self.nquads
+        return ox.serialize(self.quads, format=ox.RdfFormat.N_QUADS) or b""
+
+    def parsed(self) -> list[ox.Quad]:
+        """The graph's quads."""
+        if self.nquads is not None:
+            return list(ox.parse(self.nquads, format=ox.RdfFormat.N_QUADS))
+        return self.quads
 
 
 # --- opening ---------------------------------------------------------------------------------
@@ -160,14 +178,14 @@ def _bookkeeping(doc: StoredDocument) -> list[ox.Quad]:
     return [
         ox.Quad(g, INPUT_HASH, ox.Literal(doc.input_hash), BUILDS_GRAPH),
         ox.Quad(g, DOCUMENT_ID, ox.Literal(doc.doc_id), BUILDS_GRAPH),
-        ox.Quad(g, TRIPLES, ox.Literal(str(len(doc.quads)), datatype=XSD_INTEGER), BUILDS_GRAPH),
+        ox.Quad(g, TRIPLES, ox.Literal(str(doc.triples), datatype=XSD_INTEGER), BUILDS_GRAPH),
     ]
 
 
 def _replace_update(doc: StoredDocument) -> str:
     """One SPARQL update that drops a document's old graph and bookkeeping and inserts the new."""
     g = str(doc.graph)
-    body = " .\n".join(f"{q.subject} {q.predicate} {q.object}" for q in doc.quads)
+    body = " .\n".join(f"{q.subject} {q.predicate} {q.object}" for q in doc.parsed())
     books = " .\n".join(f"{q.subject} {q.predicate} {q.object}" for q in _bookkeeping(doc))
     return (
         f"DROP SILENT GRAPH {g} ;\n"
@@ -177,23 +195,26 @@ def _replace_update(doc: StoredDocument) -> str:
 
 
 def write_documents(store: ox.Store, documents: Sequence[StoredDocument]) -> int:
-    """Write document graphs, each new one with its bookkeeping, atomically; returns the triples written.
+    """Write document graphs with their bookkeeping, atomically; returns the triples written.
 
-    New documents of the batch go in with one transaction; a document already in
-    the store is replaced (old graph dropped, new one inserted) in one transaction.
+    The new documents of the batch go in with one transaction (one N-Quads load);
+    a document already in the store is replaced (old graph and bookkeeping
+    dropped, new ones inserted) in one transaction of its own.
     """
-    fresh: list[ox.Quad] = []
+    fresh: list[bytes] = []
+    books: list[ox.Quad] = []
     written = 0
     try:
         for doc in documents:
-            written += len(doc.quads)
+            written += doc.triples
             if stored_hash(store, doc.graph) is None and not store.contains_named_graph(doc.graph):
-                fresh.extend(doc.quads)
-                fresh.extend(_bookkeeping(doc))
+                fresh.append(doc.data())
+                books.extend(_bookkeeping(doc))
             else:
                 store.update(_replace_update(doc))
-        if fresh:
-            store.extend(fresh)
+        if books:
+            fresh.append(ox.serialize(books, format=ox.RdfFormat.N_QUADS) or b"")
+            store.load(b"".join(fresh), format=ox.RdfFormat.N_QUADS)
     except OSError as exc:
         raise KgError(Errors.E303, path="the store", detail=str(exc).splitlines()[0]) from None
     return written
