@@ -124,6 +124,8 @@ def _merge_events(doc: Doc, st: KgState) -> tuple[list[EventDraft], dict[int, Ev
     seen: dict[tuple, EventDraft] = {}
     twins: dict[int, EventDraft] = {}
     for ev in sorted(st.events, key=lambda e: e.trigger):
+        if ev.weak:
+            continue
         sig = _signature(ev)
         twin = seen.get(sig)
         if twin is not None and (twin.time is None or ev.time is None or twin.time == ev.time) and ev.kind != "Statement":
@@ -185,7 +187,8 @@ def fill_document(doc: Doc, document: Document) -> Document:
                 out.affiliation = keys.get(ent.affiliation)
     claim_keys = {i: f"c{n}" for n, i in enumerate(range(len(st.claims)), 1)}
     event_index = {id(ev): n for n, ev in enumerate(events, 1)}
-    all_keys = {i: f"v{event_index[id(twins.get(id(ev), ev))]}" for i, ev in enumerate(original)}
+    all_keys = {i: f"v{event_index[id(twins.get(id(ev), ev))]}" for i, ev in enumerate(original)
+                if id(twins.get(id(ev), ev)) in event_index}
     out_events = []
     for n, ev in enumerate(events, 1):
         out_events.append(_event(doc, document, ev, f"v{n}", keys, all_keys, claim_keys, place_keys))

@@ -104,7 +104,9 @@ class Coref:
             if owner and ment.kind not in PLACE_KINDS and not person_like:
                 # "its forces", "his fighters": the possessor's own
                 idx = self._pronoun_antecedent(st, owner[0])
-                if idx is not None and st.entities[idx].kind not in ("Ceasefire", "Person"):
+                govt = doc[ment.head].lemma_.lower() in ("government", "administration", "cabinet", "ministry", "office")
+                if idx is not None and st.entities[idx].kind != "Ceasefire" and not (
+                        govt and st.entities[idx].kind == "Person"):
                     self._join(st, ment, idx)
                     return
             idx = self._antecedent(doc, st, ment)
@@ -298,9 +300,11 @@ class Coref:
         affiliable = ORG_KINDS | {"Country"}
         # "Kremlin spokesman Dmitry Peskov", "Turkish President Tayyip Erdogan",
         # "chief of the monitoring group Rami Abdel Rahman"
-        window = [t for t in doc[max(head.sent.start, ment.start - 8) : ment.start]]
-        while window and "," in [t.text for t in window]:
-            window = window[[t.text for t in window].index(",") + 1 :]
+        window: list[Token] = []
+        for t in reversed(doc[max(head.sent.start, ment.start - 8) : ment.start]):
+            if t.is_punct or t.pos_ in ("VERB", "AUX") or t.pos_ == "ADP" and t.lower_ not in ("of", "for"):
+                break  # the title phrase ends at a verb, a comma or "to"
+            window.insert(0, t)
         title_seen = any(t.lemma_.lower() in self.lex.titles for t in window)
         if title_seen:
             found = self._org_in(st, reversed(window), ment, affiliable)

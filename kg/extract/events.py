@@ -133,7 +133,12 @@ class EventFinder:
         for t in with_conjuncts(tok):
             loyal = [o for c in t.children if c.dep_ == "amod" and c.lower_ in ("loyal", "allied", "close")
                      for o in prep_objects(c, "to")]
-            if loyal and self.ent(st, loyal[0], ACTOR_KINDS) is not None:
+            for c in t.children:
+                if c.dep_ == "amod" and c.lower_ == "loyal" and not loyal:
+                    # a broken parse of "loyal to X": the next name after "to"
+                    loyal = [x for x in t.doc[c.i + 1 : c.i + 7] if st.entity_at(x) is not None][:1]
+            loyal = [x for o in loyal for x in [o, *o.children] if self.ent(st, x, ACTOR_KINDS) is not None]
+            if loyal:
                 t = loyal[0]  # "forces loyal to X" act for X
             idx = self.ent(st, t, ACTOR_KINDS)
             if idx is None and t.dep_ in ("nsubj", "nsubjpass", "pobj") and t.pos_ == "PROPN":
@@ -425,6 +430,15 @@ class EventFinder:
             verb = governing_verb(tok)
             if not targets and verb is not None and verb.lemma_.lower() in LIGHT_VERBS:
                 targets = prep_objects(verb, "against")
+            if not targets:
+                # "launched an offensive to drive X out of Y", "..., advancing towards X"
+                for holder in [tok] + ([verb] if verb is not None else []):
+                    for c in holder.children:
+                        if c.dep_ in ("acl", "advcl", "xcomp", "relcl") and c.pos_ == "VERB":
+                            found = [child(c, "dobj")] if child(c, "dobj") is not None else prep_objects(c, "towards", "toward", "on")
+                            targets = [t for t in found if st.entity_at(t) is not None] or targets
+                    if targets:
+                        break
         targets = [t for t in targets if t.ent_type_ not in ("DATE", "TIME")]
         subtype = trig.subtype
         if trig.lemma == "strike" and not (is_verb or any(c.lower_ in ("air", "drone", "missile") for c in tok.lefts)):
@@ -451,10 +465,15 @@ class EventFinder:
                             break
         if not agents and not target_ids:
             return
+        weak = not agents and all(st.entities[t].kind in ("Thing", "Facility") and st.entities[t].label.islower()
+                                  for t in target_ids)  # "the plant was pounded": nobody and nothing named
+        if place is None and len(target_ids) == 1 and st.entities[target_ids[0]].within is not None:
+            place = st.entities[target_ids[0]].within  # the airport bombed lies in the city
         for agent in agents or [None]:
             for target in target_ids or [None]:
                 ev = self.new(st, tok, "Attack", trig, agent=agent, target=target, place=place)
                 ev.subtype = subtype
+                ev.weak = weak
 
     def _clash(self, st: KgState, tok: Token, trig: Trigger) -> None:
         sides: list[int]

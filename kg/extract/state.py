@@ -123,6 +123,7 @@ class EventDraft:
     source: int | None = None
     claim: int | None = None
     extra_mentions: list[int] = field(default_factory=list)
+    weak: bool = False  # read only to lend its place and day to others; not output
 
 
 @dataclass

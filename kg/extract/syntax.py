@@ -180,6 +180,9 @@ def statuses(tok: Token, lex: Lexicon) -> str:
                 return lex.cues[low][1]
         if depth > 0 and cur.lemma_.lower() in lex.cues and lex.cues[cur.lemma_.lower()][0] == "head":
             return lex.cues[cur.lemma_.lower()][1]
+        if cur.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in (
+                "as", "when", "while", "after", "before", "since", "because", "until") for c in cur.children):
+            break  # a time or cause clause keeps its own status
         if cur.dep_ in ("xcomp", "ccomp", "advcl", "acl", "pcomp", "prep", "pobj", "dobj", "nsubjpass", "conj"):
             if cur.dep_ == "acl" and cur.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
                 return "planned"
