@@ -48,10 +48,12 @@ class Coref:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
         self.lex = load_lexicon()
+        self._acr: dict[str, Mention] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         st = state(doc)
         acronyms = self._acronyms(doc, st)
+        self._acr = acronyms
         for ment in st.mentions:
             if not ment.definite:
                 self._place(doc, st, ment, acronyms)
@@ -155,6 +157,15 @@ class Coref:
                         if other is not None and other.entity is not None and other.kind in PLACE_KINDS:
                             return other.entity
         key = norm(ment.label)
+        if ment.kind not in PLACE_KINDS and lemma in GENERIC_FIGHTERS | {"force", "troop", "soldier", "member"}:
+            for prep in head.rights:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for obj in prep.children:
+                        other = st.by_token.get(obj.i)
+                        if other is not None and other.entity is None and other.definite:
+                            self._place(doc, st, other, self._acr)
+                        if other is not None and other.entity is not None and st.entities[other.entity].kind in ORG_KINDS:
+                            return other.entity  # "fighters of the group" are the group
         if ment.kind in PLACE_KINDS and head.tag_ in ("NNS", "NNPS"):
             return None  # "the areas": a set, not one named place
         best, best_score = None, None
@@ -180,6 +191,8 @@ class Coref:
         if ment.kind == "Ceasefire":
             return ent.kind == "Ceasefire"  # "the truce": the latest truce named
         if lemma == "group":
+            if not any(not m.definite and any(ch.isupper() for ch in m.label) for m in ent.mentions):
+                return False  # "the group" is a group named before, not "fighters"
             wanted = {self.lex.group_modifiers[w] for w in key.split() if w in self.lex.group_modifiers}
             if wanted:
                 return ent.kind in wanted

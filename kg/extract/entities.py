@@ -389,6 +389,8 @@ class EntityFinder:
         bare = not any(t.pos_ == "PROPN" or t.lower_ in lex.demonyms for t in tokens) and (len(tokens) == 1 or all(
             t.lemma_.lower() in lex.actor_heads or t.dep_ == "compound" and t.pos_ == "NOUN" for t in tokens))
         definite = any(c.lower_ in ("the", "this", "that", "its", "their", "his", "her") for c in head.lefts) and bare and not poss_country
+        if bare and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.rights) and kind not in ("Ceasefire",):
+            definite = True  # "fighters of the group": whose they are says who they are
         return Mention(first, head.i + 1, kind, label, head.i, country=country, definite=definite)
 
     def _poss_country(self, head: Token) -> tuple[str, str] | None:

@@ -183,6 +183,8 @@ class EventFinder:
             if idx is None:
                 named = [c for c in obj.children if c.dep_ in ("appos", "compound")]
                 idx = next((self.ent(st, c, kinds) for c in named if self.ent(st, c, kinds) is not None), None)
+            if idx is None and obj.lemma_.lower() in FACILITY_NOUNS and obj.pos_ == "NOUN":
+                idx = generic_entity(st, obj, "Facility")  # "near the airport"
             hop = obj
             for _ in range(3):  # "communities in the north of the country"
                 if idx is not None:
