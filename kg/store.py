@@ -117,9 +117,32 @@ def lock_holder(path: Path) -> int | None:
     return pid if kind != fcntl.F_UNLCK and pid != os.getpid() else None
 
 
-def check_free(path: Path) -> None:
-    """Fail with a clear message when another process writes to the store."""
+def serving_pids(path: Path) -> list[int]:
+    """The ids of live `kg serve` processes over the store (they hold no lock; they leave a note).
+
+    Notes of servers that have stopped are removed.
+    """
+    live = []
+    for note in path.glob("kg-serve-*.pid") if path.is_dir() else []:
+        try:
+            pid = int(note.read_text().strip())
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except (OSError, ValueError):
+            cmdline = b""
+            pid = 0
+        if b"oxigraph" in cmdline and str(path.resolve()).encode() in cmdline:
+            live.append(pid)
+        else:
+            note.unlink(missing_ok=True)
+    return live
+
+
+def check_free(path: Path, writing: bool = False) -> None:
+    """Fail with a clear message when another process writes to the store (or, when we are
+    to write, serves it: Oxigraph readers must not see a store change under them)."""
     pid = lock_holder(path)
+    if pid is None and writing:
+        pid = next(iter(serving_pids(path)), None)
     if pid is not None:
         raise KgError(Errors.E301, path=path, pid=pid)
 
@@ -134,7 +157,7 @@ def open_store(path: Path | str, read_only: bool = True) -> ox.Store:
         raise KgError(Errors.E300, path=path)
     if path.exists() and not path.is_dir():
         raise KgError(Errors.E302, path=path, detail="it is a file, not a folder")
-    check_free(path)
+    check_free(path, writing=not read_only)
     try:
         if read_only:
             return ox.Store.read_only(str(path))
@@ -370,7 +393,8 @@ def oxigraph_binary() -> str:
 def server_command(path: Path, host: str = "127.0.0.1", port: int = 7878, writable: bool = False) -> list[str]:
     """The command line that serves a store over HTTP (queries see the union of the graphs)."""
     mode = "serve" if writable else "serve-read-only"
-    return [oxigraph_binary(), mode, "--location", str(path), "--bind", f"{host}:{port}", "--union-default-graph"]
+    return [oxigraph_binary(), mode, "--location", str(path.resolve()), "--bind", f"{host}:{port}",
+            "--union-default-graph"]
 
 
 def check_serve(path: Path, host: str, port: int, writable: bool) -> None:
@@ -381,7 +405,7 @@ def check_serve(path: Path, host: str, port: int, writable: bool) -> None:
         raise KgError(Errors.E300, path=path)
     if path.exists() and not path.is_dir():
         raise KgError(Errors.E302, path=path, detail="it is a file, not a folder")
-    check_free(path)
+    check_free(path, writing=writable)
     try:
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
         with socket.socket(family, socket.SOCK_STREAM) as probe:
@@ -402,4 +426,6 @@ def serve(path: Path, host: str = "127.0.0.1", port: int = 7878, writable: bool 
     print(f"serving {path} ({mode}) at http://{shown}:{port}/ ; SPARQL endpoint http://{shown}:{port}/query"
           + (f", updates http://{shown}:{port}/update" if writable else ""), file=sys.stderr, flush=True)
     sys.stdout.flush()
+    if not writable:  # a read-only server takes no lock: leave a note for would-be writers
+        path.joinpath(f"kg-serve-{os.getpid()}.pid").write_text(f"{os.getpid()}\n")
     os.execv(command[0], command)

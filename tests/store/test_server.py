@@ -13,9 +13,10 @@ from rdflib.compare import isomorphic
 from SPARQLWrapper import JSON, SPARQLWrapper
 
 from kg import resources
+from kg.errors import KgError
 from kg.querying import to_table
 from kg.sources import run_select
-from kg.store import dataset_from_source, export_store, oxigraph_binary
+from kg.store import dataset_from_source, export_store, open_store, oxigraph_binary
 
 from .conftest import PYTHON, free_port, kg_command, stop, wait_for_port
 
@@ -52,15 +53,22 @@ def update(port: int, text: str) -> int:
 INSERT = "INSERT DATA { GRAPH <http://example.org/g> { <http://example.org/s> <http://example.org/p> 1 } }"
 
 
-def test_server_read_only_answers_and_refuses_updates(hand_store: Path) -> None:
-    process, port = serve(hand_store)
+def test_server_read_only_answers_and_refuses_updates(hand_store: Path, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    shutil.copytree(hand_store, store)
+    process, port = serve(store)
     try:
         assert ask(port, COUNT)[0]["n"]["value"] == "3"
         assert update(port, INSERT) >= 400
         assert ask(port, "SELECT ?s WHERE { GRAPH <http://example.org/g> { ?s ?p ?o } }") == []
+        with pytest.raises(KgError) as caught:  # no writer while a server reads the store
+            open_store(store, read_only=False)
+        assert caught.value.code == "E301" and str(process.pid) in caught.value.message
+        open_store(store, read_only=True)  # readers are welcome
     finally:
         stop(process)  # by its process id: `kg serve` became the server
     assert process.returncode is not None
+    open_store(store, read_only=False)
 
 
 def test_server_writable_accepts_updates(hand_store: Path, tmp_path: Path) -> None:
