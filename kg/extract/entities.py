@@ -273,7 +273,8 @@ class EntityFinder:
         lemma = tok.lemma_.lower()
         if tok.pos_ == "PRON":
             return None
-        if tok.dep_ in ("compound", "amod", "npadvmod", "nmod") and tok.head.pos_ in ("NOUN", "PROPN", "ADJ", "VERB"):
+        if tok.dep_ in ("compound", "amod", "npadvmod", "nmod") and tok.head.pos_ in ("NOUN", "PROPN", "ADJ", "VERB") \
+                and tok.i < tok.head.i:
             return None  # a modifier inside a larger phrase ("government forces", "rebel-held")
         if tok.ent_type_ in ("ORG", "PERSON", "FAC", "GPE") and tok.pos_ == "PROPN":
             return None  # the head of a name ("Libyan National Army"): the name is the mention
