@@ -138,22 +138,27 @@ def process_batch(pipeline: Any, batch: list[tuple[Document, str]], as_nquads: b
 
     hashes = {doc.id: digest for doc, digest in batch}
     words = {doc.id: len(doc.text.split()) for doc, _ in batch}
-    results = []
-    for outcome in process(pipeline, [doc for doc, _ in batch], batch_size=len(batch)):
-        doc_id = outcome.document.id if outcome.document is not None else outcome.where
-        result = Result(doc_id, hashes.get(doc_id, ""), words=words.get(doc_id, 0))
-        if outcome.graph is None:
-            result.error = outcome.error.message if outcome.error else "the document could not be built"
-        else:
-            try:
-                quads = graph_quads(outcome.graph)
-                if as_nquads:
-                    result.nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
-                else:
-                    result.quads = quads
-            except (TypeError, ValueError) as exc:
-                result.error = f"cannot store the graph: {exc}"
-        results.append(result)
+    results: list[Result] = []
+    try:
+        for outcome in process(pipeline, [doc for doc, _ in batch], batch_size=len(batch)):
+            doc_id = outcome.document.id if outcome.document is not None else outcome.where
+            result = Result(doc_id, hashes.get(doc_id, ""), words=words.get(doc_id, 0))
+            if outcome.graph is None:
+                result.error = outcome.error.message if outcome.error else "the document could not be built"
+            else:
+                try:
+                    quads = graph_quads(outcome.graph)
+                    if as_nquads:
+                        result.nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+                    else:
+                        result.quads = quads
+                except (TypeError, ValueError) as exc:
+                    result.error = f"cannot store the graph: {exc}"
+            results.append(result)
+    except Exception as exc:  # noqa: BLE001 - the batch's other documents are reported, not lost
+        done = {r.doc_id for r in results}
+        results += [Result(doc.id, digest, error=f"the build failed: {str(exc)[:200]}")
+                    for doc, digest in batch if doc.id not in done]
     return results
 
 
