@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from kg.extract.events import ACTOR_KINDS, country_entity, generic_entity
+from kg.extract.events import ACTOR_KINDS, country_entity, generic_entity, loyal_to
 from kg.extract.lexicon import load_lexicon
 from kg.extract.state import ClaimDraft, EventDraft, KgState, state
 from kg.extract.syntax import child, is_passive, phrase_text, prep_objects, statuses, subject, time_of, with_conjuncts
@@ -39,6 +39,15 @@ class Attribution:
         out = []
         for t in with_conjuncts(tok):
             idx = st.entity_at(t)
+            if t.lemma_.lower() in self.lex.titles | {"negotiator", "official"}:
+                # "its chief negotiator, X, said": the person named beside the title
+                named = [c for c in t.children if c.dep_ == "appos" and st.entity_at(c) is not None
+                         and st.entities[st.entity_at(c)].kind == "Person"]
+                if named:
+                    idx = st.entity_at(named[0])
+            loyal = loyal_to(st, t)
+            if loyal is not None:
+                idx = loyal
             if idx is None and t.pos_ == "PROPN" and t.is_title:
                 # "Warsame said": a surname the tagger did not mark, of a person named before
                 for i, ent in enumerate(st.entities):
@@ -67,7 +76,9 @@ class Attribution:
         for tok in doc:
             lemma = tok.lemma_.lower()
             who: list[int] = []
-            if tok.pos_ in ("VERB", "AUX") and lemma in self.lex.reporting:
+            if tok.pos_ in ("VERB", "AUX") and lemma in self.lex.reporting | {"deny"}:
+                if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "acl") and child(tok, "nsubj") is None:
+                    continue  # "..., accusing X of Y": an adjunct of another act
                 subj = child(tok, "nsubj") if not is_passive(tok) else None
                 if subj is None:
                     subj = subject(tok) if tok.dep_ in ("conj", "xcomp", "advcl") else None

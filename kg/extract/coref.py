@@ -196,7 +196,7 @@ class Coref:
             wanted = {self.lex.group_modifiers[w] for w in key.split() if w in self.lex.group_modifiers}
             if wanted:
                 return ent.kind in wanted
-            return ent.kind in ORG_KINDS and ent.kind not in ("State", "Government", "StateArmedForce")
+            return ent.kind in ORG_KINDS and ent.kind not in ("State", "Government")
         if ent.kind in PLACE_KINDS or ent.kind in ("Ceasefire", "Population"):
             return False
         if ment.kind == "NonStateArmedGroup" and lemma in GENERIC_FIGHTERS and ent.kind == "NonStateArmedGroup":
@@ -311,30 +311,37 @@ class Coref:
     def _org_of_person(self, doc: Doc, st: KgState, ment: Mention) -> int | None:
         head = doc[ment.head]
         affiliable = ORG_KINDS | {"Country"}
-        # "Kremlin spokesman Dmitry Peskov", "Turkish President Tayyip Erdogan",
-        # "chief of the monitoring group Rami Abdel Rahman"
-        window: list[Token] = []
-        for t in reversed(doc[max(head.sent.start, ment.start - 8) : ment.start]):
-            if t.is_punct or t.pos_ in ("VERB", "AUX") or t.pos_ == "ADP" and t.lower_ not in ("of", "for"):
-                break  # the title phrase ends at a verb, a comma or "to"
-            window.insert(0, t)
-        title_seen = any(t.lemma_.lower() in self.lex.titles for t in window)
-        if title_seen:
-            found = self._org_in(st, reversed(window), ment, affiliable)
-            if found is not None:
-                return found
-        # "X, a spokesman for Y" / "Y's top commander, X"
+        # "X, a spokesman for Y" / "Y's top commander, X" / "the city's mayor, X"
+        title_seen = False
         for rel in list(head.children) + [head.head]:
             if rel.lemma_.lower() not in self.lex.titles:
                 continue
             if not (rel.dep_ == "appos" and rel.head == head or head.dep_ == "appos" and head.head == rel):
                 continue
-            found = self._org_in(st, [t for t in rel.subtree if t.i != rel.i], ment, affiliable)
+            kinds = affiliable | ({"City", "Region"} if rel.lemma_.lower() in ("mayor", "governor") else set())
+            found = self._org_in(st, [t for t in rel.subtree if t.i != rel.i], ment, kinds)
             if found is not None:
                 return found
             title_seen = True
-        if title_seen and any(t.lower_ in ("president", "minister", "premier") for t in window + list(head.head.subtree)[:0]):
-            return self._main_government(st)
+        # "the Government of National Accord headed by Prime Minister X"
+        if head.dep_ == "pobj" and head.head.lower_ == "by" and head.head.head.lemma_.lower() in ("head", "lead"):
+            led = head.head.head.head
+            if st.entity_at(led) is not None and st.entities[st.entity_at(led)].kind in ORG_KINDS:
+                return st.entity_at(led)
+        # "Kremlin spokesman Dmitry Peskov", "Turkish President Tayyip Erdogan",
+        # "chief of the monitoring group Rami Abdel Rahman"
+        window: list[Token] = []
+        for t in reversed(doc[max(head.sent.start, ment.start - 8) : ment.start]):
+            if t.is_punct and t.text != "-" or t.pos_ in ("VERB", "AUX") or t.pos_ == "ADP" and t.lower_ not in ("of", "for"):
+                break  # the title phrase ends at a verb, a comma or "to"
+            window.insert(0, t)
+        title_seen = title_seen or any(t.lemma_.lower() in self.lex.titles for t in window)
+        if title_seen:
+            found = self._org_in(st, reversed(window), ment, affiliable)
+            if found is not None:
+                return found
+        if title_seen and any(t.lower_ in ("president", "minister", "premier", "chancellor") for t in window):
+            return self._main_country(st, doc)
         return None
 
     def _org_in(self, st: KgState, tokens, ment: Mention, kinds: set[str]) -> int | None:
@@ -346,8 +353,41 @@ class Coref:
                 if st.entities[other.entity].kind in kinds and st.entities[other.entity].head_lemma not in self.lex.titles:
                     return other.entity
             if tok.lower_ in self.lex.demonyms and tok.dep_ in ("amod", "compound"):
+                if any(t.lower_ in ("former", "ex") for t in tok.head.lefts):
+                    continue  # "former Nigerian President X" speaks for someone else now
                 return country_entity(st, tok, self.lex.demonyms[tok.lower_])
+            if other is None and tok.pos_ == "NOUN" and tok.lemma_.lower() in self.lex.actor_heads:
+                # "ministry spokesman X": the ministry named before
+                for idx in range(len(st.entities) - 1, -1, -1):
+                    ent = st.entities[idx]
+                    if ent.kind in kinds and ent.head_lemma == tok.lemma_.lower() and ent.mentions[0].start < tok.i:
+                        return idx
         return None
+
+    def _main_country(self, st: KgState, doc: Doc) -> int | None:
+        """The country whose leader a bare "President X" is: that of the main government, else the
+        country the article names most."""
+        from kg.extract.events import country_entity
+
+        gov = self._main_government(st)
+        iso = st.entities[gov].country if gov is not None else None
+        if iso is None:
+            counts: dict[str, int] = {}
+            for ent in st.entities:
+                if ent.country:
+                    counts[ent.country] = counts.get(ent.country, 0) + len(ent.mentions)
+            iso = max(counts, key=lambda k: counts[k]) if counts else None
+        if iso is None:
+            return gov
+        for idx, ent in enumerate(st.entities):
+            if ent.kind in ("State", "Country") and ent.country == iso:
+                return idx
+        name = next((c for c, code in self.lex.countries.items() if code == iso), None)
+        demonym = next((d for d, (c, code) in self.lex.demonyms.items() if code == iso), None)
+        if name is None or demonym is None:
+            return gov
+        country = next(c for d, (c, code) in self.lex.demonyms.items() if code == iso)
+        return country_entity(st, doc[0], (country, iso))
 
     @staticmethod
     def _main_government(st: KgState) -> int | None:

@@ -131,16 +131,9 @@ class EventFinder:
             if pair:
                 return pair
         for t in with_conjuncts(tok):
-            loyal = [o for c in t.children if c.dep_ == "amod" and c.lower_ in ("loyal", "allied", "close")
-                     for o in prep_objects(c, "to")]
-            for c in t.children:
-                if c.dep_ == "amod" and c.lower_ == "loyal" and not loyal:
-                    # a broken parse of "loyal to X": the next name after "to"
-                    loyal = [x for x in t.doc[c.i + 1 : c.i + 7] if st.entity_at(x) is not None][:1]
-            loyal = [x for o in loyal for x in [o, *o.children] if self.ent(st, x, ACTOR_KINDS) is not None]
-            if loyal:
-                t = loyal[0]  # "forces loyal to X" act for X
-            idx = self.ent(st, t, ACTOR_KINDS)
+            idx = loyal_to(st, t)  # "forces loyal to X" act for X
+            if idx is None:
+                idx = self.ent(st, t, ACTOR_KINDS)
             if idx is None and t.dep_ in ("nsubj", "nsubjpass", "pobj") and t.pos_ == "PROPN":
                 idx = self.ent(st, t, {"City", "Country"})  # "Moscow has denied": a capital for its government
             if idx is None:
@@ -790,6 +783,22 @@ class EventFinder:
         agents = self._agents(st, tok)
         for agent in agents or [None]:
             self.new(st, tok, "Denial", trig, agent=agent)
+
+
+def loyal_to(st: KgState, tok: Token) -> int | None:
+    """The actor in "forces loyal to X" (X acts through them), or None."""
+    loyal = [o for c in tok.children if c.dep_ == "amod" and c.lower_ in ("loyal", "allied", "close")
+             for o in prep_objects(c, "to")]
+    for c in tok.children:
+        if c.dep_ == "amod" and c.lower_ == "loyal" and not loyal:
+            # a broken parse of "loyal to X": the next name after "to"
+            loyal = [x for x in tok.doc[c.i + 1 : c.i + 7] if st.entity_at(x) is not None][:1]
+    for o in loyal:
+        for x in [o, *o.children]:
+            idx = st.entity_at(x)
+            if idx is not None and st.entities[idx].kind in ACTOR_KINDS:
+                return idx
+    return None
 
 
 def _noun_label(tok: Token) -> str:

@@ -169,11 +169,12 @@ def statuses(tok: Token, lex: Lexicon) -> str:
         if governor.lemma_.lower() not in lex.implicatives:
             if not (governor.lemma_.lower() in lex.cues and lex.cues[governor.lemma_.lower()][0] == "head"):
                 return "planned"
+    via_conj = False
     for depth in range(4):
         for c in cur.children:
             low = c.lower_
-            if c.dep_ == "neg" or (c.dep_ == "det" and low == "no"):
-                return "negated"
+            if (c.dep_ == "neg" or (c.dep_ == "det" and low == "no")) and not via_conj:
+                return "negated"  # "did not disclose X but says Y": the negation stays with its own verb
             if c.dep_ == "aux" and low in lex.cues and lex.cues[low][0] == "aux":
                 return lex.cues[low][1]
             if c.dep_ == "mark" and low in lex.cues and lex.cues[low][0] == "mark":
@@ -188,6 +189,7 @@ def statuses(tok: Token, lex: Lexicon) -> str:
                 return "planned"
             if cur.dep_ == "xcomp" and cur.head.lemma_.lower() in ("due", "set", "expect", "meant", "mean", "likely"):
                 return "planned"
+            via_conj = via_conj or cur.dep_ == "conj" and cur.pos_ in ("VERB", "AUX")
             cur = cur.head
             continue
         break
