@@ -241,11 +241,48 @@ class Attribution:
                 pairs.extend(self._allied(st, tok))
             elif tok.lower_ in ("backed", "aligned", "supported", "-backed", "sponsored") or lemma in ("back",) and tok.tag_ == "VBN":
                 pairs.extend(self._backed(st, tok))
+        pairs.extend(self._joint_agents(st))
+        for tok in doc:
+            lemma = tok.lemma_.lower()
+            if lemma in ("support", "backing", "help") and tok.pos_ == "NOUN":
+                # "launched an offensive with air support from X"
+                backers = [a for o in prep_objects(tok, "from") for a in self._actor(st, o)]
+                gov = tok.head.head if tok.dep_ == "pobj" else tok.head
+                helped = [a for a in self._actor(st, subject(gov))] if gov.pos_ == "VERB" else []
+                pairs.extend((h, b) for h in helped for b in backers)
+            elif lemma in ("support", "back", "reinforce") and tok.pos_ == "VERB" and not is_passive(tok):
+                helped = [a for a in self._actor(st, child(tok, "dobj"))]
+                helpers = [a for a in self._actor(st, subject(tok))]
+                pairs.extend((h, b) for h in helpers for b in helped if st.entities[b].kind != "Population")
+            elif lemma in ("alliance", "coalition", "pact") and tok.pos_ in ("NOUN", "PROPN"):
+                # "X is part of the Y Alliance with A and B"
+                partners = [a for o in prep_objects(tok, "with") for a in self._actor(st, o)]
+                cur, member = tok, None
+                for _ in range(3):
+                    cur = cur.head
+                    if cur.pos_ in ("VERB", "AUX"):
+                        member = next(iter(self._actor(st, child(cur, "nsubj"))), None)
+                        break
+                pairs.extend((member, p) for p in partners if member is not None)
         for a, b in pairs:
             if a is None or b is None or a == b:
                 continue
             if (a, b) not in st.alliances and (b, a) not in st.alliances:
                 st.alliances.append((a, b))
+
+    @staticmethod
+    def _joint_agents(st: KgState) -> list[tuple[int, int]]:
+        """Sides acting together ("X and Y launched an offensive") are allies."""
+        by_trigger: dict[int, list[int]] = {}
+        for ev in st.events:
+            if ev.kind in ("Attack", "Capture", "Siege") and ev.status == "asserted" and "agent" in ev.roles:
+                agents = by_trigger.setdefault(ev.trigger, [])
+                if ev.roles["agent"] not in agents:
+                    agents.append(ev.roles["agent"])
+        pairs = []
+        for agents in by_trigger.values():
+            pairs.extend((agents[0], other) for other in agents[1:])
+        return pairs
 
     def _ally_state(self, st: KgState, tok: Token) -> int | None:
         idx = st.entity_at(tok)
@@ -272,10 +309,25 @@ class Attribution:
         return None
 
     def _ally_noun(self, st: KgState, tok: Token) -> list[tuple[int, int]]:
+        if tok.dep_ == "appos":
+            # "Turkey, Azerbaijan's closest ally": the head is the ally of the possessor
+            owner = next((c for c in tok.lefts if c.dep_ == "poss"), None)
+            one, two = self._first_actor(st, tok.head), self._first_actor(st, owner) if owner is not None else None
+            if one is not None and two is not None:
+                return [(two, one)]
         ally = self._ally_state(st, tok)
+        if ally is None:
+            nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+            ally = st.entity_at(nxt) if nxt is not None and nxt.pos_ == "PROPN" else None  # "whose ally Nabih Berri"
         if ally is None:
             return []
         other = None
+        if any(c.lower_ == "whose" for c in tok.lefts):
+            cur = tok
+            while cur.dep_ != "relcl" and cur.head is not cur:
+                cur = cur.head
+            if cur.dep_ == "relcl":
+                other = self._first_actor(st, cur.head)
         if tok.dep_ == "conj":
             other = self._first_actor(st, tok.head)
         if other is None:

@@ -223,6 +223,16 @@ class Coref:
     def _pronoun_antecedent(self, st: KgState, tok: Token) -> int | None:
         low = tok.lower_
         best = None
+        # "X said (that) it had seized Y": the reporter speaks of itself
+        verb = tok.head if tok.dep_ in ("nsubj", "nsubjpass") else None
+        if verb is not None and verb.dep_ == "ccomp":
+            subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+            ment = st.by_token.get(subj.i) if subj is not None else None
+            if ment is not None and ment.entity is not None:
+                kind = st.entities[ment.entity].kind
+                if (low in PERSONAL) == (kind == "Person") and kind not in ("Ceasefire", "Population") \
+                        and kind not in PLACE_KINDS:
+                    return ment.entity
         for ment in st.mentions:
             if ment.start >= tok.i or ment.entity is None:
                 continue

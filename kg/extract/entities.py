@@ -145,6 +145,15 @@ class EntityFinder:
                 mentions.append(ment)
                 taken.update(range(ment.start, ment.end))
         for tok in doc:
+            if tok.i not in taken and tok.pos_ == "PROPN" and tok.text.isupper() and len(tok) >= 2 and tok.is_alpha:
+                # an acronym the tagger left out ("The AU had invited ..."): a name if the gazetteer knows it
+                cands = [c for c in gaz_lookup(self.gazetteer, tok.text) if c.kind in GAZ_KINDS and c.kind not in (
+                    "city", "region")]
+                if cands:
+                    mentions.append(Mention(tok.i, tok.i + 1, GAZ_KINDS[cands[0].kind], tok.text, tok.i,
+                                            country=cands[0].country, qid=cands[0].qid))
+                    taken.add(tok.i)
+        for tok in doc:
             if tok.i in taken or tok.pos_ not in ("NOUN", "PROPN", "PRON", "ADJ"):
                 continue
             ment = self._from_noun(tok, taken)

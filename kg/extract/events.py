@@ -77,7 +77,34 @@ class EventFinder:
                 continue
         self._borrow_circumstances(doc, st)
         self._answers_to_proposals(st)
+        self._taken_from_the_other_side(st)
         return doc
+
+    @staticmethod
+    def _taken_from_the_other_side(st: KgState) -> None:
+        """A place taken with no "from" named was taken from the side the taker fights in the article."""
+        def side(idx: int) -> object:
+            ent = st.entities[idx]
+            return ent.country if ent.country and ent.kind in ("StateArmedForce", "State", "Government") else idx
+
+        foes: dict[object, dict[int, int]] = {}
+        for ev in st.events:
+            if ev.status != "asserted":
+                continue
+            a = ev.roles.get("agent")
+            b = ev.roles.get("opponent") if ev.kind == "Clash" else ev.roles.get("target") if ev.kind == "Attack" else None
+            if a is None or b is None or st.entities[b].kind not in ACTOR_KINDS - {"Country"}:
+                continue
+            foes.setdefault(side(a), {}).setdefault(b, 0)
+            foes[side(a)][b] += 1
+            if ev.kind == "Clash":
+                foes.setdefault(side(b), {}).setdefault(a, 0)
+                foes[side(b)][a] += 1
+        for ev in st.events:
+            if ev.kind == "Capture" and "captured_from" not in ev.roles and "agent" in ev.roles:
+                counts = foes.get(side(ev.roles["agent"]))
+                if counts:
+                    ev.roles["captured_from"] = max(counts, key=lambda k: (counts[k], -k))
 
     @staticmethod
     def _answers_to_proposals(st: KgState) -> None:
@@ -729,6 +756,8 @@ class EventFinder:
                 self._denial(st, tok, trig)
             return
         agents = self._agents(st, tok)
+        if is_verb and tok.dep_ == "relcl":
+            agents += [a for c in obj.conjuncts if c.i > tok.i for a in self.actors(st, c) if a not in agents]
         truce = self.ceasefire_in(st, obj) if st.entity_at(obj) is not None else None
         proposal = None
         if olemma in PROPOSAL_NOUNS or obj.i in {e.trigger for e in st.events}:
