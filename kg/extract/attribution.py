@@ -159,7 +159,8 @@ class Attribution:
                     break
             if obj.dep_ in ("dobj", "ccomp", "xcomp") and obj.head.i == tok.i:
                 for other in st.events:
-                    if other is not ev and obj.left_edge.i <= other.trigger <= obj.right_edge.i:
+                    if other is not ev and tok.i < other.trigger <= obj.right_edge.i and \
+                            obj.left_edge.i <= other.trigger and doc[other.trigger].sent == tok.sent:
                         if other.kind not in ("Statement",):
                             other.status = "negated"  # what is denied is not told as fact
             if claimant == ev.roles.get("agent"):

@@ -178,7 +178,9 @@ class Coref:
             # places: the most often named so far wins, then the latest; actors: the latest
             last = max(m.start for m in before)
             exact = any(norm(m.label) == key for m in before)
-            score = (len(before), last) if ment.kind in PLACE_KINDS else (int(exact), last)
+            described = any(c.dep_ == "appos" and c.lemma_.lower() == lemma for m in before
+                            for c in doc[m.head].children)  # "Shusha, a hilltop town" ... "the town"
+            score = (int(described), len(before), last) if ment.kind in PLACE_KINDS else (0, int(exact), last)
             if best_score is None or score > best_score:
                 best, best_score = idx, score
         return best
@@ -226,7 +228,10 @@ class Coref:
         # "X said (that) it had seized Y": the reporter speaks of itself
         verb = tok.head if tok.dep_ in ("nsubj", "nsubjpass") else None
         if verb is not None and verb.dep_ == "ccomp":
-            subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+            said = verb.head
+            subj = next((c for c in said.children if c.dep_ == "nsubj"), None)
+            if subj is None and said.dep_ == "conj":
+                subj = next((c for c in said.head.children if c.dep_ == "nsubj"), None)  # "X dismissed ... and said"
             ment = st.by_token.get(subj.i) if subj is not None else None
             if ment is not None and ment.entity is not None:
                 kind = st.entities[ment.entity].kind

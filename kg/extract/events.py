@@ -355,6 +355,10 @@ class EventFinder:
             sources = []
         else:
             obj = child(tok, "dobj", "nsubjpass") if not is_passive(tok) or tok.dep_ not in ("acl", "amod") else tok.head
+            if (obj is None or obj.tag_ in ("WDT", "WP")) and tok.dep_ == "relcl":
+                obj = tok.head  # "the city, which X seized"; "the largest city X has captured"
+                if obj.dep_ == "attr":
+                    obj = child(obj.head, "nsubj") or obj  # "Mariupol is the largest city X has captured"
             if obj is not None and obj.lemma_.lower() == "control":
                 obj = next(iter(prep_objects(obj, "of")), None)
             targets = [obj] if obj is not None else []
@@ -374,8 +378,9 @@ class EventFinder:
                 sources = self._held_by(st, target)
         if len(places) <= 1 and tok.pos_ in ("VERB", "AUX"):
             # "captured several towns from X, including A, B and C" (the list hung on another word)
+            kind = self.lex.place_nouns.get(targets[0].lemma_.lower(), "District") if targets else "District"
             listed = [p for holder in [tok, *prep_objects(tok, "from")] for item in prep_objects(holder, "including")
-                      for p in (self.ent(st, t, PLACE_KINDS) for t in with_conjuncts(item)) if p is not None]
+                      for p in (self._listed_place(st, t, kind) for t in with_conjuncts(item)) if p is not None]
             if listed:
                 places = listed
         if not places and agents and targets and tok.pos_ in ("VERB", "AUX"):
@@ -395,6 +400,15 @@ class EventFinder:
                     ev.roles["captured_from"] = sources[0]
                 if targets:
                     ev.label = f"{targets[0].lemma_.lower()}#{_count(targets[0])}"
+
+    def _listed_place(self, st: KgState, tok: Token, kind: str) -> int | None:
+        """A name listed after "including": a place, whatever the tagger called it."""
+        idx = st.entity_at(tok)
+        if idx is not None and st.entities[idx].kind in ("Organization", "Person", "Thing") and tok.pos_ == "PROPN":
+            st.entities[idx].kind = kind
+        if idx is None and tok.pos_ == "PROPN":
+            idx = generic_entity(st, tok, kind)
+        return idx if idx is not None and st.entities[idx].kind in PLACE_KINDS else None
 
     def _taken_places(self, st: KgState, target: Token) -> list[int]:
         listed = []

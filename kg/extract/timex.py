@@ -98,7 +98,7 @@ class TimeFinder:
     @staticmethod
     def _is_since(ent: Span) -> bool:
         prev = ent.doc[ent.start - 1] if ent.start > 0 else None
-        return prev is not None and prev.lower_ in ("since", "until", "by", "before", "after", "from", "within")
+        return prev is not None and prev.lower_ in ("since", "until", "before", "after", "from", "within")
 
 
 @Language.factory("kg_time", assigns=["doc._.kg"], requires=["doc._.kg"])
