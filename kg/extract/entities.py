@@ -37,6 +37,7 @@ KEEP_ADJ = {"federal", "paramilitary", "foreign", "national", "regional", "local
             "humanitarian", "bilateral", "unilateral", "definitive", "permanent", "temporary", "partial",
             "week-long", "new", "original", "fragile", "initial", "joint", "ruling", "ethnic", "armed"}
 PLACES = {"Place", "Country", "Region", "City", "District", "PlacePart", "Facility"}
+GENERIC_FIGHTERS = {"insurgent", "militant", "fighter", "guerrilla", "jihadist", "gunman"}
 REGION_WORDS = {"province", "governorate", "region", "oblast", "county", "prefecture"}
 TYPE_NOUNS = {"movement", "group", "organisation", "organization", "party"}
 ORG_HINTS = (("observatory", "MonitoringOrganization"), ("ministry", "Government"),
@@ -144,15 +145,7 @@ class EntityFinder:
             if ment is not None:
                 mentions.append(ment)
                 taken.update(range(ment.start, ment.end))
-        for tok in doc:
-            if tok.i not in taken and tok.pos_ == "PROPN" and tok.text.isupper() and len(tok) >= 2 and tok.is_alpha:
-                # an acronym the tagger left out ("The AU had invited ..."): a name if the gazetteer knows it
-                cands = [c for c in gaz_lookup(self.gazetteer, tok.text) if c.kind in GAZ_KINDS and c.kind not in (
-                    "city", "region")]
-                if cands:
-                    mentions.append(Mention(tok.i, tok.i + 1, GAZ_KINDS[cands[0].kind], tok.text, tok.i,
-                                            country=cands[0].country, qid=cands[0].qid))
-                    taken.add(tok.i)
+        mentions.extend(self._names_missed(doc, taken))
         for tok in doc:
             if tok.i in taken or tok.pos_ not in ("NOUN", "PROPN", "PRON", "ADJ"):
                 continue
@@ -166,6 +159,32 @@ class EntityFinder:
         st.mentions = mentions
         st.index()
         return doc
+
+    def _names_missed(self, doc: Doc, taken: set[int]) -> list[Mention]:
+        """Names the tagger left out ("The AU had invited", "to drive Islamic State out"): runs of proper
+        nouns that the gazetteer knows as organisations, or acronyms the article spells out."""
+        spelled = {doc[i + 1].text for i in range(len(doc) - 2) if doc[i].text == "(" and doc[i + 2].text == ")"}
+        out: list[Mention] = []
+        i = 0
+        while i < len(doc):
+            if i in taken or doc[i].pos_ != "PROPN":
+                i += 1
+                continue
+            j = i
+            while j < len(doc) and j not in taken and doc[j].pos_ == "PROPN" and j - i < 5:
+                j += 1
+            text = doc[i:j].text
+            cands = [c for c in gaz_lookup(self.gazetteer, text) if c.kind in GAZ_KINDS and c.kind not in (
+                "city", "region", "country")]
+            if cands:
+                out.append(Mention(i, j, GAZ_KINDS[cands[0].kind], text, j - 1, country=cands[0].country,
+                                   qid=cands[0].qid))
+                taken.update(range(i, j))
+            elif j - i == 1 and text in spelled and text.isupper():
+                out.append(Mention(i, j, "Organization", text, i))
+                taken.add(i)
+            i = j
+        return out
 
     def _doc_countries(self, doc: Doc) -> set[str]:
         """ISO codes of the countries an article names (by name or demonym), to choose between namesakes."""
@@ -293,7 +312,7 @@ class EntityFinder:
                     c.lower_ in ("the", "this", "that", "its") for c in tok.lefts):
                 ment.definite = True  # "the truce": the one told before
             return ment
-        if lemma in lex.actor_heads and tok.pos_ != "ADJ":
+        if lemma in lex.actor_heads and (tok.pos_ != "ADJ" or tok.dep_ in ("pobj", "nsubj", "dobj", "nsubjpass")):
             kind = lex.actor_heads[lemma]
             if kind in ("Person", "Population"):
                 return None
@@ -399,6 +418,8 @@ class EntityFinder:
         bare = not any(t.pos_ == "PROPN" or t.lower_ in lex.demonyms for t in tokens) and (len(tokens) == 1 or all(
             t.lemma_.lower() in lex.actor_heads or t.dep_ == "compound" and t.pos_ == "NOUN" for t in tokens))
         definite = any(c.lower_ in ("the", "this", "that", "its", "their", "his", "her") for c in head.lefts) and bare and not poss_country
+        if bare and len(tokens) == 1 and head.lemma_.lower() in GENERIC_FIGHTERS and head.tag_ == "NNS":
+            definite = True  # "insurgents", "militants": the armed group named before, if any
         if bare and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.rights) and kind not in ("Ceasefire",):
             definite = True  # "fighters of the group": whose they are says who they are
         return Mention(first, head.i + 1, kind, label, head.i, country=country, definite=definite)

@@ -472,6 +472,7 @@ class EventFinder:
                     for c in holder.children:
                         if c.dep_ in ("acl", "advcl", "xcomp", "relcl") and c.pos_ == "VERB":
                             found = [child(c, "dobj")] if child(c, "dobj") is not None else prep_objects(c, "towards", "toward", "on")
+                            found = [next(iter(prep_objects(t, "of")), t) if st.entity_at(t) is None else t for t in found]
                             targets = [t for t in found if st.entity_at(t) is not None] or targets
                     if targets:
                         break
