@@ -20,6 +20,10 @@ from kg.extract.state import ClaimDraft, EventDraft, KgState, state
 from kg.extract.syntax import child, is_passive, phrase_text, prep_objects, statuses, subject, time_of, with_conjuncts
 
 
+ALLIANCE_CUES = {"ally", "allied", "backed", "aligned", "supported", "-backed", "sponsored", "back", "support",
+                 "backing", "help", "reinforce", "alliance", "coalition", "pact"}
+
+
 class Attribution:
     """The kg_attribution component."""
 
@@ -234,7 +238,8 @@ class Attribution:
     # -- alliances -------------------------------------------------------------------
     def _alliances(self, doc: Doc, st: KgState) -> None:
         pairs: list[tuple[int, int]] = []
-        for tok in doc:
+        cues = [t for t in doc if t.lemma_.lower() in ALLIANCE_CUES or t.lower_ in ALLIANCE_CUES]
+        for tok in cues:
             lemma = tok.lemma_.lower()
             if lemma == "ally" and tok.pos_ == "NOUN":
                 pairs.extend(self._ally_noun(st, tok))
@@ -243,7 +248,7 @@ class Attribution:
             elif tok.lower_ in ("backed", "aligned", "supported", "-backed", "sponsored") or lemma in ("back",) and tok.tag_ == "VBN":
                 pairs.extend(self._backed(st, tok))
         pairs.extend(self._joint_agents(st))
-        for tok in doc:
+        for tok in cues:
             lemma = tok.lemma_.lower()
             if lemma in ("support", "backing", "help") and tok.pos_ == "NOUN":
                 # "launched an offensive with air support from X"

@@ -10,6 +10,8 @@ point at the nearest earlier compatible entity. Also: where a place lies
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -33,6 +35,7 @@ NEUTER = {"it", "its", "itself"}
 PLURAL = {"they", "their", "them", "themselves"}
 
 
+@lru_cache(maxsize=4096)
 def norm(text: str) -> str:
     """Lower case, no leading article, single spaces."""
     text = text.lower().replace("’", "'").strip()
@@ -241,7 +244,7 @@ class Coref:
         for ment in st.mentions:
             if ment.start >= tok.i or ment.entity is None:
                 continue
-            if tok.sent.start - ment.start > 80:
+            if tok.i - ment.start > 120:
                 continue
             kind = st.entities[ment.entity].kind
             if low in PERSONAL and kind == "Person":

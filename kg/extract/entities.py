@@ -63,14 +63,25 @@ def _hyphen_extended(ent: Span) -> Span:
     return doc[ent.start : end]
 
 
+_CACHE: dict[tuple[int, str], list[Any]] = {}
+
+
 def gaz_lookup(gazetteer: Any, name: str) -> list[Any]:
-    """The gazetteer's candidates for a name ([] without a gazetteer or on any failure)."""
+    """The gazetteer's candidates for a name ([] without a gazetteer or on any failure); memoised
+    per gazetteer for the names of recent documents."""
     if gazetteer is None or not name:
         return []
+    key = (id(gazetteer), name)
+    if key in _CACHE:
+        return _CACHE[key]
     try:
-        return list(gazetteer.lookup(name))
+        found = list(gazetteer.lookup(name))
     except Exception:  # a broken index must not stop extraction
-        return []
+        found = []
+    if len(_CACHE) > 20000:
+        _CACHE.clear()
+    _CACHE[key] = found
+    return found
 
 
 def clean_span(span: Span) -> Span:
@@ -116,6 +127,8 @@ class EntityFinder:
         self.name = name
         self.lex = load_lexicon()
         self.gazetteer: Any = None
+        self.heads = (set(self.lex.actor_heads) | self.lex.ceasefire_nouns | set(self.lex.place_nouns)
+                      | {"group", "agreement", "deal", "accord"})
         self.demonym_of = {}
         for demonym, (country, iso) in self.lex.demonyms.items():
             if not demonym.endswith("s") or demonym in ("swiss", "lebanese", "congolese", "sudanese"):
@@ -147,7 +160,7 @@ class EntityFinder:
                 taken.update(range(ment.start, ment.end))
         mentions.extend(self._names_missed(doc, taken))
         for tok in doc:
-            if tok.i in taken or tok.pos_ not in ("NOUN", "PROPN", "PRON", "ADJ"):
+            if tok.i in taken or tok.lemma_.lower() not in self.heads or tok.pos_ not in ("NOUN", "PROPN", "ADJ"):
                 continue
             ment = self._from_noun(tok, taken)
             if ment is not None:
