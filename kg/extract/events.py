@@ -100,11 +100,18 @@ class EventFinder:
             if ev.kind == "Clash":
                 foes.setdefault(side(b), {}).setdefault(a, 0)
                 foes[side(b)][a] += 1
-        for ev in st.events:
+        for ev in list(st.events):
             if ev.kind == "Capture" and "captured_from" not in ev.roles and "agent" in ev.roles:
                 counts = foes.get(side(ev.roles["agent"]))
                 if counts:
                     ev.roles["captured_from"] = max(counts, key=lambda k: (counts[k], -k))
+            if ev.kind == "Capture" and ev.status == "asserted" and not ev.weak and "agent" in ev.roles \
+                    and "captured_from" in ev.roles and "place" in ev.roles:
+                # taking a place from a side is fighting that side there
+                fight = EventDraft("Clash", ev.trigger, status=ev.status, time=ev.time, source=ev.source,
+                                   roles={"agent": ev.roles["agent"], "opponent": ev.roles["captured_from"],
+                                          "place": ev.roles["place"]})
+                st.events.append(fight)
 
     @staticmethod
     def _answers_to_proposals(st: KgState) -> None:
@@ -158,6 +165,15 @@ class EventFinder:
             if pair:
                 return pair
         for t in with_conjuncts(tok):
+            if t.lemma_.lower() == "ally" and st.entity_at(t) is None:
+                # "X and their separatist allies of Y": the allies are Y (or a demonym's state), never "their"
+                named = [o for o in prep_objects(t, "of") if self.ent(st, o, ACTOR_KINDS | PLACE_KINDS) is not None]
+                idx = self.ent(st, named[0], ACTOR_KINDS | PLACE_KINDS) if named else next(
+                    (country_entity(st, c, self.lex.demonyms[c.lower_]) for c in t.lefts
+                     if c.dep_ in ("amod", "compound") and c.lower_ in self.lex.demonyms), None)
+                if idx is not None and idx not in out:
+                    out.append(idx)
+                continue
             idx = loyal_to(st, t)  # "forces loyal to X" act for X
             if idx is None:
                 idx = self.ent(st, t, ACTOR_KINDS)
