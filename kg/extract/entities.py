@@ -37,6 +37,9 @@ KEEP_ADJ = {"federal", "paramilitary", "foreign", "national", "regional", "local
             "humanitarian", "bilateral", "unilateral", "definitive", "permanent", "temporary", "partial",
             "week-long", "new", "original", "fragile", "initial", "joint", "ruling", "ethnic", "armed"}
 PLACES = {"Place", "Country", "Region", "City", "District", "PlacePart", "Facility"}
+ORG_TAILS = {"State": "NonStateArmedGroup", "Army": "NonStateArmedGroup", "Front": "NonStateArmedGroup",
+             "Brigade": "NonStateArmedGroup", "Brigades": "NonStateArmedGroup", "Movement": "NonStateArmedGroup",
+             "Forces": "StateArmedForce", "Council": "Organization", "Party": "Organization"}
 GENERIC_FIGHTERS = {"insurgent", "militant", "fighter", "guerrilla", "jihadist", "gunman"}
 REGION_WORDS = {"province", "governorate", "region", "oblast", "county", "prefecture"}
 TYPE_NOUNS = {"movement", "group", "organisation", "organization", "party"}
@@ -196,6 +199,10 @@ class EntityFinder:
             elif j - i == 1 and text in spelled and text.isupper():
                 out.append(Mention(i, j, "Organization", text, i))
                 taken.add(i)
+            elif j - i >= 2 and doc[j - 1].text in ORG_TAILS and all(e.label_ == "NORP" for e in doc[i:j].ents):
+                # "Islamic State", "Arakan Army": a name ending in a word for an armed body
+                out.append(Mention(i, j, ORG_TAILS[doc[j - 1].text], text, j - 1))
+                taken.update(range(i, j))
             i = j
         return out
 

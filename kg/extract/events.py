@@ -395,7 +395,8 @@ class EventFinder:
         if len(places) <= 1 and tok.pos_ in ("VERB", "AUX"):
             # "captured several towns from X, including A, B and C" (the list hung on another word)
             kind = self.lex.place_nouns.get(targets[0].lemma_.lower(), "District") if targets else "District"
-            listed = [p for holder in [tok, *prep_objects(tok, "from")] for item in prep_objects(holder, "including")
+            holders = [tok, *prep_objects(tok, "from"), *[f for t in targets for f in prep_objects(t, "from")]]
+            listed = [p for holder in holders for item in prep_objects(holder, "including")
                       for p in (self._listed_place(st, t, kind) for t in with_conjuncts(item)) if p is not None]
             if listed:
                 places = listed
