@@ -450,7 +450,10 @@ class EventFinder:
                     idx = generic_entity(st, hop, "Facility")
             noun = t.lower_ if t.lower_ in PLACE_OBJECT_NOUNS else t.lemma_.lower()
             if idx is None and noun in PLACE_OBJECT_NOUNS and noun != "control":
-                idx = generic_entity(st, t, "Facility" if noun in FACILITY_NOUNS else "Place")
+                # "six areas", "nine villages": a set of unnamed places, not a place of its own
+                kind = "Thing" if t.tag_ == "NNS" and noun not in ("headquarters", "works") else (
+                    "Facility" if noun in FACILITY_NOUNS else "Place")
+                idx = generic_entity(st, t, kind)
             if idx is not None:
                 out.append(idx)
         return out
@@ -505,7 +508,8 @@ class EventFinder:
                 idx = next((self.ent(st, c) for c in t.children if c.dep_ == "compound" and self.ent(st, c) is not None
                             and st.entities[self.ent(st, c)].kind in PLACE_KINDS), None)
             if idx is None and t.pos_ in ("NOUN", "PROPN"):
-                idx = generic_entity(st, t, "Facility" if t.lemma_.lower() in FACILITY_NOUNS else "Thing")
+                named = any(c.pos_ == "PROPN" for c in t.lefts) or t.pos_ == "PROPN"
+                idx = generic_entity(st, t, "Facility" if t.lemma_.lower() in FACILITY_NOUNS and named else "Thing")
             if idx is not None and st.entities[idx].kind in PLACE_KINDS and place is None and not is_verb:
                 place = idx
                 continue
