@@ -489,11 +489,14 @@ class EventFinder:
             if not targets:
                 # "launched an offensive to drive X out of Y", "..., advancing towards X"
                 for holder in [tok] + ([verb] if verb is not None else []):
-                    for c in holder.children:
-                        if c.dep_ in ("acl", "advcl", "xcomp", "relcl") and c.pos_ == "VERB":
-                            found = [child(c, "dobj")] if child(c, "dobj") is not None else prep_objects(c, "towards", "toward", "on")
-                            found = [next(iter(prep_objects(t, "of")), t) if st.entity_at(t) is None else t for t in found]
-                            targets = [t for t in found if st.entity_at(t) is not None] or targets
+                    clauses = [c for c in holder.children if c.dep_ in ("acl", "advcl", "xcomp", "relcl") and c.pos_ == "VERB"]
+                    clauses.sort(key=lambda c: not any(a.tag_ == "TO" for a in c.children))  # purpose first
+                    for c in clauses:
+                        found = [child(c, "dobj")] if child(c, "dobj") is not None else prep_objects(c, "towards", "toward", "on")
+                        found = [next(iter(prep_objects(t, "of")), t) if st.entity_at(t) is None else t for t in found]
+                        targets = [t for t in found if st.entity_at(t) is not None]
+                        if targets:
+                            break
                     if targets:
                         break
         targets = [t for t in targets if t.ent_type_ not in ("DATE", "TIME")]
