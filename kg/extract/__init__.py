@@ -81,8 +81,9 @@ def extract(nlp: Language, document: Document, gazetteer: Any = None) -> Documen
     return fill_document(nlp(document.text), document)
 
 
-def extract_many(nlp: Language, documents: Iterable[Document], gazetteer: Any = None,
-                 batch_size: int = 16) -> Iterator[Document]:
+def extract_many(
+    nlp: Language, documents: Iterable[Document], gazetteer: Any = None, batch_size: int = 16
+) -> Iterator[Document]:
     """The same as :func:`extract` over many documents through ``nlp.pipe``, in input order."""
     _use(nlp, gazetteer)
     pairs = ((document.text, document) for document in documents)

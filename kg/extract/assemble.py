@@ -13,9 +13,19 @@ from spacy.tokens import Doc
 from kg.extract.state import EntityDraft, EventDraft, KgState, Mention, state
 from kg.model import Claim, Document, Entity, Event, Figure, Span
 
-ACTOR_KINDS = {"Person", "Organization", "Government", "StateArmedForce", "NonStateArmedGroup",
-               "InternationalOrganization", "NonGovernmentalOrganization", "MonitoringOrganization",
-               "MediaOrganization", "State", "Alliance"}
+ACTOR_KINDS = {
+    "Person",
+    "Organization",
+    "Government",
+    "StateArmedForce",
+    "NonStateArmedGroup",
+    "InternationalOrganization",
+    "NonGovernmentalOrganization",
+    "MonitoringOrganization",
+    "MediaOrganization",
+    "State",
+    "Alliance",
+}
 ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "dative", "agent", "csubj"}
 ROLE_FIELDS = ("agent", "opponent", "target", "place", "captured_from", "addressee")
 
@@ -25,8 +35,22 @@ def _span(doc: Doc, start: int, end: int) -> Span:
     return Span(span.start_char, span.end_char, span.text)
 
 
-PLACE_PREPS = {"in", "into", "from", "across", "near", "inside", "throughout", "around", "outside", "within",
-               "towards", "toward", "over", "of"}
+PLACE_PREPS = {
+    "in",
+    "into",
+    "from",
+    "across",
+    "near",
+    "inside",
+    "throughout",
+    "around",
+    "outside",
+    "within",
+    "towards",
+    "toward",
+    "over",
+    "of",
+}
 
 
 def _placey(doc: Doc, ment: Mention) -> bool:
@@ -39,8 +63,27 @@ def _placey(doc: Doc, ment: Mention) -> bool:
     return head.dep_ in ("dobj",) and head.head.lemma_.lower() in ("leave", "enter", "invade", "visit", "flee")
 
 
-PLACE_OF_NOUNS = {"sweep", "capital", "north", "south", "east", "west", "part", "parts", "territory", "province",
-                  "region", "city", "invasion", "border", "borders", "rest", "centre", "center", "outskirts"}
+PLACE_OF_NOUNS = {
+    "sweep",
+    "capital",
+    "north",
+    "south",
+    "east",
+    "west",
+    "part",
+    "parts",
+    "territory",
+    "province",
+    "region",
+    "city",
+    "invasion",
+    "border",
+    "borders",
+    "rest",
+    "centre",
+    "center",
+    "outskirts",
+}
 
 
 def _country_roles(doc: Doc, ent: EntityDraft, used_as_actor: bool, used_as_place: bool) -> tuple[bool, bool]:
@@ -49,8 +92,11 @@ def _country_roles(doc: Doc, ent: EntityDraft, used_as_actor: bool, used_as_plac
         return ent.kind in ACTOR_KINDS, ent.kind not in ACTOR_KINDS
     named = [m for m in ent.mentions if not m.definite]
     as_place = used_as_place or any(_placey(doc, m) for m in named)
-    as_actor = used_as_actor or any(doc[m.head].dep_ in ("nsubj", "nsubjpass", "agent", "dative") for m in ent.mentions) \
+    as_actor = (
+        used_as_actor
+        or any(doc[m.head].dep_ in ("nsubj", "nsubjpass", "agent", "dative") for m in ent.mentions)
         or any(m.definite and m.kind == "State" for m in ent.mentions)
+    )
     if not as_actor and not as_place:
         as_actor = True
     return as_actor, as_place
@@ -78,8 +124,16 @@ def _keep(ent: EntityDraft, used: set[int], idx: int, actor_roles: set[int]) -> 
         return False
     if all(m.definite for m in ent.mentions):
         # an unresolved description ("the city") or pronoun names nothing new
-        return ent.kind not in ("City", "Region", "District", "Place", "PlacePart", "Facility", "Country", "State") and \
-            not all(m.label.lower() in ("it", "they", "he", "she", "its", "their") for m in ent.mentions)
+        return ent.kind not in (
+            "City",
+            "Region",
+            "District",
+            "Place",
+            "PlacePart",
+            "Facility",
+            "Country",
+            "State",
+        ) and not all(m.label.lower() in ("it", "they", "he", "she", "its", "their") for m in ent.mentions)
     return True
 
 
@@ -106,8 +160,15 @@ def _used(st: KgState) -> set[int]:
 
 def _signature(ev: EventDraft) -> tuple:
     figures = tuple((f.count, f.qualifier, f.outcome, f.victims) for f in ev.figures)
-    return (ev.kind, ev.subtype if ev.kind != "Attack" else None, ev.action, ev.status,
-            tuple(sorted(ev.roles.items())), ev.topic_event, figures)
+    return (
+        ev.kind,
+        ev.subtype if ev.kind != "Attack" else None,
+        ev.action,
+        ev.status,
+        tuple(sorted(ev.roles.items())),
+        ev.topic_event,
+        figures,
+    )
 
 
 def _merge_events(doc: Doc, st: KgState) -> tuple[list[EventDraft], dict[int, EventDraft]]:
@@ -128,7 +189,11 @@ def _merge_events(doc: Doc, st: KgState) -> tuple[list[EventDraft], dict[int, Ev
             continue
         sig = _signature(ev)
         twin = seen.get(sig)
-        if twin is not None and (twin.time is None or ev.time is None or twin.time == ev.time) and ev.kind != "Statement":
+        if (
+            twin is not None
+            and (twin.time is None or ev.time is None or twin.time == ev.time)
+            and ev.kind != "Statement"
+        ):
             if twin.time is None:
                 twin.time = ev.time
             if twin.source is None:
@@ -148,8 +213,9 @@ def fill_document(doc: Doc, document: Document) -> Document:
     events, twins = _merge_events(doc, st)
     st.events = events
     used = _used(st)
-    actor_roles = {v for ev in events for r, v in ev.roles.items() if r in ("agent", "opponent", "addressee",
-                                                                            "captured_from")}
+    actor_roles = {
+        v for ev in events for r, v in ev.roles.items() if r in ("agent", "opponent", "addressee", "captured_from")
+    }
     actor_roles |= {ev.source for ev in events if ev.source is not None}
     actor_roles |= {x for pair in st.alliances for x in pair}
     actor_roles |= {e.affiliation for e in st.entities if e.affiliation is not None}
@@ -172,10 +238,16 @@ def fill_document(doc: Doc, document: Document) -> Document:
             else:
                 keys[idx] = key
             spans = sorted({(m.start, m.end) for m in mentions if m.start < m.end})
-            entities.append(Entity(
-                key=key, label=ent.label, kind=kind, mentions=[_span(doc, s, e) for s, e in spans],
-                aliases=[a for a in ent.aliases if a != ent.label], country=ent.country,
-            ))
+            entities.append(
+                Entity(
+                    key=key,
+                    label=ent.label,
+                    kind=kind,
+                    mentions=[_span(doc, s, e) for s, e in spans],
+                    aliases=[a for a in ent.aliases if a != ent.label],
+                    country=ent.country,
+                )
+            )
     by_key = {e.key: e for e in entities}
     for idx in keep:
         ent = st.entities[idx]
@@ -187,16 +259,26 @@ def fill_document(doc: Doc, document: Document) -> Document:
                 out.affiliation = keys.get(ent.affiliation)
     claim_keys = {i: f"c{n}" for n, i in enumerate(range(len(st.claims)), 1)}
     event_index = {id(ev): n for n, ev in enumerate(events, 1)}
-    all_keys = {i: f"v{event_index[id(twins.get(id(ev), ev))]}" for i, ev in enumerate(original)
-                if id(twins.get(id(ev), ev)) in event_index}
+    all_keys = {
+        i: f"v{event_index[id(twins.get(id(ev), ev))]}"
+        for i, ev in enumerate(original)
+        if id(twins.get(id(ev), ev)) in event_index
+    }
     out_events = []
     for n, ev in enumerate(events, 1):
         out_events.append(_event(doc, document, ev, f"v{n}", keys, all_keys, claim_keys, place_keys))
     claims = []
     for i, cl in enumerate(st.claims):
         event_key = next((e.key for e, d in zip(out_events, events) if d.claim == i), None)
-        claims.append(Claim(claim_keys[i], cl.text, keys.get(cl.claimant) if cl.claimant is not None else None,
-                            event=None, span=_span(doc, cl.start, cl.end)))
+        claims.append(
+            Claim(
+                claim_keys[i],
+                cl.text,
+                keys.get(cl.claimant) if cl.claimant is not None else None,
+                event=None,
+                span=_span(doc, cl.start, cl.end),
+            )
+        )
         _ = event_key
     document.entities = entities
     document.events = out_events
@@ -205,8 +287,16 @@ def fill_document(doc: Doc, document: Document) -> Document:
     return document
 
 
-def _event(doc: Doc, document: Document, ev: EventDraft, key: str, keys: dict[int, str],
-           event_keys: dict[int, str], claim_keys: dict[int, str], place_keys: dict[int, str]) -> Event:
+def _event(
+    doc: Doc,
+    document: Document,
+    ev: EventDraft,
+    key: str,
+    keys: dict[int, str],
+    event_keys: dict[int, str],
+    claim_keys: dict[int, str],
+    place_keys: dict[int, str],
+) -> Event:
     trig = doc[ev.trigger]
     role = {name: keys.get(ev.roles[name]) if name in ev.roles else None for name in ROLE_FIELDS}
     if "place" in ev.roles:
@@ -218,18 +308,36 @@ def _event(doc: Doc, document: Document, ev: EventDraft, key: str, keys: dict[in
         topic = keys.get(ev.roles["topic"])
     figures = []
     for fig in ev.figures:
-        figures.append(Figure(fig.count, fig.qualifier, keys.get(fig.victims) if fig.victims is not None else None,
-                              fig.outcome, fig.part_of, _span(doc, fig.start, fig.end)))
+        figures.append(
+            Figure(
+                fig.count,
+                fig.qualifier,
+                keys.get(fig.victims) if fig.victims is not None else None,
+                fig.outcome,
+                fig.part_of,
+                _span(doc, fig.start, fig.end),
+            )
+        )
     when = ev.time.resolve(document.published) if ev.time is not None else None
     interval = ev.time.interval(document.published) if ev.time is not None and when is None else None
     mentions = [_span(doc, trig.i, trig.i + 1)] + [_span(doc, i, i + 1) for i in ev.extra_mentions if i >= 0]
     label = ev.label if ev.kind in ("Proposal", "Rejection", "Acceptance", "Agreement") else None
     return Event(
-        key=key, kind=ev.kind, trigger=_span(doc, trig.i, trig.i + 1), status=ev.status,
-        subtype=ev.subtype if ev.kind == "Attack" else None, label=label,
-        topic=topic, claim=claim_keys.get(ev.claim) if ev.claim is not None else None,
-        action=ev.action, date=when, interval=interval, figures=figures,
-        source=keys.get(ev.source) if ev.source is not None else None, mentions=mentions, **role,
+        key=key,
+        kind=ev.kind,
+        trigger=_span(doc, trig.i, trig.i + 1),
+        status=ev.status,
+        subtype=ev.subtype if ev.kind == "Attack" else None,
+        label=label,
+        topic=topic,
+        claim=claim_keys.get(ev.claim) if ev.claim is not None else None,
+        action=ev.action,
+        date=when,
+        interval=interval,
+        figures=figures,
+        source=keys.get(ev.source) if ev.source is not None else None,
+        mentions=mentions,
+        **role,
     )
 
 

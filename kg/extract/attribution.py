@@ -19,9 +19,23 @@ from kg.extract.lexicon import load_lexicon
 from kg.extract.state import ClaimDraft, EventDraft, KgState, state
 from kg.extract.syntax import child, is_passive, phrase_text, prep_objects, statuses, subject, time_of, with_conjuncts
 
-
-ALLIANCE_CUES = {"ally", "allied", "backed", "aligned", "supported", "-backed", "sponsored", "back", "support",
-                 "backing", "help", "reinforce", "alliance", "coalition", "pact"}
+ALLIANCE_CUES = {
+    "ally",
+    "allied",
+    "backed",
+    "aligned",
+    "supported",
+    "-backed",
+    "sponsored",
+    "back",
+    "support",
+    "backing",
+    "help",
+    "reinforce",
+    "alliance",
+    "coalition",
+    "pact",
+}
 
 
 class Attribution:
@@ -45,8 +59,13 @@ class Attribution:
             idx = st.entity_at(t)
             if t.lemma_.lower() in self.lex.titles | {"negotiator", "official"}:
                 # "its chief negotiator, X, said": the person named beside the title
-                named = [c for c in t.children if c.dep_ == "appos" and st.entity_at(c) is not None
-                         and st.entities[st.entity_at(c)].kind == "Person"]
+                named = [
+                    c
+                    for c in t.children
+                    if c.dep_ == "appos"
+                    and st.entity_at(c) is not None
+                    and st.entities[st.entity_at(c)].kind == "Person"
+                ]
                 if named:
                     idx = st.entity_at(named[0])
             loyal = loyal_to(st, t)
@@ -56,8 +75,13 @@ class Attribution:
                 # "Warsame said": a surname the tagger did not mark, of a person named before
                 for i, ent in enumerate(st.entities):
                     words = ent.label.split()
-                    if ent.kind == "Person" and len(words) > 1 and t.text in (words[0], words[-1]) \
-                            and ent.mentions and ent.mentions[0].start < t.i:
+                    if (
+                        ent.kind == "Person"
+                        and len(words) > 1
+                        and t.text in (words[0], words[-1])
+                        and ent.mentions
+                        and ent.mentions[0].start < t.i
+                    ):
                         idx = i
             if idx is None and t.lemma_.lower() in self.lex.titles:
                 # "the city's mayor, Vadym Boychenko, said": the person named beside the title
@@ -163,8 +187,12 @@ class Attribution:
                     break
             if obj.dep_ in ("dobj", "ccomp", "xcomp") and obj.head.i == tok.i:
                 for other in st.events:
-                    if other is not ev and tok.i < other.trigger <= obj.right_edge.i and \
-                            obj.left_edge.i <= other.trigger and doc[other.trigger].sent == tok.sent:
+                    if (
+                        other is not ev
+                        and tok.i < other.trigger <= obj.right_edge.i
+                        and obj.left_edge.i <= other.trigger
+                        and doc[other.trigger].sent == tok.sent
+                    ):
                         if other.kind not in ("Statement",):
                             other.status = "negated"  # what is denied is not told as fact
             if claimant == ev.roles.get("agent"):
@@ -192,8 +220,14 @@ class Attribution:
             accuse = self._accusation(obj)
             if accuse is None:
                 # a badly attached "a charge X denied": the accusation told just before in the sentence
-                accuse = next((t for t in reversed(list(obj.sent)) if t.i < obj.i and t.pos_ == "VERB"
-                               and t.lemma_.lower() in ("accuse", "charge", "blame")), None)
+                accuse = next(
+                    (
+                        t
+                        for t in reversed(list(obj.sent))
+                        if t.i < obj.i and t.pos_ == "VERB" and t.lemma_.lower() in ("accuse", "charge", "blame")
+                    ),
+                    None,
+                )
             if content is not None and content.i != tok.i:
                 text, start, end = phrase_text(content, 16)
                 if doc[start].lower_ == "that":
@@ -214,7 +248,7 @@ class Attribution:
 
     @staticmethod
     def _accusation(obj: Token) -> Token | None:
-        """"accused X of Y, a charge Z denied": the accusing verb the charge refers to."""
+        """ "accused X of Y, a charge Z denied": the accusing verb the charge refers to."""
         cur = obj
         for _ in range(3):
             if cur.dep_ in ("appos", "npadvmod", "dobj", "attr", "conj", "advcl", "ccomp") and cur.head is not cur:
@@ -245,7 +279,11 @@ class Attribution:
                 pairs.extend(self._ally_noun(st, tok))
             elif lemma in ("allied",) and tok.dep_ == "amod":
                 pairs.extend(self._allied(st, tok))
-            elif tok.lower_ in ("backed", "aligned", "supported", "-backed", "sponsored") or lemma in ("back",) and tok.tag_ == "VBN":
+            elif (
+                tok.lower_ in ("backed", "aligned", "supported", "-backed", "sponsored")
+                or lemma in ("back",)
+                and tok.tag_ == "VBN"
+            ):
                 pairs.extend(self._backed(st, tok))
         pairs.extend(self._joint_agents(st))
         for tok in cues:
@@ -365,7 +403,7 @@ class Attribution:
         return [(one, two)] if one is not None and two is not None else []
 
     def _backed(self, st: KgState, tok: Token) -> list[tuple[int, int]]:
-        """"Iran-backed Hezbollah", "forces backed by the coalition", "Haftar, who is backed by X"."""
+        """ "Iran-backed Hezbollah", "forces backed by the coalition", "Haftar, who is backed by X"."""
         out = []
         if tok.dep_ in ("amod", "compound") or tok.dep_ == "acl":
             client = self._first_actor(st, tok.head) if tok.dep_ != "relcl" else None

@@ -23,9 +23,14 @@ class Extractor:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
         self.entities = EntityFinder(nlp, "kg_entities")
-        self.steps = [self.entities, Coref(nlp, "kg_coref"), TimeFinder(nlp, "kg_time"),
-                      Quantities(nlp, "kg_quantities"), EventFinder(nlp, "kg_events"),
-                      Attribution(nlp, "kg_attribution")]
+        self.steps = [
+            self.entities,
+            Coref(nlp, "kg_coref"),
+            TimeFinder(nlp, "kg_time"),
+            Quantities(nlp, "kg_quantities"),
+            EventFinder(nlp, "kg_events"),
+            Attribution(nlp, "kg_attribution"),
+        ]
 
     def __call__(self, doc: Doc) -> Doc:
         for step in self.steps:

@@ -19,8 +19,18 @@ from kg.extract.lexicon import load_lexicon
 from kg.extract.state import EntityDraft, KgState, Mention, state
 
 PLACE_KINDS = {"Place", "Country", "Region", "City", "District", "PlacePart", "Facility"}
-ORG_KINDS = {"Organization", "Government", "StateArmedForce", "NonStateArmedGroup", "InternationalOrganization",
-             "NonGovernmentalOrganization", "MonitoringOrganization", "MediaOrganization", "Alliance", "State"}
+ORG_KINDS = {
+    "Organization",
+    "Government",
+    "StateArmedForce",
+    "NonStateArmedGroup",
+    "InternationalOrganization",
+    "NonGovernmentalOrganization",
+    "MonitoringOrganization",
+    "MediaOrganization",
+    "Alliance",
+    "State",
+}
 PLACE_COMPATIBLE = {
     "City": ("City",),
     "Region": ("Region", "PlacePart"),
@@ -41,7 +51,7 @@ def norm(text: str) -> str:
     text = text.lower().replace("’", "'").strip()
     for art in ("the ", "a "):
         if text.startswith(art):
-            text = text[len(art):]
+            text = text[len(art) :]
     return " ".join(text.split())
 
 
@@ -73,7 +83,7 @@ class Coref:
 
     # -- clustering ------------------------------------------------------------------
     def _acronyms(self, doc: Doc, st: KgState) -> dict[str, Mention]:
-        """"Libyan National Army (LNA)" -> {"lna": that mention}."""
+        """ "Libyan National Army (LNA)" -> {"lna": that mention}."""
         out: dict[str, Mention] = {}
         for ment in st.mentions:
             end = ment.end
@@ -88,8 +98,15 @@ class Coref:
         return out
 
     def _new(self, st: KgState, ment: Mention) -> None:
-        st.entities.append(EntityDraft(ment.label, ment.kind, [ment], country=ment.country,
-                                       head_lemma=ment.label.split()[-1].lower() if ment.label else ""))
+        st.entities.append(
+            EntityDraft(
+                ment.label,
+                ment.kind,
+                [ment],
+                country=ment.country,
+                head_lemma=ment.label.split()[-1].lower() if ment.label else "",
+            )
+        )
         ment.entity = len(st.entities) - 1
 
     def _join(self, st: KgState, ment: Mention, idx: int) -> None:
@@ -109,9 +126,18 @@ class Coref:
             if owner and ment.kind not in PLACE_KINDS and not person_like:
                 # "its forces", "his fighters": the possessor's own
                 idx = self._pronoun_antecedent(st, owner[0])
-                govt = doc[ment.head].lemma_.lower() in ("government", "administration", "cabinet", "ministry", "office")
-                if idx is not None and st.entities[idx].kind != "Ceasefire" and not (
-                        govt and st.entities[idx].kind == "Person"):
+                govt = doc[ment.head].lemma_.lower() in (
+                    "government",
+                    "administration",
+                    "cabinet",
+                    "ministry",
+                    "office",
+                )
+                if (
+                    idx is not None
+                    and st.entities[idx].kind != "Ceasefire"
+                    and not (govt and st.entities[idx].kind == "Person")
+                ):
                     self._join(st, ment, idx)
                     return
             idx = self._antecedent(doc, st, ment)
@@ -135,15 +161,21 @@ class Coref:
                 return True
             if ment.qid and other.qid == ment.qid:
                 return True
-            if " " not in key and key.rstrip("s") == norm(other.label).rstrip("s") and not other.definite \
-                    and ment.kind not in PLACE_KINDS and key[:1].isalpha() and ment.label[:1].isupper():
+            if (
+                " " not in key
+                and key.rstrip("s") == norm(other.label).rstrip("s")
+                and not other.definite
+                and ment.kind not in PLACE_KINDS
+                and key[:1].isalpha()
+                and ment.label[:1].isupper()
+            ):
                 return True  # "the Houthis" and "Houthi"
         if ment.kind == "PlacePart" or ent.kind == "PlacePart":
             return False
         longest = max((norm(m.label) for m in ent.mentions), key=len)
         words, long_words = key.split(), longest.split()
         if len(words) < len(long_words) and ent.kind == "Person" and ment.kind in ("Person", "Organization"):
-            return long_words[-len(words):] == words or len(words) == 1 and long_words[0] == words[0]
+            return long_words[-len(words) :] == words or len(words) == 1 and long_words[0] == words[0]
         if ment.kind in ORG_KINDS and ent.kind in ORG_KINDS and len(words) == 1 and len(long_words) > 2:
             return words[0] in long_words and words[0] not in self.lex.actor_heads and words[0] not in ("group",)
         return False
@@ -167,7 +199,11 @@ class Coref:
                         other = st.by_token.get(obj.i)
                         if other is not None and other.entity is None and other.definite:
                             self._place(doc, st, other, self._acr)
-                        if other is not None and other.entity is not None and st.entities[other.entity].kind in ORG_KINDS:
+                        if (
+                            other is not None
+                            and other.entity is not None
+                            and st.entities[other.entity].kind in ORG_KINDS
+                        ):
                             return other.entity  # "fighters of the group" are the group
         if ment.kind in PLACE_KINDS and head.tag_ in ("NNS", "NNPS"):
             return None  # "the areas": a set, not one named place
@@ -181,8 +217,9 @@ class Coref:
             # places: the most often named so far wins, then the latest; actors: the latest
             last = max(m.start for m in before)
             exact = any(norm(m.label) == key for m in before)
-            described = any(c.dep_ == "appos" and c.lemma_.lower() == lemma for m in before
-                            for c in doc[m.head].children)  # "Shusha, a hilltop town" ... "the town"
+            described = any(
+                c.dep_ == "appos" and c.lemma_.lower() == lemma for m in before for c in doc[m.head].children
+            )  # "Shusha, a hilltop town" ... "the town"
             score = (int(described), len(before), last) if ment.kind in PLACE_KINDS else (0, int(exact), last)
             if best_score is None or score > best_score:
                 best, best_score = idx, score
@@ -238,8 +275,11 @@ class Coref:
             ment = st.by_token.get(subj.i) if subj is not None else None
             if ment is not None and ment.entity is not None:
                 kind = st.entities[ment.entity].kind
-                if (low in PERSONAL) == (kind == "Person") and kind not in ("Ceasefire", "Population") \
-                        and kind not in PLACE_KINDS:
+                if (
+                    (low in PERSONAL) == (kind == "Person")
+                    and kind not in ("Ceasefire", "Population")
+                    and kind not in PLACE_KINDS
+                ):
                     return ment.entity
         for ment in st.mentions:
             if ment.start >= tok.i or ment.entity is None:
@@ -350,7 +390,13 @@ class Coref:
         # "chief of the monitoring group Rami Abdel Rahman"
         window: list[Token] = []
         for t in reversed(doc[max(head.sent.start, ment.start - 8) : ment.start]):
-            if t.is_punct and t.text != "-" or t.pos_ in ("VERB", "AUX") or t.pos_ == "ADP" and t.lower_ not in ("of", "for"):
+            if (
+                t.is_punct
+                and t.text != "-"
+                or t.pos_ in ("VERB", "AUX")
+                or t.pos_ == "ADP"
+                and t.lower_ not in ("of", "for")
+            ):
                 break  # the title phrase ends at a verb, a comma or "to"
             window.insert(0, t)
         title_seen = title_seen or any(t.lemma_.lower() in self.lex.titles for t in window)
@@ -368,7 +414,10 @@ class Coref:
         for tok in tokens:
             other = st.by_token.get(tok.i)
             if other is not None and other.entity is not None and other.entity != ment.entity:
-                if st.entities[other.entity].kind in kinds and st.entities[other.entity].head_lemma not in self.lex.titles:
+                if (
+                    st.entities[other.entity].kind in kinds
+                    and st.entities[other.entity].head_lemma not in self.lex.titles
+                ):
                     return other.entity
             if tok.lower_ in self.lex.demonyms and tok.dep_ in ("amod", "compound"):
                 if any(t.lower_ in ("former", "ex") for t in tok.head.lefts):

@@ -29,25 +29,89 @@ GAZ_KINDS = {
     "media": "MediaOrganization",
 }
 NER_KINDS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Facility"}
-DIRECTIONS = {"eastern", "western", "northern", "southern", "east", "west", "north", "south",
-              "northeastern", "northwestern", "southeastern", "southwestern", "central"}
-KEEP_ADJ = {"federal", "paramilitary", "foreign", "national", "regional", "local", "interim", "armed",
-            "islamist", "jihadist", "separatist", "pro-government", "government", "military", "health",
-            "interior", "defence", "defense", "caretaker", "internationally", "recognised", "recognized",
-            "humanitarian", "bilateral", "unilateral", "definitive", "permanent", "temporary", "partial",
-            "week-long", "new", "original", "fragile", "initial", "joint", "ruling", "ethnic", "armed"}
+DIRECTIONS = {
+    "eastern",
+    "western",
+    "northern",
+    "southern",
+    "east",
+    "west",
+    "north",
+    "south",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "central",
+}
+KEEP_ADJ = {
+    "federal",
+    "paramilitary",
+    "foreign",
+    "national",
+    "regional",
+    "local",
+    "interim",
+    "armed",
+    "islamist",
+    "jihadist",
+    "separatist",
+    "pro-government",
+    "government",
+    "military",
+    "health",
+    "interior",
+    "defence",
+    "defense",
+    "caretaker",
+    "internationally",
+    "recognised",
+    "recognized",
+    "humanitarian",
+    "bilateral",
+    "unilateral",
+    "definitive",
+    "permanent",
+    "temporary",
+    "partial",
+    "week-long",
+    "new",
+    "original",
+    "fragile",
+    "initial",
+    "joint",
+    "ruling",
+    "ethnic",
+}
 PLACES = {"Place", "Country", "Region", "City", "District", "PlacePart", "Facility"}
-ORG_TAILS = {"State": "NonStateArmedGroup", "Army": "NonStateArmedGroup", "Front": "NonStateArmedGroup",
-             "Brigade": "NonStateArmedGroup", "Brigades": "NonStateArmedGroup", "Movement": "NonStateArmedGroup",
-             "Forces": "StateArmedForce", "Council": "Organization", "Party": "Organization"}
+ORG_TAILS = {
+    "State": "NonStateArmedGroup",
+    "Army": "NonStateArmedGroup",
+    "Front": "NonStateArmedGroup",
+    "Brigade": "NonStateArmedGroup",
+    "Brigades": "NonStateArmedGroup",
+    "Movement": "NonStateArmedGroup",
+    "Forces": "StateArmedForce",
+    "Council": "Organization",
+    "Party": "Organization",
+}
 GENERIC_FIGHTERS = {"insurgent", "militant", "fighter", "guerrilla", "jihadist", "gunman"}
 REGION_WORDS = {"province", "governorate", "region", "oblast", "county", "prefecture"}
 TYPE_NOUNS = {"movement", "group", "organisation", "organization", "party"}
-ORG_HINTS = (("observatory", "MonitoringOrganization"), ("ministry", "Government"),
-             ("government", "Government"), ("army", "StateArmedForce"), ("forces", "StateArmedForce"),
-             ("front", "NonStateArmedGroup"), ("movement", "NonStateArmedGroup"),
-             ("brigade", "NonStateArmedGroup"), ("council", "Organization"), ("society", "NonGovernmentalOrganization"),
-             ("red cross", "NonGovernmentalOrganization"), ("agency", "InternationalOrganization"))
+ORG_HINTS = (
+    ("observatory", "MonitoringOrganization"),
+    ("ministry", "Government"),
+    ("government", "Government"),
+    ("army", "StateArmedForce"),
+    ("forces", "StateArmedForce"),
+    ("front", "NonStateArmedGroup"),
+    ("movement", "NonStateArmedGroup"),
+    ("brigade", "NonStateArmedGroup"),
+    ("council", "Organization"),
+    ("society", "NonGovernmentalOrganization"),
+    ("red cross", "NonGovernmentalOrganization"),
+    ("agency", "InternationalOrganization"),
+)
 
 
 def doc_prev(span: Span) -> str:
@@ -56,12 +120,33 @@ def doc_prev(span: Span) -> str:
 
 
 def _hyphen_extended(ent: Span) -> Span:
-    """"Mazar-i-Sharif" when the tagger stopped at "Mazar"."""
+    """ "Mazar-i-Sharif" when the tagger stopped at "Mazar"."""
     doc, end = ent.doc, ent.end
-    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
-            and doc[end + 1].is_alpha and doc[end + 1].ent_type_ in ("", ent.label_) and doc[end + 1].pos_ != "VERB" \
-            and doc[end + 1].lower_ not in ("led", "backed", "brokered", "aligned", "based", "held", "controlled", "run",
-                                            "allied", "supported", "sponsored", "linked", "affiliated"):
+    while (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_alpha
+        and doc[end + 1].ent_type_ in ("", ent.label_)
+        and doc[end + 1].pos_ != "VERB"
+        and doc[end + 1].lower_
+        not in (
+            "led",
+            "backed",
+            "brokered",
+            "aligned",
+            "based",
+            "held",
+            "controlled",
+            "run",
+            "allied",
+            "supported",
+            "sponsored",
+            "linked",
+            "affiliated",
+        )
+    ):
         end += 2
     return doc[ent.start : end]
 
@@ -130,10 +215,14 @@ class EntityFinder:
         self.name = name
         self.lex = load_lexicon()
         self.gazetteer: Any = None
-        self.heads = (set(self.lex.actor_heads) | self.lex.ceasefire_nouns | set(self.lex.place_nouns)
-                      | {"group", "agreement", "deal", "accord"})
+        self.heads = (
+            set(self.lex.actor_heads)
+            | self.lex.ceasefire_nouns
+            | set(self.lex.place_nouns)
+            | {"group", "agreement", "deal", "accord"}
+        )
         self.demonym_of = {}
-        for demonym, (country, iso) in self.lex.demonyms.items():
+        for demonym, (country, _iso) in self.lex.demonyms.items():
             if not demonym.endswith("s") or demonym in ("swiss", "lebanese", "congolese", "sudanese"):
                 self.demonym_of.setdefault(country.lower(), demonym)
 
@@ -190,11 +279,15 @@ class EntityFinder:
             while j < len(doc) and j not in taken and doc[j].pos_ == "PROPN" and j - i < 5:
                 j += 1
             text = doc[i:j].text
-            cands = [c for c in gaz_lookup(self.gazetteer, text) if c.kind in GAZ_KINDS and c.kind not in (
-                "city", "region", "country")]
+            cands = [
+                c
+                for c in gaz_lookup(self.gazetteer, text)
+                if c.kind in GAZ_KINDS and c.kind not in ("city", "region", "country")
+            ]
             if cands:
-                out.append(Mention(i, j, GAZ_KINDS[cands[0].kind], text, j - 1, country=cands[0].country,
-                                   qid=cands[0].qid))
+                out.append(
+                    Mention(i, j, GAZ_KINDS[cands[0].kind], text, j - 1, country=cands[0].country, qid=cands[0].qid)
+                )
                 taken.update(range(i, j))
             elif j - i == 1 and text in spelled and text.isupper():
                 out.append(Mention(i, j, "Organization", text, i))
@@ -231,19 +324,37 @@ class EntityFinder:
         text = span.text
         lower = text.lower()
         nxt = span.doc[span.end] if span.end < len(span.doc) else None
-        if nxt is not None and nxt.lower_ in REGION_WORDS and ent.label_ in ("GPE", "LOC", "NORP", "PERSON", "ORG") \
-                and span.root.ent_iob_ and not any(t.lower_ in REGION_WORDS for t in span):
+        if (
+            nxt is not None
+            and nxt.lower_ in REGION_WORDS
+            and ent.label_ in ("GPE", "LOC", "NORP", "PERSON", "ORG")
+            and span.root.ent_iob_
+            and not any(t.lower_ in REGION_WORDS for t in span)
+        ):
             full = span.doc[span.start : span.end + 1]
-            return Mention(full.start, full.end, "Region", full.text, full.root.i,
-                           country=next((c.country for c in gaz_lookup(self.gazetteer, text)), None))
+            return Mention(
+                full.start,
+                full.end,
+                "Region",
+                full.text,
+                full.root.i,
+                country=next((c.country for c in gaz_lookup(self.gazetteer, text)), None),
+            )
         if lower in DIRECTIONS or lower in ("western", "eastern", "arab", "muslim", "christian", "islamic", "jewish"):
             return None
         cands = gaz_lookup(self.gazetteer, text)
         if ent.label_ == "PERSON" and len(span) == 1 and doc_prev(span) == "the" and text.endswith("s"):
             return Mention(span.start, span.end, "NonStateArmedGroup", text, span.root.i)  # "the Houthis"
         if ent.label_ == "PERSON" and cands and not self._placey(span) and not self._listed(span):
-            cands = [c for c in cands if c.kind == "country" or c.country in self.countries and len(span) == 1
-                     or c.country in self.countries and "-" in text]
+            cands = [
+                c
+                for c in cands
+                if c.kind == "country"
+                or c.country in self.countries
+                and len(span) == 1
+                or c.country in self.countries
+                and "-" in text
+            ]
         if lower in self.lex.demonyms:
             country, iso = self.lex.demonyms[lower]
             head = span.root
@@ -305,15 +416,29 @@ class EntityFinder:
         head = span.root
         while head.dep_ == "conj":
             head = head.head
-        return head.dep_ in ("pobj", "appos") and head.head.lower_ in ("including", "like") or (
-            head.dep_ == "appos" and head.head.lemma_.lower() in self.lex.place_nouns)
+        return (
+            head.dep_ in ("pobj", "appos")
+            and head.head.lower_ in ("including", "like")
+            or (head.dep_ == "appos" and head.head.lemma_.lower() in self.lex.place_nouns)
+        )
 
     def _placey(self, span: Span) -> bool:
         head = span.root
         if head.dep_ == "compound" and head.head.lemma_.lower() in self.lex.place_nouns:
             return True  # "the Kalakla district"
-        return head.dep_ == "pobj" and head.head.lower_ in ("in", "into", "from", "near", "of", "at", "on",
-                                                             "to", "towards", "around", "across")
+        return head.dep_ == "pobj" and head.head.lower_ in (
+            "in",
+            "into",
+            "from",
+            "near",
+            "of",
+            "at",
+            "on",
+            "to",
+            "towards",
+            "around",
+            "across",
+        )
 
     # -- common-noun phrases ---------------------------------------------------------
     def _from_noun(self, tok: Token, taken: set[int]) -> Mention | None:
@@ -321,15 +446,21 @@ class EntityFinder:
         lemma = tok.lemma_.lower()
         if tok.pos_ == "PRON":
             return None
-        if tok.dep_ in ("compound", "amod", "npadvmod", "nmod") and tok.head.pos_ in ("NOUN", "PROPN", "ADJ", "VERB") \
-                and tok.i < tok.head.i:
+        if (
+            tok.dep_ in ("compound", "amod", "npadvmod", "nmod")
+            and tok.head.pos_ in ("NOUN", "PROPN", "ADJ", "VERB")
+            and tok.i < tok.head.i
+        ):
             return None  # a modifier inside a larger phrase ("government forces", "rebel-held")
         if tok.ent_type_ in ("ORG", "PERSON", "FAC", "GPE") and tok.pos_ == "PROPN":
             return None  # the head of a name ("Libyan National Army"): the name is the mention
         if lemma in lex.ceasefire_nouns or lemma in ("agreement", "deal", "accord") and self._ends_fighting(tok):
             ment = self._phrase(tok, "Ceasefire", taken)
-            if ment is not None and ment.label.lower() in ("truce", "ceasefire", "cease-fire") and any(
-                    c.lower_ in ("the", "this", "that", "its") for c in tok.lefts):
+            if (
+                ment is not None
+                and ment.label.lower() in ("truce", "ceasefire", "cease-fire")
+                and any(c.lower_ in ("the", "this", "that", "its") for c in tok.lefts)
+            ):
                 ment.definite = True  # "the truce": the one told before
             return ment
         if lemma in lex.actor_heads and (tok.pos_ != "ADJ" or tok.dep_ in ("pobj", "nsubj", "dobj", "nsubjpass")):
@@ -351,7 +482,11 @@ class EntityFinder:
             if not any(c.lower_ in ("the", "this", "that") for c in tok.lefts):
                 return None
             nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-            if nxt is not None and nxt.ent_type_ in ("GPE", "LOC", "FAC") or any(c.dep_ == "appos" for c in tok.children):
+            if (
+                nxt is not None
+                and nxt.ent_type_ in ("GPE", "LOC", "FAC")
+                or any(c.dep_ == "appos" for c in tok.children)
+            ):
                 return None  # "the capital Kinshasa": the name says which
             ment = self._phrase(tok, lex.place_nouns[lemma], taken)
             if ment is not None:
@@ -361,7 +496,7 @@ class EntityFinder:
 
     @staticmethod
     def _ends_fighting(tok: Token) -> bool:
-        """"an agreement to end the fighting": a deal that is a truce."""
+        """ "an agreement to end the fighting": a deal that is a truce."""
         for c in tok.children:
             if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in ("end", "halt", "stop", "cease", "silence"):
                 return True
@@ -379,15 +514,27 @@ class EntityFinder:
                 if child.i in taken and child.ent_type_ not in ("NORP", "GPE", ""):
                     continue
                 low = child.lower_
-                if child.dep_ in ("compound", "amod", "nmod", "npadvmod") or child.dep_ == "poss" and child.pos_ == "PROPN":
+                if (
+                    child.dep_ in ("compound", "amod", "nmod", "npadvmod")
+                    or child.dep_ == "poss"
+                    and child.pos_ == "PROPN"
+                ):
                     if low in lex.demonyms:
                         country = lex.demonyms[low][1]
                         keep.append(child)
-                    elif child.dep_ == "amod" and low in ("led", "backed", "aligned", "allied", "held") and any(
-                            g.dep_ in ("npadvmod", "compound") for g in child.lefts) and kind != "Ceasefire":
+                    elif (
+                        child.dep_ == "amod"
+                        and low in ("led", "backed", "aligned", "allied", "held")
+                        and any(g.dep_ in ("npadvmod", "compound") for g in child.lefts)
+                        and kind != "Ceasefire"
+                    ):
                         stack.append(child)  # "the Saudi-led coalition"
-                    elif child.pos_ == "PROPN" or child.lemma_.lower() in lex.actor_heads or low in KEEP_ADJ or (
-                            child.ent_type_ in ("NORP", "ORG", "GPE") and child.is_title):
+                    elif (
+                        child.pos_ == "PROPN"
+                        or child.lemma_.lower() in lex.actor_heads
+                        or low in KEEP_ADJ
+                        or (child.ent_type_ in ("NORP", "ORG", "GPE") and child.is_title)
+                    ):
                         stack.append(child)
                     elif child.dep_ == "compound" and child.pos_ == "NOUN" and kind != "Ceasefire":
                         stack.append(child)
@@ -402,11 +549,22 @@ class EntityFinder:
         start = keep[0].i
         while start < head.i and (head.doc[start].i not in {t.i for t in keep}):
             start += 1
-        tokens = [t for t in head.doc[start : head.i + 1] if t.dep_ not in ("det", "nummod", "quantmod", "predet")
-                  or t.dep_ == "nummod" and t.head.pos_ == "PROPN"]
+        tokens = [
+            t
+            for t in head.doc[start : head.i + 1]
+            if t.dep_ not in ("det", "nummod", "quantmod", "predet") or t.dep_ == "nummod" and t.head.pos_ == "PROPN"
+        ]
         kept = {k.i for k in keep}
-        tokens = [t for t in tokens if t.i in kept or t.text in ("-",) or t.tag_ == "POS"
-                  or t.dep_ == "nummod" and t.head.i in kept and t.head.pos_ == "PROPN"]
+        tokens = [
+            t
+            for t in tokens
+            if t.i in kept
+            or t.text in ("-",)
+            or t.tag_ == "POS"
+            or t.dep_ == "nummod"
+            and t.head.i in kept
+            and t.head.pos_ == "PROPN"
+        ]
         if head.lemma_.lower() == "cessation":
             tail = [c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"]
             if not tail:
@@ -435,9 +593,15 @@ class EntityFinder:
             country = country or poss_country[1]
             label = poss_country[0] + " " + label if not label.lower().startswith(poss_country[0].lower()) else label
         first = min(t.i for t in tokens if isinstance(t, Token))
-        bare = not any(t.pos_ == "PROPN" or t.lower_ in lex.demonyms for t in tokens) and (len(tokens) == 1 or all(
-            t.lemma_.lower() in lex.actor_heads or t.dep_ == "compound" and t.pos_ == "NOUN" for t in tokens))
-        definite = any(c.lower_ in ("the", "this", "that", "its", "their", "his", "her") for c in head.lefts) and bare and not poss_country
+        bare = not any(t.pos_ == "PROPN" or t.lower_ in lex.demonyms for t in tokens) and (
+            len(tokens) == 1
+            or all(t.lemma_.lower() in lex.actor_heads or t.dep_ == "compound" and t.pos_ == "NOUN" for t in tokens)
+        )
+        definite = (
+            any(c.lower_ in ("the", "this", "that", "its", "their", "his", "her") for c in head.lefts)
+            and bare
+            and not poss_country
+        )
         if bare and len(tokens) == 1 and head.lemma_.lower() in GENERIC_FIGHTERS and head.tag_ == "NNS":
             definite = True  # "insurgents", "militants": the armed group named before, if any
         if bare and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.rights) and kind not in ("Ceasefire",):
@@ -466,7 +630,7 @@ class EntityFinder:
 
     # -- places ----------------------------------------------------------------------
     def _place_parts(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
-        """"eastern Aleppo": a part of a named place."""
+        """ "eastern Aleppo": a part of a named place."""
         out = []
         for ment in mentions:
             if ment.kind not in ("City", "Region", "Country", "Place") or ment.definite:

@@ -30,18 +30,79 @@ from kg.extract.syntax import (
 )
 
 PLACE_KINDS = {"Place", "Country", "Region", "City", "District", "PlacePart", "Facility"}
-ACTOR_KINDS = {"Person", "Organization", "Government", "StateArmedForce", "NonStateArmedGroup",
-               "InternationalOrganization", "NonGovernmentalOrganization", "MonitoringOrganization",
-               "MediaOrganization", "State", "Alliance", "Country"}
-PROPOSAL_NOUNS = {"proposal", "offer", "plan", "demand", "initiative", "invitation", "proposition",
-                  "counter-proposal", "request", "idea", "suggestion"}
+ACTOR_KINDS = {
+    "Person",
+    "Organization",
+    "Government",
+    "StateArmedForce",
+    "NonStateArmedGroup",
+    "InternationalOrganization",
+    "NonGovernmentalOrganization",
+    "MonitoringOrganization",
+    "MediaOrganization",
+    "State",
+    "Alliance",
+    "Country",
+}
+PROPOSAL_NOUNS = {
+    "proposal",
+    "offer",
+    "plan",
+    "demand",
+    "initiative",
+    "invitation",
+    "proposition",
+    "counter-proposal",
+    "request",
+    "idea",
+    "suggestion",
+}
 AGREEMENT_NOUNS = {"agreement", "deal", "accord", "pact"}
 PEACE_CUES = ("cease", "truce", "ceasefire", "talk", "peace", "negotiat", "hostilities", "halt", "stop")
-FACILITY_NOUNS = {"base", "airport", "headquarters", "crossing", "port", "palace", "compound", "plant", "works",
-                  "hospital", "market", "bridge", "embassy", "theatre", "theater", "school", "camp", "building"}
-PLACE_OBJECT_NOUNS = {"village", "town", "city", "area", "district", "base", "airport", "headquarters",
-                      "territory", "position", "crossing", "port", "palace", "neighbourhood", "suburb",
-                      "region", "province", "compound", "plant", "works", "stronghold", "control"}
+FACILITY_NOUNS = {
+    "base",
+    "airport",
+    "headquarters",
+    "crossing",
+    "port",
+    "palace",
+    "compound",
+    "plant",
+    "works",
+    "hospital",
+    "market",
+    "bridge",
+    "embassy",
+    "theatre",
+    "theater",
+    "school",
+    "camp",
+    "building",
+}
+PLACE_OBJECT_NOUNS = {
+    "village",
+    "town",
+    "city",
+    "area",
+    "district",
+    "base",
+    "airport",
+    "headquarters",
+    "territory",
+    "position",
+    "crossing",
+    "port",
+    "palace",
+    "neighbourhood",
+    "suburb",
+    "region",
+    "province",
+    "compound",
+    "plant",
+    "works",
+    "stronghold",
+    "control",
+}
 
 
 class EventFinder:
@@ -83,6 +144,7 @@ class EventFinder:
     @staticmethod
     def _taken_from_the_other_side(st: KgState) -> None:
         """A place taken with no "from" named was taken from the side the taker fights in the article."""
+
         def side(idx: int) -> object:
             ent = st.entities[idx]
             return ent.country if ent.country and ent.kind in ("StateArmedForce", "State", "Government") else idx
@@ -92,7 +154,13 @@ class EventFinder:
             if ev.status != "asserted":
                 continue
             a = ev.roles.get("agent")
-            b = ev.roles.get("opponent") if ev.kind == "Clash" else ev.roles.get("target") if ev.kind == "Attack" else None
+            b = (
+                ev.roles.get("opponent")
+                if ev.kind == "Clash"
+                else ev.roles.get("target")
+                if ev.kind == "Attack"
+                else None
+            )
             if a is None or b is None or st.entities[b].kind not in ACTOR_KINDS - {"Country"}:
                 continue
             foes.setdefault(side(a), {}).setdefault(b, 0)
@@ -105,12 +173,27 @@ class EventFinder:
                 counts = foes.get(side(ev.roles["agent"]))
                 if counts:
                     ev.roles["captured_from"] = max(counts, key=lambda k: (counts[k], -k))
-            if ev.kind == "Capture" and ev.status == "asserted" and not ev.weak and "agent" in ev.roles \
-                    and "captured_from" in ev.roles and "place" in ev.roles:
+            if (
+                ev.kind == "Capture"
+                and ev.status == "asserted"
+                and not ev.weak
+                and "agent" in ev.roles
+                and "captured_from" in ev.roles
+                and "place" in ev.roles
+            ):
                 # taking a place from a side is fighting that side there
-                fight = EventDraft("Clash", ev.trigger, status=ev.status, time=ev.time, source=ev.source,
-                                   roles={"agent": ev.roles["agent"], "opponent": ev.roles["captured_from"],
-                                          "place": ev.roles["place"]})
+                fight = EventDraft(
+                    "Clash",
+                    ev.trigger,
+                    status=ev.status,
+                    time=ev.time,
+                    source=ev.source,
+                    roles={
+                        "agent": ev.roles["agent"],
+                        "opponent": ev.roles["captured_from"],
+                        "place": ev.roles["place"],
+                    },
+                )
                 st.events.append(fight)
 
     @staticmethod
@@ -120,7 +203,11 @@ class EventFinder:
             if ev.kind not in ("Acceptance", "Rejection") or ev.topic_event is not None or "topic" not in ev.roles:
                 continue
             for i, other in enumerate(st.events):
-                if other.kind == "Proposal" and other.roles.get("topic") == ev.roles["topic"] and "agent" in other.roles:
+                if (
+                    other.kind == "Proposal"
+                    and other.roles.get("topic") == ev.roles["topic"]
+                    and "agent" in other.roles
+                ):
                     ev.topic_event = i
                     break
 
@@ -159,8 +246,11 @@ class EventFinder:
     def actors(self, st: KgState, tok: Token | None) -> list[int]:
         """Entities of a token and its conjuncts, actors only."""
         out = []
-        if tok is not None and tok.lemma_.lower() in ("side", "party") and any(
-                c.lower_ in ("both", "two") for c in tok.subtree):
+        if (
+            tok is not None
+            and tok.lemma_.lower() in ("side", "party")
+            and any(c.lower_ in ("both", "two") for c in tok.subtree)
+        ):
             pair = self._last_pair(st, tok.i)
             if pair:
                 return pair
@@ -168,9 +258,18 @@ class EventFinder:
             if t.lemma_.lower() == "ally" and st.entity_at(t) is None:
                 # "X and their separatist allies of Y": the allies are Y (or a demonym's state), never "their"
                 named = [o for o in prep_objects(t, "of") if self.ent(st, o, ACTOR_KINDS | PLACE_KINDS) is not None]
-                idx = self.ent(st, named[0], ACTOR_KINDS | PLACE_KINDS) if named else next(
-                    (country_entity(st, c, self.lex.demonyms[c.lower_]) for c in t.lefts
-                     if c.dep_ in ("amod", "compound") and c.lower_ in self.lex.demonyms), None)
+                idx = (
+                    self.ent(st, named[0], ACTOR_KINDS | PLACE_KINDS)
+                    if named
+                    else next(
+                        (
+                            country_entity(st, c, self.lex.demonyms[c.lower_])
+                            for c in t.lefts
+                            if c.dep_ in ("amod", "compound") and c.lower_ in self.lex.demonyms
+                        ),
+                        None,
+                    )
+                )
                 if idx is not None and idx not in out:
                     out.append(idx)
                 continue
@@ -186,7 +285,7 @@ class EventFinder:
         return out
 
     def _last_pair(self, st: KgState, before: int) -> list[int]:
-        """"both sides": the two parties of the latest event told with two of them."""
+        """ "both sides": the two parties of the latest event told with two of them."""
         by_trigger: dict[int, list[int]] = {}
         for ev in st.events:
             if ev.trigger < before and ev.kind in ("Agreement", "CeasefireEvent", "Clash", "Acceptance"):
@@ -199,7 +298,7 @@ class EventFinder:
         return []
 
     def _demonym_state(self, st: KgState, tok: Token) -> int | None:
-        """"Israeli air strikes": the state a demonym modifier names."""
+        """ "Israeli air strikes": the state a demonym modifier names."""
         for c in tok.lefts:
             if c.dep_ in ("amod", "compound", "npadvmod") and c.lower_ in self.lex.demonyms:
                 return country_entity(st, c, self.lex.demonyms[c.lower_])
@@ -210,8 +309,13 @@ class EventFinder:
                     return idx
         return None
 
-    def places(self, st: KgState, tok: Token, preps=("in", "on", "near", "at", "around", "across", "inside", "into",
-                                                     "outside"), wide: bool = True) -> int | None:
+    def places(
+        self,
+        st: KgState,
+        tok: Token,
+        preps=("in", "on", "near", "at", "around", "across", "inside", "into", "outside"),
+        wide: bool = True,
+    ) -> int | None:
         """The place a trigger happened in: its own "in X", else one inside its clause."""
         kinds = PLACE_KINDS | {"State"}
         for obj in prep_objects(tok, *preps):
@@ -307,8 +411,10 @@ class EventFinder:
             to = prep_objects(tok, "to", "for")
             if trig.kind == "Agreement":
                 for xc in children(tok, "xcomp"):
-                    if any(st.entity_at(t) is not None and st.entities[st.entity_at(t)].kind == "Ceasefire"
-                           for t in xc.subtree):
+                    if any(
+                        st.entity_at(t) is not None and st.entities[st.entity_at(t)].kind == "Ceasefire"
+                        for t in xc.subtree
+                    ):
                         return True  # "agreed to extend the truce": the extension is the event
             truce = self.ceasefire_in(st, *[c for c in [obj, *to] if c is not None])
             if truce is None and subj is None and tok.dep_ in ("conj", "xcomp"):
@@ -322,8 +428,12 @@ class EventFinder:
             if truce is None and tok.dep_ in ("acl", "relcl", "amod"):
                 truce = self._truce_at(st, tok.head)
                 truce_tok = tok.head if truce is not None else None
-            if truce is None and trig.kind is not None or truce is None and trig.action in ("extended", "violated",
-                                                                                            "ended", "agreed"):
+            if (
+                truce is None
+                and trig.kind is not None
+                or truce is None
+                and trig.action in ("extended", "violated", "ended", "agreed")
+            ):
                 # a truce somewhere in the verb's own clause ("extend by five days a week-long ceasefire")
                 for t in clause_tokens(tok):
                     if t.i > tok.i and self._truce_at(st, t) is not None:
@@ -370,7 +480,9 @@ class EventFinder:
             agents = [a for t in prep_objects(tok, "to") for a in self.actors(st, t)]
             sources = []
         else:
-            obj = child(tok, "dobj", "nsubjpass") if not is_passive(tok) or tok.dep_ not in ("acl", "amod") else tok.head
+            obj = (
+                child(tok, "dobj", "nsubjpass") if not is_passive(tok) or tok.dep_ not in ("acl", "amod") else tok.head
+            )
             if (obj is None or obj.tag_ in ("WDT", "WP")) and tok.dep_ == "relcl":
                 obj = tok.head  # "the city, which X seized"; "the largest city X has captured"
                 if obj.dep_ == "attr":
@@ -396,8 +508,13 @@ class EventFinder:
             # "captured several towns from X, including A, B and C" (the list hung on another word)
             kind = self.lex.place_nouns.get(targets[0].lemma_.lower(), "District") if targets else "District"
             holders = [tok, *prep_objects(tok, "from"), *[f for t in targets for f in prep_objects(t, "from")]]
-            listed = [p for holder in holders for item in prep_objects(holder, "including")
-                      for p in (self._listed_place(st, t, kind) for t in with_conjuncts(item)) if p is not None]
+            listed = [
+                p
+                for holder in holders
+                for item in prep_objects(holder, "including")
+                for p in (self._listed_place(st, t, kind) for t in with_conjuncts(item))
+                if p is not None
+            ]
             if listed:
                 places = listed
         if not places and agents and targets and tok.pos_ in ("VERB", "AUX"):
@@ -445,21 +562,27 @@ class EventFinder:
             while idx is None and prep_objects(hop, "of"):
                 hop = prep_objects(hop, "of")[0]  # "the Palestinian side of the Rafah crossing"
                 idx = self.ent(st, hop, PLACE_KINDS)
-                if idx is None and hop.lemma_.lower() in FACILITY_NOUNS and any(
-                        c.dep_ == "compound" and c.pos_ == "PROPN" for c in hop.children):
+                if (
+                    idx is None
+                    and hop.lemma_.lower() in FACILITY_NOUNS
+                    and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in hop.children)
+                ):
                     idx = generic_entity(st, hop, "Facility")
             noun = t.lower_ if t.lower_ in PLACE_OBJECT_NOUNS else t.lemma_.lower()
             if idx is None and noun in PLACE_OBJECT_NOUNS and noun != "control":
                 # "six areas", "nine villages": a set of unnamed places, not a place of its own
-                kind = "Thing" if t.tag_ == "NNS" and noun not in ("headquarters", "works") else (
-                    "Facility" if noun in FACILITY_NOUNS else "Place")
+                kind = (
+                    "Thing"
+                    if t.tag_ == "NNS" and noun not in ("headquarters", "works")
+                    else ("Facility" if noun in FACILITY_NOUNS else "Place")
+                )
                 idx = generic_entity(st, t, kind)
             if idx is not None:
                 out.append(idx)
         return out
 
     def _held_by(self, st: KgState, target: Token) -> list[int]:
-        """"rebel-held areas": the side a place was taken from."""
+        """ "rebel-held areas": the side a place was taken from."""
         for c in target.lefts:
             if c.dep_ == "amod" and c.lower_ in ("held", "controlled", "occupied"):
                 for g in c.lefts:
@@ -489,10 +612,16 @@ class EventFinder:
             if not targets:
                 # "launched an offensive to drive X out of Y", "..., advancing towards X"
                 for holder in [tok] + ([verb] if verb is not None else []):
-                    clauses = [c for c in holder.children if c.dep_ in ("acl", "advcl", "xcomp", "relcl") and c.pos_ == "VERB"]
+                    clauses = [
+                        c for c in holder.children if c.dep_ in ("acl", "advcl", "xcomp", "relcl") and c.pos_ == "VERB"
+                    ]
                     clauses.sort(key=lambda c: not any(a.tag_ == "TO" for a in c.children))  # purpose first
                     for c in clauses:
-                        found = [child(c, "dobj")] if child(c, "dobj") is not None else prep_objects(c, "towards", "toward", "on")
+                        found = (
+                            [child(c, "dobj")]
+                            if child(c, "dobj") is not None
+                            else prep_objects(c, "towards", "toward", "on")
+                        )
                         found = [next(iter(prep_objects(t, "of")), t) if st.entity_at(t) is None else t for t in found]
                         targets = [t for t in found if st.entity_at(t) is not None]
                         if targets:
@@ -508,8 +637,16 @@ class EventFinder:
         for t in targets:
             idx = self.ent(st, t)
             if idx is None:
-                idx = next((self.ent(st, c) for c in t.children if c.dep_ == "compound" and self.ent(st, c) is not None
-                            and st.entities[self.ent(st, c)].kind in PLACE_KINDS), None)
+                idx = next(
+                    (
+                        self.ent(st, c)
+                        for c in t.children
+                        if c.dep_ == "compound"
+                        and self.ent(st, c) is not None
+                        and st.entities[self.ent(st, c)].kind in PLACE_KINDS
+                    ),
+                    None,
+                )
             if idx is None and t.pos_ in ("NOUN", "PROPN"):
                 named = any(c.pos_ == "PROPN" for c in t.lefts) or t.pos_ == "PROPN"
                 idx = generic_entity(st, t, "Facility" if t.lemma_.lower() in FACILITY_NOUNS and named else "Thing")
@@ -526,8 +663,9 @@ class EventFinder:
                             break
         if not agents and not target_ids:
             return
-        weak = not agents and all(st.entities[t].kind in ("Thing", "Facility") and st.entities[t].label.islower()
-                                  for t in target_ids)  # "the plant was pounded": nobody and nothing named
+        weak = not agents and all(
+            st.entities[t].kind in ("Thing", "Facility") and st.entities[t].label.islower() for t in target_ids
+        )  # "the plant was pounded": nobody and nothing named
         if place is None and len(target_ids) == 1 and st.entities[target_ids[0]].within is not None:
             place = st.entities[target_ids[0]].within  # the airport bombed lies in the city
         for agent in agents or [None]:
@@ -692,7 +830,9 @@ class EventFinder:
         else:
             people = [t for t in tok.subtree if t.i in st.figures]
             place = self.places(st, tok, ("from", "of", "in"))
-        figures = [_copy(f) for p in people if p is not None for t in with_conjuncts(p) for f in st.figures.get(t.i, [])]
+        figures = [
+            _copy(f) for p in people if p is not None for t in with_conjuncts(p) for f in st.figures.get(t.i, [])
+        ]
         if not figures:
             return
         ev = self.new(st, tok, "Displacement", trig, place=place)
@@ -735,8 +875,9 @@ class EventFinder:
             if lemma == "broker":
                 return  # brokering counts for truces only (read as a ceasefire event)
         else:
-            content = next((c for c in tok.children if c.dep_ == "acl" and any(
-                a.tag_ == "TO" for a in c.children)), None)
+            content = next(
+                (c for c in tok.children if c.dep_ == "acl" and any(a.tag_ == "TO" for a in c.children)), None
+            )
             if content is None:
                 content = next(iter(prep_objects(tok, "for", "on", "to")), None)
         agents = self._agents(st, tok) if is_verb else self._noun_proposers(st, tok)
@@ -855,8 +996,12 @@ class EventFinder:
 
 def loyal_to(st: KgState, tok: Token) -> int | None:
     """The actor in "forces loyal to X" (X acts through them), or None."""
-    loyal = [o for c in tok.children if c.dep_ == "amod" and c.lower_ in ("loyal", "allied", "close")
-             for o in prep_objects(c, "to")]
+    loyal = [
+        o
+        for c in tok.children
+        if c.dep_ == "amod" and c.lower_ in ("loyal", "allied", "close")
+        for o in prep_objects(c, "to")
+    ]
     for c in tok.children:
         if c.dep_ == "amod" and c.lower_ == "loyal" and not loyal:
             # a broken parse of "loyal to X": the next name after "to"
@@ -870,7 +1015,7 @@ def loyal_to(st: KgState, tok: Token) -> int | None:
 
 
 def _noun_label(tok: Token) -> str:
-    """"ceasefire proposal": a noun with its compounds."""
+    """ "ceasefire proposal": a noun with its compounds."""
     words = [c for c in tok.lefts if c.dep_ in ("compound", "amod") and not c.is_punct]
     start = words[0].i if words else tok.i
     return tok.doc[start : tok.i + 1].text
@@ -914,8 +1059,15 @@ def generic_entity(st: KgState, tok: Token, kind: str, plural: bool = False) -> 
     existing = st.entity_at(tok)
     if existing is not None:
         return existing
-    words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ not in ("det", "poss", "predet", "case")
-             and not t.is_punct or t.text == "-" and t.i < tok.i]
+    words = [
+        t
+        for t in tok.subtree
+        if t.i <= tok.i
+        and t.dep_ not in ("det", "poss", "predet", "case")
+        and not t.is_punct
+        or t.text == "-"
+        and t.i < tok.i
+    ]
     words = [t for t in words if not (t.dep_ == "poss" or any(a.dep_ == "poss" for a in t.ancestors if a.i < tok.i))]
     text = tok.doc[words[0].i : tok.i + 1].text if words else tok.text
     if plural and not text.endswith("s"):
@@ -943,6 +1095,7 @@ def place_container(st: KgState, tok: Token, own: int | None = None) -> int | No
     """The named place a facility or area lies in: "Tripoli's airport", "the Rafah crossing",
     "the steel works in Mariupol", "X, the only airport in Tripoli"; a district with no container
     lies in the city named most before it."""
+
     def place_of(t: Token) -> int | None:
         idx = st.entity_at(t)
         if idx is not None and idx != own and st.entities[idx].kind in PLACE_KINDS | {"State"}:
@@ -959,8 +1112,9 @@ def place_container(st: KgState, tok: Token, own: int | None = None) -> int | No
         for obj in prep_objects(h, "in", "of", "near", "outside"):
             found = place_of(obj)
             if found is None:
-                found = next((place_of(c) for c in obj.children if c.dep_ in ("appos", "poss")
-                              and place_of(c) is not None), None)
+                found = next(
+                    (place_of(c) for c in obj.children if c.dep_ in ("appos", "poss") and place_of(c) is not None), None
+                )
             if found is not None:
                 return found
     if st.entities[own].kind == "District" if own is not None else False:

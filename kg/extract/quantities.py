@@ -18,8 +18,29 @@ from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.state import EntityDraft, FigureDraft, Mention, state
 
 NUMBER_RE = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+(\.\d+)?$")
-UNITS = {"percent", "%", "km", "kilometres", "kilometers", "miles", "tonnes", "tons", "hours", "days",
-         "weeks", "months", "years", "dollars", "times", "metres", "meters", "square", "minutes", "a.m.", "p.m."}
+UNITS = {
+    "percent",
+    "%",
+    "km",
+    "kilometres",
+    "kilometers",
+    "miles",
+    "tonnes",
+    "tons",
+    "hours",
+    "days",
+    "weeks",
+    "months",
+    "years",
+    "dollars",
+    "times",
+    "metres",
+    "meters",
+    "square",
+    "minutes",
+    "a.m.",
+    "p.m.",
+}
 
 
 def parse_number(words: list[str], lex: Lexicon) -> int | None:

@@ -10,8 +10,28 @@ from kg.extract.lexicon import Lexicon
 from kg.extract.state import KgState, TimeExpr
 
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "xcomp", "pcomp", "conj", "parataxis", "csubj"}
-LIGHT_VERBS = {"launch", "press", "renew", "begin", "start", "carry", "conduct", "engage", "continue", "resume",
-               "mount", "step", "intensify", "escalate", "open", "succeed", "stage", "wage", "order", "make"}
+LIGHT_VERBS = {
+    "launch",
+    "press",
+    "renew",
+    "begin",
+    "start",
+    "carry",
+    "conduct",
+    "engage",
+    "continue",
+    "resume",
+    "mount",
+    "step",
+    "intensify",
+    "escalate",
+    "open",
+    "succeed",
+    "stage",
+    "wage",
+    "order",
+    "make",
+}
 
 
 def children(tok: Token, *deps: str) -> list[Token]:
@@ -47,7 +67,8 @@ def with_conjuncts(tok: Token | None) -> list[Token]:
 def is_passive(tok: Token) -> bool:
     """Whether a verb is in the passive voice."""
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or (
-        tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod") and not any(c.dep_ == "aux" for c in tok.children))
+        tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod") and not any(c.dep_ == "aux" for c in tok.children)
+    )
 
 
 def subject(tok: Token) -> Token | None:
@@ -98,7 +119,11 @@ def governing_verb(noun: Token) -> Token | None:
     head = noun.head
     if noun.dep_ in ("dobj", "nsubj", "nsubjpass", "attr"):
         return head if head.pos_ in ("VERB", "AUX") else None
-    if noun.dep_ == "pobj" and head.head.pos_ in ("VERB", "AUX") and head.head.lemma_.lower() in LIGHT_VERBS | {"engage"}:
+    if (
+        noun.dep_ == "pobj"
+        and head.head.pos_ in ("VERB", "AUX")
+        and head.head.lemma_.lower() in LIGHT_VERBS | {"engage"}
+    ):
         return head.head
     return None
 
@@ -139,7 +164,8 @@ def _own_time(st: KgState, tok: Token) -> TimeExpr | None:
             if t.i in st.times and t.i != cur.i:
                 return st.times[t.i]
         if cur.dep_ in ("xcomp", "pcomp", "dobj", "pobj", "prep", "nsubj", "nsubjpass", "acl", "conj") or (
-                cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("as", "while") for c in cur.children)):
+            cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("as", "while") for c in cur.children)
+        ):
             cur = cur.head
             if cur.dep_ == "ROOT" and cur.pos_ not in ("VERB", "AUX"):
                 return None
@@ -181,11 +207,18 @@ def statuses(tok: Token, lex: Lexicon) -> str:
                 return lex.cues[low][1]
         if depth > 0 and cur.lemma_.lower() in lex.cues and lex.cues[cur.lemma_.lower()][0] == "head":
             return lex.cues[cur.lemma_.lower()][1]
-        if cur.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in (
-                "as", "when", "while", "after", "before", "since", "because", "until") for c in cur.children):
+        if cur.dep_ == "advcl" and any(
+            c.dep_ in ("mark", "advmod")
+            and c.lower_ in ("as", "when", "while", "after", "before", "since", "because", "until")
+            for c in cur.children
+        ):
             break  # a time or cause clause keeps its own status
         if cur.dep_ in ("xcomp", "ccomp", "advcl", "acl", "pcomp", "prep", "pobj", "dobj", "nsubjpass", "conj"):
-            if cur.dep_ == "acl" and cur.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
+            if (
+                cur.dep_ == "acl"
+                and cur.tag_ == "VB"
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+            ):
                 return "planned"
             if cur.dep_ == "xcomp" and cur.head.lemma_.lower() in ("due", "set", "expect", "meant", "mean", "likely"):
                 return "planned"

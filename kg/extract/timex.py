@@ -37,8 +37,11 @@ def parse_time(text: str) -> TimeExpr | None:
     for cue, rel in RELATIVE:
         if cue in low:
             if rel == "today":
-                return TimeExpr(0, 0, relative=None, weekday=None, day=None, month=None) if False else TimeExpr(
-                    0, 0, relative="today")
+                return (
+                    TimeExpr(0, 0, relative=None, weekday=None, day=None, month=None)
+                    if False
+                    else TimeExpr(0, 0, relative="today")
+                )
             return TimeExpr(0, 0, relative=rel)
     words = re.findall(r"[a-z]+|\d+", low)
     expr = TimeExpr(0, 0)
@@ -47,8 +50,9 @@ def parse_time(text: str) -> TimeExpr | None:
         if word in WEEKDAYS:
             expr.weekday = WEEKDAYS[word]
             found = True
-        elif word in MONTHS and (word != "may" or i + 1 < len(words) and words[i + 1].isdigit()
-                                 or i > 0 and words[i - 1].isdigit()):
+        elif word in MONTHS and (
+            word != "may" or i + 1 < len(words) and words[i + 1].isdigit() or i > 0 and words[i - 1].isdigit()
+        ):
             expr.month = MONTHS[word]
             found = True
             if i + 1 < len(words) and words[i + 1].isdigit() and int(words[i + 1]) <= 31:

@@ -8,16 +8,20 @@ pytestmark = pytest.mark.model
 
 
 def test_acronym_in_parentheses_is_the_same_entity(read):
-    v = read("The Movement for Democratic Change (MDC) said it would boycott the vote. "
-             "MDC spokesman Nelson Chamisa said the party was ready.")
+    v = read(
+        "The Movement for Democratic Change (MDC) said it would boycott the vote. "
+        "MDC spokesman Nelson Chamisa said the party was ready."
+    )
     mdc = v.entity("Movement for Democratic Change")
     assert mdc is not None and v.entity("MDC") is None
     assert v.label(v.entity("Nelson Chamisa").affiliation) == "Movement for Democratic Change"
 
 
 def test_short_name_and_definite_description_join_the_full_name(read):
-    v = read("The Somali Human Rights Observatory said 12 people died. The observatory added that "
-             "the head of the monitoring group Ahmed Warsame had left. Warsame said he was safe.")
+    v = read(
+        "The Somali Human Rights Observatory said 12 people died. The observatory added that "
+        "the head of the monitoring group Ahmed Warsame had left. Warsame said he was safe."
+    )
     labels = [e.label for e in v.doc.entities if e.kind != "Population"]
     assert "Somali Human Rights Observatory" in labels
     assert "observatory" not in labels and "Warsame" not in labels

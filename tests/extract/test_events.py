@@ -43,8 +43,7 @@ def test_nominal_offensive_takes_the_agent_of_the_light_verb(read):
 
 def test_clash_between_two_sides_with_place(read):
     v = read("Fierce clashes between Nigerian troops and Boko Haram fighters broke out near Maiduguri.")
-    assert v.roles("Clash", "agent", "opponent", "place") == [
-        ("Nigerian troops", "Boko Haram fighters", "Maiduguri")]
+    assert v.roles("Clash", "agent", "opponent", "place") == [("Nigerian troops", "Boko Haram fighters", "Maiduguri")]
 
 
 def test_coordinated_subjects_fighting_is_mutual(read):
@@ -66,8 +65,10 @@ def test_siege_with_figure_of_people_trapped(read):
 
 
 def test_casualties_with_part_figure_and_source(read):
-    v = read("At least 40 civilians, including 12 children, were killed in Mogadishu on Monday, "
-             "according to the Somali health ministry.")
+    v = read(
+        "At least 40 civilians, including 12 children, were killed in Mogadishu on Monday, "
+        "according to the Somali health ministry."
+    )
     (ev,) = v.events("Casualties")
     figs = [(f.count, f.qualifier, f.outcome, v.label(f.victims), f.part_of) for f in ev.figures]
     assert figs == [(40, "at-least", "killed", "civilians", None), (12, "exact", "killed", "children", 0)]
@@ -95,8 +96,9 @@ def test_displacement_with_qualifier_place_and_source(read):
 
 
 def test_proposal_rejection_and_the_truce_they_concern(read):
-    v = read("The African Union proposed a ceasefire between the army and the rebels, "
-             "but the rebels rejected the proposal.")
+    v = read(
+        "The African Union proposed a ceasefire between the army and the rebels, but the rebels rejected the proposal."
+    )
     (prop,) = v.events("Proposal")
     (rej,) = v.events("Rejection")
     assert v.label(prop.agent) == "African Union"
@@ -117,13 +119,17 @@ def test_mediator_brokering_a_truce_is_its_proposer(read):
 def test_ceasefire_life_events(read):
     v = read("The truce took effect on Saturday and collapsed on Monday.")
     assert sorted((e.action, e.date) for e in v.events("CeasefireEvent")) == [
-        ("began", date(2024, 3, 9)), ("ended", date(2024, 3, 11))]
+        ("began", date(2024, 3, 9)),
+        ("ended", date(2024, 3, 11)),
+    ]
 
 
 def test_ceasefire_extended_and_violated_by_their_agents(read):
     v = read("The government agreed to extend the truce, while the rebels violated the ceasefire twice.")
     assert sorted((e.action, v.label(e.agent)) for e in v.events("CeasefireEvent")) == [
-        ("extended", "government"), ("violated", "rebels")]
+        ("extended", "government"),
+        ("violated", "rebels"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -143,8 +149,10 @@ def test_events_that_did_not_happen_are_not_asserted(read, text, status):
 
 
 def test_denial_of_a_reported_attack(read):
-    v = read("Reports said the army had bombed a school in Timbuktu, according to Human Rights Watch. "
-             "The army denied any bombings.")
+    v = read(
+        "Reports said the army had bombed a school in Timbuktu, according to Human Rights Watch. "
+        "The army denied any bombings."
+    )
     (attack,) = v.events("Attack")
     assert v.label(attack.source) == "Human Rights Watch"
     (denial,) = v.events("Denial")

@@ -10,8 +10,10 @@ from kg.errors import KgError
 from kg.extract import COMPONENTS, extract, extract_many, load_nlp
 from kg.model import Document
 
-TEXT = ("Sri Lankan troops captured Kilinochchi on Friday, the military said. "
-        "Tamil Tiger rebels said they had withdrawn from the town of Kilinochchi.")
+TEXT = (
+    "Sri Lankan troops captured Kilinochchi on Friday, the military said. "
+    "Tamil Tiger rebels said they had withdrawn from the town of Kilinochchi."
+)
 
 
 def test_a_bad_model_name_is_a_user_error():
@@ -23,7 +25,7 @@ def test_a_bad_model_name_is_a_user_error():
 @pytest.mark.model
 def test_components_run_after_the_model(nlp):
     names = nlp.pipe_names
-    assert list(COMPONENTS) == names[-len(COMPONENTS):]
+    assert list(COMPONENTS) == names[-len(COMPONENTS) :]
     assert "ner" in names and names.index("ner") < names.index("kg_entities")
 
 
@@ -43,7 +45,7 @@ def test_spans_are_offsets_into_the_text(nlp):
     doc = extract(nlp, Document("a", TEXT, published=date(2009, 1, 3)))
     for ent in doc.entities:
         for span in ent.mentions:
-            assert TEXT[span.start:span.end] == span.text
+            assert TEXT[span.start : span.end] == span.text
 
 
 @pytest.mark.model
