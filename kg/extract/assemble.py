@@ -26,6 +26,7 @@ ACTOR_KINDS = {
     "State",
     "Alliance",
 }
+PLACE_TWIN_KINDS = {"Country", "City", "Region", "Place", "District", "PlacePart", "Facility"}
 ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "dative", "agent", "csubj"}
 ROLE_FIELDS = ("agent", "opponent", "target", "place", "captured_from", "addressee")
 
@@ -87,7 +88,10 @@ PLACE_OF_NOUNS = {
 
 
 def _country_roles(doc: Doc, ent: EntityDraft, used_as_actor: bool, used_as_place: bool) -> tuple[bool, bool]:
-    """Whether a country entity acts (a State), is a territory (a Country), or both."""
+    """Whether a country entity acts (a State), is a territory (a Country), or both; a city that acts
+    ("Baghdad rejected the offer") stands for a government as well."""
+    if ent.kind in PLACE_TWIN_KINDS - {"Country"} and used_as_actor:
+        return True, True
     if ent.kind not in ("Country", "State"):
         return ent.kind in ACTOR_KINDS, ent.kind not in ACTOR_KINDS
     named = [m for m in ent.mentions if not m.definite]
@@ -104,6 +108,8 @@ def _country_roles(doc: Doc, ent: EntityDraft, used_as_actor: bool, used_as_plac
 
 def _twins(ent: EntityDraft, as_actor: bool, as_place: bool) -> list[tuple[str, list[Mention]]]:
     """One model entity, or two for a country that is both a party and a territory."""
+    if ent.kind in PLACE_TWIN_KINDS - {"Country"} and as_actor:
+        return [("Government", ent.mentions), (ent.kind, ent.mentions)]
     if ent.kind not in ("Country", "State"):
         return [(ent.kind, ent.mentions)]
     out = []
@@ -232,7 +238,7 @@ def fill_document(doc: Doc, document: Document) -> Document:
         as_actor, as_place = _country_roles(doc, ent, idx in actor_roles, idx in place_roles)
         for kind, mentions in _twins(ent, as_actor, as_place):
             key = f"e{len(entities) + 1}"
-            if kind == "Country":
+            if kind in PLACE_TWIN_KINDS:
                 place_keys[idx] = key
                 keys.setdefault(idx, key)
             else:

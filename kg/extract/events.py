@@ -570,13 +570,12 @@ class EventFinder:
                     idx = generic_entity(st, hop, "Facility")
             noun = t.lower_ if t.lower_ in PLACE_OBJECT_NOUNS else t.lemma_.lower()
             if idx is None and noun in PLACE_OBJECT_NOUNS and noun != "control":
-                # "six areas", "nine villages": a set of unnamed places, not a place of its own
-                kind = (
-                    "Thing"
-                    if t.tag_ == "NNS" and noun not in ("headquarters", "works")
-                    else ("Facility" if noun in FACILITY_NOUNS else "Place")
-                )
-                idx = generic_entity(st, t, kind)
+                # "six areas in Aleppo": a set of unnamed places stands for the named place it lies in
+                inside = [p for o in prep_objects(t, "in") if (p := self.ent(st, o, PLACE_KINDS)) is not None]
+                if t.tag_ == "NNS" and inside:
+                    idx = inside[0]
+                else:
+                    idx = generic_entity(st, t, "Facility" if noun in FACILITY_NOUNS else "Place")
             if idx is not None:
                 out.append(idx)
         return out
