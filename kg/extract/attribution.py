@@ -14,8 +14,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from kg.extract.events import ACTOR_KINDS, country_entity, generic_entity, loyal_to
 from kg.extract.lexicon import load_lexicon
+from kg.extract.resolve import ACTOR_KINDS, country_entity, generic_entity, loyal_to
 from kg.extract.state import ClaimDraft, EventDraft, KgState, state
 from kg.extract.syntax import child, is_passive, phrase_text, prep_objects, statuses, subject, time_of, with_conjuncts
 

@@ -409,7 +409,7 @@ class Coref:
         return None
 
     def _org_in(self, st: KgState, tokens, ment: Mention, kinds: set[str]) -> int | None:
-        from kg.extract.events import country_entity
+        from kg.extract.resolve import country_entity
 
         for tok in tokens:
             other = st.by_token.get(tok.i)
@@ -434,7 +434,7 @@ class Coref:
     def _main_country(self, st: KgState, doc: Doc) -> int | None:
         """The country whose leader a bare "President X" is: that of the main government, else the
         country the article names most."""
-        from kg.extract.events import country_entity
+        from kg.extract.resolve import country_entity
 
         gov = self._main_government(st)
         iso = st.entities[gov].country if gov is not None else None

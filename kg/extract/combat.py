@@ -1,0 +1,309 @@
+"""Readers for fighting: captures, attacks, clashes, sieges, withdrawals (mixed into kg_events)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.lexicon import Trigger
+from kg.extract.resolve import (
+    ACTOR_KINDS,
+    FACILITY_NOUNS,
+    PLACE_KINDS,
+    PLACE_OBJECT_NOUNS,
+    _appositions,
+    _copy,
+    _count,
+    generic_entity,
+)
+from kg.extract.state import FigureDraft, KgState
+from kg.extract.syntax import (
+    LIGHT_VERBS,
+    child,
+    governing_verb,
+    is_passive,
+    prep_objects,
+    subject,
+    with_conjuncts,
+)
+
+
+class CombatReader:
+    """Role readers for fighting events; the helpers they call live on EventFinder."""
+
+    def _capture(self, st: KgState, tok: Token, trig: Trigger) -> None:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ not in ("VERB", "AUX"):
+            targets = prep_objects(tok, "of")
+            agents = self._agents(st, tok)
+            sources: list[int] = []
+        elif lemma == "fall":
+            targets = [child(tok, "nsubj")] if child(tok, "nsubj") is not None else []
+            agents = [a for t in prep_objects(tok, "to") for a in self.actors(st, t)]
+            sources = []
+        else:
+            obj = (
+                child(tok, "dobj", "nsubjpass") if not is_passive(tok) or tok.dep_ not in ("acl", "amod") else tok.head
+            )
+            if (obj is None or obj.tag_ in ("WDT", "WP")) and tok.dep_ == "relcl":
+                obj = tok.head  # "the city, which X seized"; "the largest city X has captured"
+                if obj.dep_ == "attr":
+                    obj = child(obj.head, "nsubj") or obj  # "Mariupol is the largest city X has captured"
+            if obj is not None and obj.lemma_.lower() == "control":
+                obj = next(iter(prep_objects(obj, "of")), None)
+            targets = [obj] if obj is not None else []
+            agents = self.actors(st, subject(tok))
+            sources = [a for t in prep_objects(tok, "from") for a in self.actors(st, t)]
+            if not sources and obj is not None:
+                # "seized the town of Kidal from the rebels": the "from" hung on the object
+                for t in obj.subtree:
+                    if t.dep_ == "pobj" and t.head.lower_ == "from":
+                        sources = self.actors(st, t)
+                        if sources:
+                            break
+        places: list[int] = []
+        for target in targets:
+            places.extend(self._taken_places(st, target))
+            if not sources:
+                sources = self._held_by(st, target)
+        if len(places) <= 1 and tok.pos_ in ("VERB", "AUX"):
+            # "captured several towns from X, including A, B and C" (the list hung on another word)
+            kind = self.lex.place_nouns.get(targets[0].lemma_.lower(), "District") if targets else "District"
+            holders = [tok, *prep_objects(tok, "from"), *[f for t in targets for f in prep_objects(t, "from")]]
+            listed = [
+                p
+                for holder in holders
+                for item in prep_objects(holder, "including")
+                for p in (self._listed_place(st, t, kind) for t in with_conjuncts(item))
+                if p is not None
+            ]
+            if listed:
+                places = listed
+        if not places and agents and targets and tok.pos_ in ("VERB", "AUX"):
+            # an unnamed place ("six areas"): no row, but its date may serve a later telling
+            ev = self.new(st, tok, "Capture", trig, agent=agents[0])
+            ev.label = f"{targets[0].lemma_.lower()}#{_count(targets[0])}"
+            ev.status = "hypothetical" if ev.status == "asserted" else ev.status
+            return
+        if lemma in ("take", "enter", "fall") and not places:
+            return
+        if not agents and lemma != "fall":
+            return
+        for place in places:
+            for agent in agents or [None]:
+                ev = self.new(st, tok, "Capture", trig, agent=agent, place=place)
+                if sources:
+                    ev.roles["captured_from"] = sources[0]
+                if targets:
+                    ev.label = f"{targets[0].lemma_.lower()}#{_count(targets[0])}"
+
+    def _listed_place(self, st: KgState, tok: Token, kind: str) -> int | None:
+        """A name listed after "including": a place, whatever the tagger called it."""
+        idx = st.entity_at(tok)
+        if idx is not None and st.entities[idx].kind in ("Organization", "Person", "Thing") and tok.pos_ == "PROPN":
+            st.entities[idx].kind = kind
+        if idx is None and tok.pos_ == "PROPN":
+            idx = generic_entity(st, tok, kind)
+        return idx if idx is not None and st.entities[idx].kind in PLACE_KINDS else None
+
+    def _taken_places(self, st: KgState, target: Token) -> list[int]:
+        listed = []
+        for item in prep_objects(target, "including", "like"):
+            for t in with_conjuncts(item):
+                idx = self.ent(st, t, PLACE_KINDS)
+                if idx is None and t.pos_ == "PROPN" and st.entity_at(t) is None:
+                    idx = generic_entity(st, t, "District")
+                if idx is not None:
+                    listed.append(idx)
+        if listed:
+            return listed
+        out = []
+        for t in with_conjuncts(target):
+            idx = self.ent(st, t, PLACE_KINDS)
+            hop = t
+            while idx is None and prep_objects(hop, "of"):
+                hop = prep_objects(hop, "of")[0]  # "the Palestinian side of the Rafah crossing"
+                idx = self.ent(st, hop, PLACE_KINDS)
+                if (
+                    idx is None
+                    and hop.lemma_.lower() in FACILITY_NOUNS
+                    and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in hop.children)
+                ):
+                    idx = generic_entity(st, hop, "Facility")
+            noun = t.lower_ if t.lower_ in PLACE_OBJECT_NOUNS else t.lemma_.lower()
+            if idx is None and noun in PLACE_OBJECT_NOUNS and noun != "control":
+                # "six areas in Aleppo": a set of unnamed places stands for the named place it lies in
+                inside = [p for o in prep_objects(t, "in") if (p := self.ent(st, o, PLACE_KINDS)) is not None]
+                if t.tag_ == "NNS" and inside:
+                    idx = inside[0]
+                else:
+                    idx = generic_entity(st, t, "Facility" if noun in FACILITY_NOUNS else "Place")
+            if idx is not None:
+                out.append(idx)
+        return out
+
+    def _held_by(self, st: KgState, target: Token) -> list[int]:
+        """ "rebel-held areas": the side a place was taken from."""
+        for c in target.lefts:
+            if c.dep_ == "amod" and c.lower_ in ("held", "controlled", "occupied"):
+                for g in c.lefts:
+                    idx = self.ent(st, g, ACTOR_KINDS)
+                    if idx is None and g.lemma_.lower() in self.lex.actor_heads:
+                        idx = generic_entity(st, g, self.lex.actor_heads[g.lemma_.lower()], plural=True)
+                    if idx is not None:
+                        return [idx]
+        return []
+
+    def _attack(self, st: KgState, tok: Token, trig: Trigger) -> None:
+        is_verb = tok.pos_ in ("VERB", "AUX")
+        if not is_verb and tok.dep_ == "nsubj" and self.lex.trigger_for(tok.head.lemma_.lower(), True, set()):
+            return  # "an air strike hit X": read at the verb
+        agents = self._agents(st, tok)
+        if is_verb:
+            subj = subject(tok)
+            if subj is not None and not agents and subj.lemma_.lower() in self.lex.triggers:
+                agents = self._agents(st, subj)
+            obj = child(tok, "dobj") if not is_passive(tok) else child(tok, "nsubjpass")
+            targets = prep_objects(tok, "at", "against", "on") if obj is None else [obj]
+        else:
+            targets = prep_objects(tok, "against", "on", "of")
+            verb = governing_verb(tok)
+            if not targets and verb is not None and verb.lemma_.lower() in LIGHT_VERBS:
+                targets = prep_objects(verb, "against")
+            if not targets:
+                # "launched an offensive to drive X out of Y", "..., advancing towards X"
+                for holder in [tok] + ([verb] if verb is not None else []):
+                    clauses = [
+                        c for c in holder.children if c.dep_ in ("acl", "advcl", "xcomp", "relcl") and c.pos_ == "VERB"
+                    ]
+                    clauses.sort(key=lambda c: not any(a.tag_ == "TO" for a in c.children))  # purpose first
+                    for c in clauses:
+                        found = (
+                            [child(c, "dobj")]
+                            if child(c, "dobj") is not None
+                            else prep_objects(c, "towards", "toward", "on")
+                        )
+                        found = [next(iter(prep_objects(t, "of")), t) if st.entity_at(t) is None else t for t in found]
+                        targets = [t for t in found if st.entity_at(t) is not None]
+                        if targets:
+                            break
+                    if targets:
+                        break
+        targets = [t for t in targets if t.ent_type_ not in ("DATE", "TIME")]
+        subtype = trig.subtype
+        if trig.lemma == "strike" and not (is_verb or any(c.lower_ in ("air", "drone", "missile") for c in tok.lefts)):
+            if not any(c.lower_ in ("air",) for c in tok.lefts):
+                subtype = "Assault"
+        target_ids, place = [], self.places(st, tok)
+        for t in targets:
+            idx = self.ent(st, t)
+            if idx is None:
+                idx = next(
+                    (
+                        self.ent(st, c)
+                        for c in t.children
+                        if c.dep_ == "compound"
+                        and self.ent(st, c) is not None
+                        and st.entities[self.ent(st, c)].kind in PLACE_KINDS
+                    ),
+                    None,
+                )
+            if idx is None and t.pos_ in ("NOUN", "PROPN"):
+                named = any(c.pos_ == "PROPN" for c in t.lefts) or t.pos_ == "PROPN"
+                idx = generic_entity(st, t, "Facility" if t.lemma_.lower() in FACILITY_NOUNS and named else "Thing")
+            if idx is not None and st.entities[idx].kind in PLACE_KINDS and place is None and not is_verb:
+                place = idx
+                continue
+            if idx is not None:
+                target_ids.append(idx)
+                if place is None:
+                    # "Beirut's southern suburbs", "the centre of the capital": where the target lies
+                    for owner in [c for c in t.children if c.dep_ == "poss"] + prep_objects(t, "of", "in"):
+                        place = self.ent(st, owner, PLACE_KINDS)
+                        if place is not None:
+                            break
+        if not agents and not target_ids:
+            return
+        weak = not agents and all(
+            st.entities[t].kind in ("Thing", "Facility") and st.entities[t].label.islower() for t in target_ids
+        )  # "the plant was pounded": nobody and nothing named
+        if place is None and len(target_ids) == 1 and st.entities[target_ids[0]].within is not None:
+            place = st.entities[target_ids[0]].within  # the airport bombed lies in the city
+        for agent in agents or [None]:
+            for target in target_ids or [None]:
+                ev = self.new(st, tok, "Attack", trig, agent=agent, target=target, place=place)
+                ev.subtype = subtype
+                ev.weak = weak
+
+    def _clash(self, st: KgState, tok: Token, trig: Trigger) -> None:
+        sides: list[int]
+        opponents: list[int] = []
+        if prep_objects(tok, "alongside"):
+            for a in self._agents(st, tok):
+                for b in [x for t in prep_objects(tok, "alongside") for x in self.actors(st, t)]:
+                    if a != b and (a, b) not in st.alliances and (b, a) not in st.alliances:
+                        st.alliances.append((a, b))
+            return
+        between = prep_objects(tok, "between")
+        if not between:
+            for c in tok.children:
+                if c.dep_ in ("relcl", "acl"):
+                    between = prep_objects(c, "between")
+                    if between:
+                        break
+        if between:
+            sides = self.actors(st, between[0])
+            if len(sides) >= 2:
+                opponents, sides = sides[1:], sides[:1]
+        else:
+            sides = self._agents(st, tok)
+            for t in prep_objects(tok, "with", "against"):
+                opponents.extend(self.actors(st, t))
+            if tok.pos_ == "VERB" and child(tok, "dobj") is not None:
+                opponents.extend(self.actors(st, child(tok, "dobj")))
+        place = self.places(st, tok)
+        if place is None and tok.dep_ == "pobj":
+            verb = governing_verb(tok)
+            if verb is not None:
+                place = self.places(st, verb)
+        if not opponents and len(sides) >= 2 and tok.pos_ == "VERB" and child(tok, "dobj") is None:
+            opponents, sides = sides[1:], sides[:1]  # "X and Y fought": a mutual fight
+        if not sides or not opponents and tok.pos_ != "VERB":
+            return
+        for side in sides:
+            for opp in opponents or [None]:
+                if opp == side:
+                    continue
+                self.new(st, tok, "Clash", trig, agent=side, opponent=opp, place=place)
+
+    def _siege(self, st: KgState, tok: Token, trig: Trigger) -> None:
+        agents = self._agents(st, tok)
+        obj = child(tok, "dobj", "nsubjpass")
+        if obj is not None and obj.tag_ in ("WDT", "WP") or obj is None and tok.dep_ == "relcl":
+            obj = tok.head  # "a city of two million people that the rebels encircled"
+        place = None
+        if tok.dep_ == "relcl" and any(c.lower_ == "where" for c in tok.children):
+            for h in _appositions(tok.head):
+                place = place if place is not None else self.ent(st, h, PLACE_KINDS)
+        holders = _appositions(obj) if obj is not None else []
+        for h in holders:
+            place = place if place is not None else self.ent(st, h, PLACE_KINDS)
+        place = place if place is not None else self.places(st, tok)
+        figures: list[FigureDraft] = []
+        for h in holders:
+            for t in [h, *prep_objects(h, "of")]:
+                figures.extend(st.figures.get(t.i, []))
+        # "besieged the city, trapping some 100,000 residents"
+        for c in tok.children:
+            if c.dep_ in ("advcl", "xcomp", "conj") and c.tag_ == "VBG":
+                d = child(c, "dobj")
+                if d is not None:
+                    figures.extend(st.figures.get(d.i, []))
+        if not agents and not figures:
+            return
+        for agent in agents or [None]:
+            ev = self.new(st, tok, "Siege", trig, agent=agent, place=place)
+            ev.figures = [_copy(f) for f in figures[:1]]
+
+    def _withdrawal(self, st: KgState, tok: Token, trig: Trigger) -> None:
+        for agent in self._agents(st, tok):
+            self.new(st, tok, "Withdrawal", trig, agent=agent, place=self.places(st, tok, ("from",)))

@@ -1,0 +1,233 @@
+"""Shared helpers of the event readers: kinds, word sets, and entities made or found on the way
+(unnamed places, countries named by demonyms, the actor behind "forces loyal to X")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.state import EntityDraft, FigureDraft, KgState, Mention
+from kg.extract.syntax import (
+    child,
+    prep_objects,
+)
+
+PLACE_KINDS = {"Place", "Country", "Region", "City", "District", "PlacePart", "Facility"}
+ACTOR_KINDS = {
+    "Person",
+    "Organization",
+    "Government",
+    "StateArmedForce",
+    "NonStateArmedGroup",
+    "InternationalOrganization",
+    "NonGovernmentalOrganization",
+    "MonitoringOrganization",
+    "MediaOrganization",
+    "State",
+    "Alliance",
+    "Country",
+}
+PROPOSAL_NOUNS = {
+    "proposal",
+    "offer",
+    "plan",
+    "demand",
+    "initiative",
+    "invitation",
+    "proposition",
+    "counter-proposal",
+    "request",
+    "idea",
+    "suggestion",
+}
+AGREEMENT_NOUNS = {"agreement", "deal", "accord", "pact"}
+PEACE_CUES = ("cease", "truce", "ceasefire", "talk", "peace", "negotiat", "hostilities", "halt", "stop")
+FACILITY_NOUNS = {
+    "base",
+    "airport",
+    "headquarters",
+    "crossing",
+    "port",
+    "palace",
+    "compound",
+    "plant",
+    "works",
+    "hospital",
+    "market",
+    "bridge",
+    "embassy",
+    "theatre",
+    "theater",
+    "school",
+    "camp",
+    "building",
+}
+PLACE_OBJECT_NOUNS = {
+    "village",
+    "town",
+    "city",
+    "area",
+    "district",
+    "base",
+    "airport",
+    "headquarters",
+    "territory",
+    "position",
+    "crossing",
+    "port",
+    "palace",
+    "neighbourhood",
+    "suburb",
+    "region",
+    "province",
+    "compound",
+    "plant",
+    "works",
+    "stronghold",
+    "control",
+}
+
+
+def loyal_to(st: KgState, tok: Token) -> int | None:
+    """The actor in "forces loyal to X" (X acts through them), or None."""
+    loyal = [
+        o
+        for c in tok.children
+        if c.dep_ == "amod" and c.lower_ in ("loyal", "allied", "close")
+        for o in prep_objects(c, "to")
+    ]
+    for c in tok.children:
+        if c.dep_ == "amod" and c.lower_ == "loyal" and not loyal:
+            # a broken parse of "loyal to X": the next name after "to"
+            loyal = [x for x in tok.doc[c.i + 1 : c.i + 7] if st.entity_at(x) is not None][:1]
+    for o in loyal:
+        for x in [o, *o.children]:
+            idx = st.entity_at(x)
+            if idx is not None and st.entities[idx].kind in ACTOR_KINDS:
+                return idx
+    return None
+
+
+def _noun_label(tok: Token) -> str:
+    """ "ceasefire proposal": a noun with its compounds."""
+    words = [c for c in tok.lefts if c.dep_ in ("compound", "amod") and not c.is_punct]
+    start = words[0].i if words else tok.i
+    return tok.doc[start : tok.i + 1].text
+
+
+def _cut_at_comma(text: str) -> str:
+    head, sep, _ = text.partition(", ")
+    return head if sep and len(head.split()) >= 3 else text
+
+
+def _appositions(tok: Token) -> list[Token]:
+    """The token, what it is in apposition with, and its appositions ("Goma, a city of ...")."""
+    out = [tok]
+    if tok.dep_ == "appos":
+        out.append(tok.head)
+    out.extend(c for c in tok.children if c.dep_ == "appos")
+    return out
+
+
+def _count(tok: Token) -> str:
+    num = child(tok, "nummod")
+    return num.lower_ if num is not None else ""
+
+
+def _copy(fig: FigureDraft, outcome: str | None = None) -> FigureDraft:
+    out = FigureDraft(fig.count, fig.qualifier, fig.noun, fig.start, fig.end, victims=fig.victims)
+    out.outcome = outcome
+    return out
+
+
+def _last_of_kind(st: KgState, kind: str, before: int) -> int | None:
+    best = None
+    for ment in st.mentions:
+        if ment.start < before and ment.entity is not None and st.entities[ment.entity].kind == kind:
+            best = ment.entity
+    return best
+
+
+def generic_entity(st: KgState, tok: Token, kind: str, plural: bool = False) -> int:
+    """An entity for a common noun phrase that names no known thing ("several villages")."""
+    existing = st.entity_at(tok)
+    if existing is not None:
+        return existing
+    words = [
+        t
+        for t in tok.subtree
+        if t.i <= tok.i
+        and t.dep_ not in ("det", "poss", "predet", "case")
+        and not t.is_punct
+        or t.text == "-"
+        and t.i < tok.i
+    ]
+    words = [t for t in words if not (t.dep_ == "poss" or any(a.dep_ == "poss" for a in t.ancestors if a.i < tok.i))]
+    text = tok.doc[words[0].i : tok.i + 1].text if words else tok.text
+    if plural and not text.endswith("s"):
+        text = text + "s"
+    label = text if any(t.pos_ == "PROPN" for t in words) else text.lower()
+    label = label.replace(" - ", "-")
+    for idx, ent in enumerate(st.entities):
+        if ent.label.lower() == label.lower() and ent.kind == kind:
+            ment = Mention(tok.i, tok.i + 1, kind, label, tok.i, entity=idx)
+            ent.mentions.append(ment)
+            st.mentions.append(ment)
+            st.by_token[tok.i] = ment
+            return idx
+    ment = Mention(words[0].i if words else tok.i, tok.i + 1, kind, label, tok.i)
+    st.entities.append(EntityDraft(label, kind, [ment], head_lemma=tok.lemma_.lower()))
+    ment.entity = len(st.entities) - 1
+    st.mentions.append(ment)
+    st.by_token[tok.i] = ment
+    if kind in PLACE_KINDS:
+        st.entities[ment.entity].within = place_container(st, tok, ment.entity)
+    return ment.entity
+
+
+def place_container(st: KgState, tok: Token, own: int | None = None) -> int | None:
+    """The named place a facility or area lies in: "Tripoli's airport", "the Rafah crossing",
+    "the steel works in Mariupol", "X, the only airport in Tripoli"; a district with no container
+    lies in the city named most before it."""
+
+    def place_of(t: Token) -> int | None:
+        idx = st.entity_at(t)
+        if idx is not None and idx != own and st.entities[idx].kind in PLACE_KINDS | {"State"}:
+            return idx
+        return None
+
+    holders = [tok, *[c for c in tok.children if c.dep_ == "appos"]]
+    if tok.dep_ == "appos":
+        holders.append(tok.head)
+    for h in holders:
+        for c in h.children:
+            if c.dep_ in ("poss", "compound") and place_of(c) is not None:
+                return place_of(c)
+        for obj in prep_objects(h, "in", "of", "near", "outside"):
+            found = place_of(obj)
+            if found is None:
+                found = next(
+                    (place_of(c) for c in obj.children if c.dep_ in ("appos", "poss") and place_of(c) is not None), None
+                )
+            if found is not None:
+                return found
+    if st.entities[own].kind == "District" if own is not None else False:
+        counts: dict[int, int] = {}
+        for m in st.mentions:
+            if m.start < tok.i and m.entity is not None and st.entities[m.entity].kind == "City":
+                counts[m.entity] = counts.get(m.entity, 0) + 1
+        return max(counts, key=lambda k: (counts[k], k)) if counts else None
+    return None
+
+
+def country_entity(st: KgState, tok: Token, country: tuple[str, str]) -> int:
+    """The document's entity for a country named by a demonym, created if needed."""
+    name, iso = country
+    for idx, ent in enumerate(st.entities):
+        if ent.kind in ("Country", "State") and (ent.country == iso or ent.label == name):
+            return idx
+    ment = Mention(tok.i, tok.i + 1, "State", name, tok.i, country=iso, definite=True)
+    st.entities.append(EntityDraft(name, "State", [ment], country=iso))
+    ment.entity = len(st.entities) - 1
+    st.mentions.append(ment)
+    st.by_token.setdefault(tok.i, ment)
+    return ment.entity

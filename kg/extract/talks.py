@@ -1,0 +1,255 @@
+"""Readers for what sides say and agree: truces, proposals, answers, agreements, denials
+(mixed into kg_events)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.lexicon import Trigger
+from kg.extract.resolve import (
+    ACTOR_KINDS,
+    AGREEMENT_NOUNS,
+    PEACE_CUES,
+    PROPOSAL_NOUNS,
+    _cut_at_comma,
+    _last_of_kind,
+    _noun_label,
+    generic_entity,
+)
+from kg.extract.state import KgState
+from kg.extract.syntax import (
+    child,
+    children,
+    clause_tokens,
+    is_passive,
+    phrase_text,
+    prep_objects,
+    subject,
+)
+
+
+class TalkReader:
+    """Role readers for truces, proposals and their answers."""
+
+    def _ceasefire_event(self, st: KgState, tok: Token, trig: Trigger) -> bool:
+        is_verb = tok.pos_ in ("VERB", "AUX")
+        truce_tok: Token | None = None
+        if is_verb:
+            obj = child(tok, "dobj", "nsubjpass")
+            subj = child(tok, "nsubj")
+            to = prep_objects(tok, "to", "for")
+            if trig.kind == "Agreement":
+                for xc in children(tok, "xcomp"):
+                    if any(
+                        st.entity_at(t) is not None and st.entities[st.entity_at(t)].kind == "Ceasefire"
+                        for t in xc.subtree
+                    ):
+                        return True  # "agreed to extend the truce": the extension is the event
+            truce = self.ceasefire_in(st, *[c for c in [obj, *to] if c is not None])
+            if truce is None and subj is None and tok.dep_ in ("conj", "xcomp"):
+                subj = subject(tok)  # "the truce was agreed ... and collapsed"
+                if subj is not None and self._truce_at(st, subj) is not None:
+                    truce, truce_tok, subj = self._truce_at(st, subj), subj, None
+            if truce is None and subj is not None and trig.kind in (None, "Agreement"):
+                truce = self._truce_at(st, subj)
+                if truce is not None:
+                    truce_tok, subj = subj, None
+            if truce is None and tok.dep_ in ("acl", "relcl", "amod"):
+                truce = self._truce_at(st, tok.head)
+                truce_tok = tok.head if truce is not None else None
+            if (
+                truce is None
+                and trig.kind is not None
+                or truce is None
+                and trig.action in ("extended", "violated", "ended", "agreed")
+            ):
+                # a truce somewhere in the verb's own clause ("extend by five days a week-long ceasefire")
+                for t in clause_tokens(tok):
+                    if t.i > tok.i and self._truce_at(st, t) is not None:
+                        truce, truce_tok = self._truce_at(st, t), t
+                        break
+            if truce is None:
+                return False
+            agents = self.actors(st, subject(tok)) if subj is not None or is_passive(tok) else []
+            if not agents and child(tok, "nsubj") is None and tok.dep_ in ("xcomp", "pcomp", "conj", "advcl"):
+                agents = [a for a in self.actors(st, subject(tok)) if st.entities[a].kind != "Ceasefire"]
+        else:
+            truce = self.ceasefire_in(st, *prep_objects(tok, "of", "to", "for"), child(tok, "compound"))
+            if truce is None:
+                return False
+            agents = self._agents(st, tok)
+        if not agents and truce_tok is not None and trig.action == "agreed":
+            # "a truce between X and Y, agreed in January"
+            agents = [a for t in prep_objects(truce_tok, "between") for a in self.actors(st, t)]
+        kind = trig.kind if trig.kind in ("Proposal", "Rejection", "Acceptance", "Agreement") else "CeasefireEvent"
+        for agent in agents or [None]:
+            ev = self.new(st, tok, kind, trig, agent=agent, topic=truce)
+            ev.action = trig.action
+            ev.label = st.entities[truce].label
+            if kind == "Proposal":
+                addressee = self._addressee(st, tok)
+                if addressee is not None:
+                    ev.roles["addressee"] = addressee
+        return True
+
+    @staticmethod
+    def _truce_at(st: KgState, tok: Token) -> int | None:
+        idx = st.entity_at(tok)
+        return idx if idx is not None and st.entities[idx].kind == "Ceasefire" else None
+
+    # -- kinds -----------------------------------------------------------------------
+
+    def _addressee(self, st: KgState, tok: Token) -> int | None:
+        for dep in ("dative", "iobj"):
+            c = child(tok, dep)
+            if c is not None and self.ent(st, c, ACTOR_KINDS) is not None:
+                return self.ent(st, c, ACTOR_KINDS)
+        if tok.lemma_.lower() in ("urge", "invite", "ask"):
+            obj = child(tok, "dobj")
+            if obj is not None:
+                return self.ent(st, obj, ACTOR_KINDS)
+        for t in prep_objects(tok, "to"):
+            idx = self.ent(st, t, ACTOR_KINDS)
+            if idx is not None:
+                return idx
+        # "proposed a truce ... by urging X to ...": the one urged
+        for t in tok.subtree:
+            if t is not tok and t.lemma_.lower() in ("urge", "ask", "invite") and t.pos_ == "VERB":
+                obj = child(t, "dobj")
+                if obj is not None and self.ent(st, obj, ACTOR_KINDS) is not None:
+                    return self.ent(st, obj, ACTOR_KINDS)
+        return None
+
+    def _proposal(self, st: KgState, tok: Token, trig: Trigger) -> None:
+        is_verb = tok.pos_ in ("VERB", "AUX")
+        lemma = tok.lemma_.lower()
+        content = None
+        if is_verb:
+            for dep in ("xcomp", "ccomp", "dobj"):
+                c = child(tok, dep)
+                if c is not None:
+                    content = c
+                    if dep != "dobj" or c.lemma_.lower() not in ("share",):
+                        break
+            if lemma in ("urge", "invite", "call"):
+                content = child(tok, "xcomp") or next(iter(prep_objects(tok, "for", "to")), None) or content
+            if lemma == "broker":
+                return  # brokering counts for truces only (read as a ceasefire event)
+        else:
+            content = next(
+                (c for c in tok.children if c.dep_ == "acl" and any(a.tag_ == "TO" for a in c.children)), None
+            )
+            if content is None:
+                content = next(iter(prep_objects(tok, "for", "on", "to")), None)
+        agents = self._agents(st, tok) if is_verb else self._noun_proposers(st, tok)
+        if not is_verb and not agents:
+            return  # "the proposal was rejected": a reference, not a new proposal
+        if not is_verb and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
+            return  # "their proposal": one told before
+        if content is not None:
+            label = phrase_text(content)[0]
+            if not is_verb:
+                label = _noun_label(tok) + " " + label
+        elif not is_verb:
+            label = _noun_label(tok)
+        else:
+            return
+        label = _cut_at_comma(label)
+        if lemma in ("urge", "call") and not any(cue in label.lower() for cue in PEACE_CUES):
+            return
+        truce = self.ceasefire_in(st, content) if content is not None else None
+        if truce is None and not is_verb:
+            truce = self.ceasefire_in(st, *[c for c in tok.children if c.dep_ == "compound"])
+        for agent in agents or [None]:
+            ev = self.new(st, tok, "Proposal", trig, agent=agent, addressee=self._addressee(st, tok), topic=truce)
+            ev.label = label
+            if truce is not None:
+                ev.action = "proposed"
+
+    def _noun_proposers(self, st: KgState, tok: Token) -> list[int]:
+        found = self._agents(st, tok)
+        if found:
+            return found
+        for c in tok.children:
+            if c.dep_ == "acl" and c.tag_ == "VBN":
+                by = prep_objects(c, "by")
+                if by:
+                    return self.actors(st, by[0])
+        if tok.dep_ == "appos" or tok.dep_ == "attr":
+            return []
+        return []
+
+    def _response(self, st: KgState, tok: Token, trig: Trigger, kind: str) -> None:
+        is_verb = tok.pos_ in ("VERB", "AUX")
+        if is_verb:
+            obj = child(tok, "dobj") if not is_passive(tok) else child(tok, "nsubjpass")
+            if obj is None and tok.dep_ == "relcl":
+                obj = tok.head
+            if obj is None and tok.dep_ in ("acl",):
+                obj = tok.head
+        else:
+            obj = next(iter(prep_objects(tok, "of")), None)
+        if obj is None:
+            return
+        olemma = obj.lemma_.lower()
+        if olemma in self.lex.claim_nouns or olemma in ("accusation", "charge"):
+            if trig.lemma in ("dismiss", "reject"):
+                self._denial(st, tok, trig)
+            return
+        agents = self._agents(st, tok)
+        if is_verb and tok.dep_ == "relcl":
+            agents += [a for c in obj.conjuncts if c.i > tok.i for a in self.actors(st, c) if a not in agents]
+        truce = self.ceasefire_in(st, obj) if st.entity_at(obj) is not None else None
+        proposal = None
+        if olemma in PROPOSAL_NOUNS or obj.i in {e.trigger for e in st.events}:
+            proposal = self._proposal_for(st, obj)
+        if truce is None and proposal is None:
+            if olemma in AGREEMENT_NOUNS:
+                truce = _last_of_kind(st, "Ceasefire", obj.i)
+                if truce is None:
+                    truce = generic_entity(st, obj, "Thing")
+            elif olemma in PROPOSAL_NOUNS:
+                truce = None
+            else:
+                return
+        if proposal is not None and agents and "addressee" not in st.events[proposal].roles:
+            if st.events[proposal].roles.get("agent") not in agents:
+                st.events[proposal].roles["addressee"] = agents[0]  # who answers a proposal was offered it
+        for agent in agents or [None]:
+            ev = self.new(st, tok, kind, trig, agent=agent, topic=truce)
+            ev.topic_event = proposal
+            ev.action = trig.action
+            if proposal is not None and truce is None:
+                ev.label = st.events[proposal].label
+
+    def _proposal_for(self, st: KgState, obj: Token) -> int | None:
+        for i, ev in enumerate(st.events):
+            if ev.trigger == obj.i and ev.kind == "Proposal":
+                return i
+        # "the proposal", "a demand the group rejected": the latest proposal told before
+        for i in range(len(st.events) - 1, -1, -1):
+            ev = st.events[i]
+            if ev.kind == "Proposal" and ev.trigger < obj.i:
+                return i
+        return None
+
+    def _rejection(self, st: KgState, tok: Token, trig: Trigger) -> None:
+        self._response(st, tok, trig, "Rejection")
+
+    def _acceptance(self, st: KgState, tok: Token, trig: Trigger) -> None:
+        self._response(st, tok, trig, "Acceptance")
+
+    def _agreement(self, st: KgState, tok: Token, trig: Trigger) -> None:
+        obj = child(tok, "dobj") or next(iter(prep_objects(tok, "to")), None)
+        if obj is None or child(tok, "xcomp") is not None:
+            return
+        agents = self._agents(st, tok)
+        for agent in agents or [None]:
+            ev = self.new(st, tok, "Agreement", trig, agent=agent)
+            ev.label = phrase_text(obj)[0]
+
+    def _denial(self, st: KgState, tok: Token, trig: Trigger) -> None:
+        """Read by kg_attribution (it needs the sources of earlier claims)."""
+        agents = self._agents(st, tok)
+        for agent in agents or [None]:
+            self.new(st, tok, "Denial", trig, agent=agent)

@@ -1,0 +1,114 @@
+"""Readers for figures of people: casualties and displacement (mixed into kg_events)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.lexicon import Trigger
+from kg.extract.resolve import (
+    PLACE_KINDS,
+    _copy,
+)
+from kg.extract.state import FigureDraft, KgState
+from kg.extract.syntax import (
+    child,
+    is_passive,
+    prep_objects,
+    subject,
+    time_of,
+    with_conjuncts,
+)
+
+
+class TollReader:
+    """Role readers for casualty and displacement figures."""
+
+    def _casualties(self, st: KgState, tok: Token, trig: Trigger) -> None:
+        lemma = tok.lemma_.lower()
+        outcome = "wounded" if lemma in ("wound", "injure") else "killed"
+        victims: list[Token] = []
+        if lemma == "toll":
+            verb = tok.head
+            victims = [t for t in verb.subtree if t.i in st.figures and t.i != tok.i]
+        elif lemma == "dead":
+            victims = [tok.head] if tok.dep_ == "amod" else [child(tok.head, "nsubj")] if tok.dep_ == "acomp" else []
+        elif is_passive(tok) or lemma == "die":
+            victims = [child(tok, "nsubjpass", "nsubj")]
+            if tok.dep_ in ("acl", "relcl") and victims[0] is None:
+                victims = [tok.head]
+        else:
+            victims = [child(tok, "dobj")]
+        inherited = None
+        if victims == [None] and tok.dep_ == "conj":
+            # "four were killed and 12 wounded": the number hangs on the second verb
+            victims = [c for c in tok.children if c.i in st.figures]
+            first = child(tok.head, "nsubjpass", "nsubj", "dobj")
+            if first is not None and st.figures.get(first.i):
+                inherited = st.figures[first.i][0].victims
+        figures: list[FigureDraft] = []
+        for v in victims:
+            if v is None:
+                continue
+            for t in with_conjuncts(v):
+                for fig in st.figures.get(t.i, []):
+                    figures.append(_copy(fig, outcome))
+                    if figures[-1].victims is None:
+                        figures[-1].victims = inherited
+                    parts = [p for item in prep_objects(t, "including") for p in with_conjuncts(item)]
+                    total = len(figures) - 1
+                    for p in parts:
+                        for sub in st.figures.get(p.i, []):
+                            part = _copy(sub, outcome)
+                            part.part_of = total
+                            figures.append(part)
+        if not figures:
+            return
+        place = self.places(st, tok)
+        subj = child(tok, "nsubj")
+        time = None
+        if subj is not None and lemma not in ("die",):
+            if place is None:
+                for t in subj.subtree:
+                    if t.dep_ == "pobj" and t.head.lower_ in ("at", "in", "on", "near"):
+                        place = self.ent(st, t, PLACE_KINDS)
+                        if place is not None:
+                            break
+            if subj.lemma_.lower() in self.lex.triggers:
+                time = time_of(st, subj)
+        ev = self.new(st, tok, "Casualties", trig, place=place)
+        ev.time = ev.time or time
+        ev.figures = figures
+
+    def _displacement(self, st: KgState, tok: Token, trig: Trigger) -> None:
+        lemma = tok.lemma_.lower()
+        people: list[Token] = []
+        place = None
+        if tok.pos_ in ("VERB", "AUX"):
+            if lemma == "flee":
+                people = [subject(tok)]
+                obj = child(tok, "dobj")
+                if obj is not None:
+                    place = self.ent(st, obj, PLACE_KINDS)
+                    if place is None:
+                        place = self.places(st, obj)
+            elif is_passive(tok):
+                people = [child(tok, "nsubjpass")]
+            else:
+                people = [child(tok, "dobj")]
+            if place is None:
+                place = self.places(st, tok, ("from", "in", "inside", "across", "within"))
+            if place is None:
+                for obj in prep_objects(tok, "from"):
+                    place = self.places(st, obj)
+                    if place is not None:
+                        break
+        else:
+            people = [t for t in tok.subtree if t.i in st.figures]
+            place = self.places(st, tok, ("from", "of", "in"))
+        figures = [
+            _copy(f) for p in people if p is not None for t in with_conjuncts(p) for f in st.figures.get(t.i, [])
+        ]
+        if not figures:
+            return
+        ev = self.new(st, tok, "Displacement", trig, place=place)
+        ev.figures = figures
