@@ -68,6 +68,11 @@ class Attribution:
                 ]
                 if named:
                     idx = st.entity_at(named[0])
+                elif idx is None or st.entities[idx].kind != "Person":
+                    # "the group's spokesman said": an unnamed voice speaks for its organisation
+                    owner = [c for c in t.lefts if c.dep_ in ("poss", "compound") and st.entity_at(c) is not None]
+                    if owner and st.entities[st.entity_at(owner[0])].kind in ACTOR_KINDS:
+                        idx = st.entity_at(owner[0])
             loyal = loyal_to(st, t)
             if loyal is not None:
                 idx = loyal

@@ -343,7 +343,7 @@ class EntityFinder:
         if lower in DIRECTIONS or lower in ("western", "eastern", "arab", "muslim", "christian", "islamic", "jewish"):
             return None
         cands = gaz_lookup(self.gazetteer, text)
-        if ent.label_ == "PERSON" and len(span) == 1 and doc_prev(span) == "the" and text.endswith("s"):
+        if ent.label_ == "PERSON" and len(span) <= 3 and doc_prev(span) == "the" and text.endswith("s"):
             return Mention(span.start, span.end, "NonStateArmedGroup", text, span.root.i)  # "the Houthis"
         if ent.label_ == "PERSON" and cands and not self._placey(span) and not self._listed(span):
             cands = [
