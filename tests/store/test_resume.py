@@ -72,3 +72,45 @@ def test_resume_after_ctrl_c(tmp_path: Path, corpus: Path, reference_store: Path
     summary = build_store([str(corpus)], store, progress=False, pipeline=pipeline)
     assert (summary.skipped, summary.built) == (built, len(ARTICLES) - built)
     assert snapshot(store) == snapshot(reference_store)
+
+
+# A build with two workers that kills one of them (SIGKILL) once the first document is written.
+KILL_A_WORKER = """
+import sys
+from pathlib import Path
+import psutil
+import kg.corpus as corpus
+from kg.errors import KgError
+corpus.BATCH_DOCUMENTS = 1
+corpus.WRITE_DOCUMENTS = 1
+killed = []
+def written(summary):
+    if not killed:
+        servers = [c for c in psutil.Process().children() if "forkserver" in " ".join(c.cmdline())]
+        workers = [w for server in servers for w in server.children()]
+        workers[0].kill()
+        killed.append(workers[0].pid)
+try:
+    corpus.build_store([sys.argv[1]], Path(sys.argv[2]), workers=2, progress=False, on_write=written)
+    print("finished")
+except KgError as error:
+    print(error.code, error.message)
+"""
+
+
+def test_resume_after_a_worker_dies(tmp_path: Path, pipeline) -> None:
+    pytest.importorskip("psutil")
+    from .conftest import write_corpus
+
+    articles = [dict(article, id=f"{article['id']}-{n}") for n in range(4) for article in ARTICLES]
+    folder = write_corpus(tmp_path / "in", articles)
+    store = tmp_path / "store"
+    result = subprocess.run([PYTHON, "-c", KILL_A_WORKER, str(folder), str(store)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.stdout.startswith("E306"), (result.stdout, result.stderr[-2000:])
+    assert "run the same command to resume" in result.stdout
+    built = len(consistent(store))
+    assert 1 <= built < len(articles)
+    summary = build_store([str(folder)], store, progress=False, pipeline=pipeline)
+    assert (summary.skipped, summary.built, summary.failed) == (built, len(articles) - built, [])
+    assert len(consistent(store)) == len(articles)
