@@ -355,6 +355,19 @@ class Coref:
                     counts[other.entity] = counts.get(other.entity, 0) + 1
             ent.within = max(counts, key=lambda k: (counts[k], k)) if counts else None
 
+        # a town the gazetteer does not know lies, for all the text says, in the country it is about
+        codes: dict[str, int] = {}
+        for ent in st.entities:
+            if ent.country:
+                codes[ent.country] = codes.get(ent.country, 0) + len(ent.mentions)
+        iso = max(codes, key=lambda k: (codes[k], k)) if codes else None
+        main = next((i for i, e in enumerate(st.entities) if e.kind in ("Country", "State") and e.country == iso
+                     and any(not m.definite for m in e.mentions)), None)
+        for idx, ent in enumerate(st.entities):
+            if ent.kind in ("City", "Place") and ent.within is None and main is not None and idx != main:
+                if not any(m.qid for m in ent.mentions):
+                    ent.within = main
+
     def _affiliations(self, doc: Doc, st: KgState) -> None:
         for ment in st.mentions:
             if ment.entity is None or ment.definite or st.entities[ment.entity].kind != "Person":

@@ -384,6 +384,8 @@ class EntityFinder:
             if kind == "Place" and lower in self.lex.countries:
                 kind, country = "Country", self.lex.countries[lower]
             elif kind == "Place" and not self._placey(span):
+                if ent.label_ == "LOC":
+                    return None  # a region named only as a modifier ("Latin America's longest war")
                 kind = "Organization"  # an unknown name that is not used as a place ("M23")
         elif ent.label_ == "PERSON" and kind in ("City", "Region") and not self._placey(span):
             if len(span) > 1 and all(t.pos_ == "PROPN" for t in span) and not cands[0].kind == "country":
@@ -393,6 +395,10 @@ class EntityFinder:
         if kind == "Place" and span.root.dep_ == "compound":
             noun = span.root.head.lemma_.lower()
             kind = self.lex.place_nouns.get(noun, kind) if noun in self.lex.place_nouns else kind
+        if kind in ("Place", "Region", "City") and span.root.dep_ == "pobj" and span.root.head.lower_ == "of":
+            noun = span.root.head.head  # "the town of Khazer" (not "the Kalakla district of Khartoum")
+            if noun.lemma_.lower() in ("town", "city", "village") and not any(c.dep_ == "compound" for c in noun.lefts):
+                kind = self.lex.place_nouns[noun.lemma_.lower()]
         poss = self._poss_country(span.root) if kind not in PLACES else None
         if poss and not lower.startswith(poss[0].lower()):
             text, country = f"{poss[0]} {text}", country or poss[1]  # "Egypt's foreign ministry"
