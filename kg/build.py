@@ -15,12 +15,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
 from kg.errors import Errors, KgError
 from kg.inputs import InputProblem, iter_documents
 from kg.model import Document
-from kg.rdf import NAMESPACES, document_graph
+from kg.rdf import NAMESPACES, document_graph, document_quads
 
 # Output formats: name -> (rdflib serializer, keeps named graphs).
 FORMATS: dict[str, tuple[str, bool]] = {
@@ -39,12 +40,19 @@ CHUNK_CHARS = 100_000
 
 @dataclass
 class Outcome:
-    """What happened to one document: its graph, or why it failed."""
+    """What happened to one document: its quads, or why it failed."""
 
     where: str
     document: Document | None = None
-    graph: Graph | None = None
+    quads: list[ox.Quad] | None = None
     error: KgError | None = None
+
+    @property
+    def graph(self) -> Graph | None:
+        """The document's triples as an rdflib graph (built on demand: it is slow at scale)."""
+        if self.quads is None or self.document is None:
+            return None
+        return document_graph(self.document)
 
 
 @dataclass
@@ -151,10 +159,10 @@ def process(pipeline: Pipeline, documents: Iterable[Document], batch_size: int =
             if outcome.document is not None:
                 try:
                     pipeline.link(outcome.document)
-                    outcome.graph = document_graph(outcome.document)
+                    outcome.quads = document_quads(outcome.document)
                 except Exception as exc:  # noqa: BLE001 - reported per document
                     outcome.error = KgError(Errors.E021, where=outcome.where, detail=str(exc)[:200])
-                    outcome.graph = None
+                    outcome.quads = None
             yield outcome
 
     for document in documents:
@@ -207,16 +215,17 @@ def build_dataset(
         return result
     pipeline = pipeline or Pipeline(model, online)
     for outcome in process(pipeline, good):
-        if outcome.graph is None:
+        graph = outcome.graph
+        if graph is None:
             error = outcome.error or KgError(Errors.E021, where=outcome.where, detail="unknown")
             result.failed.append((outcome.where, error))
             if on_problem:
                 on_problem(outcome.where, error)
             continue
-        named = result.dataset.graph(outcome.graph.identifier)
-        named += outcome.graph
+        named = result.dataset.graph(graph.identifier)
+        named += graph
         result.built += 1
-        result.triples += len(outcome.graph)
+        result.triples += len(graph)
     return result
 
 

@@ -3,6 +3,10 @@
 One document becomes one named graph. Every node is an IRI built from the
 document id and the model's stable keys, so the same input always gives the
 same triples. No blank nodes: figures, evidence and intervals get IRIs too.
+
+The mapper writes Oxigraph quads (``document_quads``): building them costs a
+fraction of adding triples to an rdflib graph, which matters at corpus scale.
+``document_graph`` gives the same triples as an rdflib graph for file output.
 """
 
 from __future__ import annotations
@@ -10,8 +14,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS, TIME
+from rdflib.term import Node
 
 from kg.model import ACTOR_KINDS, PLACE_KINDS, Document, Entity, Event, Span
 from kg.namespace import CKG, GRAPH, ID, SCHEMA, WD
@@ -68,16 +74,58 @@ def node_iri(doc_id: str, key: str) -> URIRef:
     return ID[f"{safe_id(doc_id)}/{key}"]
 
 
-def _date(value: date) -> Literal:
-    return Literal(value.isoformat(), datatype=XSD.date)
+_XSD_DATE = ox.NamedNode(str(XSD.date))
+_XSD_INTEGER = ox.NamedNode(str(XSD.integer))
+_XSD_ANY_URI = ox.NamedNode(str(XSD.anyURI))
+_XSD_STRING = str(XSD.string)
+_VOCABULARY: dict[str, ox.NamedNode] = {}  # ontology and standard terms, converted once
+_INSTANCES = str(ID)
+
+
+def _date(value: date) -> ox.Literal:
+    return ox.Literal(value.isoformat(), datatype=_XSD_DATE)
+
+
+def _int(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=_XSD_INTEGER)
+
+
+def _text(value: str) -> ox.Literal:
+    return ox.Literal(value)
+
+
+def _ox(term: URIRef | ox.NamedNode | ox.Literal) -> ox.NamedNode | ox.Literal:
+    """An Oxigraph term; vocabulary IRIs are converted once and kept."""
+    if isinstance(term, (ox.NamedNode, ox.Literal)):
+        return term
+    if term.startswith(_INSTANCES):
+        return ox.NamedNode(str(term))
+    found = _VOCABULARY.get(term)
+    if found is None:
+        found = _VOCABULARY[term] = ox.NamedNode(str(term))
+    return found
+
+
+def _rdflib(term: ox.NamedNode | ox.Literal | ox.BlankNode | ox.DefaultGraph) -> Node:
+    """The rdflib term for an Oxigraph term."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise TypeError(f"no blank nodes or default graphs expected here: {term}")
 
 
 class _Mapper:
-    """Writes one document's triples into a graph."""
+    """Writes one document's triples as Oxigraph quads in the document's named graph."""
 
-    def __init__(self, document: Document, graph: Graph) -> None:
+    def __init__(self, document: Document) -> None:
         self.doc = document
-        self.graph = graph
+        self.graph_name = ox.NamedNode(str(graph_iri(document.id)))
+        self.quads: list[ox.Quad] = []
         self.doc_node = document_iri(document.id)
         self.events = {event.key: event for event in document.events}
         self.entities = {entity.key: entity for entity in document.entities}
@@ -85,9 +133,9 @@ class _Mapper:
     def node(self, key: str | None) -> URIRef | None:
         return node_iri(self.doc.id, key) if key else None
 
-    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal | None) -> None:
+    def add(self, s: URIRef, p: URIRef, o: URIRef | ox.Literal | None) -> None:
         if o is not None:
-            self.graph.add((s, p, o))
+            self.quads.append(ox.Quad(_ox(s), _ox(p), _ox(o), self.graph_name))
 
     def map(self) -> None:
         self.map_document()
@@ -98,7 +146,7 @@ class _Mapper:
         for claim in self.doc.claims:
             node = node_iri(self.doc.id, claim.key)
             self.add(node, RDF.type, CKG.Claim)
-            self.add(node, RDFS.label, Literal(claim.text))
+            self.add(node, RDFS.label, _text(claim.text))
             self.add(node, CKG.claimant, self.node(claim.claimant))
             self.add(node, CKG.claimAbout, self.node(claim.event))
             self.provenance(node, [claim.span])
@@ -111,14 +159,14 @@ class _Mapper:
     def map_document(self) -> None:
         doc, node = self.doc, self.doc_node
         self.add(node, RDF.type, CKG.Document)
-        self.add(node, DCTERMS.identifier, Literal(doc.id))
-        self.add(node, RDFS.label, Literal(doc.title or doc.id))
+        self.add(node, DCTERMS.identifier, _text(doc.id))
+        self.add(node, RDFS.label, _text(doc.title or doc.id))
         if doc.title:
-            self.add(node, DCTERMS.title, Literal(doc.title))
+            self.add(node, DCTERMS.title, _text(doc.title))
         if doc.published:
             self.add(node, CKG.published, _date(doc.published))
         if doc.url:
-            self.add(node, SCHEMA.url, Literal(doc.url, datatype=XSD.anyURI))
+            self.add(node, SCHEMA.url, ox.Literal(doc.url, datatype=_XSD_ANY_URI))
 
     def provenance(self, node: URIRef, spans: list[Span]) -> None:
         self.add(node, CKG.mentionedIn, self.doc_node)
@@ -127,9 +175,9 @@ class _Mapper:
             self.add(node, CKG.evidence, evidence)
             self.add(evidence, RDF.type, CKG.Evidence)
             self.add(evidence, CKG.document, self.doc_node)
-            self.add(evidence, CKG.start, Literal(span.start))
-            self.add(evidence, CKG.end, Literal(span.end))
-            self.add(evidence, CKG.quote, Literal(span.text))
+            self.add(evidence, CKG.start, _int(span.start))
+            self.add(evidence, CKG.end, _int(span.end))
+            self.add(evidence, CKG.quote, _text(span.text))
 
     def map_entity(self, entity: Entity) -> None:
         node = node_iri(self.doc.id, entity.key)
@@ -138,9 +186,9 @@ class _Mapper:
             self.add(node, RDF.type, CKG.Actor)
         elif entity.kind in PLACE_KINDS:
             self.add(node, RDF.type, CKG.Place)
-        self.add(node, RDFS.label, Literal(entity.label))
+        self.add(node, RDFS.label, _text(entity.label))
         for alias in sorted(set(entity.aliases) - {entity.label}):
-            self.add(node, SKOS.altLabel, Literal(alias))
+            self.add(node, SKOS.altLabel, _text(alias))
         if entity.wikidata:
             self.add(node, SKOS.exactMatch, WD[entity.wikidata])
         if entity.within and entity.within != entity.key:
@@ -177,7 +225,7 @@ class _Mapper:
             "Proposal", "Rejection", "Acceptance", "Agreement", "Denial", "Statement"
         ):
             self.add(node, RDF.type, CKG.CommunicationEvent)
-        self.add(node, RDFS.label, Literal(self.event_label(event)))
+        self.add(node, RDFS.label, _text(self.event_label(event)))
         self.add(node, CKG.status, STATUS_TERMS.get(event.status, CKG.asserted))
         roles = (
             (CKG.agent, event.agent),
@@ -209,14 +257,14 @@ class _Mapper:
             self.add(node, CKG.figure, fig)
             self.add(fig, RDF.type, CKG.Figure)
             if figure.count is not None:
-                self.add(fig, CKG.count, Literal(figure.count, datatype=XSD.integer))
+                self.add(fig, CKG.count, _int(figure.count))
             self.add(fig, CKG.qualifier, QUALIFIER_TERMS.get(figure.qualifier or ""))
             self.add(fig, CKG.outcome, OUTCOME_TERMS.get(figure.outcome or ""))
             self.add(fig, CKG.victims, self.node(figure.victims))
             if figure.part_of is not None and 0 <= figure.part_of < len(event.figures):
                 self.add(fig, CKG.partOfFigure, URIRef(f"{node}/figure/{figure.part_of}"))
             label = figure.span.text if figure.span else f"{figure.count}"
-            self.add(fig, RDFS.label, Literal(label))
+            self.add(fig, RDFS.label, _text(label))
         self.provenance(node, event.mentions or [event.trigger])
 
     def map_interval(self, node: URIRef, interval: tuple[date, date]) -> None:
@@ -231,18 +279,23 @@ class _Mapper:
             self.add(instant, TIME.inXSDDate, _date(day))
 
 
+def document_quads(document: Document) -> list[ox.Quad]:
+    """One document's triples, as Oxigraph quads in its named graph."""
+    mapper = _Mapper(document)
+    mapper.map()
+    return mapper.quads
+
+
 def document_graph(document: Document) -> Graph:
-    """The named graph of one document's triples."""
+    """One document's triples, as an rdflib graph named after the document."""
     graph = Graph(identifier=graph_iri(document.id))
     for prefix, ns in NAMESPACES.items():
         graph.bind(prefix, ns)
-    _Mapper(document, graph).map()
+    graph.addN((_rdflib(q.subject), _rdflib(q.predicate), _rdflib(q.object), graph) for q in document_quads(document))
     return graph
 
 
 def document_nquads(document: Document) -> str:
     """One document's triples as sorted N-Quads in its named graph."""
-    graph = document_graph(document)
-    context = graph.identifier.n3()
-    triples = graph.serialize(format="nt").splitlines()
-    return "".join(sorted(f"{line[:-1].rstrip()} {context} .\n" for line in triples if line.strip()))
+    text = ox.serialize(document_quads(document), format=ox.RdfFormat.N_QUADS).decode("utf-8")
+    return "".join(sorted(line + "\n" for line in text.splitlines() if line))
