@@ -361,8 +361,14 @@ class Coref:
             if ent.country:
                 codes[ent.country] = codes.get(ent.country, 0) + len(ent.mentions)
         iso = max(codes, key=lambda k: (codes[k], k)) if codes else None
-        main = next((i for i, e in enumerate(st.entities) if e.kind in ("Country", "State") and e.country == iso
-                     and any(not m.definite for m in e.mentions)), None)
+        main = next(
+            (
+                i
+                for i, e in enumerate(st.entities)
+                if e.kind in ("Country", "State") and e.country == iso and any(not m.definite for m in e.mentions)
+            ),
+            None,
+        )
         for idx, ent in enumerate(st.entities):
             if ent.kind in ("City", "Place") and ent.within is None and main is not None and idx != main:
                 if not any(m.qid for m in ent.mentions):

@@ -1,0 +1,325 @@
+"""Named mentions: the tagger's entities retyped with the gazetteer, and names it missed
+(mixed into kg_entities)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from kg.extract.state import Mention
+
+GAZ_KINDS = {
+    "country": "Country",
+    "region": "Region",
+    "city": "City",
+    "international-org": "InternationalOrganization",
+    "armed-group": "NonStateArmedGroup",
+    "government": "Government",
+    "state-force": "StateArmedForce",
+    "ngo": "NonGovernmentalOrganization",
+    "media": "MediaOrganization",
+}
+NER_KINDS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Facility"}
+DIRECTIONS = {
+    "eastern",
+    "western",
+    "northern",
+    "southern",
+    "east",
+    "west",
+    "north",
+    "south",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "central",
+}
+PLACES = {"Place", "Country", "Region", "City", "District", "PlacePart", "Facility"}
+ORG_TAILS = {
+    "State": "NonStateArmedGroup",
+    "Army": "NonStateArmedGroup",
+    "Front": "NonStateArmedGroup",
+    "Brigade": "NonStateArmedGroup",
+    "Brigades": "NonStateArmedGroup",
+    "Movement": "NonStateArmedGroup",
+    "Forces": "StateArmedForce",
+    "Council": "Organization",
+    "Party": "Organization",
+}
+REGION_WORDS = {"province", "governorate", "region", "oblast", "county", "prefecture"}
+ORG_HINTS = (
+    ("observatory", "MonitoringOrganization"),
+    ("ministry", "Government"),
+    ("government", "Government"),
+    ("army", "StateArmedForce"),
+    ("forces", "StateArmedForce"),
+    ("front", "NonStateArmedGroup"),
+    ("movement", "NonStateArmedGroup"),
+    ("brigade", "NonStateArmedGroup"),
+    ("council", "Organization"),
+    ("society", "NonGovernmentalOrganization"),
+    ("red cross", "NonGovernmentalOrganization"),
+    ("agency", "InternationalOrganization"),
+)
+
+
+def doc_prev(span: Span) -> str:
+    """The lower-cased word before a span."""
+    return span.doc[span.start - 1].lower_ if span.start > 0 else ""
+
+
+def _hyphen_extended(ent: Span) -> Span:
+    """ "Mazar-i-Sharif" when the tagger stopped at "Mazar"."""
+    doc, end = ent.doc, ent.end
+    while (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_alpha
+        and doc[end + 1].ent_type_ in ("", ent.label_)
+        and doc[end + 1].pos_ != "VERB"
+        and doc[end + 1].lower_
+        not in (
+            "led",
+            "backed",
+            "brokered",
+            "aligned",
+            "based",
+            "held",
+            "controlled",
+            "run",
+            "allied",
+            "supported",
+            "sponsored",
+            "linked",
+            "affiliated",
+        )
+    ):
+        end += 2
+    return doc[ent.start : end]
+
+
+_CACHE: dict[tuple[int, str], list[Any]] = {}
+
+
+def gaz_lookup(gazetteer: Any, name: str) -> list[Any]:
+    """The gazetteer's candidates for a name ([] without a gazetteer or on any failure); memoised
+    per gazetteer for the names of recent documents."""
+    if gazetteer is None or not name:
+        return []
+    key = (id(gazetteer), name)
+    if key in _CACHE:
+        return _CACHE[key]
+    try:
+        found = list(gazetteer.lookup(name))
+    except Exception:  # a broken index must not stop extraction
+        found = []
+    if len(_CACHE) > 20000:
+        _CACHE.clear()
+    _CACHE[key] = found
+    return found
+
+
+def clean_span(span: Span) -> Span:
+    """The span without leading determiners and trailing possessive or punctuation."""
+    start, end = span.start, span.end
+    doc = span.doc
+    for i in range(start + 1, end):
+        if doc[i].text == "(":
+            end = i  # "Movement for Democratic Change (MDC": the acronym is another name
+            break
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        end -= 1
+    return doc[start:end]
+
+
+class NameReader:
+    """Mentions from names (entities of the tagger, gazetteer entries, spelled-out acronyms)."""
+
+    def _names_missed(self, doc: Doc, taken: set[int]) -> list[Mention]:
+        """Names the tagger left out ("The AU had invited", "to drive Islamic State out"): runs of proper
+        nouns that the gazetteer knows as organisations, or acronyms the article spells out."""
+        spelled = {doc[i + 1].text for i in range(len(doc) - 2) if doc[i].text == "(" and doc[i + 2].text == ")"}
+        out: list[Mention] = []
+        i = 0
+        while i < len(doc):
+            if i in taken or doc[i].pos_ != "PROPN":
+                i += 1
+                continue
+            j = i
+            while j < len(doc) and j not in taken and doc[j].pos_ == "PROPN" and j - i < 5:
+                j += 1
+            text = doc[i:j].text
+            cands = [
+                c
+                for c in gaz_lookup(self.gazetteer, text)
+                if c.kind in GAZ_KINDS and c.kind not in ("city", "region", "country")
+            ]
+            if cands:
+                out.append(
+                    Mention(i, j, GAZ_KINDS[cands[0].kind], text, j - 1, country=cands[0].country, qid=cands[0].qid)
+                )
+                taken.update(range(i, j))
+            elif j - i == 1 and text in spelled and text.isupper():
+                out.append(Mention(i, j, "Organization", text, i))
+                taken.add(i)
+            elif j - i >= 2 and doc[j - 1].text in ORG_TAILS and all(e.label_ == "NORP" for e in doc[i:j].ents):
+                # "Islamic State", "Arakan Army": a name ending in a word for an armed body
+                out.append(Mention(i, j, ORG_TAILS[doc[j - 1].text], text, j - 1))
+                taken.update(range(i, j))
+            i = j
+        return out
+
+    def _doc_countries(self, doc: Doc) -> set[str]:
+        """ISO codes of the countries an article names (by name or demonym), to choose between namesakes."""
+        out = set()
+        for ent in doc.ents:
+            low = ent.text.lower().removeprefix("the ")
+            if low in self.lex.demonyms:
+                out.add(self.lex.demonyms[low][1])
+            elif low in self.lex.countries:
+                out.add(self.lex.countries[low])
+            elif ent.label_ == "GPE":
+                for cand in gaz_lookup(self.gazetteer, ent.text):
+                    if cand.kind == "country" and cand.country:
+                        out.add(cand.country)
+        return out
+
+    # -- named entities --------------------------------------------------------------
+    def _from_ner(self, ent: Span) -> Mention | None:
+        if ent.label_ not in NER_KINDS and ent.label_ not in ("NORP", "LANGUAGE"):
+            return None
+        span = clean_span(_hyphen_extended(ent))
+        if not len(span):
+            return None
+        text = span.text
+        lower = text.lower()
+        nxt = span.doc[span.end] if span.end < len(span.doc) else None
+        if (
+            nxt is not None
+            and nxt.lower_ in REGION_WORDS
+            and ent.label_ in ("GPE", "LOC", "NORP", "PERSON", "ORG")
+            and span.root.ent_iob_
+            and not any(t.lower_ in REGION_WORDS for t in span)
+        ):
+            full = span.doc[span.start : span.end + 1]
+            return Mention(
+                full.start,
+                full.end,
+                "Region",
+                full.text,
+                full.root.i,
+                country=next((c.country for c in gaz_lookup(self.gazetteer, text)), None),
+            )
+        if lower in DIRECTIONS or lower in ("western", "eastern", "arab", "muslim", "christian", "islamic", "jewish"):
+            return None
+        cands = gaz_lookup(self.gazetteer, text)
+        if ent.label_ == "PERSON" and len(span) <= 3 and doc_prev(span) == "the" and text.endswith("s"):
+            return Mention(span.start, span.end, "NonStateArmedGroup", text, span.root.i)  # "the Houthis"
+        if ent.label_ == "PERSON" and cands and not self._placey(span) and not self._listed(span):
+            cands = [
+                c
+                for c in cands
+                if c.kind == "country"
+                or c.country in self.countries
+                and len(span) == 1
+                or c.country in self.countries
+                and "-" in text
+            ]
+        if lower in self.lex.demonyms:
+            country, iso = self.lex.demonyms[lower]
+            head = span.root
+            if head.dep_ in ("amod", "compound") and head.head.lemma_ in self.lex.actor_heads:
+                return None  # part of an actor phrase ("Syrian government")
+            if head.dep_ in ("amod", "compound", "nmod"):
+                return None
+            return Mention(span.start, span.end, "State", country, span.root.i, country=iso)
+        kind = None
+        qid = None
+        country = None
+        if ent.label_ == "ORG" and not self._placey(span):
+            cands = [c for c in cands if c.kind not in ("city", "region")]
+        if text == "State" and span.start > 0 and doc_prev(span) == "of":
+            return None  # "Secretary of State"
+        if cands:
+            best = self._best(cands, span)
+            kind = GAZ_KINDS.get(best.kind)
+            qid, country = best.qid, best.country
+        if ent.label_ in ("NORP", "LANGUAGE", "PERSON") and kind is None:
+            if ent.label_ != "PERSON":
+                return None
+        if kind is None:
+            kind = NER_KINDS.get(ent.label_, "Thing")
+            if kind == "Organization":
+                kind = next((k for hint, k in ORG_HINTS if hint in lower), "Organization")
+            if kind == "Place" and lower in self.lex.countries:
+                kind, country = "Country", self.lex.countries[lower]
+            elif kind == "Place" and not self._placey(span):
+                if ent.label_ == "LOC":
+                    return None  # a region named only as a modifier ("Latin America's longest war")
+                kind = "Organization"  # an unknown name that is not used as a place ("M23")
+        elif ent.label_ == "PERSON" and kind in ("City", "Region") and not self._placey(span):
+            if len(span) > 1 and all(t.pos_ == "PROPN" for t in span) and not cands[0].kind == "country":
+                kind, qid, country = "Person", None, None
+        if kind == "Country":
+            country = country or self.lex.countries.get(lower)
+        if kind == "Place" and span.root.dep_ == "compound":
+            noun = span.root.head.lemma_.lower()
+            kind = self.lex.place_nouns.get(noun, kind) if noun in self.lex.place_nouns else kind
+        if kind in ("Place", "Region", "City") and span.root.dep_ == "pobj" and span.root.head.lower_ == "of":
+            noun = span.root.head.head  # "the town of Khazer" (not "the Kalakla district of Khartoum")
+            if noun.lemma_.lower() in ("town", "city", "village") and not any(c.dep_ == "compound" for c in noun.lefts):
+                kind = self.lex.place_nouns[noun.lemma_.lower()]
+        poss = self._poss_country(span.root) if kind not in PLACES else None
+        if poss and not lower.startswith(poss[0].lower()):
+            text, country = f"{poss[0]} {text}", country or poss[1]  # "Egypt's foreign ministry"
+        return Mention(span.start, span.end, kind, text, span.root.i, country=country, qid=qid)
+
+    def _best(self, cands: list[Any], span: Span) -> Any:
+        """The likeliest candidate: a country, else one in a country the article names; a city before
+        a region of the same name unless the text says "province" or "region"."""
+        doc = span.doc
+        nxt = doc[span.end].lower_ if span.end < len(doc) else ""
+        regional = nxt in ("province", "governorate", "region", "state", "district", "oblast", "county")
+        order = {"country": 0, "international-org": 0, "region": 1 if regional else 2, "city": 2 if regional else 1}
+
+        def score(c: Any) -> tuple[int, int, int]:
+            home = 0 if c.country and c.country in self.countries else 1
+            return (0 if c.kind == "country" else 1, home, order.get(c.kind, 3))
+
+        return min(cands, key=score)
+
+    def _listed(self, span: Span) -> bool:
+        head = span.root
+        while head.dep_ == "conj":
+            head = head.head
+        return (
+            head.dep_ in ("pobj", "appos")
+            and head.head.lower_ in ("including", "like")
+            or (head.dep_ == "appos" and head.head.lemma_.lower() in self.lex.place_nouns)
+        )
+
+    def _placey(self, span: Span) -> bool:
+        head = span.root
+        if head.dep_ == "compound" and head.head.lemma_.lower() in self.lex.place_nouns:
+            return True  # "the Kalakla district"
+        return head.dep_ == "pobj" and head.head.lower_ in (
+            "in",
+            "into",
+            "from",
+            "near",
+            "of",
+            "at",
+            "on",
+            "to",
+            "towards",
+            "around",
+            "across",
+        )
+
+    # -- common-noun phrases ---------------------------------------------------------
