@@ -38,6 +38,12 @@ ALLIANCE_CUES = {
 }
 
 
+def _previous_sentence_start(tok: Token) -> int:
+    """Where the sentence before ``tok``'s sentence starts (or its own, at the start of the text)."""
+    start = tok.sent.start
+    return tok.doc[start - 1].sent.start if start > 0 else start
+
+
 class Attribution:
     """The kg_attribution component."""
 
@@ -217,6 +223,10 @@ class Attribution:
                     found = self._actor(st, c)
                     if not found and c.pos_ == "NOUN" and c.lemma_.lower() in self.lex.actor_heads:
                         found = [generic_entity(st, c, self.lex.actor_heads[c.lemma_.lower()])]
+                        first = min((m for m in obj.lefts if m.dep_ in ("amod", "compound")), key=lambda m: m.i)
+                        if first.i < c.i and first.lower_ in self.lex.demonyms:
+                            # "Israeli media reports": the demonym belongs to the media, not to the reports
+                            st.entities[found[0]].label = obj.doc[first.i : c.i + 1].text
                     if found:
                         owner = found[0]
             content = child(obj, "acl", "ccomp", "relcl")
@@ -228,8 +238,8 @@ class Attribution:
                 accuse = next(
                     (
                         t
-                        for t in reversed(list(obj.sent))
-                        if t.i < obj.i and t.pos_ == "VERB" and t.lemma_.lower() in ("accuse", "charge", "blame")
+                        for t in reversed(list(obj.doc[_previous_sentence_start(obj) : obj.i]))
+                        if t.pos_ == "VERB" and t.lemma_.lower() in ("accuse", "charge", "blame")
                     ),
                     None,
                 )
