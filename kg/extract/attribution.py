@@ -207,7 +207,8 @@ class Attribution:
                         if other.kind not in ("Statement",):
                             other.status = "negated"  # what is denied is not told as fact
             if claimant == ev.roles.get("agent"):
-                claimant = None
+                claimant = self._latest_source(st, tok, speakers)  # not one's own claim: the last one quoted
+                claimant = None if claimant == ev.roles.get("agent") else claimant
             st.claims.append(ClaimDraft(text, start, end, claimant))
             ev.claim = len(st.claims) - 1
             if ev.status == "negated" and any(c.dep_ == "neg" for c in tok.children):
@@ -221,8 +222,9 @@ class Attribution:
             for c in obj.lefts:
                 if c.dep_ in ("poss", "compound", "nmod", "amod"):
                     found = self._actor(st, c)
-                    if not found and c.pos_ == "NOUN" and c.lemma_.lower() in self.lex.actor_heads:
-                        found = [generic_entity(st, c, self.lex.actor_heads[c.lemma_.lower()])]
+                    head_kind = self.lex.actor_heads.get(c.lemma_.lower()) or self.lex.actor_heads.get(c.lower_)
+                    if not found and c.pos_ == "NOUN" and head_kind:
+                        found = [generic_entity(st, c, head_kind)]
                         first = min((m for m in obj.lefts if m.dep_ in ("amod", "compound")), key=lambda m: m.i)
                         if first.i < c.i and first.lower_ in self.lex.demonyms:
                             # "Israeli media reports": the demonym belongs to the media, not to the reports
