@@ -276,6 +276,8 @@ class CombatReader:
                 self.new(st, tok, "Clash", trig, agent=side, opponent=opp, place=place)
 
     def _siege(self, st: KgState, tok: Token, trig: Trigger) -> None:
+        if trig.lemma == "trap" and not is_passive(tok):
+            return  # "besieged the city, trapping 100,000": the siege is told by its own verb
         agents = self._agents(st, tok)
         obj = child(tok, "dobj", "nsubjpass")
         if obj is not None and obj.tag_ in ("WDT", "WP") or obj is None and tok.dep_ == "relcl":

@@ -70,6 +70,7 @@ class EntityFinder(NameReader, PhraseReader):
             if ment is not None:
                 mentions.append(ment)
                 taken.update(range(ment.start, ment.end))
+        self._names_before_acronyms(doc, mentions)
         mentions.extend(self._place_parts(doc, mentions))
         self._listed_places(doc, mentions, taken)
         mentions.sort(key=lambda m: (m.start, -m.end))
@@ -88,6 +89,22 @@ class EntityFinder(NameReader, PhraseReader):
                 text = prev.lower_ + " " + ment.label
                 out.append(Mention(prev.i, ment.end, "PlacePart", text, ment.head, country=ment.country))
         return out
+
+    @staticmethod
+    def _names_before_acronyms(doc: Doc, mentions: list[Mention]) -> None:
+        """ "Liberation Tigers of Tamil Eelam (LTTE)": the name runs up to the acronym that spells it."""
+        for i in range(1, len(doc) - 2):
+            if doc[i].text != "(" or doc[i + 2].text != ")" or not doc[i + 1].text.isupper():
+                continue
+            for ment in mentions:
+                gap = doc[ment.end : i]
+                if ment.end < i <= ment.end + 4 and all(
+                    t.pos_ == "PROPN" or t.lower_ in ("of", "for", "and") for t in gap
+                ):
+                    if gap[-1].pos_ == "PROPN":
+                        ment.end = i
+                        ment.label = doc[ment.start : i].text
+                    break
 
     def _listed_places(self, doc: Doc, mentions: list[Mention], taken: set[int]) -> None:
         """Names listed after a place noun ("villages including X and Y") are places."""

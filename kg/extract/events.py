@@ -150,11 +150,13 @@ class EventFinder(CombatReader, TollReader, TalkReader):
         for ev in st.events:
             if ev.kind not in ("Casualties",) or ev.roles.get("place") is not None and ev.time is not None:
                 continue
-            sent = doc[ev.trigger].sent
+            trig = doc[ev.trigger]
             for other in st.events:
                 if other is ev or other.kind not in ("Attack", "Clash", "Siege", "Capture"):
                     continue
-                if not sent.start <= other.trigger < sent.end:
+                cause = doc[other.trigger]
+                # only an event tied to the figure in the parse: "killed when X bombed", "shelled ..., killing"
+                if not (cause.head.i == trig.i or trig.head.i == cause.i):
                     continue
                 if "place" not in ev.roles and other.roles.get("place") is not None:
                     ev.roles["place"] = other.roles["place"]

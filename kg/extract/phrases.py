@@ -168,7 +168,8 @@ class PhraseReader:
                         child.pos_ == "PROPN"
                         or child.lemma_.lower() in lex.actor_heads
                         or low in KEEP_ADJ
-                        or kind in PLACES and low in DIRECTIONS
+                        or kind in PLACES
+                        and low in DIRECTIONS
                         or (child.ent_type_ in ("NORP", "ORG", "GPE") and child.is_title)
                     ):
                         stack.append(child)

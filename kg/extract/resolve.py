@@ -27,6 +27,8 @@ ACTOR_KINDS = {
     "Country",
 }
 PROPOSAL_NOUNS = {
+    "call",
+    "appeal",
     "proposal",
     "offer",
     "plan",
