@@ -271,7 +271,11 @@ class NameReader:
         if kind == "Place" and span.root.dep_ == "compound":
             noun = span.root.head.lemma_.lower()
             kind = self.lex.place_nouns.get(noun, kind) if noun in self.lex.place_nouns else kind
-        if kind in ("Place", "Region", "City") and span.root.dep_ == "pobj" and span.root.head.lower_ == "of":
+        if (
+            kind in ("Place", "Region", "City", "Organization")
+            and span.root.dep_ == "pobj"
+            and span.root.head.lower_ == "of"
+        ):
             noun = span.root.head.head  # "the town of Khazer" (not "the Kalakla district of Khartoum")
             if noun.lemma_.lower() in ("town", "city", "village") and not any(c.dep_ == "compound" for c in noun.lefts):
                 kind = self.lex.place_nouns[noun.lemma_.lower()]

@@ -66,6 +66,8 @@ def test_joint_offensive_makes_allies_and_purpose_gives_target(read):
 
 
 def test_leader_title_without_country_takes_the_main_government(read):
-    v = read("The Somali government accepted the offer on Monday. Prime Minister Hassan Ali Khaire said talks would follow.")
+    v = read(
+        "The Somali government accepted the offer on Monday. Prime Minister Hassan Ali Khaire said talks would follow."
+    )
     person = v.entity("Hassan Ali Khaire")
     assert v.label(person.affiliation) in ("Somalia", "Somali government")

@@ -67,3 +67,16 @@ def test_district_of_a_named_city_lies_within_it(read):
 def test_bare_generic_nouns_are_no_actors_unless_they_act(read):
     v = read("Officials in Mali said the talks would resume.")
     assert v.entity("officials") is None or any(e.agent == v.entity("officials").key for e in v.doc.events)
+
+
+def test_a_name_runs_up_to_the_acronym_that_spells_it(read):
+    v = read("Troops fought the Liberation Tigers of Tamil Eelam (LTTE) in Jaffna. The LTTE said it would resist.")
+    tigers = v.entity("Liberation Tigers of Tamil Eelam")
+    assert tigers is not None and v.entity("LTTE") is None
+    assert any(e.agent == tigers.key for e in v.events("Statement"))
+
+
+def test_unknown_town_lies_in_the_country_the_article_is_about(read):
+    v = read("Somali troops seized the town of Bulo Burte from al-Shabaab. Somalia said the town was secure.")
+    town = v.entity("Bulo Burte")
+    assert town is not None and v.label(town.within) == "Somalia"

@@ -172,3 +172,24 @@ def test_accusation_denied_as_a_charge(read):
     (denial,) = v.events("Denial")
     claim = next(c for c in v.doc.claims if c.key == denial.claim)
     assert "looting" in claim.text and v.label(claim.claimant) == "army"
+
+
+def test_people_trapped_in_a_place_are_besieged(read):
+    v = read("Some 250,000 civilians are trapped in the town of Mullaitivu, according to the United Nations.")
+    (ev,) = v.events("Siege")
+    assert v.label(ev.place) == "Mullaitivu" and [(f.count, f.qualifier) for f in ev.figures] == [(250000, "around")]
+
+
+def test_casualties_take_place_and_day_from_the_attack_that_caused_them(read):
+    v = read("Residents said at least 10 civilians were killed when jets bombed a market in the town of Gao on Friday.")
+    (ev,) = v.events("Casualties")
+    assert v.label(ev.place) == "Gao" and ev.date == date(2024, 3, 15)
+
+
+def test_casualties_do_not_borrow_from_an_unrelated_clause(read):
+    v = read(
+        "At least 50 rebels were killed in the assault, while the rebels said the army had shelled a "
+        "hospital in the town of Mullaitivu."
+    )
+    (ev,) = v.events("Casualties")
+    assert ev.place is None
