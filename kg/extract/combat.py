@@ -19,6 +19,7 @@ from kg.extract.state import FigureDraft, KgState
 from kg.extract.syntax import (
     LIGHT_VERBS,
     child,
+    clause_tokens,
     governing_verb,
     is_passive,
     prep_objects,
@@ -163,7 +164,14 @@ class CombatReader:
             if subj is not None and not agents and subj.lemma_.lower() in self.lex.triggers:
                 agents = self._agents(st, subj)
             obj = child(tok, "dobj") if not is_passive(tok) else child(tok, "nsubjpass")
+            if trig.lemma == "fire":
+                obj = None  # what is fired is a weapon; what is fired at is the target
             targets = prep_objects(tok, "at", "against", "on") if obj is None else [obj]
+            if not targets and trig.lemma == "fire":
+                # "rockets fired by X at the crossing": the "at" may hang on a word of the clause
+                targets = [t for t in clause_tokens(tok) if t.dep_ == "pobj" and t.head.lower_ in ("at", "on")][:1]
+            if trig.lemma == "fire" and not targets:
+                return  # "fired" with nothing fired at is no attack we can tell
         else:
             targets = prep_objects(tok, "against", "on", "of")
             verb = governing_verb(tok)

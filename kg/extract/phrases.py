@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.lexicon import Lexicon
-from kg.extract.names import DIRECTIONS, PLACES
+from kg.extract.names import DIRECTIONS
 from kg.extract.state import Mention
 
 KEEP_ADJ = {
@@ -168,8 +168,7 @@ class PhraseReader:
                         child.pos_ == "PROPN"
                         or child.lemma_.lower() in lex.actor_heads
                         or low in KEEP_ADJ
-                        or kind in PLACES
-                        and low in DIRECTIONS
+                        or low in DIRECTIONS
                         or (child.ent_type_ in ("NORP", "ORG", "GPE") and child.is_title)
                     ):
                         stack.append(child)

@@ -70,7 +70,8 @@ class TollReader:
             if place is None:
                 for t in subj.subtree:
                     if t.dep_ == "pobj" and t.head.lower_ in ("at", "in", "on", "near"):
-                        place = self.ent(st, t, PLACE_KINDS)
+                        named = [t, *(c for c in t.children if c.dep_ == "compound")]
+                        place = next((p for c in named if (p := self.ent(st, c, PLACE_KINDS)) is not None), None)
                         if place is not None:
                             break
             if subj.lemma_.lower() in self.lex.triggers:
