@@ -77,6 +77,7 @@ class Coref:
         st.index()
         for ent in st.entities:
             self._finish(ent)
+        self._cataphora(doc, st)
         self._within(doc, st)
         self._affiliations(doc, st)
         return doc
@@ -273,6 +274,12 @@ class Coref:
             if subj is None and said.dep_ == "conj":
                 subj = next((c for c in said.head.children if c.dep_ == "nsubj"), None)  # "X dismissed ... and said"
             ment = st.by_token.get(subj.i) if subj is not None else None
+            if subj is not None:
+                from kg.extract.resolve import loyal_to
+
+                loyal = loyal_to(st, subj)  # "Forces loyal to X said they had ...": X
+                if loyal is not None:
+                    return loyal
             if ment is not None and ment.entity is not None:
                 kind = st.entities[ment.entity].kind
                 if (
@@ -309,6 +316,31 @@ class Coref:
         for m in ent.mentions:
             if m.kind in ("Country", "State") and ent.kind in ("Country", "State"):
                 ent.kind = "Country"
+
+    @staticmethod
+    def _cataphora(doc: Doc, st: KgState) -> None:
+        """ "An ethnic armed group said ... The Arakan Army (AA) said ...": a group described before
+        it is named is the armed group named next, within two sentences."""
+        for idx, ent in enumerate(st.entities):
+            if ent.kind not in ORG_KINDS or ent.head_lemma != "group" or any(ch.isupper() for ch in ent.label):
+                continue
+            first = min(m.start for m in ent.mentions)
+            if doc[first].lower_ not in ("a", "an") and not any(
+                t.lower_ in ("a", "an") for t in doc[first - 1 : first]
+            ):
+                continue
+            horizon = doc[first].sent.end
+            nxt = doc[horizon].sent.end if horizon < len(doc) else horizon
+            for other_idx, other in enumerate(st.entities):
+                if other_idx == idx or other.kind != "NonStateArmedGroup":
+                    continue
+                starts = [m.start for m in other.mentions if not m.definite]
+                if starts and first < min(starts) < nxt and any(ch.isupper() for ch in other.label):
+                    for m in ent.mentions:
+                        m.entity = other_idx
+                    other.mentions.extend(ent.mentions)
+                    ent.mentions = []
+                    break
 
     # -- relations between entities --------------------------------------------------
     def _within(self, doc: Doc, st: KgState) -> None:

@@ -271,6 +271,11 @@ class NameReader:
         if kind == "Place" and span.root.dep_ == "compound":
             noun = span.root.head.lemma_.lower()
             kind = self.lex.place_nouns.get(noun, kind) if noun in self.lex.place_nouns else kind
+        described = [
+            c for c in span.root.children if c.dep_ == "appos" and c.lemma_.lower() in ("town", "city", "village")
+        ]
+        if kind in ("Place", "Region", "City") and described:
+            kind = "City"  # "Shusha, a strategic hilltop town"
         if (
             kind in ("Place", "Region", "City", "Organization")
             and span.root.dep_ == "pobj"
