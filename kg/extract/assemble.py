@@ -60,6 +60,8 @@ def _placey(doc: Doc, ment: Mention) -> bool:
         head = head.head
     if head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPS:
         gov = head.head.head
+        if head.head.lower_ == "from" and gov.pos_ == "NOUN" and gov.lemma_.lower() not in PLACE_OF_NOUNS:
+            return False  # "appeals from Turkey": a party, not a territory
         return not (head.head.lower_ == "of" and gov.lemma_.lower() not in PLACE_OF_NOUNS)
     return head.dep_ in ("dobj",) and head.head.lemma_.lower() in ("leave", "enter", "invade", "visit", "flee")
 
