@@ -332,12 +332,13 @@ class Coref:
             horizon = doc[first].sent.end
             nxt = doc[horizon].sent.end if horizon < len(doc) else horizon
             for other_idx, other in enumerate(st.entities):
-                if other_idx == idx or other.kind != "NonStateArmedGroup":
+                if other_idx == idx or other.kind not in ORG_KINDS or other.kind in ("State", "Government", "Person"):
                     continue
                 starts = [m.start for m in other.mentions if not m.definite]
                 if starts and first < min(starts) < nxt and any(ch.isupper() for ch in other.label):
-                    for m in ent.mentions:
-                        m.entity = other_idx
+                    for m in st.mentions:
+                        if m.entity == idx:
+                            m.entity = other_idx  # pronouns that pointed at the description too
                     other.mentions.extend(ent.mentions)
                     ent.mentions = []
                     break

@@ -96,6 +96,16 @@ class EntityFinder(NameReader, PhraseReader):
         for i in range(1, len(doc) - 2):
             if doc[i].text != "(" or doc[i + 2].text != ")" or not doc[i + 1].text.isupper():
                 continue
+            if not any(m.end == i or m.end < i <= m.end + 4 for m in mentions):
+                # no name before the acronym: the capitalised words that spell it out
+                start = i
+                while start > 0 and (doc[start - 1].pos_ == "PROPN" or doc[start - 1].lower_ in ("of", "for", "and")):
+                    start -= 1
+                while start < i and doc[start].pos_ != "PROPN":
+                    start += 1
+                if i - start >= 2:
+                    mentions.append(Mention(start, i, "Organization", doc[start:i].text, i - 1))
+                continue
             for ment in mentions:
                 gap = doc[ment.end : i]
                 if ment.end < i <= ment.end + 4 and all(

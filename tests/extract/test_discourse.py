@@ -71,3 +71,15 @@ def test_leader_title_without_country_takes_the_main_government(read):
     )
     person = v.entity("Hassan Ali Khaire")
     assert v.label(person.affiliation) in ("Somalia", "Somali government")
+
+
+def test_a_group_described_before_it_is_named(read):
+    v = read("An armed group in northern Mali said on Monday that it had seized the town of Kidal. "
+             "The Coordination of Azawad Movements (CMA) said its fighters met little resistance.")
+    agents = {v.label(e.agent) for e in v.events("Capture")}
+    assert agents == {"Coordination of Azawad Movements"}
+
+
+def test_appeals_from_a_country_make_it_a_party_not_a_place(read):
+    v = read("Russia brushed aside appeals from Turkey to keep the deal alive.")
+    assert [e.kind for e in v.doc.entities if e.label == "Turkey"] == ["State"]
