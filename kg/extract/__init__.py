@@ -4,9 +4,14 @@
     extract(nlp, document)            # fills document.entities/events/claims/alliances
 
 The model's own pipes run first, then ours, one job each: ``kg_entities``
-(mentions), ``kg_coref`` (entities), ``kg_time`` (time phrases),
-``kg_quantities`` (numbers of people), ``kg_events`` (events and roles) and
-``kg_attribution`` (statements, sources, denials, alliances).
+(mentions: names retyped with the gazetteer, actor/truce/place phrases),
+``kg_coref`` (entities: acronyms, short names, descriptions, pronouns; places
+within places; whom a person speaks for), ``kg_time`` (time phrases),
+``kg_quantities`` (numbers of people), ``kg_events`` (events and their roles,
+read by ``combat``, ``tolls`` and ``talks``) and ``kg_attribution``
+(statements, sources, denied claims, alliances). The word lists are data, in
+``kg/data/lexicon/*.tsv``. ``assemble`` turns the annotations into the model
+with stable keys and resolves dates against the publication date.
 """
 
 from __future__ import annotations
