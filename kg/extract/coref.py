@@ -249,6 +249,8 @@ class Coref:
         labels = [norm(m.label) for m in ent.mentions]
         if any(lab == key or lab.endswith(" " + key) for lab in labels):
             return True
+        if key in self.lex.actor_heads:
+            return False  # "the army" is not "Iraqi army units"
         return " " not in key and any(key in lab.split() and not m.definite for lab, m in zip(labels, ent.mentions))
 
     def _pronouns(self, doc: Doc, st: KgState) -> None:

@@ -85,6 +85,7 @@ class PhraseReader:
             tok.dep_ in ("compound", "amod", "npadvmod", "nmod")
             and tok.head.pos_ in ("NOUN", "PROPN", "ADJ", "VERB")
             and tok.i < tok.head.i
+            and lemma not in lex.ceasefire_nouns  # "a ceasefire proposal" still names a truce
         ):
             return None  # a modifier inside a larger phrase ("government forces", "rebel-held")
         if tok.ent_type_ in ("ORG", "PERSON", "FAC", "GPE") and tok.pos_ == "PROPN":
@@ -227,7 +228,11 @@ class PhraseReader:
         poss_country = self._poss_country(head)
         if poss_country:
             country = country or poss_country[1]
-            label = poss_country[0] + " " + label if not label.lower().startswith(poss_country[0].lower()) else label
+            owner = next((c for c in head.lefts if c.dep_ == "poss"), None)
+            if len(label.split()) > 2 and owner is not None:
+                label = f"{owner.text}'s {label}"  # "Yemen's internationally recognised government"
+            elif not label.lower().startswith(poss_country[0].lower()):
+                label = poss_country[0] + " " + label  # "Sudan's army" is the Sudanese army
         first = min(t.i for t in tokens if isinstance(t, Token))
         bare = not any(t.pos_ == "PROPN" or t.lower_ in lex.demonyms for t in tokens) and (
             len(tokens) == 1

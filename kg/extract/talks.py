@@ -77,7 +77,9 @@ class TalkReader:
             truce = self.ceasefire_in(st, *prep_objects(tok, "of", "to", "for"), child(tok, "compound"))
             if truce is None:
                 return False
-            agents = self._agents(st, tok)
+            agents = self._noun_proposers(st, tok) if trig.kind == "Proposal" else self._agents(st, tok)
+            if trig.kind == "Proposal" and not agents:
+                return True  # "the ceasefire proposal": one told before, not a new one
         if not agents and truce_tok is not None and trig.action == "agreed":
             # "a truce between X and Y, agreed in January"
             agents = [a for t in prep_objects(truce_tok, "between") for a in self.actors(st, t)]
@@ -158,6 +160,14 @@ class TalkReader:
         if lemma in ("urge", "call") and not any(cue in label.lower() for cue in PEACE_CUES):
             return
         truce = self.ceasefire_in(st, content) if content is not None else None
+        if (
+            truce is None
+            and content is not None
+            and content.lemma_.lower() == "cease"
+            and any(c.lower_ == "fire" for c in content.children)
+        ):
+            truce = generic_entity(st, content, "Ceasefire")  # "urged all parties to cease fire"
+            st.entities[truce].label = "cease fire"
         if truce is None and not is_verb:
             truce = self.ceasefire_in(st, *[c for c in tok.children if c.dep_ == "compound"])
         for agent in agents or [None]:
