@@ -102,36 +102,6 @@ def pipeline_for(model: str | None, online: Any = None) -> Any:
         return _PIPELINES[model]
 
 
-def _to_ox(term: Any) -> Any:
-    from rdflib import BNode, Literal, URIRef
-
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
-def graph_quads(graph: Any) -> list[ox.Quad]:
-    """An rdflib Graph's triples as Oxigraph quads in the graph named by its identifier."""
-    name = ox.NamedNode(str(graph.identifier))
-    terms: dict[Any, Any] = {}  # predicates, classes and shared nodes recur: convert each once
-
-    def term(value: Any) -> Any:
-        found = terms.get(value)
-        if found is None:
-            found = terms[value] = _to_ox(value)
-        return found
-
-    return [ox.Quad(term(s), term(p), term(o), name) for s, p, o in graph]
-
-
 def process_batch(pipeline: Any, batch: list[tuple[Document, str]], as_nquads: bool) -> list[Result]:
     """Extract, link and map a batch of documents; one Result per document, failures included."""
     from kg.build import process
@@ -143,11 +113,11 @@ def process_batch(pipeline: Any, batch: list[tuple[Document, str]], as_nquads: b
         for outcome in process(pipeline, [doc for doc, _ in batch], batch_size=len(batch)):
             doc_id = outcome.document.id if outcome.document is not None else outcome.where
             result = Result(doc_id, hashes.get(doc_id, ""), words=words.get(doc_id, 0))
-            if outcome.graph is None:
+            if outcome.quads is None:
                 result.error = outcome.error.message if outcome.error else "the document could not be built"
             else:
                 try:
-                    quads = graph_quads(outcome.graph)
+                    quads = outcome.quads
                     if as_nquads:
                         result.nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
                     else:

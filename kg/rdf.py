@@ -283,7 +283,7 @@ def document_quads(document: Document) -> list[ox.Quad]:
     """One document's triples, as Oxigraph quads in its named graph."""
     mapper = _Mapper(document)
     mapper.map()
-    return mapper.quads
+    return list(dict.fromkeys(mapper.quads))  # a triple said twice is one triple
 
 
 def document_graph(document: Document) -> Graph:

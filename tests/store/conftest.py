@@ -16,7 +16,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.model import Document, Entity, Event, Span
-from kg.rdf import document_graph
+from kg.rdf import document_quads, graph_iri
 from kg.store import BUILDS_GRAPH, ONTOLOGY_GRAPH, StoredDocument, open_store, write_documents
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -95,10 +95,9 @@ def hand_document(doc_id: str, city: str = "Aleppo") -> Document:
 
 
 def hand_stored(doc: Document) -> StoredDocument:
-    from kg.corpus import graph_quads, input_hash
+    from kg.corpus import input_hash
 
-    graph = document_graph(doc)
-    return StoredDocument(doc.id, ox.NamedNode(str(graph.identifier)), input_hash(doc), graph_quads(graph))
+    return StoredDocument(doc.id, ox.NamedNode(str(graph_iri(doc.id))), input_hash(doc), document_quads(doc))
 
 
 @pytest.fixture(scope="session")
