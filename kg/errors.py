@@ -30,7 +30,7 @@ class Errors:
     E015 = "invalid date {value!r}: use YYYY-MM-DD"
     E016 = "unknown result format {fmt!r}; choose one of {choices}"
     E017 = "no input documents were found in {paths}"
-    E018 = "give graph files, --store DIR or --endpoint URL, not several of them"
+    E018 = "give exactly one source of graphs: graph files, --store DIR or a SPARQL endpoint URL"
     E019 = "no documents could be built: {detail}"
 
     # E1xx: ontology, validation and inference

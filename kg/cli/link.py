@@ -15,16 +15,21 @@ from kg.cli.common import user_errors
 @app.command(no_args_is_help=True)
 @user_errors
 def link(
-    graphs: Annotated[list[Path], typer.Argument(
-        help="Graph files (.ttl .nt .nq .trig .jsonld .rdf) built by kg build.")],
     output: Annotated[Path, typer.Option(
         "--output", "-o", help="Graph file to write; its extension sets the format.")],
+    graphs: Annotated[Optional[list[Path]], typer.Argument(
+        help="Graph files (.ttl .nt .nq .trig .jsonld .rdf) built by kg build.")] = None,
     fmt: Annotated[Optional[str], typer.Option(
         "--format", "-f", help="Output format: ttl, nt, nq, trig, jsonld, rdf.")] = None,
     online: Annotated[bool, typer.Option(
         "--online", help="Also ask a Wikidata SPARQL endpoint about names the gazetteer does not know.")] = False,
     endpoint: Annotated[Optional[str], typer.Option(
         "--endpoint", help="SPARQL endpoint for --online (default: the Wikidata Query Service).")] = None,
+    store: Annotated[Optional[Path], typer.Option(
+        "--store", help="Read the graphs of this Oxigraph store folder instead of files.")] = None,
+    source: Annotated[Optional[str], typer.Option(
+        "--from-endpoint", help="Read the graphs of this SPARQL 1.1 endpoint instead of files "
+        "(--endpoint names the Wikidata endpoint).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary.")] = False,
 ) -> None:
     """Link the places and actors of built graphs to Wikidata (skos:exactMatch) and place them (ckg:within)."""
@@ -41,7 +46,7 @@ def link(
     gazetteer = default_gazetteer()
     if gazetteer is None and not quiet:
         print("note: no offline gazetteer (run `make gazetteer`); linking only online", file=sys.stderr)
-    dataset = dataset_from_source(list(graphs))
+    dataset = dataset_from_source(list(graphs or []), store, source)
     for prefix, namespace in NAMESPACES.items():
         dataset.bind(prefix, namespace)
     added = link_dataset(dataset, gazetteer, linker)
