@@ -24,13 +24,15 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg import __version__
 from kg.errors import Errors, KgError
 from kg.inputs import InputProblem, iter_documents
 from kg.model import Document
 from kg.store import StoredDocument, ensure_ontology, open_store, stored_hash, write_documents
 
-# Bump when a change to extraction or mapping should rebuild every stored document.
-BUILD_VERSION = "1"
+# A new release rebuilds every stored document; bump the suffix when a change to extraction or
+# mapping within a release should (users can always pass --force).
+BUILD_VERSION = f"{__version__}+1"
 BATCH_DOCUMENTS = 32  # documents per task sent to a worker
 WRITE_DOCUMENTS = 64  # documents per store transaction
 WRITE_QUADS = 50_000  # ... or this many quads
