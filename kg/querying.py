@@ -112,12 +112,14 @@ def write_table(table: Table, out: TextIO, title: str | None = None) -> None:
     from rich.console import Console
     from rich.table import Table as RichTable
 
-    view = RichTable(title=title, title_justify="left", show_lines=False)
+    view = RichTable(show_lines=False)
     for column in table.columns:
         view.add_column(column, overflow="fold")
     for row in table.rows:
         view.add_row(*(cell_text(term) for term in row))
     console = Console(file=out, width=max(120, Console(file=out).width))
+    if title:
+        console.print(title, style="bold", highlight=False, soft_wrap=True)
     console.print(view)
     if not table.rows:
         console.print("  (no rows)")
