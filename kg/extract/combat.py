@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from spacy.tokens import Token
 
-from kg.extract.lexicon import Trigger
+from kg.extract.lexicon import Lexicon, Trigger
 from kg.extract.resolve import (
     ACTOR_KINDS,
     FACILITY_NOUNS,
@@ -15,7 +17,7 @@ from kg.extract.resolve import (
     _count,
     generic_entity,
 )
-from kg.extract.state import FigureDraft, KgState
+from kg.extract.state import EventDraft, FigureDraft, KgState
 from kg.extract.syntax import (
     LIGHT_VERBS,
     child,
@@ -31,6 +33,15 @@ from kg.extract.syntax import (
 class CombatReader:
     """Role readers for fighting events; the helpers they call live on EventFinder."""
 
+    if TYPE_CHECKING:  # the helpers these readers call live on EventFinder
+        lex: Lexicon
+
+        def ent(self, st: KgState, tok: Token | None, kinds: set[str] | None = None) -> int | None: ...
+        def actors(self, st: KgState, tok: Token | None) -> list[int]: ...
+        def places(self, st: KgState, tok: Token, preps: tuple[str, ...] = ..., wide: bool = True) -> int | None: ...
+        def new(self, st: KgState, tok: Token, kind: str, trig: Trigger, **roles: int | None) -> EventDraft: ...
+        def _agents(self, st: KgState, tok: Token) -> list[int]: ...
+
     def _capture(self, st: KgState, tok: Token, trig: Trigger) -> None:
         lemma = tok.lemma_.lower()
         if tok.pos_ not in ("VERB", "AUX"):
@@ -38,7 +49,7 @@ class CombatReader:
             agents = self._agents(st, tok)
             sources: list[int] = []
         elif lemma == "fall":
-            targets = [child(tok, "nsubj")] if child(tok, "nsubj") is not None else []
+            targets = [cast(Token, child(tok, "nsubj"))] if child(tok, "nsubj") is not None else []
             agents = [a for t in prep_objects(tok, "to") for a in self.actors(st, t)]
             sources = []
         else:
@@ -90,7 +101,7 @@ class CombatReader:
         if not agents and lemma != "fall":
             return
         for place in places:
-            for agent in agents or [None]:
+            for agent in cast("list[int | None]", agents) or [None]:
                 ev = self.new(st, tok, "Capture", trig, agent=agent, place=place)
                 if sources:
                     ev.roles["captured_from"] = sources[0]
@@ -186,7 +197,7 @@ class CombatReader:
                     clauses.sort(key=lambda c: not any(a.tag_ == "TO" for a in c.children))  # purpose first
                     for c in clauses:
                         found = (
-                            [child(c, "dobj")]
+                            [cast(Token, child(c, "dobj"))]
                             if child(c, "dobj") is not None
                             else prep_objects(c, "towards", "toward", "on")
                         )
@@ -211,7 +222,7 @@ class CombatReader:
                         for c in t.children
                         if c.dep_ == "compound"
                         and self.ent(st, c) is not None
-                        and st.entities[self.ent(st, c)].kind in PLACE_KINDS
+                        and st.entities[cast(int, self.ent(st, c))].kind in PLACE_KINDS
                     ),
                     None,
                 )
@@ -236,8 +247,8 @@ class CombatReader:
         )  # "the plant was pounded": nobody and nothing named
         if place is None and len(target_ids) == 1 and st.entities[target_ids[0]].within is not None:
             place = st.entities[target_ids[0]].within  # the airport bombed lies in the city
-        for agent in agents or [None]:
-            for target in target_ids or [None]:
+        for agent in cast("list[int | None]", agents) or [None]:
+            for target in cast("list[int | None]", target_ids) or [None]:
                 ev = self.new(st, tok, "Attack", trig, agent=agent, target=target, place=place)
                 ev.subtype = subtype
                 ev.weak = weak
@@ -278,7 +289,7 @@ class CombatReader:
         if not sides or not opponents and tok.pos_ != "VERB":
             return
         for side in sides:
-            for opp in opponents or [None]:
+            for opp in cast("list[int | None]", opponents) or [None]:
                 if opp == side:
                     continue
                 self.new(st, tok, "Clash", trig, agent=side, opponent=opp, place=place)
@@ -310,7 +321,7 @@ class CombatReader:
                     figures.extend(st.figures.get(d.i, []))
         if not agents and not figures:
             return
-        for agent in agents or [None]:
+        for agent in cast("list[int | None]", agents) or [None]:
             ev = self.new(st, tok, "Siege", trig, agent=agent, place=place)
             ev.figures = [_copy(f) for f in figures[:1]]
 

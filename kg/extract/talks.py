@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from spacy.tokens import Token
 
-from kg.extract.lexicon import Trigger
+from kg.extract.lexicon import Lexicon, Trigger
 from kg.extract.resolve import (
     ACTOR_KINDS,
     AGREEMENT_NOUNS,
@@ -16,7 +18,7 @@ from kg.extract.resolve import (
     _noun_label,
     generic_entity,
 )
-from kg.extract.state import KgState
+from kg.extract.state import EventDraft, KgState
 from kg.extract.syntax import (
     child,
     children,
@@ -31,6 +33,15 @@ from kg.extract.syntax import (
 class TalkReader:
     """Role readers for truces, proposals and their answers."""
 
+    if TYPE_CHECKING:  # the helpers these readers call live on EventFinder
+        lex: Lexicon
+
+        def ent(self, st: KgState, tok: Token | None, kinds: set[str] | None = None) -> int | None: ...
+        def actors(self, st: KgState, tok: Token | None) -> list[int]: ...
+        def new(self, st: KgState, tok: Token, kind: str, trig: Trigger, **roles: int | None) -> EventDraft: ...
+        def ceasefire_in(self, st: KgState, *toks: Token | None) -> int | None: ...
+        def _agents(self, st: KgState, tok: Token) -> list[int]: ...
+
     def _ceasefire_event(self, st: KgState, tok: Token, trig: Trigger) -> bool:
         is_verb = tok.pos_ in ("VERB", "AUX")
         truce_tok: Token | None = None
@@ -41,7 +52,7 @@ class TalkReader:
             if trig.kind == "Agreement":
                 for xc in children(tok, "xcomp"):
                     if any(
-                        st.entity_at(t) is not None and st.entities[st.entity_at(t)].kind == "Ceasefire"
+                        st.entity_at(t) is not None and st.entities[cast(int, st.entity_at(t))].kind == "Ceasefire"
                         for t in xc.subtree
                     ):
                         return True  # "agreed to extend the truce": the extension is the event
@@ -84,7 +95,7 @@ class TalkReader:
             # "a truce between X and Y, agreed in January"
             agents = [a for t in prep_objects(truce_tok, "between") for a in self.actors(st, t)]
         kind = trig.kind if trig.kind in ("Proposal", "Rejection", "Acceptance", "Agreement") else "CeasefireEvent"
-        for agent in agents or [None]:
+        for agent in cast("list[int | None]", agents) or [None]:
             ev = self.new(st, tok, kind, trig, agent=agent, topic=truce)
             ev.action = trig.action
             ev.label = st.entities[truce].label
@@ -170,7 +181,7 @@ class TalkReader:
             st.entities[truce].label = "cease fire"
         if truce is None and not is_verb:
             truce = self.ceasefire_in(st, *[c for c in tok.children if c.dep_ == "compound"])
-        for agent in agents or [None]:
+        for agent in cast("list[int | None]", agents) or [None]:
             ev = self.new(st, tok, "Proposal", trig, agent=agent, addressee=self._addressee(st, tok), topic=truce)
             ev.label = label
             if truce is not None:
@@ -225,7 +236,7 @@ class TalkReader:
         if proposal is not None and agents and "addressee" not in st.events[proposal].roles:
             if st.events[proposal].roles.get("agent") not in agents:
                 st.events[proposal].roles["addressee"] = agents[0]  # who answers a proposal was offered it
-        for agent in agents or [None]:
+        for agent in cast("list[int | None]", agents) or [None]:
             ev = self.new(st, tok, kind, trig, agent=agent, topic=truce)
             ev.topic_event = proposal
             ev.action = trig.action
@@ -254,12 +265,12 @@ class TalkReader:
         if obj is None or child(tok, "xcomp") is not None:
             return
         agents = self._agents(st, tok)
-        for agent in agents or [None]:
+        for agent in cast("list[int | None]", agents) or [None]:
             ev = self.new(st, tok, "Agreement", trig, agent=agent)
             ev.label = phrase_text(obj)[0]
 
     def _denial(self, st: KgState, tok: Token, trig: Trigger) -> None:
         """Read by kg_attribution (it needs the sources of earlier claims)."""
         agents = self._agents(st, tok)
-        for agent in agents or [None]:
+        for agent in cast("list[int | None]", agents) or [None]:
             self.new(st, tok, "Denial", trig, agent=agent)

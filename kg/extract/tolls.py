@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from spacy.tokens import Token
 
-from kg.extract.lexicon import Trigger
+from kg.extract.lexicon import Lexicon, Trigger
 from kg.extract.resolve import (
     PLACE_KINDS,
     _copy,
 )
-from kg.extract.state import FigureDraft, KgState
+from kg.extract.state import EventDraft, FigureDraft, KgState
 from kg.extract.syntax import (
     child,
     is_passive,
@@ -23,10 +25,17 @@ from kg.extract.syntax import (
 class TollReader:
     """Role readers for casualty and displacement figures."""
 
+    if TYPE_CHECKING:  # the helpers these readers call live on EventFinder
+        lex: Lexicon
+
+        def ent(self, st: KgState, tok: Token | None, kinds: set[str] | None = None) -> int | None: ...
+        def places(self, st: KgState, tok: Token, preps: tuple[str, ...] = ..., wide: bool = True) -> int | None: ...
+        def new(self, st: KgState, tok: Token, kind: str, trig: Trigger, **roles: int | None) -> EventDraft: ...
+
     def _casualties(self, st: KgState, tok: Token, trig: Trigger) -> None:
         lemma = tok.lemma_.lower()
         outcome = "wounded" if lemma in ("wound", "injure") else "killed"
-        victims: list[Token] = []
+        victims: list[Token | None] = []
         if lemma == "toll":
             verb = tok.head
             victims = [t for t in verb.subtree if t.i in st.figures and t.i != tok.i]
@@ -45,6 +54,7 @@ class TollReader:
             first = child(tok.head, "nsubjpass", "nsubj", "dobj")
             if first is not None and st.figures.get(first.i):
                 inherited = st.figures[first.i][0].victims
+        p: Token | int | None  # a part of a figure below, then the place found by the walrus further down
         figures: list[FigureDraft] = []
         for v in victims:
             if v is None:
@@ -82,7 +92,7 @@ class TollReader:
 
     def _displacement(self, st: KgState, tok: Token, trig: Trigger) -> None:
         lemma = tok.lemma_.lower()
-        people: list[Token] = []
+        people: list[Token | None] = []
         place = None
         if tok.pos_ in ("VERB", "AUX"):
             if lemma == "flee":
