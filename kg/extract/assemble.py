@@ -234,7 +234,7 @@ def fill_document(doc: Doc, document: Document) -> Document:
     keep.sort(key=lambda i: min(m.start for m in st.entities[i].mentions))
     keys: dict[int, str] = {}
     place_keys: dict[int, str] = {}
-    entities = []
+    entities: list[Entity] = []
     for idx in keep:
         ent = st.entities[idx]
         as_actor, as_place = _country_roles(doc, ent, idx in actor_roles, idx in place_roles)

@@ -33,7 +33,7 @@ class EntityFinder(NameReader, PhraseReader):
             | set(self.lex.place_nouns)
             | {"group", "agreement", "deal", "accord"}
         )
-        self.demonym_of = {}
+        self.demonym_of: dict[str, str] = {}
         for demonym, (country, _iso) in self.lex.demonyms.items():
             if not demonym.endswith("s") or demonym in ("swiss", "lebanese", "congolese", "sudanese"):
                 self.demonym_of.setdefault(country.lower(), demonym)

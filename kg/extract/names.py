@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
+from kg.extract.lexicon import Lexicon
 from kg.extract.state import Mention
 
 GAZ_KINDS = {
@@ -141,6 +142,13 @@ def clean_span(span: Span) -> Span:
 class NameReader:
     """Mentions from names (entities of the tagger, gazetteer entries, spelled-out acronyms)."""
 
+    if TYPE_CHECKING:  # set by EntityFinder, or defined on PhraseReader, the other half of it
+        lex: Lexicon
+        gazetteer: Any
+        countries: set[str]
+
+        def _poss_country(self, head: Token) -> tuple[str, str] | None: ...
+
     def _names_missed(self, doc: Doc, taken: set[int]) -> list[Mention]:
         """Names the tagger left out ("The AU had invited", "to drive Islamic State out"): runs of proper
         nouns that the gazetteer knows as organisations, or acronyms the article spells out."""
@@ -231,6 +239,7 @@ class NameReader:
                 or c.country in self.countries
                 and "-" in text
             ]
+        country: str | None  # a demonym's country name here, an ISO code from further down
         if lower in self.lex.demonyms:
             country, iso = self.lex.demonyms[lower]
             head = span.root
@@ -269,6 +278,7 @@ class NameReader:
         if kind == "Country":
             country = country or self.lex.countries.get(lower)
         if kind == "Place" and span.root.dep_ == "compound":
+            noun: str | Token  # the lemma here, the token further down
             noun = span.root.head.lemma_.lower()
             kind = self.lex.place_nouns.get(noun, kind) if noun in self.lex.place_nouns else kind
         described = [

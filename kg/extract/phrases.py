@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from spacy.tokens import Token
 
 from kg.extract.lexicon import Lexicon
@@ -54,7 +56,7 @@ TYPE_NOUNS = {"movement", "group", "organisation", "organization", "party"}
 
 def label_of(tokens: list[Token], lex: Lexicon) -> str:
     """Readable label: proper names and demonyms keep their case, other words are lower-cased."""
-    words = []
+    words: list[str] = []
     for tok in tokens:
         text = tok.text
         if tok.tag_ == "POS":
@@ -75,6 +77,10 @@ def label_of(tokens: list[Token], lex: Lexicon) -> str:
 
 class PhraseReader:
     """Mentions headed by an actor, truce or place noun."""
+
+    if TYPE_CHECKING:  # set by EntityFinder
+        lex: Lexicon
+        demonym_of: dict[str, str]
 
     def _from_noun(self, tok: Token, taken: set[int]) -> Mention | None:
         lex = self.lex
@@ -216,7 +222,7 @@ class PhraseReader:
             return None
         names = [t for t in tokens if t.pos_ == "PROPN" and t.i != head.i]
         if head.lemma_.lower() in TYPE_NOUNS and names and tokens[-1].i == head.i:
-            run = []
+            run: list[Token] = []
             for t in reversed(tokens[:-1]):
                 if t.pos_ != "PROPN" or run and t.i != run[-1].i - 1:
                     break
