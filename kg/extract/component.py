@@ -6,6 +6,8 @@ build their own pipeline: ``nlp.add_pipe("kg_extract")``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -23,7 +25,7 @@ class Extractor:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
         self.entities = EntityFinder(nlp, "kg_entities")
-        self.steps = [
+        self.steps: list[Callable[[Doc], Doc]] = [
             self.entities,
             Coref(nlp, "kg_coref"),
             TimeFinder(nlp, "kg_time"),

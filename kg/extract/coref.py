@@ -11,6 +11,7 @@ point at the nearest earlier compatible entity. Also: where a place lies
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import cast
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -119,7 +120,7 @@ class Coref:
     def _place(self, doc: Doc, st: KgState, ment: Mention, acronyms: dict[str, Mention]) -> None:
         key = norm(ment.label)
         if key in acronyms and acronyms[key] is not ment and acronyms[key].entity is not None:
-            self._join(st, ment, acronyms[key].entity)
+            self._join(st, ment, cast(int, acronyms[key].entity))
             return
         if ment.definite:
             owner = [c for c in doc[ment.head].lefts if c.dep_ == "poss" and c.lower_ in PERSONAL | NEUTER | PLURAL]
@@ -438,7 +439,7 @@ class Coref:
         # "the Government of National Accord headed by Prime Minister X"
         if head.dep_ == "pobj" and head.head.lower_ == "by" and head.head.head.lemma_.lower() in ("head", "lead"):
             led = head.head.head.head
-            if st.entity_at(led) is not None and st.entities[st.entity_at(led)].kind in ORG_KINDS:
+            if st.entity_at(led) is not None and st.entities[cast(int, st.entity_at(led))].kind in ORG_KINDS:
                 return st.entity_at(led)
         # "Kremlin spokesman Dmitry Peskov", "Turkish President Tayyip Erdogan",
         # "chief of the monitoring group Rami Abdel Rahman"

@@ -9,6 +9,8 @@ becomes an event about that truce with its action.
 
 from __future__ import annotations
 
+from typing import cast
+
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -240,7 +242,7 @@ class EventFinder(CombatReader, TollReader, TalkReader):
         for c in tok.lefts:
             if c.dep_ in ("poss", "compound") and st.entity_at(c) is not None:
                 idx = st.entity_at(c)
-                if st.entities[idx].kind in ACTOR_KINDS:
+                if st.entities[cast(int, idx)].kind in ACTOR_KINDS:
                     return idx
         return None
 

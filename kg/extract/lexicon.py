@@ -12,7 +12,8 @@ from importlib.resources import files
 
 def read_rows(name: str) -> list[list[str]]:
     """The rows of ``kg/data/lexicon/NAME.tsv``, split on tabs, comments dropped."""
-    text = files("kg").joinpath("data", "lexicon", f"{name}.tsv").read_text(encoding="utf-8")
+    # files() gives a Path here, whose joinpath takes several parts; the 3.10 Traversable stub takes one
+    text = files("kg").joinpath("data", "lexicon", f"{name}.tsv").read_text(encoding="utf-8")  # type: ignore[call-arg]
     rows = []
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):

@@ -45,6 +45,7 @@ UNITS = {
 
 def parse_number(words: list[str], lex: Lexicon) -> int | None:
     """The integer written by these words ("1.2", "million" -> 1200000), or None."""
+    total: float  # an int until a float part is added
     total, current, seen = 0, 0.0, False
     for raw in words:
         word = raw.lower().replace(",", "")

@@ -46,7 +46,7 @@ def child(tok: Token, *deps: str) -> Token | None:
 
 def prep_objects(tok: Token, *words: str) -> list[Token]:
     """Objects of the prepositions ``words`` hanging on ``tok`` ("with X", "from Y")."""
-    out = []
+    out: list[Token] = []
     for prep in tok.children:
         if prep.dep_ in ("prep", "agent", "dative") and prep.lower_ in words:
             out.extend(c for c in prep.children if c.dep_ == "pobj")
