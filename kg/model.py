@@ -11,6 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import datetime
 
 # Kinds of entity, each the local name of a class in ontology/conflict.ttl.
 ACTOR_KINDS = (
@@ -112,8 +116,8 @@ class Event:
     topic: str | None = None  # Proposal/CeasefireEvent: ceasefire key; Rejection/Acceptance: proposal event key
     claim: str | None = None  # Denial: the key of the Claim denied
     action: str | None = None  # CeasefireEvent: one of CEASEFIRE_ACTIONS
-    date: date | None = None
-    interval: tuple[date, date] | None = None  # when the text gives a span, not a day
+    date: datetime.date | None = None  # the type by its module: the field's name hides it
+    interval: tuple[datetime.date, datetime.date] | None = None  # when the text gives a span, not a day
     figures: list[Figure] = field(default_factory=list)
     source: str | None = None  # key of the actor the event or figure is attributed to
     mentions: list[Span] = field(default_factory=list)

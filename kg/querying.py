@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, cast
 
 import pyoxigraph as ox
 
@@ -133,6 +133,7 @@ def write_results(solutions: ox.QuerySolutions, fmt: str, out: TextIO | None = N
         return
     if fmt not in RESULT_FORMATS:
         raise KgError(Errors.E016, fmt=fmt, choices=", ".join(PRINT_FORMATS))
-    out.write(solutions.serialize(format=RESULT_FORMATS[fmt]).decode("utf-8"))
+    # without an output file serialize returns the bytes (pyoxigraph's stub has no overload for that)
+    out.write(cast(bytes, solutions.serialize(format=RESULT_FORMATS[fmt])).decode("utf-8"))
     if fmt != "json":
         out.flush()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import cast, overload
 
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
@@ -94,6 +95,10 @@ def _text(value: str) -> ox.Literal:
     return ox.Literal(value)
 
 
+@overload
+def _ox(term: URIRef | ox.NamedNode) -> ox.NamedNode: ...
+@overload
+def _ox(term: URIRef | ox.NamedNode | ox.Literal) -> ox.NamedNode | ox.Literal: ...
 def _ox(term: URIRef | ox.NamedNode | ox.Literal) -> ox.NamedNode | ox.Literal:
     """An Oxigraph term; vocabulary IRIs are converted once and kept."""
     if isinstance(term, (ox.NamedNode, ox.Literal)):
@@ -106,7 +111,7 @@ def _ox(term: URIRef | ox.NamedNode | ox.Literal) -> ox.NamedNode | ox.Literal:
     return found
 
 
-def _rdflib(term: ox.NamedNode | ox.Literal | ox.BlankNode | ox.DefaultGraph) -> Node:
+def _rdflib(term: ox.NamedNode | ox.Literal | ox.BlankNode | ox.DefaultGraph | ox.Triple) -> Node:
     """The rdflib term for an Oxigraph term."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
@@ -297,5 +302,6 @@ def document_graph(document: Document) -> Graph:
 
 def document_nquads(document: Document) -> str:
     """One document's triples as sorted N-Quads in its named graph."""
-    text = ox.serialize(document_quads(document), format=ox.RdfFormat.N_QUADS).decode("utf-8")
+    # without an output file serialize returns the bytes (pyoxigraph's stub has no overload for that)
+    text = cast(bytes, ox.serialize(document_quads(document), format=ox.RdfFormat.N_QUADS)).decode("utf-8")
     return "".join(sorted(line + "\n" for line in text.splitlines() if line))

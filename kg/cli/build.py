@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional, cast
 
 import typer
 
@@ -12,6 +12,9 @@ from kg.build import FORMATS, build_dataset, check_writable, output_format, writ
 from kg.cli.app import app
 from kg.cli.common import published_option, user_errors
 from kg.errors import Errors, KgError
+
+if TYPE_CHECKING:
+    from datetime import date
 
 
 def _report(where: str, error: KgError) -> None:
@@ -55,14 +58,16 @@ def build(
 
         extra = {"online": linker} if linker is not None else {}
         summary = build_store(list(inputs), store, workers=workers, cluster=cluster, force=force, model=model,
-                              published=published, progress=not quiet, **extra)
+                              published=cast("date | None", published),  # published_option made it a date
+                              progress=not quiet, **extra)
         if summary.documents and summary.built + summary.skipped == 0:
             raise typer.Exit(1)
         return
     assert output is not None
     fmt_name = output_format(output, fmt)
     check_writable(output)
-    result = build_dataset(list(inputs), model=model, published=published, online=linker)
+    # published_option made --published a date
+    result = build_dataset(list(inputs), model=model, published=cast("date | None", published), online=linker)
     if result.built == 0:
         if len(result.failed) == 1:
             raise result.failed[0][1]
