@@ -50,6 +50,7 @@ STATUS_TERMS = {
     "hypothetical": CKG.hypothetical,
     "questioned": CKG.questioned,
 }
+COMMUNICATION_KINDS = frozenset({"Proposal", "Rejection", "Acceptance", "Agreement", "Denial", "Statement"})
 # A communication event about a ceasefire is a step in the ceasefire's life.
 LIFECYCLE_ACTIONS = {"Proposal": "proposed", "Rejection": "rejected", "Acceptance": "accepted", "Agreement": "agreed"}
 NAMESPACES = {"ckg": CKG._NS, "wd": WD, "schema": SCHEMA, "skos": SKOS, "dcterms": DCTERMS, "time": TIME}
@@ -226,9 +227,7 @@ class _Mapper:
         node = node_iri(self.doc.id, event.key)
         for cls in (CKG.Event, CKG[event.kind], CKG[event.subtype] if event.subtype else None):
             self.add(node, RDF.type, cls)
-        if event.kind != "Event" and event.subtype is None and event.kind in (
-            "Proposal", "Rejection", "Acceptance", "Agreement", "Denial", "Statement"
-        ):
+        if event.kind in COMMUNICATION_KINDS:
             self.add(node, RDF.type, CKG.CommunicationEvent)
         self.add(node, RDFS.label, _text(self.event_label(event)))
         self.add(node, CKG.status, STATUS_TERMS.get(event.status, CKG.asserted))
