@@ -42,8 +42,6 @@ EXPORT_FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
     "jsonld": (ox.RdfFormat.JSON_LD, True),
     "rdf": (ox.RdfFormat.RDF_XML, False),
 }
-EXPORT_EXTENSIONS = {".ttl": "ttl", ".nt": "nt", ".nq": "nq", ".trig": "trig", ".jsonld": "jsonld",
-                     ".json": "jsonld", ".rdf": "rdf", ".owl": "rdf", ".xml": "rdf"}
 PREFIXES = {
     "ckg": "https://w3id.org/conflict-kg/ontology#",
     "id": "https://w3id.org/conflict-kg/id/",
@@ -288,18 +286,6 @@ def content_quads(store: ox.Store) -> Iterator[ox.Quad]:
             yield quad
 
 
-def export_format(path: Path, fmt: str | None) -> str:
-    """The export format: `fmt` when given, else from the file's extension."""
-    choices = ", ".join(EXPORT_FORMATS)
-    if fmt:
-        if fmt not in EXPORT_FORMATS:
-            raise KgError(Errors.E009, fmt=fmt, choices=choices)
-        return fmt
-    if path.suffix.lower() not in EXPORT_EXTENSIONS:
-        raise KgError(Errors.E010, path=path, choices=" ".join(f".{f}" for f in EXPORT_FORMATS))
-    return EXPORT_EXTENSIONS[path.suffix.lower()]
-
-
 def export_store(path: Path, output: Path, fmt: str | None = None) -> int:
     """Write a store's graphs to a file (atomically); returns the number of statements written.
 
@@ -307,7 +293,9 @@ def export_store(path: Path, output: Path, fmt: str | None = None) -> int:
     merge them. The store's bookkeeping and ontology graphs are left out, so the
     file holds what `kg build -o FILE` would have written.
     """
-    name = export_format(output, fmt)
+    from kg.build import output_format  # the same names and extensions as `kg build`
+
+    name = output_format(output, fmt)
     rdf_format, keeps_graphs = EXPORT_FORMATS[name]
     parent = output.parent if str(output.parent) else Path(".")
     if output.is_dir() or not parent.is_dir() or not os.access(parent, os.W_OK):

@@ -10,23 +10,12 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from kg import model
 from kg.extract.state import EntityDraft, EventDraft, KgState, Mention, state
 from kg.model import Claim, Document, Entity, Event, Figure, Span
 
-ACTOR_KINDS = {
-    "Person",
-    "Organization",
-    "Government",
-    "StateArmedForce",
-    "NonStateArmedGroup",
-    "InternationalOrganization",
-    "NonGovernmentalOrganization",
-    "MonitoringOrganization",
-    "MediaOrganization",
-    "State",
-    "Alliance",
-}
-PLACE_TWIN_KINDS = {"Country", "City", "Region", "Place", "District", "PlacePart", "Facility"}
+ACTOR_KINDS = frozenset(model.ACTOR_KINDS)
+PLACE_TWIN_KINDS = frozenset(model.PLACE_KINDS)
 ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "dative", "agent", "csubj"}
 ROLE_FIELDS = ("agent", "opponent", "target", "place", "captured_from", "addressee")
 

@@ -10,28 +10,19 @@ point at the nearest earlier compatible entity. Also: where a place lies
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from typing import cast
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from kg import model
 from kg.extract.lexicon import load_lexicon
 from kg.extract.state import EntityDraft, KgState, Mention, state
 
-PLACE_KINDS = {"Place", "Country", "Region", "City", "District", "PlacePart", "Facility"}
-ORG_KINDS = {
-    "Organization",
-    "Government",
-    "StateArmedForce",
-    "NonStateArmedGroup",
-    "InternationalOrganization",
-    "NonGovernmentalOrganization",
-    "MonitoringOrganization",
-    "MediaOrganization",
-    "Alliance",
-    "State",
-}
+PLACE_KINDS = frozenset(model.PLACE_KINDS)
+ORG_KINDS = frozenset(model.ACTOR_KINDS) - {"Person"}
 PLACE_COMPATIBLE = {
     "City": ("City",),
     "Region": ("Region", "PlacePart"),
@@ -463,7 +454,7 @@ class Coref:
             return self._main_country(st, doc)
         return None
 
-    def _org_in(self, st: KgState, tokens, ment: Mention, kinds: set[str]) -> int | None:
+    def _org_in(self, st: KgState, tokens, ment: Mention, kinds: AbstractSet[str]) -> int | None:
         from kg.extract.resolve import country_entity
 
         for tok in tokens:

@@ -9,6 +9,7 @@ becomes an event about that truce with its action.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from typing import cast
 
 from spacy.language import Language
@@ -174,7 +175,7 @@ class EventFinder(CombatReader, TollReader, TalkReader):
                             break
 
     # -- shared role helpers ----------------------------------------------------------
-    def ent(self, st: KgState, tok: Token | None, kinds: set[str] | None = None) -> int | None:
+    def ent(self, st: KgState, tok: Token | None, kinds: AbstractSet[str] | None = None) -> int | None:
         idx = st.entity_at(tok)
         if idx is None or kinds is None:
             return idx

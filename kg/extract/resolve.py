@@ -5,27 +5,15 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from kg import model
 from kg.extract.state import EntityDraft, FigureDraft, KgState, Mention
 from kg.extract.syntax import (
     child,
     prep_objects,
 )
 
-PLACE_KINDS = {"Place", "Country", "Region", "City", "District", "PlacePart", "Facility"}
-ACTOR_KINDS = {
-    "Person",
-    "Organization",
-    "Government",
-    "StateArmedForce",
-    "NonStateArmedGroup",
-    "InternationalOrganization",
-    "NonGovernmentalOrganization",
-    "MonitoringOrganization",
-    "MediaOrganization",
-    "State",
-    "Alliance",
-    "Country",
-}
+PLACE_KINDS = frozenset(model.PLACE_KINDS)
+ACTOR_KINDS = frozenset(model.ACTOR_KINDS) | {"Country"}  # a country can act, as its state
 PROPOSAL_NOUNS = {
     "call",
     "appeal",

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, cast
 
 from spacy.tokens import Token
@@ -36,7 +37,7 @@ class TalkReader:
     if TYPE_CHECKING:  # the helpers these readers call live on EventFinder
         lex: Lexicon
 
-        def ent(self, st: KgState, tok: Token | None, kinds: set[str] | None = None) -> int | None: ...
+        def ent(self, st: KgState, tok: Token | None, kinds: AbstractSet[str] | None = None) -> int | None: ...
         def actors(self, st: KgState, tok: Token | None) -> list[int]: ...
         def new(self, st: KgState, tok: Token, kind: str, trig: Trigger, **roles: int | None) -> EventDraft: ...
         def ceasefire_in(self, st: KgState, *toks: Token | None) -> int | None: ...
