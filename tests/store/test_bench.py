@@ -21,6 +21,8 @@ def test_bench_quick_writes_every_figure(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     figures = json.loads((tmp_path / "results.json").read_text())
     assert figures["bare_spacy"]["words_per_s"] > 0
+    assert figures["extractor"]["words"] == figures["bare_spacy"]["words"]
+    assert figures["extractor"]["words_per_s"] > 0 and "overhead" in figures["extractor"]
     for workers in (1, 2):
         build = figures[f"build_{workers}_worker"]
         assert build["documents"] == figures["corpus"]["documents"] and build["failed"] == 0
@@ -28,4 +30,4 @@ def test_bench_quick_writes_every_figure(tmp_path: Path) -> None:
     assert set(figures["memory"]["peak_rss_mb"]) == {"10", "40"}
     assert figures["load"]["triples"] > 0 and figures["load"]["triples_per_s"] > 0
     assert set(figures["queries"]) == set(resources.query_names())
-    assert "canned queries" in result.stdout
+    assert "canned queries" in result.stdout and "spaCy + kg extractor" in result.stdout
