@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Set as AbstractSet
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from spacy.tokens import Token
 
-from kg.extract.lexicon import Lexicon, Trigger
+from kg.extract.lexicon import Trigger
 from kg.extract.resolve import (
     ACTOR_KINDS,
     FACILITY_NOUNS,
     PLACE_KINDS,
     PLACE_OBJECT_NOUNS,
+    FinderHelpers,
     _appositions,
     _copy,
     _count,
     generic_entity,
 )
-from kg.extract.state import EventDraft, FigureDraft, KgState
+from kg.extract.state import FigureDraft, KgState
 from kg.extract.syntax import (
     LIGHT_VERBS,
     child,
@@ -31,17 +31,8 @@ from kg.extract.syntax import (
 )
 
 
-class CombatReader:
+class CombatReader(FinderHelpers):
     """Role readers for fighting events; the helpers they call live on EventFinder."""
-
-    if TYPE_CHECKING:  # the helpers these readers call live on EventFinder
-        lex: Lexicon
-
-        def ent(self, st: KgState, tok: Token | None, kinds: AbstractSet[str] | None = None) -> int | None: ...
-        def actors(self, st: KgState, tok: Token | None) -> list[int]: ...
-        def places(self, st: KgState, tok: Token, preps: tuple[str, ...] = ..., wide: bool = True) -> int | None: ...
-        def new(self, st: KgState, tok: Token, kind: str, trig: Trigger, **roles: int | None) -> EventDraft: ...
-        def _agents(self, st: KgState, tok: Token) -> list[int]: ...
 
     def _capture(self, st: KgState, tok: Token, trig: Trigger) -> None:
         lemma = tok.lemma_.lower()

@@ -3,10 +3,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
+from typing import TYPE_CHECKING
+
 from spacy.tokens import Token
 
 from kg import model
-from kg.extract.state import EntityDraft, FigureDraft, KgState, Mention
+from kg.extract.lexicon import Lexicon, Trigger
+from kg.extract.state import EntityDraft, EventDraft, FigureDraft, KgState, Mention
 from kg.extract.syntax import (
     child,
     prep_objects,
@@ -14,6 +18,22 @@ from kg.extract.syntax import (
 
 PLACE_KINDS = frozenset(model.PLACE_KINDS)
 ACTOR_KINDS = frozenset(model.ACTOR_KINDS) | {"Country"}  # a country can act, as its state
+
+
+class FinderHelpers:
+    """What the role readers (combat, tolls, talks) call on EventFinder, declared once for the type checker."""
+
+    if TYPE_CHECKING:  # defined on EventFinder, which mixes the readers in
+        lex: Lexicon
+
+        def ent(self, st: KgState, tok: Token | None, kinds: AbstractSet[str] | None = None) -> int | None: ...
+        def actors(self, st: KgState, tok: Token | None) -> list[int]: ...
+        def places(self, st: KgState, tok: Token, preps: tuple[str, ...] = ..., wide: bool = True) -> int | None: ...
+        def new(self, st: KgState, tok: Token, kind: str, trig: Trigger, **roles: int | None) -> EventDraft: ...
+        def ceasefire_in(self, st: KgState, *toks: Token | None) -> int | None: ...
+        def _agents(self, st: KgState, tok: Token) -> list[int]: ...
+
+
 PROPOSAL_NOUNS = {
     "call",
     "appeal",

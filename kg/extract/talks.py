@@ -3,23 +3,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Set as AbstractSet
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from spacy.tokens import Token
 
-from kg.extract.lexicon import Lexicon, Trigger
+from kg.extract.lexicon import Trigger
 from kg.extract.resolve import (
     ACTOR_KINDS,
     AGREEMENT_NOUNS,
     PEACE_CUES,
     PROPOSAL_NOUNS,
+    FinderHelpers,
     _cut_at_comma,
     _last_of_kind,
     _noun_label,
     generic_entity,
 )
-from kg.extract.state import EventDraft, KgState
+from kg.extract.state import KgState
 from kg.extract.syntax import (
     child,
     children,
@@ -31,17 +31,8 @@ from kg.extract.syntax import (
 )
 
 
-class TalkReader:
+class TalkReader(FinderHelpers):
     """Role readers for truces, proposals and their answers."""
-
-    if TYPE_CHECKING:  # the helpers these readers call live on EventFinder
-        lex: Lexicon
-
-        def ent(self, st: KgState, tok: Token | None, kinds: AbstractSet[str] | None = None) -> int | None: ...
-        def actors(self, st: KgState, tok: Token | None) -> list[int]: ...
-        def new(self, st: KgState, tok: Token, kind: str, trig: Trigger, **roles: int | None) -> EventDraft: ...
-        def ceasefire_in(self, st: KgState, *toks: Token | None) -> int | None: ...
-        def _agents(self, st: KgState, tok: Token) -> list[int]: ...
 
     def _ceasefire_event(self, st: KgState, tok: Token, trig: Trigger) -> bool:
         is_verb = tok.pos_ in ("VERB", "AUX")

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Set as AbstractSet
-from typing import TYPE_CHECKING
-
 from spacy.tokens import Token
 
-from kg.extract.lexicon import Lexicon, Trigger
+from kg.extract.lexicon import Trigger
 from kg.extract.resolve import (
     PLACE_KINDS,
+    FinderHelpers,
     _copy,
 )
-from kg.extract.state import EventDraft, FigureDraft, KgState
+from kg.extract.state import FigureDraft, KgState
 from kg.extract.syntax import (
     child,
     is_passive,
@@ -23,15 +21,8 @@ from kg.extract.syntax import (
 )
 
 
-class TollReader:
+class TollReader(FinderHelpers):
     """Role readers for casualty and displacement figures."""
-
-    if TYPE_CHECKING:  # the helpers these readers call live on EventFinder
-        lex: Lexicon
-
-        def ent(self, st: KgState, tok: Token | None, kinds: AbstractSet[str] | None = None) -> int | None: ...
-        def places(self, st: KgState, tok: Token, preps: tuple[str, ...] = ..., wide: bool = True) -> int | None: ...
-        def new(self, st: KgState, tok: Token, kind: str, trig: Trigger, **roles: int | None) -> EventDraft: ...
 
     def _casualties(self, st: KgState, tok: Token, trig: Trigger) -> None:
         lemma = tok.lemma_.lower()
