@@ -21,7 +21,7 @@ from rdflib import Dataset, Graph
 from kg.errors import Errors, KgError
 from kg.inputs import InputProblem, iter_documents
 from kg.model import Document
-from kg.rdf import NAMESPACES, document_graph, document_quads
+from kg.rdf import NAMESPACES, document_quads, quads_graph
 
 # Output formats: name -> (rdflib serializer, keeps named graphs).
 FORMATS: dict[str, tuple[str, bool]] = {
@@ -49,10 +49,10 @@ class Outcome:
 
     @property
     def graph(self) -> Graph | None:
-        """The document's triples as an rdflib graph (built on demand: it is slow at scale)."""
+        """The document's triples as an rdflib graph (converted on demand: it is slow at scale)."""
         if self.quads is None or self.document is None:
             return None
-        return document_graph(self.document)
+        return quads_graph(self.quads, self.document.id)
 
 
 @dataclass

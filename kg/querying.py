@@ -135,5 +135,4 @@ def write_results(solutions: ox.QuerySolutions, fmt: str, out: TextIO | None = N
         raise KgError(Errors.E016, fmt=fmt, choices=", ".join(PRINT_FORMATS))
     # without an output file serialize returns the bytes (pyoxigraph's stub has no overload for that)
     out.write(cast(bytes, solutions.serialize(format=RESULT_FORMATS[fmt])).decode("utf-8"))
-    if fmt != "json":
-        out.flush()
+    out.flush()

@@ -290,13 +290,18 @@ def document_quads(document: Document) -> list[ox.Quad]:
     return list(dict.fromkeys(mapper.quads))  # a triple said twice is one triple
 
 
-def document_graph(document: Document) -> Graph:
-    """One document's triples, as an rdflib graph named after the document."""
-    graph = Graph(identifier=graph_iri(document.id))
+def quads_graph(quads: list[ox.Quad], doc_id: str) -> Graph:
+    """A document's quads as an rdflib graph named after the document."""
+    graph = Graph(identifier=graph_iri(doc_id))
     for prefix, ns in NAMESPACES.items():
         graph.bind(prefix, ns)
-    graph.addN((_rdflib(q.subject), _rdflib(q.predicate), _rdflib(q.object), graph) for q in document_quads(document))
+    graph.addN((_rdflib(q.subject), _rdflib(q.predicate), _rdflib(q.object), graph) for q in quads)
     return graph
+
+
+def document_graph(document: Document) -> Graph:
+    """One document's triples, as an rdflib graph named after the document."""
+    return quads_graph(document_quads(document), document.id)
 
 
 def document_nquads(document: Document) -> str:
