@@ -8,8 +8,11 @@ In a source checkout they are read from the repository's top-level
 from __future__ import annotations
 
 from importlib.resources import files
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # importlib.resources.abc is Python 3.11+; annotations only, so 3.10 runs too
+    from importlib.resources.abc import Traversable
 
 
 def _folder(name: str) -> Traversable:
