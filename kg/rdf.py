@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import cast, overload
+from typing import Any, cast
 
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
@@ -23,32 +23,51 @@ from rdflib.term import Node
 from kg.model import ACTOR_KINDS, PLACE_KINDS, Document, Entity, Event, Span
 from kg.namespace import CKG, GRAPH, ID, SCHEMA, WD
 
+
+class _Terms:
+    """A namespace's terms as Oxigraph nodes, each made (and checked) once: ``_CKG.evidence``."""
+
+    def __init__(self, namespace: Any) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> ox.NamedNode:
+        node = ox.NamedNode(str(self._namespace[name]))
+        setattr(self, name, node)
+        return node
+
+    def __getitem__(self, name: str) -> ox.NamedNode:
+        return getattr(self, name)
+
+
+_CKG, _RDF, _RDFS, _SKOS = _Terms(CKG), _Terms(RDF), _Terms(RDFS), _Terms(SKOS)
+_DCTERMS, _SCHEMA, _TIME = _Terms(DCTERMS), _Terms(SCHEMA), _Terms(TIME)
+
 QUALIFIER_TERMS = {
-    "exact": CKG.exactly,
-    "at-least": CKG.atLeast,
-    "more-than": CKG.moreThan,
-    "around": CKG.around,
-    "up-to": CKG.upTo,
-    "less-than": CKG.lessThan,
+    "exact": _CKG.exactly,
+    "at-least": _CKG.atLeast,
+    "more-than": _CKG.moreThan,
+    "around": _CKG.around,
+    "up-to": _CKG.upTo,
+    "less-than": _CKG.lessThan,
 }
-OUTCOME_TERMS = {"killed": CKG.killed, "wounded": CKG.wounded}
+OUTCOME_TERMS = {"killed": _CKG.killed, "wounded": _CKG.wounded}
 ACTION_TERMS = {
-    "proposed": CKG.proposed,
-    "accepted": CKG.accepted,
-    "rejected": CKG.rejected,
-    "agreed": CKG.agreed,
-    "began": CKG.began,
-    "violated": CKG.violated,
-    "ended": CKG.ended,
-    "extended": CKG.extended,
+    "proposed": _CKG.proposed,
+    "accepted": _CKG.accepted,
+    "rejected": _CKG.rejected,
+    "agreed": _CKG.agreed,
+    "began": _CKG.began,
+    "violated": _CKG.violated,
+    "ended": _CKG.ended,
+    "extended": _CKG.extended,
 }
 STATUS_TERMS = {
-    "asserted": CKG.asserted,
-    "negated": CKG.negated,
-    "planned": CKG.planned,
-    "conditional": CKG.conditional,
-    "hypothetical": CKG.hypothetical,
-    "questioned": CKG.questioned,
+    "asserted": _CKG.asserted,
+    "negated": _CKG.negated,
+    "planned": _CKG.planned,
+    "conditional": _CKG.conditional,
+    "hypothetical": _CKG.hypothetical,
+    "questioned": _CKG.questioned,
 }
 COMMUNICATION_KINDS = frozenset({"Proposal", "Rejection", "Acceptance", "Agreement", "Denial", "Statement"})
 # A communication event about a ceasefire is a step in the ceasefire's life.
@@ -80,8 +99,6 @@ _XSD_DATE = ox.NamedNode(str(XSD.date))
 _XSD_INTEGER = ox.NamedNode(str(XSD.integer))
 _XSD_ANY_URI = ox.NamedNode(str(XSD.anyURI))
 _XSD_STRING = str(XSD.string)
-_VOCABULARY: dict[str, ox.NamedNode] = {}  # ontology and standard terms, converted once
-_INSTANCES = str(ID)
 
 
 def _date(value: date) -> ox.Literal:
@@ -94,22 +111,6 @@ def _int(value: int) -> ox.Literal:
 
 def _text(value: str) -> ox.Literal:
     return ox.Literal(value)
-
-
-@overload
-def _ox(term: URIRef | ox.NamedNode) -> ox.NamedNode: ...
-@overload
-def _ox(term: URIRef | ox.NamedNode | ox.Literal) -> ox.NamedNode | ox.Literal: ...
-def _ox(term: URIRef | ox.NamedNode | ox.Literal) -> ox.NamedNode | ox.Literal:
-    """An Oxigraph term; vocabulary IRIs are converted once and kept."""
-    if isinstance(term, (ox.NamedNode, ox.Literal)):
-        return term
-    if term.startswith(_INSTANCES):
-        return ox.NamedNode(str(term))
-    found = _VOCABULARY.get(term)
-    if found is None:
-        found = _VOCABULARY[term] = ox.NamedNode(str(term))
-    return found
 
 
 def _rdflib(term: ox.NamedNode | ox.Literal | ox.BlankNode | ox.DefaultGraph | ox.Triple) -> Node:
@@ -132,16 +133,24 @@ class _Mapper:
         self.doc = document
         self.graph_name = ox.NamedNode(str(graph_iri(document.id)))
         self.quads: list[ox.Quad] = []
-        self.doc_node = document_iri(document.id)
+        self.doc_node = ox.NamedNode(str(document_iri(document.id)))
+        self.prefix = f"{self.doc_node.value}/"
+        self.nodes: dict[str, ox.NamedNode] = {}  # each IRI is made (and checked) once
         self.events = {event.key: event for event in document.events}
         self.entities = {entity.key: entity for entity in document.entities}
 
-    def node(self, key: str | None) -> URIRef | None:
-        return node_iri(self.doc.id, key) if key else None
+    def node(self, key: str | None) -> ox.NamedNode | None:
+        """The node of a model key (an entity, event or claim), or None for no key."""
+        if not key:
+            return None
+        found = self.nodes.get(key)
+        if found is None:
+            found = self.nodes[key] = ox.NamedNode(self.prefix + key)
+        return found
 
-    def add(self, s: URIRef, p: URIRef, o: URIRef | ox.Literal | None) -> None:
-        if o is not None:
-            self.quads.append(ox.Quad(_ox(s), _ox(p), _ox(o), self.graph_name))
+    def add(self, s: ox.NamedNode | None, p: ox.NamedNode, o: ox.NamedNode | ox.Literal | None) -> None:
+        if s is not None and o is not None:
+            self.quads.append(ox.Quad(s, p, o, self.graph_name))
 
     def map(self) -> None:
         self.map_document()
@@ -150,57 +159,59 @@ class _Mapper:
         for event in self.doc.events:
             self.map_event(event)
         for claim in self.doc.claims:
-            node = node_iri(self.doc.id, claim.key)
-            self.add(node, RDF.type, CKG.Claim)
-            self.add(node, RDFS.label, _text(claim.text))
-            self.add(node, CKG.claimant, self.node(claim.claimant))
-            self.add(node, CKG.claimAbout, self.node(claim.event))
+            node = self.node(claim.key)
+            self.add(node, _RDF.type, _CKG.Claim)
+            self.add(node, _RDFS.label, _text(claim.text))
+            self.add(node, _CKG.claimant, self.node(claim.claimant))
+            self.add(node, _CKG.claimAbout, self.node(claim.event))
             self.provenance(node, [claim.span])
         for one, other in self.doc.alliances:
             a, b = self.node(one), self.node(other)
-            if a is not None and b is not None and a != b:
-                self.add(a, CKG.allyOf, b)
-                self.add(b, CKG.allyOf, a)
+            if a != b:
+                self.add(a, _CKG.allyOf, b)
+                self.add(b, _CKG.allyOf, a)
 
     def map_document(self) -> None:
         doc, node = self.doc, self.doc_node
-        self.add(node, RDF.type, CKG.Document)
-        self.add(node, DCTERMS.identifier, _text(doc.id))
-        self.add(node, RDFS.label, _text(doc.title or doc.id))
+        self.add(node, _RDF.type, _CKG.Document)
+        self.add(node, _DCTERMS.identifier, _text(doc.id))
+        self.add(node, _RDFS.label, _text(doc.title or doc.id))
         if doc.title:
-            self.add(node, DCTERMS.title, _text(doc.title))
+            self.add(node, _DCTERMS.title, _text(doc.title))
         if doc.published:
-            self.add(node, CKG.published, _date(doc.published))
+            self.add(node, _CKG.published, _date(doc.published))
         if doc.url:
-            self.add(node, SCHEMA.url, ox.Literal(doc.url, datatype=_XSD_ANY_URI))
+            self.add(node, _SCHEMA.url, ox.Literal(doc.url, datatype=_XSD_ANY_URI))
 
-    def provenance(self, node: URIRef, spans: list[Span]) -> None:
-        self.add(node, CKG.mentionedIn, self.doc_node)
+    def provenance(self, node: ox.NamedNode | None, spans: list[Span]) -> None:
+        if node is None:
+            return
+        self.add(node, _CKG.mentionedIn, self.doc_node)
         for span in sorted(set(spans), key=lambda s: (s.start, s.end)):
-            evidence = URIRef(f"{node}/at/{span.start}-{span.end}")
-            self.add(node, CKG.evidence, evidence)
-            self.add(evidence, RDF.type, CKG.Evidence)
-            self.add(evidence, CKG.document, self.doc_node)
-            self.add(evidence, CKG.start, _int(span.start))
-            self.add(evidence, CKG.end, _int(span.end))
-            self.add(evidence, CKG.quote, _text(span.text))
+            evidence = ox.NamedNode(f"{node.value}/at/{span.start}-{span.end}")
+            self.add(node, _CKG.evidence, evidence)
+            self.add(evidence, _RDF.type, _CKG.Evidence)
+            self.add(evidence, _CKG.document, self.doc_node)
+            self.add(evidence, _CKG.start, _int(span.start))
+            self.add(evidence, _CKG.end, _int(span.end))
+            self.add(evidence, _CKG.quote, _text(span.text))
 
     def map_entity(self, entity: Entity) -> None:
-        node = node_iri(self.doc.id, entity.key)
-        self.add(node, RDF.type, CKG[entity.kind])
+        node = self.node(entity.key)
+        self.add(node, _RDF.type, _CKG[entity.kind])
         if entity.kind in ACTOR_KINDS:
-            self.add(node, RDF.type, CKG.Actor)
+            self.add(node, _RDF.type, _CKG.Actor)
         elif entity.kind in PLACE_KINDS:
-            self.add(node, RDF.type, CKG.Place)
-        self.add(node, RDFS.label, _text(entity.label))
+            self.add(node, _RDF.type, _CKG.Place)
+        self.add(node, _RDFS.label, _text(entity.label))
         for alias in sorted(set(entity.aliases) - {entity.label}):
-            self.add(node, SKOS.altLabel, _text(alias))
+            self.add(node, _SKOS.altLabel, _text(alias))
         if entity.wikidata:
-            self.add(node, SKOS.exactMatch, WD[entity.wikidata])
+            self.add(node, _SKOS.exactMatch, ox.NamedNode(f"{WD}{entity.wikidata}"))
         if entity.within and entity.within != entity.key:
-            self.add(node, CKG.within, self.node(entity.within))
-            self.add(node, CKG.partOf, self.node(entity.within))
-        self.add(node, CKG.affiliatedWith, self.node(entity.affiliation))
+            self.add(node, _CKG.within, self.node(entity.within))
+            self.add(node, _CKG.partOf, self.node(entity.within))
+        self.add(node, _CKG.affiliatedWith, self.node(entity.affiliation))
         self.provenance(node, entity.mentions or [])
 
     def event_label(self, event: Event) -> str:
@@ -224,63 +235,66 @@ class _Mapper:
         return None
 
     def map_event(self, event: Event) -> None:
-        node = node_iri(self.doc.id, event.key)
-        for cls in (CKG.Event, CKG[event.kind], CKG[event.subtype] if event.subtype else None):
-            self.add(node, RDF.type, cls)
+        node = self.node(event.key)
+        if node is None:
+            return
+        for cls in (_CKG.Event, _CKG[event.kind], _CKG[event.subtype] if event.subtype else None):
+            self.add(node, _RDF.type, cls)
         if event.kind in COMMUNICATION_KINDS:
-            self.add(node, RDF.type, CKG.CommunicationEvent)
-        self.add(node, RDFS.label, _text(self.event_label(event)))
-        self.add(node, CKG.status, STATUS_TERMS.get(event.status, CKG.asserted))
+            self.add(node, _RDF.type, _CKG.CommunicationEvent)
+        self.add(node, _RDFS.label, _text(self.event_label(event)))
+        self.add(node, _CKG.status, STATUS_TERMS.get(event.status, _CKG.asserted))
         roles = (
-            (CKG.agent, event.agent),
-            (CKG.opponent, event.opponent),
-            (CKG.target, event.target),
-            (CKG.place, event.place),
-            (CKG.capturedFrom, event.captured_from),
-            (CKG.addressee, event.addressee),
-            (CKG.source, event.source),
+            (_CKG.agent, event.agent),
+            (_CKG.opponent, event.opponent),
+            (_CKG.target, event.target),
+            (_CKG.place, event.place),
+            (_CKG.capturedFrom, event.captured_from),
+            (_CKG.addressee, event.addressee),
+            (_CKG.source, event.source),
         )
         for prop, key in roles:
             self.add(node, prop, self.node(key))
         if event.topic in self.events and event.kind in ("Rejection", "Acceptance"):
-            self.add(node, CKG.respondsTo, self.node(event.topic))
+            self.add(node, _CKG.respondsTo, self.node(event.topic))
         elif event.topic in self.entities:
-            self.add(node, CKG.about, self.node(event.topic))
+            self.add(node, _CKG.about, self.node(event.topic))
         ceasefire = self.ceasefire_of(event)
         action = event.action or (LIFECYCLE_ACTIONS.get(event.kind) if ceasefire else None)
         if ceasefire is not None and action in ACTION_TERMS:
-            self.add(node, CKG.about, self.node(ceasefire.key))
-            self.add(node, CKG.action, ACTION_TERMS[action])
-        self.add(node, CKG.denies, self.node(event.claim))
+            self.add(node, _CKG.about, self.node(ceasefire.key))
+            self.add(node, _CKG.action, ACTION_TERMS[action])
+        self.add(node, _CKG.denies, self.node(event.claim))
         if event.date:
-            self.add(node, CKG.date, _date(event.date))
+            self.add(node, _CKG.date, _date(event.date))
         if event.interval:
             self.map_interval(node, event.interval)
+        figures = [ox.NamedNode(f"{node.value}/figure/{index}") for index in range(len(event.figures))]
         for index, figure in enumerate(event.figures):
-            fig = URIRef(f"{node}/figure/{index}")
-            self.add(node, CKG.figure, fig)
-            self.add(fig, RDF.type, CKG.Figure)
+            fig = figures[index]
+            self.add(node, _CKG.figure, fig)
+            self.add(fig, _RDF.type, _CKG.Figure)
             if figure.count is not None:
-                self.add(fig, CKG.count, _int(figure.count))
-            self.add(fig, CKG.qualifier, QUALIFIER_TERMS.get(figure.qualifier or ""))
-            self.add(fig, CKG.outcome, OUTCOME_TERMS.get(figure.outcome or ""))
-            self.add(fig, CKG.victims, self.node(figure.victims))
+                self.add(fig, _CKG.count, _int(figure.count))
+            self.add(fig, _CKG.qualifier, QUALIFIER_TERMS.get(figure.qualifier or ""))
+            self.add(fig, _CKG.outcome, OUTCOME_TERMS.get(figure.outcome or ""))
+            self.add(fig, _CKG.victims, self.node(figure.victims))
             if figure.part_of is not None and 0 <= figure.part_of < len(event.figures):
-                self.add(fig, CKG.partOfFigure, URIRef(f"{node}/figure/{figure.part_of}"))
+                self.add(fig, _CKG.partOfFigure, figures[figure.part_of])
             label = figure.span.text if figure.span else f"{figure.count}"
-            self.add(fig, RDFS.label, _text(label))
+            self.add(fig, _RDFS.label, _text(label))
         self.provenance(node, event.mentions or [event.trigger])
 
-    def map_interval(self, node: URIRef, interval: tuple[date, date]) -> None:
+    def map_interval(self, node: ox.NamedNode, interval: tuple[date, date]) -> None:
         start, end = interval
-        span = URIRef(f"{node}/during")
-        self.add(node, CKG.during, span)
-        self.add(span, RDF.type, TIME.Interval)
-        for prop, day in ((TIME.hasBeginning, start), (TIME.hasEnd, end)):
-            instant = URIRef(f"{span}/{day.isoformat()}")
+        span = ox.NamedNode(f"{node.value}/during")
+        self.add(node, _CKG.during, span)
+        self.add(span, _RDF.type, _TIME.Interval)
+        for prop, day in ((_TIME.hasBeginning, start), (_TIME.hasEnd, end)):
+            instant = ox.NamedNode(f"{span.value}/{day.isoformat()}")
             self.add(span, prop, instant)
-            self.add(instant, RDF.type, TIME.Instant)
-            self.add(instant, TIME.inXSDDate, _date(day))
+            self.add(instant, _RDF.type, _TIME.Instant)
+            self.add(instant, _TIME.inXSDDate, _date(day))
 
 
 def document_quads(document: Document) -> list[ox.Quad]:
