@@ -3,8 +3,11 @@
 ``build_store`` reads the inputs as a stream, skips documents whose input has
 not changed since they were built, sends the rest through ``kg.build.process``
 (here, in N local worker processes, or on a Dask cluster) and writes each
-finished document into the store with its bookkeeping in one transaction
-(``kg.store.write_documents``). Only a bounded number of batches is in flight,
+finished document into the store with its bookkeeping in one atomic write
+(``kg.store.write_documents``). A build into a new store writes through the bulk
+loader, in bigger writes, and compacts the store at the end; a build into a
+store that holds documents writes transactions and leaves the rest of the store
+alone. Only a bounded number of batches is in flight,
 so memory stays flat whatever the corpus size; a killed run loses at most the
 documents not yet written, and the next run builds just those.
 """
@@ -28,7 +31,15 @@ from kg import __version__
 from kg.errors import Errors, KgError
 from kg.inputs import InputProblem, iter_documents
 from kg.model import Document
-from kg.store import StoredDocument, ensure_ontology, open_store, stored_hash, write_documents
+from kg.store import (
+    StoredDocument,
+    compact_store,
+    document_graphs,
+    ensure_ontology,
+    open_store,
+    stored_hash,
+    write_documents,
+)
 
 # A new release rebuilds every stored document; bump the suffix when a change to extraction or
 # mapping within a release should (users can always pass --force).
@@ -37,6 +48,11 @@ BATCH_DOCUMENTS = 32  # documents per task sent to a worker
 WRITE_DOCUMENTS = 64  # documents per store transaction
 WRITE_QUADS = 50_000  # ... or this many quads
 WRITE_SECONDS = 2.0  # ... or whatever is done after this long
+# Bulk loads (into a new store) each leave files behind until the final compaction, and each
+# costs memory: fewer, bigger ones. BULK_WRITE_QUADS stays well below kg.store.BULK_BATCH.
+BULK_WRITE_DOCUMENTS = 256
+BULK_WRITE_QUADS = 200_000
+BULK_WRITE_SECONDS = 10.0
 CLUSTER_TIMEOUT = "20s"  # to connect to a Dask scheduler
 # RocksDB keeps recent writes in memory until it flushes them: flushing every so many quads
 # keeps a build's memory flat (without it, memory grows by about 1 MB per thousand quads).
@@ -232,10 +248,11 @@ class _Writer:
     memory flat. Errors surface in the building thread at its next ``put`` or at ``close``.
     """
 
-    def __init__(self, db: ox.Store, summary: BuildSummary, on_write: Callable[[BuildSummary], None] | None):
+    def __init__(self, db: ox.Store, summary: BuildSummary, on_write: Callable[[BuildSummary], None] | None,
+                 bulk: bool = False):
         import queue
 
-        self.db, self.summary, self.on_write = db, summary, on_write
+        self.db, self.summary, self.on_write, self.bulk = db, summary, on_write, bulk
         self.queue: queue.Queue[list[Result] | None] = queue.Queue(maxsize=2)
         self.error: BaseException | None = None
         self.unflushed = 0
@@ -252,7 +269,7 @@ class _Writer:
                 docs = [StoredDocument(r.doc_id, ox.NamedNode(str(graph_iri(r.doc_id))), r.input_hash,
                                        quads=r.quads or [], nquads=r.nquads if r.quads is None else None)
                         for r in batch]
-                written = write_documents(self.db, docs)
+                written = write_documents(self.db, docs, bulk=self.bulk)
                 self.summary.triples += written
                 self.summary.built += len(docs)
                 self.unflushed += written
@@ -374,7 +391,10 @@ def build_store(
     pending: list[Result] = []
     pending_quads = 0
     last_write = time.perf_counter()
-    writer = _Writer(db, summary, on_write)
+    bulk = next(document_graphs(db), None) is None  # a new store: nothing to rewrite by compacting
+    limits = (BULK_WRITE_DOCUMENTS, BULK_WRITE_QUADS, BULK_WRITE_SECONDS) if bulk else (
+        WRITE_DOCUMENTS, WRITE_QUADS, WRITE_SECONDS)
+    writer = _Writer(db, summary, on_write, bulk=bulk)
 
     def write() -> None:
         nonlocal pending, pending_quads, last_write
@@ -398,11 +418,15 @@ def build_store(
                 pending.append(result)
                 pending_quads += len(result.quads) if result.quads is not None else (result.nquads or b"").count(b"\n")
                 advance()
-                if (len(pending) >= WRITE_DOCUMENTS or pending_quads >= WRITE_QUADS
-                        or time.perf_counter() - last_write >= WRITE_SECONDS):
+                if (len(pending) >= limits[0] or pending_quads >= limits[1]
+                        or time.perf_counter() - last_write >= limits[2]):
                     write()
             write()
             writer.close()
+            if bulk and summary.built:
+                bar.update(task, status="compacting the store")
+                compact_store(db)
+                bar.update(task, status="")
     except (KeyboardInterrupt, KgError) as exc:
         write()  # keep every document that is finished
         writer.close()

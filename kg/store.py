@@ -5,9 +5,12 @@ Besides the documents' graphs, the store keeps its own bookkeeping in the graph
 from (``kgb:inputHash``), its id (``kgb:documentId``) and its number of triples (``kgb:triples``). A document and its
 bookkeeping are always written in one atomic step, so a build killed at any
 moment leaves a store in which every document is either complete or absent, and
-the next build picks up where it stopped. New documents go in through Oxigraph's
-bulk loader, about four times faster than a transaction: below ``BULK_BATCH``
-quads it writes one set of sorted files that RocksDB ingests in one atomic step. The ontology lives in its own graph,
+the next build picks up where it stopped. A build into a new store may write
+through Oxigraph's bulk loader, about four times faster than a transaction: below
+``BULK_BATCH`` quads it writes one set of sorted files that RocksDB ingests in
+one atomic step. Those files want a compaction afterwards (``compact_store``),
+which rewrites the whole store, so builds into a store that already holds
+documents write in transactions. The ontology lives in its own graph,
 ``ONTOLOGY_GRAPH``, so canned queries answer over a store (or a server over it)
 exactly as over graph files.
 """
@@ -219,13 +222,13 @@ def _replace_update(doc: StoredDocument) -> str:
     )
 
 
-def write_documents(store: ox.Store, documents: Sequence[StoredDocument]) -> int:
+def write_documents(store: ox.Store, documents: Sequence[StoredDocument], bulk: bool = False) -> int:
     """Write document graphs with their bookkeeping, atomically; returns the triples written.
 
-    The new documents of the batch go in together, in one atomic bulk load (one
-    transaction when they are too many quads for that); a document already in the
-    store is replaced (old graph and bookkeeping dropped, new ones inserted) in one
-    transaction of its own.
+    The new documents of the batch go in together: in one transaction, or with
+    ``bulk`` in one atomic bulk load when they are few enough quads for that. A
+    document already in the store is replaced (old graph and bookkeeping dropped,
+    new ones inserted) in one transaction of its own.
     """
     fresh: list[bytes] = []
     books: list[ox.Quad] = []
@@ -241,13 +244,21 @@ def write_documents(store: ox.Store, documents: Sequence[StoredDocument]) -> int
                 store.update(_replace_update(doc))
         if books:
             fresh.append(ox.serialize(books, format=ox.RdfFormat.N_QUADS) or b"")
-            if fresh_quads + len(books) < BULK_BATCH:
+            if bulk and fresh_quads + len(books) < BULK_BATCH:
                 store.bulk_load(b"".join(fresh), format=ox.RdfFormat.N_QUADS)
             else:
                 store.load(b"".join(fresh), format=ox.RdfFormat.N_QUADS)
     except OSError as exc:
         raise KgError(Errors.E303, path="the store", detail=str(exc).splitlines()[0]) from None
     return written
+
+
+def compact_store(store: ox.Store) -> None:
+    """Merge the files that bulk loads leave, so that queries read few (this rewrites the store)."""
+    try:
+        store.optimize()
+    except OSError as exc:
+        raise KgError(Errors.E303, path="the store", detail=str(exc).splitlines()[0]) from None
 
 
 def ensure_ontology(store: ox.Store) -> bool:

@@ -15,13 +15,13 @@ from .conftest import ARTICLES, PYTHON, consistent, snapshot
 
 pytestmark = pytest.mark.model
 
-# A build that writes one document per transaction and, after its first one, waits to be killed.
+# A build into a new store that writes one document per bulk load and, after its first one, waits to be killed.
 DRIVER = """
 import sys
 from pathlib import Path
 import kg.corpus as corpus
 corpus.BATCH_DOCUMENTS = 1
-corpus.WRITE_DOCUMENTS = 1
+corpus.WRITE_DOCUMENTS = corpus.BULK_WRITE_DOCUMENTS = 1
 def written(summary):
     print("written", summary.built, flush=True)
     sys.stdin.read()
@@ -82,7 +82,7 @@ import psutil
 import kg.corpus as corpus
 from kg.errors import KgError
 corpus.BATCH_DOCUMENTS = 1
-corpus.WRITE_DOCUMENTS = 1
+corpus.WRITE_DOCUMENTS = corpus.BULK_WRITE_DOCUMENTS = 1
 killed = []
 def written(summary):
     if not killed:

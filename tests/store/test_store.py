@@ -14,6 +14,7 @@ from kg.errors import KgError
 from kg.store import (
     BUILDS_GRAPH,
     EXPORT_FORMATS,
+    compact_store,
     content_quads,
     dataset_from_source,
     export_store,
@@ -83,6 +84,26 @@ def test_store_write_then_replace_keeps_one_graph_per_document(tmp_path: Path) -
     assert store_stats(store).documents == 2
     del store
     assert set(consistent(path)) == {first.graph.value, "https://w3id.org/conflict-kg/graph/doc-2"}
+
+
+@pytest.mark.parametrize(("bulk", "bulk_batch"), [(True, 500_000), (True, 1), (False, 500_000)],
+                         ids=["bulk-load", "too-big-to-bulk-load", "transaction"])
+def test_store_new_documents_land_whole_by_every_write_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bulk: bool, bulk_batch: int
+) -> None:
+    import kg.store
+
+    monkeypatch.setattr(kg.store, "BULK_BATCH", bulk_batch)
+    path = tmp_path / "store"
+    store = open_store(path, read_only=False)
+    docs = [hand_stored(hand_document(f"doc-{i}", place)) for i, place in enumerate(["Aleppo", "Mosul", "Goma"])]
+    assert write_documents(store, docs, bulk=bulk) == sum(len(d.quads) for d in docs)
+    compact_store(store)
+    for doc in docs:
+        assert stored_hash(store, doc.graph) == doc.input_hash
+        assert set(store.quads_for_pattern(None, None, None, doc.graph)) == set(doc.quads)
+    del store
+    assert set(consistent(path)) == {d.graph.value for d in docs}
 
 
 @pytest.mark.parametrize("fmt", sorted(EXPORT_FORMATS))
