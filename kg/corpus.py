@@ -5,9 +5,9 @@ not changed since they were built, sends the rest through ``kg.build.process``
 (here, in N local worker processes, or on a Dask cluster) and writes each
 finished document into the store with its bookkeeping in one atomic write
 (``kg.store.write_documents``). A build into a new store writes through the bulk
-loader, in bigger writes, and compacts the store at the end; a build into a
-store that holds documents writes transactions and leaves the rest of the store
-alone. Only a bounded number of batches is in flight,
+loader, in bigger writes, and compacts the store at the end (so does the build
+that resumes it); a build into a store that holds documents writes transactions
+and leaves the rest of the store alone. Only a bounded number of batches is in flight,
 so memory stays flat whatever the corpus size; a killed run loses at most the
 documents not yet written, and the next run builds just those.
 """
@@ -33,8 +33,8 @@ from kg.inputs import InputProblem, iter_documents
 from kg.model import Document
 from kg.store import (
     StoredDocument,
+    begin_bulk_build,
     compact_store,
-    document_graphs,
     ensure_ontology,
     open_store,
     stored_hash,
@@ -391,7 +391,7 @@ def build_store(
     pending: list[Result] = []
     pending_quads = 0
     last_write = time.perf_counter()
-    bulk = next(document_graphs(db), None) is None  # a new store: nothing to rewrite by compacting
+    bulk = begin_bulk_build(db)  # a new store (or one a bulk build left unfinished)
     limits = (BULK_WRITE_DOCUMENTS, BULK_WRITE_QUADS, BULK_WRITE_SECONDS) if bulk else (
         WRITE_DOCUMENTS, WRITE_QUADS, WRITE_SECONDS)
     writer = _Writer(db, summary, on_write, bulk=bulk)
@@ -423,7 +423,7 @@ def build_store(
                     write()
             write()
             writer.close()
-            if bulk and summary.built:
+            if bulk:
                 bar.update(task, status="compacting the store")
                 compact_store(db)
                 bar.update(task, status="")

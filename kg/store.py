@@ -10,7 +10,9 @@ through Oxigraph's bulk loader, about four times faster than a transaction: belo
 ``BULK_BATCH`` quads it writes one set of sorted files that RocksDB ingests in
 one atomic step. Those files want a compaction afterwards (``compact_store``),
 which rewrites the whole store, so builds into a store that already holds
-documents write in transactions. The ontology lives in its own graph,
+documents write in transactions. A bulk build marks the store until its
+compaction is done, so that a build that resumes it carries on in bulk and
+compacts at the end. The ontology lives in its own graph,
 ``ONTOLOGY_GRAPH``, so canned queries answer over a store (or a server over it)
 exactly as over graph files.
 """
@@ -37,6 +39,10 @@ INPUT_HASH = ox.NamedNode(KGB + "inputHash")
 TRIPLES = ox.NamedNode(KGB + "triples")
 DOCUMENT_ID = ox.NamedNode(KGB + "documentId")
 XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+# In the bookkeeping while a bulk build's writes wait for their compaction.
+COMPACTION_PENDING = ox.Quad(BUILDS_GRAPH, ox.NamedNode(KGB + "compactionPending"),
+                             ox.Literal("true", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")),
+                             BUILDS_GRAPH)
 # Oxigraph's bulk loader ingests up to a million quads as one batch, atomically; keep well below.
 BULK_BATCH = 500_000
 
@@ -253,10 +259,24 @@ def write_documents(store: ox.Store, documents: Sequence[StoredDocument], bulk: 
     return written
 
 
+def begin_bulk_build(store: ox.Store) -> bool:
+    """Whether a build may bulk-load: the store holds no documents, or only an unfinished bulk build's.
+
+    When it may, the store is marked until ``compact_store`` has run.
+    """
+    if COMPACTION_PENDING in store:
+        return True
+    if next(document_graphs(store), None) is not None:
+        return False
+    store.add(COMPACTION_PENDING)
+    return True
+
+
 def compact_store(store: ox.Store) -> None:
     """Merge the files that bulk loads leave, so that queries read few (this rewrites the store)."""
     try:
         store.optimize()
+        store.remove(COMPACTION_PENDING)
     except OSError as exc:
         raise KgError(Errors.E303, path="the store", detail=str(exc).splitlines()[0]) from None
 

@@ -41,9 +41,17 @@ def test_resume_after_sigkill(tmp_path: Path, corpus: Path, reference_store: Pat
         build.wait(timeout=60)
     assert build.returncode == -signal.SIGKILL
     assert len(consistent(store)) == 1  # one complete document, nothing half-written
+    assert compaction_pending(store)  # the killed bulk build never compacted
     summary = build_store([str(corpus)], store, progress=False, pipeline=pipeline)
     assert (summary.skipped, summary.built, summary.failed) == (1, len(ARTICLES) - 1, [])
     assert snapshot(store) == snapshot(reference_store)
+    assert not compaction_pending(store)  # the resumed build carried on in bulk and compacted
+
+
+def compaction_pending(path: Path) -> bool:
+    from kg.store import COMPACTION_PENDING, open_store
+
+    return COMPACTION_PENDING in open_store(path, read_only=True)
 
 
 INTERRUPTED = DRIVER.replace(

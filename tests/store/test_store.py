@@ -13,7 +13,9 @@ from rdflib.compare import isomorphic
 from kg.errors import KgError
 from kg.store import (
     BUILDS_GRAPH,
+    COMPACTION_PENDING,
     EXPORT_FORMATS,
+    begin_bulk_build,
     compact_store,
     content_quads,
     dataset_from_source,
@@ -104,6 +106,17 @@ def test_store_new_documents_land_whole_by_every_write_path(
         assert set(store.quads_for_pattern(None, None, None, doc.graph)) == set(doc.quads)
     del store
     assert set(consistent(path)) == {d.graph.value for d in docs}
+
+
+def test_store_bulk_builds_only_into_a_new_store_and_unmark_it_once_compacted(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "store", read_only=False)
+    assert begin_bulk_build(store) and COMPACTION_PENDING in store
+    write_documents(store, [hand_stored(hand_document("doc-1", "Aleppo"))], bulk=True)
+    assert begin_bulk_build(store)  # a resumed bulk build carries on in bulk
+    compact_store(store)
+    assert COMPACTION_PENDING not in store
+    assert not begin_bulk_build(store)  # documents and no pending compaction: transactions
+    assert COMPACTION_PENDING not in store
 
 
 @pytest.mark.parametrize("fmt", sorted(EXPORT_FORMATS))
