@@ -392,8 +392,10 @@ def build_store(
     pending_quads = 0
     last_write = time.perf_counter()
     bulk = begin_bulk_build(db)  # a new store (or one a bulk build left unfinished)
-    limits = (BULK_WRITE_DOCUMENTS, BULK_WRITE_QUADS, BULK_WRITE_SECONDS) if bulk else (
-        WRITE_DOCUMENTS, WRITE_QUADS, WRITE_SECONDS)
+    if bulk:
+        most_documents, most_quads, most_seconds = BULK_WRITE_DOCUMENTS, BULK_WRITE_QUADS, BULK_WRITE_SECONDS
+    else:
+        most_documents, most_quads, most_seconds = WRITE_DOCUMENTS, WRITE_QUADS, WRITE_SECONDS
     writer = _Writer(db, summary, on_write, bulk=bulk)
 
     def write() -> None:
@@ -418,8 +420,8 @@ def build_store(
                 pending.append(result)
                 pending_quads += len(result.quads) if result.quads is not None else (result.nquads or b"").count(b"\n")
                 advance()
-                if (len(pending) >= limits[0] or pending_quads >= limits[1]
-                        or time.perf_counter() - last_write >= limits[2]):
+                if (len(pending) >= most_documents or pending_quads >= most_quads
+                        or time.perf_counter() - last_write >= most_seconds):
                     write()
             write()
             writer.close()
