@@ -31,6 +31,8 @@ class _Terms:
         self._namespace = namespace
 
     def __getattr__(self, name: str) -> ox.NamedNode:
+        if name.startswith("_"):  # copy, pickle and the like probe for these: not terms
+            raise AttributeError(name)
         node = ox.NamedNode(str(self._namespace[name]))
         setattr(self, name, node)
         return node
@@ -134,7 +136,7 @@ class _Mapper:
         self.graph_name = ox.NamedNode(str(graph_iri(document.id)))
         self.quads: list[ox.Quad] = []
         self.doc_node = ox.NamedNode(str(document_iri(document.id)))
-        self.prefix = f"{self.doc_node.value}/"
+        self.prefix = f"{self.doc_node.value}/"  # + a key: the IRI node_iri gives
         self.nodes: dict[str, ox.NamedNode] = {}  # each IRI is made (and checked) once
         self.events = {event.key: event for event in document.events}
         self.entities = {entity.key: entity for entity in document.entities}
