@@ -9,6 +9,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -64,6 +66,19 @@ def snapshot(path: Path) -> set[str]:
     """A store's quads as text: the documents' graphs and their bookkeeping (the ontology has blank nodes)."""
     store = open_store(path, read_only=True)
     return {str(q) for q in store if q.graph_name != ONTOLOGY_GRAPH and q.subject != ONTOLOGY_GRAPH}
+
+
+@contextmanager
+def held_open(path: Path) -> Iterator[subprocess.Popen[str]]:
+    """Another process holds the store open for writing until the block ends; yields that process."""
+    holder = subprocess.Popen([PYTHON, "-c", "import sys, pyoxigraph as ox; s = ox.Store(sys.argv[1]); "
+                               "print('open', flush=True); sys.stdin.read()", str(path)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+        yield holder
+    finally:
+        holder.communicate("", timeout=30)
 
 
 def consistent(path: Path) -> dict[str, int]:

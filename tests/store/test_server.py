@@ -18,7 +18,7 @@ from kg.querying import to_table
 from kg.sources import run_select
 from kg.store import dataset_from_source, export_store, open_store, oxigraph_binary
 
-from .conftest import PYTHON, free_port, kg_command, stop, wait_for_port
+from .conftest import free_port, held_open, kg_command, stop, wait_for_port
 
 pytestmark = pytest.mark.server
 
@@ -95,16 +95,10 @@ def test_server_clear_errors(hand_store: Path, tmp_path: Path) -> None:
     finally:
         stop(process)
     store = tmp_path / "locked"
-    holder = subprocess.Popen([PYTHON, "-c", "import sys, pyoxigraph as ox; s = ox.Store(sys.argv[1]); "
-                               "print('open', flush=True); sys.stdin.read()", str(store)],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+    with held_open(store):
         locked = subprocess.run(kg_command("serve", "--store", str(store), "--port", str(free_port())),
                                 capture_output=True, text=True, timeout=60)
         assert locked.returncode == 1 and locked.stderr.startswith("error E301:")
-    finally:
-        holder.communicate("", timeout=30)
 
 
 @pytest.fixture

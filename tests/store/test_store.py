@@ -26,7 +26,7 @@ from kg.store import (
     write_documents,
 )
 
-from .conftest import PYTHON, consistent, hand_document, hand_stored, kg_command
+from .conftest import consistent, hand_document, hand_stored, held_open, kg_command
 
 
 def test_store_open_missing_is_a_clear_error(tmp_path: Path) -> None:
@@ -53,11 +53,7 @@ def test_store_unwritable_location_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_store_locked_by_another_process_is_a_clear_error_not_a_hang(tmp_path: Path) -> None:
     path = tmp_path / "store"
-    holder = subprocess.Popen([PYTHON, "-c", "import sys, pyoxigraph as ox; s = ox.Store(sys.argv[1]); "
-                               "print('open', flush=True); sys.stdin.read()", str(path)],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+    with held_open(path) as holder:
         for read_only in (True, False):
             with pytest.raises(KgError) as caught:
                 open_store(path, read_only=read_only)
@@ -67,8 +63,6 @@ def test_store_locked_by_another_process_is_a_clear_error_not_a_hang(tmp_path: P
                                 capture_output=True, text=True, timeout=60)
         assert result.returncode == 1
         assert result.stderr.startswith("error E301:") and "Traceback" not in result.stderr
-    finally:
-        holder.communicate("", timeout=30)
 
 
 def test_store_write_then_replace_keeps_one_graph_per_document(tmp_path: Path) -> None:
