@@ -26,6 +26,7 @@ from spacy.language import Language
 from kg.errors import Errors, KgError
 from kg.extract import attribution, coref, entities, events, quantities, timex  # noqa: F401  (factories)
 from kg.extract.assemble import fill_document
+from kg.extract.ruler_index import index_attribute_ruler
 from kg.model import Document
 
 if TYPE_CHECKING:
@@ -63,6 +64,7 @@ def load_nlp(model: str | None = None) -> Language:
         nlp = spacy.load(name, exclude=["senter"])
     except (OSError, ImportError, ValueError) as exc:
         raise KgError(Errors.E401, name=name, detail=str(exc).splitlines()[0]) from None
+    index_attribute_ruler(nlp)  # the same annotations, a tenth faster
     for comp in COMPONENTS:
         if comp not in nlp.pipe_names:
             nlp.add_pipe(comp)
