@@ -21,7 +21,7 @@ from rdflib import Dataset, Graph
 from kg.errors import Errors, KgError
 from kg.inputs import InputProblem, iter_documents
 from kg.model import Document
-from kg.rdf import NAMESPACES, document_quads, quads_graph
+from kg.rdf import NAMESPACES, document_data, quads_graph
 
 # Output formats: name -> (rdflib serializer, keeps named graphs).
 FORMATS: dict[str, tuple[str, bool]] = {
@@ -40,19 +40,19 @@ CHUNK_CHARS = 100_000
 
 @dataclass
 class Outcome:
-    """What happened to one document: its quads, or why it failed."""
+    """What happened to one document: its triples as N-Quads, or why it failed."""
 
     where: str
     document: Document | None = None
-    quads: list[ox.Quad] | None = None
+    nquads: bytes | None = None
     error: KgError | None = None
 
     @property
     def graph(self) -> Graph | None:
         """The document's triples as an rdflib graph (converted on demand: it is slow at scale)."""
-        if self.quads is None or self.document is None:
+        if self.nquads is None or self.document is None:
             return None
-        return quads_graph(self.quads, self.document.id)
+        return quads_graph(list(ox.parse(self.nquads, format=ox.RdfFormat.N_QUADS)), self.document.id)
 
 
 @dataclass
@@ -159,10 +159,10 @@ def process(pipeline: Pipeline, documents: Iterable[Document], batch_size: int =
             if outcome.document is not None:
                 try:
                     pipeline.link(outcome.document)
-                    outcome.quads = document_quads(outcome.document)
+                    outcome.nquads = document_data(outcome.document)
                 except Exception as exc:  # noqa: BLE001 - reported per document
                     outcome.error = KgError(Errors.E021, where=outcome.where, detail=str(exc)[:200])
-                    outcome.quads = None
+                    outcome.nquads = None
             yield outcome
 
     for document in documents:

@@ -89,7 +89,6 @@ class Result:
     doc_id: str
     input_hash: str
     nquads: bytes | None = None
-    quads: list[ox.Quad] | None = None  # in-process builds skip the N-Quads round trip
     error: str | None = None
     words: int = 0
 
@@ -120,7 +119,7 @@ def pipeline_for(model: str | None, online: Any = None) -> Any:
         return _PIPELINES[model]
 
 
-def process_batch(pipeline: Any, batch: list[tuple[Document, str]], as_nquads: bool) -> list[Result]:
+def process_batch(pipeline: Any, batch: list[tuple[Document, str]]) -> list[Result]:
     """Extract, link and map a batch of documents; one Result per document, failures included."""
     from kg.build import process
 
@@ -131,17 +130,10 @@ def process_batch(pipeline: Any, batch: list[tuple[Document, str]], as_nquads: b
         for outcome in process(pipeline, [doc for doc, _ in batch], batch_size=len(batch)):
             doc_id = outcome.document.id if outcome.document is not None else outcome.where
             result = Result(doc_id, hashes.get(doc_id, ""), words=words.get(doc_id, 0))
-            if outcome.quads is None:
+            if outcome.nquads is None:
                 result.error = outcome.error.message if outcome.error else "the document could not be built"
             else:
-                try:
-                    quads = outcome.quads
-                    if as_nquads:
-                        result.nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
-                    else:
-                        result.quads = quads
-                except (TypeError, ValueError) as exc:
-                    result.error = f"cannot store the graph: {exc}"
+                result.nquads = outcome.nquads
             results.append(result)
     except Exception as exc:  # noqa: BLE001 - the batch's other documents are reported, not lost
         done = {r.doc_id for r in results}
@@ -155,7 +147,7 @@ def worker_batch(model: str | None, batch: list[tuple[Document, str]]) -> list[R
     pipeline = pipeline_for(model)
     # A Dask worker may run several tasks at once in threads: one batch through spaCy at a time.
     with _RUN_LOCK:
-        return process_batch(pipeline, batch, as_nquads=True)
+        return process_batch(pipeline, batch)
 
 
 def _init_worker(model: str | None) -> None:
@@ -180,7 +172,7 @@ def _in_process(todo: Iterator[tuple[Document, str]], load: Callable[[], Any]) -
     pipeline = None
     for batch in _batches(todo, BATCH_DOCUMENTS):
         pipeline = pipeline or load()  # not loaded at all when every document is unchanged
-        yield from process_batch(pipeline, batch, as_nquads=False)
+        yield from process_batch(pipeline, batch)
 
 
 def _in_pool(todo: Iterator[tuple[Document, str]], model: str | None, workers: int) -> Iterator[Result]:
@@ -267,7 +259,7 @@ class _Writer:
                 continue  # drain, so that `put` never blocks forever
             try:
                 docs = [StoredDocument(r.doc_id, ox.NamedNode(str(graph_iri(r.doc_id))), r.input_hash,
-                                       quads=r.quads or [], nquads=r.nquads if r.quads is None else None)
+                                       nquads=r.nquads or b"")
                         for r in batch]
                 written = write_documents(self.db, docs, bulk=self.bulk)
                 self.summary.triples += written
@@ -418,7 +410,7 @@ def build_store(
                     continue
                 summary.words += result.words
                 pending.append(result)
-                pending_quads += len(result.quads) if result.quads is not None else (result.nquads or b"").count(b"\n")
+                pending_quads += (result.nquads or b"").count(b"\n")
                 advance()
                 if (len(pending) >= most_documents or pending_quads >= most_quads
                         or time.perf_counter() - last_write >= most_seconds):

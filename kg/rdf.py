@@ -4,13 +4,17 @@ One document becomes one named graph. Every node is an IRI built from the
 document id and the model's stable keys, so the same input always gives the
 same triples. No blank nodes: figures, evidence and intervals get IRIs too.
 
-The mapper writes Oxigraph quads (``document_quads``): building them costs a
-fraction of adding triples to an rdflib graph, which matters at corpus scale.
-``document_graph`` gives the same triples as an rdflib graph for file output.
+The mapper writes N-Quads text (``document_data``), which a store loads
+without making a Python object per quad: at corpus scale, making them cost more
+than writing the lines. Every IRI is checked once, when it is first made, and
+literals are escaped as JSON strings, whose escapes N-Quads shares.
+``document_quads`` parses the text into Oxigraph quads and ``document_graph``
+into an rdflib graph, for file output.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from typing import Any, cast
@@ -24,20 +28,25 @@ from kg.model import ACTOR_KINDS, PLACE_KINDS, Document, Entity, Event, Span
 from kg.namespace import CKG, GRAPH, ID, SCHEMA, WD
 
 
+def _iri(value: str) -> str:
+    """An IRI in N-Quads (``<...>``), checked: a bad one raises ValueError here, not in the store."""
+    return str(ox.NamedNode(value))
+
+
 class _Terms:
-    """A namespace's terms as Oxigraph nodes, each made (and checked) once: ``_CKG.evidence``."""
+    """A namespace's terms in N-Quads, each made (and checked) once: ``_CKG.evidence``."""
 
     def __init__(self, namespace: Any) -> None:
         self._namespace = namespace
 
-    def __getattr__(self, name: str) -> ox.NamedNode:
+    def __getattr__(self, name: str) -> str:
         if name.startswith("_"):  # copy, pickle and the like probe for these: not terms
             raise AttributeError(name)
-        node = ox.NamedNode(str(self._namespace[name]))
+        node = _iri(str(self._namespace[name]))
         setattr(self, name, node)
         return node
 
-    def __getitem__(self, name: str) -> ox.NamedNode:
+    def __getitem__(self, name: str) -> str:
         return getattr(self, name)
 
 
@@ -97,22 +106,23 @@ def node_iri(doc_id: str, key: str) -> URIRef:
     return ID[f"{safe_id(doc_id)}/{key}"]
 
 
-_XSD_DATE = ox.NamedNode(str(XSD.date))
-_XSD_INTEGER = ox.NamedNode(str(XSD.integer))
-_XSD_ANY_URI = ox.NamedNode(str(XSD.anyURI))
+_XSD_DATE = _iri(str(XSD.date))
+_XSD_INTEGER = _iri(str(XSD.integer))
+_XSD_ANY_URI = _iri(str(XSD.anyURI))
 _XSD_STRING = str(XSD.string)
 
 
-def _date(value: date) -> ox.Literal:
-    return ox.Literal(value.isoformat(), datatype=_XSD_DATE)
+def _date(value: date) -> str:
+    return f'"{value.isoformat()}"^^{_XSD_DATE}'
 
 
-def _int(value: int) -> ox.Literal:
-    return ox.Literal(str(value), datatype=_XSD_INTEGER)
+def _int(value: int) -> str:
+    return f'"{int(value)}"^^{_XSD_INTEGER}'
 
 
-def _text(value: str) -> ox.Literal:
-    return ox.Literal(value)
+def _text(value: str) -> str:
+    # JSON's string escapes (\" \\ \n \r \t \b \f \uXXXX) are all N-Quads escapes too.
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _rdflib(term: ox.NamedNode | ox.Literal | ox.BlankNode | ox.DefaultGraph | ox.Triple) -> Node:
@@ -129,30 +139,35 @@ def _rdflib(term: ox.NamedNode | ox.Literal | ox.BlankNode | ox.DefaultGraph | o
 
 
 class _Mapper:
-    """Writes one document's triples as Oxigraph quads in the document's named graph."""
+    """Writes one document's triples as N-Quads lines in the document's named graph.
+
+    Terms are N-Quads text: IRIs ``<...>`` (made with ``_iri`` or a ``_Terms``,
+    or a checked IRI plus a suffix of safe characters) and literals from ``_text``,
+    ``_int`` and ``_date``.
+    """
 
     def __init__(self, document: Document) -> None:
         self.doc = document
-        self.graph_name = ox.NamedNode(str(graph_iri(document.id)))
-        self.quads: list[ox.Quad] = []
-        self.doc_node = ox.NamedNode(str(document_iri(document.id)))
-        self.prefix = f"{self.doc_node.value}/"  # + a key: the IRI node_iri gives
-        self.nodes: dict[str, ox.NamedNode] = {}  # each IRI is made (and checked) once
+        self.graph_name = _iri(str(graph_iri(document.id)))
+        self.lines: list[str] = []
+        self.doc_node = _iri(str(document_iri(document.id)))
+        self.prefix = str(document_iri(document.id)) + "/"  # + a key: the IRI node_iri gives
+        self.nodes: dict[str, str] = {}  # each IRI is made (and checked) once
         self.events = {event.key: event for event in document.events}
         self.entities = {entity.key: entity for entity in document.entities}
 
-    def node(self, key: str | None) -> ox.NamedNode | None:
+    def node(self, key: str | None) -> str | None:
         """The node of a model key (an entity, event or claim), or None for no key."""
         if not key:
             return None
         found = self.nodes.get(key)
         if found is None:
-            found = self.nodes[key] = ox.NamedNode(self.prefix + key)
+            found = self.nodes[key] = _iri(self.prefix + key)
         return found
 
-    def add(self, s: ox.NamedNode | None, p: ox.NamedNode, o: ox.NamedNode | ox.Literal | None) -> None:
+    def add(self, s: str | None, p: str, o: str | None) -> None:
         if s is not None and o is not None:
-            self.quads.append(ox.Quad(s, p, o, self.graph_name))
+            self.lines.append(f"{s} {p} {o} {self.graph_name} .\n")
 
     def map(self) -> None:
         self.map_document()
@@ -183,14 +198,14 @@ class _Mapper:
         if doc.published:
             self.add(node, _CKG.published, _date(doc.published))
         if doc.url:
-            self.add(node, _SCHEMA.url, ox.Literal(doc.url, datatype=_XSD_ANY_URI))
+            self.add(node, _SCHEMA.url, f"{_text(doc.url)}^^{_XSD_ANY_URI}")
 
-    def provenance(self, node: ox.NamedNode | None, spans: list[Span]) -> None:
+    def provenance(self, node: str | None, spans: list[Span]) -> None:
         if node is None:
             return
         self.add(node, _CKG.mentionedIn, self.doc_node)
         for span in sorted(set(spans), key=lambda s: (s.start, s.end)):
-            evidence = ox.NamedNode(f"{node.value}/at/{span.start}-{span.end}")
+            evidence = _below(node, f"at/{int(span.start)}-{int(span.end)}")
             self.add(node, _CKG.evidence, evidence)
             self.add(evidence, _RDF.type, _CKG.Evidence)
             self.add(evidence, _CKG.document, self.doc_node)
@@ -209,7 +224,7 @@ class _Mapper:
         for alias in sorted(set(entity.aliases) - {entity.label}):
             self.add(node, _SKOS.altLabel, _text(alias))
         if entity.wikidata:
-            self.add(node, _SKOS.exactMatch, ox.NamedNode(f"{WD}{entity.wikidata}"))
+            self.add(node, _SKOS.exactMatch, _iri(f"{WD}{entity.wikidata}"))
         if entity.within and entity.within != entity.key:
             self.add(node, _CKG.within, self.node(entity.within))
             self.add(node, _CKG.partOf, self.node(entity.within))
@@ -271,7 +286,7 @@ class _Mapper:
             self.add(node, _CKG.date, _date(event.date))
         if event.interval:
             self.map_interval(node, event.interval)
-        figures = [ox.NamedNode(f"{node.value}/figure/{index}") for index in range(len(event.figures))]
+        figures = [_below(node, f"figure/{index}") for index in range(len(event.figures))]
         for index, figure in enumerate(event.figures):
             fig = figures[index]
             self.add(node, _CKG.figure, fig)
@@ -287,23 +302,33 @@ class _Mapper:
             self.add(fig, _RDFS.label, _text(label))
         self.provenance(node, event.mentions or [event.trigger])
 
-    def map_interval(self, node: ox.NamedNode, interval: tuple[date, date]) -> None:
+    def map_interval(self, node: str, interval: tuple[date, date]) -> None:
         start, end = interval
-        span = ox.NamedNode(f"{node.value}/during")
+        span = _below(node, "during")
         self.add(node, _CKG.during, span)
         self.add(span, _RDF.type, _TIME.Interval)
         for prop, day in ((_TIME.hasBeginning, start), (_TIME.hasEnd, end)):
-            instant = ox.NamedNode(f"{span.value}/{day.isoformat()}")
+            instant = _below(span, day.isoformat())
             self.add(span, prop, instant)
             self.add(instant, _RDF.type, _TIME.Instant)
             self.add(instant, _TIME.inXSDDate, _date(day))
 
 
-def document_quads(document: Document) -> list[ox.Quad]:
-    """One document's triples, as Oxigraph quads in its named graph."""
+def _below(node: str, path: str) -> str:
+    """The IRI ``node`` + ``/path`` (a path of letters, digits, ``/`` and ``-``: nothing to check)."""
+    return f"{node[:-1]}/{path}>"
+
+
+def document_data(document: Document) -> bytes:
+    """One document's triples as N-Quads in its named graph: what a store loads."""
     mapper = _Mapper(document)
     mapper.map()
-    return list(dict.fromkeys(mapper.quads))  # a triple said twice is one triple
+    return "".join(dict.fromkeys(mapper.lines)).encode("utf-8")  # a triple said twice is one triple
+
+
+def document_quads(document: Document) -> list[ox.Quad]:
+    """One document's triples, as Oxigraph quads in its named graph."""
+    return list(ox.parse(document_data(document), format=ox.RdfFormat.N_QUADS))
 
 
 def quads_graph(quads: list[ox.Quad], doc_id: str) -> Graph:

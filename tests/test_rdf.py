@@ -172,3 +172,31 @@ def test_rdf_serialize_is_deterministic() -> None:
         data.graph(graph.identifier).__iadd__(graph)
         outputs.append((serialize(data, "nt"), serialize(data, "ttl")))
     assert outputs[0] == outputs[1]
+
+
+AWKWARD = ['say "no"', "back\\slash", "two\nlines\r\n", "tab\tand\bbell\x07\x00\x1f",
+           "Kyiv \u2013 \u041a\u0438\u0457\u0432 \u200f\u062d\u0644\u0628 \U0001f600", "\u2028\u0085"]
+
+
+def test_rdf_text_literals_round_trip_whatever_their_characters() -> None:
+    import pyoxigraph as ox
+
+    from kg.rdf import document_data, document_quads
+
+    entities = [Entity(key=f"a{i}", label=text, kind="City", mentions=[Span(0, 3, text)], aliases=[text + "!"])
+                for i, text in enumerate(AWKWARD)]
+    doc = Document(id="odd \"id\" \\ 1", text=TEXT, title=AWKWARD[1], url="https://example.org/a?b=1&c=\"2\"",
+                   entities=entities)
+    data = document_data(doc)
+    assert data.count(b"\n") == len(document_quads(doc))  # one quad per line: line ends inside literals are escaped
+    labels = {q.object.value for q in ox.parse(data, format=ox.RdfFormat.N_QUADS)
+              if isinstance(q.object, ox.Literal)}
+    assert set(AWKWARD) | {t + "!" for t in AWKWARD} | {doc.id, doc.url} <= labels
+
+
+def test_rdf_a_bad_iri_is_refused_while_mapping() -> None:
+    from kg.rdf import document_data
+
+    doc = Document(id="d", text=TEXT, entities=[Entity(key="a b>", label="x", kind="City", mentions=[span(0, 1)])])
+    with pytest.raises(ValueError):
+        document_data(doc)
