@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.lexicon import load_lexicon
 from kg.extract.resolve import ACTOR_KINDS, country_entity, generic_entity, loyal_to
-from kg.extract.state import ClaimDraft, EventDraft, KgState, state
+from kg.extract.state import ClaimDraft, EventDraft, KgState, state, words
 from kg.extract.syntax import child, is_passive, phrase_text, prep_objects, statuses, subject, time_of, with_conjuncts
 
 ALLIANCE_CUES = {
@@ -114,10 +114,13 @@ class Attribution:
     def _statements(self, doc: Doc, st: KgState) -> dict[int, list[int]]:
         """Reporting verb token -> speakers; also makes the Statement events."""
         speakers: dict[int, list[int]] = {}
-        for tok in doc:
-            lemma = tok.lemma_.lower()
+        table, reporting = words(doc), self.lex.reporting | {"deny"}
+        for i, lemma in enumerate(table.lemmas):
+            if not (lemma in reporting and table.pos[i] in ("VERB", "AUX")) and table.lowers[i] != "according":
+                continue  # neither a reporting verb nor "according to": nothing below applies
+            tok = doc[i]
             who: list[int] = []
-            if tok.pos_ in ("VERB", "AUX") and lemma in self.lex.reporting | {"deny"}:
+            if tok.pos_ in ("VERB", "AUX") and lemma in reporting:
                 if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "acl") and child(tok, "nsubj") is None:
                     continue  # "..., accusing X of Y": an adjunct of another act
                 subj = child(tok, "nsubj") if not is_passive(tok) else None
@@ -291,7 +294,9 @@ class Attribution:
     # -- alliances -------------------------------------------------------------------
     def _alliances(self, doc: Doc, st: KgState) -> None:
         pairs: list[tuple[int, int]] = []
-        cues = [t for t in doc if t.lemma_.lower() in ALLIANCE_CUES or t.lower_ in ALLIANCE_CUES]
+        table = words(doc)
+        cues = [doc[i] for i, (lemma, lower) in enumerate(zip(table.lemmas, table.lowers))
+                if lemma in ALLIANCE_CUES or lower in ALLIANCE_CUES]
         for tok in cues:
             lemma = tok.lemma_.lower()
             if lemma == "ally" and tok.pos_ == "NOUN":

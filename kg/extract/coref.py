@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from kg import model
 from kg.extract.lexicon import load_lexicon
-from kg.extract.state import EntityDraft, KgState, Mention, state
+from kg.extract.state import EntityDraft, KgState, Mention, state, words
 
 PLACE_KINDS = frozenset(model.PLACE_KINDS)
 ORG_KINDS = frozenset(model.ACTOR_KINDS) - {"Person"}
@@ -35,6 +35,7 @@ GENERIC_FIGHTERS = {"insurgent", "militant", "fighter", "guerrilla", "jihadist",
 PERSONAL = {"he", "him", "his", "she", "her"}
 NEUTER = {"it", "its", "itself"}
 PLURAL = {"they", "their", "them", "themselves"}
+PRONOUN_FORMS = PERSONAL | NEUTER | PLURAL
 
 
 @lru_cache(maxsize=4096)
@@ -246,10 +247,11 @@ class Coref:
         return " " not in key and any(key in lab.split() and not m.definite for lab, m in zip(labels, ent.mentions))
 
     def _pronouns(self, doc: Doc, st: KgState) -> None:
-        for tok in doc:
-            low = tok.lower_
-            if tok.pos_ != "PRON" or low not in PERSONAL | NEUTER | PLURAL:
+        table = words(doc)
+        for i, low in enumerate(table.lowers):
+            if low not in PRONOUN_FORMS or table.pos[i] != "PRON":
                 continue
+            tok = doc[i]
             if tok.dep_ not in ("nsubj", "nsubjpass", "poss", "pobj", "dobj"):
                 continue
             idx = self._pronoun_antecedent(st, tok)

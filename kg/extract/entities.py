@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from kg.extract.lexicon import load_lexicon
 from kg.extract.names import DIRECTIONS, NameReader
 from kg.extract.phrases import PhraseReader
-from kg.extract.state import PRONOUNS, Mention, state
+from kg.extract.state import PRONOUNS, Mention, state, words
 
 
 class EntityFinder(NameReader, PhraseReader):
@@ -47,10 +47,11 @@ class EntityFinder(NameReader, PhraseReader):
         self.countries = self._doc_countries(doc)
         taken: set[int] = set()
         mentions: list[Mention] = []
+        table = words(doc)
         # actor phrases first: they may hold a name ("Taliban fighters", "UN refugee agency")
-        for tok in doc:
-            if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in self.lex.actor_heads and tok.i not in taken:
-                ment = self._from_noun(tok, set())
+        for i, lemma in enumerate(table.lemmas):
+            if lemma in self.lex.actor_heads and table.pos[i] in ("NOUN", "PROPN") and i not in taken:
+                ment = self._from_noun(doc[i], set())
                 if ment is not None:
                     mentions.append(ment)
                     taken.update(i for i in range(ment.start, ment.end) if doc[i].dep_ != "poss")
@@ -63,10 +64,10 @@ class EntityFinder(NameReader, PhraseReader):
                 mentions.append(ment)
                 taken.update(range(ment.start, ment.end))
         mentions.extend(self._names_missed(doc, taken))
-        for tok in doc:
-            if tok.i in taken or tok.lemma_.lower() not in self.heads or tok.pos_ not in ("NOUN", "PROPN", "ADJ"):
+        for i, lemma in enumerate(table.lemmas):
+            if lemma not in self.heads or i in taken or table.pos[i] not in ("NOUN", "PROPN", "ADJ"):
                 continue
-            ment = self._from_noun(tok, taken)
+            ment = self._from_noun(doc[i], taken)
             if ment is not None:
                 mentions.append(ment)
                 taken.update(range(ment.start, ment.end))

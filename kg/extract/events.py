@@ -25,7 +25,7 @@ from kg.extract.resolve import (
     generic_entity,
     loyal_to,
 )
-from kg.extract.state import EventDraft, KgState, state
+from kg.extract.state import EventDraft, KgState, state, words
 from kg.extract.syntax import (
     LIGHT_VERBS,
     child,
@@ -51,14 +51,15 @@ class EventFinder(CombatReader, TollReader, TalkReader):
     def __call__(self, doc: Doc) -> Doc:
         st = state(doc)
         found: list[tuple[Token, Trigger]] = []
-        for tok in doc:
-            lemma = tok.lemma_.lower()
-            if lemma not in self.lex.triggers:
-                lemma = tok.lower_
-                if lemma not in self.lex.triggers:
+        table, triggers = words(doc), self.lex.triggers
+        for i, (lemma, lower) in enumerate(zip(table.lemmas, table.lowers)):
+            if lemma not in triggers:
+                lemma = lower
+                if lemma not in triggers:
                     continue
-            if tok.pos_ not in ("VERB", "NOUN", "AUX", "ADJ", "PROPN"):
+            if table.pos[i] not in ("VERB", "NOUN", "AUX", "ADJ", "PROPN"):
                 continue
+            tok = doc[i]
             is_verb = tok.pos_ in ("VERB", "AUX")
             kids = {c.lemma_.lower() for c in tok.children}
             kids |= {g.lemma_.lower() for c in tok.children if c.dep_ == "dobj" for g in c.children}

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from kg.extract.lexicon import Lexicon, load_lexicon
-from kg.extract.state import EntityDraft, FigureDraft, Mention, state
+from kg.extract.state import EntityDraft, FigureDraft, Mention, state, words
 
 NUMBER_RE = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+(\.\d+)?$")
 UNITS = {
@@ -41,6 +41,8 @@ UNITS = {
     "a.m.",
     "p.m.",
 }
+
+SCALE_WORDS = frozenset({"million", "billion", "thousand", "hundred", "dozen"})
 
 
 def parse_number(words: list[str], lex: Lexicon) -> int | None:
@@ -87,17 +89,21 @@ class Quantities:
     def __call__(self, doc: Doc) -> Doc:
         st = state(doc)
         done: set[int] = set()
-        for tok in doc:
-            if tok.i in done or not self._numeric(tok):
+        table = words(doc)
+        for i, lower in enumerate(table.lowers):
+            if not table.like_num[i] and lower not in SCALE_WORDS:
+                continue  # cannot be a number (what _numeric tests first)
+            tok = doc[i]
+            if i in done or not self._numeric(tok):
                 continue
             start, end = tok.i, tok.i + 1
             while end < len(doc) and self._numeric(doc[end]):
                 end += 1
             done.update(range(start, end))
-            words = [t.text for t in doc[start:end] if t.lower_ not in ("a", "an") or end - start > 1]
+            spelled = [t.text for t in doc[start:end] if t.lower_ not in ("a", "an") or end - start > 1]
             if doc[start].lower_ in ("a", "an") and end - start == 1:
                 continue
-            count = parse_number(words, self.lex)
+            count = parse_number(spelled, self.lex)
             if count is None:
                 continue
             noun = self._counted(doc, start, end)
@@ -114,7 +120,7 @@ class Quantities:
     def _numeric(self, tok: Token) -> bool:
         if tok.like_num and tok.ent_type_ not in ("DATE", "TIME", "PERCENT", "MONEY", "ORDINAL"):
             return True
-        return tok.lower_ in ("million", "billion", "thousand", "hundred", "dozen") and tok.ent_type_ == "CARDINAL"
+        return tok.lower_ in SCALE_WORDS and tok.ent_type_ == "CARDINAL"
 
     def _counted(self, doc: Doc, start: int, end: int) -> Token | None:
         """The noun a number counts, or the number itself when it stands as a noun."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from spacy.attrs import LEMMA, LIKE_NUM, LOWER, POS
+from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Token
 
 if not Doc.has_extension("kg"):
@@ -138,6 +140,46 @@ class ClaimDraft:
 
 
 @dataclass
+class Words:
+    """Every token's lowered lemma, lower-case form, coarse part of speech and number look, by index.
+
+    Components scan these plain lists to find the few tokens their rules start
+    from, instead of making a spaCy ``Token`` (and its strings) for every token.
+    """
+
+    lemmas: list[str]
+    lowers: list[str]
+    pos: list[str]
+    like_num: list[bool]
+
+
+_LOWERED: dict[int, str] = {}  # string id -> its string lowered (an id always names the same string)
+_STRINGS: dict[int, str] = {}
+MEMO_SIZE = 500_000
+
+
+def _words(doc: Doc) -> Words:
+    if len(_LOWERED) > MEMO_SIZE or len(_STRINGS) > MEMO_SIZE:
+        _LOWERED.clear()
+        _STRINGS.clear()
+    strings = doc.vocab.strings
+    columns = doc.to_array([LEMMA, LOWER, POS, LIKE_NUM]).T.tolist() if len(doc) else [[], [], [], []]
+    lemmas = []
+    for key in columns[0]:
+        text = _LOWERED.get(key)
+        if text is None:
+            text = _LOWERED[key] = strings[key].lower()
+        lemmas.append(text)
+    lowers = []
+    for key in columns[1]:
+        text = _STRINGS.get(key)
+        if text is None:
+            text = _STRINGS[key] = strings[key]
+        lowers.append(text)
+    return Words(lemmas, lowers, [POS_NAMES[p] for p in columns[2]], [bool(v) for v in columns[3]])
+
+
+@dataclass
 class KgState:
     """Everything the components found in one Doc."""
 
@@ -149,6 +191,7 @@ class KgState:
     times: dict[int, TimeExpr] = field(default_factory=dict)  # token index -> time phrase
     figures: dict[int, list[FigureDraft]] = field(default_factory=dict)  # noun token -> figures
     by_token: dict[int, Mention] = field(default_factory=dict)
+    table: Words | None = None  # read on first use, by words()
 
     def index(self) -> None:
         """Rebuild the token -> mention map (innermost mention wins for a head)."""
@@ -174,3 +217,11 @@ def state(doc: Doc) -> KgState:
     if doc._.kg is None:
         doc._.kg = KgState()
     return doc._.kg
+
+
+def words(doc: Doc) -> Words:
+    """The Doc's word table, read on first use (components run after the model's pipes)."""
+    st = state(doc)
+    if st.table is None:
+        st.table = _words(doc)
+    return st.table
