@@ -32,8 +32,10 @@ from kg.errors import Errors, KgError
 from kg.inputs import InputProblem, iter_documents
 from kg.model import Document
 from kg.store import (
+    BULK_LOADS_MAX,
     StoredDocument,
     begin_bulk_build,
+    bulk_loads,
     compact_store,
     ensure_ontology,
     open_store,
@@ -248,6 +250,7 @@ class _Writer:
         self.queue: queue.Queue[list[Result] | None] = queue.Queue(maxsize=2)
         self.error: BaseException | None = None
         self.unflushed = 0
+        self.bulk_loads = 0  # RocksDB keeps memory for each: at most BULK_LOADS_MAX, then transactions
         self.thread = threading.Thread(target=self._run, name="kg-store-writer", daemon=True)
         self.thread.start()
 
@@ -261,7 +264,10 @@ class _Writer:
                 docs = [StoredDocument(r.doc_id, ox.NamedNode(str(graph_iri(r.doc_id))), r.input_hash,
                                        nquads=r.nquads or b"")
                         for r in batch]
-                written = write_documents(self.db, docs, bulk=self.bulk)
+                bulk = self.bulk and self.bulk_loads < BULK_LOADS_MAX
+                written = write_documents(self.db, docs, bulk=bulk)
+                if bulk and bulk_loads(written + 3 * len(docs)):  # the documents and their bookkeeping
+                    self.bulk_loads += 1
                 self.summary.triples += written
                 self.summary.built += len(docs)
                 self.unflushed += written

@@ -6,9 +6,9 @@ from (``kgb:inputHash``), its id (``kgb:documentId``) and its number of triples 
 bookkeeping are always written in one atomic step, so a build killed at any
 moment leaves a store in which every document is either complete or absent, and
 the next build picks up where it stopped. A build into a new store may write
-through Oxigraph's bulk loader, about four times faster than a transaction: below
-``BULK_BATCH`` quads it writes one set of sorted files that RocksDB ingests in
-one atomic step. Those files want a compaction afterwards (``compact_store``),
+its big writes (``bulk_loads``) through Oxigraph's bulk loader, about four times
+faster than a transaction: below ``BULK_BATCH`` quads it writes one set of
+sorted files that RocksDB ingests in one atomic step. Those files want a compaction afterwards (``compact_store``),
 which rewrites the whole store, so builds into a store that already holds
 documents write in transactions. A bulk build marks the store until its
 compaction is done, so that a build that resumes it carries on in bulk and
@@ -45,6 +45,11 @@ COMPACTION_PENDING = ox.Quad(BUILDS_GRAPH, ox.NamedNode(KGB + "compactionPending
                              BUILDS_GRAPH)
 # Oxigraph's bulk loader ingests up to a million quads as one batch, atomically; keep well below.
 BULK_BATCH = 500_000
+# Each bulk load writes a set of files and leaves about 115 KB in RocksDB's memory for as long as
+# the store is open (measured; compaction does not free it). It pays off for big writes only:
+# smaller ones go through a transaction, and a build stops bulk-loading after BULK_LOADS_MAX.
+BULK_MIN_QUADS = 100_000
+BULK_LOADS_MAX = 64
 
 # Export formats, as in `kg build`: name -> (Oxigraph format, keeps the named graphs).
 EXPORT_FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
@@ -232,7 +237,7 @@ def write_documents(store: ox.Store, documents: Sequence[StoredDocument], bulk: 
     """Write document graphs with their bookkeeping, atomically; returns the triples written.
 
     The new documents of the batch go in together: in one transaction, or with
-    ``bulk`` in one atomic bulk load when they are few enough quads for that. A
+    ``bulk`` in one atomic bulk load when ``bulk_loads`` says their quads are worth one. A
     document already in the store is replaced (old graph and bookkeeping dropped,
     new ones inserted) in one transaction of its own.
     """
@@ -250,13 +255,18 @@ def write_documents(store: ox.Store, documents: Sequence[StoredDocument], bulk: 
                 store.update(_replace_update(doc))
         if books:
             fresh.append(ox.serialize(books, format=ox.RdfFormat.N_QUADS) or b"")
-            if bulk and fresh_quads + len(books) < BULK_BATCH:
+            if bulk and bulk_loads(fresh_quads + len(books)):
                 store.bulk_load(b"".join(fresh), format=ox.RdfFormat.N_QUADS)
             else:
                 store.load(b"".join(fresh), format=ox.RdfFormat.N_QUADS)
     except OSError as exc:
         raise KgError(Errors.E303, path="the store", detail=str(exc).splitlines()[0]) from None
     return written
+
+
+def bulk_loads(quads: int) -> bool:
+    """Whether a bulk build writes this many new quads through the bulk loader (else a transaction)."""
+    return BULK_MIN_QUADS <= quads < BULK_BATCH
 
 
 def begin_bulk_build(store: ox.Store) -> bool:

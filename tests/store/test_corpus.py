@@ -140,3 +140,24 @@ def test_corpus_cli_prints_summary_and_fails_when_nothing_builds(tmp_path: Path,
                             capture_output=True, text=True, timeout=300)
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
+
+
+def test_corpus_build_makes_at_most_bulk_loads_max_bulk_loads(tmp_path: Path, pipeline, corpus: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.corpus
+    import kg.store
+
+    asked: list[bool] = []
+
+    def write(store, docs, bulk=False):
+        asked.append(bulk)
+        return kg.store.write_documents(store, docs, bulk=bulk)
+
+    monkeypatch.setattr(kg.store, "BULK_MIN_QUADS", 0)  # every write is big enough to bulk-load
+    monkeypatch.setattr(kg.corpus, "BULK_LOADS_MAX", 1)
+    monkeypatch.setattr(kg.corpus, "BULK_WRITE_DOCUMENTS", 1)
+    monkeypatch.setattr(kg.corpus, "write_documents", write)
+    summary = build_store([str(corpus)], tmp_path / "store", progress=False, pipeline=pipeline)
+    assert summary.built == len(ARTICLES) == len(asked)
+    assert asked == [True] + [False] * (len(ARTICLES) - 1)  # then transactions
+    assert graphs_of(tmp_path / "store") == {graph(a["id"]) for a in ARTICLES}

@@ -20,8 +20,10 @@ DRIVER = """
 import sys
 from pathlib import Path
 import kg.corpus as corpus
+import kg.store
 corpus.BATCH_DOCUMENTS = 1
 corpus.WRITE_DOCUMENTS = corpus.BULK_WRITE_DOCUMENTS = 1
+kg.store.BULK_MIN_QUADS = 0
 def written(summary):
     print("written", summary.built, flush=True)
     sys.stdin.read()
@@ -88,9 +90,11 @@ import sys
 from pathlib import Path
 import psutil
 import kg.corpus as corpus
+import kg.store
 from kg.errors import KgError
 corpus.BATCH_DOCUMENTS = 1
 corpus.WRITE_DOCUMENTS = corpus.BULK_WRITE_DOCUMENTS = 1
+kg.store.BULK_MIN_QUADS = 0
 killed = []
 def written(summary):
     if not killed:

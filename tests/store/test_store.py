@@ -90,6 +90,7 @@ def test_store_new_documents_land_whole_by_every_write_path(
     import kg.store
 
     monkeypatch.setattr(kg.store, "BULK_BATCH", bulk_batch)
+    monkeypatch.setattr(kg.store, "BULK_MIN_QUADS", 0)  # small documents: bulk-load them all the same
     path = tmp_path / "store"
     store = open_store(path, read_only=False)
     docs = [hand_stored(hand_document(f"doc-{i}", place)) for i, place in enumerate(["Aleppo", "Mosul", "Goma"])]
