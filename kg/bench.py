@@ -7,7 +7,9 @@ It makes a corpus of at least a million words from the development articles
 (under ``bench/corpus/``), then measures, each build in a fresh process:
 
 - bare spaCy ``nlp.pipe`` words per second over the same texts;
-- ``kg build --store`` words per second with 1 and 2 workers, and the ratios;
+- ``kg build --store`` words per second with 1 and 2 workers, and the ratios, with
+  the CPU time each build used (its own process and the ones it starts) and so
+  how many cores it kept busy;
 - peak memory (RSS) of a build after 1,000 and after 10,000 documents (one
   paragraph each, so the run stays short);
 - store load in triples per second (as a build into a new store writes: bulk loads, then the compaction);
@@ -21,10 +23,12 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import os
 import resource
 import shutil
 import statistics
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -90,6 +94,56 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+class CpuMeter:
+    """CPU seconds used by this process and every process it starts, read from Linux's /proc.
+
+    Worker processes end with the build, so their times are sampled every
+    ``every`` seconds while it runs (the last fraction of a second of each is lost).
+    """
+
+    def __init__(self, every: float = 0.5) -> None:
+        self.every, self.root = every, os.getpid()
+        self.used: dict[int, float] = {}
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> CpuMeter:
+        self.start = self._sample().get(self.root, 0.0)
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        self.thread.join()
+        self._sample()
+
+    def _run(self) -> None:
+        while not self.stop.wait(self.every):
+            self._sample()
+
+    def _sample(self) -> dict[int, float]:
+        tick, parent, cpu = os.sysconf("SC_CLK_TCK"), {}, {}
+        for entry in Path("/proc").glob("[0-9]*"):
+            try:  # after the command name: state, ppid, ... utime (11), stime (12)
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue  # gone meanwhile
+            parent[int(entry.name)] = int(fields[1])
+            cpu[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick
+        ours, grew = {self.root}, True
+        while grew:
+            more = {pid for pid, ppid in parent.items() if ppid in ours} - ours
+            ours |= more
+            grew = bool(more)
+        for pid in ours & cpu.keys():
+            self.used[pid] = max(self.used.get(pid, 0.0), cpu[pid])
+        return self.used
+
+    @property
+    def seconds(self) -> float:
+        return sum(self.used.values()) - self.start
+
+
 # --- measurements, each run in a fresh process -----------------------------------------------
 
 
@@ -138,10 +192,11 @@ def _build(folder: str, store: str, workers: int, checkpoints: list[int]) -> dic
             if summary.built >= mark and str(mark) not in peaks:
                 peaks[str(mark)] = peak_rss_mb()
 
-    summary = build_store([folder], Path(store), workers=workers, progress=False, on_write=seen)
+    with CpuMeter() as cpu:
+        summary = build_store([folder], Path(store), workers=workers, progress=False, on_write=seen)
     return {"workers": workers, "documents": summary.built, "failed": len(summary.failed), "words": summary.words,
             "triples": summary.triples, "seconds": summary.seconds, "words_per_s": summary.words / summary.seconds,
-            "peak_rss_mb": peaks}
+            "cpu_seconds": cpu.seconds, "cores_used": cpu.seconds / summary.seconds, "peak_rss_mb": peaks}
 
 
 def _in_child(function: Any, *args: Any) -> Any:
@@ -234,7 +289,8 @@ def run(base: Path, quick: bool, min_words: int) -> dict[str, Any]:
     documents = write_corpus(corpus, articles, words=words)
     write_corpus(memory, paragraphs(articles), documents=marks[-1])
     say(f"corpus: {documents} documents, {words}+ words in {corpus}")
-    results: dict[str, Any] = {"quick": quick, "corpus": {"documents": documents, "folder": str(corpus)}}
+    results: dict[str, Any] = {"quick": quick, "cores": os.cpu_count(),
+                               "corpus": {"documents": documents, "folder": str(corpus)}}
     results["bare_spacy"] = bare = _in_child(_bare_spacy, str(corpus))
     results["corpus"]["words"] = bare["words"]
     say(f"bare spaCy: {bare['words_per_s']:.0f} words/s")
@@ -249,7 +305,8 @@ def run(base: Path, quick: bool, min_words: int) -> dict[str, Any]:
         build["ratio_to_spacy"] = build["words_per_s"] / bare["words_per_s"]
         results[f"build_{workers}_worker"] = build
         say(f"kg build, {workers} worker(s): {build['words_per_s']:.0f} words/s "
-            f"({build['ratio_to_spacy']:.2f} of spaCy)")
+            f"({build['ratio_to_spacy']:.2f} of spaCy; {build['cpu_seconds']:.0f} CPU s, "
+            f"{build['cores_used']:.2f} of {os.cpu_count()} cores busy)")
     results["workers_2_vs_1"] = results["build_2_worker"]["words_per_s"] / results["build_1_worker"]["words_per_s"]
     target = stores / "memory"
     if target.exists():
@@ -278,6 +335,8 @@ def table(results: dict[str, Any]) -> str:
         f" (target >= 0.85)",
         f"kg build, 2 workers         {two['words_per_s']:,.0f} words/s = {two['ratio_to_spacy']:.2f} x spaCy,"
         f" {results['workers_2_vs_1']:.2f} x 1 worker (target >= 1.7)",
+        f"  CPU time                  1 worker {one['cpu_seconds']:,.0f} s ({one['cores_used']:.2f} cores busy),"
+        f" 2 workers {two['cpu_seconds']:,.0f} s ({two['cores_used']:.2f} cores busy) of {results['cores']} cores",
         "peak RSS                    " + ", ".join(f"{v:,.0f} MB at {k} docs" for k, v in mem.items())
         + f" ({results['memory']['growth']:+.1%}; target within 10%)",
         f"store load                  {results['load']['triples_per_s']:,.0f} triples/s"
