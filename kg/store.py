@@ -8,9 +8,9 @@ moment leaves a store in which every document is either complete or absent, and
 the next build picks up where it stopped. A build into a new store may write
 its big writes (``bulk_loads``) through Oxigraph's bulk loader, about four times
 faster than a transaction: below ``BULK_BATCH`` quads it writes one set of
-sorted files that RocksDB ingests in one atomic step. Those files want a compaction afterwards (``compact_store``),
-which rewrites the whole store, so builds into a store that already holds
-documents write in transactions. A bulk build marks the store until its
+sorted files that RocksDB ingests in one atomic step. Those files want a
+compaction afterwards (``compact_store``), which rewrites the whole store, so
+builds into a store that already holds documents write in transactions. A bulk build marks the store until its
 compaction is done, so that a build that resumes it carries on in bulk and
 compacts at the end. The ontology lives in its own graph,
 ``ONTOLOGY_GRAPH``, so canned queries answer over a store (or a server over it)
