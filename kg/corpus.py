@@ -32,6 +32,7 @@ from kg.errors import Errors, KgError
 from kg.inputs import InputProblem, iter_documents
 from kg.model import Document
 from kg.store import (
+    BOOKKEEPING_QUADS,
     BULK_LOADS_MAX,
     StoredDocument,
     begin_bulk_build,
@@ -266,7 +267,7 @@ class _Writer:
                         for r in batch]
                 bulk = self.bulk and self.bulk_loads < BULK_LOADS_MAX
                 written = write_documents(self.db, docs, bulk=bulk)
-                if bulk and bulk_loads(written + 3 * len(docs)):  # the documents and their bookkeeping
+                if bulk and bulk_loads(written + BOOKKEEPING_QUADS * len(docs)):
                     self.bulk_loads += 1
                 self.summary.triples += written
                 self.summary.built += len(docs)

@@ -212,6 +212,9 @@ def document_graphs(store: ox.Store) -> Iterator[ox.NamedNode]:
             yield quad.subject
 
 
+BOOKKEEPING_QUADS = 3  # per document: its input hash, id and number of triples
+
+
 def _bookkeeping(doc: StoredDocument) -> list[ox.Quad]:
     g = doc.graph
     return [

@@ -153,30 +153,11 @@ class Words:
     like_num: list[bool]
 
 
-_LOWERED: dict[int, str] = {}  # string id -> its string lowered (an id always names the same string)
-_STRINGS: dict[int, str] = {}
-MEMO_SIZE = 500_000
-
-
 def _words(doc: Doc) -> Words:
-    if len(_LOWERED) > MEMO_SIZE or len(_STRINGS) > MEMO_SIZE:
-        _LOWERED.clear()
-        _STRINGS.clear()
     strings = doc.vocab.strings
-    columns = doc.to_array([LEMMA, LOWER, POS, LIKE_NUM]).T.tolist() if len(doc) else [[], [], [], []]
-    lemmas = []
-    for key in columns[0]:
-        text = _LOWERED.get(key)
-        if text is None:
-            text = _LOWERED[key] = strings[key].lower()
-        lemmas.append(text)
-    lowers = []
-    for key in columns[1]:
-        text = _STRINGS.get(key)
-        if text is None:
-            text = _STRINGS[key] = strings[key]
-        lowers.append(text)
-    return Words(lemmas, lowers, [POS_NAMES[p] for p in columns[2]], [bool(v) for v in columns[3]])
+    lemmas, lowers, pos, like_num = doc.to_array([LEMMA, LOWER, POS, LIKE_NUM]).T.tolist() if len(doc) else [[]] * 4
+    return Words([strings[key].lower() for key in lemmas], [strings[key] for key in lowers],
+                 [POS_NAMES[key] for key in pos], [bool(flag) for flag in like_num])
 
 
 @dataclass

@@ -165,3 +165,11 @@ def test_store_dataset_from_source_matches_files(hand_store: Path, tmp_path: Pat
     with pytest.raises(KgError) as caught:
         dataset_from_source([out], store=hand_store)
     assert caught.value.code == "E018"
+
+
+def test_store_bookkeeping_quads_per_document_is_what_is_written(tmp_path: Path) -> None:
+    from kg.store import BOOKKEEPING_QUADS, BUILDS_GRAPH
+
+    store = open_store(tmp_path / "store", read_only=False)
+    write_documents(store, [hand_stored(hand_document("doc-1", "Aleppo"))])
+    assert len(list(store.quads_for_pattern(None, None, None, BUILDS_GRAPH))) == BOOKKEEPING_QUADS
