@@ -33,6 +33,10 @@ class Errors:
     E018 = "give exactly one source of graphs: graph files, --store DIR or a SPARQL endpoint URL"
     E019 = "no documents could be built: {detail}"
 
+    # E06x: the report and the event table
+    E060 = "nothing to export: give -o FILE (with --store DIR) and/or --events FILE.csv"
+    E061 = "-o FILE exports a whole store: give --store DIR (graph files go only to --events FILE.csv)"
+
     # E1xx: ontology, validation and inference
     E100 = "cannot run the HermiT reasoner: {detail} (is Java installed? --no-reasoner skips this check)"
     E101 = "the graph does not validate: {count} problem(s), listed above"
