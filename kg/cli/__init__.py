@@ -10,6 +10,7 @@ from kg.cli import infer as _infer  # noqa: E402,F401
 from kg.cli import link as _link  # noqa: E402,F401
 from kg.cli import push as _push  # noqa: E402,F401
 from kg.cli import query as _query  # noqa: E402,F401
+from kg.cli import report as _report  # noqa: E402,F401
 from kg.cli import serve as _serve  # noqa: E402,F401
 from kg.cli import sparql as _sparql  # noqa: E402,F401
 from kg.cli import validate as _validate  # noqa: E402,F401

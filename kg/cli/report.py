@@ -1,0 +1,31 @@
+"""`kg report`: one offline HTML page with a map, a timeline, a network and the canned questions."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from kg.cli.app import app
+from kg.cli.common import user_errors
+
+
+@app.command(no_args_is_help=True)
+@user_errors
+def report(
+    graphs: Annotated[Optional[list[Path]], typer.Argument(help="Graph files to show; or use --store.")] = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")] = Path("report.html"),
+    store: Annotated[Optional[Path], typer.Option("--store", help="Show this Oxigraph store folder.")] = None,
+    title: Annotated[str, typer.Option("--title", help="The page's title.")] = "conflict-kg report",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,
+) -> None:
+    """Write a self-contained HTML report (map, timeline, network, questions, articles) that opens offline."""
+    from kg.report.render import write_report
+
+    summary = write_report(list(graphs or []), store, output, title)
+    if not quiet:
+        print(f"report: {summary.documents} document(s), {summary.events} events, {summary.places} mapped places, "
+              f"{summary.actors} actors, {summary.links} links, {summary.bytes / 1e6:.1f} MB -> {output}",
+              file=sys.stderr)

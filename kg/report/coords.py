@@ -1,0 +1,24 @@
+"""Coordinates of places by Wikidata id, from the offline gazetteer (for graphs that carry none)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from kg.linking.gazetteer import default_path
+
+
+def gazetteer_coordinates() -> Callable[[str], tuple[float, float] | None] | None:
+    """A lookup QID -> (lat, lon) over the bundled gazetteer index, or None when it was not built."""
+    path = default_path()
+    if path is None:
+        return None
+    con = sqlite3.connect(f"file:{path.resolve()}?mode=ro&immutable=1", uri=True)
+
+    def lookup(qid: str) -> tuple[float, float] | None:
+        # The best-supported entry first, as the linker ranks them.
+        row = con.execute("SELECT lat, lon FROM entity WHERE qid = ? AND lat IS NOT NULL AND lon IS NOT NULL "
+                          "ORDER BY rank LIMIT 1", (qid,)).fetchone()
+        return (float(row[0]), float(row[1])) if row else None
+
+    return lookup

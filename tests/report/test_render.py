@@ -1,0 +1,63 @@
+"""The report file: self-contained, a policy that forbids outside requests, vendored libraries with licences."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.report.graph import read_graph
+from kg.report.payload import build_payload
+from kg.report.render import VENDOR_SCRIPTS, VENDOR_STYLES, WORLD, render_html
+
+ROOT = Path(__file__).resolve().parents[2]
+VENDOR = ROOT / "kg" / "report" / "vendor"
+
+
+def test_render_policy_allows_only_the_inline_scripts_it_lists(marib_store: ox.Store) -> None:
+    page = render_html(build_payload(marib_store, read_graph(marib_store)), "A <test> report")
+    policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', page)
+    assert policy is not None
+    directives = dict(d.strip().split(" ", 1) for d in policy.group(1).replace("&#x27;", "'").split(";"))
+    assert directives["default-src"] == "'none'" and directives["connect-src"] == "'none'"
+    scripts = re.findall(r"<script>(.*?)</script>", page, flags=re.DOTALL)
+    assert len(scripts) == len(VENDOR_SCRIPTS) + 1
+    for script in scripts:
+        digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+        assert f"'sha256-{digest}'" in directives["script-src"]
+    assert "unsafe" not in directives["script-src"]
+    assert "<title>A &lt;test&gt; report</title>" in page
+
+
+def test_render_page_names_no_outside_resource(marib_store: ox.Store) -> None:
+    page = render_html(build_payload(marib_store, read_graph(marib_store)), "report")
+    assert not re.search(r"""<(script|link|img|iframe)[^>]+(src|href)=""", page)
+    assert "sourceMappingURL" not in page
+
+
+def test_render_vendored_files_have_licences_and_versions_noted() -> None:
+    readme = (VENDOR / "README.md").read_text()
+    for name in (*VENDOR_SCRIPTS, *VENDOR_STYLES, WORLD):
+        assert (VENDOR / name).is_file(), name
+        assert f"`{name}`" in readme, name
+    for library in ("leaflet", "topojson-client", "world-atlas", "vis-timeline", "vis-network"):
+        assert list(VENDOR.glob(f"{library}.LICENSE*")), library
+    assert (VENDOR / "vis-bundled.LICENSES").is_file()
+
+
+def test_render_vendored_files_ship_in_the_wheel(tmp_path: Path) -> None:
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w",
+                            str(tmp_path), str(ROOT)], capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr[-2000:]
+    import zipfile
+
+    [wheel] = tmp_path.glob("conflict_kg-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for name in (*VENDOR_SCRIPTS, *VENDOR_STYLES, WORLD, "leaflet.LICENSE", "README.md"):
+        assert f"kg/report/vendor/{name}" in names, name
+    assert {"kg/report/assets/report.js", "kg/report/assets/report.css"} <= names
