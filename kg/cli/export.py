@@ -1,4 +1,4 @@
-"""`kg export`: write a store's graphs to a file."""
+"""`kg export`: write a store's graphs to a file, and/or the flat event table of graphs or a store."""
 
 from __future__ import annotations
 
@@ -10,23 +10,39 @@ import typer
 
 from kg.cli.app import app
 from kg.cli.common import user_errors
+from kg.errors import Errors, KgError
 from kg.store import EXPORT_FORMATS
 
 
 @app.command(no_args_is_help=True)
 @user_errors
 def export(
-    store: Annotated[Path, typer.Option("--store", help="The Oxigraph store folder to export.")],
-    output: Annotated[Path, typer.Option(
-        "--output", "-o", help="File to write; its extension sets the format.")],
+    graphs: Annotated[Optional[list[Path]], typer.Argument(
+        help="Graph files to read (for --events); or use --store.")] = None,
+    store: Annotated[Optional[Path], typer.Option("--store", help="The Oxigraph store folder to export.")] = None,
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", help="File to write the store to; its extension sets the format.")] = None,
     fmt: Annotated[Optional[str], typer.Option(
         "--format", "-f",
         help=f"Format: {', '.join(EXPORT_FORMATS)} (nq, trig and jsonld keep the per-document graphs).")] = None,
+    events: Annotated[Optional[Path], typer.Option(
+        "--events", help="Write one row per event (ACLED-like columns) to this CSV file.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,
 ) -> None:
-    """Export a store to an RDF file."""
-    from kg.store import export_store
+    """Export a store to an RDF file, or the events of graphs or a store to a CSV table."""
+    if output is None and events is None:
+        raise KgError(Errors.E060)
+    if output is not None and store is None:
+        raise KgError(Errors.E061)
+    if events is not None:
+        from kg.report.events_csv import write_events_csv
 
-    count = export_store(store, output, fmt)
-    if not quiet:
-        print(f"exported {count} statements -> {output}", file=sys.stderr)
+        rows = write_events_csv(list(graphs or []), store, events)
+        if not quiet:
+            print(f"exported {rows} events -> {events}", file=sys.stderr)
+    if output is not None and store is not None:
+        from kg.store import export_store
+
+        count = export_store(store, output, fmt)
+        if not quiet:
+            print(f"exported {count} statements -> {output}", file=sys.stderr)

@@ -1,0 +1,85 @@
+"""The flat event table: one row per asserted event, ACLED-like columns, and `kg export --events`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.report.events_csv import EVENT_COLUMNS, events_csv_text
+from kg.report.graph import read_graph
+from tests.report.conftest import COORDINATES, marib_document
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def rows(store: ox.Store, coordinates=COORDINATES.get) -> dict[str, dict[str, str]]:
+    text = events_csv_text(read_graph(store, coordinates))
+    reader = csv.DictReader(io.StringIO(text))
+    assert tuple(reader.fieldnames or ()) == EVENT_COLUMNS
+    return {row["event_type"]: row for row in reader}
+
+
+def test_events_csv_has_one_row_per_asserted_event(marib_store: ox.Store) -> None:
+    table = rows(marib_store)
+    assert sorted(table) == ["Attack", "Casualties", "Clash"]  # the negated clash is left out
+    clash = table["Clash"]
+    assert (clash["event_date"], clash["actor1"], clash["actor2"]) == ("2023-03-06", "Houthi fighters", "government")
+    assert clash["event_id"] == "marib-test/clash"
+    assert clash["documents"] == "marib-test"
+    assert "clashed" in clash["notes"]
+    assert clash["evidence"].startswith("https://w3id.org/conflict-kg/id/marib-test/")
+
+
+def test_events_csv_places_country_and_coordinates(marib_store: ox.Store) -> None:
+    table = rows(marib_store)
+    clash, attack = table["Clash"], table["Attack"]
+    assert (clash["location"], clash["country"], clash["geo_precision"]) == ("Marib", "Yemen", "1")
+    assert (float(clash["latitude"]), float(clash["longitude"])) == COORDINATES["Q2000"]
+    # the base has no coordinates of its own: those of Marib, the nearest enclosing place that has some
+    assert (attack["location"], attack["country"], attack["geo_precision"]) == ("base", "Yemen", "2")
+    assert (attack["actor2"], attack["sub_event_type"]) == ("base", "Shelling")
+    assert rows(marib_store, None)["Clash"]["latitude"] == ""
+
+
+def test_events_csv_figures_fatalities_and_sources(marib_store: ox.Store) -> None:
+    killed = rows(marib_store)["Casualties"]
+    assert (killed["figures"], killed["fatalities"], killed["sources"]) == ("12 atLeast killed", "12", "officials")
+
+
+def kg(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, cwd=ROOT)
+
+
+@pytest.fixture()
+def marib_file(tmp_path: Path) -> Path:
+    from kg.rdf import document_nquads
+
+    path = tmp_path / "marib.nq"
+    path.write_text(document_nquads(marib_document()))
+    return path
+
+
+def test_events_csv_cli_writes_the_table(marib_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "events.csv"
+    result = kg("export", str(marib_file), "--events", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "exported 3 events" in result.stderr
+    assert len(list(csv.DictReader(out.open()))) == 3
+
+
+@pytest.mark.parametrize(("args", "code"), [
+    ([], "E060"),
+    (["-o", "out.ttl"], "E061"),
+    (["--events", "/no/such/folder/events.csv"], "E011"),
+])
+def test_events_csv_cli_errors_are_one_line(args: list[str], code: str, marib_file: Path) -> None:
+    result = kg("export", str(marib_file), *args)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()]
+    assert result.stderr.startswith(f"error {code}:"), result.stderr
