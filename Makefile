@@ -8,7 +8,7 @@ SHARED ?= ../shared
 GAZETTEER_SRC := $(SHARED)/gazetteer
 GAZETTEER_DB := kg/data/gazetteer.sqlite
 
-.PHONY: demo test eval bench lint docs gazetteer clean install
+.PHONY: demo test eval bench lint docs gazetteer clean install report-demo
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -43,7 +43,12 @@ $(GAZETTEER_DB): $(GAZETTEER_INPUTS) | $(STAMPS)/install
 	else echo "note: $(GAZETTEER_SRC)/places.tsv not found; no offline gazetteer, entities stay unlinked (or use --online)"; fi
 
 demo: install
-	$(VENV)/bin/kg demo
+	$(VENV)/bin/kg demo --report report.html
+
+# Screenshots of each view of the example's report (demo-out/report-*.png) and, when
+# ../shared/corpus/dev is there, the dev corpus report's size and opening time in headless Chromium.
+report-demo: $(STAMPS)/test-deps gazetteer
+	$(PY) tools/report_demo.py --shared "$(SHARED)" --out demo-out
 
 test: $(STAMPS)/test-deps gazetteer
 	$(PY) -m pytest -q
@@ -64,4 +69,4 @@ docs: install
 	$(PY) -m kg.docs
 
 clean:
-	rm -rf $(VENV) $(STAMPS) $(GAZETTEER_DB) .pytest_cache bench/corpus bench/store
+	rm -rf $(VENV) $(STAMPS) $(GAZETTEER_DB) .pytest_cache bench/corpus bench/store demo-out report.html

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import TextIO
 
 from kg import resources
@@ -11,8 +12,8 @@ from kg.errors import Errors, KgError
 from kg.querying import load_files, select, write_results
 
 
-def run_demo(out: TextIO | None = None, model: str | None = None) -> None:
-    """Build the example article's graph and print each canned question's answer."""
+def run_demo(out: TextIO | None = None, model: str | None = None, report: Path | None = None) -> None:
+    """Build the example article's graph and print each canned question's answer (and write its report)."""
     import pyoxigraph as ox
 
     out = out or sys.stdout
@@ -27,3 +28,8 @@ def run_demo(out: TextIO | None = None, model: str | None = None) -> None:
         write_results(select(store, resources.query_text(name)), "table", out,
                       title=f"{name}: {resources.query_question(name)}")
         out.write("\n")
+    if report is not None:
+        from kg.report.render import report_store
+
+        summary = report_store(store, report, title=f"conflict-kg report: {example.name}")
+        out.write(f"Wrote the report ({summary.bytes / 1e6:.1f} MB) -> {report}\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -15,6 +16,8 @@ from kg.demo import run_demo
 @user_errors
 def demo(
     model: Annotated[Optional[str], typer.Option("--model", help="spaCy model to use.")] = None,
+    report: Annotated[Optional[Path], typer.Option(
+        "--report", help="Also write the example's HTML report (see `kg report`) to this file.")] = None,
 ) -> None:
     """Build the bundled example article and print the answer to every canned question."""
-    run_demo(model=model)
+    run_demo(model=model, report=report)

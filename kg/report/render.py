@@ -13,6 +13,7 @@ import hashlib
 import html
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -102,9 +103,13 @@ def write_report(graphs: list[Path], store: Path | None, output: Path,
     return report_store(open_source(graphs, store), output, title)
 
 
-def report_store(source: ox.Store, output: Path, title: str = "conflict-kg report") -> ReportSummary:
-    """Write the report of an Oxigraph store (files already loaded, or a store folder opened)."""
-    view = read_graph(source, gazetteer_coordinates())
+def report_store(source: ox.Store, output: Path, title: str = "conflict-kg report",
+                 coordinates: Callable[[str], tuple[float, float] | None] | None = None) -> ReportSummary:
+    """Write the report of an Oxigraph store (files already loaded, or a store folder opened).
+
+    ``coordinates`` (QID -> lat, lon) places what the graph does not; by default the offline gazetteer.
+    """
+    view = read_graph(source, coordinates or gazetteer_coordinates())
     payload = build_payload(source, view)
     data = render_html(payload, title).encode("utf-8")
     write_atomically(output, data)

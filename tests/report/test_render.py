@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 
 from kg.report.graph import read_graph
 from kg.report.payload import build_payload
@@ -61,3 +62,17 @@ def test_render_vendored_files_ship_in_the_wheel(tmp_path: Path) -> None:
     for name in (*VENDOR_SCRIPTS, *VENDOR_STYLES, WORLD, "leaflet.LICENSE", "README.md"):
         assert f"kg/report/vendor/{name}" in names, name
     assert {"kg/report/assets/report.js", "kg/report/assets/report.css"} <= names
+
+
+@pytest.mark.model
+def test_render_demo_writes_the_example_report(tmp_path: Path) -> None:
+    import io
+
+    from kg.demo import run_demo
+
+    out = io.StringIO()
+    run_demo(out, report=tmp_path / "report.html")
+    page = (tmp_path / "report.html").read_text()
+    assert "Content-Security-Policy" in page
+    assert "Syrian government" in page  # the example's actors are in the data
+    assert f"-> {tmp_path / 'report.html'}" in out.getvalue()

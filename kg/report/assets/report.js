@@ -84,8 +84,11 @@
       items.push({ id: i, start: event.date, content: content, className: "kind-" + event.kind,
                    title: [event.kind, event.actor, event.other, event.place, event.figures].filter(Boolean).join(" · ") });
     });
-    var timeline = new vis.Timeline(document.getElementById("timeline"), items,
-                                    { stack: true, zoomMin: 864e5, orientation: "top", margin: { item: 4 }, height: "100%" });
+    var box = document.getElementById("timeline");
+    var timeline = new vis.Timeline(box, items, {
+      stack: true, zoomMin: 864e5, orientation: "top", margin: { item: 4 }, showCurrentTime: false,
+      height: box.clientHeight + "px", verticalScroll: true
+    });
     timeline.on("select", function (props) {
       if (props.items.length) showEvidence(data.events[props.items[0]].ev[0]);
     });
