@@ -1,0 +1,63 @@
+"""`kg report` on the command line: graph files or a store, and one-line errors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.rdf import document_nquads, document_quads
+from tests.report.conftest import marib_document
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def kg(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, cwd=ROOT)
+
+
+@pytest.fixture()
+def marib_file(tmp_path: Path) -> Path:
+    path = tmp_path / "marib.nq"
+    path.write_text(document_nquads(marib_document()))
+    return path
+
+
+def test_cli_report_from_graph_files(marib_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    result = kg("report", str(marib_file), "-o", str(out), "--title", "Marib test")
+    assert result.returncode == 0, result.stderr
+    assert "1 document(s), 3 events" in result.stderr
+    page = out.read_text()
+    assert page.startswith("<!DOCTYPE html>") and "<title>Marib test</title>" in page
+    assert "Houthi fighters" in page
+
+
+def test_cli_report_from_a_store(tmp_path: Path) -> None:
+    folder = tmp_path / "kg.store"
+    store = ox.Store(str(folder))
+    store.extend(document_quads(marib_document()))
+    store.flush()
+    del store
+    out = tmp_path / "report.html"
+    result = kg("report", "--store", str(folder), "-o", str(out), "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert "Houthi fighters" in out.read_text()
+
+
+@pytest.mark.parametrize(("args", "code"), [
+    (["missing.ttl"], "E001"),
+    (["{graph}", "--store", "{tmp}/no-store"], "E018"),
+    (["--store", "{tmp}/no-store"], "E300"),
+    (["{graph}", "-o", "/no/such/folder/report.html"], "E011"),
+])
+def test_cli_report_errors_are_one_line(args: list[str], code: str, marib_file: Path, tmp_path: Path) -> None:
+    filled = [a.format(graph=marib_file, tmp=tmp_path) for a in args]
+    result = kg("report", *filled, *([] if "-o" in filled else ["-o", str(tmp_path / "r.html")]))
+    assert result.returncode == 1
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert result.stderr.startswith(f"error {code}:"), result.stderr
