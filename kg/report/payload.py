@@ -26,32 +26,46 @@ def _merge_key(node: Node) -> str:
     return node.wikidata or node.label.casefold()
 
 
-def document_runs(quotes: list[tuple[int, int, str, int]]) -> list[list[Any]]:
-    """A document's text as runs ``[text, [ev...]]`` from quotes ``(start, end, quote, ev)``; ``[GAP, []]`` between.
+def document_runs(quotes: list[tuple[int, int, str, int]],
+                  names: list[tuple[int, int]] | None = None) -> list[list[Any]]:
+    """A document's text as runs ``[text, [ev...], name]`` from quotes ``(start, end, quote, ev)``.
 
-    A quote whose length does not match its span is placed from its start.
+    ``name`` is 1 where a span of ``names`` (an actor's or place's name) covers the run, else 0;
+    ``[GAP, [], 0]`` stands between stretches that no quote covers. A quote whose length does
+    not match its span is placed from its start.
     """
     chars: dict[int, str] = {}
-    for start, _end, quote, _ev in quotes:
-        for offset, char in enumerate(quote):
-            chars.setdefault(start + offset, char)
     cover: dict[int, list[int]] = defaultdict(list)
     for start, _end, quote, ev in quotes:
-        for offset in range(len(quote)):
+        for offset, char in enumerate(quote):
+            chars.setdefault(start + offset, char)
             cover[start + offset].append(ev)
+    named = {position for start, end in names or [] for position in range(start, end)}
     runs: list[list[Any]] = []
     previous = None
     for position in sorted(chars):
-        evs = sorted(set(cover[position]))
+        mark = [sorted(set(cover[position])), int(position in named)]
         if previous is not None and position != previous + 1:
-            runs.append([GAP, []])
-            runs.append([chars[position], evs])
-        elif runs and runs[-1][1] == evs:
+            runs.append([GAP, [], 0])
+        if runs and runs[-1][1:] == mark and runs[-1][0] != GAP:
             runs[-1][0] += chars[position]
         else:
-            runs.append([chars[position], evs])
+            runs.append([chars[position], *mark])
         previous = position
     return runs
+
+
+def name_spans(view: GraphView) -> dict[str, list[tuple[int, int]]]:
+    """Per document, where the actors' and places' labels occur inside their own evidence."""
+    found: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for node in [*view.actors.values(), *view.places.values()]:
+        for iri in node.evidence:
+            evidence = view.evidence[iri]
+            at = evidence.quote.find(node.label)
+            while at >= 0 and node.label:
+                found[evidence.document].append((evidence.start + at, evidence.start + at + len(node.label)))
+                at = evidence.quote.find(node.label, at + 1)
+    return found
 
 
 class _Numbering:
@@ -72,8 +86,9 @@ def _documents(view: GraphView, number: _Numbering) -> tuple[list[dict[str, Any]
     quotes: dict[str, list[tuple[int, int, str, int]]] = defaultdict(list)
     for i, e in enumerate(number.items):
         quotes[e.document].append((e.start, e.end, e.quote, i))
+    names = name_spans(view)
     docs = [{"id": d.ident, "title": d.title, "published": d.published, "url": d.url,
-             "runs": document_runs(quotes.get(iri, []))} for iri, d in view.documents.items()]
+             "runs": document_runs(quotes.get(iri, []), names.get(iri))} for iri, d in view.documents.items()]
     return docs, evidence
 
 

@@ -14,8 +14,9 @@ from tests.report.conftest import COORDINATES, TEXT
 def test_payload_document_runs_mark_covering_evidence_and_gaps() -> None:
     text = "Rebels shelled the town. Nothing here. Troops withdrew."
     quotes = [(0, 24, text[0:24], 0), (7, 14, "shelled", 1), (39, 55, text[39:55], 2)]
-    runs = document_runs(quotes)
-    assert runs == [["Rebels ", [0]], ["shelled", [0, 1]], [" the town.", [0]], [GAP, []], ["Troops withdrew.", [2]]]
+    runs = document_runs(quotes, [(0, 6), (39, 45)])
+    assert runs == [["Rebels", [0], 1], [" ", [0], 0], ["shelled", [0, 1], 0], [" the town.", [0], 0], [GAP, [], 0],
+                    ["Troops", [2], 1], [" withdrew.", [2], 0]]
     assert document_runs([]) == []
 
 
@@ -34,6 +35,8 @@ def test_payload_text_is_rebuilt_from_the_evidence_at_its_offsets(marib_store: o
         assert doc == 0
         covered = "".join(run[0] for run in document["runs"] if index in run[1])
         assert covered == TEXT[start:end]
+    names = {run[0] for run in document["runs"] if run[2]}
+    assert {"Houthi fighters", "Marib", "Saudi Arabia"} <= names
 
 
 def test_payload_has_every_canned_query_with_its_rows_and_row_evidence(marib_store: ox.Store) -> None:

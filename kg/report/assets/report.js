@@ -27,7 +27,7 @@
     doc.runs.forEach(function (run) {
       var span = el("span", {}, run[0]);
       if (run[1].length) {
-        span.className = "ev";
+        span.className = run[2] ? "ev name" : "ev";
         span.dataset.ev = run[1].join(" ");
         run[1].forEach(function (ev) { (state.spans[ev] = state.spans[ev] || []).push(span); });
         span.addEventListener("click", function () { showEvidence(run[1][run[1].length - 1]); });
