@@ -3,8 +3,11 @@
 This is the one place that knows how the graph records evidence and
 coordinates; the HTML page and the CSV table only see the plain records below.
 Evidence is read from ``ckg:evidence`` nodes (``ckg:document``, ``ckg:start``,
-``ckg:end``, ``ckg:quote``); a link (an alliance) with no evidence of its own
-borrows the nearest evidence of its two ends. Coordinates come from the graph
+``ckg:end``, ``ckg:quote``), whether they quote a mention or its whole sentence;
+mention offsets (``ckg:span "start-end"``), where the graph keeps them, mark the
+names and triggers inside the sentences. A link (an alliance) takes the evidence
+of its statement (``rdf:subject``/``rdf:predicate``/``rdf:object`` with
+``ckg:evidence``), else the nearest evidence of its two ends. Coordinates come from the graph
 (WGS84 ``geo:lat``/``geo:long``) or, for places that carry none, from the
 offline gazetteer by Wikidata id (``kg.report.coords``).
 """
@@ -30,6 +33,7 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX schema: <https://schema.org/>
 PREFIX geo: <http://www.w3.org/2003/01/geo/wgs84_pos#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 """
 
 
@@ -104,6 +108,7 @@ class GraphView:
     actors: dict[str, Node]
     events: dict[str, EventInfo]
     links: list[Link]
+    mentions: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # node -> its mention offsets
 
 
 def open_source(graphs: list[Path], store: Path | None) -> ox.Store:
@@ -154,6 +159,16 @@ def read_evidence(store: ox.Store) -> tuple[dict[str, Evidence], dict[str, list[
     for key, found in supports.items():
         supports[key] = sorted(set(found), key=lambda e: (evidence[e].document, evidence[e].start, evidence[e].end))
     return evidence, supports
+
+
+def read_mentions(store: ox.Store) -> dict[str, list[tuple[int, int]]]:
+    """Each node's mention offsets (``ckg:span "start-end"``), where the graph records them."""
+    mentions: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for r in _rows(store, "SELECT ?n ?span WHERE { ?n ckg:span ?span }"):
+        start, _, end = r["span"].partition("-")
+        if start.isdigit() and end.isdigit():
+            mentions[r["n"]].append((int(start), int(end)))
+    return {node: sorted(spans) for node, spans in mentions.items()}
 
 
 def _most_specific(types: set[str], kinds: tuple[str, ...]) -> str:
@@ -234,9 +249,16 @@ def read_links(store: ox.Store, events: dict[str, EventInfo], actors: dict[str, 
                evidence: dict[str, Evidence]) -> list[Link]:
     """Alliances between actors, and the actor pairs of clashes and attacks."""
     links: list[Link] = []
+    stated: dict[tuple[str, str], str] = {}
+    for r in _rows(store, """SELECT ?a ?b ?e WHERE { ?st rdf:subject ?a ; rdf:predicate ckg:allyOf ;
+            rdf:object ?b ; ckg:evidence ?e }"""):
+        if r["e"] in evidence:
+            key = (min(r["a"], r["b"]), max(r["a"], r["b"]))
+            stated[key] = min(stated.get(key, r["e"]), r["e"])
     for r in _rows(store, "SELECT ?a ?b WHERE { ?a ckg:allyOf ?b FILTER (STR(?a) < STR(?b)) }"):
         if r["a"] in actors and r["b"] in actors:
-            found = _nearest(actors[r["a"]].evidence, actors[r["b"]].evidence, evidence)
+            found = stated.get((r["a"], r["b"])) or _nearest(actors[r["a"]].evidence, actors[r["b"]].evidence,
+                                                             evidence)
             links.append(Link("ally", r["a"], r["b"], found))
     for event in events.values():
         kind = {"Clash": "clash", "Attack": "attack"}.get(event.kind)
@@ -263,4 +285,4 @@ def read_graph(store: ox.Store, coordinates: Callable[[str], tuple[float, float]
                     place.lat, place.lon = found
     events = read_events(store, supports)
     links = read_links(store, events, actors, evidence)
-    return GraphView(read_documents(store), evidence, places, actors, events, links)
+    return GraphView(read_documents(store), evidence, places, actors, events, links, read_mentions(store))

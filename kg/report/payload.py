@@ -31,7 +31,8 @@ def document_runs(quotes: list[tuple[int, int, str, int]],
     """A document's text as runs ``[text, [ev...], name]`` from quotes ``(start, end, quote, ev)``.
 
     ``name`` is 1 where a span of ``names`` (an actor's or place's name) covers the run, else 0;
-    ``[GAP, [], 0]`` stands between stretches that no quote covers. A quote whose length does
+    ``[GAP, [], 0]`` stands between stretches that no quote covers (a space for a gap of one or two
+    characters, as between two sentences). A quote whose length does
     not match its span is placed from its start.
     """
     chars: dict[int, str] = {}
@@ -45,9 +46,10 @@ def document_runs(quotes: list[tuple[int, int, str, int]],
     previous = None
     for position in sorted(chars):
         mark = [sorted(set(cover[position])), int(position in named)]
-        if previous is not None and position != previous + 1:
-            runs.append([GAP, [], 0])
-        if runs and runs[-1][1:] == mark and runs[-1][0] != GAP:
+        if previous is not None and position > previous + 1:
+            # a space or two between sentences is not worth an ellipsis
+            runs.append([" " if position - previous <= 3 else GAP, [], 0])
+        if runs and runs[-1][1:] == mark and runs[-1][1]:
             runs[-1][0] += chars[position]
         else:
             runs.append([chars[position], *mark])
@@ -56,11 +58,17 @@ def document_runs(quotes: list[tuple[int, int, str, int]],
 
 
 def name_spans(view: GraphView) -> dict[str, list[tuple[int, int]]]:
-    """Per document, where the actors' and places' labels occur inside their own evidence."""
+    """Per document, where the actors and places are named: their mention offsets where the graph keeps
+    them, else where their labels occur inside their own evidence."""
     found: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for node in [*view.actors.values(), *view.places.values()]:
-        for iri in node.evidence:
-            evidence = view.evidence[iri]
+        quotes = [view.evidence[iri] for iri in node.evidence]
+        if not quotes:
+            continue
+        if node.iri in view.mentions:
+            found[quotes[0].document].extend(view.mentions[node.iri])
+            continue
+        for evidence in quotes:
             at = evidence.quote.find(node.label)
             while at >= 0 and node.label:
                 found[evidence.document].append((evidence.start + at, evidence.start + at + len(node.label)))

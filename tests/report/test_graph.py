@@ -61,3 +61,38 @@ def test_graph_source_needs_exactly_one_of_files_or_store(tmp_path: Path) -> Non
     with pytest.raises(KgError) as error:
         open_source([tmp_path / "g.ttl"], tmp_path / "store")
     assert error.value.code == "E018"
+
+
+SENTENCE_SHAPE = """
+@prefix ckg: <https://w3id.org/conflict-kg/ontology#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix geo: <http://www.w3.org/2003/01/geo/wgs84_pos#> .
+@prefix id: <https://w3id.org/conflict-kg/id/> .
+id:d a ckg:Document ; rdfs:label "d" .
+id:d\\/sentence\\/0-38 a ckg:Evidence ; ckg:document id:d ; ckg:start 0 ; ckg:end 38 ;
+    ckg:quote "Chad is allied with Niger, said Ahmed." .
+id:d\\/sentence\\/39-61 a ckg:Evidence ; ckg:document id:d ; ckg:start 39 ; ckg:end 61 ;
+    ckg:quote "Chad troops left Mongo." .
+id:d\\/chad a ckg:State, ckg:Actor ; rdfs:label "Chad" ; ckg:span "0-4", "39-43" ;
+    ckg:evidence id:d\\/sentence\\/0-38, id:d\\/sentence\\/39-61 ; ckg:allyOf id:d\\/niger .
+id:d\\/niger a ckg:State, ckg:Actor ; rdfs:label "Niger" ; ckg:span "20-25" ;
+    ckg:evidence id:d\\/sentence\\/0-38 ; ckg:allyOf id:d\\/chad .
+id:d\\/chad\\/allyOf\\/niger rdf:subject id:d\\/chad ; rdf:predicate ckg:allyOf ; rdf:object id:d\\/niger ;
+    ckg:evidence id:d\\/sentence\\/39-61 .
+id:d\\/mongo a ckg:City, ckg:Place ; rdfs:label "Mongo" ; geo:lat 12.18 ; geo:long 18.69 ; ckg:span "56-61" ;
+    ckg:evidence id:d\\/sentence\\/39-61 .
+"""
+
+
+def test_graph_reads_sentence_evidence_mention_spans_stated_links_and_coordinates() -> None:
+    store = ox.Store()
+    store.load(SENTENCE_SHAPE.encode(), format=ox.RdfFormat.TURTLE)
+    view = read_graph(store, lambda qid: (0.0, 0.0))
+    [ally] = view.links
+    # the statement's own evidence wins over the nearest mentions of its ends (here, on purpose, another sentence)
+    assert view.evidence[ally.evidence].quote == "Chad troops left Mongo."
+    mongo = next(p for p in view.places.values() if p.label == "Mongo")
+    assert (mongo.lat, mongo.lon) == (12.18, 18.69)  # the graph's own coordinates win over the lookup
+    chad = next(a for a in view.actors.values() if a.label == "Chad")
+    assert view.mentions[chad.iri] == [(0, 4), (39, 43)]

@@ -12,11 +12,11 @@ from tests.report.conftest import COORDINATES, TEXT
 
 
 def test_payload_document_runs_mark_covering_evidence_and_gaps() -> None:
-    text = "Rebels shelled the town. Nothing here. Troops withdrew."
-    quotes = [(0, 24, text[0:24], 0), (7, 14, "shelled", 1), (39, 55, text[39:55], 2)]
+    text = "Rebels shelled the town. Nothing here. Troops withdrew. Then it rained."
+    quotes = [(0, 24, text[0:24], 0), (7, 14, "shelled", 1), (39, 55, text[39:55], 2), (56, 71, text[56:71], 3)]
     runs = document_runs(quotes, [(0, 6), (39, 45)])
     assert runs == [["Rebels", [0], 1], [" ", [0], 0], ["shelled", [0, 1], 0], [" the town.", [0], 0], [GAP, [], 0],
-                    ["Troops", [2], 1], [" withdrew.", [2], 0]]
+                    ["Troops", [2], 1], [" withdrew.", [2], 0], [" ", [], 0], ["Then it rained.", [3], 0]]
     assert document_runs([]) == []
 
 
