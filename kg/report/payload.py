@@ -127,7 +127,9 @@ def _actors_and_edges(view: GraphView, number: _Numbering) -> tuple[list[dict[st
             key = _merge_key(actor)
             if key not in keys:
                 keys[key] = len(nodes)
-                nodes.append({"id": len(nodes), "label": actor.label, "kind": actor.kind, "qid": actor.wikidata})
+                first = number(actor.evidence)[:1]
+                nodes.append({"id": len(nodes), "label": actor.label, "kind": actor.kind, "qid": actor.wikidata,
+                              "ev": first[0] if first else None})
             ends.append(keys[key])
         a, b = ends
         if a == b:

@@ -138,6 +138,15 @@ def test_browser_clicking_a_point_an_item_and_an_edge_shows_its_sentence(opened:
     opened.page.mouse.click(edge["x"], edge["y"])
     assert opened.active_text() == evidence_text(opened, edge["ev"])
     assert "clashed" in opened.active_text()
+    node = opened.page.evaluate("""() => {
+        const net = kgReport.state.network, data = kgReport.data;
+        const i = data.actors.findIndex(a => a.label === "Saudi Arabia");
+        const dom = net.canvasToDOM(net.getPositions([i])[i]);
+        const box = document.querySelector("#network canvas").getBoundingClientRect();
+        return {x: box.left + dom.x, y: box.top + dom.y};
+    }""")
+    opened.page.mouse.click(node["x"], node["y"])
+    assert "Saudi Arabia" in opened.active_text()
 
 
 def test_browser_tables_sort_on_a_header_click(opened: Opened) -> None:

@@ -113,8 +113,8 @@
     });
     network.once("stabilizationIterationsDone", function () { network.setOptions({ physics: false }); });
     network.on("click", function (params) {
-      if (params.nodes.length || !params.edges.length) return;
-      showEvidence(data.edges[params.edges[0]].ev[0]);
+      if (params.nodes.length) showEvidence(data.actors[params.nodes[0]].ev);
+      else if (params.edges.length) showEvidence(data.edges[params.edges[0]].ev[0]);
     });
     state.network = network;
     state.counts.actors = nodes.length;
