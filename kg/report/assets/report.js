@@ -144,9 +144,12 @@
 
   function drawTables() {
     var box = document.getElementById("tables");
+    var index = box.appendChild(el("div", { "class": "index" }));
     var total = 0;
     data.tables.forEach(function (t) {
       var section = el("section", { id: "q-" + t.name, "class": "query" });
+      var jump = index.appendChild(el("button", { type: "button" }, t.name + " " + t.rows.length));
+      jump.addEventListener("click", function () { section.scrollIntoView(); });
       section.appendChild(el("h3", {}, t.name + " (" + t.rows.length + ")"));
       section.appendChild(el("p", { "class": "question" }, t.question));
       var table = el("table", { "class": "sortable", "data-query": t.name });
