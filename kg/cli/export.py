@@ -11,7 +11,7 @@ import typer
 from kg.cli.app import app
 from kg.cli.common import user_errors
 from kg.errors import Errors, KgError
-from kg.store import EXPORT_FORMATS
+from kg.store.formats import FORMATS
 
 
 @app.command(no_args_is_help=True)
@@ -24,7 +24,7 @@ def export(
         "--output", "-o", help="File to write the store to; its extension sets the format.")] = None,
     fmt: Annotated[Optional[str], typer.Option(
         "--format", "-f",
-        help=f"Format: {', '.join(EXPORT_FORMATS)} (nq, trig and jsonld keep the per-document graphs).")] = None,
+        help=f"Format: {', '.join(FORMATS)} (nq, trig and jsonld keep the per-document graphs).")] = None,
     events: Annotated[Optional[Path], typer.Option(
         "--events", help="Write one row per event (ACLED-like columns) to this CSV file.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,
@@ -41,7 +41,7 @@ def export(
         if not quiet:
             print(f"exported {rows} events -> {events}", file=sys.stderr)
     if output is not None and store is not None:
-        from kg.store import export_store
+        from kg.store.export import export_store
 
         count = export_store(store, output, fmt)
         if not quiet:

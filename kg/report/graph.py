@@ -23,18 +23,14 @@ import pyoxigraph as ox
 
 from kg.errors import Errors, KgError
 from kg.model import ACTOR_KINDS, ATTACK_SUBTYPES, EVENT_KINDS, PLACE_KINDS
-from kg.querying import load_files, select
+from kg.namespace import PREFIXES, prefixes
+from kg.store.sparql import load_files, select
 
-CKG = "https://w3id.org/conflict-kg/ontology#"
-WD = "http://www.wikidata.org/entity/"
-PREFIXES = """PREFIX ckg: <https://w3id.org/conflict-kg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX schema: <https://schema.org/>
-PREFIX geo: <http://www.w3.org/2003/01/geo/wgs84_pos#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-"""
+WD = PREFIXES["wd"]
+# WGS84 coordinates; kept here until kg.namespace declares them with the places' coordinates.
+GEO = "http://www.w3.org/2003/01/geo/wgs84_pos#"
+_HEADER = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in
+                  {**prefixes(("ckg", "rdf", "rdfs", "skos", "dcterms", "schema")), "geo": GEO}.items())
 
 
 @dataclass
@@ -124,7 +120,7 @@ def open_source(graphs: list[Path], store: Path | None) -> ox.Store:
 
 def _rows(store: ox.Store, query: str) -> list[dict[str, str]]:
     """A SELECT's rows as plain strings (unbound variables left out)."""
-    solutions = select(store, PREFIXES + query)
+    solutions = select(store, _HEADER + query)
     names = [v.value for v in solutions.variables]
     return [{n: s[n].value for n in names if s[n] is not None} for s in solutions]
 

@@ -16,8 +16,9 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg import resources
-from kg.querying import cell_text, select, to_table
+from kg.querying import cell_text, to_table
 from kg.report.graph import Evidence, GraphView, Node
+from kg.store.sparql import select
 
 GAP = " … "
 

@@ -11,8 +11,9 @@ import pyoxigraph as ox
 import pytest
 
 from kg import resources
-from kg.querying import select, to_table
+from kg.querying import to_table
 from kg.report.render import report_store
+from kg.store.sparql import select
 from tests.report.conftest import COORDINATES, TEXT
 
 pytestmark = pytest.mark.browser
@@ -174,7 +175,7 @@ def test_browser_no_request_leaves_the_file(opened: Opened, marib_report: Path) 
 @pytest.mark.model
 def test_browser_example_report_matches_its_graph(browser: Any, example_build, tmp_path: Path) -> None:
     from kg.build import serialize
-    from kg.querying import load_files
+    from kg.store.sparql import load_files
 
     store = load_files([])
     store.load(serialize(example_build.dataset, "nq"), format=ox.RdfFormat.N_QUADS)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from kg import resources
-from kg.querying import select, to_table
+from kg.querying import to_table
 from kg.report.graph import read_graph
 from kg.report.payload import GAP, build_payload, document_runs
+from kg.store.sparql import select
 from tests.report.conftest import COORDINATES, TEXT
 
 
