@@ -83,3 +83,18 @@ def test_events_csv_cli_errors_are_one_line(args: list[str], code: str, marib_fi
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [result.stderr.strip()]
     assert result.stderr.startswith(f"error {code}:"), result.stderr
+
+
+def test_events_csv_cli_from_a_store_with_the_rdf_export(tmp_path: Path) -> None:
+    from kg.rdf import document_quads
+
+    folder = tmp_path / "kg.store"
+    store = ox.Store(str(folder))
+    store.extend(document_quads(marib_document()))
+    store.flush()
+    del store
+    events, graphs = tmp_path / "events.csv", tmp_path / "all.nq"
+    result = kg("export", "--store", str(folder), "--events", str(events), "-o", str(graphs))
+    assert result.returncode == 0, result.stderr
+    assert len(list(csv.DictReader(events.open()))) == 3
+    assert graphs.stat().st_size > 0
