@@ -16,9 +16,13 @@ def gazetteer_coordinates() -> Callable[[str], tuple[float, float] | None] | Non
     con = sqlite3.connect(f"file:{path.resolve()}?mode=ro&immutable=1", uri=True)
 
     def lookup(qid: str) -> tuple[float, float] | None:
-        # The best-supported entry first, as the linker ranks them.
-        row = con.execute("SELECT lat, lon FROM entity WHERE qid = ? AND lat IS NOT NULL AND lon IS NOT NULL "
-                          "ORDER BY rank LIMIT 1", (qid,)).fetchone()
+        # The best-supported entry first, as the linker ranks them. An index of another
+        # schema gives no coordinates rather than an error: they only add points to a map.
+        try:
+            row = con.execute("SELECT lat, lon FROM entity WHERE qid = ? AND lat IS NOT NULL AND lon IS NOT NULL "
+                              "ORDER BY rank LIMIT 1", (qid,)).fetchone()
+        except sqlite3.Error:
+            return None
         return (float(row[0]), float(row[1])) if row else None
 
     return lookup

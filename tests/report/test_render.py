@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
 import subprocess
 import sys
@@ -76,3 +77,13 @@ def test_render_demo_writes_the_example_report(tmp_path: Path) -> None:
     assert "Content-Security-Policy" in page
     assert "Syrian government" in page  # the example's actors are in the data
     assert f"-> {tmp_path / 'report.html'}" in out.getvalue()
+
+
+def test_render_data_cannot_close_its_script_block() -> None:
+    payload = {"documents": [{"id": "x", "title": "</script><script>alert(1)</script><!--", "published": "",
+                              "url": "", "runs": []}], "evidence": [], "places": [], "events": [], "actors": [],
+               "edges": [], "tables": []}
+    page = render_html(payload, "t")
+    data = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', page, flags=re.DOTALL)
+    assert data is not None
+    assert json.loads(data.group(1))["documents"][0]["title"] == payload["documents"][0]["title"]
