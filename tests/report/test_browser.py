@@ -194,3 +194,35 @@ def test_browser_example_report_matches_its_graph(browser: Any, example_build, t
         assert opened.outside == [] and opened.errors == []
     finally:
         opened.context.close()
+
+
+DEV = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "dev"
+
+
+@pytest.mark.model
+def test_browser_dev_corpus_report_is_small_and_draws_every_view(browser: Any, pipeline, tmp_path: Path) -> None:
+    if not DEV.is_dir():
+        pytest.skip("../shared/corpus/dev is not beside the repository")
+    from kg.build import build_dataset, serialize
+    from kg.store.sparql import load_files
+
+    articles = sorted(str(p) for p in DEV.glob("*.json"))
+    result = build_dataset(articles, pipeline=pipeline)
+    store = load_files([])
+    store.load(serialize(result.dataset, "nq"), format=ox.RdfFormat.N_QUADS)
+    path = tmp_path / "dev.html"
+    summary = report_store(store, path)
+    assert summary.documents == len(articles)
+    assert summary.bytes < 5_000_000  # the budget for the 23 dev articles
+    opened = Opened(browser, path)
+    try:
+        assert opened.page.locator("path.kg-place").count() == summary.places
+        for name in ("timeline", "network", "tables"):
+            opened.view(name)
+        dated = opened.page.evaluate("kgReport.data.events.filter(e => e.date).length")
+        assert opened.page.evaluate("kgReport.state.counts.timeline") == dated > 0
+        assert opened.page.evaluate("kgReport.state.network.body.data.nodes.length") == summary.actors
+        assert opened.page.locator("table.sortable").count() == len(resources.query_names())
+        assert opened.outside == [] and opened.errors == []
+    finally:
+        opened.context.close()
