@@ -26,3 +26,20 @@ def gazetteer_coordinates() -> Callable[[str], tuple[float, float] | None] | Non
         return (float(row[0]), float(row[1])) if row else None
 
     return lookup
+
+
+def gazetteer_countries() -> Callable[[str], str | None] | None:
+    """A lookup QID -> the name of the country the gazetteer puts it in, or None when it was not built."""
+    from kg.linking.gazetteer import default_gazetteer
+
+    gazetteer = default_gazetteer()
+    if gazetteer is None:
+        return None
+
+    def lookup(qid: str) -> str | None:
+        place = gazetteer.get(qid, ("country", "region", "city"))
+        country_qid = gazetteer.country_qid(place.country) if place is not None and place.country else None
+        country = gazetteer.get(country_qid, ("country",)) if country_qid else None
+        return country.name if country is not None else None
+
+    return lookup

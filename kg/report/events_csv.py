@@ -4,7 +4,8 @@ Columns (``EVENT_COLUMNS``): ``event_id`` (the event node, relative to the id
 namespace), ``event_date``, ``event_type`` and ``sub_event_type`` (our event
 class and attack subclass), ``actor1`` (the agent), ``actor2`` (the opponent of
 a clash, else the target), ``location``, ``country`` (the place itself when it is
-a country, else the nearest enclosing country the graph names), ``latitude`` and
+a country, else the nearest enclosing country the graph names, else the gazetteer's
+country of the nearest place linked to Wikidata), ``latitude`` and
 ``longitude`` with ``geo_precision`` (1 the place's own coordinates, 2 those of
 the nearest enclosing place that has any), ``figures`` (``count qualifier
 outcome``), ``fatalities`` (the sum of the figures counted as killed),
@@ -17,13 +18,15 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 from kg.namespace import ID
-from kg.report.coords import gazetteer_coordinates
+from kg.report.coords import gazetteer_coordinates, gazetteer_countries
 from kg.report.graph import EventInfo, GraphView, Node, open_source, read_graph
 from kg.report.output import write_atomically
 
+Countries = Callable[[str], "str | None"]  # QID -> the name of its country
 EVENT_COLUMNS = (
     "event_id", "event_date", "event_type", "sub_event_type", "actor1", "actor2", "location", "country",
     "latitude", "longitude", "geo_precision", "figures", "fatalities", "sources", "documents", "evidence", "notes",
@@ -39,13 +42,20 @@ def _enclosing(view: GraphView, place: Node) -> list[Node]:
     return chain
 
 
-def _location(view: GraphView, event: EventInfo) -> dict[str, str]:
+def _country(chain: list[Node], countries: Countries | None) -> str:
+    """The nearest enclosing country the graph names, else the gazetteer's country of the nearest linked place."""
+    named = next((p.label for p in chain if p.kind == "Country"), "")
+    if named or countries is None:
+        return named
+    return next((c for c in (countries(p.wikidata) for p in chain if p.wikidata) if c), "")
+
+
+def _location(view: GraphView, event: EventInfo, countries: Countries | None) -> dict[str, str]:
     places = [view.places[i] for i in event.roles.get("place", []) if i in view.places]
     if not places:
         return {}
     chain = _enclosing(view, places[0])
-    found = {"location": places[0].label,
-             "country": next((p.label for p in chain if p.kind == "Country"), "")}
+    found = {"location": places[0].label, "country": _country(chain, countries)}
     for precision, place in enumerate(chain, 1):
         if place.lat is not None and place.lon is not None:
             found.update(latitude=f"{place.lat:.5f}", longitude=f"{place.lon:.5f}",
@@ -59,7 +69,7 @@ def _labels(view: GraphView, iris: list[str]) -> str:
     return "; ".join(dict.fromkeys(n.label for n in nodes if n is not None))
 
 
-def event_row(view: GraphView, event: EventInfo) -> dict[str, str]:
+def event_row(view: GraphView, event: EventInfo, countries: Countries | None = None) -> dict[str, str]:
     """One event as a row of ``EVENT_COLUMNS``."""
     evidence = [view.evidence[e] for e in event.evidence if e in view.evidence]
     documents = [view.documents[e.document].ident for e in evidence if e.document in view.documents]
@@ -79,22 +89,23 @@ def event_row(view: GraphView, event: EventInfo) -> dict[str, str]:
         "evidence": "; ".join(e.iri for e in evidence),
         "notes": evidence[0].quote if evidence else "",
     }
-    row.update(_location(view, event))
+    row.update(_location(view, event, countries))
     return {column: row.get(column, "") for column in EVENT_COLUMNS}
 
 
-def events_csv_text(view: GraphView) -> str:
-    """The event table as CSV text (RFC 4180, a header row first)."""
+def events_csv_text(view: GraphView, countries: Countries | None = None) -> str:
+    """The event table as CSV text (RFC 4180, a header row first); ``countries`` (QID -> name) fills ``country``
+    where the graph names no enclosing country."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=EVENT_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for event in view.events.values():
-        writer.writerow(event_row(view, event))
+        writer.writerow(event_row(view, event, countries))
     return out.getvalue()
 
 
 def write_events_csv(graphs: list[Path], store: Path | None, output: Path) -> int:
     """Write the event table of graph files or a store to ``output`` (atomically); the number of events."""
     view = read_graph(open_source(graphs, store), gazetteer_coordinates())
-    write_atomically(output, events_csv_text(view).encode("utf-8"))
+    write_atomically(output, events_csv_text(view, gazetteer_countries()).encode("utf-8"))
     return len(view.events)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from kg.rdf import document_quads
 from kg.report.events_csv import EVENT_COLUMNS, events_csv_text
 from kg.report.graph import read_graph
 from tests.report.conftest import COORDINATES, marib_document
@@ -86,8 +87,6 @@ def test_events_csv_cli_errors_are_one_line(args: list[str], code: str, marib_fi
 
 
 def test_events_csv_cli_from_a_store_with_the_rdf_export(tmp_path: Path) -> None:
-    from kg.rdf import document_quads
-
     folder = tmp_path / "kg.store"
     store = ox.Store(str(folder))
     store.extend(document_quads(marib_document()))
@@ -98,3 +97,18 @@ def test_events_csv_cli_from_a_store_with_the_rdf_export(tmp_path: Path) -> None
     assert result.returncode == 0, result.stderr
     assert len(list(csv.DictReader(events.open()))) == 3
     assert graphs.stat().st_size > 0
+
+
+def test_events_csv_country_falls_back_to_the_lookup_only_where_the_graph_names_none() -> None:
+    def countries(document) -> dict[str, str]:
+        store = ox.Store()
+        store.extend(document_quads(document))
+        text = events_csv_text(read_graph(store, COORDINATES.get), {"Q2000": "Yemen (gazetteer)"}.get)
+        return {row["event_type"]: row["country"] for row in csv.DictReader(io.StringIO(text))}
+
+    assert countries(marib_document())["Clash"] == "Yemen"  # the graph's own country wins
+    unplaced = marib_document()
+    for entity in unplaced.entities:
+        if entity.key == "marib":
+            entity.within = None
+    assert countries(unplaced)["Clash"] == "Yemen (gazetteer)"
