@@ -95,6 +95,7 @@ def test_browser_views_render_with_the_expected_counts(opened: Opened, marib_sto
     opened.view("timeline")
     opened.page.wait_for_selector(".vis-item")
     assert opened.page.locator(".vis-item.vis-box").count() == 2  # the dated clash and casualties
+    assert opened.page.locator("#timeline .note").text_content().startswith("1 of 3 events have no date")
     opened.view("network")
     assert opened.page.evaluate("kgReport.state.network.body.data.nodes.length") == 3
     assert opened.page.evaluate("kgReport.state.network.body.data.edges.length") == 2

@@ -94,6 +94,11 @@
     });
     state.timeline = timeline;
     state.counts.timeline = items.length;
+    var undated = data.events.length - items.length;
+    if (undated) {
+      box.appendChild(el("p", { "class": "note" }, undated + " of " + data.events.length
+                         + " events have no date and are not on the timeline (they are in the questions)."));
+    }
   }
 
   /* ---- the network ---- */
