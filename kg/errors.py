@@ -36,6 +36,7 @@ class Errors:
     # E06x: the report and the event table
     E060 = "nothing to export: give -o FILE (with --store DIR) and/or --events FILE.csv"
     E061 = "-o FILE exports a whole store: give --store DIR (graph files go only to --events FILE.csv)"
+    E062 = "{path} is one of the graphs read: writing there would destroy it; choose another output"
 
     # E1xx: ontology, validation and inference
     E100 = "cannot run the HermiT reasoner: {detail} (is Java installed? --no-reasoner skips this check)"
