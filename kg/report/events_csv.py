@@ -23,7 +23,7 @@ from pathlib import Path
 
 from kg.namespace import ID
 from kg.report.coords import gazetteer_coordinates, gazetteer_countries
-from kg.report.graph import EventInfo, GraphView, Node, open_source, read_graph
+from kg.report.graph import EventInfo, GraphView, Node, check_not_input, open_source, read_graph
 from kg.report.output import write_atomically
 
 Countries = Callable[[str], "str | None"]  # QID -> the name of its country
@@ -106,6 +106,7 @@ def events_csv_text(view: GraphView, countries: Countries | None = None) -> str:
 
 def write_events_csv(graphs: list[Path], store: Path | None, output: Path) -> int:
     """Write the event table of graph files or a store to ``output`` (atomically); the number of events."""
+    check_not_input(output, graphs)
     view = read_graph(open_source(graphs, store), gazetteer_coordinates())
     write_atomically(output, events_csv_text(view, gazetteer_countries()).encode("utf-8"))
     return len(view.events)

@@ -118,6 +118,13 @@ def open_source(graphs: list[Path], store: Path | None) -> ox.Store:
     return load_files(graphs)
 
 
+def check_not_input(output: Path, graphs: list[Path]) -> None:
+    """Refuse an output file that is one of the graph files read (E062)."""
+    target = output.resolve()
+    if any(target == graph.resolve() for graph in graphs if graph.exists()):
+        raise KgError(Errors.E062, path=output)
+
+
 def _rows(store: ox.Store, query: str) -> list[dict[str, str]]:
     """A SELECT's rows as plain strings (unbound variables left out)."""
     solutions = select(store, _HEADER + query)

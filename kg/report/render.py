@@ -22,7 +22,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.report.coords import gazetteer_coordinates
-from kg.report.graph import open_source, read_graph
+from kg.report.graph import check_not_input, open_source, read_graph
 from kg.report.output import write_atomically
 from kg.report.payload import build_payload
 
@@ -101,6 +101,7 @@ def render_html(payload: dict[str, Any], title: str) -> str:
 def write_report(graphs: list[Path], store: Path | None, output: Path,
                  title: str = "conflict-kg report") -> ReportSummary:
     """Read graph files or a store and write the report to ``output`` (atomically)."""
+    check_not_input(output, graphs)
     return report_store(open_source(graphs, store), output, title)
 
 

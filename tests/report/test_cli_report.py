@@ -54,6 +54,7 @@ def test_cli_report_from_a_store(tmp_path: Path) -> None:
     (["{graph}", "--store", "{tmp}/no-store"], "E018"),
     (["--store", "{tmp}/no-store"], "E300"),
     (["{graph}", "-o", "/no/such/folder/report.html"], "E011"),
+    (["{graph}", "-o", "{graph}"], "E062"),
 ])
 def test_cli_report_errors_are_one_line(args: list[str], code: str, marib_file: Path, tmp_path: Path) -> None:
     filled = [a.format(graph=marib_file, tmp=tmp_path) for a in args]
@@ -61,3 +62,10 @@ def test_cli_report_errors_are_one_line(args: list[str], code: str, marib_file: 
     assert result.returncode == 1
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert result.stderr.startswith(f"error {code}:"), result.stderr
+
+
+def test_cli_report_and_table_never_overwrite_a_graph_they_read(marib_file: Path) -> None:
+    before = marib_file.read_bytes()
+    assert kg("report", str(marib_file), "-o", str(marib_file)).returncode == 1
+    assert kg("export", str(marib_file), "--events", str(marib_file)).stderr.startswith("error E062:")
+    assert marib_file.read_bytes() == before
