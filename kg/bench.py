@@ -218,7 +218,7 @@ def load_store(source: Path, target: Path, min_triples: int) -> dict[str, Any]:
     import pyoxigraph as ox
 
     from kg.corpus import BULK_WRITE_DOCUMENTS
-    from kg.store import (
+    from kg.store.oxigraph import (
         StoredDocument,
         compact_store,
         document_graphs,
@@ -258,8 +258,8 @@ def load_store(source: Path, target: Path, min_triples: int) -> dict[str, Any]:
 def query_latency(store_path: Path, runs: int) -> dict[str, Any]:
     """The median wall time of each canned query (all rows read), in milliseconds."""
     from kg import resources
-    from kg.querying import select
-    from kg.store import open_store
+    from kg.store.oxigraph import open_store
+    from kg.store.sparql import select
 
     store = open_store(store_path, read_only=True)
     out = {}

@@ -20,13 +20,13 @@ from datetime import date
 from typing import Any, cast
 
 import pyoxigraph as ox
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, SKOS, TIME
 from rdflib.term import Node
 
 from kg.evidence import Sentences
 from kg.model import ACTOR_KINDS, PLACE_KINDS, Document, Entity, Event, Span
-from kg.namespace import CKG, GRAPH, ID, SCHEMA, WD
+from kg.namespace import CKG, DATA_PREFIXES, GRAPH, ID, SCHEMA, WD, prefixes
 
 
 def _iri(value: str) -> str:
@@ -84,7 +84,7 @@ STATUS_TERMS = {
 COMMUNICATION_KINDS = frozenset({"Proposal", "Rejection", "Acceptance", "Agreement", "Denial", "Statement"})
 # A communication event about a ceasefire is a step in the ceasefire's life.
 LIFECYCLE_ACTIONS = {"Proposal": "proposed", "Rejection": "rejected", "Acceptance": "accepted", "Agreement": "agreed"}
-NAMESPACES = {"ckg": CKG._NS, "wd": WD, "schema": SCHEMA, "skos": SKOS, "dcterms": DCTERMS, "time": TIME}
+NAMESPACES = {prefix: Namespace(iri) for prefix, iri in prefixes(DATA_PREFIXES).items()}
 
 
 def safe_id(doc_id: str) -> str:

@@ -145,7 +145,8 @@ def test_rdf_actors_and_places_carry_type_and_wikidata(dataset: Dataset) -> None
 def test_rdf_oxigraph_gives_the_same_rows_as_rdflib(dataset: Dataset) -> None:
     import pyoxigraph as ox
 
-    from kg.querying import load_files, select, to_table
+    from kg.querying import to_table
+    from kg.store.sparql import load_files, select
 
     store = load_files([])
     store.load(document_nquads(hand_made()).encode(), format=ox.RdfFormat.N_QUADS)

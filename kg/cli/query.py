@@ -13,7 +13,7 @@ from kg.cli.app import app
 from kg.cli.common import user_errors
 from kg.errors import Errors, KgError
 from kg.querying import PRINT_FORMATS, to_table, write_results, write_table
-from kg.sources import run_select
+from kg.store.sources import run_select
 from kg.traced import trace
 
 
