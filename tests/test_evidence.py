@@ -15,8 +15,9 @@ from kg.extract import sentence_spans
 from kg.merge import merge_parts
 from kg.model import Document, Entity, Event, Figure, Span
 from kg.namespace import CKG
-from kg.querying import load_files, select, to_table
+from kg.querying import to_table
 from kg.rdf import document_data, document_graph
+from kg.store.sparql import load_files, select
 from kg.traced import trace
 
 TEXT = (

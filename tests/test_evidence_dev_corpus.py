@@ -9,8 +9,9 @@ import pyoxigraph as ox
 import pytest
 
 from kg import resources
-from kg.querying import select, to_table
+from kg.querying import to_table
 from kg.rdf import NAMESPACES
+from kg.store.sparql import select
 from kg.traced import sentences
 
 # Columns whose cells are numbers, dates, codes or class names, not words of the text.
