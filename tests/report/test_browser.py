@@ -117,6 +117,8 @@ def test_browser_clicking_a_row_highlights_its_span(opened: Opened) -> None:
     highlighted = opened.active_text()
     assert "clashed" in highlighted
     assert highlighted == evidence_text(opened, int(row.get_attribute("data-ev") or -1))
+    actor, opponent, place = row.locator("td").all_text_contents()[:3]
+    assert actor in highlighted and opponent in highlighted and place in highlighted  # the row's own sentence
     assert opened.page.locator("#doc-text .active").first.is_visible()
 
 
