@@ -73,8 +73,19 @@
     state.counts.places = data.places.length;
   }
 
+  /* A library kept as a data block until its view is first shown; the policy allows it by its hash. */
+  function loadLibrary(id) {
+    var block = document.getElementById(id);
+    if (!block) return;
+    var script = document.createElement("script");
+    script.textContent = block.textContent;
+    block.remove();
+    document.head.appendChild(script);
+  }
+
   /* ---- the timeline ---- */
   function drawTimeline() {
+    loadLibrary("kg-lib-timeline");
     var items = [];
     data.events.forEach(function (event, i) {
       if (!event.date) return;
@@ -103,6 +114,7 @@
 
   /* ---- the network ---- */
   function drawNetwork() {
+    loadLibrary("kg-lib-network");
     var nodes = data.actors.map(function (actor) {
       return { id: actor.id, label: actor.label, title: actor.kind + (actor.qid ? " · " + actor.qid : ""),
                group: actor.kind };
