@@ -18,7 +18,9 @@ The rules, in the order :func:`decide` applies them:
    "villages in X", "the X Strip" for the area, "the city of X" for the city; "X province"
    names the province and so leaves a bare "X" to the city); with no vote, the city.
 4. **Spelling.** A match only through a transliteration variant needs the candidate's country in
-   the article.
+   the article; a match only through the loose key (vowels, joined parts: "Dashkesan" for
+   "Dashkasan", :func:`kg.linking.fold.loose`) needs that and a kind that agrees: the wording's
+   ("X district") or the extractor's (``City``, ``Region``).
 5. **Context.** The countries the article names (:mod:`kg.linking.context`) decide between
    namesakes. A candidate outside them is linked only when it is a city from a curated source
    (Natural Earth) spelled exactly as the mention, the only one left, or (in an article that names
@@ -66,6 +68,7 @@ PLACE_MODEL_KINDS = ("Country", "Region", "City", "Place", "District", "PlacePar
 # Kinds that may turn out to be places when the words around them say so (rule 1).
 RETYPABLE_KINDS = ("Organization", "Person", "Government", "NonStateArmedGroup", "Thing")
 RETYPE = {"city": "City", "region": "Region"}
+_MODEL_TO_GAZETTEER = {"City": "city", "Region": "region", "Country": "country"}
 # With no other clue, a bare name means the country, else the city, else the region.
 DEFAULT_KIND_ORDER = {"country": 0, "city": 1, "region": 2}
 
@@ -175,6 +178,8 @@ def _candidates(entity: Entity, gazetteer: Gazetteer, allowed: tuple[str, ...],
         if not found and entity.kind == "State":
             demonym = gazetteer.demonym(name.strip())
             found = [Match(demonym, True)] if demonym is not None else []
+        if not found and is_place:
+            found = [m for m in gazetteer.loose_matches(name) if m.candidate.kind in allowed]
         if found:
             return found, hint
         if raw == entity.label and _COORDINATION.search(raw):
@@ -232,6 +237,12 @@ def _choose(entity: Entity, matches: list[Match], hint: str | None, article: Art
         return Decision(None, "only a spelling variant matches, and the article is not about its country")
     if retyped and not in_context:
         return Decision(None, "a name typed as an actor is taken for a place only in the article's countries")
+    if all(m.loose for m in matches):
+        # Vowels or joined parts only ("Dashkesan"/"Dashkasan"): the kind must agree as well.
+        kind = hint or mention_hint(article.text, entity) or _MODEL_TO_GAZETTEER.get(entity.kind)
+        found = [c for c in found if c.kind == kind]
+        if not found:
+            return Decision(None, "a loose spelling match whose kind the words do not confirm")
     if in_context:
         found = [c for c in found if countries.get(c.country or "", 0) == best_weight]
     bare = split_label(entity.label)[0]

@@ -178,3 +178,15 @@ def test_decide_person_typed_place_with_a_demonym_in_its_label(gazetteer: Gazett
     assert (lamu.wikidata, lamu.kind) == ("Q1951652", "Region")
     text = "Kenyan officials said Lamu had resigned."
     assert _link(text, "Lamu", "Person", gazetteer=gazetteer).wikidata is None
+
+
+# -- spelling variants through the loose key: only with kind and context agreement -----------------
+
+def test_decide_loose_spelling_needs_kind_and_context(gazetteer: Gazetteer) -> None:
+    text = "Russian shelling hit Severodonetsk overnight, Ukrainian officials said."
+    assert _link(text, "Severodonetsk", "City", gazetteer=gazetteer).wikidata == "Q160584"
+    text = "Shelling hit Severodonetsk overnight, Peruvian officials said."  # not the article's country
+    assert _link(text, "Severodonetsk", "City", gazetteer=gazetteer).wikidata is None
+    text = "Russian shelling hit the Severodonetsk region overnight, Ukrainian officials said."
+    # The words say region, the only loose candidate is a city: the kinds disagree.
+    assert _link(text, "Severodonetsk", "City", gazetteer=gazetteer).wikidata is None
