@@ -30,6 +30,7 @@ class Article:
     countries: Counter[str]
     person_words: frozenset[str]  # folded words of the people's names ("misri" of "Vikram Misri")
     surnames: frozenset[str] = frozenset()  # folded names the text uses after a given name
+    places: tuple[tuple[int, int, str], ...] = ()  # (start, end, "city"|"region") of the city and region mentions
 
 
 def read_article(document: Document, gazetteer: Gazetteer, countries: Counter[str] | None = None) -> Article:
@@ -38,7 +39,12 @@ def read_article(document: Document, gazetteer: Gazetteer, countries: Counter[st
     words = frozenset(fold(w) for e in people for w in e.label.split() if w[:1].isupper())
     if countries is None:
         countries = context_countries(document, gazetteer)
-    return Article(document.text, countries, words, surnames(document.text, gazetteer))
+    places = tuple(sorted((m.start, m.end, _GRAIN[e.kind]) for e in document.entities if e.kind in _GRAIN
+                          for m in e.mentions))
+    return Article(document.text, countries, words, surnames(document.text, gazetteer), places)
+
+
+_GRAIN = {"City": "city", "Region": "region"}
 
 
 def surnames(text: str, gazetteer: Gazetteer) -> frozenset[str]:

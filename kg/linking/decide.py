@@ -5,7 +5,8 @@ The rules, in the order :func:`decide` applies them:
 1. **Kind.** The entity kind limits the candidate kinds: a ``State`` only matches countries, an
    organisation only organisations, a ``City``/``Region``/``Place`` a place. An organisation or
    person whose words say place ("the X district", "in X province", "villages in X", "the city of
-   X") is looked up as a place, and retyped when the gazetteer agrees (:attr:`Decision.kind`).
+   X") or that is listed beside the article's cities or regions ("near X, Y and Z") is looked up
+   as a place, and retyped when the gazetteer agrees (:attr:`Decision.kind`).
 2. **Not a place.** A place or state whose every named mention is a language ("in French"),
    counted people ("a million Syrians"), part of a unit's or organisation's name ("the Azov
    regiment"), a river, sea or mountain ("the Tigris river"), or a person's name (a word of a
@@ -19,8 +20,9 @@ The rules, in the order :func:`decide` applies them:
    names the province and so leaves a bare "X" to the city); with no vote, the city.
 4. **Spelling.** A match only through a transliteration variant needs the candidate's country in
    the article; a match only through the loose key (vowels, joined parts: "Dashkesan" for
-   "Dashkasan", :func:`kg.linking.fold.loose`) needs that and a kind that agrees: the wording's
-   ("X district") or the extractor's (``City``, ``Region``).
+   "Dashkasan", :func:`kg.linking.fold.loose`) needs a country the article is mostly about (named
+   at least half as often as the first) and a kind that agrees: the wording's ("X district") or
+   the extractor's (``City``, ``Region``).
 5. **Context.** The countries the article names (:mod:`kg.linking.context`) decide between
    namesakes. A candidate outside them is linked only when it is a city from a curated source
    (Natural Earth) spelled exactly as the mention, the only one left, or (in an article that names
@@ -133,8 +135,8 @@ def _named_spans(entity: Entity) -> list[tuple[int, int]]:
     return [(m.start, m.end) for m in entity.mentions if m.text[:1].isupper()]
 
 
-def not_a_place_reason(entity: Entity, article: Article, gazetteer: Gazetteer) -> str | None:
-    """Why an entity typed as a place or state names none (rule 2), or None."""
+def not_a_place_reason(entity: Entity, article: Article, gazetteer: Gazetteer, *, as_place: bool = False) -> str | None:
+    """Why an entity typed as a place or state (or read ``as_place``) names none (rule 2), or None."""
     spans = _named_spans(entity)
     text = article.text
     demonyms = [(s, e) for s, e in spans if _is_demonym(text[s:e], gazetteer)]
@@ -142,7 +144,7 @@ def not_a_place_reason(entity: Entity, article: Article, gazetteer: Gazetteer) -
         if all(is_language(text, s, e) or is_people(text, s, e) for s, e in demonyms):
             return f"{entity.label!r} is used as a language or for people, not the place or state"
         return None
-    if entity.kind not in PLACE_MODEL_KINDS or entity.kind == "Country":
+    if (entity.kind not in PLACE_MODEL_KINDS and not as_place) or entity.kind == "Country":
         return None
     names = [(s, e) for s, e in spans if (s, e) not in demonyms]
     reasons = {not_a_place(text, s, e) for s, e in names}
@@ -162,9 +164,44 @@ def _is_demonym(word: str, gazetteer: Gazetteer) -> bool:
 
 
 def _says_place(entity: Entity, article: Article) -> str | None:
-    """"city" or "region" when the label or the words around an actor's mentions say place."""
+    """"city" or "region" when the label or the words around an actor's mentions say place, or
+    when a mention stands in a list beside the article's cities or regions ("near X, Y and Z")."""
     hint = split_label(entity.label)[1]
-    return hint or mention_hint(article.text, entity)
+    return hint or mention_hint(article.text, entity) or _vote(
+        _listed_with(article, span.start, span.end) for span in entity.mentions)
+
+
+_LIST_GLUE = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)$")
+
+
+def _listed_with(article: Article, start: int, end: int) -> str | None:
+    """The kind of the cities or regions a mention is listed with ("near X, Y and Z"), if any.
+
+    A list is names joined by commas that ends in "and" or "or": a comma alone ("over Y, X
+    said") is no list."""
+    kinds: set[str] = set()
+    closed = False
+    for step in (1, -1):
+        edge = end if step == 1 else start
+        while True:
+            nxt = _neighbour(article, edge, step)
+            if nxt is None:
+                break
+            (s, e, kind), glue = nxt
+            kinds.add(kind)
+            closed = closed or bool(re.search(r"\b(?:and|or)\b", glue))
+            edge = e if step == 1 else s
+    return kinds.pop() if closed and len(kinds) == 1 else None
+
+
+def _neighbour(article: Article, edge: int, step: int) -> tuple[tuple[int, int, str], str] | None:
+    """The city or region mention right after (``step`` 1) or before (-1) ``edge``, with the glue."""
+    for place in article.places:
+        s, e, _ = place
+        glue = article.text[edge:s] if step == 1 else article.text[e:edge]
+        if (0 <= (s - edge if step == 1 else edge - e) <= 8) and _LIST_GLUE.match(glue):
+            return place, glue
+    return None
 
 
 def _candidates(entity: Entity, gazetteer: Gazetteer, allowed: tuple[str, ...],
@@ -217,7 +254,7 @@ def decide(entity: Entity, gazetteer: Gazetteer, countries: Counter[str] | Artic
     if not matches:
         return Decision(None, "no candidate")
     if is_place or entity.kind == "State":
-        why = not_a_place_reason(entity, article, gazetteer)
+        why = not_a_place_reason(entity, article, gazetteer, as_place=retype is not None)
         if why:
             return Decision(None, why)
     return _choose(entity, matches, hint or retype, article, retyped=retype is not None)
@@ -238,11 +275,12 @@ def _choose(entity: Entity, matches: list[Match], hint: str | None, article: Art
     if retyped and not in_context:
         return Decision(None, "a name typed as an actor is taken for a place only in the article's countries")
     if all(m.loose for m in matches):
-        # Vowels or joined parts only ("Dashkesan"/"Dashkasan"): the kind must agree as well.
+        # Vowels or joined parts only ("Dashkesan"/"Dashkasan"): the kind must agree, and the
+        # country must be one the article is mostly about (named at least half as often as the first).
         kind = hint or mention_hint(article.text, entity) or _MODEL_TO_GAZETTEER.get(entity.kind)
-        found = [c for c in found if c.kind == kind]
+        found = [c for c in found if c.kind == kind and 2 * best_weight >= max(countries.values())]
         if not found:
-            return Decision(None, "a loose spelling match whose kind the words do not confirm")
+            return Decision(None, "a loose spelling match that the kind or the main country does not confirm")
     if in_context:
         found = [c for c in found if countries.get(c.country or "", 0) == best_weight]
     bare = split_label(entity.label)[0]

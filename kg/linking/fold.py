@@ -23,8 +23,9 @@ lookup pass names through :func:`fold`, which applies, in order:
    parts meet ("Dashkesan"/"Dashkasan", "Pétion-Ville"/"Pétionville",
    "Sloviansk"/"Slovyansk"). The index keeps these keys apart (prefixed "~");
    the linker tries them last and accepts such a match only when the kind and
-   the article's countries agree (see :mod:`kg.linking.decide`). Names shorter
-   than six letters get no loose key: too many of them would meet.
+   the article's countries agree (see :mod:`kg.linking.decide`). Names with
+   fewer than five consonants get no loose key: too many of them would meet
+   ("Solino", "Salina", "Solano").
 
 :func:`plain` applies steps 1-4 only: the index keeps it next to the folded key,
 so that a lookup can tell a plain match from a match through a spelling variant.
@@ -72,7 +73,7 @@ _FINAL_H = re.compile(r"([aeiu])h$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
 _VOWEL_RUN = re.compile(r"[aeiouy]+")
 LOOSE_PREFIX = "~"
-_LOOSE_MIN = 6
+_LOOSE_MIN_CONSONANTS = 5
 
 
 def _strip_marks(text: str) -> str:
@@ -124,7 +125,7 @@ def loose(name: str) -> str | None:
     if acronym_key(name) is not None:
         return None
     compact = fold(name).replace(" ", "")
-    if len(compact) < _LOOSE_MIN:
+    if len(_VOWEL_RUN.sub("", compact)) < _LOOSE_MIN_CONSONANTS:
         return None
     return LOOSE_PREFIX + _VOWEL_RUN.sub("a", compact)
 

@@ -172,6 +172,17 @@ def test_decide_organisation_that_the_words_say_is_a_place(gazetteer: Gazetteer)
     assert _link(text, "Helmand", "Organization", gazetteer=gazetteer).wikidata is None
 
 
+def test_decide_organisation_listed_with_regions_is_a_region(gazetteer: Gazetteer) -> None:
+    others = (("Helmand", "Region"), ("Badghis", "Region"))
+    text = "Afghan officials said mines were laid near Farah, Helmand and Badghis."
+    farah = _link(text, "Farah", "Organization", gazetteer=gazetteer, others=others)
+    assert (farah.wikidata, farah.kind) == ("Q180330", "Region")
+    # A comma alone is no list: "over Helmand, Farah fired" keeps Farah an actor.
+    text = "Afghan officials said that over Helmand, Farah fired rockets and Badghis stayed calm."
+    farah = _link(text, "Farah", "Organization", gazetteer=gazetteer, others=others)
+    assert (farah.wikidata, farah.kind) == (None, "Organization")
+
+
 def test_decide_person_typed_place_with_a_demonym_in_its_label(gazetteer: Gazetteer) -> None:
     text = "Shells fell on villages in Kenyan Lamu county, officials said."
     lamu = _link(text, "Kenyan Lamu county", "Person", "Lamu county", gazetteer=gazetteer)
