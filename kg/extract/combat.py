@@ -30,6 +30,8 @@ from kg.extract.syntax import (
     with_conjuncts,
 )
 
+ATTACK_PLACE_PREPS = ("in", "near", "around", "across", "inside", "into", "outside")
+
 
 class CombatReader(FinderHelpers):
     """Role readers for fighting events; the helpers they call live on EventFinder."""
@@ -159,7 +161,7 @@ class CombatReader(FinderHelpers):
 
     def _attack(self, st: KgState, tok: Token, trig: Trigger) -> None:
         is_verb = tok.pos_ in ("VERB", "AUX")
-        if not is_verb and tok.dep_ == "nsubj" and self.lex.trigger_for(tok.head.lemma_.lower(), True, set()):
+        if not is_verb and tok.dep_ == "nsubj" and self._attack_verb(tok.head):
             return  # "an air strike hit X": read at the verb
         agents = self._agents(st, tok)
         if is_verb:
@@ -167,9 +169,9 @@ class CombatReader(FinderHelpers):
             if subj is not None and not agents and subj.lemma_.lower() in self.lex.triggers:
                 agents = self._agents(st, subj)
             obj = child(tok, "dobj") if not is_passive(tok) else child(tok, "nsubjpass")
-            if trig.lemma == "fire":
-                obj = None  # what is fired is a weapon; what is fired at is the target
-            targets = prep_objects(tok, "at", "against", "on") if obj is None else [obj]
+            if trig.lemma == "fire" or obj is not None and obj.lemma_.lower() == trig.child:
+                obj = None  # what is fired is a weapon, "opened fire" a phrase; what is fired at is the target
+            targets = prep_objects(tok, "at", "against", "on", "into") if obj is None else [obj]
             if not targets and trig.lemma == "fire":
                 # "rockets fired by X at the crossing": the "at" may hang on a word of the clause
                 targets = [t for t in clause_tokens(tok) if t.dep_ == "pobj" and t.head.lower_ in ("at", "on")][:1]
@@ -204,7 +206,11 @@ class CombatReader(FinderHelpers):
         if trig.lemma == "strike" and not (is_verb or any(c.lower_ in ("air", "drone", "missile") for c in tok.lefts)):
             if not any(c.lower_ in ("air",) for c in tok.lefts):
                 subtype = "Assault"
-        target_ids, place = [], self.places(st, tok)
+        # "on"/"at" name what was hit; the place is where the target lies ("a strike on a school in X")
+        target_ids, place = [], self.places(st, tok, ATTACK_PLACE_PREPS)
+        if place is None:
+            hit = self.places(st, tok)  # "strikes on X": a named place hit is also where it happened
+            place = hit if hit is not None and st.entities[hit].kind not in ("Facility", "Place") else None
         for t in targets:
             idx = self.ent(st, t)
             if idx is None:
@@ -223,20 +229,29 @@ class CombatReader(FinderHelpers):
                 idx = generic_entity(st, t, "Facility" if t.lemma_.lower() in FACILITY_NOUNS and named else "Thing")
             if idx is not None and st.entities[idx].kind in PLACE_KINDS and place is None and not is_verb:
                 place = idx
-                continue
+                if agents:
+                    continue  # "X's offensive on Y": Y is where; with nobody named, Y is also what was hit
             if idx is not None:
                 target_ids.append(idx)
                 if place is None:
                     # "Beirut's southern suburbs", "the centre of the capital": where the target lies
-                    for owner in [c for c in t.children if c.dep_ == "poss"] + prep_objects(t, "of", "in"):
+                    owners = [c for c in t.children if c.dep_ == "poss"] + prep_objects(t, "of", "in", "at", "near")
+                    for owner in owners:
                         place = self.ent(st, owner, PLACE_KINDS)
                         if place is not None:
                             break
-        if not agents and not target_ids:
+        if not agents and not target_ids and (is_verb or place is None):
             return
-        weak = not agents and all(
-            st.entities[t].kind in ("Thing", "Facility") and st.entities[t].label.islower() for t in target_ids
-        )  # "the plant was pounded": nobody and nothing named
+        # "the plant was pounded": nobody, nothing and nowhere named; an attack with a named place and no
+        # stated agent is still an attack ("an air strike on a school in X killed ...")
+        # "a bomber struck ...": an agent told but not known gives no row; "a missile struck ..." tells none
+        subj = subject(tok) if is_verb else None
+        unresolved = subj is not None and subj.lemma_.lower() not in self.lex.weapons | set(self.lex.triggers)
+        weak = not agents and (
+            unresolved
+            or place is None
+            and all(st.entities[t].kind in ("Thing", "Facility") and st.entities[t].label.islower() for t in target_ids)
+        )
         if place is None and len(target_ids) == 1 and st.entities[target_ids[0]].within is not None:
             place = st.entities[target_ids[0]].within  # the airport bombed lies in the city
         for agent in cast("list[int | None]", agents) or [None]:
@@ -244,6 +259,11 @@ class CombatReader(FinderHelpers):
                 ev = self.new(st, tok, "Attack", trig, agent=agent, target=target, place=place)
                 ev.subtype = subtype
                 ev.weak = weak
+
+    def _attack_verb(self, verb: Token) -> bool:
+        """Whether a verb tells an attack itself ("an air strike hit X"), so its noun subject adds nothing."""
+        trig = self.lex.trigger_for(verb.lemma_.lower(), True, {c.lemma_.lower() for c in verb.children})
+        return trig is not None and trig.kind in ("Attack", "Capture", "Siege")
 
     def _clash(self, st: KgState, tok: Token, trig: Trigger) -> None:
         sides: list[int]

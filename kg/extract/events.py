@@ -318,6 +318,8 @@ class EventFinder(CombatReader, TollReader, TalkReader):
     def _read(self, doc: Doc, st: KgState, tok: Token, trig: Trigger) -> None:
         if trig.action is not None and self._ceasefire_event(st, tok, trig):
             return
+        if trig.truce_only:
+            return  # "sought a ceasefire" is a proposal; "sought funding" is not
         reader = getattr(self, "_" + (trig.kind or "none").lower(), None)
         if reader is not None:
             reader(st, tok, trig)
