@@ -39,7 +39,7 @@ BLOCKS: dict[str, tuple[str, str]] = {
 # Verbs of PHYSICAL_CONFLICT that tell a mutual fight rather than a one-sided attack.
 MUTUAL = {"battle", "clash", "fight", "skirmish", "combat", "engage", "fight:back"}
 # Words whose block says less than the word: taking and holding ground is a capture.
-OVERRIDE: dict[str, tuple[str, str]] = {"occupy": ("Capture", "-"), "shoot:down": ("Attack", "Assault")}
+OVERRIDE: dict[str, tuple[str, str]] = {"occupy": ("Capture", "-")}
 # CAMEO code (prefix) of a pattern on &CEASEFIRE -> the action it does to the truce.
 CEASEFIRE_CODES: list[tuple[str, str]] = [
     ("196", "violated"),
@@ -62,6 +62,7 @@ STOP = {
     "circle", "ring", "surround", "blow", "die", "hang", "string_up", "stamp_out", "ravish", "desolate",
     "hit", "hammer", "ram", "thump", "pelt", "clobber", "pummel", "stone", "bludgeon", "square_off",
     "disarm", "crush", "smash", "shatter", "ruin", "fire", "aim", "target", "defeat", "siege", "fight_down",
+    "shoot_down",  # an interception ("shot down 20 drones"), not an attack on a place
     "reside", "inhabit", "infest",
     # whole-phrase artefacts of the dictionary ("KILLED_AND")
     "killed_and", "killed_or", "shot_and", "attacked_and_stabbed", "kidnapped_and_killed",

@@ -26,6 +26,7 @@ from kg.extract.syntax import (
     governing_verb,
     is_passive,
     prep_objects,
+    quantified,
     subject,
     with_conjuncts,
 )
@@ -179,6 +180,8 @@ class CombatReader(FinderHelpers):
                 return  # "fired" with nothing fired at is no attack we can tell
         else:
             targets = prep_objects(tok, "against", "on", "of")
+            if not targets and quantified(tok) is not tok:
+                targets = prep_objects(quantified(tok), "against", "on")  # "dozens of raids on X"
             verb = governing_verb(tok)
             if not targets and verb is not None and verb.lemma_.lower() in LIGHT_VERBS:
                 targets = prep_objects(verb, "against")
@@ -186,7 +189,7 @@ class CombatReader(FinderHelpers):
                 # "launched an offensive to drive X out of Y", "..., advancing towards X"
                 for holder in [tok] + ([verb] if verb is not None else []):
                     clauses = [
-                        c for c in holder.children if c.dep_ in ("acl", "advcl", "xcomp", "relcl") and c.pos_ == "VERB"
+                        c for c in holder.children if c.dep_ in ("acl", "advcl", "xcomp") and c.pos_ == "VERB"
                     ]
                     clauses.sort(key=lambda c: not any(a.tag_ == "TO" for a in c.children))  # purpose first
                     for c in clauses:
@@ -235,7 +238,7 @@ class CombatReader(FinderHelpers):
                 target_ids.append(idx)
                 if place is None:
                     # "Beirut's southern suburbs", "the centre of the capital": where the target lies
-                    owners = [c for c in t.children if c.dep_ == "poss"] + prep_objects(t, "of", "in", "at", "near")
+                    owners = [c for c in t.children if c.dep_ == "poss"] + prep_objects(t, "of", "in", "at", "near", "across")
                     for owner in owners:
                         place = self.ent(st, owner, PLACE_KINDS)
                         if place is not None:

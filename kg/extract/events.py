@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from kg.extract.combat import CombatReader
+from kg.extract.games import game_sentences
 from kg.extract.lexicon import Trigger, load_lexicon
 from kg.extract.resolve import (
     ACTOR_KINDS,
@@ -31,6 +32,8 @@ from kg.extract.syntax import (
     child,
     clause_tokens,
     governing_verb,
+    is_passive,
+    means_verb,
     prep_objects,
     statuses,
     subject,
@@ -39,6 +42,9 @@ from kg.extract.syntax import (
 )
 from kg.extract.talks import TalkReader
 from kg.extract.tolls import TollReader
+
+# Kinds of events that are acts of speech: a game report may still quote and deny.
+TOLD_EVENTS = frozenset({"Statement", "Denial"})
 
 
 class EventFinder(CombatReader, TollReader, TalkReader):
@@ -73,10 +79,19 @@ class EventFinder(CombatReader, TollReader, TalkReader):
             except (IndexError, KeyError, AttributeError, TypeError, ValueError):
                 # a parse no rule foresaw: lose this one event, not the whole article
                 continue
+        self._drop_games(doc, st)
         self._borrow_circumstances(doc, st)
         self._answers_to_proposals(st)
         self._taken_from_the_other_side(st)
         return doc
+
+    def _drop_games(self, doc: Doc, st: KgState) -> None:
+        """Fighting and truce words told about a game are no events (statements stay)."""
+        if not st.events:
+            return
+        games = game_sentences(doc, self.lex.game_words, self.lex.war_words)
+        if games:
+            st.events = [ev for ev in st.events if ev.kind in TOLD_EVENTS or doc[ev.trigger].sent.start not in games]
 
     @staticmethod
     def _taken_from_the_other_side(st: KgState) -> None:
@@ -340,6 +355,9 @@ class EventFinder(CombatReader, TollReader, TalkReader):
         verb = governing_verb(tok)
         if verb is not None and tok.dep_ in ("dobj", "pobj") and verb.lemma_.lower() in LIGHT_VERBS:
             return self.actors(st, subject(verb))
+        means = means_verb(tok)  # "X answered with waves of air strikes on Y"
+        if means is not None and not is_passive(means):
+            return self.actors(st, subject(means))
         return []
 
     # -- ceasefires ------------------------------------------------------------------

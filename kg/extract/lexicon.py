@@ -56,6 +56,8 @@ class Lexicon:
     group_modifiers: dict[str, str] = field(default_factory=dict)
     claim_nouns: set[str] = field(default_factory=set)
     weapons: set[str] = field(default_factory=set)  # nouns of what hits, never who: "a missile struck X"
+    game_words: set[str] = field(default_factory=set)  # sport and games ("pawn", "tournament")
+    war_words: set[str] = field(default_factory=set)  # words only war reports use, beside game words
 
     def trigger_for(self, lemma: str, is_verb: bool, child_lemmas: set[str]) -> Trigger | None:
         """The most specific trigger entry that fits this word, or None."""
@@ -113,4 +115,6 @@ def load_lexicon() -> Lexicon:
     lex.claim_nouns = {row[0] for row in read_rows("claims")}
     lex.group_modifiers = {row[0]: row[1] for row in read_rows("group_modifiers")}
     lex.weapons = {row[0] for row in read_rows("weapons")}
+    lex.game_words = {row[0] for row in read_rows("games") if row[1] == "game"}
+    lex.war_words = {row[0] for row in read_rows("games") if row[1] == "war"} | lex.weapons
     return lex

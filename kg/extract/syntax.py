@@ -114,6 +114,42 @@ def subject(tok: Token) -> Token | None:
     return None
 
 
+# Nouns that only count or group the events after "of": "waves of air strikes", "a series of raids".
+QUANTITY_NOUNS = {
+    "wave", "series", "string", "spate", "round", "number", "dozen", "hundred", "thousand", "score", "couple",
+    "volley", "salvo", "barrage", "flurry", "hail", "burst", "day", "week", "month", "year", "night", "hour",
+}
+# Prepositions that tie an event noun to a verb as its means: "answered with strikes", "retaliated by shelling".
+MEANS_PREPS = {"with", "by", "through"}
+
+
+def quantified(tok: Token) -> Token:
+    """The phrase a noun heads once the counting around it is climbed: "strikes" in "waves of strikes"
+    gives "waves", "barrages" in "the first of many barrages" gives "first"."""
+    cur = tok
+    for _ in range(3):
+        prep = cur.head
+        if cur.dep_ != "pobj" or prep.lower_ != "of" or prep.head.i == cur.i:
+            break
+        outer = prep.head
+        if not (
+            outer.lemma_.lower() in QUANTITY_NOUNS
+            or outer.pos_ in ("NUM", "ADJ")
+            or outer.lower_ in ("first", "last", "dozens", "hundreds", "thousands")
+        ):
+            break
+        cur = outer
+    return cur
+
+
+def means_verb(noun: Token) -> Token | None:
+    """The verb an event noun is the means of: "X responded with air strikes", "X opened the war with raids"."""
+    outer = quantified(noun)
+    if outer.dep_ == "pobj" and outer.head.lower_ in MEANS_PREPS and outer.head.head.pos_ in ("VERB", "AUX"):
+        return outer.head.head
+    return None
+
+
 def governing_verb(noun: Token) -> Token | None:
     """The verb a nominal trigger hangs on ("launched an offensive", "engaged in battle")."""
     head = noun.head

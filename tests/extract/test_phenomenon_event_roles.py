@@ -1,0 +1,28 @@
+"""Phenomenon 6, roles inside a detected event: heads behind quantifiers, the agent of an event noun
+told as the means of a verb, the place where the target lies."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def test_event_noun_behind_a_quantifier_takes_the_verb_subject_and_its_target(read):
+    v = read("The Malian army responded with dozens of raids on rebel positions near Kidal.")
+    assert v.roles("Attack", "agent", "target", "place") == [("Malian army", "rebel positions", "Kidal")]
+
+
+def test_event_noun_as_means_of_the_verb(read):
+    v = read("Russia opened the campaign with waves of air strikes on military sites across Georgia.")
+    assert v.roles("Attack", "agent", "target", "place") == [("Russia", "military sites", "Georgia")]
+
+
+def test_the_first_of_many_barrages(read):
+    v = read("Hezbollah answered that night with the first of many rocket barrages on northern towns.")
+    assert v.roles("Attack", "agent", "target") == [("Hezbollah", "northern towns")]
+
+
+def test_means_of_a_passive_verb_names_no_agent(read):
+    v = read("The town was shaken by a series of explosions near Kharkiv.")
+    assert [v.label(e.agent) for e in v.events("Attack")] in ([], [None])
