@@ -238,7 +238,8 @@ class CombatReader(FinderHelpers):
                 target_ids.append(idx)
                 if place is None:
                     # "Beirut's southern suburbs", "the centre of the capital": where the target lies
-                    owners = [c for c in t.children if c.dep_ == "poss"] + prep_objects(t, "of", "in", "at", "near", "across")
+                    owners = [c for c in t.children if c.dep_ == "poss"]
+                    owners += prep_objects(t, "of", "in", "at", "near", "across")
                     for owner in owners:
                         place = self.ent(st, owner, PLACE_KINDS)
                         if place is not None:

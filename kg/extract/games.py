@@ -38,4 +38,4 @@ def game_sentences(doc: Doc, game: set[str], war: set[str]) -> set[int]:
         per_sentence.append((sent.start, found, war_count))
     if total_game >= MIN_DOCUMENT_GAME_WORDS and total_game >= DOCUMENT_RATIO * max(total_war, 1):
         return {start for start, _, _ in per_sentence}
-    return {start for start, found, war_count in per_sentence if len(found) >= MIN_SENTENCE_GAME_WORDS and not war_count}
+    return {start for start, found, wars in per_sentence if len(found) >= MIN_SENTENCE_GAME_WORDS and not wars}
