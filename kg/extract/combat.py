@@ -21,6 +21,7 @@ from kg.extract.resolve import (
 from kg.extract.state import FigureDraft, KgState
 from kg.extract.syntax import (
     LIGHT_VERBS,
+    acts_as_verb,
     child,
     clause_tokens,
     governing_verb,
@@ -161,7 +162,7 @@ class CombatReader(FinderHelpers):
         return []
 
     def _attack(self, st: KgState, tok: Token, trig: Trigger) -> None:
-        is_verb = tok.pos_ in ("VERB", "AUX")
+        is_verb = acts_as_verb(tok)
         if not is_verb and tok.dep_ == "nsubj" and self._attack_verb(tok.head):
             return  # "an air strike hit X": read at the verb
         agents = self._agents(st, tok)
@@ -231,9 +232,7 @@ class CombatReader(FinderHelpers):
                 named = any(c.pos_ == "PROPN" for c in t.lefts) or t.pos_ == "PROPN"
                 idx = generic_entity(st, t, "Facility" if t.lemma_.lower() in FACILITY_NOUNS and named else "Thing")
             if idx is not None and st.entities[idx].kind in PLACE_KINDS and place is None and not is_verb:
-                place = idx
-                if agents:
-                    continue  # "X's offensive on Y": Y is where; with nobody named, Y is also what was hit
+                place = idx  # "X's shelling of Y": Y is what was hit and where
             if idx is not None:
                 target_ids.append(idx)
                 if place is None:

@@ -29,6 +29,7 @@ from kg.extract.resolve import (
 from kg.extract.state import EventDraft, KgState, state, words
 from kg.extract.syntax import (
     LIGHT_VERBS,
+    acts_as_verb,
     child,
     clause_tokens,
     governing_verb,
@@ -66,10 +67,12 @@ class EventFinder(CombatReader, TollReader, TalkReader):
             if table.pos[i] not in ("VERB", "NOUN", "AUX", "ADJ", "PROPN"):
                 continue
             tok = doc[i]
-            is_verb = tok.pos_ in ("VERB", "AUX")
+            is_verb = acts_as_verb(tok)
             kids = {c.lemma_.lower() for c in tok.children}
             kids |= {g.lemma_.lower() for c in tok.children if c.dep_ == "dobj" for g in c.children}
             trig = self.lex.trigger_for(lemma, is_verb, kids)
+            if trig is None and not is_verb and tok.pos_ == "VERB":
+                trig = self.lex.trigger_for(table.lowers[i], False, kids)  # the gerund's own noun entry
             if trig is not None:
                 found.append((tok, trig))
         # proposals first, so that an answer told before its proposal's noun can point at it
@@ -340,7 +343,7 @@ class EventFinder(CombatReader, TollReader, TalkReader):
             reader(st, tok, trig)
 
     def _agents(self, st: KgState, tok: Token) -> list[int]:
-        if tok.pos_ in ("VERB", "AUX"):
+        if acts_as_verb(tok):
             return self.actors(st, subject(tok))
         for obj in prep_objects(tok, "by"):
             return self.actors(st, obj)

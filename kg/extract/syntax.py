@@ -150,6 +150,12 @@ def means_verb(noun: Token) -> Token | None:
     return None
 
 
+def acts_as_verb(tok: Token) -> bool:
+    """A verb that is not a gerund used as a noun ("Pakistani shelling of the town killed 12")."""
+    nominal = tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
+    return tok.pos_ in ("VERB", "AUX") and not nominal
+
+
 def governing_verb(noun: Token) -> Token | None:
     """The verb a nominal trigger hangs on ("launched an offensive", "engaged in battle")."""
     head = noun.head
@@ -193,14 +199,18 @@ def time_of(st: KgState, tok: Token, reporting: set[str] | None = None) -> TimeE
 
 def _own_time(st: KgState, tok: Token) -> TimeExpr | None:
     cur: Token | None = tok
-    for _ in range(4):
+    for _ in range(6):  # "opened the war on 13 June with waves of strikes on X": strikes, of, waves, with, opened
         if cur is None:
             return None
         for t in clause_tokens(cur):
             if t.i in st.times and t.i != cur.i:
                 return st.times[t.i]
+        if cur.dep_ == "relcl" and cur.head.i in st.times:
+            return st.times[cur.head.i]  # "on Tuesday, when jets struck": the day the clause hangs on
         if cur.dep_ in ("xcomp", "pcomp", "dobj", "pobj", "prep", "nsubj", "nsubjpass", "acl", "conj") or (
-            cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("as", "while") for c in cur.children)
+            # "as", "while": a clause told at the time of its head; "came on 10 May, when X struck": the same
+            cur.dep_ == "advcl"
+            and any(c.dep_ in ("mark", "advmod") and c.lower_ in ("as", "while", "when") for c in cur.children)
         ):
             cur = cur.head
             if cur.dep_ == "ROOT" and cur.pos_ not in ("VERB", "AUX"):

@@ -26,3 +26,14 @@ def test_the_first_of_many_barrages(read):
 def test_means_of_a_passive_verb_names_no_agent(read):
     v = read("The town was shaken by a series of explosions near Kharkiv.")
     assert [v.label(e.agent) for e in v.events("Attack")] in ([], [None])
+
+
+def test_gerund_subject_is_an_event_noun_with_its_agent_and_target(read):
+    v = read("Serbian shelling of Gorazde, a town in the east, killed at least nine civilians.")
+    assert ("Serbia", "Gorazde", "Gorazde") in v.roles("Attack", "agent", "target", "place")
+
+
+def test_when_clause_takes_the_day_of_its_head(read):
+    v = read("The worst escalation came before dawn on Tuesday, when Russian jets struck an airfield near Aleppo.")
+    (ev,) = v.events("Attack")
+    assert ev.date is not None and ev.date.isoformat() == "2024-03-12"
