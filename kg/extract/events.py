@@ -44,6 +44,8 @@ from kg.extract.syntax import (
 from kg.extract.talks import TalkReader
 from kg.extract.tolls import TollReader
 
+# Clauses a trigger wraps around its object: "called for a truce to begin", "urged the sides to ...".
+WRAPPED = ("advcl", "ccomp", "xcomp")
 # Kinds of events that are acts of speech: a game report may still quote and deny.
 TOLD_EVENTS = frozenset({"Statement", "Denial"})
 
@@ -70,6 +72,8 @@ class EventFinder(CombatReader, TollReader, TalkReader):
             is_verb = acts_as_verb(tok)
             kids = {c.lemma_.lower() for c in tok.children}
             kids |= {g.lemma_.lower() for c in tok.children if c.dep_ == "dobj" for g in c.children}
+            # "called for a ceasefire to begin on 12 June": the "for" marks the clause around the truce
+            kids |= {g.lower_ for c in tok.children if c.dep_ in WRAPPED for g in c.children if g.dep_ == "mark"}
             trig = self.lex.trigger_for(lemma, is_verb, kids)
             if trig is None and not is_verb and tok.pos_ == "VERB":
                 trig = self.lex.trigger_for(table.lowers[i], False, kids)  # the gerund's own noun entry

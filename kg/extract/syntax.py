@@ -251,6 +251,8 @@ def statuses(tok: Token, lex: Lexicon) -> str:
                 return lex.cues[low][1]
             if c.dep_ == "mark" and low in lex.cues and lex.cues[low][0] == "mark":
                 return lex.cues[low][1]
+            if depth == 0 and c.dep_ == "advmod" and low in lex.cues and lex.cues[low][0] == "habit":
+                return lex.cues[low][1]  # "rebels often attack convoys": a habit, not one event
         if depth > 0 and cur.lemma_.lower() in lex.cues and lex.cues[cur.lemma_.lower()][0] == "head":
             return lex.cues[cur.lemma_.lower()][1]
         if cur.dep_ == "advcl" and any(
@@ -274,4 +276,15 @@ def statuses(tok: Token, lex: Lexicon) -> str:
         break
     if sent[-1].text == "?" or sent[-2:].text.endswith("?"):
         return "questioned"
+    if _generic_truces(tok, lex):
+        return "hypothetical"
     return "asserted"
+
+
+def _generic_truces(tok: Token, lex: Lexicon) -> bool:
+    """ "Earlier truces were announced and ignored": truces as a kind, not one truce told."""
+    for t in [*tok.children, *(tok.head.children if tok.dep_ == "conj" else [])]:
+        if t.dep_ in ("nsubj", "nsubjpass", "dobj") and t.tag_ == "NNS" and t.lemma_.lower() in lex.ceasefire_nouns:
+            if not any(c.dep_ in ("det", "poss", "nummod") for c in t.children):
+                return True
+    return False

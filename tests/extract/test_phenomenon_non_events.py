@@ -34,3 +34,19 @@ def test_chess_sentence_inside_a_war_report_gives_no_event_but_the_war_does(read
 def test_a_single_game_word_does_not_silence_a_war_sentence(read):
     v = read("King Abdullah said Syrian jets bombed a market in Idlib on Friday.")
     assert ("Syrian jets", "Idlib") in v.roles("Attack", "agent", "place")
+
+
+def test_generic_truces_give_no_rows(read):
+    v = read("Earlier truces were announced and ignored.")
+    assert v.events("CeasefireEvent") == []
+
+
+def test_habitual_attacks_give_no_rows(read):
+    v = read("Islamist militants often attack army convoys on the road to Gao.")
+    assert v.events("Attack") == []
+    assert v.events("Attack", status="hypothetical") != []
+
+
+def test_one_named_truce_is_not_generic(read):
+    v = read("The truce collapsed on Monday.")
+    assert [e.action for e in v.events("CeasefireEvent")] == ["ended"]
