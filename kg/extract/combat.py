@@ -171,6 +171,7 @@ class CombatReader(FinderHelpers):
             if subj is not None and not agents and subj.lemma_.lower() in self.lex.triggers:
                 agents = self._agents(st, subj)
             obj = child(tok, "dobj") if not is_passive(tok) else child(tok, "nsubjpass")
+            obj = self._clause_object(tok, obj)
             if trig.lemma == "fire" or obj is not None and obj.lemma_.lower() == trig.child:
                 obj = None  # what is fired is a weapon, "opened fire" a phrase; what is fired at is the target
             targets = prep_objects(tok, "at", "against", "on", "into") if obj is None else [obj]
@@ -262,6 +263,15 @@ class CombatReader(FinderHelpers):
                 ev = self.new(st, tok, "Attack", trig, agent=agent, target=target, place=place)
                 ev.subtype = subtype
                 ev.weak = weak
+
+    @staticmethod
+    def _clause_object(tok: Token, obj: Token | None) -> Token | None:
+        """What a participle or relative clause is about: "a convoy attacked near X", "X, which Y shelled"."""
+        if obj is not None and obj.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
+            return tok.head
+        if obj is None and tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBD"):  # the tagger may say VBD
+            return tok.head
+        return obj
 
     def _attack_verb(self, verb: Token) -> bool:
         """Whether a verb tells an attack itself ("an air strike hit X"), so its noun subject adds nothing."""
