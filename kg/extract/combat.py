@@ -55,7 +55,7 @@ class CombatReader(FinderHelpers):
             if (obj is None or obj.tag_ in ("WDT", "WP")) and tok.dep_ == "relcl":
                 obj = tok.head  # "the city, which X seized"; "the largest city X has captured"
                 if obj.dep_ == "attr":
-                    obj = child(obj.head, "nsubj") or obj  # "Mariupol is the largest city X has captured"
+                    obj = child(obj.head, "nsubj") or obj  # "Kidal is the biggest town X has taken"
             if obj is not None and obj.lemma_.lower() == "control":
                 obj = next(iter(prep_objects(obj, "of")), None)
             targets = [obj] if obj is not None else []
@@ -74,7 +74,7 @@ class CombatReader(FinderHelpers):
             if not sources:
                 sources = self._held_by(st, target)
         if len(places) <= 1 and tok.pos_ in ("VERB", "AUX"):
-            # "captured several towns from X, including A, B and C" (the list hung on another word)
+            # "took four villages from X, among them A, B and C" (the list hung on another word)
             kind = self.lex.place_nouns.get(targets[0].lemma_.lower(), "District") if targets else "District"
             holders = [tok, *prep_objects(tok, "from"), *[f for t in targets for f in prep_objects(t, "from")]]
             listed = [
@@ -129,7 +129,7 @@ class CombatReader(FinderHelpers):
             idx = self.ent(st, t, PLACE_KINDS)
             hop = t
             while idx is None and prep_objects(hop, "of"):
-                hop = prep_objects(hop, "of")[0]  # "the Palestinian side of the Rafah crossing"
+                hop = prep_objects(hop, "of")[0]  # "the northern end of the Salang tunnel"
                 idx = self.ent(st, hop, PLACE_KINDS)
                 if (
                     idx is None
@@ -237,7 +237,7 @@ class CombatReader(FinderHelpers):
             if idx is not None:
                 target_ids.append(idx)
                 if place is None:
-                    # "Beirut's southern suburbs", "the centre of the capital": where the target lies
+                    # "Sanaa's old quarter", "the west of the city": where the target lies
                     owners = [c for c in t.children if c.dep_ == "poss"]
                     owners += prep_objects(t, "of", "in", "at", "near", "across")
                     for owner in owners:
@@ -246,7 +246,7 @@ class CombatReader(FinderHelpers):
                             break
         if not agents and not target_ids and (is_verb or place is None):
             return
-        # "the plant was pounded": nobody, nothing and nowhere named; an attack with a named place and no
+        # "the depot was hit": nobody, nothing and nowhere named; an attack with a named place and no
         # stated agent is still an attack ("an air strike on a school in X killed ...")
         # "a bomber struck ...": an agent told but not known gives no row; "a missile struck ..." tells none
         subj = subject(tok) if is_verb else None
@@ -325,7 +325,7 @@ class CombatReader(FinderHelpers):
         agents = self._agents(st, tok)
         obj = child(tok, "dobj", "nsubjpass")
         if obj is not None and obj.tag_ in ("WDT", "WP") or obj is None and tok.dep_ == "relcl":
-            obj = tok.head  # "a city of two million people that the rebels encircled"
+            obj = tok.head  # "a town of 80,000 people that the militia surrounded"
         place = None
         if tok.dep_ == "relcl" and any(c.lower_ == "where" for c in tok.children):
             for h in _appositions(tok.head):
@@ -338,7 +338,7 @@ class CombatReader(FinderHelpers):
         for h in holders:
             for t in [h, *prep_objects(h, "of")]:
                 figures.extend(st.figures.get(t.i, []))
-        # "besieged the city, trapping some 100,000 residents"
+        # "encircled the town, trapping about 20,000 villagers"
         for c in tok.children:
             if c.dep_ in ("advcl", "xcomp", "conj") and c.tag_ == "VBG":
                 d = child(c, "dobj")

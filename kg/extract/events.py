@@ -172,7 +172,7 @@ class EventFinder(CombatReader, TollReader, TalkReader):
 
     def _borrow_circumstances(self, doc: Doc, st: KgState) -> None:
         """A casualty or displacement figure told without place or day takes them from the event
-        that caused it in the same sentence ("killed when jets bombed a market in the town on Friday")."""
+        that caused it in the same sentence ("died when shells hit a bazaar in the city on Tuesday")."""
         for ev in st.events:
             if ev.kind not in ("Casualties",) or ev.roles.get("place") is not None and ev.time is not None:
                 continue
@@ -217,7 +217,7 @@ class EventFinder(CombatReader, TollReader, TalkReader):
                 return pair
         for t in with_conjuncts(tok):
             if t.lemma_.lower() == "ally" and st.entity_at(t) is None:
-                # "X and their separatist allies of Y": the allies are Y (or a demonym's state), never "their"
+                # "X and its nationalist allies of Y": the allies are Y (or a demonym's state), never "their"
                 named = [o for o in prep_objects(t, "of") if self.ent(st, o, ACTOR_KINDS | PLACE_KINDS) is not None]
                 idx = (
                     self.ent(st, named[0], ACTOR_KINDS | PLACE_KINDS)
@@ -287,7 +287,7 @@ class EventFinder(CombatReader, TollReader, TalkReader):
             if idx is None and obj.lemma_.lower() in FACILITY_NOUNS and obj.pos_ == "NOUN":
                 idx = generic_entity(st, obj, "Facility")  # "near the airport"
             hop = obj
-            for _ in range(3):  # "communities in the north of the country"
+            for _ in range(3):  # "villages in the east of the province"
                 if idx is not None:
                     break
                 nxt = prep_objects(hop, "in", "of", "near")
@@ -362,7 +362,7 @@ class EventFinder(CombatReader, TollReader, TalkReader):
         verb = governing_verb(tok)
         if verb is not None and tok.dep_ in ("dobj", "pobj") and verb.lemma_.lower() in LIGHT_VERBS:
             return self.actors(st, subject(verb))
-        means = means_verb(tok)  # "X answered with waves of air strikes on Y"
+        means = means_verb(tok)  # "X retaliated with a series of raids on Y"
         if means is not None and not is_passive(means):
             return self.actors(st, subject(means))
         return []

@@ -1,4 +1,4 @@
-"""Non-events: sport and games told with war words ("laid siege to the king", "Budapest fell to India").
+"""Non-events: sport and games told with war words ("laid siege to the king", "the capital fell to the visitors").
 
 A sentence is about a game when it names at least two different game words and no
 war word (``games.tsv``); every sentence of a document is, when the document names

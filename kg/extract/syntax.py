@@ -82,7 +82,7 @@ def subject(tok: Token) -> Token | None:
             if by:
                 return by[0]
             if cur.dep_ in ("acl", "relcl", "amod"):
-                # "a China-brokered truce", "US-led coalition": the name fused to the participle
+                # "a Qatar-mediated truce", "UN-led mission": the name fused to the participle
                 named = [c for c in cur.lefts if c.dep_ in ("npadvmod", "compound", "nmod") and c.pos_ == "PROPN"]
                 if named:
                     return named[-1]
@@ -114,18 +114,18 @@ def subject(tok: Token) -> Token | None:
     return None
 
 
-# Nouns that only count or group the events after "of": "waves of air strikes", "a series of raids".
+# Nouns that only count or group the events after "of": "salvoes of rockets", "a series of raids".
 QUANTITY_NOUNS = {
     "wave", "series", "string", "spate", "round", "number", "dozen", "hundred", "thousand", "score", "couple",
     "volley", "salvo", "barrage", "flurry", "hail", "burst", "day", "week", "month", "year", "night", "hour",
 }
-# Prepositions that tie an event noun to a verb as its means: "answered with strikes", "retaliated by shelling".
+# Prepositions that tie an event noun to a verb as its means: "replied with raids", "retaliated by shelling".
 MEANS_PREPS = {"with", "by", "through"}
 
 
 def quantified(tok: Token) -> Token:
-    """The phrase a noun heads once the counting around it is climbed: "strikes" in "waves of strikes"
-    gives "waves", "barrages" in "the first of many barrages" gives "first"."""
+    """The phrase a noun heads once the counting around it is climbed: "raids" in "dozens of raids"
+    gives "dozens", "salvoes" in "the last of several salvoes" gives "last"."""
     cur = tok
     for _ in range(3):
         prep = cur.head
@@ -143,7 +143,7 @@ def quantified(tok: Token) -> Token:
 
 
 def means_verb(noun: Token) -> Token | None:
-    """The verb an event noun is the means of: "X responded with air strikes", "X opened the war with raids"."""
+    """The verb an event noun is the means of: "X retaliated with shelling", "X began the push with raids"."""
     outer = quantified(noun)
     if outer.dep_ == "pobj" and outer.head.lower_ in MEANS_PREPS and outer.head.head.pos_ in ("VERB", "AUX"):
         return outer.head.head
@@ -199,7 +199,7 @@ def time_of(st: KgState, tok: Token, reporting: set[str] | None = None) -> TimeE
 
 def _own_time(st: KgState, tok: Token) -> TimeExpr | None:
     cur: Token | None = tok
-    for _ in range(6):  # "opened the war on 13 June with waves of strikes on X": strikes, of, waves, with, opened
+    for _ in range(6):  # "began the push on 2 May with dozens of raids on X": raids, of, dozens, with, began
         if cur is None:
             return None
         for t in clause_tokens(cur):
@@ -208,7 +208,7 @@ def _own_time(st: KgState, tok: Token) -> TimeExpr | None:
         if cur.dep_ == "relcl" and cur.head.i in st.times:
             return st.times[cur.head.i]  # "on Tuesday, when jets struck": the day the clause hangs on
         if cur.dep_ in ("xcomp", "pcomp", "dobj", "pobj", "prep", "nsubj", "nsubjpass", "acl", "conj") or (
-            # "as", "while": a clause told at the time of its head; "came on 10 May, when X struck": the same
+            # "as", "while": a clause told at the time of its head; "peaked on 3 March, when X shelled": the same
             cur.dep_ == "advcl"
             and any(c.dep_ in ("mark", "advmod") and c.lower_ in ("as", "while", "when") for c in cur.children)
         ):

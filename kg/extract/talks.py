@@ -72,7 +72,7 @@ class TalkReader(FinderHelpers):
                 or truce is None
                 and trig.action in ("extended", "violated", "ended", "agreed")
             ):
-                # a truce somewhere in the verb's own clause ("extend by five days a week-long ceasefire")
+                # a truce somewhere in the verb's own clause ("prolong by ten days a month-long truce")
                 for t in clause_tokens(tok):
                     if t.i > tok.i and self._truce_at(st, t) is not None:
                         truce, truce_tok = self._truce_at(st, t), t
@@ -189,7 +189,7 @@ class TalkReader(FinderHelpers):
                 content = next(iter(prep_objects(tok, "for", "on", "to")), None)
         agents = self._agents(st, tok) if is_verb else self._noun_proposers(st, tok)
         if not is_verb and not agents:
-            return  # "the proposal was rejected": a reference, not a new proposal
+            return  # "the plan was turned down": a reference, not a new proposal
         if not is_verb and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
             return  # "their proposal": one told before
         if content is not None:
@@ -210,7 +210,7 @@ class TalkReader(FinderHelpers):
             and content.lemma_.lower() == "cease"
             and any(c.lower_ == "fire" for c in content.children)
         ):
-            truce = generic_entity(st, content, "Ceasefire")  # "urged all parties to cease fire"
+            truce = generic_entity(st, content, "Ceasefire")  # "asked both armies to cease fire"
             st.entities[truce].label = "cease fire"
         if truce is None and not is_verb:
             truce = self.ceasefire_in(st, *[c for c in tok.children if c.dep_ == "compound"])
@@ -280,7 +280,7 @@ class TalkReader(FinderHelpers):
         for i, ev in enumerate(st.events):
             if ev.trigger == obj.i and ev.kind == "Proposal":
                 return i
-        # "the proposal", "a demand the group rejected": the latest proposal told before
+        # "the plan", "an offer the rebels refused": the latest proposal told before
         for i in range(len(st.events) - 1, -1, -1):
             ev = st.events[i]
             if ev.kind == "Proposal" and ev.trigger < obj.i:
