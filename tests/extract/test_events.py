@@ -181,7 +181,7 @@ def test_people_trapped_in_a_place_are_besieged(read):
 
 
 def test_casualties_take_place_and_day_from_the_attack_that_caused_them(read):
-    v = read("Witnesses said at least seven villagers died when aircraft shelled a bazaar in the town of Gao on Friday.")
+    v = read("Witnesses said at least seven villagers died when aircraft shelled a bazaar in Gao on Friday.")
     (ev,) = v.events("Casualties")
     assert v.label(ev.place) == "Gao" and ev.date == date(2024, 3, 15)
 
