@@ -181,7 +181,7 @@ class CombatReader(FinderHelpers):
             if trig.lemma == "fire" and not targets:
                 return  # "fired" with nothing fired at is no attack we can tell
         else:
-            targets = prep_objects(tok, "against", "on", "of")
+            targets = prep_objects(tok, "against", "on", "of", "at")
             if not targets and quantified(tok) is not tok:
                 targets = prep_objects(quantified(tok), "against", "on")  # "dozens of raids on X"
             verb = governing_verb(tok)
@@ -206,15 +206,19 @@ class CombatReader(FinderHelpers):
                             break
                     if targets:
                         break
+        # "a volley of missiles at X": the weapon is what was fired, not what was hit
         targets = [t for t in targets if t.ent_type_ not in ("DATE", "TIME")]
+        targets = [t for t in targets if t.lemma_.lower() not in self.lex.weapons]
         subtype = trig.subtype
         if trig.lemma == "strike" and not (is_verb or any(c.lower_ in ("air", "drone", "missile") for c in tok.lefts)):
             if not any(c.lower_ in ("air",) for c in tok.lefts):
                 subtype = "Assault"
         # "on"/"at" name what was hit; the place is where the target lies ("a strike on a school in X")
-        target_ids, place = [], self.places(st, tok, ATTACK_PLACE_PREPS)
+        # the place told with the trigger or its target anchors an attack nobody is named for; one found
+        # further off in the clause ("..., a city in eastern X") only completes an attack with an agent
+        target_ids, place = [], self.places(st, tok, ATTACK_PLACE_PREPS, wide=False)
         if place is None:
-            hit = self.places(st, tok)  # "strikes on X": a named place hit is also where it happened
+            hit = self.places(st, tok, wide=False)  # "strikes on X": a named place hit is also where it happened
             place = hit if hit is not None and st.entities[hit].kind not in ("Facility", "Place") else None
         for t in targets:
             idx = self.ent(st, t)
@@ -232,7 +236,8 @@ class CombatReader(FinderHelpers):
             if idx is None and t.pos_ in ("NOUN", "PROPN"):
                 named = any(c.pos_ == "PROPN" for c in t.lefts) or t.pos_ == "PROPN"
                 idx = generic_entity(st, t, "Facility" if t.lemma_.lower() in FACILITY_NOUNS and named else "Thing")
-            if idx is not None and st.entities[idx].kind in PLACE_KINDS and place is None and not is_verb:
+            named_place = idx is not None and st.entities[idx].kind in PLACE_KINDS - {"Facility", "Place"}
+            if named_place and place is None and not is_verb:
                 place = idx  # "X's shelling of Y": Y is what was hit and where
             if idx is not None:
                 target_ids.append(idx)
@@ -244,7 +249,10 @@ class CombatReader(FinderHelpers):
                         place = self.ent(st, owner, PLACE_KINDS)
                         if place is not None:
                             break
-        if not agents and not target_ids and (is_verb or place is None):
+        anchored = place is not None
+        if place is None:
+            place = self.places(st, tok, ATTACK_PLACE_PREPS)
+        if not agents and not target_ids and (is_verb or not anchored):
             return
         # "the depot was hit": nobody, nothing and nowhere named; an attack with a named place and no
         # stated agent is still an attack ("an air strike on a school in X killed ...")
@@ -253,7 +261,7 @@ class CombatReader(FinderHelpers):
         unresolved = subj is not None and subj.lemma_.lower() not in self.lex.weapons | set(self.lex.triggers)
         weak = not agents and (
             unresolved
-            or place is None
+            or not anchored
             and all(st.entities[t].kind in ("Thing", "Facility") and st.entities[t].label.islower() for t in target_ids)
         )
         if place is None and len(target_ids) == 1 and st.entities[target_ids[0]].within is not None:

@@ -36,3 +36,14 @@ def test_agent_told_but_unknown_gives_no_row(read):
 def test_nothing_named_gives_no_row(read):
     v = read("The plant was pounded overnight.")
     assert v.events("Attack") == []
+
+
+def test_agentless_attack_needs_a_place_told_with_it(read):
+    # the only named place is in an apposition further off: no row without actor
+    v = read("Two rockets struck the bus depot, a site in eastern Ukraine, on Friday.")
+    assert v.events("Attack") == []
+
+
+def test_weapon_after_of_is_no_target(read):
+    v = read("A volley of missiles at an air base in Qatar was intercepted.")
+    assert [v.label(e.target) for e in v.events("Attack")] in ([], ["air base"])
