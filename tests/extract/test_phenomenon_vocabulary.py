@@ -58,3 +58,9 @@ def test_vocabulary_truce_pattern_verbs_need_a_truce(read):
 
 def v_proposals(v) -> list:
     return [v.label(e.agent) for e in v.events("Proposal")]
+
+
+def test_vocabulary_victim_nouns_beyond_civilians_and_soldiers(read):
+    v = read("Seven cadets and two conscripts died in the blast in Kharkiv.")
+    victims = sorted(v.label(f.victims) for e in v.events("Casualties") for f in e.figures)
+    assert victims == ["cadets", "conscripts"]
