@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 
 from kg import model
 from kg.extract.state import EntityDraft, EventDraft, KgState, Mention, state
+from kg.extract.timex import section_time
 from kg.model import Claim, Document, Entity, Event, Figure, Span
 
 ACTOR_KINDS = frozenset(model.ACTOR_KINDS)
@@ -206,6 +207,9 @@ def _merge_events(doc: Doc, st: KgState) -> tuple[list[EventDraft], dict[int, Ev
 def fill_document(doc: Doc, document: Document) -> Document:
     """Fill ``document`` (entities, events, claims, alliances) from the Doc's annotations."""
     st = state(doc)
+    for ev in st.events:
+        if ev.time is None:
+            ev.time = section_time(st, ev)  # "FRIDAY 3 MAY" above a live blog's entries
     original = list(st.events)
     events, twins = _merge_events(doc, st)
     st.events = events
