@@ -84,3 +84,21 @@ def test_ordinary_lines_are_not_day_headers(line):
 def test_datelines():
     assert DATELINE.search("KINSHASA, May 3 (Reuters) - Rebels advanced.").group("date") == "May 3"
     assert DATELINE.search("Talks resumed in Oslo, May 3 - or so it seemed.") is None
+
+
+def test_a_heading_without_a_full_stop_ends_its_sentence(read):
+    text = "Rebels say truce in force\nIbrahim Keita, a spokesman for the Front, told reporters the truce held."
+    v = read(text)
+    assert v.entity("Ibrahim Keita").kind == "Person"
+    assert "Ibrahim Keita" in {v.label(e.agent) for e in v.events("Statement")}
+
+
+def test_line_starts_split_headings_and_sentences_but_join_wrapped_prose():
+    from kg.extract.layout import line_starts
+
+    text = (
+        "Short heading\nFirst sentence.\nSecond one\nthat wraps on.\n\n"
+        "A first line of a hard-wrapped paragraph, as long as such lines are, goes\non and on."
+    )
+    starts = [text[i : i + 6] for i in line_starts(text)]
+    assert starts == ["First ", "Second"]
