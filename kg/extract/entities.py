@@ -19,6 +19,14 @@ from kg.extract.names import DIRECTIONS, NameReader
 from kg.extract.phrases import PhraseReader
 from kg.extract.state import PRONOUNS, Mention, state, words
 
+ORG_MENTION_KINDS = {
+    "Organization",
+    "Government",
+    "InternationalOrganization",
+    "NonGovernmentalOrganization",
+    "MonitoringOrganization",
+}
+
 
 class EntityFinder(NameReader, PhraseReader):
     """The kg_entities component."""
@@ -72,12 +80,36 @@ class EntityFinder(NameReader, PhraseReader):
                 mentions.append(ment)
                 taken.update(range(ment.start, ment.end))
         self._names_before_acronyms(doc, mentions)
+        mentions = self._titled_people(doc, mentions)
         mentions.extend(self._place_parts(doc, mentions))
         self._listed_places(doc, mentions, taken)
         mentions.sort(key=lambda m: (m.start, -m.end))
         st.mentions = mentions
         st.index()
         return doc
+
+    def _titled_people(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """ "India's foreign secretary, Anil Rao, said": the names set beside a title are one person,
+        however the tagger split or typed them."""
+        out = list(mentions)
+        for tok in doc:
+            if tok.dep_ != "appos" or tok.pos_ != "PROPN" or tok.head.lemma_.lower() not in self.lex.titles:
+                continue
+            if tok.head.pos_ != "NOUN" or tok.i < tok.head.i:
+                continue
+            start = tok.i
+            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound":
+                start -= 1
+            if not 2 <= tok.i + 1 - start <= 4:
+                continue
+            inside = [m for m in out if start <= m.start and m.end <= tok.i + 1]
+            if any(m.kind == "Person" and (m.start, m.end) == (start, tok.i + 1) for m in inside):
+                continue
+            if any(m.start < start < m.end or m.start < tok.i + 1 < m.end for m in out):
+                continue  # part of a longer name
+            out = [m for m in out if m not in inside]
+            out.append(Mention(start, tok.i + 1, "Person", doc[start : tok.i + 1].text, tok.i))
+        return out
 
     def _place_parts(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """ "eastern Aleppo": a part of a named place."""
@@ -100,11 +132,24 @@ class EntityFinder(NameReader, PhraseReader):
             if not any(m.end == i or m.end < i <= m.end + 4 for m in mentions):
                 # no name before the acronym: the capitalised words that spell it out
                 start = i
-                while start > 0 and (doc[start - 1].pos_ == "PROPN" or doc[start - 1].lower_ in ("of", "for", "and")):
+                while start > 0 and (
+                    doc[start - 1].pos_ == "PROPN"
+                    or doc[start - 1].lower_ in ("of", "for", "and")
+                    or doc[start - 1].lower_ == "the" and start > 1 and doc[start - 2].lower_ in ("of", "for")
+                ):
                     start -= 1
                 while start < i and doc[start].pos_ != "PROPN":
                     start += 1
-                if i - start >= 2:
+                # "Office of the UN High Commissioner for Human Rights (OHCHR)": a name the tagger cut
+                # short at "of" or "for" runs on to the acronym
+                cut = [
+                    m
+                    for m in mentions
+                    if m.start <= start <= m.end < i and m.kind in ORG_MENTION_KINDS and not m.definite
+                ]
+                for m in cut:
+                    m.end, m.label, m.head = i, doc[m.start : i].text, i - 1
+                if not cut and i - start >= 2:
                     mentions.append(Mention(start, i, "Organization", doc[start:i].text, i - 1))
                 continue
             for ment in mentions:

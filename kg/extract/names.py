@@ -49,6 +49,8 @@ ORG_TAILS = {
     "Council": "Organization",
     "Party": "Organization",
 }
+# prepositions whose object, when the phrase modifies a verb, is a place ("fighting broke out in X")
+LOCATIVE_PREPS = {"in", "near", "into", "inside", "outside", "around", "across", "towards", "toward"}
 REGION_WORDS = {"province", "governorate", "region", "oblast", "county", "prefecture"}
 ORG_HINTS = (
     ("observatory", "MonitoringOrganization"),
@@ -229,7 +231,8 @@ class NameReader:
         cands = gaz_lookup(self.gazetteer, text)
         if ent.label_ == "PERSON" and len(span) <= 3 and doc_prev(span) == "the" and text.endswith("s"):
             return Mention(span.start, span.end, "NonStateArmedGroup", text, span.root.i)  # "the Houthis"
-        if ent.label_ == "PERSON" and cands and not self._placey(span) and not self._listed(span):
+        placey = self._placey(span) or self._locative(span)
+        if ent.label_ == "PERSON" and cands and not placey and not self._listed(span):
             cands = [
                 c
                 for c in cands
@@ -251,7 +254,7 @@ class NameReader:
         kind = None
         qid = None
         country = None
-        if ent.label_ == "ORG" and not self._placey(span):
+        if ent.label_ == "ORG" and not self._placey(span) and not self._locative(span):
             cands = [c for c in cands if c.kind not in ("city", "region")]
         if text == "State" and span.start > 0 and doc_prev(span) == "of":
             return None  # "Secretary of State"
@@ -266,9 +269,11 @@ class NameReader:
             kind = NER_KINDS.get(ent.label_, "Thing")
             if kind == "Organization":
                 kind = next((k for hint, k in ORG_HINTS if hint in lower), "Organization")
+            if kind in ("Organization", "Person") and self._locative(span) and text.split()[-1] not in ORG_TAILS:
+                kind = "Place"  # an unfamiliar name told as a location: "shelling near Varvan and Kelm"
             if kind == "Place" and lower in self.lex.countries:
                 kind, country = "Country", self.lex.countries[lower]
-            elif kind == "Place" and not self._placey(span):
+            elif kind == "Place" and not self._placey(span) and not self._locative(span):
                 if ent.label_ == "LOC":
                     return None  # a region named only as a modifier ("Latin America's longest war")
                 kind = "Organization"  # an unknown name that is not used as a place ("M23")
@@ -287,7 +292,7 @@ class NameReader:
         if kind in ("Place", "Region", "City") and described:
             kind = "City"  # "Shusha, a strategic hilltop town"
         if (
-            kind in ("Place", "Region", "City", "Organization")
+            (kind in ("Place", "Region", "City", "Organization") or kind == "Person" and not cands)
             and span.root.dep_ == "pobj"
             and span.root.head.lower_ == "of"
         ):
@@ -295,7 +300,7 @@ class NameReader:
             if noun.lemma_.lower() in ("town", "city", "village") and not any(c.dep_ == "compound" for c in noun.lefts):
                 kind = self.lex.place_nouns[noun.lemma_.lower()]
         poss = self._poss_country(span.root) if kind not in PLACES else None
-        if poss and not lower.startswith(poss[0].lower()):
+        if poss and not lower.startswith(poss[0].lower()) and not any(t.dep_ == "poss" for t in span):
             text, country = f"{poss[0]} {text}", country or poss[1]  # "Egypt's foreign ministry"
         return Mention(span.start, span.end, kind, text, span.root.i, country=country, qid=qid)
 
@@ -322,6 +327,17 @@ class NameReader:
             and head.head.lower_ in ("including", "like")
             or (head.dep_ == "appos" and head.head.lemma_.lower() in self.lex.place_nouns)
         )
+
+    def _locative(self, span: Span) -> bool:
+        """Whether a name is the object of a preposition that takes places ("in", "near"), alone or
+        in a list whose first member is ("near X, Y and Z"), and not after a member noun ("fighters in X")."""
+        head = span.root
+        while head.dep_ == "conj" and head.head is not head:
+            head = head.head
+        if head.dep_ != "pobj" or head.head.lower_ not in LOCATIVE_PREPS:
+            return False
+        governor = head.head.head
+        return not (governor.pos_ in ("NOUN", "PROPN") and governor.lemma_.lower() in self.lex.actor_heads)
 
     def _placey(self, span: Span) -> bool:
         head = span.root
