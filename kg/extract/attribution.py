@@ -11,16 +11,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from typing import cast
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from kg.extract.lexicon import load_lexicon
+from kg.extract.lexicon import load_lexicon, read_rows
 from kg.extract.resolve import ACTOR_KINDS, country_entity, generic_entity, loyal_to
 from kg.extract.state import ClaimDraft, EventDraft, KgState, state, words
 from kg.extract.syntax import child, is_passive, phrase_text, prep_objects, statuses, subject, time_of, with_conjuncts
 
+ALLEGED = {"allegedly", "purportedly", "supposedly"}  # a relation told with these is only a claim
+CLAIM_VERBS = {"accuse", "allege", "deny", "dismiss", "claim", "charge", "blame", "reject"}
+SOURCE_NOUNS = {"source"}  # "according to a medical source": the attribution itself names no actor
 ALLIANCE_CUES = {
     "ally",
     "allied",
@@ -52,10 +56,14 @@ class Attribution:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
         self.lex = load_lexicon()
+        self.release: dict[str, set[str]] = {}  # release verb -> the child lemmas it needs (empty: none)
+        for lemma, needs in read_rows("statements"):
+            self.release.setdefault(lemma, set()).update(() if needs == "-" else (needs,))
 
     def __call__(self, doc: Doc) -> Doc:
         st = state(doc)
         speakers = self._statements(doc, st)
+        self._third_party_welcomes(doc, st)
         self._sources(doc, st, speakers)
         self._denials(doc, st, speakers)
         self._alliances(doc, st)
@@ -65,22 +73,20 @@ class Attribution:
         out = []
         for t in with_conjuncts(tok):
             idx = st.entity_at(t)
-            if t.lemma_.lower() in self.lex.titles | {"negotiator", "official"}:
-                # "its chief negotiator, X, said": the person named beside the title
-                named = [
-                    c
-                    for c in t.children
-                    if c.dep_ == "appos"
-                    and st.entity_at(c) is not None
-                    and st.entities[cast(int, st.entity_at(c))].kind == "Person"
-                ]
-                if named:
-                    idx = st.entity_at(named[0])
-                elif idx is None or st.entities[idx].kind != "Person":
+            named = self._named_beside(st, t) if t.pos_ == "NOUN" else None
+            if named is None and t.pos_ == "NOUN":
+                named = self._name_after(st, t)
+            if named is not None:
+                idx = named  # "the region's ombudsman, X, said", "a spokesman for Y, X, said"
+            elif t.lemma_.lower() in self.lex.titles | {"negotiator"} and t.tag_ != "NNS":
+                if idx is None or st.entities[idx].kind != "Person":
                     # "the group's spokesman said": an unnamed voice speaks for its organisation
                     owner = [c for c in t.lefts if c.dep_ in ("poss", "compound") and st.entity_at(c) is not None]
                     if owner and st.entities[cast(int, st.entity_at(owner[0]))].kind in ACTOR_KINDS:
                         idx = st.entity_at(owner[0])
+            if idx is None and t.pos_ == "NOUN" and t.lemma_.lower() in SOURCE_NOUNS:
+                # "according to a medical source", "security sources said": an unnamed source
+                idx = generic_entity(st, t, "Organization")
             loyal = loyal_to(st, t)
             if loyal is not None:
                 idx = loyal
@@ -96,11 +102,6 @@ class Attribution:
                         and ent.mentions[0].start < t.i
                     ):
                         idx = i
-            if idx is None and t.lemma_.lower() in self.lex.titles:
-                # "the city's mayor, Vadym Boychenko, said": the person named beside the title
-                named = [c for c in t.children if c.dep_ == "appos" and st.entity_at(c) is not None]
-                if named:
-                    idx = st.entity_at(named[0])
             if idx is None and t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.actor_heads | {"resident": ""}:
                 kind = self.lex.actor_heads.get(t.lemma_.lower(), "Organization")
                 idx = generic_entity(st, t, "Organization" if kind in ("Person", "Population") else kind)
@@ -110,15 +111,45 @@ class Attribution:
                 out.append(idx)  # "Moscow said"
         return out
 
+    @staticmethod
+    def _named_beside(st: KgState, t: Token) -> int | None:
+        """The person named in apposition to a common noun, or to the organisation after it:
+        "the mayor, X", "a spokesman for the Y, X" (the person speaks, not the title)."""
+        for c in t.subtree:
+            if c.i <= t.i or c.dep_ != "appos":
+                continue
+            if c.head.i != t.i and not (c.head.dep_ == "pobj" and c.head.head.head.i == t.i):
+                continue
+            idx = st.entity_at(c)
+            if idx is not None and st.entities[idx].kind == "Person":
+                return idx
+        return None
+
+    @staticmethod
+    def _name_after(st: KgState, t: Token) -> int | None:
+        """ "the rights group Amnesty said": the name right after a describing noun is who speaks."""
+        if t.i + 1 >= len(t.doc) or t.lemma_.lower() not in ("group", "organisation", "organization", "agency"):
+            return None
+        nxt = t.doc[t.i + 1]
+        if nxt.pos_ != "PROPN" or not (nxt.text.isupper() or st.entity_at(nxt) is not None):
+            return None
+        idx = st.entity_at(nxt)
+        if idx is None:
+            return generic_entity(st, nxt, "Organization")
+        return idx if st.entities[idx].kind in ACTOR_KINDS else None
+
     # -- statements ------------------------------------------------------------------
     def _statements(self, doc: Doc, st: KgState) -> dict[int, list[int]]:
         """Reporting verb token -> speakers; also makes the Statement events."""
         speakers: dict[int, list[int]] = {}
-        table, reporting = words(doc), self.lex.reporting | {"deny"}
+        table, reporting = words(doc), self.lex.reporting | {"deny"} | set(self.release)
         for i, lemma in enumerate(table.lemmas):
             if not (lemma in reporting and table.pos[i] in ("VERB", "AUX")) and table.lowers[i] != "according":
                 continue  # neither a reporting verb nor "according to": nothing below applies
             tok = doc[i]
+            needs = self.release.get(lemma) if lemma not in self.lex.reporting else None
+            if needs and not any(c.lemma_.lower() in needs for c in tok.children):
+                continue  # "put" is a release verb only in "put the toll at"
             who: list[int] = []
             if tok.pos_ in ("VERB", "AUX") and lemma in reporting:
                 if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "acl") and child(tok, "nsubj") is None:
@@ -152,6 +183,26 @@ class Attribution:
                 ev.time = time_of(st, tok) if tok.lower_ != "according" else None
                 st.events.append(ev)
         return speakers
+
+    @staticmethod
+    def _third_party_welcomes(doc: Doc, st: KgState) -> None:
+        """ "The EU welcomed the truce": welcoming is accepting only for a party to what is welcomed
+        (a side in the fighting, or the one a proposal was made to); a third party's welcome is
+        only its statement."""
+        parties = {
+            idx
+            for ev in st.events
+            if ev.kind not in ("Statement", "Denial") and ev.status == "asserted"
+            for role, idx in ev.roles.items()
+            if role in ("agent", "opponent", "target", "captured_from", "addressee")
+            and not (ev.kind in ("Acceptance", "CeasefireEvent") and doc[ev.trigger].lemma_.lower() == "welcome")
+        }
+        for ev in st.events:
+            agent = ev.roles.get("agent")
+            if ev.kind not in ("Acceptance", "CeasefireEvent") or agent is None or agent in parties:
+                continue
+            if doc[ev.trigger].lemma_.lower() == "welcome":
+                ev.weak = True  # kept out of the answers, as the acceptance it is not
 
     def _source_for(self, tok: Token, speakers: dict[int, list[int]]) -> int | None:
         cur = tok
@@ -211,9 +262,10 @@ class Attribution:
                     ):
                         if other.kind not in ("Statement",):
                             other.status = "negated"  # what is denied is not told as fact
-            if claimant == ev.roles.get("agent"):
-                claimant = self._latest_source(st, tok, speakers)  # not one's own claim: the last one quoted
-                claimant = None if claimant == ev.roles.get("agent") else claimant
+            own = {ev.roles.get("agent"), ev.source, *speakers.get(tok.i, [])}
+            if claimant in own:
+                # not one's own claim: the last one quoted before
+                claimant = self._latest_source(st, tok, speakers, exclude=own)
             st.claims.append(ClaimDraft(text, start, end, claimant))
             ev.claim = len(st.claims) - 1
             if ev.status == "negated" and any(c.dep_ == "neg" for c in tok.children):
@@ -281,35 +333,38 @@ class Attribution:
                 break
         return None
 
-    def _latest_source(self, st: KgState, tok: Token, speakers: dict[int, list[int]]) -> int | None:
-        """The speaker of the latest attribution before ``tok`` in this or the previous sentence."""
+    def _latest_source(
+        self, st: KgState, tok: Token, speakers: dict[int, list[int]], exclude: AbstractSet[int | None] = frozenset()
+    ) -> int | None:
+        """The speaker of the latest attribution before ``tok`` in this or the previous sentence
+        (other than those in ``exclude``)."""
         sent_start = tok.sent.start
         prev_start = tok.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
         best = None
         for i, who in sorted(speakers.items()):
-            if prev_start <= i < tok.i:
+            if prev_start <= i < tok.i and who[0] not in exclude:
                 best = who[0]
         return best
 
     # -- alliances -------------------------------------------------------------------
     def _alliances(self, doc: Doc, st: KgState) -> None:
-        pairs: list[tuple[int, int]] = []
+        found: list[tuple[int | None, int | None, Token]] = []  # (one, other, the cue that tells it)
         table = words(doc)
         cues = [doc[i] for i, (lemma, lower) in enumerate(zip(table.lemmas, table.lowers))
                 if lemma in ALLIANCE_CUES or lower in ALLIANCE_CUES]
         for tok in cues:
             lemma = tok.lemma_.lower()
             if lemma == "ally" and tok.pos_ == "NOUN":
-                pairs.extend(self._ally_noun(st, tok))
+                found.extend((a, b, tok) for a, b in self._ally_noun(st, tok))
             elif lemma in ("allied",) and tok.dep_ == "amod":
-                pairs.extend(self._allied(st, tok))
+                found.extend((a, b, tok) for a, b in self._allied(st, tok))
             elif (
                 tok.lower_ in ("backed", "aligned", "supported", "-backed", "sponsored")
                 or lemma in ("back",)
                 and tok.tag_ == "VBN"
             ):
-                pairs.extend(self._backed(st, tok))
-        pairs.extend(self._joint_agents(st))
+                found.extend((a, b, tok) for a, b in self._backed(st, tok))
+        joint = self._joint_agents(st)  # told by asserted events: never only a claim
         for tok in cues:
             lemma = tok.lemma_.lower()
             if lemma in ("support", "backing", "help") and tok.pos_ == "NOUN":
@@ -317,11 +372,11 @@ class Attribution:
                 backers = [a for o in prep_objects(tok, "from") for a in self._actor(st, o)]
                 gov = tok.head.head if tok.dep_ == "pobj" else tok.head
                 helped = [a for a in self._actor(st, subject(gov))] if gov.pos_ == "VERB" else []
-                pairs.extend((h, b) for h in helped for b in backers)
+                found.extend((h, b, tok) for h in helped for b in backers)
             elif lemma in ("support", "back", "reinforce") and tok.pos_ == "VERB" and not is_passive(tok):
                 helped = [a for a in self._actor(st, child(tok, "dobj"))]
                 helpers = [a for a in self._actor(st, subject(tok))]
-                pairs.extend((h, b) for h in helpers for b in helped if st.entities[b].kind != "Population")
+                found.extend((h, b, tok) for h in helpers for b in helped if st.entities[b].kind != "Population")
             elif lemma in ("alliance", "coalition", "pact") and tok.pos_ in ("NOUN", "PROPN"):
                 # "X is part of the Y Alliance with A and B"
                 partners = [a for o in prep_objects(tok, "with") for a in self._actor(st, o)]
@@ -331,12 +386,53 @@ class Attribution:
                     if cur.pos_ in ("VERB", "AUX"):
                         member = next(iter(self._actor(st, child(cur, "nsubj"))), None)
                         break
-                pairs.extend((member, p) for p in partners if member is not None)
+                found.extend((member, p, tok) for p in partners if member is not None)
+        found = [(a, b, cue) for a, b, cue in found if a is not None and b is not None and a != b]
+        claimed = self._claimed_alliances(st, found)
+        pairs = [(a, b) for n, (a, b, _) in enumerate(found) if n not in claimed] + joint
         for a, b in pairs:
             if a is None or b is None or a == b:
                 continue
             if (a, b) not in st.alliances and (b, a) not in st.alliances:
                 st.alliances.append((a, b))
+
+    def _claimed_alliances(self, st: KgState, pairs: list[tuple[int | None, int | None, Token]]) -> set[int]:
+        """Which of the (ally, ally, cue) pairs are told only as someone's claim; each becomes a claim
+        of its accuser (or of whoever the text quotes last), never an alliance."""
+        out = set()
+        for n, (_, _, cue) in enumerate(pairs):
+            frame = self._claim_frame(cue)
+            if frame is None:
+                continue
+            out.add(n)
+            if frame.lemma_.lower() in ("deny", "dismiss", "reject") or any(c.dep_ == "neg" for c in frame.children):
+                continue  # a denial holds the claim already; a negated relation is no one's claim
+            teller = None  # "allegedly": the text does not say whose claim it is
+            if frame is not cue and frame.pos_ in ("VERB", "AUX"):
+                teller = next(iter(self._actor(st, subject(frame))), None)
+            text, start, end = phrase_text(cue.head if cue.dep_ in ("amod", "compound") else cue, 16)
+            if not any(c.start <= cue.i < c.end for c in st.claims):
+                st.claims.append(ClaimDraft(text, start, end, teller))
+        return out
+
+    def _claim_frame(self, cue: Token) -> Token | None:
+        """The word that makes a relation a claim: "accused X of backing Y", "denied that it supports Y",
+        "reports that X backs Y", "allegedly backed by Y"; or the cue itself when it is negated."""
+        if any(c.lower_ in ALLEGED for c in [*cue.children, *cue.head.children]):
+            return cue
+        if cue.pos_ == "VERB" and cue.dep_ not in ("amod", "compound") and any(c.dep_ == "neg" for c in cue.children):
+            return cue
+        cur = cue
+        for _ in range(6):
+            if cur.head is cur or cur.dep_ in ("nsubj", "nsubjpass", "agent", "csubj"):
+                return None  # a subject's relation is told by the sentence itself: "Iran-backed X claimed"
+            cur = cur.head
+            lemma = cur.lemma_.lower()
+            if cur.pos_ in ("VERB", "AUX") and lemma in CLAIM_VERBS:
+                return cur
+            if cur.pos_ == "NOUN" and (lemma in self.lex.claim_nouns or lemma in ("accusation", "allegation")):
+                return cur
+        return None
 
     @staticmethod
     def _joint_agents(st: KgState) -> list[tuple[int, int]]:

@@ -429,6 +429,13 @@ class Coref:
             if found is not None:
                 return found
             title_seen = True
+        # "a spokesman for Y, X": X stands in apposition to Y, the organisation the title speaks for
+        pobj = head.head if head.dep_ == "appos" else None
+        if pobj is not None and pobj.dep_ == "pobj" and pobj.head.lower_ in ("for", "of"):
+            if pobj.head.head.lemma_.lower() in self.lex.titles:
+                found = self._org_in(st, [pobj, *pobj.children], ment, affiliable)
+                if found is not None:
+                    return found
         # "the Government of National Accord headed by Prime Minister X"
         if head.dep_ == "pobj" and head.head.lower_ == "by" and head.head.head.lemma_.lower() in ("head", "lead"):
             led = head.head.head.head

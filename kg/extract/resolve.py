@@ -172,10 +172,16 @@ def generic_entity(st: KgState, tok: Token, kind: str, plural: bool = False) -> 
         and t.i < tok.i
     ]
     words = [t for t in words if not (t.dep_ == "poss" or any(a.dep_ == "poss" for a in t.ancestors if a.i < tok.i))]
-    text = tok.doc[words[0].i : tok.i + 1].text if words else tok.text
+    span = tok.doc[words[0].i : tok.i + 1] if words else tok.doc[tok.i : tok.i + 1]
+    if any(t.pos_ == "PROPN" for t in words):
+        text = span.text
+    else:  # a capitalised word inside the sentence keeps its case: "Ruritanian officials"
+        text = "".join(
+            (t.text if t.is_title and not t.is_sent_start and t.i != tok.i else t.lower_) + t.whitespace_ for t in span
+        ).strip()
     if plural and not text.endswith("s"):
         text = text + "s"
-    label = text if any(t.pos_ == "PROPN" for t in words) else text.lower()
+    label = text
     label = label.replace(" - ", "-")
     for idx, ent in enumerate(st.entities):
         if ent.label.lower() == label.lower() and ent.kind == kind:
