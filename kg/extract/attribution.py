@@ -262,7 +262,7 @@ class Attribution:
                     ):
                         if other.kind not in ("Statement",):
                             other.status = "negated"  # what is denied is not told as fact
-            own = {ev.roles.get("agent"), ev.source, *speakers.get(tok.i, [])}
+            own = {ev.roles.get("agent"), *speakers.get(tok.i, [])}
             if claimant in own:
                 # not one's own claim: the last one quoted before
                 claimant = self._latest_source(st, tok, speakers, exclude=own)
