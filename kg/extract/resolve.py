@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 
@@ -115,6 +116,32 @@ def loyal_to(st: KgState, tok: Token) -> int | None:
             if idx is not None and st.entities[idx].kind in ACTOR_KINDS:
                 return idx
     return None
+
+
+# nouns for people who act for the sides they are "of" or "for": "negotiators for A and B"
+REPRESENTATIVES = {"negotiator", "delegation", "delegate", "representative", "envoy", "mediator", "emissary"}
+# words that may stand before "sides"/"parties" when they mean the belligerents
+SIDE_MODIFIERS = {"both", "two", "the", "all", "warring", "opposing", "rival", "conflicting", "these", "those"}
+
+
+def is_the_sides(tok: Token) -> bool:
+    """ "both sides", "the two parties", "the warring parties": the belligerents told before."""
+    if tok.lemma_.lower() not in ("side", "party", "belligerent"):
+        return False
+    if any(c.lower_ in ("both", "two") for c in tok.subtree):
+        return True
+    mods = [c for c in tok.lefts if c.dep_ in ("det", "amod", "nummod", "compound", "predet")]
+    return tok.tag_ == "NNS" and bool(mods) and all(c.lower_ in SIDE_MODIFIERS for c in mods)
+
+
+def represented(tok: Token, actors: Callable[[Token], list[int]]) -> list[int]:
+    """ "negotiators for Sudan and South Sudan": the sides the representatives act for."""
+    if tok.lemma_.lower() not in REPRESENTATIVES:
+        return []
+    out: list[int] = []
+    for obj in prep_objects(tok, "for", "of", "from"):
+        out.extend(i for i in actors(obj) if i not in out)
+    return out
 
 
 def _noun_label(tok: Token) -> str:
