@@ -9,6 +9,7 @@ including X, Y and Z").
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from spacy.language import Language
@@ -18,6 +19,10 @@ from kg.extract.lexicon import load_lexicon
 from kg.extract.names import DIRECTIONS, NameReader
 from kg.extract.phrases import PhraseReader
 from kg.extract.state import PRONOUNS, Mention, state, words
+from kg.extract.timex import DATELINE
+
+TIMESTAMP = re.compile(r"^\d{1,2}[:.]\d{2}\b")  # a live blog entry's time
+ZONES = ("GMT", "UTC")
 
 ORG_MENTION_KINDS = {
     "Organization",
@@ -83,10 +88,36 @@ class EntityFinder(NameReader, PhraseReader):
         mentions = self._titled_people(doc, mentions)
         mentions.extend(self._place_parts(doc, mentions))
         self._listed_places(doc, mentions, taken)
+        mentions = self._without_layout(doc, mentions)
         mentions.sort(key=lambda m: (m.start, -m.end))
         st.mentions = mentions
         st.index()
         return doc
+
+    def _without_layout(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """Drop what layout puts in names: a live blog's timestamp ("18:20 - Rebels..."), a time-zone
+        note ("All times Kigali and Goma (GMT+2)"), a dateline's cities, a pair of countries joined
+        by a hyphen as a modifier ("the Chad-Sudan border")."""
+        skip: set[int] = set()
+        for match in DATELINE.finditer(doc.text):
+            span = doc.char_span(match.start(), match.start("date"), alignment_mode="expand")
+            if span is not None:
+                skip.update(range(span.start, span.end))
+        for sent in doc.sents:
+            if any(t.text.upper().startswith(ZONES) for t in sent) and any(t.lower_ in ("time", "times") for t in sent):
+                skip.update(range(sent.start, sent.end))
+        out = []
+        for ment in mentions:
+            text = doc[ment.start : ment.end].text
+            if TIMESTAMP.match(text) or text.upper().startswith(ZONES):
+                continue  # "18:20 - Ceasefire", "GMT+2": the tagger read layout as a name
+            if any(i in skip for i in range(ment.start, ment.end)):
+                continue
+            parts = text.split("-")
+            if len(parts) == 2 and all(p.strip().lower() in self.lex.countries for p in parts):
+                continue
+            out.append(ment)
+        return out
 
     def _titled_people(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """ "India's foreign secretary, Anil Rao, said": the names set beside a title are one person,

@@ -51,6 +51,11 @@ ORG_TAILS = {
 }
 # prepositions whose object, when the phrase modifies a verb, is a place ("fighting broke out in X")
 LOCATIVE_PREPS = {"in", "near", "into", "inside", "outside", "around", "across", "towards", "toward"}
+# verbs whose object is a place ("shelled X", "fled X"), never a person
+PLACE_OBJECT_VERBS = {
+    "shell", "bomb", "capture", "seize", "enter", "storm", "besiege", "encircle", "overrun",
+    "retake", "recapture", "flee", "evacuate", "liberate", "occupy", "annex",
+}
 REGION_WORDS = {"province", "governorate", "region", "oblast", "county", "prefecture"}
 ORG_HINTS = (
     ("observatory", "MonitoringOrganization"),
@@ -334,6 +339,8 @@ class NameReader:
         head = span.root
         while head.dep_ == "conj" and head.head is not head:
             head = head.head
+        if head.dep_ == "dobj" and head.head.lemma_.lower() in PLACE_OBJECT_VERBS:
+            return True  # "shelled X", "fled X"
         if head.dep_ != "pobj" or head.head.lower_ not in LOCATIVE_PREPS:
             return False
         governor = head.head.head

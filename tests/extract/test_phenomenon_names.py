@@ -51,3 +51,8 @@ def test_names_beside_a_title_are_one_person(read, sentence, person):
     v = read(sentence)
     assert kind_of(v, person) == "Person"
     assert person in {v.label(e.agent) for e in v.events("Statement")}
+
+
+def test_what_is_shelled_or_fled_is_a_place(read):
+    v = read("Rebels shelled Rutshuru on Monday. Thousands of families fled Kiwanja.")
+    assert kind_of(v, "Rutshuru") in PLACE_KINDS and kind_of(v, "Kiwanja") in PLACE_KINDS
