@@ -25,6 +25,7 @@ from kg.extract.syntax import child, is_passive, phrase_text, prep_objects, stat
 ALLEGED = {"allegedly", "purportedly", "supposedly"}  # a relation told with these is only a claim
 CLAIM_VERBS = {"accuse", "allege", "deny", "dismiss", "claim", "charge", "blame", "reject"}
 SOURCE_NOUNS = {"source"}  # "according to a medical source": the attribution itself names no actor
+SPEECH = {"say", "add", "insist", "warn", "note", "tell", "claim", "state"}  # "..., saying Y" is a statement
 ALLIANCE_CUES = {
     "ally",
     "allied",
@@ -64,6 +65,7 @@ class Attribution:
         st = state(doc)
         speakers = self._statements(doc, st)
         self._third_party_welcomes(doc, st)
+        self._rejected_claims(doc, st)
         self._sources(doc, st, speakers)
         self._denials(doc, st, speakers)
         self._alliances(doc, st)
@@ -153,7 +155,9 @@ class Attribution:
             who: list[int] = []
             if tok.pos_ in ("VERB", "AUX") and lemma in reporting:
                 if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "acl") and child(tok, "nsubj") is None:
-                    continue  # "..., accusing X of Y": an adjunct of another act
+                    if lemma not in SPEECH or tok.dep_ != "advcl":
+                        continue  # "..., accusing X of Y": an adjunct of another act
+                    # "X rejected the charge, saying Y": X says Y
                 subj = child(tok, "nsubj") if not is_passive(tok) else None
                 if subj is None:
                     subj = subject(tok) if tok.dep_ in ("conj", "xcomp", "advcl") else None
@@ -203,6 +207,21 @@ class Attribution:
                 continue
             if doc[ev.trigger].lemma_.lower() == "welcome":
                 ev.weak = True  # kept out of the answers, as the acceptance it is not
+
+    def _rejected_claims(self, doc: Doc, st: KgState) -> None:
+        """ "X rejected accusations that it broke the truce": rejecting what someone said is denying
+        it, not rejecting a proposal."""
+        for ev in st.events:
+            if ev.kind != "Rejection" and not (ev.kind == "CeasefireEvent" and ev.action == "rejected"):
+                continue
+            obj = child(doc[ev.trigger], "dobj")
+            if obj is None or obj.lemma_.lower() not in self.lex.claim_nouns | {"accusation", "allegation"}:
+                continue
+            if ev.kind == "CeasefireEvent":
+                ev.weak = True  # no truce was rejected
+                continue
+            ev.kind, ev.action, ev.label, ev.topic_event = "Denial", None, None, None
+            ev.roles.pop("topic", None)
 
     def _source_for(self, tok: Token, speakers: dict[int, list[int]]) -> int | None:
         cur = tok
@@ -279,6 +298,8 @@ class Attribution:
             for c in obj.lefts:
                 if c.dep_ in ("poss", "compound", "nmod", "amod"):
                     found = self._actor(st, c)
+                    if not found and c.lower_ in self.lex.demonyms:
+                        found = [country_entity(st, c, self.lex.demonyms[c.lower_])]  # "Armenian accusations"
                     head_kind = self.lex.actor_heads.get(c.lemma_.lower()) or self.lex.actor_heads.get(c.lower_)
                     if not found and c.pos_ == "NOUN" and head_kind:
                         found = [generic_entity(st, c, head_kind)]

@@ -287,8 +287,8 @@ class Coref:
         for ment in st.mentions:
             if ment.start >= tok.i or ment.entity is None:
                 continue
-            if tok.i - ment.start > 120:
-                continue
+            if tok.i - ment.start > 120 or best is not None and ment.start < best.start:
+                continue  # the nearest one wins (pronouns resolved before sit at the end of the list)
             kind = st.entities[ment.entity].kind
             if low in PERSONAL and kind == "Person":
                 best = ment

@@ -71,3 +71,27 @@ def test_a_party_welcoming_a_proposal_accepts_it(read):
 def test_the_name_after_a_describing_noun_is_the_speaker(read):
     v = read("The Sweden-based rights group KMRC said 20 people died in Aleppo.")
     assert speakers(v) == {"KMRC"}
+
+
+def test_saying_after_an_act_is_the_actors_statement(read):
+    v = read("The Eritrean foreign ministry rejected the report, saying its troops had left Tigray.")
+    assert "Eritrean foreign ministry" in speakers(v)
+
+
+@pytest.mark.parametrize(
+    "sentence, statements",
+    [
+        ("The Malian army has released the names of 20 soldiers killed in Gao.", 1),
+        ("Kenya released 20 prisoners on Monday.", 0),
+    ],
+)
+def test_releasing_names_or_figures_is_a_statement_but_releasing_prisoners_is_not(read, sentence, statements):
+    assert len(read(sentence).events("Statement")) == statements
+
+
+def test_it_is_the_nearest_organisation_not_one_resolved_earlier(read):
+    v = read(
+        "Russia says it brokered a truce in Gao. The Malian army said its troops had taken measures after "
+        "rebels laid mines near Gao. It denied targeting civilians."
+    )
+    assert [v.label(e.agent) for e in v.events("Denial")] == ["Malian army"]
