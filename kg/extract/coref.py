@@ -55,9 +55,11 @@ class Coref:
         self.name = name
         self.lex = load_lexicon()
         self._acr: dict[str, Mention] = {}
+        self._doc: Doc | None = None  # the Doc being read, for checks that need its tokens
 
     def __call__(self, doc: Doc) -> Doc:
         st = state(doc)
+        self._doc = doc
         acronyms = self._acronyms(doc, st)
         self._acr = acronyms
         for ment in st.mentions:
@@ -73,6 +75,7 @@ class Coref:
         self._cataphora(doc, st)
         self._within(doc, st)
         self._affiliations(doc, st)
+        self._doc = None
         return doc
 
     # -- clustering ------------------------------------------------------------------
@@ -146,6 +149,8 @@ class Coref:
         self._new(st, ment)
 
     def _same(self, ment: Mention, ent: EntityDraft, key: str) -> bool:
+        if ment.kind in PLACE_KINDS and ent.kind == "Person" and self._surname_acting(ment, ent, key):
+            return True  # "Anil Rao ... Rao accused": a surname that is also a town's name, acting
         if ment.kind in PLACE_KINDS and ent.kind not in PLACE_KINDS and ent.kind != "State":
             return False
         if ment.kind == "Ceasefire" or ent.kind == "Ceasefire":
@@ -173,6 +178,15 @@ class Coref:
         if ment.kind in ORG_KINDS and ent.kind in ORG_KINDS and len(words) == 1 and len(long_words) > 2:
             return words[0] in long_words and words[0] not in self.lex.actor_heads and words[0] not in ("group",)
         return False
+
+    def _surname_acting(self, ment: Mention, ent: EntityDraft, key: str) -> bool:
+        """Whether a one-word place name is the surname of a person named before, used as a subject."""
+        if " " in key or ment.end - ment.start != 1 or self._doc is None:
+            return False
+        names = [norm(m.label).split() for m in ent.mentions if not m.definite and m.start < ment.start]
+        if not any(len(words) > 1 and words[-1] == key for words in names):
+            return False
+        return self._doc[ment.head].dep_ in ("nsubj", "nsubjpass", "poss")
 
     def _antecedent(self, doc: Doc, st: KgState, ment: Mention) -> int | None:
         head = doc[ment.head]

@@ -56,3 +56,11 @@ def test_names_beside_a_title_are_one_person(read, sentence, person):
 def test_what_is_shelled_or_fled_is_a_place(read):
     v = read("Rebels shelled Rutshuru on Monday. Thousands of families fled Kiwanja.")
     assert kind_of(v, "Rutshuru") in PLACE_KINDS and kind_of(v, "Kiwanja") in PLACE_KINDS
+
+
+def test_a_surname_that_is_also_a_town_is_the_person_when_it_acts(read):
+    v = read(
+        "India's foreign secretary, Anil Rao, confirmed the truce. Late on Saturday, Rao accused "
+        "Pakistan of violations. The convoy reached Rao on Monday."
+    )
+    assert [v.label(e.agent) for e in v.events("Statement")] == ["Anil Rao", "Anil Rao"]
