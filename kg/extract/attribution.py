@@ -60,6 +60,7 @@ class Attribution:
         self.release: dict[str, set[str]] = {}  # release verb -> the child lemmas it needs (empty: none)
         for lemma, needs in read_rows("statements"):
             self.release.setdefault(lemma, set()).update(() if needs == "-" else (needs,))
+        self.speech_verbs = self.lex.reporting | {lemma for lemma, needs in self.release.items() if not needs}
 
     def __call__(self, doc: Doc) -> Doc:
         st = state(doc)
@@ -104,6 +105,10 @@ class Attribution:
                         and ent.mentions[0].start < t.i
                     ):
                         idx = i
+            if idx is None and self._unmarked_name(t):
+                # "the General Staff said", "Warsame said": a name the tagger missed; one word is a surname
+                lone = not any(c.dep_ in ("compound", "flat") for c in t.lefts) and not t.text.isupper()
+                idx = generic_entity(st, t, "Person" if lone else "Organization")
             if idx is None and t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.actor_heads | {"resident": ""}:
                 kind = self.lex.actor_heads.get(t.lemma_.lower(), "Organization")
                 idx = generic_entity(st, t, "Organization" if kind in ("Person", "Population") else kind)
@@ -120,12 +125,26 @@ class Attribution:
         for c in t.subtree:
             if c.i <= t.i or c.dep_ != "appos":
                 continue
-            if c.head.i != t.i and not (c.head.dep_ == "pobj" and c.head.head.head.i == t.i):
+            cur = c.head  # "the governor of the region of X, Y": only nouns and prepositions in between
+            while cur.i != t.i and cur.dep_ in ("pobj", "prep") and cur.head is not cur:
+                cur = cur.head
+            if cur.i != t.i:
                 continue
             idx = st.entity_at(c)
             if idx is not None and st.entities[idx].kind == "Person":
                 return idx
         return None
+
+    def _unmarked_name(self, t: Token) -> bool:
+        """A capitalised subject of a speech verb, in a full sentence (a heading is no source)."""
+        return (
+            t.pos_ == "PROPN"
+            and t.dep_ == "nsubj"
+            and (t.is_title or t.text.isupper())
+            and t.head.lemma_.lower() in self.speech_verbs
+            and t.sent[-1].is_punct
+            and not any(w.is_punct for w in t.lefts)
+        )
 
     @staticmethod
     def _name_after(st: KgState, t: Token) -> int | None:

@@ -95,3 +95,15 @@ def test_it_is_the_nearest_organisation_not_one_resolved_earlier(read):
         "rebels laid mines near Gao. It denied targeting civilians."
     )
     assert [v.label(e.agent) for e in v.events("Denial")] == ["Malian army"]
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        ("The governor of the province of Mopti, Colonel Amadou Diallo, announced a curfew.", "Amadou Diallo"),
+        ("In a communique, the General Staff of the Armies indicated that the attack was repelled.", "General Staff"),
+        ("The Malian army declared a curfew in Gao.", "Malian army"),
+    ],
+)
+def test_speakers_of_translated_releases(read, sentence, speaker):
+    assert speaker in speakers(read(sentence))
