@@ -393,9 +393,12 @@ class Coref:
             if ent.kind != "District" or ent.within is not None:
                 continue
             counts: dict[int, int] = {}
+            sent = doc[ment.head].sent
             for other in st.mentions:
-                if other.start < ment.start and other.entity is not None and st.entities[other.entity].kind == "City":
-                    counts[other.entity] = counts.get(other.entity, 0) + 1
+                if other.entity is None or st.entities[other.entity].kind != "City":
+                    continue
+                if other.start < ment.start or sent.start <= other.start < sent.end:
+                    counts[other.entity] = counts.get(other.entity, 0) + 1  # or "X and Y in the city" after it
             ent.within = max(counts, key=lambda k: (counts[k], k)) if counts else None
 
         # a town the gazetteer does not know lies, for all the text says, in the country it is about

@@ -296,14 +296,20 @@ class NameReader:
         ]
         if kind in ("Place", "Region", "City") and described:
             kind = "City"  # "Shusha, a strategic hilltop town"
+        listed = span.root
+        while listed.dep_ == "conj" and listed.head is not listed:
+            listed = listed.head  # "the neighbourhoods of X and Y": Y as X
         if (
             (kind in ("Place", "Region", "City", "Organization") or kind == "Person" and not cands)
-            and span.root.dep_ == "pobj"
-            and span.root.head.lower_ == "of"
+            and listed.dep_ == "pobj"
+            and listed.head.lower_ == "of"
         ):
-            noun = span.root.head.head  # "the town of Khazer" (not "the Kalakla district of Khartoum")
-            if noun.lemma_.lower() in ("town", "city", "village") and not any(c.dep_ == "compound" for c in noun.lefts):
-                kind = self.lex.place_nouns[noun.lemma_.lower()]
+            noun = listed.head.head  # "the town of Khazer" (not "the Kalakla district of Khartoum")
+            lemma = noun.lemma_.lower()
+            if lemma in ("town", "city", "village") and not any(c.dep_ == "compound" for c in noun.lefts):
+                kind = self.lex.place_nouns[lemma]
+            elif noun.tag_ == "NNS" and self.lex.place_nouns.get(lemma) == "District":
+                kind, qid = "District", None  # "the neighbourhoods of X and Y": the text's word, not a namesake
         poss = self._poss_country(span.root) if kind not in PLACES else None
         if poss and not lower.startswith(poss[0].lower()) and not any(t.dep_ == "poss" for t in span):
             text, country = f"{poss[0]} {text}", country or poss[1]  # "Egypt's foreign ministry"

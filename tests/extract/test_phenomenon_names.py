@@ -64,3 +64,10 @@ def test_a_surname_that_is_also_a_town_is_the_person_when_it_acts(read):
         "Pakistan of violations. The convoy reached Rao on Monday."
     )
     assert [v.label(e.agent) for e in v.events("Statement")] == ["Anil Rao", "Anil Rao"]
+
+
+def test_neighbourhoods_listed_after_of_are_districts_of_the_city_in_the_sentence(read):
+    v = read("Gangs attacked the neighbourhoods of Bel Air and Solino in Port-au-Prince on Monday.")
+    for name in ("Bel Air", "Solino"):
+        assert kind_of(v, name) == "District"
+        assert v.label(v.entity(name).within) == "Port-au-Prince"
