@@ -82,7 +82,7 @@ PLACE_OF_NOUNS = {
 
 def _country_roles(doc: Doc, ent: EntityDraft, used_as_actor: bool, used_as_place: bool) -> tuple[bool, bool]:
     """Whether a country entity acts (a State), is a territory (a Country), or both; a city that acts
-    ("Baghdad rejected the offer") stands for a government as well."""
+    ("Nairobi rejected the offer") stands for a government as well."""
     if ent.kind in PLACE_TWIN_KINDS - {"Country"} and used_as_actor:
         return True, True
     if ent.kind not in ("Country", "State"):

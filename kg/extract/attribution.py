@@ -94,7 +94,7 @@ class Attribution:
             if loyal is not None:
                 idx = loyal
             if idx is None and t.pos_ == "PROPN" and t.is_title:
-                # "Warsame said": a surname the tagger did not mark, of a person named before
+                # "Okello said": a surname the tagger did not mark, of a person named before
                 for i, ent in enumerate(st.entities):
                     words = ent.label.split()
                     if (
@@ -106,7 +106,7 @@ class Attribution:
                     ):
                         idx = i
             if idx is None and self._unmarked_name(t):
-                # "the General Staff said", "Warsame said": a name the tagger missed; one word is a surname
+                # "the Joint Command said", "Okello said": a name the tagger missed; one word is a surname
                 lone = not any(c.dep_ in ("compound", "flat") for c in t.lefts) and not t.text.isupper()
                 idx = generic_entity(st, t, "Person" if lone else "Organization")
             if idx is None and t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.actor_heads | {"resident": ""}:
@@ -115,7 +115,7 @@ class Attribution:
             if idx is not None and st.entities[idx].kind in ACTOR_KINDS | {"Population"}:
                 out.append(idx)
             elif idx is not None and t.pos_ == "PROPN" and st.entities[idx].kind in ("City", "Country"):
-                out.append(idx)  # "Moscow said"
+                out.append(idx)  # "Nairobi said"
         return out
 
     @staticmethod
@@ -318,13 +318,13 @@ class Attribution:
                 if c.dep_ in ("poss", "compound", "nmod", "amod"):
                     found = self._actor(st, c)
                     if not found and c.lower_ in self.lex.demonyms:
-                        found = [country_entity(st, c, self.lex.demonyms[c.lower_])]  # "Armenian accusations"
+                        found = [country_entity(st, c, self.lex.demonyms[c.lower_])]  # "Ethiopian accusations"
                     head_kind = self.lex.actor_heads.get(c.lemma_.lower()) or self.lex.actor_heads.get(c.lower_)
                     if not found and c.pos_ == "NOUN" and head_kind:
                         found = [generic_entity(st, c, head_kind)]
                         first = min((m for m in obj.lefts if m.dep_ in ("amod", "compound")), key=lambda m: m.i)
                         if first.i < c.i and first.lower_ in self.lex.demonyms:
-                            # "Israeli media reports": the demonym belongs to the media, not to the reports
+                            # "Kenyan media reports": the demonym belongs to the media, not to the reports
                             st.entities[found[0]].label = obj.doc[first.i : c.i + 1].text
                     if found:
                         owner = found[0]
@@ -514,7 +514,7 @@ class Attribution:
 
     def _ally_noun(self, st: KgState, tok: Token) -> list[tuple[int, int]]:
         if tok.dep_ == "appos":
-            # "Turkey, Azerbaijan's closest ally": the head is the ally of the possessor
+            # "Chad, Nigeria's closest ally": the head is the ally of the possessor
             owner = next((c for c in tok.lefts if c.dep_ == "poss"), None)
             one, two = self._first_actor(st, tok.head), self._first_actor(st, owner) if owner is not None else None
             if one is not None and two is not None:
@@ -563,7 +563,7 @@ class Attribution:
         return [(one, two)] if one is not None and two is not None else []
 
     def _backed(self, st: KgState, tok: Token) -> list[tuple[int, int]]:
-        """ "Iran-backed Hezbollah", "forces backed by the coalition", "Haftar, who is backed by X"."""
+        """ "Rwanda-backed rebels", "forces backed by the coalition", "Kony, who is backed by X"."""
         out: list[tuple[int, int]] = []
         if tok.dep_ in ("amod", "compound") or tok.dep_ == "acl":
             client = self._first_actor(st, tok.head) if tok.dep_ != "relcl" else None

@@ -1,7 +1,7 @@
 """kg_entities: find the mentions of actors, places, populations and truces.
 
 Sources: the model's named entities (retyped with the gazetteer, which knows that
-"Aleppo" is a city even when the tagger calls it NORP), noun phrases headed by an
+"Kigali" is a city even when the tagger calls it NORP), noun phrases headed by an
 actor noun ("government forces", "the rebels"), truce nouns ("a humanitarian
 truce"), place nouns ("the city") and items listed after a place noun ("areas
 including X, Y and Z").
@@ -61,7 +61,7 @@ class EntityFinder(NameReader, PhraseReader):
         taken: set[int] = set()
         mentions: list[Mention] = []
         table = words(doc)
-        # actor phrases first: they may hold a name ("Taliban fighters", "UN refugee agency")
+        # actor phrases first: they may hold a name ("Tuareg fighters", "UN children's agency")
         for i, lemma in enumerate(table.lemmas):
             if lemma in self.lex.actor_heads and table.pos[i] in ("NOUN", "PROPN") and i not in taken:
                 ment = self._from_noun(doc[i], set())
@@ -96,7 +96,7 @@ class EntityFinder(NameReader, PhraseReader):
 
     def _without_layout(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """Drop what layout puts in names: a live blog's timestamp ("18:20 - Rebels..."), a time-zone
-        note ("All times Kigali and Goma (GMT+2)"), a dateline's cities, a pair of countries joined
+        note ("All times Abeche and Geneina (GMT+1)"), a dateline's cities, a pair of countries joined
         by a hyphen as a modifier ("the Chad-Sudan border")."""
         skip: set[int] = set()
         for match in DATELINE.finditer(doc.text):
@@ -120,7 +120,7 @@ class EntityFinder(NameReader, PhraseReader):
         return out
 
     def _titled_people(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
-        """ "India's foreign secretary, Anil Rao, said": the names set beside a title are one person,
+        """ "Peru's deputy minister, Luis Tambo, said": the names set beside a title are one person,
         however the tagger split or typed them."""
         out = list(mentions)
         for tok in doc:
@@ -143,7 +143,7 @@ class EntityFinder(NameReader, PhraseReader):
         return out
 
     def _place_parts(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
-        """ "eastern Aleppo": a part of a named place."""
+        """ "eastern Darfur": a part of a named place."""
         out = []
         for ment in mentions:
             if ment.kind not in ("City", "Region", "Country", "Place") or ment.definite:
@@ -171,7 +171,7 @@ class EntityFinder(NameReader, PhraseReader):
                     start -= 1
                 while start < i and doc[start].pos_ != "PROPN":
                     start += 1
-                # "Office of the UN High Commissioner for Human Rights (OHCHR)": a name the tagger cut
+                # "Office of the African Commission for Refugee Affairs (OACRA)": a name the tagger cut
                 # short at "of" or "for" runs on to the acronym
                 cut = [
                     m

@@ -79,7 +79,7 @@ def doc_prev(span: Span) -> str:
 
 
 def _hyphen_extended(ent: Span) -> Span:
-    """ "Mazar-i-Sharif" when the tagger stopped at "Mazar"."""
+    """ "Dar-es-Salaam" when the tagger stopped at "Dar"."""
     doc, end = ent.doc, ent.end
     while (
         end + 1 < len(doc)
@@ -184,7 +184,7 @@ class NameReader:
                 out.append(Mention(i, j, "Organization", text, i))
                 taken.add(i)
             elif j - i >= 2 and doc[j - 1].text in ORG_TAILS and all(e.label_ == "NORP" for e in doc[i:j].ents):
-                # "Islamic State", "Arakan Army": a name ending in a word for an armed body
+                # "Islamic State", "Karen Army": a name ending in a word for an armed body
                 out.append(Mention(i, j, ORG_TAILS[doc[j - 1].text], text, j - 1))
                 taken.update(range(i, j))
             i = j
@@ -235,7 +235,7 @@ class NameReader:
             return None
         cands = gaz_lookup(self.gazetteer, text)
         if ent.label_ == "PERSON" and len(span) <= 3 and doc_prev(span) == "the" and text.endswith("s"):
-            return Mention(span.start, span.end, "NonStateArmedGroup", text, span.root.i)  # "the Houthis"
+            return Mention(span.start, span.end, "NonStateArmedGroup", text, span.root.i)  # "the Tutsis"
         placey = self._placey(span) or self._locative(span)
         if ent.label_ == "PERSON" and cands and not placey and not self._listed(span):
             cands = [
@@ -252,7 +252,7 @@ class NameReader:
             country, iso = self.lex.demonyms[lower]
             head = span.root
             if head.dep_ in ("amod", "compound") and head.head.lemma_ in self.lex.actor_heads:
-                return None  # part of an actor phrase ("Syrian government")
+                return None  # part of an actor phrase ("Malian government")
             if head.dep_ in ("amod", "compound", "nmod"):
                 return None
             return Mention(span.start, span.end, "State", country, span.root.i, country=iso)
@@ -280,7 +280,7 @@ class NameReader:
                 kind, country = "Country", self.lex.countries[lower]
             elif kind == "Place" and not self._placey(span) and not self._locative(span):
                 if ent.label_ == "LOC":
-                    return None  # a region named only as a modifier ("Latin America's longest war")
+                    return None  # a region named only as a modifier ("East Africa's longest war")
                 kind = "Organization"  # an unknown name that is not used as a place ("M23")
         elif ent.label_ == "PERSON" and kind in ("City", "Region") and not self._placey(span):
             if len(span) > 1 and all(t.pos_ == "PROPN" for t in span) and not cands[0].kind == "country":
@@ -295,7 +295,7 @@ class NameReader:
             c for c in span.root.children if c.dep_ == "appos" and c.lemma_.lower() in ("town", "city", "village")
         ]
         if kind in ("Place", "Region", "City") and described:
-            kind = "City"  # "Shusha, a strategic hilltop town"
+            kind = "City"  # "Kidal, a strategic desert town"
         listed = span.root
         while listed.dep_ == "conj" and listed.head is not listed:
             listed = listed.head  # "the neighbourhoods of X and Y": Y as X
@@ -304,7 +304,7 @@ class NameReader:
             and listed.dep_ == "pobj"
             and listed.head.lower_ == "of"
         ):
-            noun = listed.head.head  # "the town of Khazer" (not "the Kalakla district of Khartoum")
+            noun = listed.head.head  # "the town of Kidal" (not "the Kibera district of Nairobi")
             lemma = noun.lemma_.lower()
             if lemma in ("town", "city", "village") and not any(c.dep_ == "compound" for c in noun.lefts):
                 kind = self.lex.place_nouns[lemma]
@@ -355,7 +355,7 @@ class NameReader:
     def _placey(self, span: Span) -> bool:
         head = span.root
         if head.dep_ == "compound" and head.head.lemma_.lower() in self.lex.place_nouns:
-            return True  # "the Kalakla district"
+            return True  # "the Kibera district"
         return head.dep_ == "pobj" and head.head.lower_ in (
             "in",
             "into",

@@ -157,7 +157,7 @@ def _cut_at_comma(text: str) -> str:
 
 
 def _appositions(tok: Token) -> list[Token]:
-    """The token, what it is in apposition with, and its appositions ("Goma, a city of ...")."""
+    """The token, what it is in apposition with, and its appositions ("Gao, a city of ...")."""
     out = [tok]
     if tok.dep_ == "appos":
         out.append(tok.head)
@@ -228,8 +228,8 @@ def generic_entity(st: KgState, tok: Token, kind: str, plural: bool = False) -> 
 
 
 def place_container(st: KgState, tok: Token, own: int | None = None) -> int | None:
-    """The named place a facility or area lies in: "Tripoli's airport", "the Rafah crossing",
-    "the steel works in Mariupol", "X, the only airport in Tripoli"; a district with no container
+    """The named place a facility or area lies in: "Juba's airport", "the Elegu crossing",
+    "the refinery in Heglig", "X, the only airport in Juba"; a district with no container
     lies in the city named most before it."""
 
     def place_of(t: Token) -> int | None:

@@ -81,7 +81,7 @@ def test_saying_after_an_act_is_the_actors_statement(read):
 @pytest.mark.parametrize(
     "sentence, statements",
     [
-        ("The Malian army has released the names of 20 soldiers killed in Gao.", 1),
+        ("The Malian army published a list of 20 soldiers killed in Gao.", 1),
         ("Kenya released 20 prisoners on Monday.", 0),
     ],
 )
@@ -91,8 +91,8 @@ def test_releasing_names_or_figures_is_a_statement_but_releasing_prisoners_is_no
 
 def test_it_is_the_nearest_organisation_not_one_resolved_earlier(read):
     v = read(
-        "Russia says it brokered a truce in Gao. The Malian army said its troops had taken measures after "
-        "rebels laid mines near Gao. It denied targeting civilians."
+        "Algeria says it brokered a truce in Gao. The Malian army said its troops had retaliated after "
+        "rebels ambushed a patrol near Gao. It denied any abuses against herders."
     )
     assert [v.label(e.agent) for e in v.events("Denial")] == ["Malian army"]
 
@@ -101,7 +101,7 @@ def test_it_is_the_nearest_organisation_not_one_resolved_earlier(read):
     "sentence, speaker",
     [
         ("The governor of the province of Mopti, Colonel Amadou Diallo, announced a curfew.", "Amadou Diallo"),
-        ("In a communique, the General Staff of the Armies indicated that the attack was repelled.", "General Staff"),
+        ("In a note, the Joint Command of the Navies indicated the raid was repelled.", "Joint Command of the Navies"),
         ("The Malian army declared a curfew in Gao.", "Malian army"),
     ],
 )

@@ -106,10 +106,10 @@ def test_line_starts_split_headings_and_sentences_but_join_wrapped_prose():
 
 def test_timestamps_time_zones_datelines_and_country_pairs_are_not_actors(read):
     text = (
-        "LIVE: Chad-Sudan border clashes\n\nAll times Kigali and Goma (GMT+2). Newest first.\n\n"
-        "18:20 - Ceasefire in force\nRebels shelled Goma on Monday.\n\n"
-        "Geneva/Nairobi, 12 June 2019 (UNHCR) - The agency said 300 people fled Goma."
+        "LIVE: Chad-Sudan border clashes\n\nAll times Abeche and Geneina (GMT+1). Newest first.\n\n"
+        "18:20 - Ceasefire in force\nRebels shelled Adre on Monday.\n\n"
+        "Geneva/Nairobi, 12 June 2019 (UNHCR) - The agency said 300 people fled Adre."
     )
     labels = {e.label for e in read(text).doc.entities}
-    assert not {"Chad-Sudan", "GMT+2", "Geneva/Nairobi", "Kigali and Goma"} & labels
+    assert not {"Chad-Sudan", "GMT+1", "Geneva/Nairobi", "Abeche and Geneina"} & labels
     assert not any(label.startswith("18:20") for label in labels)

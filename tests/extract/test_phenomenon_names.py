@@ -60,14 +60,14 @@ def test_what_is_shelled_or_fled_is_a_place(read):
 
 def test_a_surname_that_is_also_a_town_is_the_person_when_it_acts(read):
     v = read(
-        "India's foreign secretary, Anil Rao, confirmed the truce. Late on Saturday, Rao accused "
-        "Pakistan of violations. The convoy reached Rao on Monday."
+        "Peru's deputy minister, Luis Tambo, confirmed the truce with the rebels. On Friday, Tambo "
+        "blamed the rebels for the clash. The convoy reached Tambo on Monday."
     )
-    assert [v.label(e.agent) for e in v.events("Statement")] == ["Anil Rao", "Anil Rao"]
+    assert {v.label(e.agent) for e in v.events("Statement")} == {"Luis Tambo"}
 
 
 def test_neighbourhoods_listed_after_of_are_districts_of_the_city_in_the_sentence(read):
-    v = read("Gangs attacked the neighbourhoods of Bel Air and Solino in Port-au-Prince on Monday.")
-    for name in ("Bel Air", "Solino"):
+    v = read("Militias attacked the neighbourhoods of Bel Air and Kibera in Nairobi on Monday.")
+    for name in ("Bel Air", "Kibera"):
         assert kind_of(v, name) == "District"
-        assert v.label(v.entity(name).within) == "Port-au-Prince"
+        assert v.label(v.entity(name).within) == "Nairobi"
