@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 from kg import model
 from kg.extract.lexicon import load_lexicon
 from kg.extract.state import EntityDraft, KgState, Mention, state, words
+from kg.extract.syntax import child as child_of
 
 PLACE_KINDS = frozenset(model.PLACE_KINDS)
 ORG_KINDS = frozenset(model.ACTOR_KINDS) - {"Person"}
@@ -298,6 +299,12 @@ class Coref:
                     and kind not in PLACE_KINDS
                 ):
                     return ment.entity
+        if tok.dep_ == "poss" and tok.head.dep_ in ("dobj", "nsubjpass") and tok.head.head.pos_ == "VERB":
+            # "the army launched its offensive": the possessor is the clause's subject
+            subj = child_of(tok.head.head, "nsubj")
+            ment = st.by_token.get(subj.i) if subj is not None and subj.i < tok.i else None
+            if ment is not None and ment.entity is not None and st.entities[ment.entity].kind in ORG_KINDS:
+                return ment.entity
         for ment in st.mentions:
             if ment.start >= tok.i or ment.entity is None:
                 continue

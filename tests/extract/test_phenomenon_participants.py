@@ -52,3 +52,8 @@ def test_a_toll_two_sentences_on_takes_nothing(read):
     v = read("Jets bombed a market in Talas on Sunday. The talks resumed. At least 12 people were killed.")
     (toll,) = v.events("Casualties")
     assert toll.place is None and toll.date is None
+
+
+def test_its_before_the_verbs_object_is_the_clauses_subject(read):
+    v = read("According to monitors, families fled Kidal after the Malian forces launched its offensive on rebels.")
+    assert [v.label(e.agent) for e in v.events("Attack")] == ["Malian forces"]
