@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.errors import Errors, KgError
-from kg.extract import attribution, coref, entities, events, quantities, timex  # noqa: F401  (factories)
+from kg.extract import attribution, coref, entities, events, layout, quantities, timex  # noqa: F401  (factories)
 from kg.extract.assemble import fill_document
 from kg.extract.ruler_index import index_attribute_ruler
 from kg.model import Document, Span
@@ -66,6 +66,8 @@ def load_nlp(model: str | None = None) -> Language:
     except (OSError, ImportError, ValueError) as exc:
         raise KgError(Errors.E401, name=name, detail=str(exc).splitlines()[0]) from None
     index_attribute_ruler(nlp)  # the same annotations, a tenth faster
+    if "parser" in nlp.pipe_names and "kg_lines" not in nlp.pipe_names:
+        nlp.add_pipe("kg_lines", before="parser")  # headings without a full stop end their sentence
     for comp in COMPONENTS:
         if comp not in nlp.pipe_names:
             nlp.add_pipe(comp)

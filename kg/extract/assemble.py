@@ -11,7 +11,9 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from kg import model
+from kg.extract.discourse import carry_to_next_toll, share_coordinated
 from kg.extract.state import EntityDraft, EventDraft, KgState, Mention, state
+from kg.extract.timex import section_time
 from kg.model import Claim, Document, Entity, Event, Figure, Span
 
 ACTOR_KINDS = frozenset(model.ACTOR_KINDS)
@@ -80,7 +82,7 @@ PLACE_OF_NOUNS = {
 
 def _country_roles(doc: Doc, ent: EntityDraft, used_as_actor: bool, used_as_place: bool) -> tuple[bool, bool]:
     """Whether a country entity acts (a State), is a territory (a Country), or both; a city that acts
-    ("Baghdad rejected the offer") stands for a government as well."""
+    ("Nairobi rejected the offer") stands for a government as well."""
     if ent.kind in PLACE_TWIN_KINDS - {"Country"} and used_as_actor:
         return True, True
     if ent.kind not in ("Country", "State"):
@@ -206,6 +208,11 @@ def _merge_events(doc: Doc, st: KgState) -> tuple[list[EventDraft], dict[int, Ev
 def fill_document(doc: Doc, document: Document) -> Document:
     """Fill ``document`` (entities, events, claims, alliances) from the Doc's annotations."""
     st = state(doc)
+    share_coordinated(doc, st)
+    carry_to_next_toll(doc, st)
+    for ev in st.events:
+        if ev.time is None:
+            ev.time = section_time(st, ev)  # "FRIDAY 3 MAY" above a live blog's entries
     original = list(st.events)
     events, twins = _merge_events(doc, st)
     st.events = events

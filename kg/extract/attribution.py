@@ -11,16 +11,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from typing import cast
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from kg.extract.lexicon import load_lexicon
+from kg.extract.lexicon import load_lexicon, read_rows
 from kg.extract.resolve import ACTOR_KINDS, country_entity, generic_entity, loyal_to
 from kg.extract.state import ClaimDraft, EventDraft, KgState, state, words
 from kg.extract.syntax import child, is_passive, phrase_text, prep_objects, statuses, subject, time_of, with_conjuncts
 
+ALLEGED = {"allegedly", "purportedly", "supposedly"}  # a relation told with these is only a claim
+CLAIM_VERBS = {"accuse", "allege", "deny", "dismiss", "claim", "charge", "blame", "reject"}
+SOURCE_NOUNS = {"source"}  # "according to a medical source": the attribution itself names no actor
+SPEECH = {"say", "add", "insist", "warn", "note", "tell", "claim", "state"}  # "..., saying Y" is a statement
 ALLIANCE_CUES = {
     "ally",
     "allied",
@@ -52,10 +57,16 @@ class Attribution:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
         self.lex = load_lexicon()
+        self.release: dict[str, set[str]] = {}  # release verb -> the child lemmas it needs (empty: none)
+        for lemma, needs in read_rows("statements"):
+            self.release.setdefault(lemma, set()).update(() if needs == "-" else (needs,))
+        self.speech_verbs = self.lex.reporting | {lemma for lemma, needs in self.release.items() if not needs}
 
     def __call__(self, doc: Doc) -> Doc:
         st = state(doc)
         speakers = self._statements(doc, st)
+        self._third_party_welcomes(doc, st)
+        self._rejected_claims(doc, st)
         self._sources(doc, st, speakers)
         self._denials(doc, st, speakers)
         self._alliances(doc, st)
@@ -65,27 +76,25 @@ class Attribution:
         out = []
         for t in with_conjuncts(tok):
             idx = st.entity_at(t)
-            if t.lemma_.lower() in self.lex.titles | {"negotiator", "official"}:
-                # "its chief negotiator, X, said": the person named beside the title
-                named = [
-                    c
-                    for c in t.children
-                    if c.dep_ == "appos"
-                    and st.entity_at(c) is not None
-                    and st.entities[cast(int, st.entity_at(c))].kind == "Person"
-                ]
-                if named:
-                    idx = st.entity_at(named[0])
-                elif idx is None or st.entities[idx].kind != "Person":
+            named = self._named_beside(st, t) if t.pos_ == "NOUN" else None
+            if named is None and t.pos_ == "NOUN":
+                named = self._name_after(st, t)
+            if named is not None:
+                idx = named  # "the region's ombudsman, X, said", "a spokesman for Y, X, said"
+            elif t.lemma_.lower() in self.lex.titles | {"negotiator"} and t.tag_ != "NNS":
+                if idx is None or st.entities[idx].kind != "Person":
                     # "the group's spokesman said": an unnamed voice speaks for its organisation
                     owner = [c for c in t.lefts if c.dep_ in ("poss", "compound") and st.entity_at(c) is not None]
                     if owner and st.entities[cast(int, st.entity_at(owner[0]))].kind in ACTOR_KINDS:
                         idx = st.entity_at(owner[0])
+            if idx is None and t.pos_ == "NOUN" and t.lemma_.lower() in SOURCE_NOUNS:
+                # "according to a medical source", "security sources said": an unnamed source
+                idx = generic_entity(st, t, "Organization")
             loyal = loyal_to(st, t)
             if loyal is not None:
                 idx = loyal
             if idx is None and t.pos_ == "PROPN" and t.is_title:
-                # "Warsame said": a surname the tagger did not mark, of a person named before
+                # "Okello said": a surname the tagger did not mark, of a person named before
                 for i, ent in enumerate(st.entities):
                     words = ent.label.split()
                     if (
@@ -96,33 +105,78 @@ class Attribution:
                         and ent.mentions[0].start < t.i
                     ):
                         idx = i
-            if idx is None and t.lemma_.lower() in self.lex.titles:
-                # "the city's mayor, Vadym Boychenko, said": the person named beside the title
-                named = [c for c in t.children if c.dep_ == "appos" and st.entity_at(c) is not None]
-                if named:
-                    idx = st.entity_at(named[0])
+            if idx is None and self._unmarked_name(t):
+                # "the Joint Command said", "Okello said": a name the tagger missed; one word is a surname
+                lone = not any(c.dep_ in ("compound", "flat") for c in t.lefts) and not t.text.isupper()
+                idx = generic_entity(st, t, "Person" if lone else "Organization")
             if idx is None and t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.actor_heads | {"resident": ""}:
                 kind = self.lex.actor_heads.get(t.lemma_.lower(), "Organization")
                 idx = generic_entity(st, t, "Organization" if kind in ("Person", "Population") else kind)
             if idx is not None and st.entities[idx].kind in ACTOR_KINDS | {"Population"}:
                 out.append(idx)
             elif idx is not None and t.pos_ == "PROPN" and st.entities[idx].kind in ("City", "Country"):
-                out.append(idx)  # "Moscow said"
+                out.append(idx)  # "Nairobi said"
         return out
+
+    @staticmethod
+    def _named_beside(st: KgState, t: Token) -> int | None:
+        """The person named in apposition to a common noun, or to the organisation after it:
+        "the mayor, X", "a spokesman for the Y, X" (the person speaks, not the title)."""
+        for c in t.subtree:
+            if c.i <= t.i or c.dep_ != "appos":
+                continue
+            cur = c.head  # "the governor of the region of X, Y": only nouns and prepositions in between
+            while cur.i != t.i and cur.dep_ in ("pobj", "prep") and cur.head is not cur:
+                cur = cur.head
+            if cur.i != t.i:
+                continue
+            idx = st.entity_at(c)
+            if idx is not None and st.entities[idx].kind == "Person":
+                return idx
+        return None
+
+    def _unmarked_name(self, t: Token) -> bool:
+        """A capitalised subject of a speech verb, in a full sentence (a heading is no source)."""
+        return (
+            t.pos_ == "PROPN"
+            and t.dep_ == "nsubj"
+            and (t.is_title or t.text.isupper())
+            and t.head.lemma_.lower() in self.speech_verbs
+            and t.sent[-1].is_punct
+            and not any(w.is_punct for w in t.lefts)
+        )
+
+    @staticmethod
+    def _name_after(st: KgState, t: Token) -> int | None:
+        """ "the rights group Amnesty said": the name right after a describing noun is who speaks."""
+        if t.i + 1 >= len(t.doc) or t.lemma_.lower() not in ("group", "organisation", "organization", "agency"):
+            return None
+        nxt = t.doc[t.i + 1]
+        if nxt.pos_ != "PROPN" or not (nxt.text.isupper() or st.entity_at(nxt) is not None):
+            return None
+        idx = st.entity_at(nxt)
+        if idx is None:
+            return generic_entity(st, nxt, "Organization")
+        return idx if st.entities[idx].kind in ACTOR_KINDS else None
 
     # -- statements ------------------------------------------------------------------
     def _statements(self, doc: Doc, st: KgState) -> dict[int, list[int]]:
         """Reporting verb token -> speakers; also makes the Statement events."""
         speakers: dict[int, list[int]] = {}
-        table, reporting = words(doc), self.lex.reporting | {"deny"}
+        table, reporting = words(doc), self.lex.reporting | {"deny"} | set(self.release)
         for i, lemma in enumerate(table.lemmas):
             if not (lemma in reporting and table.pos[i] in ("VERB", "AUX")) and table.lowers[i] != "according":
                 continue  # neither a reporting verb nor "according to": nothing below applies
             tok = doc[i]
+            needs = self.release.get(lemma) if lemma not in self.lex.reporting else None
+            if needs and not any(c.lemma_.lower() in needs for c in tok.children):
+                continue  # "put" is a release verb only in "put the toll at"
             who: list[int] = []
             if tok.pos_ in ("VERB", "AUX") and lemma in reporting:
                 if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "acl") and child(tok, "nsubj") is None:
-                    continue  # "..., accusing X of Y": an adjunct of another act
+                    if lemma not in SPEECH or tok.dep_ != "advcl":
+                        continue  # "..., accusing X of Y": an adjunct of another act
+                    # "X rejected the charge, saying Y": X says Y
                 subj = child(tok, "nsubj") if not is_passive(tok) else None
                 if subj is None:
                     subj = subject(tok) if tok.dep_ in ("conj", "xcomp", "advcl") else None
@@ -152,6 +206,41 @@ class Attribution:
                 ev.time = time_of(st, tok) if tok.lower_ != "according" else None
                 st.events.append(ev)
         return speakers
+
+    @staticmethod
+    def _third_party_welcomes(doc: Doc, st: KgState) -> None:
+        """ "The EU welcomed the truce": welcoming is accepting only for a party to what is welcomed
+        (a side in the fighting, or the one a proposal was made to); a third party's welcome is
+        only its statement."""
+        parties = {
+            idx
+            for ev in st.events
+            if ev.kind not in ("Statement", "Denial") and ev.status == "asserted"
+            for role, idx in ev.roles.items()
+            if role in ("agent", "opponent", "target", "captured_from", "addressee")
+            and not (ev.kind in ("Acceptance", "CeasefireEvent") and doc[ev.trigger].lemma_.lower() == "welcome")
+        }
+        for ev in st.events:
+            agent = ev.roles.get("agent")
+            if ev.kind not in ("Acceptance", "CeasefireEvent") or agent is None or agent in parties:
+                continue
+            if doc[ev.trigger].lemma_.lower() == "welcome":
+                ev.weak = True  # kept out of the answers, as the acceptance it is not
+
+    def _rejected_claims(self, doc: Doc, st: KgState) -> None:
+        """ "X rejected accusations that it broke the truce": rejecting what someone said is denying
+        it, not rejecting a proposal."""
+        for ev in st.events:
+            if ev.kind != "Rejection" and not (ev.kind == "CeasefireEvent" and ev.action == "rejected"):
+                continue
+            obj = child(doc[ev.trigger], "dobj")
+            if obj is None or obj.lemma_.lower() not in self.lex.claim_nouns | {"accusation", "allegation"}:
+                continue
+            if ev.kind == "CeasefireEvent":
+                ev.weak = True  # no truce was rejected
+                continue
+            ev.kind, ev.action, ev.label, ev.topic_event = "Denial", None, None, None
+            ev.roles.pop("topic", None)
 
     def _source_for(self, tok: Token, speakers: dict[int, list[int]]) -> int | None:
         cur = tok
@@ -211,9 +300,10 @@ class Attribution:
                     ):
                         if other.kind not in ("Statement",):
                             other.status = "negated"  # what is denied is not told as fact
-            if claimant == ev.roles.get("agent"):
-                claimant = self._latest_source(st, tok, speakers)  # not one's own claim: the last one quoted
-                claimant = None if claimant == ev.roles.get("agent") else claimant
+            own = {ev.roles.get("agent"), *speakers.get(tok.i, [])}
+            if claimant in own:
+                # not one's own claim: the last one quoted before
+                claimant = self._latest_source(st, tok, speakers, exclude=own)
             st.claims.append(ClaimDraft(text, start, end, claimant))
             ev.claim = len(st.claims) - 1
             if ev.status == "negated" and any(c.dep_ == "neg" for c in tok.children):
@@ -227,12 +317,14 @@ class Attribution:
             for c in obj.lefts:
                 if c.dep_ in ("poss", "compound", "nmod", "amod"):
                     found = self._actor(st, c)
+                    if not found and c.lower_ in self.lex.demonyms:
+                        found = [country_entity(st, c, self.lex.demonyms[c.lower_])]  # "Ethiopian accusations"
                     head_kind = self.lex.actor_heads.get(c.lemma_.lower()) or self.lex.actor_heads.get(c.lower_)
                     if not found and c.pos_ == "NOUN" and head_kind:
                         found = [generic_entity(st, c, head_kind)]
                         first = min((m for m in obj.lefts if m.dep_ in ("amod", "compound")), key=lambda m: m.i)
                         if first.i < c.i and first.lower_ in self.lex.demonyms:
-                            # "Israeli media reports": the demonym belongs to the media, not to the reports
+                            # "Kenyan media reports": the demonym belongs to the media, not to the reports
                             st.entities[found[0]].label = obj.doc[first.i : c.i + 1].text
                     if found:
                         owner = found[0]
@@ -281,35 +373,38 @@ class Attribution:
                 break
         return None
 
-    def _latest_source(self, st: KgState, tok: Token, speakers: dict[int, list[int]]) -> int | None:
-        """The speaker of the latest attribution before ``tok`` in this or the previous sentence."""
+    def _latest_source(
+        self, st: KgState, tok: Token, speakers: dict[int, list[int]], exclude: AbstractSet[int | None] = frozenset()
+    ) -> int | None:
+        """The speaker of the latest attribution before ``tok`` in this or the previous sentence
+        (other than those in ``exclude``)."""
         sent_start = tok.sent.start
         prev_start = tok.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
         best = None
         for i, who in sorted(speakers.items()):
-            if prev_start <= i < tok.i:
+            if prev_start <= i < tok.i and who[0] not in exclude:
                 best = who[0]
         return best
 
     # -- alliances -------------------------------------------------------------------
     def _alliances(self, doc: Doc, st: KgState) -> None:
-        pairs: list[tuple[int, int]] = []
+        found: list[tuple[int | None, int | None, Token]] = []  # (one, other, the cue that tells it)
         table = words(doc)
         cues = [doc[i] for i, (lemma, lower) in enumerate(zip(table.lemmas, table.lowers))
                 if lemma in ALLIANCE_CUES or lower in ALLIANCE_CUES]
         for tok in cues:
             lemma = tok.lemma_.lower()
             if lemma == "ally" and tok.pos_ == "NOUN":
-                pairs.extend(self._ally_noun(st, tok))
+                found.extend((a, b, tok) for a, b in self._ally_noun(st, tok))
             elif lemma in ("allied",) and tok.dep_ == "amod":
-                pairs.extend(self._allied(st, tok))
+                found.extend((a, b, tok) for a, b in self._allied(st, tok))
             elif (
                 tok.lower_ in ("backed", "aligned", "supported", "-backed", "sponsored")
                 or lemma in ("back",)
                 and tok.tag_ == "VBN"
             ):
-                pairs.extend(self._backed(st, tok))
-        pairs.extend(self._joint_agents(st))
+                found.extend((a, b, tok) for a, b in self._backed(st, tok))
+        joint = self._joint_agents(st)  # told by asserted events: never only a claim
         for tok in cues:
             lemma = tok.lemma_.lower()
             if lemma in ("support", "backing", "help") and tok.pos_ == "NOUN":
@@ -317,11 +412,11 @@ class Attribution:
                 backers = [a for o in prep_objects(tok, "from") for a in self._actor(st, o)]
                 gov = tok.head.head if tok.dep_ == "pobj" else tok.head
                 helped = [a for a in self._actor(st, subject(gov))] if gov.pos_ == "VERB" else []
-                pairs.extend((h, b) for h in helped for b in backers)
+                found.extend((h, b, tok) for h in helped for b in backers)
             elif lemma in ("support", "back", "reinforce") and tok.pos_ == "VERB" and not is_passive(tok):
                 helped = [a for a in self._actor(st, child(tok, "dobj"))]
                 helpers = [a for a in self._actor(st, subject(tok))]
-                pairs.extend((h, b) for h in helpers for b in helped if st.entities[b].kind != "Population")
+                found.extend((h, b, tok) for h in helpers for b in helped if st.entities[b].kind != "Population")
             elif lemma in ("alliance", "coalition", "pact") and tok.pos_ in ("NOUN", "PROPN"):
                 # "X is part of the Y Alliance with A and B"
                 partners = [a for o in prep_objects(tok, "with") for a in self._actor(st, o)]
@@ -331,12 +426,53 @@ class Attribution:
                     if cur.pos_ in ("VERB", "AUX"):
                         member = next(iter(self._actor(st, child(cur, "nsubj"))), None)
                         break
-                pairs.extend((member, p) for p in partners if member is not None)
+                found.extend((member, p, tok) for p in partners if member is not None)
+        found = [(a, b, cue) for a, b, cue in found if a is not None and b is not None and a != b]
+        claimed = self._claimed_alliances(st, found)
+        pairs = [(a, b) for n, (a, b, _) in enumerate(found) if n not in claimed] + joint
         for a, b in pairs:
             if a is None or b is None or a == b:
                 continue
             if (a, b) not in st.alliances and (b, a) not in st.alliances:
                 st.alliances.append((a, b))
+
+    def _claimed_alliances(self, st: KgState, pairs: list[tuple[int | None, int | None, Token]]) -> set[int]:
+        """Which of the (ally, ally, cue) pairs are told only as someone's claim; each becomes a claim
+        of its accuser (or of whoever the text quotes last), never an alliance."""
+        out = set()
+        for n, (_, _, cue) in enumerate(pairs):
+            frame = self._claim_frame(cue)
+            if frame is None:
+                continue
+            out.add(n)
+            if frame.lemma_.lower() in ("deny", "dismiss", "reject") or any(c.dep_ == "neg" for c in frame.children):
+                continue  # a denial holds the claim already; a negated relation is no one's claim
+            teller = None  # "allegedly": the text does not say whose claim it is
+            if frame is not cue and frame.pos_ in ("VERB", "AUX"):
+                teller = next(iter(self._actor(st, subject(frame))), None)
+            text, start, end = phrase_text(cue.head if cue.dep_ in ("amod", "compound") else cue, 16)
+            if not any(c.start <= cue.i < c.end for c in st.claims):
+                st.claims.append(ClaimDraft(text, start, end, teller))
+        return out
+
+    def _claim_frame(self, cue: Token) -> Token | None:
+        """The word that makes a relation a claim: "accused X of backing Y", "denied that it supports Y",
+        "reports that X backs Y", "allegedly backed by Y"; or the cue itself when it is negated."""
+        if any(c.lower_ in ALLEGED for c in [*cue.children, *cue.head.children]):
+            return cue
+        if cue.pos_ == "VERB" and cue.dep_ not in ("amod", "compound") and any(c.dep_ == "neg" for c in cue.children):
+            return cue
+        cur = cue
+        for _ in range(6):
+            if cur.head is cur or cur.dep_ in ("nsubj", "nsubjpass", "agent", "csubj"):
+                return None  # a subject's relation is told by the sentence itself: "Iran-backed X claimed"
+            cur = cur.head
+            lemma = cur.lemma_.lower()
+            if cur.pos_ in ("VERB", "AUX") and lemma in CLAIM_VERBS:
+                return cur
+            if cur.pos_ == "NOUN" and (lemma in self.lex.claim_nouns or lemma in ("accusation", "allegation")):
+                return cur
+        return None
 
     @staticmethod
     def _joint_agents(st: KgState) -> list[tuple[int, int]]:
@@ -378,7 +514,7 @@ class Attribution:
 
     def _ally_noun(self, st: KgState, tok: Token) -> list[tuple[int, int]]:
         if tok.dep_ == "appos":
-            # "Turkey, Azerbaijan's closest ally": the head is the ally of the possessor
+            # "Chad, Nigeria's closest ally": the head is the ally of the possessor
             owner = next((c for c in tok.lefts if c.dep_ == "poss"), None)
             one, two = self._first_actor(st, tok.head), self._first_actor(st, owner) if owner is not None else None
             if one is not None and two is not None:
@@ -427,7 +563,7 @@ class Attribution:
         return [(one, two)] if one is not None and two is not None else []
 
     def _backed(self, st: KgState, tok: Token) -> list[tuple[int, int]]:
-        """ "Iran-backed Hezbollah", "forces backed by the coalition", "Haftar, who is backed by X"."""
+        """ "Rwanda-backed rebels", "forces backed by the coalition", "Kony, who is backed by X"."""
         out: list[tuple[int, int]] = []
         if tok.dep_ in ("amod", "compound") or tok.dep_ == "acl":
             client = self._first_actor(st, tok.head) if tok.dep_ != "relcl" else None

@@ -2,7 +2,7 @@
 
 Rules, in order: an acronym in parentheses is another name of the entity before
 it; names the gazetteer gives one id are one entity; a repeated name, or a short
-name ("Rahman", "the Observatory") that ends a longer one, joins the longer one;
+name ("Okello", "the Commission") that ends a longer one, joins the longer one;
 a definite description ("the group", "the city", "the government") and a pronoun
 point at the nearest earlier compatible entity. Also: where a place lies
 ("X in Y"), whom a person speaks for ("spokesman for Y", "Y spokesman X").
@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 from kg import model
 from kg.extract.lexicon import load_lexicon
 from kg.extract.state import EntityDraft, KgState, Mention, state, words
+from kg.extract.syntax import child as child_of
 
 PLACE_KINDS = frozenset(model.PLACE_KINDS)
 ORG_KINDS = frozenset(model.ACTOR_KINDS) - {"Person"}
@@ -55,9 +56,11 @@ class Coref:
         self.name = name
         self.lex = load_lexicon()
         self._acr: dict[str, Mention] = {}
+        self._doc: Doc | None = None  # the Doc being read, for checks that need its tokens
 
     def __call__(self, doc: Doc) -> Doc:
         st = state(doc)
+        self._doc = doc
         acronyms = self._acronyms(doc, st)
         self._acr = acronyms
         for ment in st.mentions:
@@ -73,11 +76,12 @@ class Coref:
         self._cataphora(doc, st)
         self._within(doc, st)
         self._affiliations(doc, st)
+        self._doc = None
         return doc
 
     # -- clustering ------------------------------------------------------------------
     def _acronyms(self, doc: Doc, st: KgState) -> dict[str, Mention]:
-        """ "Libyan National Army (LNA)" -> {"lna": that mention}."""
+        """ "Sudan People's Liberation Army (SPLA)" -> {"spla": that mention}."""
         out: dict[str, Mention] = {}
         for ment in st.mentions:
             end = ment.end
@@ -146,6 +150,8 @@ class Coref:
         self._new(st, ment)
 
     def _same(self, ment: Mention, ent: EntityDraft, key: str) -> bool:
+        if ment.kind in PLACE_KINDS and ent.kind == "Person" and self._surname_acting(ment, ent, key):
+            return True  # "Luis Tambo ... Tambo blamed": a surname that is also a town's name, acting
         if ment.kind in PLACE_KINDS and ent.kind not in PLACE_KINDS and ent.kind != "State":
             return False
         if ment.kind == "Ceasefire" or ent.kind == "Ceasefire":
@@ -163,7 +169,7 @@ class Coref:
                 and key[:1].isalpha()
                 and ment.label[:1].isupper()
             ):
-                return True  # "the Houthis" and "Houthi"
+                return True  # "the Tutsis" and "Tutsi"
         if ment.kind == "PlacePart" or ent.kind == "PlacePart":
             return False
         longest = max((norm(m.label) for m in ent.mentions), key=len)
@@ -174,10 +180,19 @@ class Coref:
             return words[0] in long_words and words[0] not in self.lex.actor_heads and words[0] not in ("group",)
         return False
 
+    def _surname_acting(self, ment: Mention, ent: EntityDraft, key: str) -> bool:
+        """Whether a one-word place name is the surname of a person named before, used as a subject."""
+        if " " in key or ment.end - ment.start != 1 or self._doc is None:
+            return False
+        names = [norm(m.label).split() for m in ent.mentions if not m.definite and m.start < ment.start]
+        if not any(len(words) > 1 and words[-1] == key for words in names):
+            return False
+        return self._doc[ment.head].dep_ in ("nsubj", "nsubjpass", "poss")
+
     def _antecedent(self, doc: Doc, st: KgState, ment: Mention) -> int | None:
         head = doc[ment.head]
         lemma = head.lemma_.lower()
-        # "the eastern region of Aleppo", "the city of Goma": the named place
+        # "the eastern region of Darfur", "the city of Gao": the named place
         if ment.kind in PLACE_KINDS:
             for child in head.rights:
                 if child.dep_ == "prep" and child.lower_ == "of":
@@ -213,7 +228,7 @@ class Coref:
             exact = any(norm(m.label) == key for m in before)
             described = any(
                 c.dep_ == "appos" and c.lemma_.lower() == lemma for m in before for c in doc[m.head].children
-            )  # "Shusha, a hilltop town" ... "the town"
+            )  # "Kidal, a desert town" ... "the town"
             score = (int(described), len(before), last) if ment.kind in PLACE_KINDS else (0, int(exact), last)
             if best_score is None or score > best_score:
                 best, best_score = idx, score
@@ -243,7 +258,7 @@ class Coref:
         if any(lab == key or lab.endswith(" " + key) for lab in labels):
             return True
         if key in self.lex.actor_heads:
-            return False  # "the army" is not "Iraqi army units"
+            return False  # "the army" is not "Malian army units"
         return " " not in key and any(key in lab.split() and not m.definite for lab, m in zip(labels, ent.mentions))
 
     def _pronouns(self, doc: Doc, st: KgState) -> None:
@@ -284,11 +299,17 @@ class Coref:
                     and kind not in PLACE_KINDS
                 ):
                     return ment.entity
+        if tok.dep_ == "poss" and tok.head.dep_ in ("dobj", "nsubjpass") and tok.head.head.pos_ == "VERB":
+            # "the army launched its offensive": the possessor is the clause's subject
+            subj = child_of(tok.head.head, "nsubj")
+            ment = st.by_token.get(subj.i) if subj is not None and subj.i < tok.i else None
+            if ment is not None and ment.entity is not None and st.entities[ment.entity].kind in ORG_KINDS:
+                return ment.entity
         for ment in st.mentions:
             if ment.start >= tok.i or ment.entity is None:
                 continue
-            if tok.i - ment.start > 120:
-                continue
+            if tok.i - ment.start > 120 or best is not None and ment.start < best.start:
+                continue  # the nearest one wins (pronouns resolved before sit at the end of the list)
             kind = st.entities[ment.entity].kind
             if low in PERSONAL and kind == "Person":
                 best = ment
@@ -315,7 +336,7 @@ class Coref:
 
     @staticmethod
     def _cataphora(doc: Doc, st: KgState) -> None:
-        """ "An ethnic armed group said ... The Arakan Army (AA) said ...": a group described before
+        """ "An ethnic armed group said ... The Karen National Union (KNU) said ...": a group described before
         it is named is the armed group named next, within two sentences."""
         for idx, ent in enumerate(st.entities):
             if ent.kind not in ORG_KINDS or ent.head_lemma != "group" or any(ch.isupper() for ch in ent.label):
@@ -354,7 +375,7 @@ class Coref:
                 continue
             head = doc[ment.head]
             if head.dep_ == "compound" and head.head.lemma_.lower() in self.lex.place_nouns:
-                head = head.head  # "the Kalakla district of southern Khartoum"
+                head = head.head  # "the Kibera district of southern Nairobi"
             for child in head.rights:
                 target = None
                 if child.dep_ == "prep" and child.lower_ in ("in", "of"):
@@ -379,9 +400,12 @@ class Coref:
             if ent.kind != "District" or ent.within is not None:
                 continue
             counts: dict[int, int] = {}
+            sent = doc[ment.head].sent
             for other in st.mentions:
-                if other.start < ment.start and other.entity is not None and st.entities[other.entity].kind == "City":
-                    counts[other.entity] = counts.get(other.entity, 0) + 1
+                if other.entity is None or st.entities[other.entity].kind != "City":
+                    continue
+                if other.start < ment.start or sent.start <= other.start < sent.end:
+                    counts[other.entity] = counts.get(other.entity, 0) + 1  # or "X and Y in the city" after it
             ent.within = max(counts, key=lambda k: (counts[k], k)) if counts else None
 
         # a town the gazetteer does not know lies, for all the text says, in the country it is about
@@ -429,13 +453,20 @@ class Coref:
             if found is not None:
                 return found
             title_seen = True
-        # "the Government of National Accord headed by Prime Minister X"
+        # "a spokesman for Y, X": X stands in apposition to Y, the organisation the title speaks for
+        pobj = head.head if head.dep_ == "appos" else None
+        if pobj is not None and pobj.dep_ == "pobj" and pobj.head.lower_ in ("for", "of"):
+            if pobj.head.head.lemma_.lower() in self.lex.titles:
+                found = self._org_in(st, [pobj, *pobj.children], ment, affiliable)
+                if found is not None:
+                    return found
+        # "the Transitional Government headed by Prime Minister X"
         if head.dep_ == "pobj" and head.head.lower_ == "by" and head.head.head.lemma_.lower() in ("head", "lead"):
             led = head.head.head.head
             if st.entity_at(led) is not None and st.entities[cast(int, st.entity_at(led))].kind in ORG_KINDS:
                 return st.entity_at(led)
-        # "Kremlin spokesman Dmitry Peskov", "Turkish President Tayyip Erdogan",
-        # "chief of the monitoring group Rami Abdel Rahman"
+        # "army spokesman Paul Okello", "Kenyan President Daniel Moi",
+        # "chief of the monitoring group Ana Ruiz"
         window: list[Token] = []
         for t in reversed(doc[max(head.sent.start, ment.start - 8) : ment.start]):
             if (

@@ -1,7 +1,7 @@
 """kg_entities: find the mentions of actors, places, populations and truces.
 
 Sources: the model's named entities (retyped with the gazetteer, which knows that
-"Aleppo" is a city even when the tagger calls it NORP), noun phrases headed by an
+"Kigali" is a city even when the tagger calls it NORP), noun phrases headed by an
 actor noun ("government forces", "the rebels"), truce nouns ("a humanitarian
 truce"), place nouns ("the city") and items listed after a place noun ("areas
 including X, Y and Z").
@@ -9,6 +9,7 @@ including X, Y and Z").
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from spacy.language import Language
@@ -18,6 +19,18 @@ from kg.extract.lexicon import load_lexicon
 from kg.extract.names import DIRECTIONS, NameReader
 from kg.extract.phrases import PhraseReader
 from kg.extract.state import PRONOUNS, Mention, state, words
+from kg.extract.timex import DATELINE
+
+TIMESTAMP = re.compile(r"^\d{1,2}[:.]\d{2}\b")  # a live blog entry's time
+ZONES = ("GMT", "UTC")
+
+ORG_MENTION_KINDS = {
+    "Organization",
+    "Government",
+    "InternationalOrganization",
+    "NonGovernmentalOrganization",
+    "MonitoringOrganization",
+}
 
 
 class EntityFinder(NameReader, PhraseReader):
@@ -48,7 +61,7 @@ class EntityFinder(NameReader, PhraseReader):
         taken: set[int] = set()
         mentions: list[Mention] = []
         table = words(doc)
-        # actor phrases first: they may hold a name ("Taliban fighters", "UN refugee agency")
+        # actor phrases first: they may hold a name ("Tuareg fighters", "UN children's agency")
         for i, lemma in enumerate(table.lemmas):
             if lemma in self.lex.actor_heads and table.pos[i] in ("NOUN", "PROPN") and i not in taken:
                 ment = self._from_noun(doc[i], set())
@@ -72,15 +85,65 @@ class EntityFinder(NameReader, PhraseReader):
                 mentions.append(ment)
                 taken.update(range(ment.start, ment.end))
         self._names_before_acronyms(doc, mentions)
+        mentions = self._titled_people(doc, mentions)
         mentions.extend(self._place_parts(doc, mentions))
         self._listed_places(doc, mentions, taken)
+        mentions = self._without_layout(doc, mentions)
         mentions.sort(key=lambda m: (m.start, -m.end))
         st.mentions = mentions
         st.index()
         return doc
 
+    def _without_layout(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """Drop what layout puts in names: a live blog's timestamp ("18:20 - Rebels..."), a time-zone
+        note ("All times Abeche and Geneina (GMT+1)"), a dateline's cities, a pair of countries joined
+        by a hyphen as a modifier ("the Chad-Sudan border")."""
+        skip: set[int] = set()
+        for match in DATELINE.finditer(doc.text):
+            span = doc.char_span(match.start(), match.start("date"), alignment_mode="expand")
+            if span is not None:
+                skip.update(range(span.start, span.end))
+        for sent in doc.sents:
+            if any(t.text.upper().startswith(ZONES) for t in sent) and any(t.lower_ in ("time", "times") for t in sent):
+                skip.update(range(sent.start, sent.end))
+        out = []
+        for ment in mentions:
+            text = doc[ment.start : ment.end].text
+            if TIMESTAMP.match(text) or text.upper().startswith(ZONES):
+                continue  # "18:20 - Ceasefire", "GMT+2": the tagger read layout as a name
+            if any(i in skip for i in range(ment.start, ment.end)):
+                continue
+            parts = text.split("-")
+            if len(parts) == 2 and all(p.strip().lower() in self.lex.countries for p in parts):
+                continue
+            out.append(ment)
+        return out
+
+    def _titled_people(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """ "Peru's deputy minister, Luis Tambo, said": the names set beside a title are one person,
+        however the tagger split or typed them."""
+        out = list(mentions)
+        for tok in doc:
+            if tok.dep_ != "appos" or tok.pos_ != "PROPN" or tok.head.lemma_.lower() not in self.lex.titles:
+                continue
+            if tok.head.pos_ != "NOUN" or tok.i < tok.head.i:
+                continue
+            start = tok.i
+            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound":
+                start -= 1
+            if not 2 <= tok.i + 1 - start <= 4:
+                continue
+            inside = [m for m in out if start <= m.start and m.end <= tok.i + 1]
+            if any(m.kind == "Person" and (m.start, m.end) == (start, tok.i + 1) for m in inside):
+                continue
+            if any(m.start < start < m.end or m.start < tok.i + 1 < m.end for m in out):
+                continue  # part of a longer name
+            out = [m for m in out if m not in inside]
+            out.append(Mention(start, tok.i + 1, "Person", doc[start : tok.i + 1].text, tok.i))
+        return out
+
     def _place_parts(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
-        """ "eastern Aleppo": a part of a named place."""
+        """ "eastern Darfur": a part of a named place."""
         out = []
         for ment in mentions:
             if ment.kind not in ("City", "Region", "Country", "Place") or ment.definite:
@@ -100,11 +163,24 @@ class EntityFinder(NameReader, PhraseReader):
             if not any(m.end == i or m.end < i <= m.end + 4 for m in mentions):
                 # no name before the acronym: the capitalised words that spell it out
                 start = i
-                while start > 0 and (doc[start - 1].pos_ == "PROPN" or doc[start - 1].lower_ in ("of", "for", "and")):
+                while start > 0 and (
+                    doc[start - 1].pos_ == "PROPN"
+                    or doc[start - 1].lower_ in ("of", "for", "and")
+                    or doc[start - 1].lower_ == "the" and start > 1 and doc[start - 2].lower_ in ("of", "for")
+                ):
                     start -= 1
                 while start < i and doc[start].pos_ != "PROPN":
                     start += 1
-                if i - start >= 2:
+                # "Office of the African Commission for Refugee Affairs (OACRA)": a name the tagger cut
+                # short at "of" or "for" runs on to the acronym
+                cut = [
+                    m
+                    for m in mentions
+                    if m.start <= start <= m.end < i and m.kind in ORG_MENTION_KINDS and not m.definite
+                ]
+                for m in cut:
+                    m.end, m.label, m.head = i, doc[m.start : i].text, i - 1
+                if not cut and i - start >= 2:
                     mentions.append(Mention(start, i, "Organization", doc[start:i].text, i - 1))
                 continue
             for ment in mentions:

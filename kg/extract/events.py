@@ -22,9 +22,12 @@ from kg.extract.resolve import (
     ACTOR_KINDS,
     FACILITY_NOUNS,
     PLACE_KINDS,
+    REPRESENTATIVES,
     country_entity,
     generic_entity,
+    is_the_sides,
     loyal_to,
+    represented,
 )
 from kg.extract.state import EventDraft, KgState, state, words
 from kg.extract.syntax import (
@@ -207,14 +210,14 @@ class EventFinder(CombatReader, TollReader, TalkReader):
     def actors(self, st: KgState, tok: Token | None) -> list[int]:
         """Entities of a token and its conjuncts, actors only."""
         out = []
-        if (
-            tok is not None
-            and tok.lemma_.lower() in ("side", "party")
-            and any(c.lower_ in ("both", "two") for c in tok.subtree)
-        ):
+        if tok is not None and is_the_sides(tok):
             pair = self._last_pair(st, tok.i)
             if pair:
                 return pair
+        if tok is not None and tok.lemma_.lower() in REPRESENTATIVES:
+            sides = represented(tok, lambda obj: self.actors(st, obj))  # "negotiators for A and B"
+            if sides:
+                return sides
         for t in with_conjuncts(tok):
             if t.lemma_.lower() == "ally" and st.entity_at(t) is None:
                 # "X and its nationalist allies of Y": the allies are Y (or a demonym's state), never "their"

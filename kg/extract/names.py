@@ -49,6 +49,13 @@ ORG_TAILS = {
     "Council": "Organization",
     "Party": "Organization",
 }
+# prepositions whose object, when the phrase modifies a verb, is a place ("fighting broke out in X")
+LOCATIVE_PREPS = {"in", "near", "into", "inside", "outside", "around", "across", "towards", "toward"}
+# verbs whose object is a place ("shelled X", "fled X"), never a person
+PLACE_OBJECT_VERBS = {
+    "shell", "bomb", "capture", "seize", "enter", "storm", "besiege", "encircle", "overrun",
+    "retake", "recapture", "flee", "evacuate", "liberate", "occupy", "annex",
+}
 REGION_WORDS = {"province", "governorate", "region", "oblast", "county", "prefecture"}
 ORG_HINTS = (
     ("observatory", "MonitoringOrganization"),
@@ -72,7 +79,7 @@ def doc_prev(span: Span) -> str:
 
 
 def _hyphen_extended(ent: Span) -> Span:
-    """ "Mazar-i-Sharif" when the tagger stopped at "Mazar"."""
+    """ "Dar-es-Salaam" when the tagger stopped at "Dar"."""
     doc, end = ent.doc, ent.end
     while (
         end + 1 < len(doc)
@@ -177,7 +184,7 @@ class NameReader:
                 out.append(Mention(i, j, "Organization", text, i))
                 taken.add(i)
             elif j - i >= 2 and doc[j - 1].text in ORG_TAILS and all(e.label_ == "NORP" for e in doc[i:j].ents):
-                # "Islamic State", "Arakan Army": a name ending in a word for an armed body
+                # "Islamic State", "Karen Army": a name ending in a word for an armed body
                 out.append(Mention(i, j, ORG_TAILS[doc[j - 1].text], text, j - 1))
                 taken.update(range(i, j))
             i = j
@@ -228,8 +235,9 @@ class NameReader:
             return None
         cands = gaz_lookup(self.gazetteer, text)
         if ent.label_ == "PERSON" and len(span) <= 3 and doc_prev(span) == "the" and text.endswith("s"):
-            return Mention(span.start, span.end, "NonStateArmedGroup", text, span.root.i)  # "the Houthis"
-        if ent.label_ == "PERSON" and cands and not self._placey(span) and not self._listed(span):
+            return Mention(span.start, span.end, "NonStateArmedGroup", text, span.root.i)  # "the Tutsis"
+        placey = self._placey(span) or self._locative(span)
+        if ent.label_ == "PERSON" and cands and not placey and not self._listed(span):
             cands = [
                 c
                 for c in cands
@@ -244,14 +252,14 @@ class NameReader:
             country, iso = self.lex.demonyms[lower]
             head = span.root
             if head.dep_ in ("amod", "compound") and head.head.lemma_ in self.lex.actor_heads:
-                return None  # part of an actor phrase ("Syrian government")
+                return None  # part of an actor phrase ("Malian government")
             if head.dep_ in ("amod", "compound", "nmod"):
                 return None
             return Mention(span.start, span.end, "State", country, span.root.i, country=iso)
         kind = None
         qid = None
         country = None
-        if ent.label_ == "ORG" and not self._placey(span):
+        if ent.label_ == "ORG" and not self._placey(span) and not self._locative(span):
             cands = [c for c in cands if c.kind not in ("city", "region")]
         if text == "State" and span.start > 0 and doc_prev(span) == "of":
             return None  # "Secretary of State"
@@ -266,11 +274,13 @@ class NameReader:
             kind = NER_KINDS.get(ent.label_, "Thing")
             if kind == "Organization":
                 kind = next((k for hint, k in ORG_HINTS if hint in lower), "Organization")
+            if kind in ("Organization", "Person") and self._locative(span) and text.split()[-1] not in ORG_TAILS:
+                kind = "Place"  # an unfamiliar name told as a location: "shelling near Varvan and Kelm"
             if kind == "Place" and lower in self.lex.countries:
                 kind, country = "Country", self.lex.countries[lower]
-            elif kind == "Place" and not self._placey(span):
+            elif kind == "Place" and not self._placey(span) and not self._locative(span):
                 if ent.label_ == "LOC":
-                    return None  # a region named only as a modifier ("Latin America's longest war")
+                    return None  # a region named only as a modifier ("East Africa's longest war")
                 kind = "Organization"  # an unknown name that is not used as a place ("M23")
         elif ent.label_ == "PERSON" and kind in ("City", "Region") and not self._placey(span):
             if len(span) > 1 and all(t.pos_ == "PROPN" for t in span) and not cands[0].kind == "country":
@@ -285,17 +295,23 @@ class NameReader:
             c for c in span.root.children if c.dep_ == "appos" and c.lemma_.lower() in ("town", "city", "village")
         ]
         if kind in ("Place", "Region", "City") and described:
-            kind = "City"  # "Shusha, a strategic hilltop town"
+            kind = "City"  # "Kidal, a strategic desert town"
+        listed = span.root
+        while listed.dep_ == "conj" and listed.head is not listed:
+            listed = listed.head  # "the neighbourhoods of X and Y": Y as X
         if (
-            kind in ("Place", "Region", "City", "Organization")
-            and span.root.dep_ == "pobj"
-            and span.root.head.lower_ == "of"
+            (kind in ("Place", "Region", "City", "Organization") or kind == "Person" and not cands)
+            and listed.dep_ == "pobj"
+            and listed.head.lower_ == "of"
         ):
-            noun = span.root.head.head  # "the town of Khazer" (not "the Kalakla district of Khartoum")
-            if noun.lemma_.lower() in ("town", "city", "village") and not any(c.dep_ == "compound" for c in noun.lefts):
-                kind = self.lex.place_nouns[noun.lemma_.lower()]
+            noun = listed.head.head  # "the town of Kidal" (not "the Kibera district of Nairobi")
+            lemma = noun.lemma_.lower()
+            if lemma in ("town", "city", "village") and not any(c.dep_ == "compound" for c in noun.lefts):
+                kind = self.lex.place_nouns[lemma]
+            elif noun.tag_ == "NNS" and self.lex.place_nouns.get(lemma) == "District":
+                kind, qid = "District", None  # "the neighbourhoods of X and Y": the text's word, not a namesake
         poss = self._poss_country(span.root) if kind not in PLACES else None
-        if poss and not lower.startswith(poss[0].lower()):
+        if poss and not lower.startswith(poss[0].lower()) and not any(t.dep_ == "poss" for t in span):
             text, country = f"{poss[0]} {text}", country or poss[1]  # "Egypt's foreign ministry"
         return Mention(span.start, span.end, kind, text, span.root.i, country=country, qid=qid)
 
@@ -323,10 +339,23 @@ class NameReader:
             or (head.dep_ == "appos" and head.head.lemma_.lower() in self.lex.place_nouns)
         )
 
+    def _locative(self, span: Span) -> bool:
+        """Whether a name is the object of a preposition that takes places ("in", "near"), alone or
+        in a list whose first member is ("near X, Y and Z"), and not after a member noun ("fighters in X")."""
+        head = span.root
+        while head.dep_ == "conj" and head.head is not head:
+            head = head.head
+        if head.dep_ == "dobj" and head.head.lemma_.lower() in PLACE_OBJECT_VERBS:
+            return True  # "shelled X", "fled X"
+        if head.dep_ != "pobj" or head.head.lower_ not in LOCATIVE_PREPS:
+            return False
+        governor = head.head.head
+        return not (governor.pos_ in ("NOUN", "PROPN") and governor.lemma_.lower() in self.lex.actor_heads)
+
     def _placey(self, span: Span) -> bool:
         head = span.root
         if head.dep_ == "compound" and head.head.lemma_.lower() in self.lex.place_nouns:
-            return True  # "the Kalakla district"
+            return True  # "the Kibera district"
         return head.dep_ == "pobj" and head.head.lower_ in (
             "in",
             "into",

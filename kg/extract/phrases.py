@@ -63,7 +63,13 @@ def label_of(tokens: list[Token], lex: Lexicon) -> str:
             if words:
                 words[-1] += text
             continue
-        if not (tok.pos_ == "PROPN" or tok.lower_ in lex.demonyms or tok.text.isupper() and len(text) > 1):
+        if not (
+            tok.pos_ == "PROPN"
+            or tok.lower_ in lex.demonyms
+            or tok.ent_type_ == "NORP"  # a demonym the list lacks: "Ruritanian"
+            or tok.text.isupper()
+            and len(text) > 1
+        ):
             text = text.lower()
         if tok.i > 0 and tok.doc[tok.i - 1].text == "-" and words and tok.doc[tok.i - 1].whitespace_ == "":
             words[-1] += text

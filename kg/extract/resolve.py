@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 
@@ -117,6 +118,32 @@ def loyal_to(st: KgState, tok: Token) -> int | None:
     return None
 
 
+# nouns for people who act for the sides they are "of" or "for": "negotiators for A and B"
+REPRESENTATIVES = {"negotiator", "delegation", "delegate", "representative", "envoy", "mediator", "emissary"}
+# words that may stand before "sides"/"parties" when they mean the belligerents
+SIDE_MODIFIERS = {"both", "two", "the", "all", "warring", "opposing", "rival", "conflicting", "these", "those"}
+
+
+def is_the_sides(tok: Token) -> bool:
+    """ "both sides", "the two parties", "the warring parties": the belligerents told before."""
+    if tok.lemma_.lower() not in ("side", "party", "belligerent"):
+        return False
+    if any(c.lower_ in ("both", "two") for c in tok.subtree):
+        return True
+    mods = [c for c in tok.lefts if c.dep_ in ("det", "amod", "nummod", "compound", "predet")]
+    return tok.tag_ == "NNS" and bool(mods) and all(c.lower_ in SIDE_MODIFIERS for c in mods)
+
+
+def represented(tok: Token, actors: Callable[[Token], list[int]]) -> list[int]:
+    """ "negotiators for Sudan and South Sudan": the sides the representatives act for."""
+    if tok.lemma_.lower() not in REPRESENTATIVES:
+        return []
+    out: list[int] = []
+    for obj in prep_objects(tok, "for", "of", "from"):
+        out.extend(i for i in actors(obj) if i not in out)
+    return out
+
+
 def _noun_label(tok: Token) -> str:
     """ "ceasefire proposal": a noun with its compounds."""
     words = [c for c in tok.lefts if c.dep_ in ("compound", "amod") and not c.is_punct]
@@ -130,7 +157,7 @@ def _cut_at_comma(text: str) -> str:
 
 
 def _appositions(tok: Token) -> list[Token]:
-    """The token, what it is in apposition with, and its appositions ("Goma, a city of ...")."""
+    """The token, what it is in apposition with, and its appositions ("Gao, a city of ...")."""
     out = [tok]
     if tok.dep_ == "appos":
         out.append(tok.head)
@@ -172,10 +199,16 @@ def generic_entity(st: KgState, tok: Token, kind: str, plural: bool = False) -> 
         and t.i < tok.i
     ]
     words = [t for t in words if not (t.dep_ == "poss" or any(a.dep_ == "poss" for a in t.ancestors if a.i < tok.i))]
-    text = tok.doc[words[0].i : tok.i + 1].text if words else tok.text
+    span = tok.doc[words[0].i : tok.i + 1] if words else tok.doc[tok.i : tok.i + 1]
+    if any(t.pos_ == "PROPN" for t in words):
+        text = span.text
+    else:  # a capitalised word inside the sentence keeps its case: "Ruritanian officials"
+        text = "".join(
+            (t.text if t.is_title and not t.is_sent_start and t.i != tok.i else t.lower_) + t.whitespace_ for t in span
+        ).strip()
     if plural and not text.endswith("s"):
         text = text + "s"
-    label = text if any(t.pos_ == "PROPN" for t in words) else text.lower()
+    label = text
     label = label.replace(" - ", "-")
     for idx, ent in enumerate(st.entities):
         if ent.label.lower() == label.lower() and ent.kind == kind:
@@ -195,8 +228,8 @@ def generic_entity(st: KgState, tok: Token, kind: str, plural: bool = False) -> 
 
 
 def place_container(st: KgState, tok: Token, own: int | None = None) -> int | None:
-    """The named place a facility or area lies in: "Tripoli's airport", "the Rafah crossing",
-    "the steel works in Mariupol", "X, the only airport in Tripoli"; a district with no container
+    """The named place a facility or area lies in: "Juba's airport", "the Elegu crossing",
+    "the refinery in Heglig", "X, the only airport in Juba"; a district with no container
     lies in the city named most before it."""
 
     def place_of(t: Token) -> int | None:

@@ -60,6 +60,8 @@ class TimeExpr:
         """The day this phrase fixes, or None."""
         from datetime import timedelta
 
+        if self.relative == "today":
+            return published
         if published is None or self.relative is not None:
             return None
         if self.weekday is not None:
@@ -73,8 +75,6 @@ class TimeExpr:
             if self.year is None and day > published:
                 day = date(year - 1, self.month, self.day)
             return day
-        if self.relative == "today":
-            return published
         return None
 
     def interval(self, published: date | None) -> tuple[date, date] | None:
@@ -92,6 +92,15 @@ class TimeExpr:
             day = published - timedelta(days=1)
             return day, day
         return None
+
+
+@dataclass
+class Section:
+    """A line of layout that dates the text under it: a live blog's day header or a dateline."""
+
+    start: int  # token index where the dated stretch begins
+    time: TimeExpr
+    kind: str  # "day" (a header line of its own) or "dateline" ("CITY, May 3 -")
 
 
 @dataclass
@@ -170,6 +179,7 @@ class KgState:
     claims: list[ClaimDraft] = field(default_factory=list)
     alliances: list[tuple[int, int]] = field(default_factory=list)
     times: dict[int, TimeExpr] = field(default_factory=dict)  # token index -> time phrase
+    sections: list[Section] = field(default_factory=list)  # dated headers and datelines, in text order
     figures: dict[int, list[FigureDraft]] = field(default_factory=dict)  # noun token -> figures
     by_token: dict[int, Mention] = field(default_factory=dict)
     table: Words | None = None  # read on first use, by words()

@@ -1,8 +1,14 @@
-"""kg_time: time phrases ("on Sunday", "Saturday night", "on November 15", "last week").
+"""kg_time: time phrases ("on Sunday", "Saturday night", "on November 15", "last week") and the
+layout lines that date the text under them.
 
 A phrase is kept unresolved (weekday, month and day, or a relative span); the
 day is fixed against the document's publication date when the Document is
 filled, since a component does not know it.
+
+Layout: a line that is only a date ("FRIDAY 3 MAY", "12 March 2021") heads the
+entries under it, as in a live blog or a dated release; a dateline opening a
+paragraph ("OSLO, May 3 (Agency) -") dates that report. Both are kept as
+``Section``s; ``section_time`` says which events they date.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.extract.state import TimeExpr, state
+from kg.extract.state import EventDraft, KgState, Section, TimeExpr, state
 
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -29,6 +35,15 @@ RELATIVE = (
     ("last year", "last year"),
     ("this week", "this week"),
 )
+_DATE = r"(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?|[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?)(?:,?\s+\d{4})?"
+# A line holding only a date, perhaps after a weekday: a day header.
+DAY_HEADER = re.compile(rf"^[ \t]*(?:[A-Za-z]+(?i:day),?\s+)?(?P<date>{_DATE})[ \t]*$", re.MULTILINE)
+# "OSLO, May 3 -", "Geneva/Nairobi, 3 May 2021 (Agency) -": a dateline at the start of a paragraph.
+DATELINE = re.compile(
+    rf"^[ \t]*[A-Z][\w.'-]*(?:[ /][A-Z][\w.'-]*){{0,3}},\s+(?P<date>{_DATE})\s*"
+    r"(?:\([^)\n]{1,40}\)\s*)?[-\u2013\u2014]",
+    re.MULTILINE,
+)
 
 
 def parse_time(text: str) -> TimeExpr | None:
@@ -36,12 +51,6 @@ def parse_time(text: str) -> TimeExpr | None:
     low = text.lower()
     for cue, rel in RELATIVE:
         if cue in low:
-            if rel == "today":
-                return (
-                    TimeExpr(0, 0, relative=None, weekday=None, day=None, month=None)
-                    if False
-                    else TimeExpr(0, 0, relative="today")
-                )
             return TimeExpr(0, 0, relative=rel)
     words = re.findall(r"[a-z]+|\d+", low)
     expr = TimeExpr(0, 0)
@@ -78,6 +87,7 @@ class TimeFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         st = state(doc)
+        st.sections = sections(doc)
         for ent in doc.ents:
             if ent.label_ not in ("DATE", "TIME"):
                 continue
@@ -103,6 +113,35 @@ class TimeFinder:
     def _is_since(ent: Span) -> bool:
         prev = ent.doc[ent.start - 1] if ent.start > 0 else None
         return prev is not None and prev.lower_ in ("since", "until", "before", "after", "from", "within")
+
+
+def sections(doc: Doc) -> list[Section]:
+    """The day headers and datelines of the text, in order."""
+    found: list[Section] = []
+    for pattern, kind in ((DAY_HEADER, "day"), (DATELINE, "dateline")):
+        for match in pattern.finditer(doc.text):
+            expr = parse_time(match.group("date"))
+            if expr is None or expr.day is None or expr.month is None:
+                continue  # "Monday" alone, or a month alone, fixes no day
+            span = doc.char_span(match.start("date"), match.end("date"), alignment_mode="expand")
+            if span is None:
+                continue
+            expr.start, expr.end = span.start, span.end
+            found.append(Section(span.start, expr, kind))
+    return sorted(found, key=lambda s: s.start)
+
+
+def section_time(st: KgState, ev: EventDraft) -> TimeExpr | None:
+    """The day the layout gives an undated event: a statement is dated by the header or dateline
+    above it; any event is dated by the day header above it when the text is a series of dated
+    entries (two or more day headers, as in a live blog)."""
+    above = [s for s in st.sections if s.start <= ev.trigger]
+    if not above:
+        return None
+    if ev.kind == "Statement":
+        return above[-1].time
+    days = [s for s in st.sections if s.kind == "day"]
+    return above[-1].time if len(days) >= 2 and above[-1].kind == "day" else None
 
 
 @Language.factory("kg_time", assigns=["doc._.kg"], requires=["doc._.kg"])

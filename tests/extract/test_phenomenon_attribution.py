@@ -1,0 +1,109 @@
+"""Phenomenon 7, attribution: who speaks, for whom, and which release verbs are statements."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def speakers(v) -> set[str]:
+    return {v.label(e.agent) for e in v.events("Statement")}
+
+
+def test_a_person_in_apposition_to_a_title_noun_is_the_speaker(read):
+    v = read("The province's ombudsman, Tomas Keller, said at least 12 people were killed in Mostar.")
+    assert speakers(v) == {"Tomas Keller"}
+    (toll,) = v.events("Casualties")
+    assert v.label(toll.source) == "Tomas Keller"
+
+
+def test_a_spokesman_for_a_group_named_after_it_speaks_for_the_group(read):
+    v = read("A spokesman for the Liberation Front, Ali Mansour, said the group had withdrawn from Kismayo.")
+    assert speakers(v) == {"Ali Mansour"}
+    assert v.label(v.entity("Ali Mansour").affiliation) == "Liberation Front"
+
+
+def test_officials_named_by_a_compound_stay_the_speakers(read):
+    v = read("On Monday, Ruritanian officials said the town of Kismayo was calm.")
+    assert speakers(v) == {"Ruritanian officials"}
+
+
+def test_an_unnamed_source_is_the_source_of_a_figure(read):
+    v = read("According to a medical source, 30 people were wounded in the shelling of Kismayo.")
+    tolls = v.events("Casualties")
+    assert tolls and all(v.label(e.source) == "medical source" for e in tolls)
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        ("The European Union expressed concern about the fighting in Darfur.", "European Union"),
+        ("Norway reiterated its support for the talks in Havana.", "Norway"),
+        ("The UN mission puts the toll at 40 dead.", "UN mission"),
+        ("The ICRC takes note of the agreement and calls on the parties to protect civilians.", "ICRC"),
+        ("The African Union deplored the attack on the convoy.", "African Union"),
+    ],
+)
+def test_release_verbs_are_statements(read, sentence, speaker):
+    assert speaker in speakers(read(sentence))
+
+
+@pytest.mark.parametrize("sentence", ["The rebels put the town under siege.", "The army took the town of Kismayo."])
+def test_put_and_take_alone_are_not_statements(read, sentence):
+    assert read(sentence).events("Statement") == []
+
+
+def test_a_third_party_welcoming_a_truce_does_not_accept_it(read):
+    v = read(
+        "Serb and Bosniak forces fought near Gorazde. Norway proposed a truce to the Serbs on Monday. "
+        "The European Union welcomed the truce."
+    )
+    assert [v.label(e.agent) for e in v.events("Acceptance")] == []
+    assert "European Union" in speakers(v)
+
+
+def test_a_party_welcoming_a_proposal_accepts_it(read):
+    v = read("Egypt proposed a truce to Hamas on Monday. Hamas welcomed the proposal on Tuesday.")
+    assert [v.label(e.agent) for e in v.events("Acceptance")] == ["Hamas"]
+
+
+def test_the_name_after_a_describing_noun_is_the_speaker(read):
+    v = read("The Sweden-based rights group KMRC said 20 people died in Aleppo.")
+    assert speakers(v) == {"KMRC"}
+
+
+def test_saying_after_an_act_is_the_actors_statement(read):
+    v = read("The Eritrean foreign ministry rejected the report, saying its troops had left Tigray.")
+    assert "Eritrean foreign ministry" in speakers(v)
+
+
+@pytest.mark.parametrize(
+    "sentence, statements",
+    [
+        ("The Malian army published a list of 20 soldiers killed in Gao.", 1),
+        ("Kenya released 20 prisoners on Monday.", 0),
+    ],
+)
+def test_releasing_names_or_figures_is_a_statement_but_releasing_prisoners_is_not(read, sentence, statements):
+    assert len(read(sentence).events("Statement")) == statements
+
+
+def test_it_is_the_nearest_organisation_not_one_resolved_earlier(read):
+    v = read(
+        "Algeria says it brokered a truce in Gao. The Malian army said its troops had retaliated after "
+        "rebels ambushed a patrol near Gao. It denied any abuses against herders."
+    )
+    assert [v.label(e.agent) for e in v.events("Denial")] == ["Malian army"]
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        ("The governor of the province of Mopti, Colonel Amadou Diallo, announced a curfew.", "Amadou Diallo"),
+        ("In a note, the Joint Command of the Navies indicated the raid was repelled.", "Joint Command of the Navies"),
+        ("The Malian army declared a curfew in Gao.", "Malian army"),
+    ],
+)
+def test_speakers_of_translated_releases(read, sentence, speaker):
+    assert speaker in speakers(read(sentence))

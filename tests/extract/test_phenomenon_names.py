@@ -1,0 +1,73 @@
+"""Phenomenon 10, names: unfamiliar names typed by how the sentence uses them."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+PLACE_KINDS = {"Place", "City", "Region", "District", "Country", "PlacePart", "Facility"}
+
+
+def kind_of(v, label: str) -> str | None:
+    ent = v.entity(label)
+    return None if ent is None else ent.kind
+
+
+def test_unfamiliar_names_after_near_are_places_all_down_the_list(read):
+    v = read("Rebel sappers laid mines on roads near Qarabel, Vostrov and Ilinsk on Monday.")
+    assert {kind_of(v, name) for name in ("Qarabel", "Vostrov", "Ilinsk")} <= PLACE_KINDS
+
+
+def test_a_name_told_as_where_fighting_happened_is_a_place(read):
+    v = read("Fighting broke out in Zhabrovka on Monday, the army said.")
+    assert kind_of(v, "Zhabrovka") in PLACE_KINDS
+
+
+def test_the_towns_of_a_list_are_places(read):
+    v = read("Artillery shelled the towns of Qarabel and Vostrov overnight.")
+    assert kind_of(v, "Qarabel") in PLACE_KINDS
+
+
+def test_people_met_in_a_place_stay_people(read):
+    v = read("Ahmed Karimov met Ali Mansour in Dushanbe on Monday.")
+    assert kind_of(v, "Ahmed Karimov") == "Person" and kind_of(v, "Ali Mansour") == "Person"
+
+
+def test_a_name_cut_at_of_runs_on_to_its_acronym(read):
+    v = read("The Office of the African Commission for Refugee Affairs (OACRA) recorded 40 deaths in Gao.")
+    assert v.entity("Office of the African Commission for Refugee Affairs") is not None
+    assert v.entity("Office of the African Commission") is None
+
+
+@pytest.mark.parametrize(
+    "sentence, person",
+    [
+        ("Peru's foreign secretary, Tupac Huaman, confirmed the truce.", "Tupac Huaman"),
+        ("Chad's defence minister, Abakar Mahamat Oumar, said the border was calm.", "Abakar Mahamat Oumar"),
+    ],
+)
+def test_names_beside_a_title_are_one_person(read, sentence, person):
+    v = read(sentence)
+    assert kind_of(v, person) == "Person"
+    assert person in {v.label(e.agent) for e in v.events("Statement")}
+
+
+def test_what_is_shelled_or_fled_is_a_place(read):
+    v = read("Rebels shelled Rutshuru on Monday. Thousands of families fled Kiwanja.")
+    assert kind_of(v, "Rutshuru") in PLACE_KINDS and kind_of(v, "Kiwanja") in PLACE_KINDS
+
+
+def test_a_surname_that_is_also_a_town_is_the_person_when_it_acts(read):
+    v = read(
+        "Peru's deputy minister, Luis Tambo, confirmed the truce with the rebels. On Friday, Tambo "
+        "blamed the rebels for the clash. The convoy reached Tambo on Monday."
+    )
+    assert {v.label(e.agent) for e in v.events("Statement")} == {"Luis Tambo"}
+
+
+def test_neighbourhoods_listed_after_of_are_districts_of_the_city_in_the_sentence(read):
+    v = read("Militias attacked the neighbourhoods of Bel Air and Kibera in Nairobi on Monday.")
+    for name in ("Bel Air", "Kibera"):
+        assert kind_of(v, name) == "District"
+        assert v.label(v.entity(name).within) == "Nairobi"
