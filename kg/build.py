@@ -19,7 +19,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
 from kg.errors import Errors, KgError
-from kg.inputs import InputProblem, iter_documents
+from kg.inputs import InputProblem, iter_documents, unique_documents
 from kg.model import Document
 from kg.rdf import NAMESPACES, document_data, quads_graph
 
@@ -202,18 +202,19 @@ def build_dataset(
     """Build every document of the inputs into one dataset, one named graph per document."""
     result = FileBuild(new_dataset())
     good: list[Document] = []
-    seen: set[str] = set()
-    for item in iter_documents(paths, published):
+    for item in unique_documents(iter_documents(paths, published)):
         if isinstance(item, InputProblem):
             result.failed.append((item.where, item.error))
             if on_problem:
                 on_problem(item.where, item.error)
-        elif item.id not in seen:
-            seen.add(item.id)
+        else:
             good.append(item)
     if not good:
         return result
-    pipeline = pipeline or Pipeline(model, online)
+    if pipeline is None:
+        from kg.corpus import pipeline_for  # loaded once per process, as store builds do
+
+        pipeline = pipeline_for(model, online)
     for outcome in process(pipeline, good):
         graph = outcome.graph
         if graph is None:

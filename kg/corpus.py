@@ -29,7 +29,7 @@ import pyoxigraph as ox
 
 from kg import __version__
 from kg.errors import Errors, KgError
-from kg.inputs import InputProblem, iter_documents
+from kg.inputs import InputProblem, iter_documents, unique_documents
 from kg.model import Document
 from kg.store import (
     BOOKKEEPING_QUADS,
@@ -360,7 +360,6 @@ def build_store(
     db = open_store(store, read_only=False)
     ensure_ontology(db)
     total = _count(paths, published) if progress else None
-    seen: set[str] = set()
     bar = _progress(progress, total)
     task = bar.add_task("build", total=total, status="")
 
@@ -369,17 +368,12 @@ def build_store(
         bar.update(task, advance=1, status=status)
 
     def todo() -> Iterator[tuple[Document, str]]:
-        for item in iter_documents(paths, published):
+        for item in unique_documents(iter_documents(paths, published)):
             summary.documents += 1
             if isinstance(item, InputProblem):
                 summary.failed.append((item.where, item.error.message))
                 advance()
                 continue
-            if item.id in seen:
-                summary.failed.append((item.id, "another document of this run has the same id"))
-                advance()
-                continue
-            seen.add(item.id)
             digest = input_hash(item)
             if not force and stored_hash(db, ox.NamedNode(str(graph_iri(item.id)))) == digest:
                 summary.skipped += 1

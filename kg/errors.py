@@ -40,9 +40,13 @@ class Errors:
     E103 = "{paths}: not in the normal Turtle form; run `python -m kg.ontology_tools format` to fix"
     E104 = "kg/namespace.py is out of date with ontology/*.ttl; run `python -m kg.ontology_tools namespace` to fix"
     E105 = "unknown command {name!r}; choose one of {choices}"
-    E020 = "{where}: the text does not look like English; conflict-kg reads English news"
+    E020 = "{where}: the text may not be English ({detail}); built anyway, but conflict-kg reads English news"
     E021 = "{where}: extraction failed: {detail}"
     E022 = "give exactly one of -o/--output FILE or --store DIR"
+    E023 = "{where}: the document id {doc_id!r} is already used by {first}; give each document its own id"
+    E024 = "{where}: a document's 'id' must be a string or a number, not {kind}"
+    E025 = "{path}: UTF-16 text that does not decode; save it as UTF-8"
+    E026 = "{detail} (see `{command} --help`)"
 
     # E2xx: linking to Wikidata
     E201 = "{path}: no places.tsv here (give the shared gazetteer folder)"

@@ -1,4 +1,4 @@
-"""Document ids map one to one onto graph and node IRIs."""
+"""Document ids map one to one onto graph and node IRIs; a second document with the same id is reported."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import itertools
 import pyoxigraph as ox
 import pytest
 
+from kg.inputs import InputProblem, unique_documents
+from kg.model import Document
 from kg.namespace import GRAPH, ID
 from kg.rdf import document_iri, graph_iri, node_iri, safe_id
 
@@ -45,3 +47,12 @@ def test_ids_bookkeeping_graph_names_cannot_be_taken_by_a_document() -> None:
     assert str(graph_iri("_builds")) != str(GRAPH["_builds"])
     assert str(graph_iri("_ontology")) != str(GRAPH["_ontology"])
 
+
+def test_ids_second_document_with_an_id_is_reported_with_both_places() -> None:
+    items = [Document("x", "one", where="a.jsonl:1"), Document("y", "two", where="a.jsonl:2"),
+             Document("x", "three", where="b.json")]
+    out = list(unique_documents(items))
+    assert [i.id for i in out if isinstance(i, Document)] == ["x", "y"]
+    problem = out[2]
+    assert isinstance(problem, InputProblem) and problem.error.code == "E023"
+    assert "b.json" in problem.error.message and "a.jsonl:1" in problem.error.message
