@@ -10,7 +10,7 @@ import typer
 
 from kg.build import FORMATS, build_dataset, check_writable, output_format, write_file
 from kg.cli.app import app
-from kg.cli.common import published_option, user_errors
+from kg.cli.common import choices, published_option, user_errors
 from kg.errors import Errors, KgError
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ def build(
     output: Annotated[Optional[Path], typer.Option(
         "--output", "-o", help="Graph file to write; its extension sets the format.")] = None,
     fmt: Annotated[Optional[str], typer.Option(
-        "--format", "-f", help=f"Output format: {', '.join(FORMATS)}.")] = None,
+        "--format", "-f", metavar=choices(FORMATS), help="Output format (default: from the extension).")] = None,
     store: Annotated[Optional[Path], typer.Option(
         "--store", help="Build into this Oxigraph store folder instead of a file.")] = None,
     published: Annotated[Optional[str], typer.Option(

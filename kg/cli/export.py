@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from kg.cli.app import app
-from kg.cli.common import user_errors
+from kg.cli.common import choices, user_errors
 from kg.store import EXPORT_FORMATS
 
 
@@ -20,8 +20,8 @@ def export(
     output: Annotated[Path, typer.Option(
         "--output", "-o", help="File to write; its extension sets the format.")],
     fmt: Annotated[Optional[str], typer.Option(
-        "--format", "-f",
-        help=f"Format: {', '.join(EXPORT_FORMATS)} (nq, trig and jsonld keep the per-document graphs).")] = None,
+        "--format", "-f", metavar=choices(EXPORT_FORMATS),
+        help="Format (nq, trig and jsonld keep the per-document graphs).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,
 ) -> None:
     """Export a store to an RDF file."""

@@ -10,7 +10,7 @@ import typer
 
 from kg.build import FORMATS, check_writable, output_format, write_file
 from kg.cli.app import app
-from kg.cli.common import user_errors
+from kg.cli.common import choices, user_errors
 
 
 @app.command(no_args_is_help=True)
@@ -18,7 +18,8 @@ from kg.cli.common import user_errors
 def infer(
     graphs: Annotated[list[Path], typer.Argument(help="Graph files (.ttl .nt .nq .trig .jsonld .rdf).")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Graph file to write; its extension sets the format.")],
-    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMATS)}.")] = None,
+    fmt: Annotated[Optional[str], typer.Option(
+        "--format", "-f", metavar=choices(FORMATS), help="Output format (default: from the extension).")] = None,
 ) -> None:
     """Add the inferred triples: inverses, symmetric alliances, part-of closure, superclasses."""
     from kg.infer import infer as run_infer

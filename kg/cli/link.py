@@ -8,8 +8,9 @@ from typing import Annotated, Optional
 
 import typer
 
+from kg.build import FORMATS
 from kg.cli.app import app
-from kg.cli.common import user_errors
+from kg.cli.common import choices, user_errors
 
 
 @app.command(no_args_is_help=True)
@@ -20,7 +21,7 @@ def link(
     graphs: Annotated[Optional[list[Path]], typer.Argument(
         help="Graph files (.ttl .nt .nq .trig .jsonld .rdf) built by kg build.")] = None,
     fmt: Annotated[Optional[str], typer.Option(
-        "--format", "-f", help="Output format: ttl, nt, nq, trig, jsonld, rdf.")] = None,
+        "--format", "-f", metavar=choices(FORMATS), help="Output format (default: from the extension).")] = None,
     online: Annotated[bool, typer.Option(
         "--online", help="Also ask a Wikidata SPARQL endpoint about names the gazetteer does not know.")] = False,
     endpoint: Annotated[Optional[str], typer.Option(

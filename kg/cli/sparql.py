@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from kg.cli.app import app
-from kg.cli.common import user_errors
+from kg.cli.common import choices, user_errors
 from kg.errors import Errors, KgError
 from kg.querying import PRINT_FORMATS, write_results
 from kg.sources import run_select
@@ -29,7 +29,8 @@ def query_text(query: str) -> str:
 def sparql(
     query: Annotated[str, typer.Argument(help="A SPARQL SELECT query, or a .rq file holding one.")],
     graphs: Annotated[Optional[list[Path]], typer.Argument(help="Graph files to query.")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help=f"Result format: {', '.join(PRINT_FORMATS)}.")] = "table",
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", metavar=choices(PRINT_FORMATS), help="Result format.")] = "table",
     store: Annotated[Optional[Path], typer.Option("--store", help="Query this Oxigraph store folder.")] = None,
     endpoint: Annotated[Optional[str], typer.Option("--endpoint", help="Query this SPARQL 1.1 endpoint.")] = None,
 ) -> None:
