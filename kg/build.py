@@ -7,7 +7,10 @@ files here, stores in ``kg.corpus``, Dask workers too). ``build_file`` is what
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -65,27 +68,52 @@ class FileBuild:
     triples: int = 0
 
 
+STDOUT = "-"  # `-o -`: the graph goes to standard output
+
+
 def output_format(path: Path, fmt: str | None) -> str:
-    """The output format: `fmt` when given, else from the file's extension."""
+    """The output format: `fmt` when given, else from the file's extension (N-Quads for standard output)."""
     choices = ", ".join(FORMATS)
     if fmt:
         if fmt not in FORMATS:
             raise KgError(Errors.E009, fmt=fmt, choices=choices)
         return fmt
+    if str(path) == STDOUT:
+        return "nq"
     if path.suffix.lower() not in EXTENSIONS:
         raise KgError(Errors.E010, path=path, choices=" ".join(f".{f}" for f in FORMATS))
     return EXTENSIONS[path.suffix.lower()]
 
 
-def check_writable(path: Path) -> None:
-    """Fail early, before any work, when the output cannot be written."""
-    parent = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
+def check_writable(path: Path, inputs: Iterable[str | Path] = ()) -> None:
+    """Fail early, before any work, when the output cannot be written or is one of the inputs."""
+    if str(path) == STDOUT:
+        return
+    target = path.resolve()  # through symlinks: the file that will be written
+    parent = target.parent
+    if target.is_dir():
         raise KgError(Errors.E011, path=path, detail="it is a folder")
     if not parent.is_dir():
-        raise KgError(Errors.E011, path=path, detail=f"no folder {parent}")
-    if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise KgError(Errors.E011, path=path, detail=f"no folder {path.parent}")
+    if not os.access(parent, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
         raise KgError(Errors.E011, path=path, detail="permission denied")
+    if target.is_file():
+        for name in inputs:
+            if str(name) != STDOUT and _same_file(target, Path(name)):
+                raise KgError(Errors.E027, path=path)
+
+
+def _same_file(target: Path, name: Path) -> bool:
+    from kg.inputs import input_files
+
+    files = input_files([str(name)]) if name.is_dir() else [name]
+    for found in files:
+        try:
+            if isinstance(found, Path) and os.path.samefile(target, found):
+                return True
+        except OSError:
+            continue
+    return False
 
 
 class Pipeline:
@@ -198,8 +226,14 @@ def build_dataset(
     online: Any = None,
     on_problem: Callable[[str, KgError], None] | None = None,
     pipeline: Pipeline | None = None,
+    progress: bool = False,
 ) -> FileBuild:
-    """Build every document of the inputs into one dataset, one named graph per document."""
+    """Build every document of the inputs into one dataset, one named graph per document.
+
+    ``progress`` shows the progress bar that store builds show, on standard error.
+    """
+    from kg.corpus import _progress, pipeline_for
+
     result = FileBuild(new_dataset())
     good: list[Document] = []
     for item in unique_documents(iter_documents(paths, published)):
@@ -211,23 +245,27 @@ def build_dataset(
             good.append(item)
     if not good:
         return result
-    if pipeline is None:
-        from kg.corpus import pipeline_for  # loaded once per process, as store builds do
-
-        pipeline = pipeline_for(model, online)
-    for outcome in process(pipeline, good):
-        graph = outcome.graph
-        if graph is None:
-            error = outcome.error or KgError(Errors.E021, where=outcome.where, detail="unknown")
-            result.failed.append((outcome.where, error))
-            if on_problem:
-                on_problem(outcome.where, error)
-            continue
-        named = result.dataset.graph(graph.identifier)
-        named += graph
-        result.built += 1
-        result.triples += len(graph)
+    pipeline = pipeline or pipeline_for(model, online)  # loaded once per process, as store builds do
+    with _progress(progress, len(good)) as bar:
+        task = bar.add_task("build", total=len(good), status="")
+        for outcome in process(pipeline, good):
+            _add_outcome(result, outcome, on_problem)
+            bar.update(task, advance=1, status=f"{len(result.failed)} failed" if result.failed else "")
     return result
+
+
+def _add_outcome(result: FileBuild, outcome: Outcome, on_problem: Callable[[str, KgError], None] | None) -> None:
+    graph = outcome.graph
+    if graph is None:
+        error = outcome.error or KgError(Errors.E021, where=outcome.where, detail="unknown")
+        result.failed.append((outcome.where, error))
+        if on_problem:
+            on_problem(outcome.where, error)
+        return
+    named = result.dataset.graph(graph.identifier)
+    named += graph
+    result.built += 1
+    result.triples += len(graph)
 
 
 def serialize(dataset: Dataset, fmt: str) -> bytes:
@@ -257,12 +295,48 @@ def _union(dataset: Dataset) -> Graph:
 
 
 def write_file(dataset: Dataset, path: Path, fmt: str) -> None:
-    """Write atomically: a reader never sees half a file."""
-    data = serialize(dataset, fmt)
+    """Write a dataset to a file (see ``write_bytes``), or to standard output for ``-``."""
+    write_bytes(serialize(dataset, fmt), path)
+
+
+def write_bytes(data: bytes, path: Path) -> None:
+    """Write without harming anything: a reader never sees half a file, and a failure leaves no temporary file.
+
+    A symlink is written through (its target is replaced, the link kept); a
+    device or a pipe is written to directly. A new file gets the mode the
+    umask allows, a replaced file keeps its own.
+    """
+    if str(path) == STDOUT:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    target = path.resolve()
     try:
-        handle, tmp = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".", prefix=".kg-", suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
+        if target.exists() and not target.is_file():  # /dev/stdout, a FIFO: no rename over it
+            with open(target, "wb") as out:
+                out.write(data)
+            return
+        mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o666 & ~_umask()
+        _replace(data, target, mode)
     except OSError as exc:
         raise KgError(Errors.E011, path=path, detail=exc.strerror or str(exc)) from None
+
+
+def _replace(data: bytes, target: Path, mode: int) -> None:
+    handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=".kg-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fchmod(out.fileno(), mode)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current

@@ -47,6 +47,7 @@ class Errors:
     E024 = "{where}: a document's 'id' must be a string or a number, not {kind}"
     E025 = "{path}: UTF-16 text that does not decode; save it as UTF-8"
     E026 = "{detail} (see `{command} --help`)"
+    E027 = "{path} is one of the inputs: writing the graph there would destroy it; choose another output"
 
     # E2xx: linking to Wikidata
     E201 = "{path}: no places.tsv here (give the shared gazetteer folder)"

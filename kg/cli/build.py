@@ -65,9 +65,10 @@ def build(
         return
     assert output is not None
     fmt_name = output_format(output, fmt)
-    check_writable(output)
+    check_writable(output, inputs)
     # published_option made --published a date
-    result = build_dataset(list(inputs), model=model, published=cast("date | None", published), online=linker)
+    result = build_dataset(list(inputs), model=model, published=cast("date | None", published), online=linker,
+                           progress=not quiet)
     if result.built == 0:
         if len(result.failed) == 1:
             raise result.failed[0][1]

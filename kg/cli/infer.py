@@ -26,7 +26,7 @@ def infer(
     from kg.store import dataset_from_source
 
     fmt_name = output_format(output, fmt)
-    check_writable(output)
+    check_writable(output, graphs)
     data = dataset_from_source(list(graphs))
     given = sum(1 for _ in data.quads((None, None, None, None)))
     result = run_infer(data)

@@ -42,7 +42,7 @@ def link(
     from kg.store import dataset_from_source
 
     fmt_name = output_format(output, fmt)
-    check_writable(output)
+    check_writable(output, graphs or [])
     linker = WikidataLinker(endpoint=endpoint or DEFAULT_WDQS) if online else None
     gazetteer = default_gazetteer()
     if gazetteer is None and not quiet:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kg.cli import app
-from tests.robustness.conftest import GOOD, check, kg
+from tests.robustness.conftest import GOOD, article, check, jsonl, kg
 
 COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands if c.callback is not None)
 
@@ -52,3 +52,11 @@ def test_commandline_no_arguments_prints_help() -> None:
     run = kg("build")
     check(run, 0)
     assert run.out.startswith("Usage: kg build")
+
+
+def test_commandline_file_builds_show_the_progress_bar(tmp_path: Path, out: Path) -> None:
+    (tmp_path / "a.jsonl").write_text(jsonl(article("goma-1"), article("mosul-1")))
+    run = kg("build", tmp_path / "a.jsonl", "-o", out)
+    check(run, 0, r"^documents .* 2/2 ")
+    assert "built 2 document(s)" in run.err
+    assert "documents" not in kg("build", tmp_path / "a.jsonl", "-o", out, "-q").err
