@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 import threading
 import time
@@ -60,6 +61,7 @@ CLUSTER_TIMEOUT = "20s"  # to connect to a Dask scheduler
 # RocksDB keeps recent writes in memory until it flushes them: flushing every so many quads
 # keeps a build's memory flat (without it, memory grows by about 1 MB per thousand quads).
 FLUSH_QUADS = 50_000
+WATCH_SECONDS = 1.0  # how often a worker checks that its build is still there
 
 
 @dataclass
@@ -153,8 +155,40 @@ def worker_batch(model: str | None, batch: list[tuple[Document, str]]) -> list[R
         return process_batch(pipeline, batch)
 
 
-def _init_worker(model: str | None) -> None:
+def _init_worker(model: str | None, build_pid: int | None = None) -> None:
+    _exit_with_parent(build_pid)
     pipeline_for(model)
+
+
+def _exit_with_parent(build_pid: int | None) -> None:
+    """End this worker when the build that started it is gone (killed with SIGKILL, say).
+
+    A pool worker's parent is the forkserver, which exits when the build does; a
+    worker is then reparented, and would otherwise wait for work forever (about 200 MB each).
+    """
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(WATCH_SECONDS)
+            if os.getppid() != parent or (build_pid is not None and not _alive(build_pid)):
+                os._exit(1)
+
+    threading.Thread(target=watch, name="kg-parent-watch", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # a killed process stays a zombie until it is reaped: it is gone all the same
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return True
 
 
 # --- running the work ------------------------------------------------------------------------
@@ -185,7 +219,7 @@ def _in_pool(todo: Iterator[tuple[Document, str]], model: str | None, workers: i
 
     # forkserver: a fresh interpreter per worker, never a fork of a process with threads or open stores.
     context = multiprocessing.get_context("forkserver")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(model,))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(model, os.getpid()))
     pending: set[Future[list[Result]]] = set()
     try:
         for batch in _batches(todo, BATCH_DOCUMENTS):
