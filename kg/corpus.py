@@ -219,7 +219,8 @@ def _in_pool(todo: Iterator[tuple[Document, str]], model: str | None, workers: i
 
     # forkserver: a fresh interpreter per worker, never a fork of a process with threads or open stores.
     context = multiprocessing.get_context("forkserver")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(model, os.getpid()))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
+                               initargs=(model, os.getpid()))
     pending: set[Future[list[Result]]] = set()
     try:
         for batch in _batches(todo, BATCH_DOCUMENTS):
