@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph
+from rdflib import XSD, Dataset, Graph, Literal
 
 from kg.errors import Errors, KgError
 from kg.inputs import InputProblem, iter_documents, unique_documents
@@ -266,6 +266,22 @@ def _add_outcome(result: FileBuild, outcome: Outcome, on_problem: Callable[[str,
     named += graph
     result.built += 1
     result.triples += len(graph)
+
+
+def plain_strings(dataset: Dataset) -> int:
+    """Make ``"x"^^xsd:string`` plain ``"x"`` again, as it was written; return how many were changed.
+
+    The same value in RDF 1.1, but oxrdflib's parsers read every plain literal
+    as typed, so a graph read and written back would no longer compare equal
+    to the one it came from.
+    """
+    typed = [(s, p, o, g) for s, p, o, g in dataset.quads((None, None, None, None))
+             if isinstance(o, Literal) and o.datatype == XSD.string and o.language is None]
+    for s, p, o, g in typed:
+        graph = dataset.graph(g) if g is not None else dataset.default_graph
+        graph.remove((s, p, o))
+        graph.add((s, p, Literal(str(o))))
+    return len(typed)
 
 
 def serialize(dataset: Dataset, fmt: str) -> bytes:

@@ -48,6 +48,8 @@ class Errors:
     E025 = "{path}: UTF-16 text that does not decode; save it as UTF-8"
     E026 = "{detail} (see `{command} --help`)"
     E027 = "{path} is one of the inputs: writing the graph there would destroy it; choose another output"
+    E028 = "{path} is an article, not a graph: build it first (`kg build {path} -o graph.ttl`), then query the graph"
+    E029 = "kg sparql answers queries (SELECT, ASK, CONSTRUCT, DESCRIBE), not updates; kg never changes a graph here"
 
     # E2xx: linking to Wikidata
     E201 = "{path}: no places.tsv here (give the shared gazetteer folder)"

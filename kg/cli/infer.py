@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from kg.build import FORMATS, check_writable, output_format, write_file
+from kg.build import FORMATS, check_writable, output_format, plain_strings, write_file
 from kg.cli.app import app
 from kg.cli.common import choices, user_errors
 
@@ -30,6 +30,7 @@ def infer(
     data = dataset_from_source(list(graphs))
     given = sum(1 for _ in data.quads((None, None, None, None)))
     result = run_infer(data)
+    plain_strings(result)
     write_file(result, output, fmt_name)
     added = sum(1 for _ in result.quads((None, None, None, None))) - given
     print(f"inferred {added} triples from {given} -> {output}", file=sys.stderr)

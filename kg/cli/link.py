@@ -34,7 +34,7 @@ def link(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary.")] = False,
 ) -> None:
     """Link the places and actors of built graphs to Wikidata (skos:exactMatch) and place them (ckg:within)."""
-    from kg.build import check_writable, output_format, write_file
+    from kg.build import check_writable, output_format, plain_strings, write_file
     from kg.linking.gazetteer import default_gazetteer
     from kg.linking.graphs import link_dataset
     from kg.linking.online import DEFAULT_WDQS, WikidataLinker
@@ -51,6 +51,7 @@ def link(
     for prefix, namespace in NAMESPACES.items():
         dataset.bind(prefix, namespace)
     added = link_dataset(dataset, gazetteer, linker)
+    plain_strings(dataset)
     write_file(dataset, output, fmt_name)
     if not quiet:
         print(f"linked: {added} triples added -> {output}", file=sys.stderr)

@@ -90,3 +90,14 @@ def assert_built(dataset: Dataset, *doc_ids: str) -> None:
 def out(tmp_path: Path) -> Path:
     """An output path for a build (TriG keeps each document's graph)."""
     return tmp_path / "out.trig"
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The good articles built once into a TriG file (with titles), shared by the query cases."""
+    folder = tmp_path_factory.mktemp("built")
+    (folder / "articles.jsonl").write_text(jsonl(*(article(doc_id, title=f"Report {doc_id}", published="2024-03-01")
+                                                  for doc_id in GOOD)))
+    run = kg("build", folder / "articles.jsonl", "-o", folder / "built.trig", "-q")
+    check(run, 0)
+    return folder / "built.trig"
