@@ -7,11 +7,7 @@ files here, stores in ``kg.corpus``, Dask workers too). ``build_file`` is what
 
 from __future__ import annotations
 
-import contextlib
-import os
-import stat
-import sys
-import tempfile
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,18 +21,9 @@ from kg.errors import Errors, KgError
 from kg.inputs import InputProblem, iter_documents, unique_documents
 from kg.model import Document
 from kg.rdf import NAMESPACES, document_data, quads_graph
+from kg.store.files import write_bytes
+from kg.store.formats import FORMATS
 
-# Output formats: name -> (rdflib serializer, keeps named graphs).
-FORMATS: dict[str, tuple[str, bool]] = {
-    "ttl": ("turtle", False),
-    "nt": ("nt", False),
-    "nq": ("nquads", True),
-    "trig": ("trig", True),
-    "jsonld": ("json-ld", True),
-    "rdf": ("xml", False),
-}
-EXTENSIONS = {".ttl": "ttl", ".nt": "nt", ".nq": "nq", ".trig": "trig", ".jsonld": "jsonld", ".json": "jsonld",
-              ".rdf": "rdf", ".owl": "rdf", ".xml": "rdf"}
 # Texts longer than this are read in pieces: spaCy's parser needs memory in proportion to length.
 CHUNK_CHARS = 100_000
 
@@ -68,54 +55,6 @@ class FileBuild:
     triples: int = 0
 
 
-STDOUT = "-"  # `-o -`: the graph goes to standard output
-
-
-def output_format(path: Path, fmt: str | None) -> str:
-    """The output format: `fmt` when given, else from the file's extension (N-Quads for standard output)."""
-    choices = ", ".join(FORMATS)
-    if fmt:
-        if fmt not in FORMATS:
-            raise KgError(Errors.E009, fmt=fmt, choices=choices)
-        return fmt
-    if str(path) == STDOUT:
-        return "nq"
-    if path.suffix.lower() not in EXTENSIONS:
-        raise KgError(Errors.E010, path=path, choices=" ".join(f".{f}" for f in FORMATS))
-    return EXTENSIONS[path.suffix.lower()]
-
-
-def check_writable(path: Path, inputs: Iterable[str | Path] = ()) -> None:
-    """Fail early, before any work, when the output cannot be written or is one of the inputs."""
-    if str(path) == STDOUT:
-        return
-    target = path.resolve()  # through symlinks: the file that will be written
-    parent = target.parent
-    if target.is_dir():
-        raise KgError(Errors.E011, path=path, detail="it is a folder")
-    if not parent.is_dir():
-        raise KgError(Errors.E011, path=path, detail=f"no folder {path.parent}")
-    if not os.access(parent, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
-        raise KgError(Errors.E011, path=path, detail="permission denied")
-    if target.is_file():
-        for name in inputs:
-            if str(name) != STDOUT and _same_file(target, Path(name)):
-                raise KgError(Errors.E027, path=path)
-
-
-def _same_file(target: Path, name: Path) -> bool:
-    from kg.inputs import input_files
-
-    files = input_files([str(name)]) if name.is_dir() else [name]
-    for found in files:
-        try:
-            if isinstance(found, Path) and os.path.samefile(target, found):
-                return True
-        except OSError:
-            continue
-    return False
-
-
 class Pipeline:
     """The loaded NLP pipeline, gazetteer and optional online linker, loaded once."""
 
@@ -136,6 +75,20 @@ class Pipeline:
         from kg.extract import extract_many
 
         return list(extract_many(self.nlp, documents, self.gazetteer))
+
+
+_PIPELINES: dict[str | None, Pipeline] = {}
+_PIPELINE_LOCK = threading.Lock()
+
+
+def pipeline_for(model: str | None, online: Any = None) -> Any:
+    """The pipeline of this process, loaded once (online linkers are not cached)."""
+    if online is not None:
+        return Pipeline(model, online)
+    with _PIPELINE_LOCK:
+        if model not in _PIPELINES:
+            _PIPELINES[model] = Pipeline(model)
+        return _PIPELINES[model]
 
 
 def _chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
@@ -232,7 +185,7 @@ def build_dataset(
 
     ``progress`` shows the progress bar that store builds show, on standard error.
     """
-    from kg.corpus import _progress, pipeline_for
+    from kg.progress import progress_bar
 
     result = FileBuild(new_dataset())
     good: list[Document] = []
@@ -246,7 +199,7 @@ def build_dataset(
     if not good:
         return result
     pipeline = pipeline or pipeline_for(model, online)  # loaded once per process, as store builds do
-    with _progress(progress, len(good)) as bar:
+    with progress_bar(progress, len(good)) as bar:
         task = bar.add_task("build", total=len(good), status="")
         for outcome in process(pipeline, good):
             _add_outcome(result, outcome, on_problem)
@@ -286,7 +239,7 @@ def plain_strings(dataset: Dataset) -> int:
 
 def serialize(dataset: Dataset, fmt: str) -> bytes:
     """The dataset in an output format, byte-identical for the same triples."""
-    rdflib_format, keeps_graphs = FORMATS[fmt]
+    rdflib_format, keeps_graphs = FORMATS[fmt].rdflib, FORMATS[fmt].keeps_graphs
     if fmt in ("nt", "nq"):
         text = dataset.serialize(format="nquads") if keeps_graphs else _union(dataset).serialize(format="nt")
         lines = sorted({line for line in text.splitlines() if line.strip()})
@@ -311,48 +264,5 @@ def _union(dataset: Dataset) -> Graph:
 
 
 def write_file(dataset: Dataset, path: Path, fmt: str) -> None:
-    """Write a dataset to a file (see ``write_bytes``), or to standard output for ``-``."""
+    """Write a dataset to a file (``kg.store.files.write_bytes``), or to standard output for ``-``."""
     write_bytes(serialize(dataset, fmt), path)
-
-
-def write_bytes(data: bytes, path: Path) -> None:
-    """Write without harming anything: a reader never sees half a file, and a failure leaves no temporary file.
-
-    A symlink is written through (its target is replaced, the link kept); a
-    device or a pipe is written to directly. A new file gets the mode the
-    umask allows, a replaced file keeps its own.
-    """
-    if str(path) == STDOUT:
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return
-    target = path.resolve()
-    try:
-        if target.exists() and not target.is_file():  # /dev/stdout, a FIFO: no rename over it
-            with open(target, "wb") as out:
-                out.write(data)
-            return
-        mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o666 & ~_umask()
-        _replace(data, target, mode)
-    except OSError as exc:
-        raise KgError(Errors.E011, path=path, detail=exc.strerror or str(exc)) from None
-
-
-def _replace(data: bytes, target: Path, mode: int) -> None:
-    handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=".kg-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fchmod(out.fileno(), mode)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def _umask() -> int:
-    current = os.umask(0o022)
-    os.umask(current)
-    return current

@@ -4,7 +4,7 @@
 not changed since they were built, sends the rest through ``kg.build.process``
 (here, in N local worker processes, or on a Dask cluster) and writes each
 finished document into the store with its bookkeeping in one atomic write
-(``kg.store.write_documents``). A build into a new store writes through the bulk
+(``kg.store.oxigraph.write_documents``). A build into a new store writes through the bulk
 loader, in bigger writes, and compacts the store at the end (so does the build
 that resumes it); a build into a store that holds documents writes transactions
 and leaves the rest of the store alone. Only a bounded number of batches is in flight,
@@ -29,10 +29,12 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg import __version__
+from kg.build import pipeline_for
 from kg.errors import Errors, KgError
 from kg.inputs import InputProblem, iter_documents, unique_documents
 from kg.model import Document
-from kg.store import (
+from kg.progress import progress_bar
+from kg.store.oxigraph import (
     BOOKKEEPING_QUADS,
     BULK_LOADS_MAX,
     StoredDocument,
@@ -53,7 +55,7 @@ WRITE_DOCUMENTS = 64  # documents per store transaction
 WRITE_QUADS = 50_000  # ... or this many quads
 WRITE_SECONDS = 2.0  # ... or whatever is done after this long
 # Bulk loads (into a new store) each leave files behind until the final compaction, and each
-# costs memory: fewer, bigger ones. BULK_WRITE_QUADS stays well below kg.store.BULK_BATCH.
+# costs memory: fewer, bigger ones. BULK_WRITE_QUADS stays well below kg.store.oxigraph.BULK_BATCH.
 BULK_WRITE_DOCUMENTS = 256
 BULK_WRITE_QUADS = 200_000
 BULK_WRITE_SECONDS = 10.0
@@ -107,21 +109,7 @@ def input_hash(document: Document) -> str:
 
 # --- the per-document work, in any process ---------------------------------------------------
 
-_PIPELINES: dict[str | None, Any] = {}
-_PIPELINE_LOCK = threading.Lock()
 _RUN_LOCK = threading.Lock()
-
-
-def pipeline_for(model: str | None, online: Any = None) -> Any:
-    """The pipeline of this process, loaded once (online linkers are not cached)."""
-    from kg.build import Pipeline
-
-    if online is not None:
-        return Pipeline(model, online)
-    with _PIPELINE_LOCK:
-        if model not in _PIPELINES:
-            _PIPELINES[model] = Pipeline(model)
-        return _PIPELINES[model]
 
 
 def process_batch(pipeline: Any, batch: list[tuple[Document, str]]) -> list[Result]:
@@ -333,31 +321,6 @@ class _Writer:
 
 
 
-def _progress(enabled: bool, total: int | None) -> Any:
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn
-    from rich.text import Text
-
-    class Rate(ProgressColumn):
-        """Documents per second since the start, and the time left at that rate (work arrives in batches)."""
-
-        def render(self, task: Any) -> Text:
-            elapsed = task.finished_time if task.finished else task.elapsed
-            if not elapsed or not task.completed:
-                return Text("- docs/s", style="cyan")
-            rate = task.completed / elapsed
-            text = f"{rate:.1f} docs/s"
-            if task.total is not None and not task.finished:
-                left = int((task.total - task.completed) / rate)
-                text += f", {left // 3600}:{left // 60 % 60:02d}:{left % 60:02d} left"
-            return Text(text, style="cyan")
-
-    progress = Progress(TextColumn("documents"), BarColumn(bar_width=24), MofNCompleteColumn(), Rate(),
-                        TextColumn("{task.fields[status]}"),
-                        console=Console(stderr=True), disable=not enabled, transient=False)
-    return progress
-
-
 def _count(paths: list[str], published: date | None) -> int | None:
     """How many documents the inputs hold (for the time left); None for standard input."""
     if "-" in paths:
@@ -395,7 +358,7 @@ def build_store(
     db = open_store(store, read_only=False)
     ensure_ontology(db)
     total = _count(paths, published) if progress else None
-    bar = _progress(progress, total)
+    bar = progress_bar(progress, total)
     task = bar.add_task("build", total=total, status="")
 
     def advance() -> None:

@@ -11,7 +11,7 @@ from kg.cli.app import app
 from kg.cli.common import choices, user_errors
 from kg.errors import Errors, KgError
 from kg.querying import ANY_FORMATS, write_any
-from kg.sources import run_any
+from kg.store.sources import run_any
 
 
 def query_text(query: str) -> str:
