@@ -70,8 +70,10 @@ class Errors:
     E311 = "cannot reach the SPARQL endpoint {url}: {detail}"
     E312 = "the SPARQL endpoint {url} refused the request: {detail}"
     E313 = "the SPARQL endpoint {url} did not answer with SPARQL JSON results: {detail}"
-    E320 = "the Oxigraph server is not installed: run `pip install oxigraph` (or `pip install 'conflict-kg[test]'`)"
+    E320 = "the Oxigraph server is not installed: run `pip install oxigraph` (a dependency of conflict-kg)"
     E321 = "cannot serve on {host}:{port}: {detail}"
+    E323 = "--host {host} lets other machines in: --writable there needs --token TOKEN (or serve on 127.0.0.1)"
+    E324 = "--host {host} lets every machine that reaches it read the store (updates stay refused without the token)"
     E330 = "--cluster needs dask.distributed: run `pip install 'conflict-kg[cluster]'`"
     E331 = "cannot connect to the Dask cluster at {address}: {detail}"
 
