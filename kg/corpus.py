@@ -321,6 +321,13 @@ class _Writer:
 
 
 
+def _write_error(store: Path, exc: BaseException | str) -> KgError:
+    text = exc if isinstance(exc, str) else str(exc)
+    detail = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+    return KgError(Errors.E303, path=store, detail=f"{detail}; documents written before are kept: "
+                                                    "make room and run the same command to resume")
+
+
 def _count(paths: list[str], published: date | None) -> int | None:
     """How many documents the inputs hold (for the time left); None for standard input."""
     if "-" in paths:
@@ -356,7 +363,12 @@ def build_store(
     summary = BuildSummary()
     started = time.perf_counter()
     db = open_store(store, read_only=False)
-    ensure_ontology(db)
+    try:
+        ensure_ontology(db)
+    except KgError as exc:
+        if exc.code == "E303":
+            raise _write_error(store, exc.message.split(": ", 1)[-1]) from None
+        raise
     total = _count(paths, published) if progress else None
     bar = progress_bar(progress, total)
     task = bar.add_task("build", total=total, status="")
@@ -425,14 +437,21 @@ def build_store(
         writer.close()
         if isinstance(exc, KeyboardInterrupt):
             raise KgError(Errors.E305, done=summary.built) from None
+        if exc.code == "E303":  # the writer's: say where, and what to do
+            raise _write_error(store, exc.message.split(": ", 1)[-1]) from None
         raise
+    except (OSError, RuntimeError) as exc:  # a full disk, a store that broke under us: RocksDB says which
+        raise _write_error(store, exc) from None
     finally:
         if hasattr(results, "close"):
             results.close()
         if writer.thread.is_alive():
             writer.queue.put(None)
             writer.thread.join()
-        db.flush()
+        try:
+            db.flush()
+        except (OSError, RuntimeError) as exc:
+            raise _write_error(store, exc) from None
     summary.seconds = time.perf_counter() - started
     if summary.documents == 0:
         raise KgError(Errors.E017, paths=" ".join(paths))

@@ -40,6 +40,10 @@ def check_serve(path: Path, host: str, port: int, writable: bool) -> None:
     if path.exists() and not path.is_dir():
         raise KgError(Errors.E302, path=path, detail="it is a file, not a folder")
     check_free(path, writing=writable)
+    if is_store(path):
+        from kg.store.oxigraph import open_store
+
+        open_store(path, read_only=True)  # a damaged store: E302 with what to do, before any server starts
     try:
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
         with socket.socket(family, socket.SOCK_STREAM) as probe:
@@ -154,8 +158,9 @@ def _start_oxigraph(command: list[str], port: int, path: Path) -> subprocess.Pop
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if child.poll() is not None:
-            detail = (child.stderr.read().decode("utf-8", "replace") if child.stderr else "").strip()
-            raise KgError(Errors.E302, path=path, detail=detail.splitlines()[-1] if detail else "the server stopped")
+            lines = (child.stderr.read().decode("utf-8", "replace") if child.stderr else "").strip().splitlines()
+            detail = next((line.removeprefix("Error: ") for line in lines if line.strip()), "the server stopped")
+            raise KgError(Errors.E302, path=path, detail=detail)
         with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.5):
             return child
         time.sleep(0.1)

@@ -101,3 +101,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     run = kg("build", folder / "articles.jsonl", "-o", folder / "built.trig", "-q")
     check(run, 0)
     return folder / "built.trig"
+
+
+@pytest.fixture(scope="session")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The good articles built once into a store, shared by the endpoint and store cases (copy it to change it)."""
+    folder = tmp_path_factory.mktemp("served")
+    (folder / "a.jsonl").write_text(jsonl(*(article(doc_id) for doc_id in GOOD)))
+    check(kg("build", folder / "a.jsonl", "--store", folder / "store", "-q"), 0)
+    return folder / "store"

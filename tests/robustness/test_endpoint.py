@@ -23,20 +23,12 @@ import pytest
 from SPARQLWrapper import JSON, SPARQLWrapper
 
 from kg import resources
-from tests.robustness.conftest import GOOD, article, check, jsonl, kg
+from tests.robustness.conftest import GOOD, check, kg
 
 pytestmark = pytest.mark.server
 ROOT = Path(__file__).resolve().parents[2]
 COUNT = "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a <https://w3id.org/conflict-kg/ontology#Document> }"
 INSERT = "INSERT DATA { GRAPH <https://example.org/g> { <https://example.org/s> <https://example.org/p> 1 } }"
-
-
-@pytest.fixture(scope="session")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("served")
-    (folder / "a.jsonl").write_text(jsonl(*(article(doc_id) for doc_id in GOOD)))
-    check(kg("build", folder / "a.jsonl", "--store", folder / "store", "-q"), 0)
-    return folder / "store"
 
 
 def free_port() -> int:
