@@ -28,7 +28,6 @@ PREFIXES: dict[str, str] = {
     "ckg": ONTOLOGY_IRI + "#",
     "id": str(ID),
     "wd": str(WD),
-    "wdt": "http://www.wikidata.org/prop/direct/",
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "owl": "http://www.w3.org/2002/07/owl#",
@@ -43,7 +42,7 @@ PREFIXES: dict[str, str] = {
     "cameo": "https://w3id.org/conflict-kg/cameo/",
     "acled": "https://w3id.org/conflict-kg/acled/",
 }
-QUERY_PREFIXES = tuple(PREFIXES)  # a query may use every prefix of our graphs and ontology undeclared
+QUERY_PREFIXES = ("ckg", "rdf", "rdfs", "owl", "xsd", "skos", "wd")  # a query may use these undeclared
 DATA_PREFIXES = ("ckg", "wd", "schema", "skos", "dcterms", "time")  # bound in graph files
 EXPORT_PREFIXES = ("ckg", "id", "wd", "rdfs", "skos", "dcterms", "schema", "time", "xsd")  # in exports
 REPORT_PREFIXES = ("ckg", "rdfs", "rdf", "dcterms", "skos", "time", "schema")  # in validation reports

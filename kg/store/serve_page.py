@@ -10,7 +10,7 @@ import html
 import json
 
 from kg import resources
-from kg.namespace import QUERY_PREFIXES, prefixes
+from kg.namespace import PREFIXES
 
 _PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>conflict-kg</title>
@@ -63,7 +63,7 @@ def query_page() -> bytes:
     options = "".join(f'<option value="{html.escape(name)}">{html.escape(name)}: '
                       f"{html.escape(resources.query_question(name))}</option>" for name in names)
     queries = {name: resources.query_text(name) for name in names}
-    prologue = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in prefixes(QUERY_PREFIXES).items())
+    prologue = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
     script_safe = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
     return _PAGE.format(options=options, queries=json.dumps(queries).translate(script_safe),
                         prologue=json.dumps(prologue).translate(script_safe)).encode("utf-8")

@@ -14,7 +14,7 @@ import pyoxigraph as ox
 
 from kg import resources
 from kg.errors import Errors, KgError
-from kg.namespace import QUERY_PREFIXES, prefixes
+from kg.namespace import PREFIXES
 from kg.store.formats import rdf_format_of
 
 
@@ -49,8 +49,8 @@ def load_files(paths: Iterable[Path], store: ox.Store | None = None, ontology: b
     return store
 
 
-# Prefixes a query may use without declaring them.
-DEFAULT_PREFIXES = prefixes(QUERY_PREFIXES)
+# Prefixes a query may use without declaring them: every prefix of our graphs and ontology.
+DEFAULT_PREFIXES = dict(PREFIXES)
 _UPDATE = re.compile(r"^\s*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
 
 
