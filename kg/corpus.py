@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 import threading
 import time
@@ -28,9 +29,11 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg import __version__
+from kg.build import pipeline_for
 from kg.errors import Errors, KgError
-from kg.inputs import InputProblem, iter_documents
+from kg.inputs import InputProblem, iter_documents, unique_documents
 from kg.model import Document
+from kg.progress import progress_bar
 from kg.store.oxigraph import (
     BOOKKEEPING_QUADS,
     BULK_LOADS_MAX,
@@ -60,6 +63,7 @@ CLUSTER_TIMEOUT = "20s"  # to connect to a Dask scheduler
 # RocksDB keeps recent writes in memory until it flushes them: flushing every so many quads
 # keeps a build's memory flat (without it, memory grows by about 1 MB per thousand quads).
 FLUSH_QUADS = 50_000
+WATCH_SECONDS = 1.0  # how often a worker checks that its build is still there
 
 
 @dataclass
@@ -105,21 +109,7 @@ def input_hash(document: Document) -> str:
 
 # --- the per-document work, in any process ---------------------------------------------------
 
-_PIPELINES: dict[str | None, Any] = {}
-_PIPELINE_LOCK = threading.Lock()
 _RUN_LOCK = threading.Lock()
-
-
-def pipeline_for(model: str | None, online: Any = None) -> Any:
-    """The pipeline of this process, loaded once (online linkers are not cached)."""
-    from kg.build import Pipeline
-
-    if online is not None:
-        return Pipeline(model, online)
-    with _PIPELINE_LOCK:
-        if model not in _PIPELINES:
-            _PIPELINES[model] = Pipeline(model)
-        return _PIPELINES[model]
 
 
 def process_batch(pipeline: Any, batch: list[tuple[Document, str]]) -> list[Result]:
@@ -153,8 +143,40 @@ def worker_batch(model: str | None, batch: list[tuple[Document, str]]) -> list[R
         return process_batch(pipeline, batch)
 
 
-def _init_worker(model: str | None) -> None:
+def _init_worker(model: str | None, build_pid: int | None = None) -> None:
+    _exit_with_parent(build_pid)
     pipeline_for(model)
+
+
+def _exit_with_parent(build_pid: int | None) -> None:
+    """End this worker when the build that started it is gone (killed with SIGKILL, say).
+
+    A pool worker's parent is the forkserver, which exits when the build does; a
+    worker is then reparented, and would otherwise wait for work forever (about 200 MB each).
+    """
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(WATCH_SECONDS)
+            if os.getppid() != parent or (build_pid is not None and not _alive(build_pid)):
+                os._exit(1)
+
+    threading.Thread(target=watch, name="kg-parent-watch", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # a killed process stays a zombie until it is reaped: it is gone all the same
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return True
 
 
 # --- running the work ------------------------------------------------------------------------
@@ -185,7 +207,8 @@ def _in_pool(todo: Iterator[tuple[Document, str]], model: str | None, workers: i
 
     # forkserver: a fresh interpreter per worker, never a fork of a process with threads or open stores.
     context = multiprocessing.get_context("forkserver")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(model,))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
+                               initargs=(model, os.getpid()))
     pending: set[Future[list[Result]]] = set()
     try:
         for batch in _batches(todo, BATCH_DOCUMENTS):
@@ -298,29 +321,11 @@ class _Writer:
 
 
 
-def _progress(enabled: bool, total: int | None) -> Any:
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn
-    from rich.text import Text
-
-    class Rate(ProgressColumn):
-        """Documents per second since the start, and the time left at that rate (work arrives in batches)."""
-
-        def render(self, task: Any) -> Text:
-            elapsed = task.finished_time if task.finished else task.elapsed
-            if not elapsed or not task.completed:
-                return Text("- docs/s", style="cyan")
-            rate = task.completed / elapsed
-            text = f"{rate:.1f} docs/s"
-            if task.total is not None and not task.finished:
-                left = int((task.total - task.completed) / rate)
-                text += f", {left // 3600}:{left // 60 % 60:02d}:{left % 60:02d} left"
-            return Text(text, style="cyan")
-
-    progress = Progress(TextColumn("documents"), BarColumn(bar_width=24), MofNCompleteColumn(), Rate(),
-                        TextColumn("{task.fields[status]}"),
-                        console=Console(stderr=True), disable=not enabled, transient=False)
-    return progress
+def _write_error(store: Path, exc: BaseException | str) -> KgError:
+    text = exc if isinstance(exc, str) else str(exc)
+    detail = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+    return KgError(Errors.E303, path=store, detail=f"{detail}; documents written before are kept: "
+                                                    "make room and run the same command to resume")
 
 
 def _count(paths: list[str], published: date | None) -> int | None:
@@ -358,10 +363,14 @@ def build_store(
     summary = BuildSummary()
     started = time.perf_counter()
     db = open_store(store, read_only=False)
-    ensure_ontology(db)
+    try:
+        ensure_ontology(db)
+    except KgError as exc:
+        if exc.code == "E303":
+            raise _write_error(store, exc.message.split(": ", 1)[-1]) from None
+        raise
     total = _count(paths, published) if progress else None
-    seen: set[str] = set()
-    bar = _progress(progress, total)
+    bar = progress_bar(progress, total)
     task = bar.add_task("build", total=total, status="")
 
     def advance() -> None:
@@ -369,17 +378,12 @@ def build_store(
         bar.update(task, advance=1, status=status)
 
     def todo() -> Iterator[tuple[Document, str]]:
-        for item in iter_documents(paths, published):
+        for item in unique_documents(iter_documents(paths, published)):
             summary.documents += 1
             if isinstance(item, InputProblem):
                 summary.failed.append((item.where, item.error.message))
                 advance()
                 continue
-            if item.id in seen:
-                summary.failed.append((item.id, "another document of this run has the same id"))
-                advance()
-                continue
-            seen.add(item.id)
             digest = input_hash(item)
             if not force and stored_hash(db, ox.NamedNode(str(graph_iri(item.id)))) == digest:
                 summary.skipped += 1
@@ -433,14 +437,21 @@ def build_store(
         writer.close()
         if isinstance(exc, KeyboardInterrupt):
             raise KgError(Errors.E305, done=summary.built) from None
+        if exc.code == "E303":  # the writer's: say where, and what to do
+            raise _write_error(store, exc.message.split(": ", 1)[-1]) from None
         raise
+    except (OSError, RuntimeError) as exc:  # a full disk, a store that broke under us: RocksDB says which
+        raise _write_error(store, exc) from None
     finally:
         if hasattr(results, "close"):
             results.close()
         if writer.thread.is_alive():
             writer.queue.put(None)
             writer.thread.join()
-        db.flush()
+        try:
+            db.flush()
+        except (OSError, RuntimeError) as exc:
+            raise _write_error(store, exc) from None
     summary.seconds = time.perf_counter() - started
     if summary.documents == 0:
         raise KgError(Errors.E017, paths=" ".join(paths))

@@ -11,7 +11,7 @@ import hashlib
 import json
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -21,6 +21,7 @@ from kg.errors import Errors, KgError
 from kg.model import Document
 
 SUFFIXES = (".txt", ".json", ".jsonl")
+TOO_DEEP = "nested too deeply"
 
 
 @dataclass
@@ -31,59 +32,122 @@ class InputProblem:
     error: KgError
 
 
-def parse_date(value: str | None) -> date | None:
-    """A YYYY-MM-DD date, or None for None/empty."""
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_date(value: object) -> date | None:
+    """A YYYY-MM-DD date, or None for None/empty; anything else (a number, 2023-02-30) is E015."""
     if value is None or value == "":
         return None
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value.strip()):
+        raise KgError(Errors.E015, value=value)
     try:
-        return date.fromisoformat(str(value))
+        return date.fromisoformat(value.strip())
     except ValueError:
         raise KgError(Errors.E015, value=value) from None
 
 
 def text_id(text: str) -> str:
     """A document id made from its text, for documents that carry none."""
-    return "doc-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+    return "doc-" + hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-def looks_english(text: str) -> bool:
-    """Whether a text reads as English: enough of its words are English function words."""
+# Below this many words a stop-word share says nothing: a wire flash is all names and verbs.
+JUDGED_WORDS = 20
+
+
+def language_doubt(text: str) -> str | None:
+    """Why a text may not be English, or None. Only a doubt: such texts are built with a warning."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
     words = re.findall(r"[^\W\d_]+", text[:20000].lower())
-    if len(words) < 8:
-        return bool(words) and all(w.isascii() for w in words)
-    return sum(w in STOP_WORDS for w in words) / len(words) >= 0.15
+    letters = "".join(words)
+    if letters and sum(c.isascii() for c in letters) / len(letters) < 0.5:
+        return "most of its letters are not Latin ones"
+    if len(words) >= JUDGED_WORDS and sum(w in STOP_WORDS for w in words) / len(words) < 0.1:
+        return "few of its words are English function words"
+    return None
+
+
+def looks_english(text: str) -> bool:
+    """Whether a text reads as English, as far as can be told (short texts always do)."""
+    return language_doubt(text) is None
+
+
+def _clean_text(text: str) -> str:
+    """The text with lone surrogates (valid in JSON, not in UTF-8) replaced by U+FFFD."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
 def _document(data: Any, where: str) -> Document:
     if not isinstance(data, dict) or not isinstance(data.get("text"), str):
         raise KgError(Errors.E007, where=where)
-    text = data["text"]
+    text = _clean_text(data["text"])
     if not text.strip():
         raise KgError(Errors.E006, where=where)
-    if not looks_english(text):
-        raise KgError(Errors.E020, where=where)
+    doubt = language_doubt(text)
+    if doubt:
+        warning = KgError(Errors.E020, where=where, detail=doubt)
+        print(f"warning {warning.code}: {warning.message}", file=sys.stderr)
     doc_id = data.get("id")
+    if doc_id is not None and not isinstance(doc_id, (str, int)):
+        raise KgError(Errors.E024, where=where, kind=type(doc_id).__name__)
+    doc_id = _clean_text(doc_id) if isinstance(doc_id, str) else doc_id
     return Document(
         id=str(doc_id) if doc_id not in (None, "") else text_id(text),
         text=text,
         title=data.get("title") if isinstance(data.get("title"), str) else None,
         published=parse_date(data.get("published")),
         url=data.get("url") if isinstance(data.get("url"), str) else None,
+        where=where,
     )
 
 
 def _read_text(path: Path) -> str:
-    data = path.read_bytes()
+    return decode(path.read_bytes(), str(path))
+
+
+def decode(data: bytes, where: str) -> str:
+    """Text from bytes: UTF-8 (with or without BOM), or UTF-16 told by its BOM or its zero bytes."""
     if not data.strip():
-        raise KgError(Errors.E002, path=path)
-    if b"\x00" in data[:8192]:
-        raise KgError(Errors.E003, path=path)
+        raise KgError(Errors.E002, path=where)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _utf16(data, "utf-16", where)
+    head = data[:4096]
+    if b"\x00" in head:
+        text = _bomless_utf16(data)
+        if text is None:
+            raise KgError(Errors.E003, path=where)
+        return text
     try:
         return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise KgError(Errors.E003, path=where + f" (byte {exc.start})") from None
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """UTF-16 text without a BOM (zero high bytes on one side), or None for binary data."""
+    odd, even = data[1:4096:2], data[0:4096:2]
+    codec = "utf-16-le" if odd.count(0) > len(odd) * 0.3 else "utf-16-be"
+    if len(data) % 2 or (odd if codec == "utf-16-be" else even).count(0):
+        return None
+    try:
+        text = data.decode(codec)
     except UnicodeDecodeError:
-        raise KgError(Errors.E003, path=path) from None
+        return None
+    printable = sum(c.isprintable() or c.isspace() for c in text[:2048])
+    return text if printable >= 0.95 * len(text[:2048]) else None
+
+
+def _utf16(data: bytes, codec: str, where: str) -> str:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        raise KgError(Errors.E025, path=where) from None
 
 
 def _from_json_text(text: str, where: str) -> Iterator[Document | InputProblem]:
@@ -91,6 +155,8 @@ def _from_json_text(text: str, where: str) -> Iterator[Document | InputProblem]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise KgError(Errors.E004, path=where, detail=exc.msg + f" at line {exc.lineno}") from None
+    except RecursionError:
+        raise KgError(Errors.E004, path=where, detail=TOO_DEEP) from None
     items = data if isinstance(data, list) else [data]
     for index, item in enumerate(items):
         label = where if len(items) == 1 else f"{where}[{index}]"
@@ -101,7 +167,8 @@ def _from_json_text(text: str, where: str) -> Iterator[Document | InputProblem]:
 
 
 def _from_jsonl_text(text: str, where: str) -> Iterator[Document | InputProblem]:
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Only "\n" ends a line: str.splitlines() also splits at U+2028, U+2029 and U+0085, valid raw in JSON strings.
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         label = f"{where}:{number}"
@@ -109,6 +176,9 @@ def _from_jsonl_text(text: str, where: str) -> Iterator[Document | InputProblem]
             data = json.loads(line)
         except json.JSONDecodeError as exc:
             yield InputProblem(label, KgError(Errors.E005, path=where, line=number, detail=exc.msg))
+            continue
+        except RecursionError:
+            yield InputProblem(label, KgError(Errors.E005, path=where, line=number, detail=TOO_DEEP))
             continue
         try:
             yield _document(data, label)
@@ -152,13 +222,10 @@ def _read_file(path: Path, published: date | None) -> Iterator[Document | InputP
 def _from_stdin(published: date | None) -> Iterator[Document | InputProblem]:
     raw = sys.stdin.buffer.read()
     where = "<stdin>"
-    if not raw.strip():
-        yield InputProblem(where, KgError(Errors.E002, path=where))
-        return
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        yield InputProblem(where, KgError(Errors.E003, path=where))
+        text = decode(raw, where)
+    except KgError as exc:
+        yield InputProblem(where, exc)
         return
     stripped = text.lstrip()
     try:
@@ -198,3 +265,16 @@ def iter_documents(paths: list[str], published: date | None = None) -> Iterator[
         else:
             assert isinstance(item, Path)
             yield from _from_file(item, published)
+
+
+def unique_documents(items: Iterable[Document | InputProblem]) -> Iterator[Document | InputProblem]:
+    """The items, with a problem (E023, naming both places) in place of a second document with the same id."""
+    first: dict[str, str] = {}
+    for item in items:
+        if isinstance(item, Document):
+            where = item.where or item.id
+            if item.id in first:
+                yield InputProblem(where, KgError(Errors.E023, where=where, doc_id=item.id, first=first[item.id]))
+                continue
+            first[item.id] = where
+        yield item

@@ -149,6 +149,7 @@ class Document:
     events: list[Event] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     alliances: list[tuple[str, str]] = field(default_factory=list)  # pairs of actor keys
+    where: str | None = field(default=None, compare=False, repr=False)  # the file (and line) it was read from
 
     def entity(self, key: str | None) -> Entity | None:
         """The entity with this key, or None."""

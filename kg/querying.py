@@ -1,4 +1,4 @@
-"""Print the answers of SPARQL SELECT queries: as a table for people, or in a W3C results format.
+"""Print the answers of SPARQL queries: a table for people, a W3C results format, or RDF for graphs.
 
 Graph files, a persistent store and a remote endpoint (``kg.store.sources.run_select``)
 give the same ``pyoxigraph.QuerySolutions``, so one printer serves all three.
@@ -13,6 +13,8 @@ from typing import TextIO, cast
 import pyoxigraph as ox
 
 from kg.errors import Errors, KgError
+from kg.namespace import EXPORT_PREFIXES, prefixes
+from kg.store.sparql import first_line
 
 RESULT_FORMATS = {
     "json": ox.QueryResultsFormat.JSON,
@@ -76,5 +78,42 @@ def write_results(solutions: ox.QuerySolutions, fmt: str, out: TextIO | None = N
     if fmt not in RESULT_FORMATS:
         raise KgError(Errors.E016, fmt=fmt, choices=", ".join(PRINT_FORMATS))
     # without an output file serialize returns the bytes (pyoxigraph's stub has no overload for that)
-    out.write(cast(bytes, solutions.serialize(format=RESULT_FORMATS[fmt])).decode("utf-8"))
+    text = cast(bytes, solutions.serialize(format=RESULT_FORMATS[fmt])).decode("utf-8")
+    out.write(text if text.endswith("\n") else text + "\n")  # JSON and XML end without one
+    out.flush()
+
+
+# CONSTRUCT and DESCRIBE answers: RDF, Turtle for people ("table").
+GRAPH_FORMATS = {"table": ox.RdfFormat.TURTLE, "ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
+                 "rdf": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD}
+ANY_FORMATS = (*PRINT_FORMATS, "ttl", "nt", "rdf", "jsonld")
+
+
+def write_any(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, fmt: str,
+              out: TextIO | None = None) -> None:
+    """Print the answer of any query form: solutions and booleans as results, triples as RDF."""
+    try:
+        _write_any(result, fmt, out or sys.stdout)
+    except OSError as exc:  # answers stream: a SERVICE that cannot be reached fails here, not in run_query
+        raise KgError(Errors.E311, url="of a SERVICE clause", detail=first_line(str(exc))) from None
+
+
+def _write_any(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, fmt: str, out: TextIO) -> None:
+    if isinstance(result, ox.QuerySolutions):
+        write_results(result, fmt, out)
+        return
+    if isinstance(result, ox.QueryBoolean):
+        if fmt == "table":
+            out.write(("true" if bool(result) else "false") + "\n")
+        elif fmt in RESULT_FORMATS:
+            text = cast(bytes, result.serialize(format=RESULT_FORMATS[fmt])).decode("utf-8")
+            out.write(text if text.endswith("\n") else text + "\n")
+        else:
+            raise KgError(Errors.E016, fmt=fmt, choices=", ".join(PRINT_FORMATS))
+        return
+    if fmt not in GRAPH_FORMATS:
+        raise KgError(Errors.E016, fmt=fmt, choices=", ".join(GRAPH_FORMATS))
+    data = ox.serialize(result, format=GRAPH_FORMATS[fmt], prefixes=prefixes(EXPORT_PREFIXES))
+    text = cast(bytes, data).decode("utf-8")
+    out.write(text if text.endswith("\n") or not text else text + "\n")
     out.flush()

@@ -87,9 +87,26 @@ LIFECYCLE_ACTIONS = {"Proposal": "proposed", "Rejection": "rejected", "Acceptanc
 NAMESPACES = {prefix: Namespace(iri) for prefix, iri in prefixes(DATA_PREFIXES).items()}
 
 
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
+
+
+def _percent(match: re.Match[str]) -> str:
+    return "".join(f"%{byte:02X}" for byte in match.group().encode("utf-8", "surrogatepass"))
+
+
 def safe_id(doc_id: str) -> str:
-    """A document id made safe for an IRI path segment."""
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", doc_id).strip("-") or "document"
+    """A document id made safe for an IRI path segment, one to one.
+
+    Ids of ``[A-Za-z0-9._-]`` stay as they are; any other character is
+    percent-encoded (its UTF-8 bytes), so ids that differ only in punctuation,
+    case or script keep distinct IRIs. A leading ``_`` is encoded too: graph
+    names starting with ``_`` are the store's bookkeeping (``_builds``). The
+    empty id is ``~``, which no other id gives.
+    """
+    if not doc_id:
+        return "~"
+    encoded = _UNSAFE.sub(_percent, doc_id)
+    return "%5F" + encoded[1:] if encoded.startswith("_") else encoded
 
 
 def graph_iri(doc_id: str) -> URIRef:

@@ -10,7 +10,7 @@ import typer
 
 from kg.build import build_dataset, write_file
 from kg.cli.app import app
-from kg.cli.common import published_option, user_errors
+from kg.cli.common import choices, published_option, user_errors
 from kg.errors import Errors, KgError
 from kg.store.formats import FORMATS, check_writable, output_format
 
@@ -30,7 +30,7 @@ def build(
     output: Annotated[Optional[Path], typer.Option(
         "--output", "-o", help="Graph file to write; its extension sets the format.")] = None,
     fmt: Annotated[Optional[str], typer.Option(
-        "--format", "-f", help=f"Output format: {', '.join(FORMATS)}.")] = None,
+        "--format", "-f", metavar=choices(FORMATS), help="Output format (default: from the extension).")] = None,
     store: Annotated[Optional[Path], typer.Option(
         "--store", help="Build into this Oxigraph store folder instead of a file.")] = None,
     published: Annotated[Optional[str], typer.Option(
@@ -66,9 +66,10 @@ def build(
         return
     assert output is not None
     fmt_name = output_format(output, fmt)
-    check_writable(output)
+    check_writable(output, inputs)
     # published_option made --published a date
-    result = build_dataset(list(inputs), model=model, published=cast("date | None", published), online=linker)
+    result = build_dataset(list(inputs), model=model, published=cast("date | None", published), online=linker,
+                           progress=not quiet)
     if result.built == 0:
         if len(result.failed) == 1:
             raise result.failed[0][1]

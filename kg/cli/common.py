@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from functools import wraps
 from typing import Any, TypeVar
@@ -36,6 +36,11 @@ def user_errors(func: F) -> F:
             raise typer.Exit(130) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def choices(names: Iterable[str]) -> str:
+    """A metavar that lists an option's choices, as Click's Choice shows them: ``[ttl|nt|nq]``."""
+    return "[" + "|".join(names) + "]"
 
 
 def published_option(value: str | None) -> date | None:

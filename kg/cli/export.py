@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from kg.cli.app import app
-from kg.cli.common import user_errors
+from kg.cli.common import choices, user_errors
 from kg.errors import Errors, KgError
 from kg.store.formats import FORMATS
 
@@ -23,8 +23,8 @@ def export(
     output: Annotated[Optional[Path], typer.Option(
         "--output", "-o", help="File to write the store to; its extension sets the format.")] = None,
     fmt: Annotated[Optional[str], typer.Option(
-        "--format", "-f",
-        help=f"Format: {', '.join(FORMATS)} (nq, trig and jsonld keep the per-document graphs).")] = None,
+        "--format", "-f", metavar=choices(FORMATS),
+        help="Format (nq, trig and jsonld keep the per-document graphs).")] = None,
     events: Annotated[Optional[Path], typer.Option(
         "--events", help="Write one row per event (ACLED-like columns) to this CSV file.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,

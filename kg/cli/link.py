@@ -8,8 +8,9 @@ from typing import Annotated, Optional
 
 import typer
 
+from kg.build import FORMATS
 from kg.cli.app import app
-from kg.cli.common import user_errors
+from kg.cli.common import choices, user_errors
 
 
 @app.command(no_args_is_help=True)
@@ -20,7 +21,7 @@ def link(
     graphs: Annotated[Optional[list[Path]], typer.Argument(
         help="Graph files (.ttl .nt .nq .trig .jsonld .rdf) built by kg build.")] = None,
     fmt: Annotated[Optional[str], typer.Option(
-        "--format", "-f", help="Output format: ttl, nt, nq, trig, jsonld, rdf.")] = None,
+        "--format", "-f", metavar=choices(FORMATS), help="Output format (default: from the extension).")] = None,
     online: Annotated[bool, typer.Option(
         "--online", help="Also ask a Wikidata SPARQL endpoint about names the gazetteer does not know.")] = False,
     endpoint: Annotated[Optional[str], typer.Option(
@@ -33,7 +34,7 @@ def link(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary.")] = False,
 ) -> None:
     """Link the places and actors of built graphs to Wikidata (skos:exactMatch) and place them (ckg:within)."""
-    from kg.build import write_file
+    from kg.build import plain_strings, write_file
     from kg.linking.gazetteer import default_gazetteer
     from kg.linking.graphs import link_dataset
     from kg.linking.online import DEFAULT_WDQS, WikidataLinker
@@ -42,7 +43,7 @@ def link(
     from kg.store.sources import dataset_from_source
 
     fmt_name = output_format(output, fmt)
-    check_writable(output)
+    check_writable(output, graphs or [])
     linker = WikidataLinker(endpoint=endpoint or DEFAULT_WDQS) if online else None
     gazetteer = default_gazetteer()
     if gazetteer is None and not quiet:
@@ -51,6 +52,7 @@ def link(
     for prefix, namespace in NAMESPACES.items():
         dataset.bind(prefix, namespace)
     added = link_dataset(dataset, gazetteer, linker)
+    plain_strings(dataset)
     write_file(dataset, output, fmt_name)
     if not quiet:
         print(f"linked: {added} triples added -> {output}", file=sys.stderr)

@@ -10,7 +10,7 @@ import typer
 
 from kg import resources
 from kg.cli.app import app
-from kg.cli.common import user_errors
+from kg.cli.common import choices, user_errors
 from kg.errors import Errors, KgError
 from kg.querying import PRINT_FORMATS, to_table, write_results, write_table
 from kg.store.sources import run_select
@@ -23,7 +23,8 @@ def query(
     name: Annotated[Optional[str], typer.Argument(help="The canned question's name (see --list).")] = None,
     graphs: Annotated[Optional[list[Path]], typer.Argument(help="Graph files to query.")] = None,
     list_: Annotated[bool, typer.Option("--list", help="List the canned questions and exit.")] = False,
-    fmt: Annotated[str, typer.Option("--format", "-f", help=f"Result format: {', '.join(PRINT_FORMATS)}.")] = "table",
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", metavar=choices(PRINT_FORMATS), help="Result format.")] = "table",
     store: Annotated[Optional[Path], typer.Option("--store", help="Query this Oxigraph store folder.")] = None,
     endpoint: Annotated[Optional[str], typer.Option("--endpoint", help="Query this SPARQL 1.1 endpoint.")] = None,
     evidence: Annotated[bool, typer.Option("--evidence", help="Print each row's document and sentence (as a table).")]

@@ -8,10 +8,10 @@ from typing import Annotated, Optional
 import typer
 
 from kg.cli.app import app
-from kg.cli.common import user_errors
+from kg.cli.common import choices, user_errors
 from kg.errors import Errors, KgError
-from kg.querying import PRINT_FORMATS, write_results
-from kg.store.sources import run_select
+from kg.querying import ANY_FORMATS, write_any
+from kg.store.sources import run_any
 
 
 def query_text(query: str) -> str:
@@ -27,14 +27,15 @@ def query_text(query: str) -> str:
 @app.command(no_args_is_help=True)
 @user_errors
 def sparql(
-    query: Annotated[str, typer.Argument(help="A SPARQL SELECT query, or a .rq file holding one.")],
+    query: Annotated[str, typer.Argument(help="A SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE), or a .rq file.")],
     graphs: Annotated[Optional[list[Path]], typer.Argument(help="Graph files to query.")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help=f"Result format: {', '.join(PRINT_FORMATS)}.")] = "table",
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", metavar=choices(ANY_FORMATS),
+        help="Result format; CONSTRUCT and DESCRIBE answer in RDF (table: Turtle).")] = "table",
     store: Annotated[Optional[Path], typer.Option("--store", help="Query this Oxigraph store folder.")] = None,
     endpoint: Annotated[Optional[str], typer.Option("--endpoint", help="Query this SPARQL 1.1 endpoint.")] = None,
 ) -> None:
-    """Run a SPARQL SELECT query over graph files (plus the ontology), a store or an endpoint."""
-    if fmt not in PRINT_FORMATS:
-        raise KgError(Errors.E016, fmt=fmt, choices=", ".join(PRINT_FORMATS))
-    solutions = run_select(query_text(query), list(graphs or []), store, endpoint)
-    write_results(solutions, fmt)
+    """Run a SPARQL query over graph files (plus the ontology), a store or an endpoint."""
+    if fmt not in ANY_FORMATS:
+        raise KgError(Errors.E016, fmt=fmt, choices=", ".join(ANY_FORMATS))
+    write_any(run_any(query_text(query), list(graphs or []), store, endpoint), fmt)

@@ -11,6 +11,7 @@ import pyoxigraph as ox
 
 from kg.errors import Errors, KgError
 from kg.namespace import EXPORT_PREFIXES, prefixes
+from kg.store.files import new_file_mode
 from kg.store.formats import FORMATS, output_format
 from kg.store.oxigraph import content_quads, open_store
 
@@ -45,6 +46,7 @@ def export_store(path: Path, output: Path, fmt: str | None = None) -> int:
             with os.fdopen(handle, "wb") as out:
                 chosen = prefixes(EXPORT_PREFIXES) if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
                 ox.serialize(quads() if keeps_graphs else triples(), out, format=rdf_format, prefixes=chosen)
+                os.fchmod(out.fileno(), new_file_mode(output))  # mkstemp's 0600 is not what the user asked
             os.replace(tmp, output)
         finally:
             if os.path.exists(tmp):

@@ -7,12 +7,14 @@ formats under the same names; graph files are read by their extension.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg.errors import Errors, KgError
+from kg.store.files import STDOUT
 
 
 @dataclass(frozen=True)
@@ -41,26 +43,48 @@ OXRDFLIB_PARSERS = {ox.RdfFormat.TURTLE: "ox-turtle", ox.RdfFormat.N_TRIPLES: "o
 
 
 def output_format(path: Path, fmt: str | None) -> str:
-    """The output format: `fmt` when given, else from the file's extension."""
+    """The output format: `fmt` when given, else from the file's extension (N-Quads for standard output)."""
     choices = ", ".join(FORMATS)
     if fmt:
         if fmt not in FORMATS:
             raise KgError(Errors.E009, fmt=fmt, choices=choices)
         return fmt
+    if str(path) == STDOUT:
+        return "nq"
     if path.suffix.lower() not in EXTENSIONS:
         raise KgError(Errors.E010, path=path, choices=" ".join(f".{f}" for f in FORMATS))
     return EXTENSIONS[path.suffix.lower()]
 
 
-def check_writable(path: Path) -> None:
-    """Fail early, before any work, when the output cannot be written."""
-    parent = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
+def check_writable(path: Path, inputs: Iterable[str | Path] = ()) -> None:
+    """Fail early, before any work, when the output cannot be written or is one of the inputs."""
+    if str(path) == STDOUT:
+        return
+    target = path.resolve()  # through symlinks: the file that will be written
+    parent = target.parent
+    if target.is_dir():
         raise KgError(Errors.E011, path=path, detail="it is a folder")
     if not parent.is_dir():
-        raise KgError(Errors.E011, path=path, detail=f"no folder {parent}")
-    if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise KgError(Errors.E011, path=path, detail=f"no folder {path.parent}")
+    if not os.access(parent, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
         raise KgError(Errors.E011, path=path, detail="permission denied")
+    if target.is_file():
+        for name in inputs:
+            if str(name) != STDOUT and _same_file(target, Path(name)):
+                raise KgError(Errors.E027, path=path)
+
+
+def _same_file(target: Path, name: Path) -> bool:
+    from kg.inputs import input_files
+
+    files = input_files([str(name)]) if name.is_dir() else [name]
+    for found in files:
+        try:
+            if isinstance(found, Path) and os.path.samefile(target, found):
+                return True
+        except OSError:
+            continue
+    return False
 
 
 def rdf_format_of(path: Path) -> ox.RdfFormat:

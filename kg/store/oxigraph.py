@@ -103,6 +103,11 @@ def open_store(path: Path | str, read_only: bool = True) -> ox.Store:
             holder = os.getpid() if "current process" in detail else "unknown"
             raise KgError(Errors.E301, path=path, pid=holder) from None
         raise KgError(Errors.E302, path=path, detail=detail) from None
+    except RuntimeError as exc:  # RocksDB's "Corruption: ..."
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        advice = ("the store is damaged: rebuild it from the articles (kg build ARTICLES --store NEW_FOLDER) "
+                  "or restore a copy")
+        raise KgError(Errors.E302, path=path, detail=f"{detail}; {advice}") from None
 
 
 # --- bookkeeping -----------------------------------------------------------------------------

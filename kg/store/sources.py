@@ -14,7 +14,7 @@ from kg.errors import Errors, KgError
 from kg.store.endpoint import endpoint_quads, select_endpoint
 from kg.store.formats import OXRDFLIB_PARSERS, rdf_format_of
 from kg.store.oxigraph import content_quads, open_store
-from kg.store.sparql import select, select_files
+from kg.store.sparql import load_files, run_query, select, select_files
 
 if TYPE_CHECKING:
     from rdflib import Dataset
@@ -36,6 +36,18 @@ def run_select(
     if endpoint is not None:
         return select_endpoint(endpoint, query)
     return select_files(graphs, query)
+
+
+def run_any(
+    query: str, graphs: list[Path], store: Path | None = None, endpoint: str | None = None
+) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+    """Answer a query of any form (SELECT, ASK, CONSTRUCT, DESCRIBE); an endpoint answers SELECT only."""
+    check_one_source(graphs, store, endpoint)
+    if endpoint is not None:
+        return select_endpoint(endpoint, query)
+    if store is not None:
+        return run_query(open_store(store, read_only=True), query)
+    return run_query(load_files(graphs), query)
 
 
 def select_store(path: Path | str, query: str) -> ox.QuerySolutions:

@@ -42,9 +42,12 @@ def ask(port: int, query: str) -> list[dict]:
     return sparql.queryAndConvert()["results"]["bindings"]  # type: ignore[index,return-value]
 
 
-def update(port: int, text: str) -> int:
+def update(port: int, text: str, token: str | None = None) -> int:
+    headers = {"Content-Type": "application/sparql-update"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
     request = urllib.request.Request(f"http://127.0.0.1:{port}/update", data=text.encode(), method="POST",
-                                     headers={"Content-Type": "application/sparql-update"})
+                                     headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
             return response.status
@@ -65,10 +68,11 @@ def test_server_read_only_answers_and_refuses_updates(hand_store: Path, tmp_path
         assert ask(port, "SELECT ?s WHERE { GRAPH <http://example.org/g> { ?s ?p ?o } }") == []
         with pytest.raises(KgError) as caught:  # no writer while a server reads the store
             open_store(store, read_only=False)
-        assert caught.value.code == "E301" and str(process.pid) in caught.value.message
+        oxigraph = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
+        assert caught.value.code == "E301" and f"pid {oxigraph[0]}" in caught.value.message  # kg serve's server
         open_store(store, read_only=True)  # readers are welcome
     finally:
-        stop(process)  # by its process id: `kg serve` became the server
+        stop(process)  # by its process id: `kg serve` stops its Oxigraph server too
     assert process.returncode is not None
     open_store(store, read_only=False)
 
@@ -76,9 +80,10 @@ def test_server_read_only_answers_and_refuses_updates(hand_store: Path, tmp_path
 def test_server_writable_accepts_updates(hand_store: Path, tmp_path: Path) -> None:
     store = tmp_path / "store"
     shutil.copytree(hand_store, store)
-    process, port = serve(store, "--writable")
+    process, port = serve(store, "--writable", "--token", "s3cret")
     try:
-        assert update(port, INSERT) < 300
+        assert update(port, INSERT) == 401  # the front wants the token
+        assert update(port, INSERT, token="s3cret") < 300
         rows = ask(port, "SELECT ?o WHERE { GRAPH <http://example.org/g> { ?s ?p ?o } }")
         assert [row["o"]["value"] for row in rows] == ["1"]
     finally:
