@@ -171,7 +171,7 @@ def new_dataset() -> Dataset:
     """An empty dataset with the project's prefixes bound."""
     dataset = Dataset()
     for prefix, ns in NAMESPACES.items():
-        dataset.bind(prefix, ns)
+        dataset.bind(prefix, ns, replace=True)  # rdflib binds "geo" to GeoSPARQL by default
     return dataset
 
 
@@ -261,7 +261,7 @@ def _jsonld_context() -> dict[str, str]:
 def _union(dataset: Dataset) -> Graph:
     graph = Graph()
     for prefix, ns in dataset.namespaces():
-        graph.bind(prefix, ns)
+        graph.bind(prefix, ns, replace=True)
     for s, p, o, _ in dataset.quads((None, None, None, None)):
         graph.add((s, p, o))
     return graph

@@ -83,6 +83,7 @@ class Entity:
     within: str | None = None  # key of the smallest enclosing place the text names
     affiliation: str | None = None  # key of the organisation a person speaks for
     country: str | None = None  # ISO 3166-1 alpha-2, when known (for linking)
+    coordinates: tuple[float, float] | None = None  # WGS84 latitude and longitude of a linked place
 
 
 @dataclass

@@ -18,6 +18,7 @@ WD = Namespace("http://www.wikidata.org/entity/")
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 OA = Namespace("http://www.w3.org/ns/oa#")
 SCHEMA = Namespace("https://schema.org/")
+GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
 # A store's own graphs: its bookkeeping (what each document graph was built from) and the ontology.
 KGB = Namespace("https://w3id.org/conflict-kg/build#")
 BUILDS_GRAPH = GRAPH["_builds"]
@@ -38,12 +39,13 @@ PREFIXES: dict[str, str] = {
     "schema": str(SCHEMA),
     "sem": str(SEM),
     "oa": str(OA),
+    "geo": str(GEO),
     "prov": "http://www.w3.org/ns/prov#",
     "cameo": "https://w3id.org/conflict-kg/cameo/",
     "acled": "https://w3id.org/conflict-kg/acled/",
 }
 QUERY_PREFIXES = ("ckg", "rdf", "rdfs", "owl", "xsd", "skos", "wd")  # a query may use these undeclared
-DATA_PREFIXES = ("ckg", "wd", "schema", "skos", "dcterms", "time")  # bound in graph files
+DATA_PREFIXES = ("ckg", "wd", "schema", "skos", "dcterms", "time", "geo")  # bound in graph files
 EXPORT_PREFIXES = ("ckg", "id", "wd", "rdfs", "skos", "dcterms", "schema", "time", "xsd")  # in exports
 REPORT_PREFIXES = ("ckg", "rdfs", "rdf", "dcterms", "skos", "time", "schema")  # in validation reports
 DOCS_PREFIXES = ("ckg", "sem", "prov", "schema", "oa", "time", "xsd", "cameo", "acled")  # in the ontology docs

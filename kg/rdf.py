@@ -26,7 +26,7 @@ from rdflib.term import Node
 
 from kg.evidence import Sentences
 from kg.model import ACTOR_KINDS, PLACE_KINDS, Document, Entity, Event, Span
-from kg.namespace import CKG, DATA_PREFIXES, GRAPH, ID, SCHEMA, WD, prefixes
+from kg.namespace import CKG, DATA_PREFIXES, GEO, GRAPH, ID, SCHEMA, WD, prefixes
 
 
 def _iri(value: str) -> str:
@@ -52,7 +52,7 @@ class _Terms:
 
 
 _CKG, _RDF, _RDFS, _SKOS = _Terms(CKG), _Terms(RDF), _Terms(RDFS), _Terms(SKOS)
-_DCTERMS, _SCHEMA, _TIME = _Terms(DCTERMS), _Terms(SCHEMA), _Terms(TIME)
+_DCTERMS, _SCHEMA, _TIME, _GEO = _Terms(DCTERMS), _Terms(SCHEMA), _Terms(TIME), _Terms(GEO)
 
 QUALIFIER_TERMS = {
     "exact": _CKG.exactly,
@@ -128,6 +128,7 @@ _XSD_DATE = _iri(str(XSD.date))
 _XSD_INTEGER = _iri(str(XSD.integer))
 _XSD_ANY_URI = _iri(str(XSD.anyURI))
 _XSD_STRING = str(XSD.string)
+_XSD_DECIMAL = _iri(str(XSD.decimal))
 
 
 def _date(value: date) -> str:
@@ -293,6 +294,10 @@ class _Mapper:
             self.add(node, _SKOS.altLabel, _text(alias))
         if entity.wikidata:
             self.add(node, _SKOS.exactMatch, _iri(f"{WD}{entity.wikidata}"))
+        if entity.coordinates is not None and entity.kind in PLACE_KINDS:
+            lat, long = entity.coordinates
+            self.add(node, _GEO.lat, f'"{float(lat):.6f}"^^{_XSD_DECIMAL}')
+            self.add(node, _GEO.long, f'"{float(long):.6f}"^^{_XSD_DECIMAL}')
         if entity.within and entity.within != entity.key:
             self.link(node, "within", entity.within, (entity.mentions, self.spans_of(entity.within)))
             self.add(node, _CKG.partOf, self.node(entity.within))
@@ -406,7 +411,7 @@ def quads_graph(quads: list[ox.Quad], doc_id: str) -> Graph:
     """A document's quads as an rdflib graph named after the document."""
     graph = Graph(identifier=graph_iri(doc_id))
     for prefix, ns in NAMESPACES.items():
-        graph.bind(prefix, ns)
+        graph.bind(prefix, ns, replace=True)
     graph.addN((_rdflib(q.subject), _rdflib(q.predicate), _rdflib(q.object), graph) for q in quads)
     return graph
 

@@ -168,3 +168,14 @@ def test_evidence_kg_query_prints_the_sentence_beside_each_row(tmp_path: Path) -
     result = CliRunner().invoke(app, ["query", "casualties", str(graph), "--evidence"])
     assert result.exit_code == 0, result.output
     assert "sentence" in result.output and "yemen-1" in result.output and "Yemeni" in result.output
+
+
+def test_evidence_linked_places_carry_wgs84_coordinates() -> None:
+    doc = yemen()
+    doc.entities[1].coordinates = (15.4591, 45.3253)
+    doc.entities[2].coordinates = (32.0, 53.0)  # an actor (a state): no coordinates in the graph
+    graph = document_graph(doc)
+    geo = "http://www.w3.org/2003/01/geo/wgs84_pos#"
+    assert float(graph.value(node(graph, "e2"), URIRef(geo + "lat"))) == 15.4591
+    assert float(graph.value(node(graph, "e2"), URIRef(geo + "long"))) == 45.3253
+    assert graph.value(node(graph, "e3"), URIRef(geo + "lat")) is None

@@ -134,6 +134,14 @@ class Gazetteer:
                 return cand
         return None
 
+    def coordinates(self, qid: str) -> tuple[float, float] | None:
+        """The WGS84 latitude and longitude of a place, from its most confident entry that has them."""
+        sql = f"SELECT e.lat, e.lon FROM entity e WHERE e.qid = ? AND e.lat IS NOT NULL AND e.lon IS NOT NULL " \
+              f"ORDER BY {_KIND_ORDER}, e.rank, e.id LIMIT 1"
+        with self._lock:
+            row = self._con.execute(sql, (qid,)).fetchone()
+        return (float(row[0]), float(row[1])) if row else None
+
     def parents(self, qid: str) -> list[Candidate]:
         """The part-of chain of a place, nearest first (city -> region -> country)."""
         chain: list[Candidate] = []

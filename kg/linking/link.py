@@ -21,7 +21,7 @@ from kg.linking.context import Article, context_countries, read_article
 from kg.linking.decide import PLACE_MODEL_KINDS, Decision, decide, split_label
 from kg.linking.fold import fold
 from kg.linking.gazetteer import Candidate, Gazetteer
-from kg.model import Document, Entity
+from kg.model import PLACE_KINDS, Document, Entity
 
 if TYPE_CHECKING:
     from kg.linking.online import WikidataLinker
@@ -136,9 +136,17 @@ def link_document(
         if country_places:
             add_country_places(document, gazetteer, countries)
         set_within(document, gazetteer)
+        set_coordinates(document, gazetteer)
 
 
 def _country_qids(countries: Counter[str], gazetteer: Gazetteer | None) -> list[str]:
     if gazetteer is None:
         return []
     return sorted(gazetteer.country_qid(code) or "" for code in countries if gazetteer.country_qid(code))
+
+
+def set_coordinates(document: Document, gazetteer: Gazetteer) -> None:
+    """Give each linked place the gazetteer's latitude and longitude, so that maps can plot it."""
+    for entity in document.entities:
+        if entity.wikidata and entity.kind in PLACE_KINDS and entity.coordinates is None:
+            entity.coordinates = gazetteer.coordinates(entity.wikidata)
