@@ -100,20 +100,23 @@ def _from_json_text(text: str, where: str) -> Iterator[Document | InputProblem]:
             yield InputProblem(label, exc)
 
 
+def document_from_json_line(line: str, where: str, number: int) -> Document | InputProblem:
+    """The document of one JSONL line (line ``number`` of ``where``), or the problem with it."""
+    label = f"{where}:{number}"
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return InputProblem(label, KgError(Errors.E005, path=where, line=number, detail=exc.msg))
+    try:
+        return _document(data, label)
+    except KgError as exc:
+        return InputProblem(label, exc)
+
+
 def _from_jsonl_text(text: str, where: str) -> Iterator[Document | InputProblem]:
     for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        label = f"{where}:{number}"
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InputProblem(label, KgError(Errors.E005, path=where, line=number, detail=exc.msg))
-            continue
-        try:
-            yield _document(data, label)
-        except KgError as exc:
-            yield InputProblem(label, exc)
+        if line.strip():
+            yield document_from_json_line(line, where, number)
 
 
 def _from_plain_text(text: str, where: str, published: date | None) -> Document:
