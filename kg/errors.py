@@ -67,6 +67,8 @@ class Errors:
     E321 = "cannot serve on {host}:{port}: {detail}"
     E330 = "--cluster needs dask.distributed: run `pip install 'conflict-kg[cluster]'`"
     E331 = "cannot connect to the Dask cluster at {address}: {detail}"
+    E340 = "kg ingest reads a JSONL stream from standard input: give - (not {source!r}) and pipe the lines in"
+    E341 = "no folder {path} to watch"
 
     # E4xx: extraction and models
     E400 = (
