@@ -149,8 +149,10 @@ class CKG(DefinedNamespace):
     count: URIRef
     date: URIRef
     end: URIRef
+    fileName: URIRef
     published: URIRef
     quote: URIRef
+    span: URIRef
     start: URIRef
 
     # individuals

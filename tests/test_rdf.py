@@ -159,8 +159,10 @@ def test_rdf_every_node_has_provenance(dataset: Dataset) -> None:
     for event in hand_made().events:
         node = next(s for s in graph.subjects(CKG.status, None) if str(s).endswith("/" + event.key))
         assert (node, CKG.mentionedIn, None) in graph
+        assert (node, CKG.span, Literal(f"{event.trigger.start}-{event.trigger.end}")) in graph
         evidence = graph.value(node, CKG.evidence)
-        assert graph.value(evidence, CKG.start) == Literal(event.trigger.start)
+        assert graph.value(evidence, CKG.start) == Literal(0)  # the text is one sentence
+        assert str(graph.value(evidence, CKG.quote)) == TEXT
 
 
 def test_rdf_serialize_is_deterministic() -> None:
