@@ -43,6 +43,7 @@ class Errors:
     E020 = "{where}: the text does not look like English; conflict-kg reads English news"
     E021 = "{where}: extraction failed: {detail}"
     E022 = "give exactly one of -o/--output FILE or --store DIR"
+    E023 = "pandas is not installed: run `pip install 'conflict-kg[pandas]'` (or use the rows as dicts)"
 
     # E2xx: linking to Wikidata
     E201 = "{path}: no places.tsv here (give the shared gazetteer folder)"
