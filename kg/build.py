@@ -196,6 +196,13 @@ def build_dataset(
     return result
 
 
+def add_ontology(dataset: Dataset) -> None:
+    """Add the ontology's vocabulary to a dataset, in its own graph, so that the file stands alone."""
+    from kg.store.standalone import ontology_nquads
+
+    dataset.parse(data=ontology_nquads(), format="ox-nquads")
+
+
 def serialize(dataset: Dataset, fmt: str) -> bytes:
     """The dataset in an output format, byte-identical for the same triples."""
     rdflib_format, keeps_graphs = FORMATS[fmt].rdflib, FORMATS[fmt].keeps_graphs

@@ -22,11 +22,14 @@ def export(
     fmt: Annotated[Optional[str], typer.Option(
         "--format", "-f",
         help=f"Format: {', '.join(FORMATS)} (nq, trig and jsonld keep the per-document graphs).")] = None,
+    with_ontology: Annotated[bool, typer.Option(
+        "--with-ontology", help="Also write the ontology's vocabulary, so the file answers canned queries "
+        "in any SPARQL engine.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,
 ) -> None:
     """Export a store to an RDF file."""
     from kg.store.export import export_store
 
-    count = export_store(store, output, fmt)
+    count = export_store(store, output, fmt, with_ontology=with_ontology)
     if not quiet:
         print(f"exported {count} statements -> {output}", file=sys.stderr)

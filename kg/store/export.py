@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import tempfile
 from collections.abc import Iterator
@@ -13,14 +14,16 @@ from kg.errors import Errors, KgError
 from kg.namespace import EXPORT_PREFIXES, prefixes
 from kg.store.formats import FORMATS, output_format
 from kg.store.oxigraph import content_quads, open_store
+from kg.store.standalone import ontology_quads
 
 
-def export_store(path: Path, output: Path, fmt: str | None = None) -> int:
+def export_store(path: Path, output: Path, fmt: str | None = None, with_ontology: bool = False) -> int:
     """Write a store's graphs to a file (atomically); returns the number of statements written.
 
     N-Quads, TriG and JSON-LD keep the per-document graphs; the triple formats
     merge them. The store's bookkeeping and ontology graphs are left out, so the
-    file holds what `kg build -o FILE` would have written.
+    file holds what `kg build -o FILE` would have written; ``with_ontology`` adds
+    the ontology's vocabulary, so that the file stands alone (``kg.store.standalone``).
     """
     name = output_format(output, fmt)  # the same names and extensions as `kg build`
     rdf_format, keeps_graphs = FORMATS[name].oxigraph, FORMATS[name].keeps_graphs
@@ -32,7 +35,7 @@ def export_store(path: Path, output: Path, fmt: str | None = None) -> int:
 
     def quads() -> Iterator[ox.Quad]:
         nonlocal count
-        for quad in content_quads(store):
+        for quad in itertools.chain(content_quads(store), ontology_quads() if with_ontology else ()):
             count += 1
             yield quad
 
