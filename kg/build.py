@@ -23,6 +23,7 @@ from kg.inputs import InputProblem, iter_documents
 from kg.model import Document
 from kg.rdf import NAMESPACES, document_data, quads_graph
 from kg.store.formats import FORMATS
+from kg.store.jsonld import serialize_jsonld
 
 # Texts longer than this are read in pieces: spaCy's parser needs memory in proportion to length.
 CHUNK_CHARS = 100_000
@@ -212,12 +213,8 @@ def serialize(dataset: Dataset, fmt: str) -> bytes:
         return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
     source: Graph | Dataset = dataset if keeps_graphs else _union(dataset)
     if fmt == "jsonld":
-        return source.serialize(format=rdflib_format, context=_jsonld_context(), indent=1).encode("utf-8")
+        return serialize_jsonld(source)
     return source.serialize(format=rdflib_format).encode("utf-8")
-
-
-def _jsonld_context() -> dict[str, str]:
-    return {prefix: str(ns) for prefix, ns in NAMESPACES.items()}
 
 
 def _union(dataset: Dataset) -> Graph:

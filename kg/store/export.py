@@ -13,6 +13,7 @@ import pyoxigraph as ox
 from kg.errors import Errors, KgError
 from kg.namespace import EXPORT_PREFIXES, prefixes
 from kg.store.formats import FORMATS, output_format
+from kg.store.jsonld import serialize_jsonld
 from kg.store.oxigraph import content_quads, open_store
 from kg.store.standalone import ontology_quads
 
@@ -47,7 +48,10 @@ def export_store(path: Path, output: Path, fmt: str | None = None, with_ontology
         try:
             with os.fdopen(handle, "wb") as out:
                 chosen = prefixes(EXPORT_PREFIXES) if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
-                ox.serialize(quads() if keeps_graphs else triples(), out, format=rdf_format, prefixes=chosen)
+                if name == "jsonld":  # compacted with the ontology's terms, as `kg build` writes it
+                    out.write(serialize_jsonld(quads()))
+                else:
+                    ox.serialize(quads() if keeps_graphs else triples(), out, format=rdf_format, prefixes=chosen)
             os.replace(tmp, output)
         finally:
             if os.path.exists(tmp):

@@ -79,3 +79,18 @@ def test_standalone_cli_export_option(hand_store: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["export", "--store", str(hand_store), "-o", str(out), "--with-ontology"])
     assert result.exit_code == 0, result.output
     assert "<http://www.w3.org/2000/01/rdf-schema#subClassOf>" in out.read_text()
+
+
+def test_standalone_jsonld_reads_as_plain_json_with_the_ontology_terms(hand_store: Path, tmp_path: Path) -> None:
+    import json
+
+    out = tmp_path / "graph.jsonld"
+    export_store(hand_store, out)
+    data = json.loads(out.read_text())
+    context = data["@context"]
+    assert context["agent"] == {"@id": "ckg:agent", "@type": "@id"}
+    assert context["count"] == {"@id": "ckg:count", "@type": "xsd:integer"}
+    assert context["Capture"] == "ckg:Capture" and context["ckg"] == "https://w3id.org/conflict-kg/ontology#"
+    nodes = [node for graph in data["@graph"] for node in graph.get("@graph", [graph])]
+    captures = [node for node in nodes if "Capture" in node.get("@type", [])]
+    assert len(captures) == 3 and all("agent" in node and "place" in node for node in captures)
