@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Annotated, Optional, cast
 
 import typer
 
-from kg.build import add_ontology, build_dataset, write_file
 from kg.cli.app import app
 from kg.cli.common import published_option, user_errors
 from kg.errors import Errors, KgError
@@ -16,10 +15,6 @@ from kg.store.formats import FORMATS, check_writable, output_format
 
 if TYPE_CHECKING:
     from datetime import date
-
-
-def _report(where: str, error: KgError) -> None:
-    print(f"skipped {where}: {error.code}: {error.message}", file=sys.stderr)
 
 
 @app.command(no_args_is_help=True)
@@ -43,7 +38,7 @@ def build(
     endpoint: Annotated[Optional[str], typer.Option(
         "--endpoint", help="Wikidata SPARQL endpoint for --online.")] = None,
     workers: Annotated[int, typer.Option(
-        "--workers", min=1, help="Local worker processes (with --store).")] = 1,
+        "--workers", min=1, help="Local worker processes.")] = 1,
     cluster: Annotated[Optional[str], typer.Option(
         "--cluster", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (with --store).")] = None,
     force: Annotated[bool, typer.Option(
@@ -70,21 +65,16 @@ def build(
     assert output is not None
     fmt_name = output_format(output, fmt)
     check_writable(output)
-    # published_option made --published a date
-    result = build_dataset(list(inputs), model=model, published=cast("date | None", published), online=linker)
-    if result.built == 0:
-        if len(result.failed) == 1:
-            raise result.failed[0][1]
-        detail = "; ".join(f"{err.code} {err.message}" for _, err in result.failed[:3]) or "no input documents"
-        raise KgError(Errors.E019, detail=detail)
-    for where, error in result.failed:
-        _report(where, error)
-    if with_ontology:
-        add_ontology(result.dataset)
-    write_file(result.dataset, output, fmt_name)
+    from kg.filebuild import build_file, report_failures
+
+    result = build_file(list(inputs), output, fmt_name, model=model, online=linker, workers=workers,
+                        published=cast("date | None", published),  # published_option made it a date
+                        with_ontology=with_ontology)
+    report_failures(result.build)
     if not quiet:
-        failed = f", {len(result.failed)} skipped" if result.failed else ""
-        print(f"built {result.built} document(s), {result.triples} triples{failed} -> {output}", file=sys.stderr)
+        failed = f", {len(result.build.failed)} skipped" if result.build.failed else ""
+        print(f"built {result.build.built} document(s), {result.build.triples} triples{failed} -> {output}",
+              file=sys.stderr)
 
 
 def _online_linker(endpoint: str | None):  # type: ignore[no-untyped-def]

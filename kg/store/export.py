@@ -15,16 +15,20 @@ from kg.namespace import EXPORT_PREFIXES, prefixes
 from kg.store.formats import FORMATS, output_format
 from kg.store.jsonld import serialize_jsonld
 from kg.store.oxigraph import content_quads, open_store
+from kg.store.sorting import write_sorted
 from kg.store.standalone import ontology_quads
+
+SORTED_FORMATS = ("nt", "nq")
 
 
 def export_store(path: Path, output: Path, fmt: str | None = None, with_ontology: bool = False) -> int:
     """Write a store's graphs to a file (atomically); returns the number of statements written.
 
     N-Quads, TriG and JSON-LD keep the per-document graphs; the triple formats
-    merge them. The store's bookkeeping and ontology graphs are left out, so the
-    file holds what `kg build -o FILE` would have written; ``with_ontology`` adds
-    the ontology's vocabulary, so that the file stands alone (``kg.store.standalone``).
+    merge them. N-Triples and N-Quads are sorted (on disk), without duplicates.
+    The store's bookkeeping and ontology graphs are left out, so the file holds
+    what `kg build -o FILE` writes; ``with_ontology`` adds the ontology's
+    vocabulary, so that the file stands alone (``kg.store.standalone``).
     """
     name = output_format(output, fmt)  # the same names and extensions as `kg build`
     rdf_format, keeps_graphs = FORMATS[name].oxigraph, FORMATS[name].keeps_graphs
@@ -50,6 +54,13 @@ def export_store(path: Path, output: Path, fmt: str | None = None, with_ontology
                 chosen = prefixes(EXPORT_PREFIXES) if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
                 if name == "jsonld":  # compacted with the ontology's terms, as `kg build` writes it
                     out.write(serialize_jsonld(quads()))
+                elif name in SORTED_FORMATS:  # sorted on disk: the same graph gives the same bytes
+                    with tempfile.TemporaryDirectory(dir=parent, prefix=".kg-sort-") as folder:
+                        unsorted = Path(folder) / "unsorted"
+                        with unsorted.open("wb") as raw:
+                            ox.serialize(quads() if keeps_graphs else triples(), raw, format=rdf_format)
+                        with unsorted.open("rb") as raw:
+                            write_sorted(raw, out, Path(folder))
                 else:
                     ox.serialize(quads() if keeps_graphs else triples(), out, format=rdf_format, prefixes=chosen)
             os.replace(tmp, output)
