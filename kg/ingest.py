@@ -96,11 +96,10 @@ class Ingester:
             self.store.forget(doc_id)
             summary.withdrawn += 1
             touched.append(doc_id)
-        known = dict(self.store.documents())
         todo: dict[str, tuple[Document, str, str | None]] = {}
         for document, source in documents:
             digest = input_hash(document)
-            if self.store.stored_hash(document.id) == digest and known.get(document.id) == source:
+            if self.store.stored_hash(document.id) == digest and self.store.stored_source(document.id) == source:
                 summary.unchanged += 1
                 todo.pop(document.id, None)
             else:

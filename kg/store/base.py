@@ -26,6 +26,10 @@ class Store(Protocol):
         """The input hash a document was built from, or None when it is not in the store."""
         ...
 
+    def stored_source(self, doc_id: str) -> str | None:
+        """The source a stored document was read from (None when not recorded or not stored)."""
+        ...
+
     def documents(self) -> Iterator[tuple[str, str | None]]:
         """Every stored document: its id and the source it was read from (None when not recorded)."""
         ...

@@ -281,6 +281,12 @@ class OxigraphStore:
     def stored_hash(self, doc_id: str) -> str | None:
         return stored_hash(self.db, self.graph(doc_id))
 
+    def stored_source(self, doc_id: str) -> str | None:
+        for quad in self.db.quads_for_pattern(self.graph(doc_id), SOURCE, None, BUILDS_GRAPH):
+            if isinstance(quad.object, ox.Literal):
+                return quad.object.value
+        return None
+
     def documents(self) -> Iterator[tuple[str, str | None]]:
         sources = {q.subject: q.object.value for q in self.db.quads_for_pattern(None, SOURCE, None, BUILDS_GRAPH)
                    if isinstance(q.object, ox.Literal)}
