@@ -67,11 +67,8 @@ class Watcher:
 
     def apply(self, changed: Iterable[Path], deleted: Iterable[Path] = ()) -> BatchSummary:
         """Build the changed files' documents and withdraw those of deleted files (and those a file dropped)."""
-        by_source: dict[str, list[str]] = {}
-        for doc_id, source in self.ingester.store.documents():
-            if source is not None:
-                by_source.setdefault(source, []).append(doc_id)
-        withdraw = [doc_id for path in deleted for doc_id in by_source.get(str(path), [])]
+        store = self.ingester.store
+        withdraw = [doc_id for path in deleted for doc_id in store.documents_from(str(path))]
         documents: list[tuple[Document, str | None]] = []
         problems: list[InputProblem] = []
         for path in changed:
@@ -82,12 +79,12 @@ class Watcher:
                 else:
                     ids.add(item.id)
                     documents.append((item, str(path)))
-            withdraw.extend(doc_id for doc_id in by_source.get(str(path), []) if doc_id not in ids)
+            withdraw.extend(doc_id for doc_id in store.documents_from(str(path)) if doc_id not in ids)
         summary = self.ingester.apply(documents, withdraw=withdraw, problems=problems)
         if not summary.empty:
             self.batches += 1
             if self.progress:
-                held = sum(1 for _ in self.ingester.store.documents())
+                held = store.count()
                 report(summary, f"batch {self.batches}", f"; {held} documents, {len(self.pending)} files pending")
         return summary
 

@@ -30,6 +30,14 @@ class Store(Protocol):
         """The source a stored document was read from (None when not recorded or not stored)."""
         ...
 
+    def documents_from(self, source: str) -> list[str]:
+        """The ids of the stored documents read from ``source``."""
+        ...
+
+    def count(self) -> int:
+        """How many documents the store holds."""
+        ...
+
     def documents(self) -> Iterator[tuple[str, str | None]]:
         """Every stored document: its id and the source it was read from (None when not recorded)."""
         ...

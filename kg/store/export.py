@@ -57,10 +57,10 @@ def export_store(path: Path, output: Path, fmt: str | None = None, with_ontology
                 elif name in SORTED_FORMATS:  # sorted on disk: the same graph gives the same bytes
                     with tempfile.TemporaryDirectory(dir=parent, prefix=".kg-sort-") as folder:
                         unsorted = Path(folder) / "unsorted"
-                        with unsorted.open("wb") as raw:
-                            ox.serialize(quads() if keeps_graphs else triples(), raw, format=rdf_format)
-                        with unsorted.open("rb") as raw:
-                            write_sorted(raw, out, Path(folder))
+                        with unsorted.open("wb") as lines:
+                            ox.serialize(quads() if keeps_graphs else triples(), lines, format=rdf_format)
+                        with unsorted.open("rb") as written:
+                            write_sorted(written, out, Path(folder))
                 else:
                     ox.serialize(quads() if keeps_graphs else triples(), out, format=rdf_format, prefixes=chosen)
             os.replace(tmp, output)

@@ -45,10 +45,10 @@ def jsonld_context() -> dict[str, Any]:
     kinds: dict[str, set[str]] = {}
     ranges: dict[str, set[str]] = {}
     for quad in ontology_quads():
-        subject = quad.subject.value
-        if not subject.startswith(ckg):
+        if not isinstance(quad.subject, ox.NamedNode) or not quad.subject.value.startswith(ckg):
             continue
-        if quad.predicate.value == RDF_TYPE:
+        subject = quad.subject.value
+        if quad.predicate.value == RDF_TYPE and isinstance(quad.object, ox.NamedNode):
             kinds.setdefault(subject, set()).add(quad.object.value)
         elif quad.predicate.value == RDFS_RANGE and isinstance(quad.object, ox.NamedNode):
             ranges.setdefault(subject, set()).add(quad.object.value)

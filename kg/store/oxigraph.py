@@ -287,6 +287,18 @@ class OxigraphStore:
                 return quad.object.value
         return None
 
+    def documents_from(self, source: str) -> list[str]:
+        graphs = [q.subject for q in self.db.quads_for_pattern(None, SOURCE, ox.Literal(source), BUILDS_GRAPH)]
+        return [q.object.value for g in graphs for q in self.db.quads_for_pattern(g, DOCUMENT_ID, None, BUILDS_GRAPH)
+                if isinstance(q.object, ox.Literal)]
+
+    def count(self) -> int:
+        query = (f"SELECT (COUNT(?g) AS ?n) WHERE {{ GRAPH {BUILDS_GRAPH} {{ ?g {DOCUMENT_ID} ?id }} "
+                 f"FILTER(?g != {ONTOLOGY_GRAPH}) }}")
+        solutions = self.db.query(query)
+        assert isinstance(solutions, ox.QuerySolutions)
+        return int(next(iter(solutions))["n"].value)
+
     def documents(self) -> Iterator[tuple[str, str | None]]:
         sources = {q.subject: q.object.value for q in self.db.quads_for_pattern(None, SOURCE, None, BUILDS_GRAPH)
                    if isinstance(q.object, ox.Literal)}

@@ -187,6 +187,7 @@ def test_store_oxigraph_store_keeps_documents_with_their_source(tmp_path: Path) 
     assert dict(store.documents()) == {"doc-1": "/feeds/one.json", "doc-2": None}
     assert store.stored_hash("doc-1") == first.input_hash and store.stored_hash("doc-3") is None
     assert store.stored_source("doc-1") == "/feeds/one.json" and store.stored_source("doc-2") is None
+    assert store.documents_from("/feeds/one.json") == ["doc-1"] and store.count() == 2
     rows = store.select("SELECT ?p WHERE { ?p a ckg:City }")
     assert len(list(rows)) == 2
     store.forget("doc-1")
