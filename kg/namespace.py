@@ -130,6 +130,7 @@ class CKG(DefinedNamespace):
     during: URIRef
     evidence: URIRef
     figure: URIRef
+    firstEvidence: URIRef
     hasPart: URIRef
     mentionedIn: URIRef
     opponent: URIRef
