@@ -7,6 +7,9 @@ It makes a corpus of at least a million words from the development articles
 (under ``bench/corpus/``), then measures, each build in a fresh process:
 
 - bare spaCy ``nlp.pipe`` words per second over the same texts;
+- ``kg build -o FILE.nq`` (a file build) words per second and peak memory, and its ratio to spaCy;
+- ``kg ingest`` documents per second against the batch build of the same documents, and
+  its peak memory after 1,000 and 10,000 documents;
 - ``kg build --store`` words per second with 1 and 2 workers, and the ratios, with
   the CPU time each build used (its own process and the ones it starts) and so
   how many cores it kept busy;
@@ -199,6 +202,47 @@ def _build(folder: str, store: str, workers: int, checkpoints: list[int]) -> dic
             "cpu_seconds": cpu.seconds, "cores_used": cpu.seconds / summary.seconds, "peak_rss_mb": peaks}
 
 
+def _file_build(folder: str, output: str) -> dict[str, Any]:
+    """`kg build FOLDER -o OUTPUT` in this process: words per second and peak memory."""
+    from kg.corpus import pipeline_for
+    from kg.filebuild import build_file
+
+    pipeline = pipeline_for(None)  # loaded before the clock starts, as bare spaCy's model is
+    started = time.perf_counter()
+    summary = build_file([folder], Path(output), Path(output).suffix.lstrip("."), pipeline=pipeline)
+    seconds = time.perf_counter() - started
+    return {"documents": summary.build.built, "words": summary.build.words, "seconds": seconds,
+            "words_per_s": summary.build.words / seconds, "statements": summary.statements,
+            "peak_rss_mb": peak_rss_mb()}
+
+
+def _ingest(folder: str, store: str, checkpoints: list[int]) -> dict[str, Any]:
+    """The corpus's JSONL lines through `kg ingest` (in this process): documents per second, peak memory."""
+    import io
+
+    from kg.corpus import pipeline_for
+    from kg.ingest import Ingester, ingest_stream
+    from kg.store.oxigraph import OxigraphStore
+
+    lines = "".join(path.read_text(encoding="utf-8") for path in sorted(Path(folder).glob("*.jsonl")))
+    peaks: dict[str, float] = {}
+    built = 0
+
+    def seen(ids: list[str]) -> None:
+        nonlocal built
+        built += len(ids)
+        for mark in checkpoints:
+            if built >= mark and str(mark) not in peaks:
+                peaks[str(mark)] = peak_rss_mb()
+
+    ingester = Ingester(OxigraphStore(store), pipeline=pipeline_for(None), after_write=seen)
+    started = time.perf_counter()
+    total = ingest_stream(ingester, io.StringIO(lines), progress=False)
+    seconds = time.perf_counter() - started
+    return {"documents": total.built, "failed": len(total.failed), "seconds": seconds,
+            "documents_per_s": total.built / seconds, "peak_rss_mb": peaks}
+
+
 def _in_child(function: Any, *args: Any) -> Any:
     """Run a measurement in a fresh process (its own peak memory; may start worker processes)."""
     from concurrent.futures import ProcessPoolExecutor
@@ -309,6 +353,23 @@ def run(base: Path, quick: bool, min_words: int) -> dict[str, Any]:
             f"({build['ratio_to_spacy']:.2f} of spaCy; {build['cpu_seconds']:.0f} CPU s, "
             f"{build['cores_used']:.2f} of {os.cpu_count()} cores busy)")
     results["workers_2_vs_1"] = results["build_2_worker"]["words_per_s"] / results["build_1_worker"]["words_per_s"]
+    one = results["build_1_worker"]
+    results["file_build"] = file_build = _in_child(_file_build, str(corpus), str(stores / "corpus.nq"))
+    file_build["ratio_to_spacy"] = file_build["words_per_s"] / bare["words_per_s"]
+    say(f"kg build -o FILE.nq: {file_build['words_per_s']:.0f} words/s ({file_build['ratio_to_spacy']:.2f} of spaCy), "
+        f"peak RSS {file_build['peak_rss_mb']:.0f} MB")
+    target = stores / "ingest"
+    if target.exists():
+        shutil.rmtree(target)
+    ingest = _in_child(_ingest, str(corpus), str(target), [])
+    ingest["ratio_to_batch"] = ingest["documents_per_s"] / (one["documents"] / one["seconds"])
+    target = stores / "ingest-memory"
+    if target.exists():
+        shutil.rmtree(target)
+    ingest["memory_peak_rss_mb"] = _in_child(_ingest, str(memory), str(target), marks)["peak_rss_mb"]
+    results["ingest"] = ingest
+    say(f"kg ingest: {ingest['documents_per_s']:.1f} docs/s ({ingest['ratio_to_batch']:.2f} of the batch build); "
+        f"peak RSS {ingest['memory_peak_rss_mb']}")
     target = stores / "memory"
     if target.exists():
         shutil.rmtree(target)
@@ -336,6 +397,12 @@ def table(results: dict[str, Any]) -> str:
         f" (target >= 0.85)",
         f"kg build, 2 workers         {two['words_per_s']:,.0f} words/s = {two['ratio_to_spacy']:.2f} x spaCy,"
         f" {results['workers_2_vs_1']:.2f} x 1 worker (target >= 1.7)",
+        f"kg build -o FILE.nq         {results['file_build']['words_per_s']:,.0f} words/s ="
+        f" {results['file_build']['ratio_to_spacy']:.2f} x spaCy (target >= 0.85),"
+        f" peak RSS {results['file_build']['peak_rss_mb']:,.0f} MB",
+        f"kg ingest                   {results['ingest']['documents_per_s']:,.1f} docs/s ="
+        f" {results['ingest']['ratio_to_batch']:.2f} x the batch build (target >= 0.8); peak RSS "
+        + ", ".join(f"{v:,.0f} MB at {k} docs" for k, v in results["ingest"]["memory_peak_rss_mb"].items()),
         f"graph size                  {one['quads_per_1000_words']:,.0f} quads per 1,000 words"
         f" ({one['triples']:,} quads for {one['words']:,} words)",
         f"  CPU time                  1 worker {one['cpu_seconds']:,.0f} s ({one['cores_used']:.2f} cores busy),"

@@ -23,6 +23,7 @@ from kg.model import Document
 from kg.rdf import NAMESPACES, document_data, quads_graph
 from kg.store.files import write_bytes
 from kg.store.formats import FORMATS
+from kg.store.jsonld import serialize_jsonld
 
 # Texts longer than this are read in pieces: spaCy's parser needs memory in proportion to length.
 # Measured peaks (`/usr/bin/time -v kg build`): a 1 kB article 192 MB, one 20 kB piece 246 MB, one 100 kB
@@ -241,6 +242,13 @@ def plain_strings(dataset: Dataset) -> int:
     return len(typed)
 
 
+def add_ontology(dataset: Dataset) -> None:
+    """Add the ontology's vocabulary to a dataset, in its own graph, so that the file stands alone."""
+    from kg.store.standalone import ontology_nquads
+
+    dataset.parse(data=ontology_nquads(), format="ox-nquads")
+
+
 def serialize(dataset: Dataset, fmt: str) -> bytes:
     """The dataset in an output format, byte-identical for the same triples."""
     rdflib_format, keeps_graphs = FORMATS[fmt].rdflib, FORMATS[fmt].keeps_graphs
@@ -250,12 +258,8 @@ def serialize(dataset: Dataset, fmt: str) -> bytes:
         return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
     source: Graph | Dataset = dataset if keeps_graphs else _union(dataset)
     if fmt == "jsonld":
-        return source.serialize(format=rdflib_format, context=_jsonld_context(), indent=1).encode("utf-8")
+        return serialize_jsonld(source)
     return source.serialize(format=rdflib_format).encode("utf-8")
-
-
-def _jsonld_context() -> dict[str, str]:
-    return {prefix: str(ns) for prefix, ns in NAMESPACES.items()}
 
 
 def _union(dataset: Dataset) -> Graph:

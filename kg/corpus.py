@@ -77,6 +77,7 @@ class BuildSummary:
     triples: int = 0  # triples written by this run
     words: int = 0  # words of the documents built
     seconds: float = 0.0
+    input_errors: list[KgError] = field(default_factory=list)  # why inputs could not be read, as errors
 
     def text(self) -> str:
         """The summary printed at the end of a build."""
@@ -348,6 +349,7 @@ def build_store(
     online: Any = None,
     on_write: Callable[[BuildSummary], None] | None = None,
     pipeline: Any = None,
+    compact: bool = True,
 ) -> BuildSummary:
     """Build every document of the inputs into a store, one named graph per document.
 
@@ -355,6 +357,8 @@ def build_store(
     replaced, bad ones are reported in ``failed`` and the rest are built.
     ``on_write`` is called after each store transaction; ``pipeline`` (a loaded
     ``kg.build.Pipeline``) serves in-process builds instead of this process's own.
+    ``compact=False`` leaves out the compaction after a bulk build, for a store
+    that is read once and thrown away (a file build's).
     """
     from kg.rdf import graph_iri
 
@@ -382,6 +386,7 @@ def build_store(
             summary.documents += 1
             if isinstance(item, InputProblem):
                 summary.failed.append((item.where, item.error.message))
+                summary.input_errors.append(item.error)
                 advance()
                 continue
             digest = input_hash(item)
@@ -428,7 +433,7 @@ def build_store(
                     write()
             write()
             writer.close()
-            if bulk:
+            if bulk and compact:
                 bar.update(task, status="compacting the store")
                 compact_store(db)
                 bar.update(task, status="")

@@ -55,6 +55,7 @@ class Errors:
     E027 = "{path} is one of the inputs: writing the graph there would destroy it; choose another output"
     E028 = "{path} is an article, not a graph: build it first (`kg build {path} -o graph.ttl`), then query the graph"
     E029 = "kg sparql answers queries (SELECT, ASK, CONSTRUCT, DESCRIBE), not updates; kg never changes a graph here"
+    E030 = "pandas is not installed: run `pip install 'conflict-kg[pandas]'` (or use the rows as dicts)"
 
     # E2xx: linking to Wikidata
     E201 = "{path}: no places.tsv here (give the shared gazetteer folder)"
@@ -81,6 +82,8 @@ class Errors:
     E324 = "--host {host} lets every machine that reaches it read the store (updates stay refused without the token)"
     E330 = "--cluster needs dask.distributed: run `pip install 'conflict-kg[cluster]'`"
     E331 = "cannot connect to the Dask cluster at {address}: {detail}"
+    E340 = "kg ingest reads a JSONL stream from standard input: give - (not {source!r}) and pipe the lines in"
+    E341 = "no folder {path} to watch"
 
     # E4xx: extraction and models
     E400 = (

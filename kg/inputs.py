@@ -166,24 +166,26 @@ def _from_json_text(text: str, where: str) -> Iterator[Document | InputProblem]:
             yield InputProblem(label, exc)
 
 
+def document_from_json_line(line: str, where: str, number: int) -> Document | InputProblem:
+    """The document of one JSONL line (line ``number`` of ``where``), or the problem with it."""
+    label = f"{where}:{number}"
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return InputProblem(label, KgError(Errors.E005, path=where, line=number, detail=exc.msg))
+    except RecursionError:
+        return InputProblem(label, KgError(Errors.E005, path=where, line=number, detail=TOO_DEEP))
+    try:
+        return _document(data, label)
+    except KgError as exc:
+        return InputProblem(label, exc)
+
+
 def _from_jsonl_text(text: str, where: str) -> Iterator[Document | InputProblem]:
     # Only "\n" ends a line: str.splitlines() also splits at U+2028, U+2029 and U+0085, valid raw in JSON strings.
     for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        label = f"{where}:{number}"
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InputProblem(label, KgError(Errors.E005, path=where, line=number, detail=exc.msg))
-            continue
-        except RecursionError:
-            yield InputProblem(label, KgError(Errors.E005, path=where, line=number, detail=TOO_DEEP))
-            continue
-        try:
-            yield _document(data, label)
-        except KgError as exc:
-            yield InputProblem(label, exc)
+        if line.strip():
+            yield document_from_json_line(line, where, number)
 
 
 def _from_plain_text(text: str, where: str, published: date | None, doc_id: str | None = None) -> Document:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Optional, cast
 
 import typer
 
-from kg.build import build_dataset, write_file
+from kg.build import add_ontology, build_dataset, write_file
 from kg.cli.app import app
 from kg.cli.common import choices, published_option, user_errors
 from kg.errors import Errors, KgError
@@ -43,11 +43,14 @@ def build(
     endpoint: Annotated[Optional[str], typer.Option(
         "--endpoint", help="Wikidata SPARQL endpoint for --online.")] = None,
     workers: Annotated[int, typer.Option(
-        "--workers", min=1, help="Local worker processes (with --store).")] = 1,
+        "--workers", min=1, help="Local worker processes.")] = 1,
     cluster: Annotated[Optional[str], typer.Option(
         "--cluster", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (with --store).")] = None,
     force: Annotated[bool, typer.Option(
         "--force", help="Rebuild documents that are already in the store.")] = False,
+    with_ontology: Annotated[bool, typer.Option(
+        "--with-ontology", help="With -o: also write the ontology's vocabulary, so the file answers canned "
+        "queries in any SPARQL engine.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
 ) -> None:
     """Build the knowledge graph of one or more articles."""
@@ -77,6 +80,8 @@ def build(
         raise KgError(Errors.E019, detail=detail)
     for where, error in result.failed:
         _report(where, error)
+    if with_ontology:
+        add_ontology(result.dataset)
     write_file(result.dataset, output, fmt_name)
     if not quiet:
         failed = f", {len(result.failed)} skipped" if result.failed else ""

@@ -27,6 +27,9 @@ def export(
         help="Format (nq, trig and jsonld keep the per-document graphs).")] = None,
     events: Annotated[Optional[Path], typer.Option(
         "--events", help="Write one row per event (ACLED-like columns) to this CSV file.")] = None,
+    with_ontology: Annotated[bool, typer.Option(
+        "--with-ontology", help="Also write the ontology's vocabulary, so the file answers canned queries "
+        "in any SPARQL engine.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,
 ) -> None:
     """Export a store to an RDF file, or the events of graphs or a store to a CSV table."""
@@ -43,6 +46,6 @@ def export(
     if output is not None and store is not None:
         from kg.store.export import export_store
 
-        count = export_store(store, output, fmt)
+        count = export_store(store, output, fmt, with_ontology=with_ontology)
         if not quiet:
             print(f"exported {count} statements -> {output}", file=sys.stderr)

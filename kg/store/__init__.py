@@ -2,6 +2,7 @@
 
 One module per job:
 
+- ``base``: the ``Store`` interface a build, a feed and a query need;
 - ``formats``: the output formats (names, extensions, serializers) files and stores share;
 - ``locks``: who else holds a store open (a writer's lock, a server's note);
 - ``oxigraph``: the embedded Oxigraph store, its bookkeeping, bulk and transactional writes;
@@ -18,6 +19,7 @@ The names below are the package's interface.
 
 from __future__ import annotations
 
+from kg.store.base import Store
 from kg.store.export import export_store
 from kg.store.formats import FORMATS, check_writable, output_format
 from kg.store.locks import check_free, is_store, lock_holder, serving_pids
@@ -25,6 +27,7 @@ from kg.store.oxigraph import (
     BOOKKEEPING_QUADS,
     BUILDS_GRAPH,
     ONTOLOGY_GRAPH,
+    OxigraphStore,
     StoredDocument,
     StoreStats,
     content_quads,
@@ -39,7 +42,8 @@ from kg.store.oxigraph import (
 from kg.store.sources import dataset_from_source, run_select, select_store
 
 __all__ = [
-    "BOOKKEEPING_QUADS", "BUILDS_GRAPH", "FORMATS", "ONTOLOGY_GRAPH", "StoreStats", "StoredDocument",
+    "BOOKKEEPING_QUADS", "BUILDS_GRAPH", "FORMATS", "ONTOLOGY_GRAPH", "OxigraphStore", "Store", "StoreStats",
+    "StoredDocument",
     "check_free", "check_writable", "content_quads", "dataset_from_source", "document_graphs", "ensure_ontology",
     "export_store", "forget_document", "is_store", "lock_holder", "open_store", "output_format", "run_select",
     "select_store", "serving_pids", "store_stats", "stored_hash", "write_documents",

@@ -36,6 +36,7 @@ ONTOLOGY_GRAPH = ox.NamedNode(str(namespace.ONTOLOGY_GRAPH))
 INPUT_HASH = ox.NamedNode(str(namespace.KGB.inputHash))
 TRIPLES = ox.NamedNode(str(namespace.KGB.triples))
 DOCUMENT_ID = ox.NamedNode(str(namespace.KGB.documentId))
+SOURCE = ox.NamedNode(str(namespace.KGB.source))  # the file a document was read from, when a feed records it
 XSD_INTEGER = ox.NamedNode(namespace.PREFIXES["xsd"] + "integer")
 # In the bookkeeping while a bulk build's writes wait for their compaction.
 COMPACTION_PENDING = ox.Quad(BUILDS_GRAPH, ox.NamedNode(str(namespace.KGB.compactionPending)),
@@ -59,6 +60,7 @@ class StoredDocument:
     input_hash: str
     quads: list[ox.Quad] = field(default_factory=list)
     nquads: bytes | None = None  # as workers hand them over: loaded without making Python objects
+    source: str | None = None  # the file it was read from, for feeds that withdraw a document with its file
 
     @property
     def triples(self) -> int:
@@ -128,16 +130,19 @@ def document_graphs(store: ox.Store) -> Iterator[ox.NamedNode]:
             yield quad.subject
 
 
-BOOKKEEPING_QUADS = 3  # per document: its input hash, id and number of triples
+BOOKKEEPING_QUADS = 3  # per document: its input hash, id and number of triples (and its source, if recorded)
 
 
 def _bookkeeping(doc: StoredDocument) -> list[ox.Quad]:
     g = doc.graph
-    return [
+    quads = [
         ox.Quad(g, INPUT_HASH, ox.Literal(doc.input_hash), BUILDS_GRAPH),
         ox.Quad(g, DOCUMENT_ID, ox.Literal(doc.doc_id), BUILDS_GRAPH),
         ox.Quad(g, TRIPLES, ox.Literal(str(doc.triples), datatype=XSD_INTEGER), BUILDS_GRAPH),
     ]
+    if doc.source is not None:
+        quads.append(ox.Quad(g, SOURCE, ox.Literal(doc.source), BUILDS_GRAPH))
+    return quads
 
 
 def _replace_update(doc: StoredDocument) -> str:
@@ -253,3 +258,72 @@ def content_quads(store: ox.Store) -> Iterator[ox.Quad]:
     for quad in store.quads_for_pattern(None, None, None, None):
         if quad.graph_name != BUILDS_GRAPH and quad.graph_name != ONTOLOGY_GRAPH:
             yield quad
+
+
+# --- the Store interface ---------------------------------------------------------------------
+
+
+class OxigraphStore:
+    """An embedded Oxigraph store behind the ``kg.store.base.Store`` interface.
+
+    Opened for writing (the default), it holds RocksDB's lock until the object
+    is gone, and it carries the current ontology.
+    """
+
+    def __init__(self, path: Path | str, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.db = open_store(self.path, read_only=read_only)
+        if not read_only:
+            ensure_ontology(self.db)
+
+    @staticmethod
+    def graph(doc_id: str) -> ox.NamedNode:
+        """The named graph of a document."""
+        from kg.rdf import graph_iri
+
+        return ox.NamedNode(str(graph_iri(doc_id)))
+
+    def stored_hash(self, doc_id: str) -> str | None:
+        return stored_hash(self.db, self.graph(doc_id))
+
+    def stored_source(self, doc_id: str) -> str | None:
+        for quad in self.db.quads_for_pattern(self.graph(doc_id), SOURCE, None, BUILDS_GRAPH):
+            if isinstance(quad.object, ox.Literal):
+                return quad.object.value
+        return None
+
+    def documents_from(self, source: str) -> list[str]:
+        graphs = [q.subject for q in self.db.quads_for_pattern(None, SOURCE, ox.Literal(source), BUILDS_GRAPH)]
+        return [q.object.value for g in graphs for q in self.db.quads_for_pattern(g, DOCUMENT_ID, None, BUILDS_GRAPH)
+                if isinstance(q.object, ox.Literal)]
+
+    def count(self) -> int:
+        query = (f"SELECT (COUNT(?g) AS ?n) WHERE {{ GRAPH {BUILDS_GRAPH} {{ ?g {DOCUMENT_ID} ?id }} "
+                 f"FILTER(?g != {ONTOLOGY_GRAPH}) }}")
+        solutions = self.db.query(query)
+        assert isinstance(solutions, ox.QuerySolutions)
+        return int(next(iter(solutions))["n"].value)
+
+    def documents(self) -> Iterator[tuple[str, str | None]]:
+        sources = {q.subject: q.object.value for q in self.db.quads_for_pattern(None, SOURCE, None, BUILDS_GRAPH)
+                   if isinstance(q.object, ox.Literal)}
+        for quad in self.db.quads_for_pattern(None, DOCUMENT_ID, None, BUILDS_GRAPH):
+            if quad.subject != ONTOLOGY_GRAPH and isinstance(quad.object, ox.Literal):
+                yield quad.object.value, sources.get(quad.subject)
+
+    def write(self, documents: Sequence[StoredDocument]) -> int:
+        return write_documents(self.db, documents)
+
+    def forget(self, doc_id: str) -> None:
+        forget_document(self.db, self.graph(doc_id))
+
+    def select(self, query: str) -> ox.QuerySolutions:
+        from kg.store.sparql import select
+
+        return select(self.db, query)
+
+    def content_quads(self) -> Iterator[ox.Quad]:
+        return content_quads(self.db)
+
+    def flush(self) -> None:
+        self.db.flush()

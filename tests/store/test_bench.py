@@ -30,7 +30,12 @@ def test_bench_quick_writes_every_figure(tmp_path: Path) -> None:
         assert build["quads_per_1000_words"] == pytest.approx(1000 * build["triples"] / build["words"])
         assert build["cpu_seconds"] > 0 and 0 < build["cores_used"] <= figures["cores"] + 0.5
     assert set(figures["memory"]["peak_rss_mb"]) == {"10", "40"}
+    assert figures["file_build"]["documents"] == figures["corpus"]["documents"]
+    assert figures["file_build"]["words"] == figures["bare_spacy"]["words"] and figures["file_build"]["peak_rss_mb"] > 0
+    assert figures["ingest"]["documents"] == figures["corpus"]["documents"] and figures["ingest"]["failed"] == 0
+    assert figures["ingest"]["ratio_to_batch"] > 0 and set(figures["ingest"]["memory_peak_rss_mb"]) == {"10", "40"}
     assert figures["load"]["triples"] > 0 and figures["load"]["triples_per_s"] > 0
     assert set(figures["queries"]) == set(resources.query_names())
     assert "canned queries" in result.stdout and "spaCy + kg extractor" in result.stdout
     assert "cores busy" in result.stdout and "quads per 1,000 words" in result.stdout
+    assert "kg build -o FILE.nq" in result.stdout and "kg ingest" in result.stdout

@@ -173,3 +173,23 @@ def test_store_bookkeeping_quads_per_document_is_what_is_written(tmp_path: Path)
     store = open_store(tmp_path / "store", read_only=False)
     write_documents(store, [hand_stored(hand_document("doc-1", "Aleppo"))])
     assert len(list(store.quads_for_pattern(None, None, None, BUILDS_GRAPH))) == BOOKKEEPING_QUADS
+
+
+def test_store_oxigraph_store_keeps_documents_with_their_source(tmp_path: Path) -> None:
+    from kg.store.base import Store
+    from kg.store.oxigraph import OxigraphStore
+
+    store = OxigraphStore(tmp_path / "store")
+    assert isinstance(store, Store)
+    first, second = hand_stored(hand_document("doc-1", "Aleppo")), hand_stored(hand_document("doc-2", "Goma"))
+    first.source = "/feeds/one.json"
+    assert store.write([first, second]) == len(first.quads) + len(second.quads)
+    assert dict(store.documents()) == {"doc-1": "/feeds/one.json", "doc-2": None}
+    assert store.stored_hash("doc-1") == first.input_hash and store.stored_hash("doc-3") is None
+    assert store.stored_source("doc-1") == "/feeds/one.json" and store.stored_source("doc-2") is None
+    assert store.documents_from("/feeds/one.json") == ["doc-1"] and store.count() == 2
+    rows = store.select("SELECT ?p WHERE { ?p a ckg:City }")
+    assert len(list(rows)) == 2
+    store.forget("doc-1")
+    assert dict(store.documents()) == {"doc-2": None}
+    assert {q.graph_name for q in store.content_quads()} == {second.graph}

@@ -1,0 +1,63 @@
+"""The `Store` interface: what a build, a feed and a query need from a SPARQL store.
+
+A store holds one named graph per document and, beside it, bookkeeping: the
+hash of the input each document was built from and where it came from. Writes
+are atomic per document: after a crash, a document is either all there (with
+its bookkeeping) or absent. ``kg.store.oxigraph.OxigraphStore`` implements it;
+another SPARQL store can be added in one module that implements this too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+    from kg.store.oxigraph import StoredDocument
+
+
+@runtime_checkable
+class Store(Protocol):
+    """A store of document graphs with their bookkeeping."""
+
+    def stored_hash(self, doc_id: str) -> str | None:
+        """The input hash a document was built from, or None when it is not in the store."""
+        ...
+
+    def stored_source(self, doc_id: str) -> str | None:
+        """The source a stored document was read from (None when not recorded or not stored)."""
+        ...
+
+    def documents_from(self, source: str) -> list[str]:
+        """The ids of the stored documents read from ``source``."""
+        ...
+
+    def count(self) -> int:
+        """How many documents the store holds."""
+        ...
+
+    def documents(self) -> Iterator[tuple[str, str | None]]:
+        """Every stored document: its id and the source it was read from (None when not recorded)."""
+        ...
+
+    def write(self, documents: Sequence[StoredDocument]) -> int:
+        """Write (or replace) documents with their bookkeeping, each atomically; returns the triples written."""
+        ...
+
+    def forget(self, doc_id: str) -> None:
+        """Remove a document and its bookkeeping, atomically."""
+        ...
+
+    def select(self, query: str) -> ox.QuerySolutions:
+        """Answer a SELECT query over the union of the documents' graphs and the ontology."""
+        ...
+
+    def content_quads(self) -> Iterator[ox.Quad]:
+        """Every quad of the documents' graphs (neither bookkeeping nor ontology)."""
+        ...
+
+    def flush(self) -> None:
+        """Make every write so far durable."""
+        ...

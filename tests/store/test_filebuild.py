@@ -1,0 +1,50 @@
+"""File builds go through the store writer: same bytes as a store's export, and a hook before the file is written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.filebuild import build_file
+from kg.store.export import export_store
+from kg.store.oxigraph import OxigraphStore, StoredDocument
+
+from .conftest import ARTICLES
+
+pytestmark = pytest.mark.model
+
+
+def test_filebuild_writes_what_a_store_build_exports(corpus: Path, reference_store: Path, tmp_path: Path,
+                                                     pipeline) -> None:
+    for fmt in ("nq", "nt", "ttl"):
+        out, exported = tmp_path / f"built.{fmt}", tmp_path / f"exported.{fmt}"
+        summary = build_file([str(corpus)], out, fmt, pipeline=pipeline)
+        assert summary.build.built == len(ARTICLES)
+        export_store(reference_store, exported)
+        assert out.read_bytes() == exported.read_bytes(), fmt
+    lines = (tmp_path / "built.nq").read_bytes().splitlines()
+    assert lines == sorted(set(lines))
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".kg-")]  # the temporary store is gone
+
+
+def test_filebuild_post_build_steps_see_every_document_before_the_file_is_written(corpus: Path, tmp_path: Path,
+                                                                                  pipeline) -> None:
+    seen: list[list[str]] = []
+    summary_graph = ox.NamedNode("https://w3id.org/conflict-kg/graph/_summary")
+
+    def step(store: OxigraphStore) -> None:
+        ids = sorted(doc_id for doc_id, _ in store.documents())
+        seen.append(ids)
+        quad = ox.Quad(ox.NamedNode("https://w3id.org/conflict-kg/id/corpus"),
+                       ox.NamedNode("https://w3id.org/conflict-kg/ontology#count"),
+                       ox.Literal(str(len(ids)), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
+                       summary_graph)
+        store.write([StoredDocument("_summary", summary_graph, "-", [quad])])
+
+    out = tmp_path / "built.nq"
+    build_file([str(corpus)], out, "nq", pipeline=pipeline, post_build=[step])
+    assert seen == [sorted(a["id"] for a in ARTICLES)]
+    assert f'"{len(ARTICLES)}"^^<http://www.w3.org/2001/XMLSchema#integer> <{summary_graph.value}> .' in \
+        out.read_text()
