@@ -80,6 +80,7 @@ class CKG(DefinedNamespace):
     Outcome: URIRef
     CeasefireAction: URIRef
     Status: URIRef
+    Merge: URIRef
 
     # object properties
     about: URIRef
@@ -91,6 +92,7 @@ class CKG(DefinedNamespace):
     capturedFrom: URIRef
     claimAbout: URIRef
     claimant: URIRef
+    consolidates: URIRef
     denies: URIRef
     document: URIRef
     during: URIRef
@@ -98,6 +100,9 @@ class CKG(DefinedNamespace):
     figure: URIRef
     hasPart: URIRef
     mentionedIn: URIRef
+    mergeOf: URIRef
+    mergeResult: URIRef
+    mergedInto: URIRef
     opponent: URIRef
     outcome: URIRef
     partOf: URIRef
@@ -105,6 +110,7 @@ class CKG(DefinedNamespace):
     place: URIRef
     qualifier: URIRef
     respondsTo: URIRef
+    retractedBy: URIRef
     source: URIRef
     status: URIRef
     target: URIRef
@@ -115,8 +121,11 @@ class CKG(DefinedNamespace):
     count: URIRef
     date: URIRef
     end: URIRef
+    mergeReason: URIRef
+    mergeRule: URIRef
     published: URIRef
     quote: URIRef
+    reported: URIRef
     start: URIRef
 
     # individuals

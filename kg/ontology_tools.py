@@ -28,7 +28,7 @@ NS = "https://w3id.org/conflict-kg/ontology#"
 # The top classes, in the order the namespace lists them; every ckg class sits under one.
 ROOTS = (
     "Document", "Evidence", "Actor", "Place", "Population", "Ceasefire", "Thing", "Claim", "Figure",
-    "Event", "Qualifier", "Outcome", "CeasefireAction", "Status",
+    "Event", "Qualifier", "Outcome", "CeasefireAction", "Status", "Merge",
 )  # fmt: skip
 
 
