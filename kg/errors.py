@@ -43,6 +43,8 @@ class Errors:
     E020 = "{where}: the text does not look like English; conflict-kg reads English news"
     E021 = "{where}: extraction failed: {detail}"
     E022 = "give exactly one of -o/--output FILE or --store DIR"
+    E023 = "{path}, line {line}: give two names or IRIs separated by a tab"
+    E024 = "no node is named {name!r}; give an IRI, or a label that `kg query actors` or `places` prints"
 
     # E2xx: linking to Wikidata
     E201 = "{path}: no places.tsv here (give the shared gazetteer folder)"
