@@ -18,6 +18,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
+from kg.consolidate import Consolidation, consolidate_dataset
 from kg.errors import Errors, KgError
 from kg.inputs import InputProblem, iter_documents
 from kg.model import Document
@@ -63,6 +64,7 @@ class FileBuild:
     built: int = 0
     failed: list[tuple[str, KgError]] = field(default_factory=list)
     triples: int = 0
+    consolidation: Consolidation | None = None  # when two or more documents were built
 
 
 def output_format(path: Path, fmt: str | None) -> str:
@@ -198,8 +200,11 @@ def build_dataset(
     online: Any = None,
     on_problem: Callable[[str, KgError], None] | None = None,
     pipeline: Pipeline | None = None,
+    same_as: list[tuple[str, str]] | None = None,
+    keep_apart: list[tuple[str, str]] | None = None,
 ) -> FileBuild:
-    """Build every document of the inputs into one dataset, one named graph per document."""
+    """Build every document of the inputs into one dataset, one named graph per document, and
+    consolidate them (``kg.consolidate``) when there are two or more."""
     result = FileBuild(new_dataset())
     good: list[Document] = []
     seen: set[str] = set()
@@ -226,6 +231,8 @@ def build_dataset(
         named += graph
         result.built += 1
         result.triples += len(graph)
+    if result.built > 1 or same_as or keep_apart:
+        result.consolidation = consolidate_dataset(result.dataset, same_as, keep_apart)
     return result
 
 

@@ -10,7 +10,8 @@ import typer
 
 from kg.build import FORMATS, build_dataset, check_writable, output_format, write_file
 from kg.cli.app import app
-from kg.cli.common import published_option, user_errors
+from kg.cli.common import consolidation_summary, published_option, user_errors
+from kg.consolidate.pairs import read_pairs
 from kg.errors import Errors, KgError
 
 if TYPE_CHECKING:
@@ -48,6 +49,10 @@ def build(
     force: Annotated[bool, typer.Option(
         "--force", help="Rebuild documents that are already in the store.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    same_as: Annotated[Optional[Path], typer.Option(
+        "--same-as", help="TSV of pairs (IRIs or labels) that consolidation must treat as one.")] = None,
+    keep_apart: Annotated[Optional[Path], typer.Option(
+        "--keep-apart", help="TSV of pairs (IRIs or labels) that consolidation must keep apart.")] = None,
 ) -> None:
     """Build the knowledge graph of one or more articles."""
     if (output is None) == (store is None):
@@ -67,7 +72,9 @@ def build(
     fmt_name = output_format(output, fmt)
     check_writable(output)
     # published_option made --published a date
-    result = build_dataset(list(inputs), model=model, published=cast("date | None", published), online=linker)
+    result = build_dataset(list(inputs), model=model, published=cast("date | None", published), online=linker,
+                           same_as=read_pairs(same_as) if same_as else None,
+                           keep_apart=read_pairs(keep_apart) if keep_apart else None)
     if result.built == 0:
         if len(result.failed) == 1:
             raise result.failed[0][1]
@@ -79,6 +86,8 @@ def build(
     if not quiet:
         failed = f", {len(result.failed)} skipped" if result.failed else ""
         print(f"built {result.built} document(s), {result.triples} triples{failed} -> {output}", file=sys.stderr)
+        if result.consolidation is not None:
+            print(consolidation_summary(result.consolidation), file=sys.stderr)
 
 
 def _online_linker(endpoint: str | None):  # type: ignore[no-untyped-def]

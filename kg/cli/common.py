@@ -6,12 +6,15 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from functools import wraps
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 
 from kg.errors import KgError
 from kg.inputs import parse_date
+
+if TYPE_CHECKING:
+    from kg.consolidate import Consolidation
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -44,3 +47,14 @@ def published_option(value: str | None) -> date | None:
         return parse_date(value)
     except KgError as exc:
         raise typer.BadParameter(exc.message) from None
+
+
+def consolidation_summary(result: Consolidation) -> str:
+    """One line on what consolidation did, the user's pairs included."""
+    text = (f"consolidated {result.merged_nodes} mention(s) into {result.canonical_nodes} node(s), "
+            f"{result.retracted} figure(s) retracted")
+    if result.forced:
+        text += f", {result.forced} pair(s) joined as --same-as says"
+    if result.refused:
+        text += f", {len(result.refused)} merge(s) refused as --keep-apart says"
+    return text
