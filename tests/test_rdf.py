@@ -73,7 +73,8 @@ EXPECTED = {
     "clashes": [{"actor": "rebels", "opponent": "Syrian government", "place": "Aleppo"}],
     "sieges": [{"place": "Aleppo", "count": "275000", "qualifier": "around", "victims": "civilians"}],
     "casualties": [
-        {"count": "225", "qualifier": "at-least", "outcome": "killed", "victims": "civilians", "reported": "2016-11-28"},
+        {"count": "225", "qualifier": "at-least", "outcome": "killed", "victims": "civilians",
+         "reported": "2016-11-28"},
         {"count": "27", "qualifier": "exact", "outcome": "killed", "reported": "2016-11-28"},
     ],
     "displacements": [{"count": "10000", "qualifier": "around", "place": "Aleppo", "date": "2016-11-26",

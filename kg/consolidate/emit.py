@@ -18,7 +18,7 @@ from typing import Any
 
 from kg.consolidate.figures import FigureFacts
 from kg.consolidate.groups import Groups
-from kg.consolidate.names import is_acronym
+from kg.consolidate.names import VAGUE, fold, is_acronym
 from kg.consolidate.records import CKG_NS, CONSOLIDATED, RDF_TYPE, RDFS_LABEL, SKOS_ALT, Corpus, Iri, Node
 from kg.namespace import ID
 
@@ -128,8 +128,13 @@ class Writer:
 
 
 def best_label(nodes: list[Node]) -> str:
-    """The group's label: the most used, then a spelled-out name over an acronym, then the longest."""
+    """The group's label: the most used; then a spelled-out name over an acronym and a specific one over a
+    vague one ("army"); then the name that the others extend ("RSF" over "RSF fighters"); then the longest."""
     counts = Counter(n.label for n in nodes if n.label)
-    if not counts:
-        return ""
-    return max(counts, key=lambda name: (counts[name], not is_acronym(name), len(name), name))
+    folded = {name: fold(name) for name in counts}
+
+    def rank(name: str) -> tuple[int, bool, bool, bool, int, str]:
+        extended = any(other.startswith(folded[name] + " ") for other in folded.values())
+        return counts[name], not is_acronym(name), folded[name] not in VAGUE, extended, len(name), name
+
+    return max(counts, key=rank) if counts else ""

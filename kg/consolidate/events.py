@@ -4,8 +4,8 @@ Blocking: events are compared only within one kind, status and (for ceasefire st
 and a dated event only with the events of its day. Two events of different documents join
 when their places are one (or one lies inside the other), their dates agree, and their
 participants agree after actor merging: a role given by both must be filled by one actor,
-except that for a capture or an attack on one day in one place the side is allowed to be
-named differently as long as neither report has it on the other side. An undated event
+except that for a capture or an attack in one place, on one day or from one side, the
+taker is allowed to be named differently as long as neither report has it on the other side. An undated event
 joins only the one event it fits; with two or more candidates it stays apart (two captures
 of one town on different days cannot be told apart by an undated recap).
 """
@@ -106,7 +106,10 @@ class EventMerger:
         agent, other = mine["agent"], theirs["agent"]
         if not agent or not other or agent == other:
             return True
-        loose = kind in LOOSE_KINDS and event.date is not None and event.date == cluster.day and cluster.place
+        same_day = event.date is not None and event.date == cluster.day
+        taken_from = self.root(event.roles.get("capturedFrom"))
+        same_loser = taken_from is not None and taken_from == cluster.roles.get("capturedFrom")
+        loose = kind in LOOSE_KINDS and cluster.place and (same_day or same_loser)
         mine_other_side = {self.root(event.roles.get(r)) for r in OTHER_SIDE}
         theirs_other_side = {cluster.roles.get(r) for r in OTHER_SIDE}
         return bool(loose) and agent not in theirs_other_side and other not in mine_other_side

@@ -65,6 +65,7 @@ def keys(label: str | None, aliases: set[str], person: bool) -> set[tuple[str, s
         if not person and len(words) >= 2 and words[-1] in FORCE_WORDS:
             base = " ".join(words[:-1])
             found.add(("name", base) if not is_acronym(name.rsplit(" ", 1)[0]) else ("acronym", base))
-        if person and len(words) >= 2:
+        if person:
             found.add(("surname", words[-1]))
     return {(rule, key) for rule, key in found if key not in VAGUE}
+
