@@ -37,7 +37,7 @@ def fold(name: str) -> str:
 def acronym(name: str) -> str | None:
     """The initials of a name of three words or more ("Rapid Support Forces" -> "rsf")."""
     words = [w for w in fold(name).split() if w not in SMALL_WORDS]
-    if len(words) < 2:
+    if len(words) < 3 or any(is_acronym(w) for w in name.split()):
         return None
     return "".join(w[0] for w in words)
 
@@ -59,7 +59,7 @@ def keys(label: str | None, aliases: set[str], person: bool) -> set[tuple[str, s
         else:
             found.add(("name", folded))
             initials = acronym(name)
-            if initials and len(initials) >= 2 and not person:
+            if initials and not person:
                 found.add(("acronym", initials))
         words = folded.split()
         if not person and len(words) >= 2 and words[-1] in FORCE_WORDS:
