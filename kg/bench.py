@@ -218,7 +218,7 @@ def load_store(source: Path, target: Path, min_triples: int) -> dict[str, Any]:
     import pyoxigraph as ox
 
     from kg.corpus import BULK_WRITE_DOCUMENTS
-    from kg.store import (
+    from kg.store.oxigraph import (
         StoredDocument,
         compact_store,
         document_graphs,
@@ -258,8 +258,8 @@ def load_store(source: Path, target: Path, min_triples: int) -> dict[str, Any]:
 def query_latency(store_path: Path, runs: int) -> dict[str, Any]:
     """The median wall time of each canned query (all rows read), in milliseconds."""
     from kg import resources
-    from kg.querying import select
-    from kg.store import open_store
+    from kg.store.oxigraph import open_store
+    from kg.store.sparql import select
 
     store = open_store(store_path, read_only=True)
     out = {}
@@ -303,6 +303,7 @@ def run(base: Path, quick: bool, min_words: int) -> dict[str, Any]:
             shutil.rmtree(target)
         build = _in_child(_build, str(corpus), str(target), workers, [])
         build["ratio_to_spacy"] = build["words_per_s"] / bare["words_per_s"]
+        build["quads_per_1000_words"] = 1000 * build["triples"] / build["words"]
         results[f"build_{workers}_worker"] = build
         say(f"kg build, {workers} worker(s): {build['words_per_s']:.0f} words/s "
             f"({build['ratio_to_spacy']:.2f} of spaCy; {build['cpu_seconds']:.0f} CPU s, "
@@ -335,6 +336,8 @@ def table(results: dict[str, Any]) -> str:
         f" (target >= 0.85)",
         f"kg build, 2 workers         {two['words_per_s']:,.0f} words/s = {two['ratio_to_spacy']:.2f} x spaCy,"
         f" {results['workers_2_vs_1']:.2f} x 1 worker (target >= 1.7)",
+        f"graph size                  {one['quads_per_1000_words']:,.0f} quads per 1,000 words"
+        f" ({one['triples']:,} quads for {one['words']:,} words)",
         f"  CPU time                  1 worker {one['cpu_seconds']:,.0f} s ({one['cores_used']:.2f} cores busy),"
         f" 2 workers {two['cpu_seconds']:,.0f} s ({two['cores_used']:.2f} cores busy) of {results['cores']} cores",
         "peak RSS                    " + ", ".join(f"{v:,.0f} MB at {k} docs" for k, v in mem.items())

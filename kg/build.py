@@ -23,18 +23,8 @@ from kg.errors import Errors, KgError
 from kg.inputs import InputProblem, iter_documents
 from kg.model import Document
 from kg.rdf import NAMESPACES, document_data, quads_graph
+from kg.store.formats import FORMATS
 
-# Output formats: name -> (rdflib serializer, keeps named graphs).
-FORMATS: dict[str, tuple[str, bool]] = {
-    "ttl": ("turtle", False),
-    "nt": ("nt", False),
-    "nq": ("nquads", True),
-    "trig": ("trig", True),
-    "jsonld": ("json-ld", True),
-    "rdf": ("xml", False),
-}
-EXTENSIONS = {".ttl": "ttl", ".nt": "nt", ".nq": "nq", ".trig": "trig", ".jsonld": "jsonld", ".json": "jsonld",
-              ".rdf": "rdf", ".owl": "rdf", ".xml": "rdf"}
 # Texts longer than this are read in pieces: spaCy's parser needs memory in proportion to length.
 CHUNK_CHARS = 100_000
 
@@ -65,29 +55,6 @@ class FileBuild:
     failed: list[tuple[str, KgError]] = field(default_factory=list)
     triples: int = 0
     consolidation: Consolidation | None = None  # when two or more documents were built
-
-
-def output_format(path: Path, fmt: str | None) -> str:
-    """The output format: `fmt` when given, else from the file's extension."""
-    choices = ", ".join(FORMATS)
-    if fmt:
-        if fmt not in FORMATS:
-            raise KgError(Errors.E009, fmt=fmt, choices=choices)
-        return fmt
-    if path.suffix.lower() not in EXTENSIONS:
-        raise KgError(Errors.E010, path=path, choices=" ".join(f".{f}" for f in FORMATS))
-    return EXTENSIONS[path.suffix.lower()]
-
-
-def check_writable(path: Path) -> None:
-    """Fail early, before any work, when the output cannot be written."""
-    parent = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
-        raise KgError(Errors.E011, path=path, detail="it is a folder")
-    if not parent.is_dir():
-        raise KgError(Errors.E011, path=path, detail=f"no folder {parent}")
-    if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        raise KgError(Errors.E011, path=path, detail="permission denied")
 
 
 class Pipeline:
@@ -238,7 +205,7 @@ def build_dataset(
 
 def serialize(dataset: Dataset, fmt: str) -> bytes:
     """The dataset in an output format, byte-identical for the same triples."""
-    rdflib_format, keeps_graphs = FORMATS[fmt]
+    rdflib_format, keeps_graphs = FORMATS[fmt].rdflib, FORMATS[fmt].keeps_graphs
     if fmt in ("nt", "nq"):
         text = dataset.serialize(format="nquads") if keeps_graphs else _union(dataset).serialize(format="nt")
         lines = sorted({line for line in text.splitlines() if line.strip()})

@@ -4,7 +4,7 @@
 not changed since they were built, sends the rest through ``kg.build.process``
 (here, in N local worker processes, or on a Dask cluster) and writes each
 finished document into the store with its bookkeeping in one atomic write
-(``kg.store.write_documents``). A build into a new store writes through the bulk
+(``kg.store.oxigraph.write_documents``). A build into a new store writes through the bulk
 loader, in bigger writes, and compacts the store at the end (so does the build
 that resumes it); a build into a store that holds documents writes transactions
 and leaves the rest of the store alone. Only a bounded number of batches is in flight,
@@ -31,7 +31,7 @@ from kg import __version__
 from kg.errors import Errors, KgError
 from kg.inputs import InputProblem, iter_documents
 from kg.model import Document
-from kg.store import (
+from kg.store.oxigraph import (
     BOOKKEEPING_QUADS,
     BULK_LOADS_MAX,
     StoredDocument,
@@ -52,7 +52,7 @@ WRITE_DOCUMENTS = 64  # documents per store transaction
 WRITE_QUADS = 50_000  # ... or this many quads
 WRITE_SECONDS = 2.0  # ... or whatever is done after this long
 # Bulk loads (into a new store) each leave files behind until the final compaction, and each
-# costs memory: fewer, bigger ones. BULK_WRITE_QUADS stays well below kg.store.BULK_BATCH.
+# costs memory: fewer, bigger ones. BULK_WRITE_QUADS stays well below kg.store.oxigraph.BULK_BATCH.
 BULK_WRITE_DOCUMENTS = 256
 BULK_WRITE_QUADS = 200_000
 BULK_WRITE_SECONDS = 10.0

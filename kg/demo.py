@@ -8,7 +8,8 @@ from typing import TextIO
 from kg import resources
 from kg.build import build_dataset, serialize
 from kg.errors import Errors, KgError
-from kg.querying import load_files, select, write_results
+from kg.querying import write_results
+from kg.store.sparql import load_files, select
 
 
 def run_demo(out: TextIO | None = None, model: str | None = None) -> None:

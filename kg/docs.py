@@ -16,21 +16,12 @@ from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 from rdflib.term import Node
 
+from kg import namespace as ns
 from kg.ontology_tools import NS, ROOT, declared_terms, ontology
 
 OUTPUT = ROOT / "docs" / "ontology.md"
-ONTOLOGY_IRI = URIRef("https://w3id.org/conflict-kg/ontology")
-PREFIXES = {
-    NS: "ckg:",
-    "http://semanticweb.cs.vu.nl/2009/11/sem/": "sem:",
-    "http://www.w3.org/ns/prov#": "prov:",
-    "https://schema.org/": "schema:",
-    "http://www.w3.org/ns/oa#": "oa:",
-    "http://www.w3.org/2006/time#": "time:",
-    "http://www.w3.org/2001/XMLSchema#": "xsd:",
-    "https://w3id.org/conflict-kg/cameo/": "cameo:",
-    "https://w3id.org/conflict-kg/acled/": "acled:",
-}
+ONTOLOGY_IRI = URIRef(ns.ONTOLOGY_IRI)
+PREFIXES = {iri: f"{prefix}:" for prefix, iri in ns.prefixes(ns.DOCS_PREFIXES).items()}  # namespace -> prefix
 # The relations drawn in the diagram: (domain, property, range).
 DIAGRAM_EDGES = (
     ("Event", "agent", "Actor"),

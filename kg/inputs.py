@@ -116,11 +116,20 @@ def _from_jsonl_text(text: str, where: str) -> Iterator[Document | InputProblem]
             yield InputProblem(label, exc)
 
 
-def _from_plain_text(text: str, where: str, published: date | None) -> Document:
-    return _document({"text": text, "published": published.isoformat() if published else None}, where)
+def _from_plain_text(text: str, where: str, published: date | None, doc_id: str | None = None) -> Document:
+    data = {"id": doc_id, "text": text, "published": published.isoformat() if published else None}
+    return _document(data, where)
 
 
 def _from_file(path: Path, published: date | None) -> Iterator[Document | InputProblem]:
+    """The file's documents, each knowing the file's name; a .txt file's id is its name without suffix."""
+    for item in _read_file(path, published):
+        if isinstance(item, Document):
+            item.file_name = path.name
+        yield item
+
+
+def _read_file(path: Path, published: date | None) -> Iterator[Document | InputProblem]:
     where = str(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
@@ -129,7 +138,7 @@ def _from_file(path: Path, published: date | None) -> Iterator[Document | InputP
     try:
         text = _read_text(path)
         if suffix == ".txt":
-            yield _from_plain_text(text, where, published)
+            yield _from_plain_text(text, where, published, path.stem)
         elif suffix == ".json":
             yield from _from_json_text(text, where)
         else:

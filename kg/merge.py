@@ -19,9 +19,10 @@ def _shift(span: Span, offset: int) -> Span:
 def merge_parts(document: Document, parts: list[tuple[int, Document]]) -> Document:
     """One document holding everything read from its pieces."""
     merged = Document(id=document.id, text=document.text, title=document.title,
-                      published=document.published, url=document.url)
+                      published=document.published, url=document.url, file_name=document.file_name)
     by_name: dict[tuple[str, str], str] = {}
     for index, (offset, part) in enumerate(parts):
+        merged.sentences.extend(_shift(sentence, offset) for sentence in part.sentences)
         keys: dict[str, str] = {}
         added = []
         for entity in part.entities:

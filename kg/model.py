@@ -143,6 +143,8 @@ class Document:
     title: str | None = None
     published: date | None = None
     url: str | None = None
+    file_name: str | None = None  # the file the text was read from, without its folder
+    sentences: list[Span] = field(default_factory=list)  # the text's sentences, in order
     entities: list[Entity] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)

@@ -18,6 +18,40 @@ WD = Namespace("http://www.wikidata.org/entity/")
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 OA = Namespace("http://www.w3.org/ns/oa#")
 SCHEMA = Namespace("https://schema.org/")
+# A store's own graphs: its bookkeeping (what each document graph was built from) and the ontology.
+KGB = Namespace("https://w3id.org/conflict-kg/build#")
+BUILDS_GRAPH = GRAPH["_builds"]
+ONTOLOGY_GRAPH = GRAPH["_ontology"]
+
+# Every prefix the project prints or parses, declared once; each use below picks its own.
+PREFIXES: dict[str, str] = {
+    "ckg": ONTOLOGY_IRI + "#",
+    "id": str(ID),
+    "wd": str(WD),
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "time": "http://www.w3.org/2006/time#",
+    "schema": str(SCHEMA),
+    "sem": str(SEM),
+    "oa": str(OA),
+    "prov": "http://www.w3.org/ns/prov#",
+    "cameo": "https://w3id.org/conflict-kg/cameo/",
+    "acled": "https://w3id.org/conflict-kg/acled/",
+}
+QUERY_PREFIXES = ("ckg", "rdf", "rdfs", "owl", "xsd", "skos", "wd")  # a query may use these undeclared
+DATA_PREFIXES = ("ckg", "wd", "schema", "skos", "dcterms", "time")  # bound in graph files
+EXPORT_PREFIXES = ("ckg", "id", "wd", "rdfs", "skos", "dcterms", "schema", "time", "xsd")  # in exports
+REPORT_PREFIXES = ("ckg", "rdfs", "rdf", "dcterms", "skos", "time", "schema")  # in validation reports
+DOCS_PREFIXES = ("ckg", "sem", "prov", "schema", "oa", "time", "xsd", "cameo", "acled")  # in the ontology docs
+
+
+def prefixes(names: tuple[str, ...]) -> dict[str, str]:
+    """The prefix map of the given prefixes, in their order."""
+    return {name: PREFIXES[name] for name in names}
 
 
 class CKG(DefinedNamespace):
@@ -121,11 +155,13 @@ class CKG(DefinedNamespace):
     count: URIRef
     date: URIRef
     end: URIRef
+    fileName: URIRef
     mergeReason: URIRef
     mergeRule: URIRef
     published: URIRef
     quote: URIRef
     reported: URIRef
+    span: URIRef
     start: URIRef
 
     # individuals

@@ -1,22 +1,17 @@
-"""Run SPARQL SELECT queries over graph files, and print the answers.
+"""Print the answers of SPARQL SELECT queries: as a table for people, or in a W3C results format.
 
-Graph files are loaded, with the ontology, into an in-memory Oxigraph store
-and queried over the union of their graphs. A persistent store
-(``kg.store.select_store``) and a remote endpoint (``kg.endpoint.select_endpoint``)
+Graph files, a persistent store and a remote endpoint (``kg.store.sources.run_select``)
 give the same ``pyoxigraph.QuerySolutions``, so one printer serves all three.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TextIO, cast
 
 import pyoxigraph as ox
 
-from kg import resources
 from kg.errors import Errors, KgError
 
 RESULT_FORMATS = {
@@ -34,59 +29,6 @@ class Table:
 
     columns: list[str]
     rows: list[tuple[ox.NamedNode | ox.BlankNode | ox.Literal | None, ...]]
-
-
-def rdf_format_of(path: Path) -> ox.RdfFormat:
-    """The RDF syntax of a graph file, from its extension."""
-    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".").lower()) if path.suffix else None
-    if fmt is None:
-        raise KgError(Errors.E014, path=path, detail="unknown extension (use .ttl .nt .nq .trig .jsonld .rdf)")
-    return fmt
-
-
-def load_files(paths: Iterable[Path], store: ox.Store | None = None, ontology: bool = True) -> ox.Store:
-    """An in-memory store holding the given graph files (and the ontology)."""
-    store = store if store is not None else ox.Store()
-    if ontology:
-        for onto in resources.ontology_files():
-            store.load(onto.read_bytes(), format=ox.RdfFormat.TURTLE)
-    for path in paths:
-        if not path.is_file():
-            raise KgError(Errors.E001, path=path)
-        fmt = rdf_format_of(path)
-        try:
-            store.load(path=str(path), format=fmt)
-        except (SyntaxError, ValueError, OSError) as exc:
-            raise KgError(Errors.E014, path=path, detail=str(exc).splitlines()[0]) from None
-    return store
-
-
-# Prefixes a query may use without declaring them.
-DEFAULT_PREFIXES = {
-    "ckg": "https://w3id.org/conflict-kg/ontology#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "wd": "http://www.wikidata.org/entity/",
-}
-
-
-def select(store: ox.Store, query: str) -> ox.QuerySolutions:
-    """Run a SELECT query over the union of the store's graphs."""
-    try:
-        result = store.query(query, use_default_graph_as_union=True, prefixes=DEFAULT_PREFIXES)
-    except SyntaxError as exc:
-        raise KgError(Errors.E013, detail=str(exc).splitlines()[0]) from None
-    if not isinstance(result, ox.QuerySolutions):
-        raise KgError(Errors.E013, detail="only SELECT queries are supported here")
-    return result
-
-
-def select_files(paths: Sequence[Path], query: str) -> ox.QuerySolutions:
-    """Run a SELECT query over graph files plus the ontology."""
-    return select(load_files(paths), query)
 
 
 def to_table(solutions: ox.QuerySolutions) -> Table:

@@ -20,12 +20,13 @@ from datetime import date
 from typing import Any, cast
 
 import pyoxigraph as ox
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, SKOS, TIME
 from rdflib.term import Node
 
+from kg.evidence import Sentences
 from kg.model import ACTOR_KINDS, PLACE_KINDS, Document, Entity, Event, Span
-from kg.namespace import CKG, GRAPH, ID, SCHEMA, WD
+from kg.namespace import CKG, DATA_PREFIXES, GRAPH, ID, SCHEMA, WD, prefixes
 
 
 def _iri(value: str) -> str:
@@ -83,7 +84,7 @@ STATUS_TERMS = {
 COMMUNICATION_KINDS = frozenset({"Proposal", "Rejection", "Acceptance", "Agreement", "Denial", "Statement"})
 # A communication event about a ceasefire is a step in the ceasefire's life.
 LIFECYCLE_ACTIONS = {"Proposal": "proposed", "Rejection": "rejected", "Acceptance": "accepted", "Agreement": "agreed"}
-NAMESPACES = {"ckg": CKG._NS, "wd": WD, "schema": SCHEMA, "skos": SKOS, "dcterms": DCTERMS, "time": TIME}
+NAMESPACES = {prefix: Namespace(iri) for prefix, iri in prefixes(DATA_PREFIXES).items()}
 
 
 def safe_id(doc_id: str) -> str:
@@ -155,6 +156,8 @@ class _Mapper:
         self.nodes: dict[str, str] = {}  # each IRI is made (and checked) once
         self.events = {event.key: event for event in document.events}
         self.entities = {entity.key: entity for entity in document.entities}
+        self.sentences = Sentences(document)
+        self.evidence_nodes: dict[tuple[int, int], str] = {}  # (start, end) of a sentence -> its node
 
     def node(self, key: str | None) -> str | None:
         """The node of a model key (an entity, event or claim), or None for no key."""
@@ -183,10 +186,9 @@ class _Mapper:
             self.add(node, _CKG.claimAbout, self.node(claim.event))
             self.provenance(node, [claim.span])
         for one, other in self.doc.alliances:
-            a, b = self.node(one), self.node(other)
-            if a != b:
-                self.add(a, _CKG.allyOf, b)
-                self.add(b, _CKG.allyOf, a)
+            if one != other:
+                self.link(self.node(one), "allyOf", other, (self.spans_of(one), self.spans_of(other)))
+                self.link(self.node(other), "allyOf", one, (self.spans_of(other), self.spans_of(one)))
 
     def map_document(self) -> None:
         doc, node = self.doc, self.doc_node
@@ -199,19 +201,62 @@ class _Mapper:
             self.add(node, _CKG.published, _date(doc.published))
         if doc.url:
             self.add(node, _SCHEMA.url, f"{_text(doc.url)}^^{_XSD_ANY_URI}")
+        if doc.file_name:
+            self.add(node, _CKG.fileName, _text(doc.file_name))
 
     def provenance(self, node: str | None, spans: list[Span]) -> None:
+        """The document that mentions a node, and the support of its mentions."""
         if node is None:
             return
         self.add(node, _CKG.mentionedIn, self.doc_node)
-        for span in sorted(set(spans), key=lambda s: (s.start, s.end)):
-            evidence = _below(node, f"at/{int(span.start)}-{int(span.end)}")
-            self.add(node, _CKG.evidence, evidence)
-            self.add(evidence, _RDF.type, _CKG.Evidence)
-            self.add(evidence, _CKG.document, self.doc_node)
-            self.add(evidence, _CKG.start, _int(span.start))
-            self.add(evidence, _CKG.end, _int(span.end))
-            self.add(evidence, _CKG.quote, _text(span.text))
+        self.support(node, spans)
+
+    def support(self, node: str, spans: list[Span]) -> None:
+        """Each mention's offsets (``ckg:span``) and the evidence of the sentences that hold them."""
+        for span in sorted({(int(s.start), int(s.end)) for s in spans}):
+            self.add(node, _CKG.span, _text(f"{span[0]}-{span[1]}"))
+        for sentence in self.sentences.supporting(spans):
+            self.add(node, _CKG.evidence, self.evidence(sentence))
+
+    def evidence(self, sentence: Span) -> str:
+        """The evidence node of one sentence, shared by every fact the sentence supports."""
+        key = (int(sentence.start), int(sentence.end))
+        found = self.evidence_nodes.get(key)
+        if found is None:
+            found = self.evidence_nodes[key] = _below(self.doc_node, f"sentence/{key[0]}-{key[1]}")
+            self.add(found, _RDF.type, _CKG.Evidence)
+            self.add(found, _CKG.document, self.doc_node)
+            self.add(found, _CKG.start, _int(key[0]))
+            self.add(found, _CKG.end, _int(key[1]))
+            self.add(found, _CKG.quote, _text(sentence.text))
+        return found
+
+    def link(self, subject: str | None, prop: str, key: str | None, spans: tuple[list[Span], list[Span]]) -> None:
+        """A link between two nodes, and a statement about it (``rdf:Statement`` style) that carries its evidence.
+
+        ``prop`` is a ckg: local name; the evidence is the sentence where the two
+        ends are named closest together (``Sentences.linking``).
+        """
+        target = self.node(key)
+        if subject is None or target is None or key is None:
+            return
+        self.add(subject, _CKG[prop], target)
+        statement = _below(subject, f"{prop}/{safe_id(key)}")
+        self.add(statement, _RDF.subject, subject)
+        self.add(statement, _RDF.predicate, _CKG[prop])
+        self.add(statement, _RDF.object, target)
+        for sentence in self.sentences.linking(*spans):
+            self.add(statement, _CKG.evidence, self.evidence(sentence))
+
+    def spans_of(self, key: str | None) -> list[Span]:
+        """The mentions of an entity, event or claim (its trigger for an event without mentions)."""
+        entity = self.entities.get(key or "")
+        if entity is not None:
+            return entity.mentions
+        event = self.events.get(key or "")
+        if event is not None:
+            return event.mentions or [event.trigger]
+        return []
 
     def map_entity(self, entity: Entity) -> None:
         node = self.node(entity.key)
@@ -226,9 +271,11 @@ class _Mapper:
         if entity.wikidata:
             self.add(node, _SKOS.exactMatch, _iri(f"{WD}{entity.wikidata}"))
         if entity.within and entity.within != entity.key:
-            self.add(node, _CKG.within, self.node(entity.within))
+            self.link(node, "within", entity.within, (entity.mentions, self.spans_of(entity.within)))
             self.add(node, _CKG.partOf, self.node(entity.within))
-        self.add(node, _CKG.affiliatedWith, self.node(entity.affiliation))
+        if entity.affiliation != entity.key:
+            self.link(node, "affiliatedWith", entity.affiliation,
+                      (entity.mentions, self.spans_of(entity.affiliation)))
         self.provenance(node, entity.mentions or [])
 
     def event_label(self, event: Event) -> str:
@@ -268,10 +315,10 @@ class _Mapper:
             (_CKG.place, event.place),
             (_CKG.capturedFrom, event.captured_from),
             (_CKG.addressee, event.addressee),
-            (_CKG.source, event.source),
         )
         for prop, key in roles:
             self.add(node, prop, self.node(key))
+        self.link(node, "source", event.source, (self.spans_of(event.key), self.spans_of(event.source)))
         if event.topic in self.events and event.kind in ("Rejection", "Acceptance"):
             self.add(node, _CKG.respondsTo, self.node(event.topic))
         elif event.topic in self.entities:
@@ -300,6 +347,7 @@ class _Mapper:
                 self.add(fig, _CKG.partOfFigure, figures[figure.part_of])
             label = figure.span.text if figure.span else f"{figure.count}"
             self.add(fig, _RDFS.label, _text(label))
+            self.support(fig, [figure.span] if figure.span else [event.trigger])
         self.provenance(node, event.mentions or [event.trigger])
 
     def map_interval(self, node: str, interval: tuple[date, date]) -> None:

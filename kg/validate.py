@@ -22,19 +22,11 @@ from rdflib.term import Node
 
 from kg import resources
 from kg.errors import Errors, KgError
-from kg.namespace import CKG, ID
+from kg.namespace import CKG, ID, REPORT_PREFIXES, prefixes
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 SHAPES_FILE = "shapes.ttl"
-PREFIXES = {
-    "ckg": str(CKG._NS),
-    "rdfs": str(RDFS),
-    "rdf": str(RDF),
-    "dcterms": "http://purl.org/dc/terms/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "time": "http://www.w3.org/2006/time#",
-    "schema": "https://schema.org/",
-}
+PREFIXES = prefixes(REPORT_PREFIXES)
 SEVERITIES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 
 

@@ -13,8 +13,9 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
-from kg.build import FORMATS, serialize
+from kg.build import serialize
 from kg.cli import app
+from kg.store.formats import FORMATS
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "kg" / "examples" / "aleppo-2016-11.json"
@@ -97,7 +98,7 @@ def test_cli_every_output_format_round_trips(fmt: str, example_build, tmp_path: 
     for s, p, o, _ in back.quads((None, None, None, None)):
         got.add((s, p, o))
     assert isomorphic(got, expected)
-    if FORMATS[fmt][1]:  # keeps the per-document named graph
+    if FORMATS[fmt].keeps_graphs:  # keeps the per-document named graph
         assert {str(g.identifier) for g in back.graphs() if len(g)} >= {
             "https://w3id.org/conflict-kg/graph/aleppo-offensive-2016-11"}
 

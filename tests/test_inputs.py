@@ -24,13 +24,28 @@ def codes(items: list[Document | InputProblem]) -> list[str]:
     return [item.error.code if isinstance(item, InputProblem) else "ok" for item in items]
 
 
-def test_inputs_reads_txt_with_its_published_date(tmp_path: Path) -> None:
-    path = tmp_path / "a.txt"
+def test_inputs_reads_txt_with_its_published_date_and_its_file_name_as_id(tmp_path: Path) -> None:
+    path = tmp_path / "kidal-report.txt"
     path.write_text(ENGLISH)
     [doc] = read(path, published=date(2013, 2, 4))
     assert isinstance(doc, Document)
     assert doc.published == date(2013, 2, 4) and doc.text == ENGLISH
-    assert doc.id == text_id(ENGLISH)
+    assert (doc.id, doc.file_name) == ("kidal-report", "kidal-report.txt")
+
+
+def test_inputs_json_documents_know_their_file_but_keep_their_id(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps({"id": "one", "text": ENGLISH}) + "\n" + json.dumps({"text": ENGLISH}) + "\n")
+    docs = read(path)
+    assert [(d.id, d.file_name) for d in docs if isinstance(d, Document)] == [
+        ("one", "feed.jsonl"), (text_id(ENGLISH), "feed.jsonl")]
+
+
+def test_inputs_text_from_standard_input_is_named_by_its_hash(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(ENGLISH.encode())))
+    [doc] = read("-")
+    assert isinstance(doc, Document)
+    assert (doc.id, doc.file_name) == (text_id(ENGLISH), None)
 
 
 def test_inputs_reads_json_and_ignores_other_keys(tmp_path: Path) -> None:
@@ -58,7 +73,7 @@ def test_inputs_reads_folders_recursively_in_a_stable_order(tmp_path: Path) -> N
     (tmp_path / "sub" / "a.json").write_text(json.dumps({"id": "a", "text": ENGLISH}))
     (tmp_path / "notes.md").write_text("ignored")
     items = read(tmp_path)
-    assert [d.id for d in items if isinstance(d, Document)] == [text_id(ENGLISH), "a"]
+    assert [d.id for d in items if isinstance(d, Document)] == ["b", "a"]
 
 
 @pytest.mark.parametrize(

@@ -136,7 +136,8 @@ def test_rdf_actors_and_places_carry_type_and_wikidata(dataset: Dataset) -> None
 def test_rdf_oxigraph_gives_the_same_rows_as_rdflib(dataset: Dataset) -> None:
     import pyoxigraph as ox
 
-    from kg.querying import load_files, select, to_table
+    from kg.querying import to_table
+    from kg.store.sparql import load_files, select
 
     store = load_files([])
     store.load(document_nquads(hand_made()).encode(), format=ox.RdfFormat.N_QUADS)
@@ -161,8 +162,10 @@ def test_rdf_every_node_has_provenance(dataset: Dataset) -> None:
     for event in hand_made().events:
         node = next(s for s in graph.subjects(CKG.status, None) if str(s).endswith("/" + event.key))
         assert (node, CKG.mentionedIn, None) in graph
+        assert (node, CKG.span, Literal(f"{event.trigger.start}-{event.trigger.end}")) in graph
         evidence = graph.value(node, CKG.evidence)
-        assert graph.value(evidence, CKG.start) == Literal(event.trigger.start)
+        assert graph.value(evidence, CKG.start) == Literal(0)  # the text is one sentence
+        assert str(graph.value(evidence, CKG.quote)) == TEXT
 
 
 def test_rdf_serialize_is_deterministic() -> None:

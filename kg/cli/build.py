@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING, Annotated, Optional, cast
 
 import typer
 
-from kg.build import FORMATS, build_dataset, check_writable, output_format, write_file
+from kg.build import build_dataset, write_file
 from kg.cli.app import app
 from kg.cli.common import consolidation_summary, published_option, user_errors
 from kg.consolidate.pairs import read_pairs
 from kg.errors import Errors, KgError
+from kg.store.formats import FORMATS, check_writable, output_format
 
 if TYPE_CHECKING:
     from datetime import date

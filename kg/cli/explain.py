@@ -11,8 +11,11 @@ from kg.cli.app import app
 from kg.cli.common import user_errors
 from kg.consolidate.explain import explain as explain_node
 from kg.consolidate.explain import render
-from kg.errors import Errors, KgError
-from kg.querying import Table, load_files, select, to_table
+from kg.querying import Table, to_table
+from kg.store.endpoint import select_endpoint
+from kg.store.oxigraph import open_store
+from kg.store.sources import check_one_source
+from kg.store.sparql import load_files, select
 
 
 @app.command(no_args_is_help=True)
@@ -24,20 +27,12 @@ def explain(
     endpoint: Annotated[Optional[str], typer.Option("--endpoint", help="Read this SPARQL 1.1 endpoint.")] = None,
 ) -> None:
     """Print a node's mentions (document, date, quote) and why they were merged."""
-    if sum([bool(graphs), store is not None, endpoint is not None]) != 1:
-        raise KgError(Errors.E018)
+    check_one_source(list(graphs or []), store, endpoint)
     if endpoint is not None:
-        from kg.endpoint import select_endpoint
-
         def run(query: str) -> Table:
             return to_table(select_endpoint(endpoint, query))
     else:
-        if store is not None:
-            from kg.store import open_store
-
-            source = open_store(store, read_only=True)
-        else:
-            source = load_files(list(graphs or []))
+        source = open_store(store, read_only=True) if store is not None else load_files(list(graphs or []))
 
         def run(query: str) -> Table:
             return to_table(select(source, query))

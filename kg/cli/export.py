@@ -10,7 +10,7 @@ import typer
 
 from kg.cli.app import app
 from kg.cli.common import user_errors
-from kg.store import EXPORT_FORMATS
+from kg.store.formats import FORMATS
 
 
 @app.command(no_args_is_help=True)
@@ -21,11 +21,11 @@ def export(
         "--output", "-o", help="File to write; its extension sets the format.")],
     fmt: Annotated[Optional[str], typer.Option(
         "--format", "-f",
-        help=f"Format: {', '.join(EXPORT_FORMATS)} (nq, trig and jsonld keep the per-document graphs).")] = None,
+        help=f"Format: {', '.join(FORMATS)} (nq, trig and jsonld keep the per-document graphs).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,
 ) -> None:
     """Export a store to an RDF file."""
-    from kg.store import export_store
+    from kg.store.export import export_store
 
     count = export_store(store, output, fmt)
     if not quiet:

@@ -8,9 +8,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from kg.build import FORMATS, check_writable, output_format, write_file
+from kg.build import write_file
 from kg.cli.app import app
 from kg.cli.common import user_errors
+from kg.store.formats import FORMATS, check_writable, output_format
 
 
 @app.command(no_args_is_help=True)
@@ -22,7 +23,7 @@ def infer(
 ) -> None:
     """Add the inferred triples: inverses, symmetric alliances, part-of closure, superclasses."""
     from kg.infer import infer as run_infer
-    from kg.store import dataset_from_source
+    from kg.store.sources import dataset_from_source
 
     fmt_name = output_format(output, fmt)
     check_writable(output)

@@ -33,12 +33,13 @@ def link(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary.")] = False,
 ) -> None:
     """Link the places and actors of built graphs to Wikidata (skos:exactMatch) and place them (ckg:within)."""
-    from kg.build import check_writable, output_format, write_file
+    from kg.build import write_file
     from kg.linking.gazetteer import default_gazetteer
     from kg.linking.graphs import link_dataset
     from kg.linking.online import DEFAULT_WDQS, WikidataLinker
     from kg.rdf import NAMESPACES
-    from kg.store import dataset_from_source
+    from kg.store.formats import check_writable, output_format
+    from kg.store.sources import dataset_from_source
 
     fmt_name = output_format(output, fmt)
     check_writable(output)

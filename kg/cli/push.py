@@ -27,7 +27,7 @@ def push(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,
 ) -> None:
     """Push every document graph of a store to a remote store (each replaces the graph of the same name)."""
-    from kg.endpoint import push_store
+    from kg.store.push import push_store
 
     summary = push_store(store, endpoint, protocol=protocol, batch_size=batch_size, retries=retries)
     if not quiet:

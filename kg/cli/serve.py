@@ -22,6 +22,6 @@ def serve(
         "--writable", help="Accept SPARQL updates and graph store writes (read-only otherwise).")] = False,
 ) -> None:
     """Serve a store over HTTP: SPARQL queries at /query, a query page at /."""
-    from kg.store import serve as run
+    from kg.store.serve import serve as run
 
     run(store, host=host, port=port, writable=writable)

@@ -11,7 +11,7 @@ from kg.cli.app import app
 from kg.cli.common import user_errors
 from kg.errors import Errors, KgError
 from kg.querying import PRINT_FORMATS, write_results
-from kg.sources import run_select
+from kg.store.sources import run_select
 
 
 def query_text(query: str) -> str:

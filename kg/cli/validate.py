@@ -26,7 +26,7 @@ def validate(
         "--warnings/--no-warnings", help="Also list what is recommended but missing.")] = True,
 ) -> None:
     """Check graphs against the SHACL shapes and for consistency with the ontology (HermiT)."""
-    from kg.store import dataset_from_source
+    from kg.store.sources import dataset_from_source
     from kg.validate import describe
     from kg.validate import validate as run_validate
 

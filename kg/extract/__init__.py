@@ -1,7 +1,7 @@
 """The extractor: a spaCy pipeline that reads an article into a ``kg.model.Document``.
 
     nlp = load_nlp()
-    extract(nlp, document)            # fills document.entities/events/claims/alliances
+    extract(nlp, document)            # fills document.entities/events/claims/alliances/sentences
 
 The model's own pipes run first, then ours, one job each: ``kg_entities``
 (mentions: names retyped with the gazetteer, actor/truce/place phrases),
@@ -22,12 +22,13 @@ from typing import TYPE_CHECKING, Any, cast
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from kg.errors import Errors, KgError
 from kg.extract import attribution, coref, entities, events, quantities, timex  # noqa: F401  (factories)
 from kg.extract.assemble import fill_document
 from kg.extract.ruler_index import index_attribute_ruler
-from kg.model import Document
+from kg.model import Document, Span
 
 if TYPE_CHECKING:
     from kg.extract.entities import EntityFinder
@@ -85,10 +86,30 @@ def _use(nlp: Language, gazetteer: Any) -> None:
             comp.set_gazetteer(gazetteer)
 
 
+def sentence_spans(doc: Doc) -> list[Span]:
+    """The parser's sentences as spans of the text, without the white space around them."""
+    if not doc.has_annotation("SENT_START"):
+        return []
+    spans = []
+    for sent in doc.sents:  # trimmed by string, not token by token: making Tokens is what costs
+        text = sent.text
+        lead, trail = len(text) - len(text.lstrip()), len(text.rstrip())
+        if trail > lead:
+            start = sent.start_char + lead
+            spans.append(Span(start, start + trail - lead, text[lead:trail]))
+    return spans
+
+
+def _fill(doc: Doc, document: Document) -> Document:
+    fill_document(doc, document)
+    document.sentences = sentence_spans(doc)
+    return document
+
+
 def extract(nlp: Language, document: Document, gazetteer: Any = None) -> Document:
     """Run the pipeline on ``document.text`` and fill the document in place (and return it)."""
     _use(nlp, gazetteer)
-    return fill_document(nlp(document.text), document)
+    return _fill(nlp(document.text), document)
 
 
 def extract_many(
@@ -98,7 +119,7 @@ def extract_many(
     _use(nlp, gazetteer)
     pairs = ((document.text, document) for document in documents)
     for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield fill_document(doc, document)
+        yield _fill(doc, document)
 
 
-__all__ = ["COMPONENTS", "default_model", "extract", "extract_many", "load_nlp", "set_gazetteer"]
+__all__ = ["COMPONENTS", "default_model", "extract", "extract_many", "load_nlp", "sentence_spans", "set_gazetteer"]

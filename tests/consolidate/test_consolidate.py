@@ -15,8 +15,9 @@ from kg.consolidate import consolidate
 from kg.consolidate.pairs import read_pairs
 from kg.errors import KgError
 from kg.model import Document, Entity, Event, Figure, Span
-from kg.querying import load_files, select, to_table
+from kg.querying import to_table
 from kg.rdf import document_data
+from kg.store.sparql import load_files, select
 
 TEXT = "x" * 200
 

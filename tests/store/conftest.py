@@ -19,7 +19,7 @@ import pytest
 
 from kg.model import Document, Entity, Event, Span
 from kg.rdf import document_quads, graph_iri
-from kg.store import BUILDS_GRAPH, ONTOLOGY_GRAPH, StoredDocument, open_store, write_documents
+from kg.store.oxigraph import BUILDS_GRAPH, ONTOLOGY_GRAPH, StoredDocument, open_store, write_documents
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
@@ -83,7 +83,7 @@ def held_open(path: Path) -> Iterator[subprocess.Popen[str]]:
 
 def consistent(path: Path) -> dict[str, int]:
     """Check that every document graph is complete and recorded, and nothing else is there; {graph: triples}."""
-    from kg.store import TRIPLES, document_graphs
+    from kg.store.oxigraph import TRIPLES, document_graphs
 
     store = open_store(path, read_only=True)
     recorded = {str(g.value): int(next(iter(store.quads_for_pattern(g, TRIPLES, None, BUILDS_GRAPH))).object.value)
@@ -118,7 +118,7 @@ def hand_stored(doc: Document) -> StoredDocument:
 @pytest.fixture(scope="session")
 def hand_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store of three hand-made documents (and the ontology)."""
-    from kg.store import ensure_ontology
+    from kg.store.oxigraph import ensure_ontology
 
     path = tmp_path_factory.mktemp("hand") / "store"
     store = open_store(path, read_only=False)

@@ -27,9 +27,10 @@ def test_bench_quick_writes_every_figure(tmp_path: Path) -> None:
         build = figures[f"build_{workers}_worker"]
         assert build["documents"] == figures["corpus"]["documents"] and build["failed"] == 0
         assert build["words"] == figures["bare_spacy"]["words"]
+        assert build["quads_per_1000_words"] == pytest.approx(1000 * build["triples"] / build["words"])
         assert build["cpu_seconds"] > 0 and 0 < build["cores_used"] <= figures["cores"] + 0.5
     assert set(figures["memory"]["peak_rss_mb"]) == {"10", "40"}
     assert figures["load"]["triples"] > 0 and figures["load"]["triples_per_s"] > 0
     assert set(figures["queries"]) == set(resources.query_names())
     assert "canned queries" in result.stdout and "spaCy + kg extractor" in result.stdout
-    assert "cores busy" in result.stdout
+    assert "cores busy" in result.stdout and "quads per 1,000 words" in result.stdout

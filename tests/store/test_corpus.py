@@ -12,7 +12,7 @@ import pytest
 
 from kg.corpus import build_store
 from kg.errors import KgError
-from kg.store import open_store
+from kg.store.oxigraph import open_store
 
 from .conftest import ARTICLES, consistent, kg_command, snapshot, write_corpus
 
@@ -145,15 +145,15 @@ def test_corpus_cli_prints_summary_and_fails_when_nothing_builds(tmp_path: Path,
 def test_corpus_build_makes_at_most_bulk_loads_max_bulk_loads(tmp_path: Path, pipeline, corpus: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     import kg.corpus
-    import kg.store
+    import kg.store.oxigraph
 
     asked: list[bool] = []
 
     def write(store, docs, bulk=False):
         asked.append(bulk)
-        return kg.store.write_documents(store, docs, bulk=bulk)
+        return kg.store.oxigraph.write_documents(store, docs, bulk=bulk)
 
-    monkeypatch.setattr(kg.store, "BULK_MIN_QUADS", 0)  # every write is big enough to bulk-load
+    monkeypatch.setattr(kg.store.oxigraph, "BULK_MIN_QUADS", 0)  # every write is big enough to bulk-load
     monkeypatch.setattr(kg.corpus, "BULK_LOADS_MAX", 1)
     monkeypatch.setattr(kg.corpus, "BULK_WRITE_DOCUMENTS", 1)
     monkeypatch.setattr(kg.corpus, "write_documents", write)

@@ -20,10 +20,10 @@ DRIVER = """
 import sys
 from pathlib import Path
 import kg.corpus as corpus
-import kg.store
+import kg.store.oxigraph
 corpus.BATCH_DOCUMENTS = 1
 corpus.WRITE_DOCUMENTS = corpus.BULK_WRITE_DOCUMENTS = 1
-kg.store.BULK_MIN_QUADS = 0
+kg.store.oxigraph.BULK_MIN_QUADS = 0
 def written(summary):
     print("written", summary.built, flush=True)
     sys.stdin.read()
@@ -51,7 +51,7 @@ def test_resume_after_sigkill(tmp_path: Path, corpus: Path, reference_store: Pat
 
 
 def compaction_pending(path: Path) -> bool:
-    from kg.store import COMPACTION_PENDING, open_store
+    from kg.store.oxigraph import COMPACTION_PENDING, open_store
 
     return COMPACTION_PENDING in open_store(path, read_only=True)
 
@@ -90,11 +90,11 @@ import sys
 from pathlib import Path
 import psutil
 import kg.corpus as corpus
-import kg.store
+import kg.store.oxigraph
 from kg.errors import KgError
 corpus.BATCH_DOCUMENTS = 1
 corpus.WRITE_DOCUMENTS = corpus.BULK_WRITE_DOCUMENTS = 1
-kg.store.BULK_MIN_QUADS = 0
+kg.store.oxigraph.BULK_MIN_QUADS = 0
 killed = []
 def written(summary):
     if not killed:

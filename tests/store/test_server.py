@@ -15,8 +15,10 @@ from SPARQLWrapper import JSON, SPARQLWrapper
 from kg import resources
 from kg.errors import KgError
 from kg.querying import to_table
-from kg.sources import run_select
-from kg.store import dataset_from_source, export_store, open_store, oxigraph_binary
+from kg.store.export import export_store
+from kg.store.oxigraph import open_store
+from kg.store.serve import oxigraph_binary
+from kg.store.sources import dataset_from_source, run_select
 
 from .conftest import free_port, held_open, kg_command, stop, wait_for_port
 

@@ -11,20 +11,20 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 from kg.errors import KgError
-from kg.store import (
+from kg.store.export import export_store
+from kg.store.formats import FORMATS
+from kg.store.oxigraph import (
     BUILDS_GRAPH,
     COMPACTION_PENDING,
-    EXPORT_FORMATS,
     begin_bulk_build,
     compact_store,
     content_quads,
-    dataset_from_source,
-    export_store,
     open_store,
     store_stats,
     stored_hash,
     write_documents,
 )
+from kg.store.sources import dataset_from_source
 
 from .conftest import consistent, hand_document, hand_stored, held_open, kg_command
 
@@ -87,10 +87,10 @@ def test_store_write_then_replace_keeps_one_graph_per_document(tmp_path: Path) -
 def test_store_new_documents_land_whole_by_every_write_path(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bulk: bool, bulk_batch: int
 ) -> None:
-    import kg.store
+    import kg.store.oxigraph
 
-    monkeypatch.setattr(kg.store, "BULK_BATCH", bulk_batch)
-    monkeypatch.setattr(kg.store, "BULK_MIN_QUADS", 0)  # small documents: bulk-load them all the same
+    monkeypatch.setattr(kg.store.oxigraph, "BULK_BATCH", bulk_batch)
+    monkeypatch.setattr(kg.store.oxigraph, "BULK_MIN_QUADS", 0)  # small documents: bulk-load them all the same
     path = tmp_path / "store"
     store = open_store(path, read_only=False)
     docs = [hand_stored(hand_document(f"doc-{i}", place)) for i, place in enumerate(["Aleppo", "Mosul", "Goma"])]
@@ -114,14 +114,14 @@ def test_store_bulk_builds_only_into_a_new_store_and_unmark_it_once_compacted(tm
     assert COMPACTION_PENDING not in store
 
 
-@pytest.mark.parametrize("fmt", sorted(EXPORT_FORMATS))
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_store_export_round_trips(hand_store: Path, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"export.{fmt}"
     count = export_store(hand_store, out, fmt)
     store = open_store(hand_store)
     quads = list(content_quads(store))
     assert count == len(quads) > 0
-    keeps_graphs = EXPORT_FORMATS[fmt][1]
+    keeps_graphs = FORMATS[fmt].keeps_graphs
     rdflib_format = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld": "json-ld", "rdf": "xml"}
     if keeps_graphs:
         back = Dataset()
@@ -168,7 +168,7 @@ def test_store_dataset_from_source_matches_files(hand_store: Path, tmp_path: Pat
 
 
 def test_store_bookkeeping_quads_per_document_is_what_is_written(tmp_path: Path) -> None:
-    from kg.store import BOOKKEEPING_QUADS, BUILDS_GRAPH
+    from kg.store.oxigraph import BOOKKEEPING_QUADS, BUILDS_GRAPH
 
     store = open_store(tmp_path / "store", read_only=False)
     write_documents(store, [hand_stored(hand_document("doc-1", "Aleppo"))])

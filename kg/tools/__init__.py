@@ -1,0 +1,1 @@
+"""Developer checks that read the package's own source."""
