@@ -28,6 +28,8 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg import __version__
+from kg.consolidate import Consolidation, consolidation_text
+from kg.consolidate.stored import consolidate_store
 from kg.errors import Errors, KgError
 from kg.inputs import InputProblem, iter_documents
 from kg.model import Document
@@ -73,6 +75,8 @@ class BuildSummary:
     triples: int = 0  # triples written by this run
     words: int = 0  # words of the documents built
     seconds: float = 0.0
+    consolidation: Consolidation | None = None  # what consolidating the store did, when it ran
+    consolidate_seconds: float = 0.0
 
     def text(self) -> str:
         """The summary printed at the end of a build."""
@@ -82,6 +86,8 @@ class BuildSummary:
         ]
         for where, why in self.failed:
             lines.append(f"  failed: {why}" if why.startswith(where) else f"  failed {where}: {why}")
+        if self.consolidation is not None:
+            lines.append(f"{consolidation_text(self.consolidation)} in {self.consolidate_seconds:.1f} s")
         return "\n".join(lines)
 
 
@@ -343,6 +349,8 @@ def build_store(
     online: Any = None,
     on_write: Callable[[BuildSummary], None] | None = None,
     pipeline: Any = None,
+    same_as: list[tuple[str, str]] | None = None,
+    keep_apart: list[tuple[str, str]] | None = None,
 ) -> BuildSummary:
     """Build every document of the inputs into a store, one named graph per document.
 
@@ -350,6 +358,8 @@ def build_store(
     replaced, bad ones are reported in ``failed`` and the rest are built.
     ``on_write`` is called after each store transaction; ``pipeline`` (a loaded
     ``kg.build.Pipeline``) serves in-process builds instead of this process's own.
+    A build that wrote anything (or has the user's pairs) then recomputes the
+    store's consolidated graph (``kg.consolidate``).
     """
     from kg.rdf import graph_iri
 
@@ -441,6 +451,12 @@ def build_store(
             writer.queue.put(None)
             writer.thread.join()
         db.flush()
+    if summary.built or same_as or keep_apart:
+        if progress:
+            print("consolidating the store ...", file=sys.stderr)
+        begun = time.perf_counter()
+        summary.consolidation = consolidate_store(db, same_as, keep_apart)
+        summary.consolidate_seconds = time.perf_counter() - begun
     summary.seconds = time.perf_counter() - started
     if summary.documents == 0:
         raise KgError(Errors.E017, paths=" ".join(paths))

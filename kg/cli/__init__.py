@@ -4,6 +4,7 @@ from __future__ import annotations
 
 # Each import registers its command(s) on `app`.
 from kg.cli import build as _build  # noqa: E402,F401
+from kg.cli import consolidate as _consolidate  # noqa: E402,F401
 from kg.cli import demo as _demo  # noqa: E402,F401
 from kg.cli import explain as _explain  # noqa: E402,F401
 from kg.cli import export as _export  # noqa: E402,F401

@@ -59,13 +59,16 @@ def build(
     if (output is None) == (store is None):
         raise KgError(Errors.E022)
     linker = _online_linker(endpoint) if online else None
+    pairs = {"same_as": read_pairs(same_as) if same_as else None,
+             "keep_apart": read_pairs(keep_apart) if keep_apart else None}
     if store is not None:
         from kg.corpus import build_store
 
         extra = {"online": linker} if linker is not None else {}
         summary = build_store(list(inputs), store, workers=workers, cluster=cluster, force=force, model=model,
                               published=cast("date | None", published),  # published_option made it a date
-                              progress=not quiet, **extra)
+                              progress=not quiet, same_as=pairs["same_as"], keep_apart=pairs["keep_apart"],
+                              **extra)
         if summary.documents and summary.built + summary.skipped == 0:
             raise typer.Exit(1)
         return
@@ -74,8 +77,7 @@ def build(
     check_writable(output)
     # published_option made --published a date
     result = build_dataset(list(inputs), model=model, published=cast("date | None", published), online=linker,
-                           same_as=read_pairs(same_as) if same_as else None,
-                           keep_apart=read_pairs(keep_apart) if keep_apart else None)
+                           same_as=pairs["same_as"], keep_apart=pairs["keep_apart"])
     if result.built == 0:
         if len(result.failed) == 1:
             raise result.failed[0][1]

@@ -51,10 +51,6 @@ def published_option(value: str | None) -> date | None:
 
 def consolidation_summary(result: Consolidation) -> str:
     """One line on what consolidation did, the user's pairs included."""
-    text = (f"consolidated {result.merged_nodes} mention(s) into {result.canonical_nodes} node(s), "
-            f"{result.retracted} figure(s) retracted")
-    if result.forced:
-        text += f", {result.forced} pair(s) joined as --same-as says"
-    if result.refused:
-        text += f", {len(result.refused)} merge(s) refused as --keep-apart says"
-    return text
+    from kg.consolidate import consolidation_text
+
+    return consolidation_text(result)

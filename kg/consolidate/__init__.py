@@ -22,7 +22,8 @@ from kg.consolidate.groups import Groups
 from kg.consolidate.pairs import resolve
 from kg.consolidate.records import CONSOLIDATED, Corpus, read
 
-__all__ = ["CONSOLIDATED", "Consolidation", "consolidate", "consolidate_corpus", "consolidate_dataset"]
+__all__ = ["CONSOLIDATED", "Consolidation", "consolidate", "consolidate_corpus", "consolidate_dataset",
+           "consolidation_text"]
 
 
 @dataclass
@@ -89,3 +90,14 @@ def _event_evidence(one: Any, other: Any) -> str:
     if one.roles.get("place") and other.roles.get("place"):
         parts.append("same place")
     return ", ".join(parts)
+
+
+def consolidation_text(result: Consolidation) -> str:
+    """One line on what consolidation did, the user's pairs included."""
+    text = (f"consolidated {result.merged_nodes} mention(s) into {result.canonical_nodes} node(s), "
+            f"{result.retracted} figure(s) retracted")
+    if result.forced:
+        text += f", {result.forced} pair(s) joined as --same-as says"
+    if result.refused:
+        text += f", {len(result.refused)} merge(s) refused as --keep-apart says"
+    return text

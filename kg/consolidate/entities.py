@@ -4,8 +4,9 @@ Blocking: a node is filed under its Wikidata id and under the keys of its names
 (``kg.consolidate.names``); only nodes filed under one key are compared. Two nodes of
 different documents join when they share a Wikidata id, or share a name key and are of
 one family (actor or place), their groups have no two different Wikidata ids, and their
-documents share a country (the countries each document names), so that "the Yemeni
-government" of one story is never the government of another.
+documents share a country (the countries each document names; a document that names none
+may share a specific name of two words or more, or an acronym), so that a "National
+Liberation Front" of one war is never the front of another.
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ def _join_block(block: list[Node], rule: str, key: str, context: dict[str, froze
                 continue
             if rep.graph == node.graph or not _kind_fits(rep, node):
                 continue
-            if not (context[rep.graph] & context[node.graph]) and (context[rep.graph] or context[node.graph]):
+            if not _contexts_fit(context[rep.graph], context[node.graph], rule, key):
                 continue
             if rule == "surname" and min(len((n.label or "").split()) for n in (rep, node)) > 1:
                 continue
@@ -80,3 +81,13 @@ def _join_block(block: list[Node], rule: str, key: str, context: dict[str, froze
             placed = groups.join(rep.iri, node.iri, rule, evidence, allowed) or placed
         if not placed:
             representatives.append(node)
+
+
+def _contexts_fit(one: frozenset[str], other: frozenset[str], rule: str, key: str) -> bool:
+    """Whether two documents' countries let a shared name mean one thing: a country in common, or none
+    named by one of them and a specific name (two words or more, or an acronym)."""
+    if one & other:
+        return True
+    if one and other:
+        return False
+    return rule == "acronym" or len(key.split()) >= 2

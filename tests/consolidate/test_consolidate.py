@@ -15,7 +15,7 @@ from kg.consolidate import consolidate
 from kg.consolidate.pairs import read_pairs
 from kg.errors import KgError
 from kg.model import Document, Entity, Event, Figure, Span
-from kg.querying import to_table
+from kg.querying import Table, to_table
 from kg.rdf import document_data
 from kg.store.sparql import load_files, select
 
@@ -266,11 +266,12 @@ def test_consolidate_control_follows_the_captures_in_order() -> None:
 
 
 def test_consolidate_undated_captures_of_one_place_give_no_control() -> None:
+    mali = entity("e3", "Mali", "Country", wikidata="Q912")
     a = document("a", date(2022, 1, 1), [entity("e1", "rebels", "NonStateArmedGroup"),
-                                         entity("e2", "Menaka", "City")],
+                                         entity("e2", "Menaka", "City"), mali],
                  [Event("v1", "Capture", span(10), agent="e1", place="e2")])
-    b = document("b", date(2022, 1, 1), [entity("e1", "army", "StateArmedForce"), entity("e2", "Menaka", "City")],
-                 [Event("v1", "Capture", span(10), agent="e1", place="e2")])
+    b = document("b", date(2022, 1, 1), [entity("e1", "army", "StateArmedForce"), entity("e2", "Menaka", "City"),
+                                         mali], [Event("v1", "Capture", span(10), agent="e1", place="e2")])
     assert rows(store_of(a, b), "control") == []
     assert rows(store_of(a), "control") == [{"place": "Menaka", "holder": "rebels"}]
 
@@ -287,3 +288,49 @@ def test_consolidate_records_why_it_merged() -> None:
         "SELECT ?rule ?why WHERE { ?m a ckg:Merge ; ckg:mergeRule ?rule ; ckg:mergeReason ?why }")}
     assert ("wikidata", "both are wd:Q622634") in reasons
     assert any(rule == "event" and "2023-11-14" in why for rule, why in reasons)
+
+
+def test_consolidate_a_store_recomputes_its_consolidated_graph(tmp_path: Path) -> None:
+    from kg.consolidate.stored import consolidate_path, consolidate_store
+    from kg.rdf import graph_iri
+    from kg.store.oxigraph import StoredDocument, forget_document, open_store, write_documents
+    from kg.store.sparql import DEFAULT_PREFIXES
+
+    def stored(d: Document) -> StoredDocument:
+        return StoredDocument(d.id, ox.NamedNode(str(graph_iri(d.id))), d.id, nquads=document_data(d))
+
+    db = open_store(tmp_path / "kg.store", read_only=False)
+    write_documents(db, [stored(flash()), stored(report())])
+    assert consolidate_store(db).canonical_nodes > 0
+    query = resources.query_text("captures")
+    assert len(list(select(db, query))) == 1
+    forget_document(db, ox.NamedNode(str(graph_iri("report"))))
+    assert consolidate_store(db).canonical_nodes == 0  # one document left: nothing to merge
+    assert len(list(select(db, query))) == 1
+    write_documents(db, [stored(report())])
+    del db  # closes the store: `kg consolidate --store` opens it itself
+    apart = tmp_path / "apart.tsv"
+    apart.write_text("Kidal\tKidal\n")
+    result = consolidate_path(tmp_path / "kg.store", keep_apart=read_pairs(apart))
+    assert result.refused
+    db = open_store(tmp_path / "kg.store", read_only=True)
+    merged = "ASK { ?canonical ckg:consolidates ?kidal . ?kidal rdfs:label 'Kidal' }"
+    assert not bool(db.query(merged, use_default_graph_as_union=True, prefixes=DEFAULT_PREFIXES))
+
+
+def test_consolidate_explain_prints_mentions_and_reasons() -> None:
+    from kg.consolidate.explain import explain, render
+
+    store = store_of(flash(), report())
+
+    def run(query: str) -> Table:
+        return to_table(select(store, query))
+
+    found = explain(run, "CSP")
+    assert found.label == "Permanent Strategic Framework"
+    assert {document for document, _, _ in found.mentions} == {"flash", "report"}
+    assert any(rule == "acronym" for rule, _ in found.merges)
+    assert "merged because:" in render(found)
+    with pytest.raises(KgError) as error:
+        explain(run, "Nobody at all")
+    assert error.value.code == "E024"
