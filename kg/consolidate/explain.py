@@ -100,10 +100,15 @@ def render(found: Explanation) -> str:
     documents = {document for document, _, _ in found.mentions}
     lines = [f"{found.label}  <{found.node}>",
              f"{len(found.mentions)} mention(s) in {len(documents)} document(s):"]
-    lines += [f"  {day or '(undated)':<10}  {document}  \"{quote}\"" for document, day, quote in found.mentions]
+    lines += [f"  {day or '(undated)':<10}  {document}  \"{_short(quote)}\"" for document, day, quote in found.mentions]
     if found.merges:
         lines.append("merged because:")
         lines += [f"  {rule}: {reason}" for rule, reason in found.merges]
     else:
         lines.append("not merged with any other mention")
     return "\n".join(lines)
+
+
+def _short(quote: str, most: int = 80) -> str:
+    """A quote cut to fit a terminal line."""
+    return quote if len(quote) <= most else quote[:most - 1].rstrip() + "…"
