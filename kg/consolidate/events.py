@@ -31,7 +31,7 @@ def event_kind(node: Node) -> str | None:
     return next((kind for kind in EVENT_KINDS if kind in node.classes), None)
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity: two clusters alike are still two
 class Cluster:
     """Events found to be one, with what they agree on so far."""
 
@@ -49,25 +49,28 @@ class EventMerger:
     def __init__(self, corpus: Corpus, groups: Groups) -> None:
         self.corpus = corpus
         self.groups = groups
+        self.enclosures: dict[str, frozenset[str]] = {}  # place group -> the groups enclosing it
 
     def root(self, iri: str | None) -> str | None:
         return self.groups.find(iri) if iri else None
 
     def inside(self, place: str, other: str) -> bool:
         """Whether ``place`` is ``other`` or lies inside it (through any mention's ``within``)."""
-        seen: set[str] = set()
-        target, todo = self.groups.find(other), [place]
-        while todo:
-            current = todo.pop()
-            root = self.groups.find(current)
-            if root == target:
-                return True
-            if root in seen:
-                continue
-            seen.add(root)
-            todo.extend(n.within for m in self.groups.members.get(root, [current])
-                        if (n := self.corpus.nodes.get(m)) and n.within)
-        return False
+        return self.groups.find(other) in self.enclosing(self.groups.find(place))
+
+    def enclosing(self, root: str) -> frozenset[str]:
+        """A place group and every group that encloses it, worked out once per group."""
+        found = self.enclosures.get(root)
+        if found is not None:
+            return found
+        self.enclosures[root] = frozenset({root})  # a cycle of withins stops here
+        above: set[str] = {root}
+        for member in self.groups.members.get(root, [root]):
+            node = self.corpus.nodes.get(member)
+            if node is not None and node.within:
+                above |= self.enclosing(self.groups.find(node.within))
+        self.enclosures[root] = frozenset(above)
+        return self.enclosures[root]
 
     def told_after(self, event: Node, cluster: Cluster) -> bool:
         """Whether every report tells the event after its day: no report tells what had not yet happened."""
@@ -159,7 +162,7 @@ class EventMerger:
                     by_day[event.date].append(chosen)
             self.add(event, chosen)
             for anchor in self.anchors(event):
-                if chosen not in by_anchor[anchor]:
+                if not any(c is chosen for c in by_anchor[anchor]):
                     by_anchor[anchor].append(chosen)
         return clusters
 

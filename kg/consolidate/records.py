@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from kg.namespace import CKG, GRAPH, ID
+from kg.namespace import BUILDS_GRAPH, CKG, GRAPH, ID, ONTOLOGY_GRAPH
 
 CKG_NS = str(CKG._NS)
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -23,7 +23,7 @@ DCTERMS_TITLE = "http://purl.org/dc/terms/title"
 WIKIDATA = "http://www.wikidata.org/entity/"
 CONSOLIDATED = str(GRAPH["consolidated"])
 # Graphs that hold no document: the consolidated graph itself, the ontology, bookkeeping, inferences.
-SKIPPED_GRAPHS = frozenset({CONSOLIDATED, str(GRAPH["_ontology"]), str(GRAPH["_builds"]), str(GRAPH["inferred"])})
+SKIPPED_GRAPHS = frozenset({CONSOLIDATED, str(ONTOLOGY_GRAPH), str(BUILDS_GRAPH), str(GRAPH["inferred"])})
 ROLES = ("agent", "opponent", "target", "place", "capturedFrom", "addressee", "source", "about", "respondsTo",
          "denies")
 ACTOR_CLASSES = frozenset({"Actor", "Person", "Organization", "Government", "StateArmedForce", "NonStateArmedGroup",
