@@ -5,7 +5,7 @@ Every group of two or more nodes becomes one canonical node, ``id/actor/<hash>``
 that the IRI stays put while reports are added. The canonical node has the properties of
 its mentions, with node objects replaced by their canonical nodes: one value (the most
 common) of each single-valued property (label, date, roles, status), every value of the
-others (aliases, Wikidata links, figures, evidence, documents).
+others (aliases, Wikidata links, figures, evidence); its documents are its mentions'.
 """
 
 from __future__ import annotations
@@ -26,6 +26,9 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 SINGLE = frozenset({RDFS_LABEL, *(CKG_NS + p for p in (
     "date", "status", "action", "agent", "opponent", "target", "place", "capturedFrom", "addressee", "source",
     "about", "respondsTo", "denies", "within", "partOf"))})
+# Not copied: a mention's own document and character offsets (reached through ckg:consolidates),
+# which would also multiply the rows of every question that reads them by the number of mentions.
+NOT_COPIED = frozenset({RDF_TYPE, RDFS_LABEL, SKOS_ALT, CKG_NS + "mentionedIn", CKG_NS + "span"})
 GENERIC_CLASSES = frozenset({"Event", "CommunicationEvent", "Actor", "Place"})
 
 
@@ -83,7 +86,7 @@ class Writer:
         multi: set[tuple[str, Any]] = set()
         for node in nodes:
             for p, o in node.triples:
-                if p in (RDF_TYPE, RDFS_LABEL, SKOS_ALT):
+                if p in NOT_COPIED:
                     continue
                 if p in SINGLE:
                     single.setdefault(p, Counter())[self.mapped(o)] += 1
