@@ -132,6 +132,7 @@ class CKG(DefinedNamespace):
     during: URIRef
     evidence: URIRef
     figure: URIRef
+    firstEvidence: URIRef
     hasPart: URIRef
     mentionedIn: URIRef
     mergeOf: URIRef

@@ -215,8 +215,15 @@ class _Mapper:
         """Each mention's offsets (``ckg:span``) and the evidence of the sentences that hold them."""
         for span in sorted({(int(s.start), int(s.end)) for s in spans}):
             self.add(node, _CKG.span, _text(f"{span[0]}-{span[1]}"))
-        for sentence in self.sentences.supporting(spans):
-            self.add(node, _CKG.evidence, self.evidence(sentence))
+        self.point(node, self.sentences.supporting(spans))
+
+    def point(self, node: str, sentences: list[Span]) -> None:
+        """``ckg:evidence`` to each sentence, and ``ckg:firstEvidence`` to the first (what the canned queries show)."""
+        for index, sentence in enumerate(sentences):
+            evidence = self.evidence(sentence)
+            self.add(node, _CKG.evidence, evidence)
+            if index == 0:
+                self.add(node, _CKG.firstEvidence, evidence)
 
     def evidence(self, sentence: Span) -> str:
         """The evidence node of one sentence, shared by every fact the sentence supports."""
@@ -245,8 +252,7 @@ class _Mapper:
         self.add(statement, _RDF.subject, subject)
         self.add(statement, _RDF.predicate, _CKG[prop])
         self.add(statement, _RDF.object, target)
-        for sentence in self.sentences.linking(*spans):
-            self.add(statement, _CKG.evidence, self.evidence(sentence))
+        self.point(statement, self.sentences.linking(*spans))
 
     def spans_of(self, key: str | None) -> list[Span]:
         """The mentions of an entity, event or claim (its trigger for an event without mentions)."""

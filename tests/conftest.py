@@ -31,6 +31,20 @@ def example_build(pipeline):
 
 
 @pytest.fixture(scope="session")
+def dev_build(pipeline):
+    """Every dev-corpus article built into one dataset, once per session."""
+    from kg.build import build_dataset
+
+    dev = SHARED / "corpus" / "dev"
+    if not dev.is_dir():
+        pytest.skip("../shared/corpus/dev is not beside the repository")
+    articles = sorted(str(p) for p in dev.glob("*.json"))
+    result = build_dataset(articles, pipeline=pipeline)
+    assert result.built == len(articles), result.failed
+    return result
+
+
+@pytest.fixture(scope="session")
 def example_gold() -> dict:
     """The gold rows of the example article, when ../shared is beside the repo."""
     gold = SHARED / "corpus" / "dev" / "aleppo-offensive-2016-11.json"

@@ -110,12 +110,12 @@ def test_cli_build_then_query_in_every_result_format(tmp_path: Path) -> None:
     as_json = kg("query", "rejections", str(out), "--format", "json")
     assert as_json.returncode == 0, as_json.stderr
     results = json.loads(as_json.stdout)
-    assert results["head"]["vars"] == ["rejecter", "proposal", "proposer", "date"]
+    assert results["head"]["vars"] == ["rejecter", "proposal", "proposer", "date", "evidence", "documents"]
     assert any("United Nations" == b.get("proposer", {}).get("value") for b in results["results"]["bindings"])
     as_csv = kg("query", "rejections", str(out), "--format", "csv")
-    assert as_csv.stdout.splitlines()[0].strip() == "rejecter,proposal,proposer,date"
+    assert as_csv.stdout.splitlines()[0].strip() == "rejecter,proposal,proposer,date,evidence,documents"
     as_tsv = kg("query", "rejections", str(out), "--format", "tsv")
-    assert as_tsv.stdout.splitlines()[0].strip() == "?rejecter\t?proposal\t?proposer\t?date"
+    assert as_tsv.stdout.splitlines()[0].strip() == "?rejecter\t?proposal\t?proposer\t?date\t?evidence\t?documents"
     table = kg("query", "rejections", str(out))
     assert "United Nations" in table.stdout
     anything = kg("sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", str(out), "--format", "csv")

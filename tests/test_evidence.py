@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pyoxigraph as ox
 import spacy
 from rdflib import RDF, Graph, Literal, URIRef
+from typer.testing import CliRunner
 
+from kg.cli import app
 from kg.evidence import Sentences, split_sentences
 from kg.extract import sentence_spans
 from kg.merge import merge_parts
 from kg.model import Document, Entity, Event, Figure, Span
 from kg.namespace import CKG
-from kg.rdf import document_graph
+from kg.querying import to_table
+from kg.rdf import document_data, document_graph
+from kg.store.sparql import load_files, select
+from kg.traced import trace
 
 TEXT = (
     "Houthi fighters attacked Marib on Sunday, officials said.\n\n"
@@ -139,3 +147,24 @@ def test_evidence_long_documents_keep_sentence_offsets_when_merged() -> None:
     merged = merge_parts(Document("d", text), parts)
     assert [(s.start, s.end) for s in merged.sentences] == [(0, 17), (18, 36)]
     assert all(text[s.start:s.end] == s.text for s in merged.sentences)
+
+
+def test_evidence_trace_puts_each_rows_document_and_sentence_in_place_of_its_node() -> None:
+    store = load_files([])
+    store.load(document_data(yemen()), format=ox.RdfFormat.N_QUADS)
+    table = trace(to_table(select(store, "SELECT ?actor ?evidence WHERE { ?e ckg:agent/rdfs:label ?actor ; "
+                                         "ckg:firstEvidence ?evidence } ORDER BY ?evidence")),
+                  lambda text: select(store, text))
+    assert table.columns == ["actor", "document", "sentence"]
+    assert [tuple(cell.value for cell in row if cell is not None) for row in table.rows] == [
+        ("Houthis", "yemen-1", "Houthi fighters attacked Marib on Sunday, officials said."),
+        ("Houthis", "yemen-1", "The Houthis, backed by Iran, shelled the city again."),
+    ]
+
+
+def test_evidence_kg_query_prints_the_sentence_beside_each_row(tmp_path: Path) -> None:
+    graph = tmp_path / "yemen.nq"
+    graph.write_bytes(document_data(yemen()))
+    result = CliRunner().invoke(app, ["query", "casualties", str(graph), "--evidence"])
+    assert result.exit_code == 0, result.output
+    assert "sentence" in result.output and "yemen-1" in result.output and "Yemeni" in result.output

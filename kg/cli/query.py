@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -11,8 +12,9 @@ from kg import resources
 from kg.cli.app import app
 from kg.cli.common import user_errors
 from kg.errors import Errors, KgError
-from kg.querying import PRINT_FORMATS, write_results
+from kg.querying import PRINT_FORMATS, to_table, write_results, write_table
 from kg.store.sources import run_select
+from kg.traced import trace
 
 
 @app.command()
@@ -24,6 +26,8 @@ def query(
     fmt: Annotated[str, typer.Option("--format", "-f", help=f"Result format: {', '.join(PRINT_FORMATS)}.")] = "table",
     store: Annotated[Optional[Path], typer.Option("--store", help="Query this Oxigraph store folder.")] = None,
     endpoint: Annotated[Optional[str], typer.Option("--endpoint", help="Query this SPARQL 1.1 endpoint.")] = None,
+    evidence: Annotated[bool, typer.Option("--evidence", help="Print each row's document and sentence (as a table).")]
+    = False,
 ) -> None:
     """Answer a canned question over graph files, a store or an endpoint."""
     if list_:
@@ -36,5 +40,11 @@ def query(
         raise KgError(Errors.E012, name=name)
     if fmt not in PRINT_FORMATS:
         raise KgError(Errors.E016, fmt=fmt, choices=", ".join(PRINT_FORMATS))
-    solutions = run_select(resources.query_text(name), list(graphs or []), store, endpoint)
-    write_results(solutions, fmt, title=f"{name}: {resources.query_question(name)}")
+    sources = list(graphs or [])
+    solutions = run_select(resources.query_text(name), sources, store, endpoint)
+    title = f"{name}: {resources.query_question(name)}"
+    if evidence:
+        table = trace(to_table(solutions), lambda text: run_select(text, sources, store, endpoint))
+        write_table(table, sys.stdout, title)
+        return
+    write_results(solutions, fmt, title=title)

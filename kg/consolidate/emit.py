@@ -5,7 +5,7 @@ Every group of two or more nodes becomes one canonical node, ``id/actor/<hash>``
 that the IRI stays put while reports are added. The canonical node has the properties of
 its mentions, with node objects replaced by their canonical nodes: one value (the most
 common) of each single-valued property (label, date, roles, status), every value of the
-others (aliases, Wikidata links, figures, evidence); its documents are its mentions'.
+others (aliases, Wikidata links, figures, evidence, documents).
 """
 
 from __future__ import annotations
@@ -26,9 +26,8 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 SINGLE = frozenset({RDFS_LABEL, *(CKG_NS + p for p in (
     "date", "status", "action", "agent", "opponent", "target", "place", "capturedFrom", "addressee", "source",
     "about", "respondsTo", "denies", "within", "partOf"))})
-# Not copied: a mention's own document and character offsets (reached through ckg:consolidates),
-# which would also multiply the rows of every question that reads them by the number of mentions.
-NOT_COPIED = frozenset({RDF_TYPE, RDFS_LABEL, SKOS_ALT, CKG_NS + "mentionedIn", CKG_NS + "span"})
+# Not copied: a mention's character offsets, which mean nothing outside its own document.
+NOT_COPIED = frozenset({RDF_TYPE, RDFS_LABEL, SKOS_ALT, CKG_NS + "span"})
 GENERIC_CLASSES = frozenset({"Event", "CommunicationEvent", "Actor", "Place"})
 
 

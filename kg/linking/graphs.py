@@ -5,15 +5,16 @@ places and actors (name from ``rdfs:label`` and ``skos:altLabel``, kind from the
 ``ckg:`` class), their evidence quotes put back at their character offsets, and
 the title. :func:`kg.linking.link.link_document` then decides, and the new
 links are added to the graph that holds the entity: ``skos:exactMatch`` to the
-Wikidata IRI, and ``ckg:within`` / ``ckg:partOf`` to the enclosing place.
+Wikidata IRI, and ``ckg:within`` / ``ckg:partOf`` to the enclosing place (with
+the statement of the ``within`` link and its evidence, as the mapper makes it).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from rdflib import RDF, RDFS, Dataset, Literal, URIRef
+from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 from rdflib.term import IdentifiedNode, Node
 
@@ -21,6 +22,7 @@ from kg.linking.gazetteer import Gazetteer
 from kg.linking.link import link_document
 from kg.model import ACTOR_KINDS, PLACE_KINDS, Document, Entity, Span
 from kg.namespace import CKG, WD
+from kg.rdf import safe_id
 
 if TYPE_CHECKING:
     from kg.linking.online import WikidataLinker
@@ -71,11 +73,22 @@ def _entities(dataset: Dataset) -> list[_Found]:
 
 
 def _spans(dataset: Dataset, node: URIRef) -> list[Span]:
-    spans = []
+    """A node's mentions: its ``ckg:span`` offsets, with their words cut from its evidence sentences."""
+    sentences = []
     for evidence in dataset.objects(node, CKG.evidence):
-        start, end, quote = (dataset.value(evidence, p) for p in (CKG.start, CKG.end, CKG.quote))
-        if isinstance(start, Literal) and isinstance(end, Literal) and quote is not None:
-            spans.append(Span(int(start.toPython()), int(end.toPython()), str(quote)))
+        start, quote = dataset.value(evidence, CKG.start), dataset.value(evidence, CKG.quote)
+        if isinstance(start, Literal) and quote is not None:
+            sentences.append((int(start.toPython()), str(quote)))
+    spans = []
+    for value in dataset.objects(node, CKG.span):
+        first, _, last = str(value).partition("-")
+        if not (first.isdigit() and last.isdigit()):
+            continue
+        begin, end = int(first), int(last)
+        for offset, quote in sentences:
+            if offset <= begin and end <= offset + len(quote):
+                spans.append(Span(begin, end, quote[begin - offset:end - offset]))
+                break
     return sorted(spans, key=lambda s: (s.start, s.end))
 
 
@@ -123,6 +136,19 @@ def _link(dataset: Dataset, gazetteer: Gazetteer | None, online: WikidataLinker 
             if within and within != item.before[1] and within != item.entity.key:
                 target.add((item.node, CKG.within, URIRef(within)))
                 target.add((item.node, CKG.partOf, URIRef(within)))
-                added += 2
+                added += 2 + _state_within(dataset, target, item.node, URIRef(within))
     return added
+
+
+def _state_within(dataset: Dataset, target: Graph, node: URIRef, within: URIRef) -> int:
+    """The statement of a new ``within`` link with its evidence: the first sentence that names the place."""
+    first = min(dataset.objects(node, CKG.evidence), default=None,
+                key=lambda e: int(cast(Literal, dataset.value(e, CKG.start) or Literal(0)).toPython()))
+    if first is None:
+        return 0
+    statement = URIRef(f"{node}/within/{safe_id(str(within).rstrip('/').rsplit('/', 1)[-1])}")
+    for triple in ((statement, RDF.subject, node), (statement, RDF.predicate, CKG.within),
+                   (statement, RDF.object, within), (statement, CKG.evidence, first)):
+        target.add(triple)
+    return 4
 
