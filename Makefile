@@ -48,9 +48,14 @@ demo: install
 test: $(STAMPS)/test-deps gazetteer
 	$(PY) -m pytest -q
 
+# The contract scores, then every Wikidata link judged against the links file (precision, recall).
+LINKS_DEV := $(SHARED)/eval/links-dev.tsv
 eval: install
 	@if [ -d "$(SHARED)/corpus/dev" ]; then \
 	  $(PY) $(SHARED)/eval/score.py --project . $(SHARED)/corpus/dev; \
+	  if [ -f "$(LINKS_DEV)" ]; then \
+	    $(PY) $(SHARED)/eval/link_audit.py --project . $(LINKS_DEV) $(SHARED)/corpus/dev; \
+	  else echo "$(LINKS_DEV) not found: links not judged"; fi; \
 	else echo "$(SHARED)/corpus/dev not found: nothing to score"; fi
 
 bench: install

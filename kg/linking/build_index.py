@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from kg.errors import Errors, KgError
-from kg.linking.fold import FOLD_VERSION, acronym_key, fold, plain
+from kg.linking.fold import FOLD_VERSION, acronym_key, fold, loose, plain
 from kg.linking.gazetteer import SCHEMA_VERSION
 
 # Confidence of a row's QID by its source: lower is better (SOURCES.md).
@@ -90,13 +90,16 @@ def _aliases(field: str | None) -> list[str]:
 
 
 def _keys(name: str, aliases: Iterable[str]) -> list[tuple[str, str, int]]:
-    """(key, plain form, is-primary-name) rows; acronyms get a case-sensitive key only."""
+    """(key, plain form, is-primary-name) rows; acronyms get a case-sensitive key only, other
+    names their folded key and their loose key (see :mod:`kg.linking.fold`)."""
     keys: dict[tuple[str, str], int] = {}
     for text, primary in [(name, 1)] + [(a, 0) for a in aliases]:
         acro = acronym_key(text)
-        key = (acro, acro) if acro is not None else (fold(text), plain(text))
-        if key[0] and keys.get(key, -1) < primary:
-            keys[key] = primary
+        forms = [acro] if acro is not None else [fold(text), loose(text)]
+        for form in forms:
+            key = (form, acro if acro is not None else plain(text)) if form else None
+            if key is not None and keys.get(key, -1) < primary:
+                keys[key] = primary
     return sorted((key, form, primary) for (key, form), primary in keys.items())
 
 

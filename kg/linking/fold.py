@@ -18,6 +18,14 @@ lookup pass names through :func:`fold`, which applies, in order:
 5. Transliteration variants, inside each word: double letters become single;
    kh→h, q→k, ph→f, dh→d; ou→u; ai/ay/ei/ey→e; aw/ow→o; then o→u; a final
    "h" after a vowel is dropped (Raqqah/Raqqa); double letters collapse again.
+6. Only for :func:`loose`: the folded name without spaces, each run of vowels
+   (a e i o u y) made one "a", so that vowel variants and split or joined
+   parts meet ("Dashkesan"/"Dashkasan", "Pétion-Ville"/"Pétionville",
+   "Sloviansk"/"Slovyansk"). The index keeps these keys apart (prefixed "~");
+   the linker tries them last and accepts such a match only when the kind and
+   the article's countries agree (see :mod:`kg.linking.decide`). Names with
+   fewer than five consonants get no loose key: too many of them would meet
+   ("Solino", "Salina", "Solano").
 
 :func:`plain` applies steps 1-4 only: the index keeps it next to the folded key,
 so that a lookup can tell a plain match from a match through a spelling variant.
@@ -34,7 +42,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-FOLD_VERSION = "1"
+FOLD_VERSION = "2"
 
 _SPECIAL = str.maketrans(
     {"ß": "ss", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ı": "i", "đ": "d", "Đ": "D",
@@ -63,6 +71,9 @@ _VARIANTS = (
 )
 _FINAL_H = re.compile(r"([aeiu])h$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
+_VOWEL_RUN = re.compile(r"[aeiouy]+")
+LOOSE_PREFIX = "~"
+_LOOSE_MIN_CONSONANTS = 5
 
 
 def _strip_marks(text: str) -> str:
@@ -107,6 +118,16 @@ def plain(name: str) -> str:
     through :func:`fold` are spelling variants, which the linker trusts less.
     """
     return " ".join(_words(name))
+
+
+def loose(name: str) -> str | None:
+    """The loose key of a name (step 6 of the rule), or None for a short name or an acronym."""
+    if acronym_key(name) is not None:
+        return None
+    compact = fold(name).replace(" ", "")
+    if len(_VOWEL_RUN.sub("", compact)) < _LOOSE_MIN_CONSONANTS:
+        return None
+    return LOOSE_PREFIX + _VOWEL_RUN.sub("a", compact)
 
 
 def acronym_key(name: str) -> str | None:

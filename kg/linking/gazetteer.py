@@ -16,7 +16,7 @@ from importlib.resources import as_file, files
 from pathlib import Path
 
 from kg.errors import Errors, KgError
-from kg.linking.fold import FOLD_VERSION, acronym_key, fold, plain
+from kg.linking.fold import FOLD_VERSION, acronym_key, fold, loose, plain
 
 SCHEMA_VERSION = "2"  # must match kg.linking.build_index.SCHEMA_VERSION
 
@@ -48,6 +48,7 @@ class Match:
     candidate: Candidate
     plain: bool  # spelled like one of the entry's names (no transliteration variant needed)
     primary: bool = False  # spelled like the entry's own name, not an alias
+    loose: bool = False  # met only through the loose key (vowels, joined parts; see kg.linking.fold)
 
 
 class Gazetteer:
@@ -107,6 +108,18 @@ class Gazetteer:
                 break
         self._cache[name] = found
         return found
+
+    def loose_matches(self, name: str) -> list[Match]:
+        """Entries that meet ``name`` only through the loose key (step 6 of the folding rule).
+
+        Only the linker asks, and only when :meth:`matches` finds nothing: a loose match is a
+        guess that needs the kind and the article's countries to agree."""
+        key = loose(name)
+        if key is None:
+            return []
+        with self._lock:
+            rows = self._con.execute(self._LOOKUP, (plain(name), plain(name), key)).fetchall()
+        return [Match(Candidate(*row[:6]), False, False, True) for row in rows]
 
     _LOOKUP = (f"SELECT {_COLUMNS}, MAX(n.plain = ?), MAX(n.plain = ? AND n.primary_name = 1) "
                f"FROM name n JOIN entity e ON e.id = n.entity "

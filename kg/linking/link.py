@@ -1,20 +1,11 @@
 """Link a document's places and actors to Wikidata, and place them within each other.
 
-:func:`link_document` is what ``kg build`` and ``kg link`` call. It decides from
-the gazetteer's candidates, the entity's kind and the document's context:
-
-* the entity kind limits the candidate kinds (a ``State`` actor only matches
-  countries, an organisation only organisations, a ``City`` or ``Region`` a city
-  or a region);
-* what the text says picks a city or a region of the same name: "the city of
-  Aleppo", "Aleppo city" vs "Aleppo province" (in the label or next to a mention);
-  without such words a bare name is the country, else the city, else the region;
-* a name that meets an entry only through a transliteration variant is trusted
-  only when the article is about that entry's country;
-* the countries the document is about (named, or used as demonyms: "Syrian")
-  tell same-name candidates apart; candidates from curated sources (Natural
-  Earth) win over dr5hn-only rows;
-* a name that still has several candidates, or only a weak one, stays unlinked.
+:func:`link_document` is what ``kg build`` and ``kg link`` call. It reads the
+article once (:mod:`kg.linking.context`: the countries its words name, its
+people), then lets :func:`kg.linking.decide.decide` pick each entity's
+gazetteer entry by kind, the words around it (:mod:`kg.linking.cues`),
+spelling and context, or leave it unlinked. The countries of the places linked
+in a first pass ("Gaza") help with the rest ("Khan Younis") in a second.
 
 It also fills ``Entity.within`` (when the extractor left it empty) with the
 smallest enclosing place that the document itself names, from the gazetteer's
@@ -23,222 +14,30 @@ part-of chain, and gives a State actor named by name ("Sudan") its Country place
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from kg.linking.context import Article, context_countries, read_article
+from kg.linking.decide import PLACE_MODEL_KINDS, Decision, decide, split_label
 from kg.linking.fold import fold
-from kg.linking.gazetteer import Candidate, Gazetteer, Match
+from kg.linking.gazetteer import Candidate, Gazetteer
 from kg.model import Document, Entity
 
 if TYPE_CHECKING:
     from kg.linking.online import WikidataLinker
 
-ORG_KINDS = ("international-org", "armed-group", "government", "state-force", "ngo", "monitoring-org",
-             "media", "alliance", "organization")
-# Which gazetteer kinds each model kind may link to.
-ALLOWED_KINDS: dict[str, tuple[str, ...]] = {
-    "Country": ("country",),
-    "State": ("country",),
-    # City or region: the article's wording decides, not the extractor's guess (see decide()).
-    "Region": ("region", "city"),
-    "City": ("city", "region"),
-    "Place": ("country", "region", "city"),
-    # Organisations: any organisation entry (extractors and sources draw the lines between
-    # international bodies, NGOs and armed groups differently); never a place.
-    "InternationalOrganization": ORG_KINDS,
-    "Alliance": ORG_KINDS,
-    "NonStateArmedGroup": ORG_KINDS,
-    "Government": ORG_KINDS,
-    "StateArmedForce": ORG_KINDS,
-    "NonGovernmentalOrganization": ORG_KINDS,
-    "MonitoringOrganization": ORG_KINDS,
-    "MediaOrganization": ORG_KINDS,
-    "Organization": ORG_KINDS,
-}
-PLACE_MODEL_KINDS = ("Country", "Region", "City", "Place", "District", "PlacePart", "Facility")
-# With no other clue, a bare name means the country, else the city, else the region.
-DEFAULT_KIND_ORDER = {"country": 0, "city": 1, "region": 2}
-
-_CITY_WORDS = r"city|town|village|capital"
-_REGION_WORDS = r"province|governorate|region|state|oblast|prefecture|department|emirate"
-_LABEL_HINTS = (
-    (re.compile(rf"^(?:the\s+)?(?:{_CITY_WORDS})\s+of\s+(?:the\s+)?(?P<name>.+)$", re.I), "city"),
-    (re.compile(rf"^(?:the\s+)?(?:{_REGION_WORDS})\s+of\s+(?:the\s+)?(?P<name>.+)$", re.I), "region"),
-    (re.compile(rf"^(?:the\s+)?(?P<name>.+?)\s+(?:{_CITY_WORDS})$", re.I), "city"),
-    (re.compile(rf"^(?:the\s+)?(?P<name>.+?)\s+(?:{_REGION_WORDS})$", re.I), "region"),
-)
-# "the (port) city of X", "the province of X"; not "the eastern region of X" (a part of X),
-# nor "the capital of X" (X is then a country).
-_BEFORE_CITY = re.compile(r"\b(?:city|town|village)\s+of\s+(?:the\s+)?$", re.I)
-_BEFORE_REGION = re.compile(
-    r"(?:^|\bthe\s+|[,;:(]\s*)(?:province|governorate|oblast|prefecture|department|emirate)\s+of\s+(?:the\s+)?$",
-    re.I,
-)
-_AFTER_CITY = re.compile(rf"^\s+(?:{_CITY_WORDS})\b", re.I)
-_AFTER_REGION = re.compile(rf"^\s+(?:{_REGION_WORDS})\b", re.I)
-# Seas, rivers and mountains are not administrative units that happen to share their name.
-_LANDFORM = re.compile(
-    r"^(?:lake|mount|mt|river|gulf of|sea of|bay of)\b|\b(?:sea|ocean|gulf|river|lake|strait|straits|bay|"
-    r"mountains|hills|desert|peninsula|canal)$",
-    re.I,
-)
-_CAPITALIZED_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:of\s+|the\s+|and\s+)*[A-Z][\w'’.-]*)*")
-_WORD = re.compile(r"[A-Z][a-z]+")
-_MAX_RUN = 6
+__all__ = ["Decision", "add_country_places", "context_countries", "decide", "link_document", "set_within",
+           "split_label"]
 
 
-@dataclass(frozen=True)
-class Decision:
-    """The gazetteer's answer for one entity: the candidate, or why there is none."""
-
-    candidate: Candidate | None
-    reason: str
-
-
-def split_label(label: str) -> tuple[str, str | None]:
-    """The bare name of a place label and the kind its wording asks for ("Aleppo province")."""
-    text = label.strip()
-    for pattern, kind in _LABEL_HINTS:
-        match = pattern.match(text)
-        if match and match.group("name").strip():
-            return match.group("name").strip(), kind
-    return text, None
-
-
-def mention_hint(text: str, entity: Entity) -> str | None:
-    """"city" or "region" when the words around the entity's mentions say so."""
-    votes: Counter[str] = Counter()
-    for span in entity.mentions:
-        before, after = text[max(0, span.start - 30):span.start], text[span.end:span.end + 20]
-        if _BEFORE_CITY.search(before) or _AFTER_CITY.match(after):
-            votes["city"] += 1
-        if _BEFORE_REGION.search(before) or _AFTER_REGION.match(after):
-            votes["region"] += 1
-    if votes["city"] != votes["region"]:
-        return "city" if votes["city"] > votes["region"] else "region"
-    return None
-
-
-def context_countries(document: Document, gazetteer: Gazetteer) -> Counter[str]:
-    """How often the document names each country (ISO code), by name or demonym."""
-    weights: Counter[str] = Counter()
-    for entity in document.entities:
-        if entity.country:  # a hint from the extractor, weighed like a mention, not obeyed
-            weights[entity.country] += 1
-    text = "\n".join(part for part in (document.title, document.text) if part)
-    words = list(_WORD.finditer(text))
-    index = 0
-    while index < len(words):
-        word, found, step = words[index], None, 1
-        if index + 1 < len(words) and not text[word.end():words[index + 1].start()].strip():
-            found = gazetteer.demonym(f"{word.group()} {words[index + 1].group()}")  # "South Sudanese"
-            step = 2 if found is not None else 1
-        found = found or gazetteer.demonym(word.group())
-        if found is not None and found.country:
-            weights[found.country] += 1
-        index += step
-    for run in _CAPITALIZED_RUN.findall(text):
-        words = run.split()
-        start = 0
-        while start < len(words):  # the longest country name at each position, left to right
-            for size in range(min(_MAX_RUN, len(words) - start), 0, -1):
-                piece = " ".join(words[start:start + size]).rstrip(".,;:")
-                codes = {c.country for c in gazetteer.lookup(piece) if c.kind == "country" and c.country}
-                if codes and piece.lower() not in {"of", "the", "and"}:
-                    for code in codes:  # "Congo" names two countries: both count
-                        weights[code] += 1
-                    start += size
-                    break
-            else:
-                start += 1
-    return weights
-
-
-def _names(entity: Entity) -> Iterable[str]:
-    yield entity.label
-    yield from entity.aliases
-
-
-def _candidates(entity: Entity, gazetteer: Gazetteer, allowed: tuple[str, ...]) -> tuple[list[Match], str | None]:
-    """Matches of the allowed kinds for the first of the entity's names that has some."""
-    is_place = entity.kind in PLACE_MODEL_KINDS
-    for raw in _names(entity):
-        name, hint = split_label(raw) if is_place else (raw, None)
-        found = [m for m in gazetteer.matches(name) if m.candidate.kind in allowed]
-        if not found and entity.kind == "State":
-            demonym = gazetteer.demonym(name.strip())
-            found = [Match(demonym, True)] if demonym is not None else []
-        if found:
-            return found, hint
-    return [], None
-
-
-def decide(entity: Entity, gazetteer: Gazetteer, countries: Counter[str], text: str = "") -> Decision:
-    """Pick the gazetteer entry an entity refers to, or none when unsure."""
-    allowed = ALLOWED_KINDS.get(entity.kind)
-    if not allowed:
-        return Decision(None, f"kind {entity.kind} is not linked offline")
-    matches, hint = _candidates(entity, gazetteer, allowed)
-    if not matches:
-        return Decision(None, "no candidate")
-    # Names spelled alike win; a match only through a spelling variant ("Hodeidah" for
-    # "Al Ḩudaydah") needs the article to be about the candidate's country.
-    # A variant in the same country as a plain match is kept: the city and the region
-    # of one name are often spelled differently ("Al Hudaydah" region, "Al Ḩudaydah" city).
-    plain_countries = {m.candidate.country for m in matches if m.plain}
-    variant_only = not plain_countries
-    found = [m.candidate for m in matches if m.plain or variant_only or m.candidate.country in plain_countries]
-    primary = {m.candidate for m in matches if m.primary}
-    hint = hint or (mention_hint(text, entity) if text else None)
-    # The countries the document is about decide between namesakes.
-    best_weight = max(countries.get(c.country or "", 0) for c in found)
-    in_context = best_weight > 0
-    if variant_only and not in_context:
-        return Decision(None, "only a spelling variant matches, and the article is not about its country")
-    if in_context:
-        found = [c for c in found if countries.get(c.country or "", 0) == best_weight]
-    if hint:
-        found = [c for c in found if c.kind == hint] or found
-    found = _narrow(found)
-    qids = {c.qid for c in found}
-    if len(qids) > 1:
-        return Decision(None, "ambiguous: " + " ".join(sorted(qids)))
-    chosen = found[0]
-    if chosen.kind in ("city", "region") and _LANDFORM.search(split_label(entity.label)[0].strip()):
-        return Decision(None, f"{entity.label!r} names a sea, river or landform, not {chosen.qid}")
-    if chosen.kind in ("city", "region") and not in_context:
-        # A city or region outside the countries the article is about is more often a
-        # namesake ("Santos", "Western") than a real place; with no country in the
-        # article at all, only a curated entry under its own name is trusted.
-        if countries:
-            return Decision(None, f"{chosen.qid} lies outside the countries the article is about")
-        if chosen.source == "dr5hn" or chosen not in primary:
-            return Decision(None, f"{chosen.qid}: a weak candidate (alias or dr5hn only) and no context")
-    return Decision(chosen, "context" if in_context else "unique")
-
-
-def _narrow(found: list[Candidate]) -> list[Candidate]:
-    """Among candidates: prefer the default kind order, then curated sources."""
-    if len({c.qid for c in found}) > 1:
-        order = min(DEFAULT_KIND_ORDER.get(c.kind, 3) for c in found)
-        found = [c for c in found if DEFAULT_KIND_ORDER.get(c.kind, 3) == order]
-    if len({c.qid for c in found}) > 1:
-        curated = [c for c in found if c.source != "dr5hn"]
-        if len({c.qid for c in curated}) == 1:
-            found = curated
-    return found
-
-
-def _link_pass(document: Document, gazetteer: Gazetteer, countries: Counter[str]) -> list[Candidate]:
+def _link_pass(document: Document, gazetteer: Gazetteer, article: Article) -> list[Candidate]:
     linked = []
     for entity in document.entities:
         if entity.wikidata is None:
-            decision = decide(entity, gazetteer, countries, document.text)
+            decision = decide(entity, gazetteer, article)
             if decision.candidate is not None:
                 entity.wikidata = decision.candidate.qid
+                entity.kind = decision.kind or entity.kind
                 linked.append(decision.candidate)
     return linked
 
@@ -319,13 +118,14 @@ def link_document(
     """
     countries: Counter[str] = Counter()
     if gazetteer is not None:
-        countries = context_countries(document, gazetteer)
-        linked = _link_pass(document, gazetteer, countries)
+        article = read_article(document, gazetteer)
+        countries = article.countries
+        linked = _link_pass(document, gazetteer, article)
         # The countries of the places just linked ("Gaza") help with the rest ("Khan Younis").
         more = Counter(c.country for c in linked if c.is_place and c.country)
         if more - countries:
-            _link_pass(document, gazetteer, countries + more)
             countries = countries + more
+            _link_pass(document, gazetteer, read_article(document, gazetteer, countries))
     if online is not None:
         context_qids = _country_qids(countries, gazetteer)
         todo = [e for e in document.entities if e.wikidata is None and online.can_link(e.kind)]

@@ -38,3 +38,12 @@ def test_acronym_key_is_case_sensitive() -> None:
     assert acronym_key("U.N.") == acronym_key("UN") == "=UN"
     assert acronym_key("who") is None
     assert acronym_key("Aleppo") is None
+
+
+def test_fold_loose_key_meets_vowel_variants_and_joined_parts() -> None:
+    from kg.linking.fold import loose
+
+    assert loose("Sievierodonetsk") == loose("Severodonetsk") == loose("Syevyerodonets'k")
+    assert loose("Lashkargah") == loose("Lashkar Gah")
+    assert loose("Sloviansk") != loose("Slonim")
+    assert loose("Solino") is None and loose("UNHCR") is None  # too few consonants; an acronym
