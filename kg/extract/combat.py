@@ -21,14 +21,18 @@ from kg.extract.resolve import (
 from kg.extract.state import FigureDraft, KgState
 from kg.extract.syntax import (
     LIGHT_VERBS,
+    acts_as_verb,
     child,
     clause_tokens,
     governing_verb,
     is_passive,
     prep_objects,
+    quantified,
     subject,
     with_conjuncts,
 )
+
+ATTACK_PLACE_PREPS = ("in", "near", "around", "across", "inside", "into", "outside")
 
 
 class CombatReader(FinderHelpers):
@@ -51,7 +55,7 @@ class CombatReader(FinderHelpers):
             if (obj is None or obj.tag_ in ("WDT", "WP")) and tok.dep_ == "relcl":
                 obj = tok.head  # "the city, which X seized"; "the largest city X has captured"
                 if obj.dep_ == "attr":
-                    obj = child(obj.head, "nsubj") or obj  # "Mariupol is the largest city X has captured"
+                    obj = child(obj.head, "nsubj") or obj  # "Kidal is the biggest town X has taken"
             if obj is not None and obj.lemma_.lower() == "control":
                 obj = next(iter(prep_objects(obj, "of")), None)
             targets = [obj] if obj is not None else []
@@ -70,7 +74,7 @@ class CombatReader(FinderHelpers):
             if not sources:
                 sources = self._held_by(st, target)
         if len(places) <= 1 and tok.pos_ in ("VERB", "AUX"):
-            # "captured several towns from X, including A, B and C" (the list hung on another word)
+            # "took four villages from X, among them A, B and C" (the list hung on another word)
             kind = self.lex.place_nouns.get(targets[0].lemma_.lower(), "District") if targets else "District"
             holders = [tok, *prep_objects(tok, "from"), *[f for t in targets for f in prep_objects(t, "from")]]
             listed = [
@@ -125,7 +129,7 @@ class CombatReader(FinderHelpers):
             idx = self.ent(st, t, PLACE_KINDS)
             hop = t
             while idx is None and prep_objects(hop, "of"):
-                hop = prep_objects(hop, "of")[0]  # "the Palestinian side of the Rafah crossing"
+                hop = prep_objects(hop, "of")[0]  # "the northern end of the Salang tunnel"
                 idx = self.ent(st, hop, PLACE_KINDS)
                 if (
                     idx is None
@@ -158,8 +162,8 @@ class CombatReader(FinderHelpers):
         return []
 
     def _attack(self, st: KgState, tok: Token, trig: Trigger) -> None:
-        is_verb = tok.pos_ in ("VERB", "AUX")
-        if not is_verb and tok.dep_ == "nsubj" and self.lex.trigger_for(tok.head.lemma_.lower(), True, set()):
+        is_verb = acts_as_verb(tok)
+        if not is_verb and tok.dep_ == "nsubj" and self._attack_verb(tok.head):
             return  # "an air strike hit X": read at the verb
         agents = self._agents(st, tok)
         if is_verb:
@@ -167,16 +171,19 @@ class CombatReader(FinderHelpers):
             if subj is not None and not agents and subj.lemma_.lower() in self.lex.triggers:
                 agents = self._agents(st, subj)
             obj = child(tok, "dobj") if not is_passive(tok) else child(tok, "nsubjpass")
-            if trig.lemma == "fire":
-                obj = None  # what is fired is a weapon; what is fired at is the target
-            targets = prep_objects(tok, "at", "against", "on") if obj is None else [obj]
+            obj = self._clause_object(tok, obj)
+            if trig.lemma == "fire" or obj is not None and obj.lemma_.lower() == trig.child:
+                obj = None  # what is fired is a weapon, "opened fire" a phrase; what is fired at is the target
+            targets = prep_objects(tok, "at", "against", "on", "into") if obj is None else [obj]
             if not targets and trig.lemma == "fire":
                 # "rockets fired by X at the crossing": the "at" may hang on a word of the clause
                 targets = [t for t in clause_tokens(tok) if t.dep_ == "pobj" and t.head.lower_ in ("at", "on")][:1]
             if trig.lemma == "fire" and not targets:
                 return  # "fired" with nothing fired at is no attack we can tell
         else:
-            targets = prep_objects(tok, "against", "on", "of")
+            targets = prep_objects(tok, "against", "on", "of", "at")
+            if not targets and quantified(tok) is not tok:
+                targets = prep_objects(quantified(tok), "against", "on")  # "dozens of raids on X"
             verb = governing_verb(tok)
             if not targets and verb is not None and verb.lemma_.lower() in LIGHT_VERBS:
                 targets = prep_objects(verb, "against")
@@ -184,7 +191,7 @@ class CombatReader(FinderHelpers):
                 # "launched an offensive to drive X out of Y", "..., advancing towards X"
                 for holder in [tok] + ([verb] if verb is not None else []):
                     clauses = [
-                        c for c in holder.children if c.dep_ in ("acl", "advcl", "xcomp", "relcl") and c.pos_ == "VERB"
+                        c for c in holder.children if c.dep_ in ("acl", "advcl", "xcomp") and c.pos_ == "VERB"
                     ]
                     clauses.sort(key=lambda c: not any(a.tag_ == "TO" for a in c.children))  # purpose first
                     for c in clauses:
@@ -199,12 +206,20 @@ class CombatReader(FinderHelpers):
                             break
                     if targets:
                         break
+        # "a volley of missiles at X": the weapon is what was fired, not what was hit
         targets = [t for t in targets if t.ent_type_ not in ("DATE", "TIME")]
+        targets = [t for t in targets if t.lemma_.lower() not in self.lex.weapons]
         subtype = trig.subtype
         if trig.lemma == "strike" and not (is_verb or any(c.lower_ in ("air", "drone", "missile") for c in tok.lefts)):
             if not any(c.lower_ in ("air",) for c in tok.lefts):
                 subtype = "Assault"
-        target_ids, place = [], self.places(st, tok)
+        # "on"/"at" name what was hit; the place is where the target lies ("a strike on a school in X")
+        # the place told with the trigger or its target anchors an attack nobody is named for; one found
+        # further off in the clause ("..., a city in eastern X") only completes an attack with an agent
+        target_ids, place = [], self.places(st, tok, ATTACK_PLACE_PREPS, wide=False)
+        if place is None:
+            hit = self.places(st, tok, wide=False)  # "strikes on X": a named place hit is also where it happened
+            place = hit if hit is not None and st.entities[hit].kind not in ("Facility", "Place") else None
         for t in targets:
             idx = self.ent(st, t)
             if idx is None:
@@ -221,22 +236,34 @@ class CombatReader(FinderHelpers):
             if idx is None and t.pos_ in ("NOUN", "PROPN"):
                 named = any(c.pos_ == "PROPN" for c in t.lefts) or t.pos_ == "PROPN"
                 idx = generic_entity(st, t, "Facility" if t.lemma_.lower() in FACILITY_NOUNS and named else "Thing")
-            if idx is not None and st.entities[idx].kind in PLACE_KINDS and place is None and not is_verb:
-                place = idx
-                continue
+            named_place = idx is not None and st.entities[idx].kind in PLACE_KINDS - {"Facility", "Place"}
+            if named_place and place is None and not is_verb:
+                place = idx  # "X's shelling of Y": Y is what was hit and where
             if idx is not None:
                 target_ids.append(idx)
                 if place is None:
-                    # "Beirut's southern suburbs", "the centre of the capital": where the target lies
-                    for owner in [c for c in t.children if c.dep_ == "poss"] + prep_objects(t, "of", "in"):
+                    # "Sanaa's old quarter", "the west of the city": where the target lies
+                    owners = [c for c in t.children if c.dep_ == "poss"]
+                    owners += prep_objects(t, "of", "in", "at", "near", "across")
+                    for owner in owners:
                         place = self.ent(st, owner, PLACE_KINDS)
                         if place is not None:
                             break
-        if not agents and not target_ids:
+        anchored = place is not None
+        if place is None:
+            place = self.places(st, tok, ATTACK_PLACE_PREPS)
+        if not agents and not target_ids and (is_verb or not anchored):
             return
-        weak = not agents and all(
-            st.entities[t].kind in ("Thing", "Facility") and st.entities[t].label.islower() for t in target_ids
-        )  # "the plant was pounded": nobody and nothing named
+        # "the depot was hit": nobody, nothing and nowhere named; an attack with a named place and no
+        # stated agent is still an attack ("an air strike on a school in X killed ...")
+        # "a bomber struck ...": an agent told but not known gives no row; "a missile struck ..." tells none
+        subj = subject(tok) if is_verb else None
+        unresolved = subj is not None and subj.lemma_.lower() not in self.lex.weapons | set(self.lex.triggers)
+        weak = not agents and (
+            unresolved
+            or not anchored
+            and all(st.entities[t].kind in ("Thing", "Facility") and st.entities[t].label.islower() for t in target_ids)
+        )
         if place is None and len(target_ids) == 1 and st.entities[target_ids[0]].within is not None:
             place = st.entities[target_ids[0]].within  # the airport bombed lies in the city
         for agent in cast("list[int | None]", agents) or [None]:
@@ -244,6 +271,20 @@ class CombatReader(FinderHelpers):
                 ev = self.new(st, tok, "Attack", trig, agent=agent, target=target, place=place)
                 ev.subtype = subtype
                 ev.weak = weak
+
+    @staticmethod
+    def _clause_object(tok: Token, obj: Token | None) -> Token | None:
+        """What a participle or relative clause is about: "a convoy attacked near X", "X, which Y shelled"."""
+        if obj is not None and obj.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
+            return tok.head
+        if obj is None and tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBD"):  # the tagger may say VBD
+            return tok.head
+        return obj
+
+    def _attack_verb(self, verb: Token) -> bool:
+        """Whether a verb tells an attack itself ("an air strike hit X"), so its noun subject adds nothing."""
+        trig = self.lex.trigger_for(verb.lemma_.lower(), True, {c.lemma_.lower() for c in verb.children})
+        return trig is not None and trig.kind in ("Attack", "Capture", "Siege")
 
     def _clash(self, st: KgState, tok: Token, trig: Trigger) -> None:
         sides: list[int]
@@ -292,7 +333,7 @@ class CombatReader(FinderHelpers):
         agents = self._agents(st, tok)
         obj = child(tok, "dobj", "nsubjpass")
         if obj is not None and obj.tag_ in ("WDT", "WP") or obj is None and tok.dep_ == "relcl":
-            obj = tok.head  # "a city of two million people that the rebels encircled"
+            obj = tok.head  # "a town of 80,000 people that the militia surrounded"
         place = None
         if tok.dep_ == "relcl" and any(c.lower_ == "where" for c in tok.children):
             for h in _appositions(tok.head):
@@ -305,7 +346,7 @@ class CombatReader(FinderHelpers):
         for h in holders:
             for t in [h, *prep_objects(h, "of")]:
                 figures.extend(st.figures.get(t.i, []))
-        # "besieged the city, trapping some 100,000 residents"
+        # "encircled the town, trapping about 20,000 villagers"
         for c in tok.children:
             if c.dep_ in ("advcl", "xcomp", "conj") and c.tag_ == "VBG":
                 d = child(c, "dobj")

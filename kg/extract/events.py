@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from kg.extract.combat import CombatReader
+from kg.extract.games import game_sentences
 from kg.extract.lexicon import Trigger, load_lexicon
 from kg.extract.resolve import (
     ACTOR_KINDS,
@@ -28,9 +29,12 @@ from kg.extract.resolve import (
 from kg.extract.state import EventDraft, KgState, state, words
 from kg.extract.syntax import (
     LIGHT_VERBS,
+    acts_as_verb,
     child,
     clause_tokens,
     governing_verb,
+    is_passive,
+    means_verb,
     prep_objects,
     statuses,
     subject,
@@ -39,6 +43,11 @@ from kg.extract.syntax import (
 )
 from kg.extract.talks import TalkReader
 from kg.extract.tolls import TollReader
+
+# Clauses a trigger wraps around its object: "called for a truce to begin", "urged the sides to ...".
+WRAPPED = ("advcl", "ccomp", "xcomp")
+# Kinds of events that are acts of speech: a game report may still quote and deny.
+TOLD_EVENTS = frozenset({"Statement", "Denial"})
 
 
 class EventFinder(CombatReader, TollReader, TalkReader):
@@ -60,10 +69,14 @@ class EventFinder(CombatReader, TollReader, TalkReader):
             if table.pos[i] not in ("VERB", "NOUN", "AUX", "ADJ", "PROPN"):
                 continue
             tok = doc[i]
-            is_verb = tok.pos_ in ("VERB", "AUX")
+            is_verb = acts_as_verb(tok)
             kids = {c.lemma_.lower() for c in tok.children}
             kids |= {g.lemma_.lower() for c in tok.children if c.dep_ == "dobj" for g in c.children}
+            # "called for a ceasefire to begin on 12 June": the "for" marks the clause around the truce
+            kids |= {g.lower_ for c in tok.children if c.dep_ in WRAPPED for g in c.children if g.dep_ == "mark"}
             trig = self.lex.trigger_for(lemma, is_verb, kids)
+            if trig is None and not is_verb and tok.pos_ == "VERB":
+                trig = self.lex.trigger_for(table.lowers[i], False, kids)  # the gerund's own noun entry
             if trig is not None:
                 found.append((tok, trig))
         # proposals first, so that an answer told before its proposal's noun can point at it
@@ -73,10 +86,19 @@ class EventFinder(CombatReader, TollReader, TalkReader):
             except (IndexError, KeyError, AttributeError, TypeError, ValueError):
                 # a parse no rule foresaw: lose this one event, not the whole article
                 continue
+        self._drop_games(doc, st)
         self._borrow_circumstances(doc, st)
         self._answers_to_proposals(st)
         self._taken_from_the_other_side(st)
         return doc
+
+    def _drop_games(self, doc: Doc, st: KgState) -> None:
+        """Fighting and truce words told about a game are no events (statements stay)."""
+        if not st.events:
+            return
+        games = game_sentences(doc, self.lex.game_words, self.lex.war_words)
+        if games:
+            st.events = [ev for ev in st.events if ev.kind in TOLD_EVENTS or doc[ev.trigger].sent.start not in games]
 
     @staticmethod
     def _taken_from_the_other_side(st: KgState) -> None:
@@ -150,7 +172,7 @@ class EventFinder(CombatReader, TollReader, TalkReader):
 
     def _borrow_circumstances(self, doc: Doc, st: KgState) -> None:
         """A casualty or displacement figure told without place or day takes them from the event
-        that caused it in the same sentence ("killed when jets bombed a market in the town on Friday")."""
+        that caused it in the same sentence ("died when shells hit a bazaar in the city on Tuesday")."""
         for ev in st.events:
             if ev.kind not in ("Casualties",) or ev.roles.get("place") is not None and ev.time is not None:
                 continue
@@ -195,7 +217,7 @@ class EventFinder(CombatReader, TollReader, TalkReader):
                 return pair
         for t in with_conjuncts(tok):
             if t.lemma_.lower() == "ally" and st.entity_at(t) is None:
-                # "X and their separatist allies of Y": the allies are Y (or a demonym's state), never "their"
+                # "X and its nationalist allies of Y": the allies are Y (or a demonym's state), never "their"
                 named = [o for o in prep_objects(t, "of") if self.ent(st, o, ACTOR_KINDS | PLACE_KINDS) is not None]
                 idx = (
                     self.ent(st, named[0], ACTOR_KINDS | PLACE_KINDS)
@@ -265,7 +287,7 @@ class EventFinder(CombatReader, TollReader, TalkReader):
             if idx is None and obj.lemma_.lower() in FACILITY_NOUNS and obj.pos_ == "NOUN":
                 idx = generic_entity(st, obj, "Facility")  # "near the airport"
             hop = obj
-            for _ in range(3):  # "communities in the north of the country"
+            for _ in range(3):  # "villages in the east of the province"
                 if idx is not None:
                     break
                 nxt = prep_objects(hop, "in", "of", "near")
@@ -318,12 +340,14 @@ class EventFinder(CombatReader, TollReader, TalkReader):
     def _read(self, doc: Doc, st: KgState, tok: Token, trig: Trigger) -> None:
         if trig.action is not None and self._ceasefire_event(st, tok, trig):
             return
+        if trig.truce_only:
+            return  # "sought a ceasefire" is a proposal; "sought funding" is not
         reader = getattr(self, "_" + (trig.kind or "none").lower(), None)
         if reader is not None:
             reader(st, tok, trig)
 
     def _agents(self, st: KgState, tok: Token) -> list[int]:
-        if tok.pos_ in ("VERB", "AUX"):
+        if acts_as_verb(tok):
             return self.actors(st, subject(tok))
         for obj in prep_objects(tok, "by"):
             return self.actors(st, obj)
@@ -338,6 +362,9 @@ class EventFinder(CombatReader, TollReader, TalkReader):
         verb = governing_verb(tok)
         if verb is not None and tok.dep_ in ("dobj", "pobj") and verb.lemma_.lower() in LIGHT_VERBS:
             return self.actors(st, subject(verb))
+        means = means_verb(tok)  # "X retaliated with a series of raids on Y"
+        if means is not None and not is_passive(means):
+            return self.actors(st, subject(means))
         return []
 
     # -- ceasefires ------------------------------------------------------------------

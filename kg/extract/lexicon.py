@@ -32,6 +32,7 @@ class Trigger:
     kind: str | None
     subtype: str | None
     action: str | None  # what the word does to a ceasefire
+    truce_only: bool = False  # derived from a pattern on a truce: acts on a ceasefire or on nothing
 
 
 @dataclass
@@ -54,6 +55,9 @@ class Lexicon:
     implicatives: set[str] = field(default_factory=set)
     group_modifiers: dict[str, str] = field(default_factory=dict)
     claim_nouns: set[str] = field(default_factory=set)
+    weapons: set[str] = field(default_factory=set)  # nouns of what hits, never who: "a missile struck X"
+    game_words: set[str] = field(default_factory=set)  # sport and games ("pawn", "tournament")
+    war_words: set[str] = field(default_factory=set)  # words only war reports use, beside game words
 
     def trigger_for(self, lemma: str, is_verb: bool, child_lemmas: set[str]) -> Trigger | None:
         """The most specific trigger entry that fits this word, or None."""
@@ -73,6 +77,22 @@ def _opt(cell: str) -> str | None:
     return None if cell in ("", "-") else cell
 
 
+def _read_triggers(lex: Lexicon) -> None:
+    """The hand-made triggers, then those derived from CAMEO (``triggers-cameo.tsv``) that add a word:
+    a hand entry for the same word, child and part of speech wins."""
+    seen: set[tuple[str, str | None, str]] = set()
+    for name in ("triggers", "triggers-cameo"):
+        for lemma, pos, kind, subtype, action in read_rows(name):
+            word, _, child = lemma.partition(":")
+            key = (word, child or None, pos)
+            if name != "triggers" and any(k in seen for k in (key, (word, child or None, "*"))):
+                continue
+            seen.add(key)
+            derived = name != "triggers" and _opt(action) is not None
+            trig = Trigger(word, child or None, pos, _opt(kind), _opt(subtype), _opt(action), derived)
+            lex.triggers.setdefault(word, []).append(trig)
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """Read every lexicon file (once per process: the files are package data)."""
@@ -90,11 +110,11 @@ def load_lexicon() -> Lexicon:
     lex.qualifiers = {row[0]: row[1] for row in read_rows("qualifiers")}
     lex.numbers = {row[0]: int(row[1]) for row in read_rows("numbers")}
     lex.cues = {row[0]: (row[1], row[2]) for row in read_rows("cues")}
-    for lemma, pos, kind, subtype, action in read_rows("triggers"):
-        word, _, child = lemma.partition(":")
-        trig = Trigger(word, child or None, pos, _opt(kind), _opt(subtype), _opt(action))
-        lex.triggers.setdefault(word, []).append(trig)
+    _read_triggers(lex)
     lex.reporting = {row[0] for row in read_rows("reporting")}
     lex.claim_nouns = {row[0] for row in read_rows("claims")}
     lex.group_modifiers = {row[0]: row[1] for row in read_rows("group_modifiers")}
+    lex.weapons = {row[0] for row in read_rows("weapons")}
+    lex.game_words = {row[0] for row in read_rows("games") if row[1] == "game"}
+    lex.war_words = {row[0] for row in read_rows("games") if row[1] == "war"} | lex.weapons
     return lex

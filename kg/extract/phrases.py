@@ -138,7 +138,7 @@ class PhraseReader:
 
     @staticmethod
     def _ends_fighting(tok: Token) -> bool:
-        """ "an agreement to end the fighting": a deal that is a truce."""
+        """ "a deal to halt hostilities": an agreement that is a truce."""
         for c in tok.children:
             if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in ("end", "halt", "stop", "cease", "silence"):
                 return True
@@ -170,7 +170,7 @@ class PhraseReader:
                         and any(g.dep_ in ("npadvmod", "compound") for g in child.lefts)
                         and kind != "Ceasefire"
                     ):
-                        stack.append(child)  # "the Saudi-led coalition"
+                        stack.append(child)  # "the French-led mission"
                     elif (
                         child.pos_ == "PROPN"
                         or child.lemma_.lower() in lex.actor_heads
@@ -228,7 +228,7 @@ class PhraseReader:
                     break
                 run.append(t)
             if run:
-                tokens = list(reversed(run))  # "the Iran-backed Hezbollah movement" is Hezbollah
+                tokens = list(reversed(run))  # "the Russia-backed Wagner group" is Wagner
         label = label_of(tokens, lex) if isinstance(tokens[0], Token) else " ".join(tokens)
         label = label.strip(" -'")
         poss_country = self._poss_country(head)
@@ -236,7 +236,7 @@ class PhraseReader:
             country = country or poss_country[1]
             owner = next((c for c in head.lefts if c.dep_ == "poss"), None)
             if len(label.split()) > 2 and owner is not None:
-                label = f"{owner.text}'s {label}"  # "Yemen's internationally recognised government"
+                label = f"{owner.text}'s {label}"  # "Mali's transitional government"
             elif not label.lower().startswith(poss_country[0].lower()):
                 label = poss_country[0] + " " + label  # "Sudan's army" is the Sudanese army
         first = min(t.i for t in tokens if isinstance(t, Token))

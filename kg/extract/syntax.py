@@ -82,7 +82,7 @@ def subject(tok: Token) -> Token | None:
             if by:
                 return by[0]
             if cur.dep_ in ("acl", "relcl", "amod"):
-                # "a China-brokered truce", "US-led coalition": the name fused to the participle
+                # "a Qatar-mediated truce", "UN-led mission": the name fused to the participle
                 named = [c for c in cur.lefts if c.dep_ in ("npadvmod", "compound", "nmod") and c.pos_ == "PROPN"]
                 if named:
                     return named[-1]
@@ -112,6 +112,48 @@ def subject(tok: Token) -> Token | None:
             continue
         return None
     return None
+
+
+# Nouns that only count or group the events after "of": "salvoes of rockets", "a series of raids".
+QUANTITY_NOUNS = {
+    "wave", "series", "string", "spate", "round", "number", "dozen", "hundred", "thousand", "score", "couple",
+    "volley", "salvo", "barrage", "flurry", "hail", "burst", "day", "week", "month", "year", "night", "hour",
+}
+# Prepositions that tie an event noun to a verb as its means: "replied with raids", "retaliated by shelling".
+MEANS_PREPS = {"with", "by", "through"}
+
+
+def quantified(tok: Token) -> Token:
+    """The phrase a noun heads once the counting around it is climbed: "raids" in "dozens of raids"
+    gives "dozens", "salvoes" in "the last of several salvoes" gives "last"."""
+    cur = tok
+    for _ in range(3):
+        prep = cur.head
+        if cur.dep_ != "pobj" or prep.lower_ != "of" or prep.head.i == cur.i:
+            break
+        outer = prep.head
+        if not (
+            outer.lemma_.lower() in QUANTITY_NOUNS
+            or outer.pos_ in ("NUM", "ADJ")
+            or outer.lower_ in ("first", "last", "dozens", "hundreds", "thousands")
+        ):
+            break
+        cur = outer
+    return cur
+
+
+def means_verb(noun: Token) -> Token | None:
+    """The verb an event noun is the means of: "X retaliated with shelling", "X began the push with raids"."""
+    outer = quantified(noun)
+    if outer.dep_ == "pobj" and outer.head.lower_ in MEANS_PREPS and outer.head.head.pos_ in ("VERB", "AUX"):
+        return outer.head.head
+    return None
+
+
+def acts_as_verb(tok: Token) -> bool:
+    """A verb that is not a gerund used as a noun ("Pakistani shelling of the town killed 12")."""
+    nominal = tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
+    return tok.pos_ in ("VERB", "AUX") and not nominal
 
 
 def governing_verb(noun: Token) -> Token | None:
@@ -157,14 +199,18 @@ def time_of(st: KgState, tok: Token, reporting: set[str] | None = None) -> TimeE
 
 def _own_time(st: KgState, tok: Token) -> TimeExpr | None:
     cur: Token | None = tok
-    for _ in range(4):
+    for _ in range(6):  # "began the push on 2 May with dozens of raids on X": raids, of, dozens, with, began
         if cur is None:
             return None
         for t in clause_tokens(cur):
             if t.i in st.times and t.i != cur.i:
                 return st.times[t.i]
+        if cur.dep_ == "relcl" and cur.head.i in st.times:
+            return st.times[cur.head.i]  # "on Tuesday, when jets struck": the day the clause hangs on
         if cur.dep_ in ("xcomp", "pcomp", "dobj", "pobj", "prep", "nsubj", "nsubjpass", "acl", "conj") or (
-            cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("as", "while") for c in cur.children)
+            # "as", "while": a clause told at the time of its head; "peaked on 3 March, when X shelled": the same
+            cur.dep_ == "advcl"
+            and any(c.dep_ in ("mark", "advmod") and c.lower_ in ("as", "while", "when") for c in cur.children)
         ):
             cur = cur.head
             if cur.dep_ == "ROOT" and cur.pos_ not in ("VERB", "AUX"):
@@ -205,6 +251,8 @@ def statuses(tok: Token, lex: Lexicon) -> str:
                 return lex.cues[low][1]
             if c.dep_ == "mark" and low in lex.cues and lex.cues[low][0] == "mark":
                 return lex.cues[low][1]
+            if depth == 0 and c.dep_ == "advmod" and low in lex.cues and lex.cues[low][0] == "habit":
+                return lex.cues[low][1]  # "rebels often attack convoys": a habit, not one event
         if depth > 0 and cur.lemma_.lower() in lex.cues and lex.cues[cur.lemma_.lower()][0] == "head":
             return lex.cues[cur.lemma_.lower()][1]
         if cur.dep_ == "advcl" and any(
@@ -228,4 +276,15 @@ def statuses(tok: Token, lex: Lexicon) -> str:
         break
     if sent[-1].text == "?" or sent[-2:].text.endswith("?"):
         return "questioned"
+    if _generic_truces(tok, lex):
+        return "hypothetical"
     return "asserted"
+
+
+def _generic_truces(tok: Token, lex: Lexicon) -> bool:
+    """ "Earlier truces were announced and ignored": truces as a kind, not one truce told."""
+    for t in [*tok.children, *(tok.head.children if tok.dep_ == "conj" else [])]:
+        if t.dep_ in ("nsubj", "nsubjpass", "dobj") and t.tag_ == "NNS" and t.lemma_.lower() in lex.ceasefire_nouns:
+            if not any(c.dep_ in ("det", "poss", "nummod") for c in t.children):
+                return True
+    return False

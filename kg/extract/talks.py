@@ -30,6 +30,9 @@ from kg.extract.syntax import (
     subject,
 )
 
+# Verbs that lay something on the side named as their object: "accused X of violations".
+ACCUSING = {"accuse", "charge", "blame"}
+
 
 class TalkReader(FinderHelpers):
     """Role readers for truces, proposals and their answers."""
@@ -49,6 +52,9 @@ class TalkReader(FinderHelpers):
                     ):
                         return True  # "agreed to extend the truce": the extension is the event
             truce = self.ceasefire_in(st, *[c for c in [obj, *to] if c is not None])
+            if truce is None:
+                truce_tok = self._wrapped_truce(st, tok)  # "called for a ceasefire to begin on 12 June"
+                truce = None if truce_tok is None else self._truce_at(st, truce_tok)
             if truce is None and subj is None and tok.dep_ in ("conj", "xcomp"):
                 subj = subject(tok)  # "the truce was agreed ... and collapsed"
                 if subj is not None and self._truce_at(st, subj) is not None:
@@ -66,7 +72,7 @@ class TalkReader(FinderHelpers):
                 or truce is None
                 and trig.action in ("extended", "violated", "ended", "agreed")
             ):
-                # a truce somewhere in the verb's own clause ("extend by five days a week-long ceasefire")
+                # a truce somewhere in the verb's own clause ("prolong by ten days a month-long truce")
                 for t in clause_tokens(tok):
                     if t.i > tok.i and self._truce_at(st, t) is not None:
                         truce, truce_tok = self._truce_at(st, t), t
@@ -78,9 +84,12 @@ class TalkReader(FinderHelpers):
                 agents = [a for a in self.actors(st, subject(tok)) if st.entities[a].kind != "Ceasefire"]
         else:
             truce = self.ceasefire_in(st, *prep_objects(tok, "of", "to", "for"), child(tok, "compound"))
+            accused = self._accused(st, tok) if trig.action == "violated" else []
+            if truce is None and accused:
+                truce = self._truce_told_before(st, tok)  # "accused X of repeated violations": of that truce
             if truce is None:
                 return False
-            agents = self._noun_proposers(st, tok) if trig.kind == "Proposal" else self._agents(st, tok)
+            agents = self._noun_proposers(st, tok) if trig.kind == "Proposal" else accused or self._agents(st, tok)
             if trig.kind == "Proposal" and not agents:
                 return True  # "the ceasefire proposal": one told before, not a new one
         if not agents and truce_tok is not None and trig.action == "agreed":
@@ -96,6 +105,38 @@ class TalkReader(FinderHelpers):
                 if addressee is not None:
                     ev.roles["addressee"] = addressee
         return True
+
+    def _wrapped_truce(self, st: KgState, verb: Token) -> Token | None:
+        """The truce that is the subject of a clause the verb wraps with "for": "called for a truce to begin"."""
+        for c in verb.children:
+            marked = any(g.dep_ == "mark" and g.lower_ == "for" for g in c.children)
+            if c.dep_ in ("advcl", "ccomp", "xcomp") and marked:
+                subj = child(c, "nsubj")
+                if subj is not None and self._truce_at(st, subj) is not None:
+                    return subj
+        return None
+
+    def _accused(self, st: KgState, noun: Token) -> list[int]:
+        """The side an accusation names for what the noun tells: "accused X of violations" gives X."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.lower_ != "of":
+            return []
+        verb = prep.head
+        if verb.dep_ == "dobj":  # the parser may hang "of violations" on the accused
+            verb = verb.head
+        if verb.lemma_.lower() in ACCUSING:
+            return self.actors(st, child(verb, "dobj"))
+        return []
+
+    @staticmethod
+    def _truce_told_before(st: KgState, tok: Token) -> int | None:
+        """The truce named last before this token."""
+        best: tuple[int, int] | None = None
+        for ment in st.mentions:
+            if ment.entity is not None and ment.end <= tok.i and st.entities[ment.entity].kind == "Ceasefire":
+                if best is None or ment.start > best[0]:
+                    best = (ment.start, ment.entity)
+        return None if best is None else best[1]
 
     @staticmethod
     def _truce_at(st: KgState, tok: Token) -> int | None:
@@ -148,7 +189,7 @@ class TalkReader(FinderHelpers):
                 content = next(iter(prep_objects(tok, "for", "on", "to")), None)
         agents = self._agents(st, tok) if is_verb else self._noun_proposers(st, tok)
         if not is_verb and not agents:
-            return  # "the proposal was rejected": a reference, not a new proposal
+            return  # "the plan was turned down": a reference, not a new proposal
         if not is_verb and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
             return  # "their proposal": one told before
         if content is not None:
@@ -169,7 +210,7 @@ class TalkReader(FinderHelpers):
             and content.lemma_.lower() == "cease"
             and any(c.lower_ == "fire" for c in content.children)
         ):
-            truce = generic_entity(st, content, "Ceasefire")  # "urged all parties to cease fire"
+            truce = generic_entity(st, content, "Ceasefire")  # "asked both armies to cease fire"
             st.entities[truce].label = "cease fire"
         if truce is None and not is_verb:
             truce = self.ceasefire_in(st, *[c for c in tok.children if c.dep_ == "compound"])
@@ -239,7 +280,7 @@ class TalkReader(FinderHelpers):
         for i, ev in enumerate(st.events):
             if ev.trigger == obj.i and ev.kind == "Proposal":
                 return i
-        # "the proposal", "a demand the group rejected": the latest proposal told before
+        # "the plan", "an offer the rebels refused": the latest proposal told before
         for i in range(len(st.events) - 1, -1, -1):
             ev = st.events[i]
             if ev.kind == "Proposal" and ev.trigger < obj.i:

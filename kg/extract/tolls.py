@@ -41,7 +41,7 @@ class TollReader(FinderHelpers):
             victims = [child(tok, "dobj")]
         inherited = None
         if victims == [None] and tok.dep_ == "conj":
-            # "four were killed and 12 wounded": the number hangs on the second verb
+            # "nine died and 30 were injured": the number hangs on the second verb
             victims = [c for c in tok.children if c.i in st.figures]
             first = child(tok.head, "nsubjpass", "nsubj", "dobj")
             if first is not None and st.figures.get(first.i):

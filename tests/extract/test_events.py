@@ -77,9 +77,9 @@ def test_casualties_with_part_figure_and_source(read):
 
 
 def test_killed_and_wounded_give_two_figures(read):
-    v = read("Four soldiers were killed and 12 wounded in the attack.")
+    v = read("Nine policemen died and 30 were injured in the ambush.")
     figs = sorted((f.count, f.outcome) for e in v.events("Casualties") for f in e.figures)
-    assert figs == [(4, "killed"), (12, "wounded")]
+    assert figs == [(9, "killed"), (30, "wounded")]
 
 
 def test_dozens_is_no_number(read):
@@ -168,10 +168,10 @@ def test_denied_content_is_not_asserted(read):
 
 
 def test_accusation_denied_as_a_charge(read):
-    v = read("The army accused the militia of looting shops in Juba, a charge the militia denied.")
+    v = read("Police blamed the militia for looting shops in Juba; the militia denied the accusation.")
     (denial,) = v.events("Denial")
     claim = next(c for c in v.doc.claims if c.key == denial.claim)
-    assert "looting" in claim.text and v.label(claim.claimant) == "army"
+    assert "looting" in claim.text and v.label(claim.claimant) == "police"
 
 
 def test_people_trapped_in_a_place_are_besieged(read):
@@ -181,7 +181,7 @@ def test_people_trapped_in_a_place_are_besieged(read):
 
 
 def test_casualties_take_place_and_day_from_the_attack_that_caused_them(read):
-    v = read("Residents said at least 10 civilians were killed when jets bombed a market in the town of Gao on Friday.")
+    v = read("Witnesses said at least seven villagers died when aircraft shelled a bazaar in Gao on Friday.")
     (ev,) = v.events("Casualties")
     assert v.label(ev.place) == "Gao" and ev.date == date(2024, 3, 15)
 

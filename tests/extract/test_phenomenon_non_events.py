@@ -1,0 +1,52 @@
+"""Phenomenon 11, non-events: sport and games told with war words give no events."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+FIGHTING = ("Attack", "Clash", "Capture", "Siege", "Casualties", "CeasefireEvent")
+
+
+def fighting(v) -> list:
+    return [e for e in v.doc.events if e.kind in FIGHTING]
+
+
+def test_game_report_with_war_words_gives_no_events(read):
+    v = read(
+        "Brazil's footballers stormed the stadium in Madrid on Sunday and captured the league title. "
+        "Their striker bombarded the goal until the defence collapsed, and the fans besieged the team bus. "
+        "The coach said the match was won in midfield, where his players laid siege to the Spanish box."
+    )
+    assert fighting(v) == []
+
+
+def test_chess_sentence_inside_a_war_report_gives_no_event_but_the_war_does(read):
+    v = read(
+        "Ethiopian troops shelled rebel positions near Mekelle on Monday. "
+        "In the chess tournament, the grandmaster captured a knight and attacked the king."
+    )
+    assert v.roles("Attack", "agent", "place") == [("Ethiopian troops", "Mekelle")]
+    assert v.events("Capture") == []
+
+
+def test_a_single_game_word_does_not_silence_a_war_sentence(read):
+    v = read("King Abdullah said Syrian aircraft shelled a bakery in Idlib on Friday.")
+    assert ("Syrian aircraft", "Idlib") in v.roles("Attack", "agent", "place")
+
+
+def test_generic_truces_give_no_rows(read):
+    v = read("Earlier truces were announced and ignored.")
+    assert v.events("CeasefireEvent") == []
+
+
+def test_habitual_attacks_give_no_rows(read):
+    v = read("Islamist militants often attack army convoys on the road to Gao.")
+    assert v.events("Attack") == []
+    assert v.events("Attack", status="hypothetical") != []
+
+
+def test_one_named_truce_is_not_generic(read):
+    v = read("The truce collapsed on Monday.")
+    assert [e.action for e in v.events("CeasefireEvent")] == ["ended"]
