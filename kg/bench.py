@@ -197,9 +197,15 @@ def _build(folder: str, store: str, workers: int, checkpoints: list[int]) -> dic
 
     with CpuMeter() as cpu:
         summary = build_store([folder], Path(store), workers=workers, progress=False, on_write=seen)
+    consolidated = summary.consolidation
     return {"workers": workers, "documents": summary.built, "failed": len(summary.failed), "words": summary.words,
             "triples": summary.triples, "seconds": summary.seconds, "words_per_s": summary.words / summary.seconds,
-            "cpu_seconds": cpu.seconds, "cores_used": cpu.seconds / summary.seconds, "peak_rss_mb": peaks}
+            "cpu_seconds": cpu.seconds, "cores_used": cpu.seconds / summary.seconds, "peak_rss_mb": peaks,
+            "consolidation": {
+                "seconds": summary.consolidate_seconds, "share_of_build": summary.consolidate_seconds / summary.seconds,
+                "peak_rss_mb": peak_rss_mb(),  # the build's peak, consolidation (the last step) included
+                "canonical_nodes": consolidated.canonical_nodes if consolidated else 0,
+                "merged_mentions": consolidated.merged_nodes if consolidated else 0}}
 
 
 def _file_build(folder: str, output: str) -> dict[str, Any]:
@@ -409,6 +415,10 @@ def table(results: dict[str, Any]) -> str:
         f" 2 workers {two['cpu_seconds']:,.0f} s ({two['cores_used']:.2f} cores busy) of {results['cores']} cores",
         "peak RSS                    " + ", ".join(f"{v:,.0f} MB at {k} docs" for k, v in mem.items())
         + f" ({results['memory']['growth']:+.1%}; target within 10%)",
+        f"consolidation               {one['consolidation']['seconds']:,.1f} s ="
+        f" {one['consolidation']['share_of_build']:.1%} of the 1-worker build (target <= 20%),"
+        f" {one['consolidation']['merged_mentions']:,} mentions into {one['consolidation']['canonical_nodes']:,} nodes,"
+        f" build peak RSS with it {one['consolidation']['peak_rss_mb']:,.0f} MB",
         f"store load                  {results['load']['triples_per_s']:,.0f} triples/s"
         f" ({results['load']['triples']:,} triples; store of {results['load']['store_quads']:,} quads)",
         "canned queries (median ms, target < 100):",

@@ -17,6 +17,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import XSD, Dataset, Graph, Literal
 
+from kg.consolidate import Consolidation, consolidate_dataset
 from kg.errors import Errors, KgError
 from kg.inputs import InputProblem, iter_documents, unique_documents
 from kg.model import Document
@@ -56,6 +57,7 @@ class FileBuild:
     built: int = 0
     failed: list[tuple[str, KgError]] = field(default_factory=list)
     triples: int = 0
+    consolidation: Consolidation | None = None  # when two or more documents were built
 
 
 class Pipeline:
@@ -185,8 +187,11 @@ def build_dataset(
     on_problem: Callable[[str, KgError], None] | None = None,
     pipeline: Pipeline | None = None,
     progress: bool = False,
+    same_as: list[tuple[str, str]] | None = None,
+    keep_apart: list[tuple[str, str]] | None = None,
 ) -> FileBuild:
-    """Build every document of the inputs into one dataset, one named graph per document.
+    """Build every document of the inputs into one dataset, one named graph per document, and
+    consolidate them (``kg.consolidate``) when there are two or more.
 
     ``progress`` shows the progress bar that store builds show, on standard error.
     """
@@ -209,6 +214,8 @@ def build_dataset(
         for outcome in process(pipeline, good):
             _add_outcome(result, outcome, on_problem)
             bar.update(task, advance=1, status=f"{len(result.failed)} failed" if result.failed else "")
+    if result.built > 1 or same_as or keep_apart:
+        result.consolidation = consolidate_dataset(result.dataset, same_as, keep_apart)
     return result
 
 

@@ -30,6 +30,8 @@ import pyoxigraph as ox
 
 from kg import __version__
 from kg.build import pipeline_for
+from kg.consolidate import Consolidation, consolidation_text
+from kg.consolidate.stored import consolidate_store
 from kg.errors import Errors, KgError
 from kg.inputs import InputProblem, iter_documents, unique_documents
 from kg.model import Document
@@ -78,6 +80,8 @@ class BuildSummary:
     words: int = 0  # words of the documents built
     seconds: float = 0.0
     input_errors: list[KgError] = field(default_factory=list)  # why inputs could not be read, as errors
+    consolidation: Consolidation | None = None  # what consolidating the store did, when it ran
+    consolidate_seconds: float = 0.0
 
     def text(self) -> str:
         """The summary printed at the end of a build."""
@@ -87,6 +91,8 @@ class BuildSummary:
         ]
         for where, why in self.failed:
             lines.append(f"  failed: {why}" if why.startswith(where) else f"  failed {where}: {why}")
+        if self.consolidation is not None:
+            lines.append(f"{consolidation_text(self.consolidation)} in {self.consolidate_seconds:.1f} s")
         return "\n".join(lines)
 
 
@@ -350,6 +356,8 @@ def build_store(
     on_write: Callable[[BuildSummary], None] | None = None,
     pipeline: Any = None,
     compact: bool = True,
+    same_as: list[tuple[str, str]] | None = None,
+    keep_apart: list[tuple[str, str]] | None = None,
 ) -> BuildSummary:
     """Build every document of the inputs into a store, one named graph per document.
 
@@ -359,6 +367,8 @@ def build_store(
     ``kg.build.Pipeline``) serves in-process builds instead of this process's own.
     ``compact=False`` leaves out the compaction after a bulk build, for a store
     that is read once and thrown away (a file build's).
+    A build that wrote anything (or has the user's pairs) then recomputes the
+    store's consolidated graph (``kg.consolidate``).
     """
     from kg.rdf import graph_iri
 
@@ -457,6 +467,12 @@ def build_store(
             db.flush()
         except (OSError, RuntimeError) as exc:
             raise _write_error(store, exc) from None
+    if summary.built or same_as or keep_apart:
+        if progress:
+            print("consolidating the store ...", file=sys.stderr)
+        begun = time.perf_counter()
+        summary.consolidation = consolidate_store(db, same_as, keep_apart)
+        summary.consolidate_seconds = time.perf_counter() - begun
     summary.seconds = time.perf_counter() - started
     if summary.documents == 0:
         raise KgError(Errors.E017, paths=" ".join(paths))

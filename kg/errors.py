@@ -56,6 +56,8 @@ class Errors:
     E028 = "{path} is an article, not a graph: build it first (`kg build {path} -o graph.ttl`), then query the graph"
     E029 = "kg sparql answers queries (SELECT, ASK, CONSTRUCT, DESCRIBE), not updates; kg never changes a graph here"
     E030 = "pandas is not installed: run `pip install 'conflict-kg[pandas]'` (or use the rows as dicts)"
+    E031 = "{path}, line {line}: give two names or IRIs separated by a tab"
+    E032 = "no node is named {name!r}; give an IRI, or a label that `kg query actors` or `places` prints"
 
     # E2xx: linking to Wikidata
     E201 = "{path}: no places.tsv here (give the shared gazetteer folder)"

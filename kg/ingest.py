@@ -65,7 +65,9 @@ class Ingester:
     """Applies batches of documents to a store, each document effectively once.
 
     ``after_write`` is called with the ids of the documents each batch wrote or
-    withdrew: the hook for steps that follow what a document touches (consolidation).
+    withdrew: the hook for steps that follow what a document touches. By default it
+    recomputes an Oxigraph store's consolidated graph, as a batch build does, so a
+    fed store answers like a store built in one go.
     """
 
     def __init__(self, store: Store, *, model: str | None = None, pipeline: Any = None,
@@ -73,8 +75,15 @@ class Ingester:
         self.store = store
         self._model = model
         self._pipeline = pipeline
-        self.after_write = after_write
+        self.after_write = after_write if after_write is not None else self._consolidate
         self.total = BatchSummary()
+
+    def _consolidate(self, touched: list[str]) -> None:
+        from kg.consolidate.stored import consolidate_store
+        from kg.store.oxigraph import OxigraphStore
+
+        if isinstance(self.store, OxigraphStore):
+            consolidate_store(self.store.db)
 
     @property
     def pipeline(self) -> Any:

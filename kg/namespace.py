@@ -116,6 +116,7 @@ class CKG(DefinedNamespace):
     Outcome: URIRef
     CeasefireAction: URIRef
     Status: URIRef
+    Merge: URIRef
 
     # object properties
     about: URIRef
@@ -127,6 +128,7 @@ class CKG(DefinedNamespace):
     capturedFrom: URIRef
     claimAbout: URIRef
     claimant: URIRef
+    consolidates: URIRef
     denies: URIRef
     document: URIRef
     during: URIRef
@@ -135,6 +137,9 @@ class CKG(DefinedNamespace):
     firstEvidence: URIRef
     hasPart: URIRef
     mentionedIn: URIRef
+    mergeOf: URIRef
+    mergeResult: URIRef
+    mergedInto: URIRef
     opponent: URIRef
     outcome: URIRef
     partOf: URIRef
@@ -142,6 +147,7 @@ class CKG(DefinedNamespace):
     place: URIRef
     qualifier: URIRef
     respondsTo: URIRef
+    retractedBy: URIRef
     source: URIRef
     status: URIRef
     target: URIRef
@@ -153,8 +159,11 @@ class CKG(DefinedNamespace):
     date: URIRef
     end: URIRef
     fileName: URIRef
+    mergeReason: URIRef
+    mergeRule: URIRef
     published: URIRef
     quote: URIRef
+    reported: URIRef
     span: URIRef
     start: URIRef
 

@@ -29,7 +29,7 @@ NS = PREFIXES["ckg"]
 # The top classes, in the order the namespace lists them; every ckg class sits under one.
 ROOTS = (
     "Document", "Evidence", "Actor", "Place", "Population", "Ceasefire", "Thing", "Claim", "Figure",
-    "Event", "Qualifier", "Outcome", "CeasefireAction", "Status",
+    "Event", "Qualifier", "Outcome", "CeasefireAction", "Status", "Merge",
 )  # fmt: skip
 
 

@@ -126,7 +126,7 @@ def test_cli_query_list_names_every_question() -> None:
     result = runner.invoke(app, ["query", "--list"])
     assert result.exit_code == 0
     names = {line.split()[0] for line in result.output.splitlines() if line.strip()}
-    assert len(names) == 15 and {"proposals", "places", "casualties"} <= names
+    assert len(names) == 16 and {"proposals", "places", "casualties", "control"} <= names
 
 
 def test_cli_builds_text_from_standard_input_with_its_date(tmp_path: Path) -> None:

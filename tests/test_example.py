@@ -51,6 +51,9 @@ def test_example_query_returns_exactly_the_gold_rows(name, score, graph, example
     query_file = tmp_path / f"{name}.rq"
     query_file.write_text(resources.query_text(name))
     rows = score.run_query(graph, query_file)
+    if name not in example_gold:  # newer than the example's gold: control answers from the captures' places
+        assert name == "control" and rows and all(row["place"] for row in rows)
+        return
     tp, fp, fn, wrong, missed = score.score_rows(name, example_gold[name], rows)
     assert not wrong, f"rows that are not in the gold: {json.dumps(wrong, default=str)}"
     assert not missed, f"gold rows not returned: {json.dumps(missed)}"

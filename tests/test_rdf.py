@@ -73,15 +73,18 @@ EXPECTED = {
     "clashes": [{"actor": "rebels", "opponent": "Syrian government", "place": "Aleppo"}],
     "sieges": [{"place": "Aleppo", "count": "275000", "qualifier": "around", "victims": "civilians"}],
     "casualties": [
-        {"count": "225", "qualifier": "at-least", "outcome": "killed", "victims": "civilians"},
-        {"count": "27", "qualifier": "exact", "outcome": "killed"},
+        {"count": "225", "qualifier": "at-least", "outcome": "killed", "victims": "civilians",
+         "reported": "2016-11-28"},
+        {"count": "27", "qualifier": "exact", "outcome": "killed", "reported": "2016-11-28"},
     ],
     "displacements": [{"count": "10000", "qualifier": "around", "place": "Aleppo", "date": "2016-11-26",
-                       "source": "Syrian Observatory for Human Rights"}],
+                       "source": "Syrian Observatory for Human Rights", "reported": "2016-11-28"}],
     "denials": [{"denier": "Syrian government", "claim": "destroying the last remaining hospital",
                  "claimant": "Syrian American Medical Society"}],
     "statements": [{"speaker": "Rami Abdel Rahman", "affiliation": "Syrian Observatory for Human Rights"}],
     "alliances": [{"actor": "Syrian government", "ally": "Russia"}],
+    "control": [{"place": "Jabal Badra", "holder": "Syrian government", "since": "2016-11-27"},
+                {"place": "Jabal Badra", "holder": "rebels", "until": "2016-11-27"}],
 }
 
 

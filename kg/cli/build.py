@@ -10,7 +10,8 @@ import typer
 
 from kg.build import add_ontology, build_dataset, write_file
 from kg.cli.app import app
-from kg.cli.common import choices, published_option, user_errors
+from kg.cli.common import choices, consolidation_summary, published_option, user_errors
+from kg.consolidate.pairs import read_pairs
 from kg.errors import Errors, KgError
 from kg.store.formats import FORMATS, check_writable, output_format
 
@@ -52,18 +53,25 @@ def build(
         "--with-ontology", help="With -o: also write the ontology's vocabulary, so the file answers canned "
         "queries in any SPARQL engine.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    same_as: Annotated[Optional[Path], typer.Option(
+        "--same-as", help="TSV of pairs (IRIs or labels) that consolidation must treat as one.")] = None,
+    keep_apart: Annotated[Optional[Path], typer.Option(
+        "--keep-apart", help="TSV of pairs (IRIs or labels) that consolidation must keep apart.")] = None,
 ) -> None:
     """Build the knowledge graph of one or more articles."""
     if (output is None) == (store is None):
         raise KgError(Errors.E022)
     linker = _online_linker(endpoint) if online else None
+    pairs = {"same_as": read_pairs(same_as) if same_as else None,
+             "keep_apart": read_pairs(keep_apart) if keep_apart else None}
     if store is not None:
         from kg.corpus import build_store
 
         extra = {"online": linker} if linker is not None else {}
         summary = build_store(list(inputs), store, workers=workers, cluster=cluster, force=force, model=model,
                               published=cast("date | None", published),  # published_option made it a date
-                              progress=not quiet, **extra)
+                              progress=not quiet, same_as=pairs["same_as"], keep_apart=pairs["keep_apart"],
+                              **extra)
         if summary.documents and summary.built + summary.skipped == 0:
             raise typer.Exit(1)
         return
@@ -72,7 +80,7 @@ def build(
     check_writable(output, inputs)
     # published_option made --published a date
     result = build_dataset(list(inputs), model=model, published=cast("date | None", published), online=linker,
-                           progress=not quiet)
+                           progress=not quiet, same_as=pairs["same_as"], keep_apart=pairs["keep_apart"])
     if result.built == 0:
         if len(result.failed) == 1:
             raise result.failed[0][1]
@@ -86,6 +94,8 @@ def build(
     if not quiet:
         failed = f", {len(result.failed)} skipped" if result.failed else ""
         print(f"built {result.built} document(s), {result.triples} triples{failed} -> {output}", file=sys.stderr)
+        if result.consolidation is not None:
+            print(consolidation_summary(result.consolidation), file=sys.stderr)
 
 
 def _online_linker(endpoint: str | None):  # type: ignore[no-untyped-def]

@@ -6,12 +6,15 @@ import sys
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import wraps
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 
 from kg.errors import KgError
 from kg.inputs import parse_date
+
+if TYPE_CHECKING:
+    from kg.consolidate import Consolidation
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -49,3 +52,10 @@ def published_option(value: str | None) -> date | None:
         return parse_date(value)
     except KgError as exc:
         raise typer.BadParameter(exc.message) from None
+
+
+def consolidation_summary(result: Consolidation) -> str:
+    """One line on what consolidation did, the user's pairs included."""
+    from kg.consolidate import consolidation_text
+
+    return consolidation_text(result)

@@ -1,0 +1,103 @@
+"""Consolidation: many reports, one picture.
+
+``consolidate(quads)`` reads the per-document graphs, merges actors and places
+(``entities``), then events (``events``), dates and retracts figures (``figures``) and
+returns the consolidated graph (``emit``) as N-Quads in ``graph/consolidated``. The
+per-document graphs are left as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from rdflib import URIRef
+
+from kg.consolidate.emit import Writer
+from kg.consolidate.entities import merge_entities
+from kg.consolidate.events import EventMerger
+from kg.consolidate.figures import figure_facts
+from kg.consolidate.groups import Groups
+from kg.consolidate.pairs import resolve
+from kg.consolidate.records import CONSOLIDATED, Corpus, read
+
+__all__ = ["CONSOLIDATED", "Consolidation", "consolidate", "consolidate_corpus", "consolidate_dataset",
+           "consolidation_text"]
+
+
+@dataclass
+class Consolidation:
+    """The consolidated graph as N-Quads, and what was done."""
+
+    nquads: bytes
+    merged_nodes: int = 0
+    canonical_nodes: int = 0
+    retracted: int = 0
+    refused: list[tuple[str, str, str]] = field(default_factory=list)
+    forced: int = 0
+
+
+def consolidate_dataset(dataset: Any, same_as: list[tuple[str, str]] | None = None,
+                        keep_apart: list[tuple[str, str]] | None = None) -> Consolidation:
+    """Consolidate an rdflib dataset's document graphs into its graph ``graph/consolidated`` (replaced)."""
+    import pyoxigraph as ox
+
+    from kg.rdf import quads_graph
+
+    dataset.remove_graph(dataset.graph(URIRef(CONSOLIDATED)))
+    result = consolidate(dataset.quads((None, None, None, None)), same_as, keep_apart)
+    graph = quads_graph(list(ox.parse(result.nquads, format=ox.RdfFormat.N_QUADS)), "consolidated")
+    named = dataset.graph(graph.identifier)
+    named += graph
+    return result
+
+
+def consolidate(quads: Iterable[tuple[Any, Any, Any, Any]], same_as: list[tuple[str, str]] | None = None,
+                keep_apart: list[tuple[str, str]] | None = None) -> Consolidation:
+    """The consolidated graph of the document graphs among ``quads``."""
+    return consolidate_corpus(read(quads), same_as, keep_apart)
+
+
+def consolidate_corpus(corpus: Corpus, same_as: list[tuple[str, str]] | None = None,
+                       keep_apart: list[tuple[str, str]] | None = None) -> Consolidation:
+    """Consolidate documents already read."""
+    groups = Groups(apart={frozenset(pair) for pair in resolve(corpus, keep_apart or [])})
+    forced = 0
+    for one, other in resolve(corpus, same_as or []):
+        forced += groups.join(one, other, "same-as", "the user says these are one")
+    merge_entities(corpus, groups)
+    for cluster in EventMerger(corpus, groups).merge():
+        for event in cluster[1:]:
+            groups.join(cluster[0].iri, event.iri, "event", _event_evidence(cluster[0], event))
+    writer = Writer(corpus, groups)
+    writer.name_groups()
+    canonical = list(groups.groups())
+    for members in canonical:
+        writer.write_group(members)
+    writer.write_merges()
+    facts = figure_facts(corpus, groups, {m for members in canonical for m in members})
+    writer.write_figures(facts)
+    data = "".join(dict.fromkeys(writer.lines)).encode("utf-8")
+    return Consolidation(data, merged_nodes=sum(map(len, canonical)), canonical_nodes=len(canonical),
+                         retracted=len(facts.retracted), refused=groups.refused, forced=forced)
+
+
+def _event_evidence(one: Any, other: Any) -> str:
+    parts = [f"same kind ({one.kind})"]
+    if one.date and one.date == other.date:
+        parts.append(f"same day {one.date.isoformat()}")
+    if one.roles.get("place") and other.roles.get("place"):
+        parts.append("same place")
+    return ", ".join(parts)
+
+
+def consolidation_text(result: Consolidation) -> str:
+    """One line on what consolidation did, the user's pairs included."""
+    text = (f"consolidated {result.merged_nodes} mention(s) into {result.canonical_nodes} node(s), "
+            f"{result.retracted} figure(s) retracted")
+    if result.forced:
+        text += f", {result.forced} pair(s) joined as --same-as says"
+    if result.refused:
+        text += f", {len(result.refused)} merge(s) refused as --keep-apart says"
+    return text

@@ -1,0 +1,142 @@
+"""Writing the consolidated graph: canonical nodes, the links to their mentions, merge records.
+
+Every group of two or more nodes becomes one canonical node, ``id/actor/<hash>``,
+``id/place/<hash>`` or ``id/event/<hash>``, the hash taken from the group's first member so
+that the IRI stays put while reports are added. The canonical node has the properties of
+its mentions, with node objects replaced by their canonical nodes: one value (the most
+common) of each single-valued property (label, date, roles, status), every value of the
+others (aliases, Wikidata links, figures, evidence, documents).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from kg.consolidate.figures import FigureFacts
+from kg.consolidate.groups import Groups
+from kg.consolidate.names import VAGUE, fold, is_acronym
+from kg.consolidate.records import CKG_NS, CONSOLIDATED, RDF_TYPE, RDFS_LABEL, SKOS_ALT, Corpus, Iri, Node
+from kg.namespace import ID
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+SINGLE = frozenset({RDFS_LABEL, *(CKG_NS + p for p in (
+    "date", "status", "action", "agent", "opponent", "target", "place", "capturedFrom", "addressee", "source",
+    "about", "respondsTo", "denies", "within", "partOf"))})
+# Not copied: a mention's character offsets, which mean nothing outside its own document.
+NOT_COPIED = frozenset({RDF_TYPE, RDFS_LABEL, SKOS_ALT, CKG_NS + "span"})
+GENERIC_CLASSES = frozenset({"Event", "CommunicationEvent", "Actor", "Place"})
+
+
+def _object(value: Any) -> str:
+    if isinstance(value, Iri):
+        return f"<{value}>"
+    if isinstance(value, bool):
+        return f'"{str(value).lower()}"^^<{XSD}boolean>'
+    if isinstance(value, int):
+        return f'"{value}"^^<{XSD}integer>'
+    if isinstance(value, date):
+        return f'"{value.isoformat()}"^^<{XSD}date>'
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def canonical_iri(family: str, members: list[str]) -> str:
+    """A stable IRI for a group: its family and a hash of its first member."""
+    digest = hashlib.sha1(min(members).encode("utf-8")).hexdigest()[:16]
+    return f"{ID}{family}/{digest}"
+
+
+class Writer:
+    """Collects the consolidated graph's N-Quads lines."""
+
+    def __init__(self, corpus: Corpus, groups: Groups) -> None:
+        self.corpus = corpus
+        self.groups = groups
+        self.lines: list[str] = []
+        self.canonical: dict[str, str] = {}  # group root -> canonical IRI
+
+    def add(self, s: str, p: str, o: Any) -> None:
+        self.lines.append(f"<{s}> <{p}> {_object(o)} <{CONSOLIDATED}> .\n")
+
+    def name_groups(self) -> None:
+        for members in self.groups.groups():
+            family = self.corpus.nodes[members[0]].family
+            self.canonical[self.groups.find(members[0])] = canonical_iri(family, members)
+
+    def mapped(self, value: Any) -> Any:
+        """An object with grouped nodes replaced by their canonical node."""
+        if isinstance(value, Iri) and value in self.groups.parent:
+            return Iri(self.canonical.get(self.groups.find(value), value))
+        return value
+
+    def write_group(self, members: list[str]) -> None:
+        nodes = [self.corpus.nodes[m] for m in members]
+        iri = self.canonical[self.groups.find(members[0])]
+        for cls in self.classes(nodes):
+            self.add(iri, RDF_TYPE, Iri(CKG_NS + cls))
+        label = best_label(nodes)
+        self.add(iri, RDFS_LABEL, label)
+        for alias in sorted({n.label for n in nodes if n.label} | {a for n in nodes for a in n.aliases} - {label}):
+            self.add(iri, SKOS_ALT, alias)
+        single: dict[str, Counter[Any]] = {}
+        multi: set[tuple[str, Any]] = set()
+        for node in nodes:
+            for p, o in node.triples:
+                if p in NOT_COPIED:
+                    continue
+                if p in SINGLE:
+                    single.setdefault(p, Counter())[self.mapped(o)] += 1
+                else:
+                    multi.add((p, self.mapped(o)))
+        for p, counts in sorted(single.items()):
+            value = max(counts.items(), key=lambda item: (item[1], str(item[0])))[0]
+            if value != iri:
+                self.add(iri, p, value)
+        for p, o in sorted(multi, key=str):
+            if o != iri:
+                self.add(iri, p, o)
+        for member in members:
+            self.add(iri, CKG_NS + "consolidates", Iri(member))
+            self.add(member, CKG_NS + "mergedInto", Iri(iri))
+
+    @staticmethod
+    def classes(nodes: list[Node]) -> list[str]:
+        """Events keep every class of their mentions; an entity takes its mentions' most common class."""
+        if nodes[0].family == "event":
+            return sorted(set().union(*(n.classes for n in nodes)))
+        counts = Counter(c for n in nodes for c in n.classes - GENERIC_CLASSES)
+        generic = sorted(set().union(*(n.classes for n in nodes)) & GENERIC_CLASSES)
+        return generic + ([max(counts.items(), key=lambda item: (item[1], item[0]))[0]] if counts else [])
+
+    def write_merges(self) -> None:
+        for merge in self.groups.merges:
+            root = self.groups.find(merge.one)
+            record = f"{ID}merge/" + hashlib.sha1(f"{merge.one} {merge.other}".encode()).hexdigest()[:16]
+            self.add(record, RDF_TYPE, Iri(CKG_NS + "Merge"))
+            self.add(record, CKG_NS + "mergeRule", merge.rule)
+            self.add(record, CKG_NS + "mergeReason", merge.evidence)
+            self.add(record, CKG_NS + "mergeOf", Iri(merge.one))
+            self.add(record, CKG_NS + "mergeOf", Iri(merge.other))
+            self.add(record, CKG_NS + "mergeResult", Iri(self.canonical[root]))
+
+    def write_figures(self, facts: FigureFacts) -> None:
+        for iri, day in sorted(facts.reported.items()):
+            self.add(iri, CKG_NS + "reported", day)
+        for iri, by in sorted(facts.retracted.items()):
+            self.add(iri, CKG_NS + "retractedBy", Iri(by))
+
+
+def best_label(nodes: list[Node]) -> str:
+    """The group's label: the most used; then a spelled-out name over an acronym and a specific one over a
+    vague one ("army"); then the name that the others extend ("RSF" over "RSF fighters"); then the longest."""
+    counts = Counter(n.label for n in nodes if n.label)
+    folded = {name: fold(name) for name in counts}
+
+    def rank(name: str) -> tuple[int, bool, bool, bool, int, str]:
+        extended = any(other.startswith(folded[name] + " ") for other in folded.values())
+        return counts[name], not is_acronym(name), folded[name] not in VAGUE, extended, len(name), name
+
+    return max(counts, key=rank) if counts else ""

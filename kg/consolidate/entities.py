@@ -1,0 +1,93 @@
+"""Merging actors and places across documents.
+
+Blocking: a node is filed under its Wikidata id and under the keys of its names
+(``kg.consolidate.names``); only nodes filed under one key are compared. Two nodes of
+different documents join when they share a Wikidata id, or share a name key and are of
+one family (actor or place), their groups have no two different Wikidata ids, and their
+documents share a country (the countries each document names; a document that names none
+may share a specific name of two words or more, or an acronym), so that a "National
+Liberation Front" of one war is never the front of another.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+
+from kg.consolidate.groups import Groups
+from kg.consolidate.names import keys
+from kg.consolidate.records import Corpus, Node
+
+
+def countries(corpus: Corpus) -> dict[str, frozenset[str]]:
+    """Each document's countries: the Wikidata ids of the countries and states it names."""
+    found: dict[str, frozenset[str]] = {}
+    for graph, document in corpus.documents.items():
+        found[graph] = frozenset(node.wikidata for node in document.nodes.values()
+                                 if node.wikidata and node.classes & {"Country", "State"})
+    return found
+
+
+def _kind_fits(one: Node, other: Node) -> bool:
+    """Whether two nodes' classes may be one thing: one family, and persons only with persons."""
+    if one.family != other.family:
+        return False
+    return ("Person" in one.classes) == ("Person" in other.classes)
+
+
+def merge_entities(corpus: Corpus, groups: Groups) -> None:
+    """Join the actors and places of all documents that are one thing."""
+    context = countries(corpus)
+    nodes = [n for d in corpus.documents.values() for n in d.nodes.values() if n.family in ("actor", "place")]
+    by_qid: dict[tuple[str, str], list[Node]] = defaultdict(list)
+    by_key: dict[tuple[str, str, str], list[Node]] = defaultdict(list)
+    for node in nodes:
+        groups.add(node.iri)
+        if node.wikidata:
+            by_qid[(node.family, node.wikidata)].append(node)
+        for rule, key in keys(node.label, node.aliases, "Person" in node.classes):
+            by_key[(node.family, rule, key)].append(node)
+
+    def qids(members: list[str]) -> set[str]:
+        return {q for m in members if (q := corpus.nodes[m].wikidata)}
+
+    def allowed(left: list[str], right: list[str]) -> bool:
+        return len(qids(left) | qids(right)) <= 1
+
+    for (_, qid), block in sorted(by_qid.items()):
+        for node in block[1:]:
+            groups.join(block[0].iri, node.iri, "wikidata", f"both are wd:{qid}", allowed)
+    for (_, rule, key), block in sorted(by_key.items()):
+        _join_block(sorted(block, key=lambda n: n.iri), rule, key, context, groups, allowed)
+
+
+def _join_block(block: list[Node], rule: str, key: str, context: dict[str, frozenset[str]], groups: Groups,
+                allowed: Callable[[list[str], list[str]], bool]) -> None:
+    """Join the nodes filed under one key; each is compared with one node per group so far (near-linear)."""
+    representatives: list[Node] = []
+    for node in block:
+        placed = False
+        for rep in representatives:
+            if groups.same(rep.iri, node.iri):
+                placed = True
+                continue
+            if rep.graph == node.graph or not _kind_fits(rep, node):
+                continue
+            if not _contexts_fit(context[rep.graph], context[node.graph], rule, key):
+                continue
+            if rule == "surname" and min(len((n.label or "").split()) for n in (rep, node)) > 1:
+                continue
+            evidence = f"{rep.label!r} and {node.label!r} share the {rule} {key!r}"
+            placed = groups.join(rep.iri, node.iri, rule, evidence, allowed) or placed
+        if not placed:
+            representatives.append(node)
+
+
+def _contexts_fit(one: frozenset[str], other: frozenset[str], rule: str, key: str) -> bool:
+    """Whether two documents' countries let a shared name mean one thing: a country in common, or none
+    named by one of them and a specific name (two words or more, or an acronym)."""
+    if one & other:
+        return True
+    if one and other:
+        return False
+    return rule == "acronym" or len(key.split()) >= 2

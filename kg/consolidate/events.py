@@ -1,0 +1,181 @@
+"""Merging events across documents: one capture told by a flash, a report and a recap is one event.
+
+Blocking: events are compared only within one kind, status and (for ceasefire steps) action,
+and a dated event only with the events of its day. Two events of different documents join
+when their places are one (or one lies inside the other), their dates agree, and their
+participants agree after actor merging: a role given by both must be filled by one actor,
+except that for a capture or an attack in one place, on one day or from one side, the
+taker is allowed to be named differently as long as neither report has it on the other side. An undated event
+joins only the one event it fits; with two or more candidates it stays apart (two captures
+of one town on different days cannot be told apart by an undated recap).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from kg.consolidate.groups import Groups
+from kg.consolidate.records import Corpus, Node
+
+EVENT_KINDS = ("Capture", "Attack", "Clash", "Siege", "Withdrawal", "Casualties", "Displacement", "Proposal",
+               "Rejection", "Acceptance", "Agreement", "Denial", "CeasefireEvent")
+STRICT_ROLES = ("source", "capturedFrom", "about", "respondsTo", "denies", "addressee")
+LOOSE_KINDS = frozenset({"Capture", "Attack"})
+OTHER_SIDE = ("capturedFrom", "opponent", "target")
+
+
+def event_kind(node: Node) -> str | None:
+    """The event's kind among EVENT_KINDS (Statements are not merged: each is its own row)."""
+    return next((kind for kind in EVENT_KINDS if kind in node.classes), None)
+
+
+@dataclass(eq=False)  # compared by identity: two clusters alike are still two
+class Cluster:
+    """Events found to be one, with what they agree on so far."""
+
+    members: list[Node] = field(default_factory=list)
+    graphs: set[str] = field(default_factory=set)
+    day: date | None = None
+    place: str | None = None
+    roles: dict[str, str] = field(default_factory=dict)  # role -> group root
+    first_told: date | None = None  # the earliest publication date among its reports
+
+
+class EventMerger:
+    """Merges the events of a corpus, given the actor and place groups."""
+
+    def __init__(self, corpus: Corpus, groups: Groups) -> None:
+        self.corpus = corpus
+        self.groups = groups
+        self.enclosures: dict[str, frozenset[str]] = {}  # place group -> the groups enclosing it
+
+    def root(self, iri: str | None) -> str | None:
+        return self.groups.find(iri) if iri else None
+
+    def inside(self, place: str, other: str) -> bool:
+        """Whether ``place`` is ``other`` or lies inside it (through any mention's ``within``)."""
+        return self.groups.find(other) in self.enclosing(self.groups.find(place))
+
+    def enclosing(self, root: str) -> frozenset[str]:
+        """A place group and every group that encloses it, worked out once per group."""
+        found = self.enclosures.get(root)
+        if found is not None:
+            return found
+        self.enclosures[root] = frozenset({root})  # a cycle of withins stops here
+        above: set[str] = {root}
+        for member in self.groups.members.get(root, [root]):
+            node = self.corpus.nodes.get(member)
+            if node is not None and node.within:
+                above |= self.enclosing(self.groups.find(node.within))
+        self.enclosures[root] = frozenset(above)
+        return self.enclosures[root]
+
+    def told_after(self, event: Node, cluster: Cluster) -> bool:
+        """Whether every report tells the event after its day: no report tells what had not yet happened."""
+        told = self.corpus.documents[event.graph].published
+        day = event.date or cluster.day
+        if day is None:
+            return True
+        return (told is None or told >= day) and (cluster.first_told is None or cluster.first_told >= day)
+
+    def places_fit(self, one: str | None, other: str | None) -> bool:
+        return one is None or other is None or self.inside(one, other) or self.inside(other, one)
+
+    def fits(self, event: Node, cluster: Cluster, kind: str) -> bool:
+        """Whether an event can be one with a cluster."""
+        if event.graph in cluster.graphs:
+            return False
+        if event.date and cluster.day and event.date != cluster.day:
+            return False
+        if not self.told_after(event, cluster):
+            return False
+        place = event.roles.get("place")
+        if not self.places_fit(place, cluster.place):
+            return False
+        for role in STRICT_ROLES:
+            mine, theirs = self.root(event.roles.get(role)), cluster.roles.get(role)
+            if mine and theirs and mine != theirs:
+                return False
+        return self.sides_fit(event, cluster, kind)
+
+    def sides_fit(self, event: Node, cluster: Cluster, kind: str) -> bool:
+        mine = {role: self.root(event.roles.get(role)) for role in ("agent", "opponent", "target")}
+        theirs = {role: cluster.roles.get(role) for role in ("agent", "opponent", "target")}
+        if kind == "Clash":
+            left, right = {mine["agent"], mine["opponent"]} - {None}, {theirs["agent"], theirs["opponent"]} - {None}
+            return not left or not right or bool(left & right)
+        agent, other = mine["agent"], theirs["agent"]
+        if not agent or not other or agent == other:
+            return True
+        same_day = event.date is not None and event.date == cluster.day
+        taken_from = self.root(event.roles.get("capturedFrom"))
+        same_loser = taken_from is not None and taken_from == cluster.roles.get("capturedFrom")
+        loose = kind in LOOSE_KINDS and cluster.place and (same_day or same_loser)
+        mine_other_side = {self.root(event.roles.get(r)) for r in OTHER_SIDE}
+        theirs_other_side = {cluster.roles.get(r) for r in OTHER_SIDE}
+        return bool(loose) and agent not in theirs_other_side and other not in mine_other_side
+
+    def add(self, event: Node, cluster: Cluster) -> None:
+        cluster.members.append(event)
+        cluster.graphs.add(event.graph)
+        cluster.day = cluster.day or event.date
+        told = self.corpus.documents[event.graph].published
+        if told is not None and (cluster.first_told is None or told < cluster.first_told):
+            cluster.first_told = told
+        cluster.place = cluster.place or event.roles.get("place")
+        for role, iri in event.roles.items():
+            cluster.roles.setdefault(role, self.root(iri) or iri)
+
+    def merge(self) -> list[list[Node]]:
+        """The groups of two or more events that are one event."""
+        blocks: dict[tuple[str, str | None, str | None], list[Node]] = defaultdict(list)
+        for document in self.corpus.documents.values():
+            for node in document.nodes.values():
+                kind = event_kind(node)
+                if kind is not None:
+                    blocks[(kind, node.status, node.action)].append(node)
+        found: list[list[Node]] = []
+        for (kind, _, _), events in sorted(blocks.items(), key=lambda item: str(item[0])):
+            found.extend(c.members for c in self.merge_block(kind, events) if len(c.members) > 1)
+        return found
+
+    def merge_block(self, kind: str, events: list[Node]) -> list[Cluster]:
+        published = {g: d.published or date.max for g, d in self.corpus.documents.items()}
+        events = sorted(events, key=lambda e: (e.date is None, published[e.graph], e.iri))
+        by_day: dict[date, list[Cluster]] = defaultdict(list)
+        by_anchor: dict[tuple[str, str], list[Cluster]] = defaultdict(list)
+        clusters: list[Cluster] = []
+        for event in events:
+            if event.date is not None:
+                candidates = [c for c in by_day[event.date] if self.fits(event, c, kind)]
+                chosen = candidates[0] if candidates else None
+            else:
+                near = {id(c): c for a in self.anchors(event) for c in by_anchor.get(a, [])}
+                candidates = [c for c in near.values() if self.fits(event, c, kind)]
+                chosen = candidates[0] if len(candidates) == 1 else None
+            if chosen is None:
+                chosen = Cluster()
+                clusters.append(chosen)
+                if event.date is not None:
+                    by_day[event.date].append(chosen)
+            self.add(event, chosen)
+            for anchor in self.anchors(event):
+                if not any(c is chosen for c in by_anchor[anchor]):
+                    by_anchor[anchor].append(chosen)
+        return clusters
+
+    def anchors(self, event: Node) -> list[tuple[str, str]]:
+        """What an undated event can be found by: its place's group, its agent's group."""
+        found = []
+        for role in ("place", "agent"):
+            root = self.root(event.roles.get(role))
+            if root:
+                found.append((role, root))
+        return found
+
+
+def label_counts(nodes: list[Node]) -> Counter[str]:
+    """How often each label is used among some nodes."""
+    return Counter(n.label for n in nodes if n.label)

@@ -1,0 +1,75 @@
+"""Groups of nodes that are one thing: a union-find that remembers why, and what it may not join."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Merge:
+    """One decision to join two nodes: the rule that joined them and its evidence."""
+
+    one: str
+    other: str
+    rule: str
+    evidence: str
+
+
+@dataclass
+class Groups:
+    """Disjoint groups of node IRIs. ``allowed(a_members, b_members)`` may veto a join."""
+
+    parent: dict[str, str] = field(default_factory=dict)
+    members: dict[str, list[str]] = field(default_factory=dict)
+    merges: list[Merge] = field(default_factory=list)
+    apart: set[frozenset[str]] = field(default_factory=set)  # pairs the user keeps apart
+    refused: list[tuple[str, str, str]] = field(default_factory=list)  # kept apart: one, other, why
+
+    def add(self, iri: str) -> None:
+        if iri not in self.parent:
+            self.parent[iri] = iri
+            self.members[iri] = [iri]
+
+    def find(self, iri: str) -> str:
+        self.add(iri)
+        root = iri
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[iri] != root:
+            self.parent[iri], iri = root, self.parent[iri]
+        return root
+
+    def same(self, one: str, other: str) -> bool:
+        return self.find(one) == self.find(other)
+
+    def kept_apart(self, one: str, other: str) -> bool:
+        """Whether the user keeps a member of one group apart from a member of the other."""
+        if not self.apart:
+            return False
+        left, right = self.members[self.find(one)], self.members[self.find(other)]
+        return any(frozenset((a, b)) in self.apart for a in left for b in right)
+
+    def join(self, one: str, other: str, rule: str, evidence: str,
+             allowed: Callable[[list[str], list[str]], bool] | None = None) -> bool:
+        """Join the groups of two nodes unless they are one already, kept apart or not allowed."""
+        a, b = self.find(one), self.find(other)
+        if a == b:
+            return False
+        if self.kept_apart(a, b):
+            self.refused.append((one, other, "kept apart by the user"))
+            return False
+        if allowed is not None and not allowed(self.members[a], self.members[b]):
+            return False
+        if len(self.members[a]) < len(self.members[b]):
+            a, b = b, a
+        self.parent[b] = a
+        self.members[a].extend(self.members.pop(b))
+        self.merges.append(Merge(one, other, rule, evidence))
+        return True
+
+    def groups(self, min_size: int = 2) -> Iterable[list[str]]:
+        """Every group of at least ``min_size`` members, members sorted."""
+        for root, members in self.members.items():
+            if len(members) >= min_size and self.parent[root] == root:
+                yield sorted(members)

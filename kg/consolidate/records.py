@@ -1,0 +1,221 @@
+"""What consolidation reads: each document's actors, places and events, from its quads.
+
+Consolidation works on RDF, not on the extraction model, so that it runs the same over
+a file build's dataset and over a store that holds documents built long ago. ``read``
+turns quads (rdflib or Oxigraph terms) into one small record per node.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from kg.namespace import BUILDS_GRAPH, CKG, GRAPH, ID, ONTOLOGY_GRAPH
+
+CKG_NS = str(CKG._NS)
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
+SKOS_MATCH = "http://www.w3.org/2004/02/skos/core#exactMatch"
+DCTERMS_TITLE = "http://purl.org/dc/terms/title"
+WIKIDATA = "http://www.wikidata.org/entity/"
+CONSOLIDATED = str(GRAPH["consolidated"])
+# Graphs that hold no document: the consolidated graph itself, the ontology, bookkeeping, inferences.
+SKIPPED_GRAPHS = frozenset({CONSOLIDATED, str(ONTOLOGY_GRAPH), str(BUILDS_GRAPH), str(GRAPH["inferred"])})
+ROLES = ("agent", "opponent", "target", "place", "capturedFrom", "addressee", "source", "about", "respondsTo",
+         "denies")
+ACTOR_CLASSES = frozenset({"Actor", "Person", "Organization", "Government", "StateArmedForce", "NonStateArmedGroup",
+                           "InternationalOrganization", "NonGovernmentalOrganization", "MonitoringOrganization",
+                           "MediaOrganization", "State", "Alliance"})
+PLACE_CLASSES = frozenset({"Place", "Country", "Region", "City", "District", "PlacePart", "Facility"})
+
+
+class Iri(str):
+    """An IRI read from a quad (a plain ``str`` is a literal's text)."""
+
+
+@dataclass
+class Figure:
+    """One figure as a document gives it."""
+
+    iri: str
+    count: int | None = None
+    qualifier: str | None = None
+    outcome: str | None = None
+    victims: str | None = None
+
+
+@dataclass
+class Node:
+    """An actor, place, ceasefire or event of one document."""
+
+    iri: str
+    graph: str
+    classes: set[str] = field(default_factory=set)  # local names of ckg classes
+    label: str | None = None
+    aliases: set[str] = field(default_factory=set)
+    wikidata: str | None = None
+    within: str | None = None
+    roles: dict[str, str] = field(default_factory=dict)  # role -> node IRI
+    status: str | None = None
+    action: str | None = None
+    date: date | None = None
+    during: str | None = None
+    figures: list[str] = field(default_factory=list)
+    triples: list[tuple[str, Any]] = field(default_factory=list)  # every (predicate, object), to copy
+
+    @property
+    def family(self) -> str:
+        """actor, place, event or other: what it may merge with."""
+        if "Event" in self.classes:
+            return "event"
+        if self.classes & ACTOR_CLASSES:
+            return "actor"
+        if self.classes & PLACE_CLASSES:
+            return "place"
+        return "other"
+
+    @property
+    def kind(self) -> str:
+        """The most specific event kind (Attack, Capture, ...) or entity class."""
+        generic = {"Event", "CommunicationEvent", "Actor", "Place"}
+        specific = sorted(self.classes - generic)
+        return specific[0] if specific else next(iter(sorted(self.classes)), "Thing")
+
+
+@dataclass
+class Document:
+    """A document's graph: its date, whether it corrects earlier reports, its nodes."""
+
+    graph: str
+    iri: str | None = None
+    published: date | None = None
+    title: str | None = None
+    quotes: list[str] = field(default_factory=list)
+    nodes: dict[str, Node] = field(default_factory=dict)
+
+
+@dataclass
+class Corpus:
+    """Every document read, and every figure by IRI."""
+
+    documents: dict[str, Document] = field(default_factory=dict)
+    figures: dict[str, Figure] = field(default_factory=dict)
+    nodes: dict[str, Node] = field(default_factory=dict)
+
+    def node(self, iri: str | None) -> Node | None:
+        """The node with this IRI, in whichever document."""
+        return self.nodes.get(iri) if iri else None
+
+
+def term(value: Any) -> Any:
+    """A plain Python value for an rdflib or Oxigraph term: Iri, str, int or date."""
+    module = type(value).__module__
+    if module.startswith("rdflib"):
+        from rdflib import Literal, URIRef
+
+        if isinstance(value, URIRef):
+            return Iri(value)
+        if isinstance(value, Literal):
+            py = value.toPython()
+            return py if isinstance(py, (int, date)) and not isinstance(py, bool) else str(value)
+        return str(value)
+    kind = type(value).__name__
+    if kind == "NamedNode":
+        return Iri(value.value)
+    if kind == "Literal":
+        datatype = value.datatype.value
+        if datatype.endswith("#integer"):
+            return int(value.value)
+        if datatype.endswith("#date"):
+            try:
+                return date.fromisoformat(value.value)
+            except ValueError:
+                return value.value
+        return value.value
+    return str(value)
+
+
+def _local(iri: str) -> str | None:
+    return iri[len(CKG_NS):] if iri.startswith(CKG_NS) else None
+
+
+def read(quads: Iterable[tuple[Any, Any, Any, Any]]) -> Corpus:
+    """Read every document graph's nodes (quads as (s, p, o, g) in rdflib or Oxigraph terms)."""
+    corpus = Corpus()
+    by_graph: dict[str, dict[str, list[tuple[str, Any]]]] = {}
+    for s, p, o, g in quads:
+        graph = str(g.value if hasattr(g, "value") else g)
+        if graph in SKIPPED_GRAPHS or not graph.startswith(str(GRAPH)):
+            continue
+        subject = str(s.value if hasattr(s, "value") else s)
+        predicate = str(p.value if hasattr(p, "value") else p)
+        by_graph.setdefault(graph, {}).setdefault(subject, []).append((predicate, term(o)))
+    for graph, subjects in by_graph.items():
+        document = corpus.documents[graph] = _document(graph, subjects, corpus)
+        corpus.nodes.update(document.nodes)
+    return corpus
+
+
+def _document(graph: str, subjects: dict[str, list[tuple[str, Any]]], corpus: Corpus) -> Document:
+    document = Document(graph)
+    for subject, pairs in subjects.items():
+        classes = {_local(o) for p, o in pairs if p == RDF_TYPE and isinstance(o, Iri)} - {None}
+        if "Document" in classes:
+            document.iri = subject
+            for p, o in pairs:
+                if p == CKG_NS + "published" and isinstance(o, date):
+                    document.published = o
+                elif p == DCTERMS_TITLE:
+                    document.title = str(o)
+        elif "Figure" in classes:
+            corpus.figures[subject] = _figure(subject, pairs)
+        elif "Evidence" in classes:
+            document.quotes.extend(str(o) for p, o in pairs if p == CKG_NS + "quote")
+        elif classes and subject.startswith(str(ID)):
+            node = _node(subject, graph, pairs, classes)  # type: ignore[arg-type]
+            if node.family != "other" or "Ceasefire" in classes:
+                document.nodes[subject] = node
+    return document
+
+
+def _figure(iri: str, pairs: list[tuple[str, Any]]) -> Figure:
+    figure = Figure(iri)
+    for p, o in pairs:
+        name = _local(p)
+        if name == "count" and isinstance(o, int):
+            figure.count = o
+        elif name in ("qualifier", "outcome") and isinstance(o, Iri):
+            setattr(figure, name, _local(o))
+        elif name == "victims":
+            figure.victims = str(o)
+    return figure
+
+
+def _node(iri: str, graph: str, pairs: list[tuple[str, Any]], classes: set[str]) -> Node:
+    node = Node(iri, graph, classes=classes, triples=pairs)
+    for p, o in pairs:
+        name = _local(p)
+        if p == RDFS_LABEL:
+            node.label = str(o)
+        elif p == SKOS_ALT:
+            node.aliases.add(str(o))
+        elif p == SKOS_MATCH and str(o).startswith(WIKIDATA):
+            node.wikidata = str(o)[len(WIKIDATA):]
+        elif name == "within":
+            node.within = str(o)
+        elif name in ROLES:
+            node.roles[name] = str(o)
+        elif name == "status":
+            node.status = _local(str(o))
+        elif name == "action":
+            node.action = _local(str(o))
+        elif name == "date" and isinstance(o, date):
+            node.date = o
+        elif name == "during":
+            node.during = str(o)
+        elif name == "figure":
+            node.figures.append(str(o))
+    return node
