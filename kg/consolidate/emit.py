@@ -25,7 +25,7 @@ from kg.namespace import ID
 XSD = "http://www.w3.org/2001/XMLSchema#"
 SINGLE = frozenset({RDFS_LABEL, *(CKG_NS + p for p in (
     "date", "status", "action", "agent", "opponent", "target", "place", "capturedFrom", "addressee", "source",
-    "about", "respondsTo", "denies", "within", "partOf"))})
+    "about", "respondsTo", "denies", "within", "partOf", "firstEvidence"))})
 # Not copied: a mention's character offsets, which mean nothing outside its own document.
 NOT_COPIED = frozenset({RDF_TYPE, RDFS_LABEL, SKOS_ALT, CKG_NS + "span"})
 GENERIC_CLASSES = frozenset({"Event", "CommunicationEvent", "Actor", "Place"})

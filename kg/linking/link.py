@@ -30,11 +30,24 @@ __all__ = ["Decision", "add_country_places", "context_countries", "decide", "lin
            "split_label"]
 
 
+def _actor_keys(document: Document) -> set[str]:
+    """The entities that act in the document: a side, source or addressee of an event, a claimant, an ally."""
+    keys = {key for event in document.events
+            for key in (event.agent, event.opponent, event.source, event.addressee, event.captured_from) if key}
+    keys |= {entity.affiliation for entity in document.entities if entity.affiliation}
+    keys |= {claim.claimant for claim in document.claims if claim.claimant}
+    keys |= {key for pair in document.alliances for key in pair}
+    return keys
+
+
 def _link_pass(document: Document, gazetteer: Gazetteer, article: Article) -> list[Candidate]:
     linked = []
+    acting = _actor_keys(document)
     for entity in document.entities:
         if entity.wikidata is None:
             decision = decide(entity, gazetteer, article)
+            if decision.kind in PLACE_KINDS and decision.kind != entity.kind and entity.key in acting:
+                continue  # an actor of the text is not retyped as a place, whatever the words around it say
             if decision.candidate is not None:
                 entity.wikidata = decision.candidate.qid
                 entity.kind = decision.kind or entity.kind
