@@ -80,6 +80,7 @@ class BuildSummary:
     words: int = 0  # words of the documents built
     seconds: float = 0.0
     input_errors: list[KgError] = field(default_factory=list)  # why inputs could not be read, as errors
+    codes: list[str] = field(default_factory=list)  # the error code of each entry of `failed`
     consolidation: Consolidation | None = None  # what consolidating the store did, when it ran
     consolidate_seconds: float = 0.0
 
@@ -95,6 +96,11 @@ class BuildSummary:
             lines.append(f"{consolidation_text(self.consolidation)} in {self.consolidate_seconds:.1f} s")
         return "\n".join(lines)
 
+    def fail(self, where: str, why: str, code: str) -> None:
+        """Record a document that could not be built."""
+        self.failed.append((where, why))
+        self.codes.append(code)
+
 
 @dataclass
 class Result:
@@ -105,6 +111,7 @@ class Result:
     nquads: bytes | None = None
     error: str | None = None
     words: int = 0
+    code: str = "E021"  # the error code of `error`
 
 
 def input_hash(document: Document) -> str:
@@ -132,6 +139,7 @@ def process_batch(pipeline: Any, batch: list[tuple[Document, str]]) -> list[Resu
             result = Result(doc_id, hashes.get(doc_id, ""), words=words.get(doc_id, 0))
             if outcome.nquads is None:
                 result.error = outcome.error.message if outcome.error else "the document could not be built"
+                result.code = outcome.error.code if outcome.error else result.code
             else:
                 result.nquads = outcome.nquads
             results.append(result)
@@ -335,11 +343,20 @@ def _write_error(store: Path, exc: BaseException | str) -> KgError:
                                                     "make room and run the same command to resume")
 
 
-def _count(paths: list[str], published: date | None) -> int | None:
-    """How many documents the inputs hold (for the time left); None for standard input."""
+def _count(paths: list[str], published: date | None) -> tuple[int | None, bool]:
+    """How many documents and problems the inputs hold (for the time left; None for standard input),
+    and whether any of them is a document to build."""
+    import contextlib
+    import io
+
     if "-" in paths:
-        return None
-    return sum(1 for _ in iter_documents(paths, published))
+        return None, True
+    items = documents = 0
+    with contextlib.redirect_stderr(io.StringIO()):  # the build itself prints each input's warnings once
+        for item in iter_documents(paths, published):
+            items += 1
+            documents += isinstance(item, Document)
+    return items, documents > 0
 
 
 def build_store(
@@ -358,6 +375,7 @@ def build_store(
     compact: bool = True,
     same_as: list[tuple[str, str]] | None = None,
     keep_apart: list[tuple[str, str]] | None = None,
+    report: bool = True,
 ) -> BuildSummary:
     """Build every document of the inputs into a store, one named graph per document.
 
@@ -366,7 +384,8 @@ def build_store(
     ``on_write`` is called after each store transaction; ``pipeline`` (a loaded
     ``kg.build.Pipeline``) serves in-process builds instead of this process's own.
     ``compact=False`` leaves out the compaction after a bulk build, for a store
-    that is read once and thrown away (a file build's).
+    that is read once and thrown away (a file build's); ``report=False`` leaves
+    out the summary printed at the end (a file build prints its own).
     A build that wrote anything (or has the user's pairs) then recomputes the
     store's consolidated graph (``kg.consolidate``).
     """
@@ -383,8 +402,8 @@ def build_store(
         if exc.code == "E303":
             raise _write_error(store, exc.message.split(": ", 1)[-1]) from None
         raise
-    total = _count(paths, published) if progress else None
-    bar = progress_bar(progress, total)
+    total, any_document = _count(paths, published) if progress else (None, False)
+    bar = progress_bar(progress and any_document, total)  # no bar over inputs that are all unreadable
     task = bar.add_task("build", total=total, status="")
 
     def advance() -> None:
@@ -395,7 +414,7 @@ def build_store(
         for item in unique_documents(iter_documents(paths, published)):
             summary.documents += 1
             if isinstance(item, InputProblem):
-                summary.failed.append((item.where, item.error.message))
+                summary.fail(item.where, item.error.message, item.error.code)
                 summary.input_errors.append(item.error)
                 advance()
                 continue
@@ -431,7 +450,7 @@ def build_store(
         with bar:
             for result in results:
                 if result.error is not None:
-                    summary.failed.append((result.doc_id, result.error))
+                    summary.fail(result.doc_id, result.error, result.code)
                     advance()
                     continue
                 summary.words += result.words
@@ -468,7 +487,7 @@ def build_store(
         except (OSError, RuntimeError) as exc:
             raise _write_error(store, exc) from None
     if summary.built or same_as or keep_apart:
-        if progress:
+        if progress and report:
             print("consolidating the store ...", file=sys.stderr)
         begun = time.perf_counter()
         summary.consolidation = consolidate_store(db, same_as, keep_apart)
@@ -476,6 +495,6 @@ def build_store(
     summary.seconds = time.perf_counter() - started
     if summary.documents == 0:
         raise KgError(Errors.E017, paths=" ".join(paths))
-    if progress:
+    if progress and report:
         print(summary.text(), file=sys.stderr)
     return summary

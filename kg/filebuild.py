@@ -1,19 +1,23 @@
 """File builds (``kg build ... -o FILE``) through the same writer as store builds.
 
 A file build streams its documents into a temporary store beside the output
-(``kg.corpus.build_store``: bounded batches, worker processes if asked), hands
-the finished store to the post-build steps (the hook for steps that need every
-document of the build, such as consolidation), then writes the file from it
-(``kg.store.export``: N-Triples and N-Quads sorted on disk). Memory stays flat
-whatever the corpus; no document graph is held in rdflib.
+(``kg.corpus.build_store``: bounded batches, worker processes if asked, the
+consolidation of all its documents), hands the finished store to the post-build
+steps, then writes the file from it (``kg.store.export.write_quads``: N-Triples
+and N-Quads sorted on disk; ``-`` for standard output, through symlinks, onto
+devices, atomically). Memory stays flat whatever the corpus; no document graph
+is held in rdflib. The temporary store goes beside the output file (the same
+disk), or in the system's temporary folder for ``-`` and devices, and is
+removed whatever happens.
 """
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -21,11 +25,14 @@ from typing import Any
 
 from kg.corpus import BuildSummary, build_store
 from kg.errors import Errors, KgError
-from kg.store.export import export_store
-from kg.store.oxigraph import OxigraphStore
+from kg.store.export import write_quads
+from kg.store.files import scratch_folder
+from kg.store.oxigraph import OxigraphStore, content_quads, open_store
+from kg.store.standalone import ontology_quads
 
 # A step run over the finished documents of a file build before the file is written.
 PostBuild = Callable[[OxigraphStore], None]
+TEMPORARY_STORE_ERRORS = ("E302", "E303")  # the temporary store could not be opened or written
 
 
 @dataclass
@@ -49,41 +56,68 @@ def build_file(
     progress: bool = False,
     pipeline: Any = None,
     post_build: Sequence[PostBuild] = (),
+    same_as: list[tuple[str, str]] | None = None,
+    keep_apart: list[tuple[str, str]] | None = None,
 ) -> FileSummary:
-    """Build every document of the inputs into one graph file, one named graph per document."""
-    parent = output.parent if str(output.parent) else Path(".")
-    folder = Path(tempfile.mkdtemp(dir=parent, prefix=".kg-build-"))
+    """Build every document of the inputs into one graph file, one named graph per document.
+
+    Documents that cannot be read or built are left out and reported in the
+    summary; a build that builds nothing raises the reason.
+    """
+    folder = Path(tempfile.mkdtemp(dir=scratch_folder(output), prefix=".kg-build-"))
     try:
-        extra = {"online": online} if online is not None else {}
-        try:
-            summary = build_store(paths, folder / "store", workers=workers, model=model, published=published,
-                                  progress=progress, pipeline=pipeline, compact=False, **extra)
-        except KgError as exc:
-            if exc.code == "E017":  # nothing to read: say it as a file build does
-                raise KgError(Errors.E019, detail="no input documents") from None
-            raise
-        if summary.built == 0:
-            raise _nothing_built(summary)
+        summary = _build(paths, folder / "store", output, model=model, published=published, online=online,
+                         workers=workers, progress=progress, pipeline=pipeline, same_as=same_as,
+                         keep_apart=keep_apart)
         if post_build:
             store = OxigraphStore(folder / "store")
             for step in post_build:
                 step(store)
             store.flush()
             del store
-        return FileSummary(summary, export_store(folder / "store", output, fmt, with_ontology=with_ontology))
+        db = open_store(folder / "store", read_only=True)
+
+        def quads() -> Iterator[Any]:
+            return itertools.chain(content_quads(db), ontology_quads() if with_ontology else ())
+
+        return FileSummary(summary, write_quads(quads, output, fmt))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _build(paths: list[str], store: Path, output: Path, **options: Any) -> BuildSummary:
+    """The store build of a file build, its errors said as a file build's."""
+    if options.get("online") is None:
+        options.pop("online")
+    try:
+        summary = build_store(paths, store, compact=False, report=False, **options)
+    except KgError as exc:
+        if exc.code == "E017":  # nothing to read: say it as a file build does
+            raise KgError(Errors.E019, detail="no input documents") from None
+        if exc.code in TEMPORARY_STORE_ERRORS:  # the disk of the output: say it of the output
+            raise KgError(Errors.E011, path=output, detail=_reason(exc.message)) from None
+        raise
+    if summary.built == 0:
+        raise _nothing_built(summary)
+    return summary
+
+
+def _reason(message: str) -> str:
+    """The system's reason at the end of a store error (``... While appending to file: F: No space left``)."""
+    first = message.split("; ", 1)[0]
+    return first.rsplit(": ", 1)[-1].strip() or first
 
 
 def _nothing_built(summary: BuildSummary) -> KgError:
     """The error of a build that built nothing: the one input's own, or the first few reasons."""
     if len(summary.failed) == 1 and summary.input_errors:
         return summary.input_errors[0]
-    detail = "; ".join(why for _, why in summary.failed[:3]) or "no input documents"
+    detail = "; ".join(f"{code} {why}" for (_, why), code in zip(summary.failed[:3], summary.codes)) \
+        or "no input documents"
     return KgError(Errors.E019, detail=detail)
 
 
 def report_failures(summary: BuildSummary) -> None:
-    """Print each document that was skipped, on its own line."""
-    for where, why in summary.failed:
-        print(f"skipped {where}: {why}" if not why.startswith(where) else f"skipped: {why}", file=sys.stderr)
+    """Print each document that was skipped, on its own line, with its error code."""
+    for (where, why), code in zip(summary.failed, summary.codes):
+        print(f"skipped {where}: {code}: {why}", file=sys.stderr)
