@@ -8,7 +8,8 @@ and N-Quads sorted on disk; ``-`` for standard output, through symlinks, onto
 devices, atomically). Memory stays flat whatever the corpus; no document graph
 is held in rdflib. The temporary store goes beside the output file (the same
 disk), or in the system's temporary folder for ``-`` and devices, and is
-removed whatever happens.
+removed whatever happens. ``build_dataset`` builds the same way and reads the
+result into an rdflib dataset, for small builds, tests and notebooks.
 """
 
 from __future__ import annotations
@@ -18,17 +19,35 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
+from rdflib import Dataset, Graph, URIRef
+
+from kg.build import new_dataset
+from kg.consolidate import Consolidation
 from kg.corpus import BuildSummary, build_store
 from kg.errors import Errors, KgError
+from kg.rdf import rdflib_term
 from kg.store.export import write_quads
 from kg.store.files import scratch_folder
 from kg.store.oxigraph import OxigraphStore, content_quads, open_store
 from kg.store.standalone import ontology_quads
+
+
+@dataclass
+class FileBuild:
+    """A small build read into memory: its dataset and what the store build did."""
+
+    dataset: Dataset
+    built: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (where, "EXXX: why")
+    triples: int = 0
+    consolidation: Consolidation | None = None
+
 
 # A step run over the finished documents of a file build before the file is written.
 PostBuild = Callable[[OxigraphStore], None]
@@ -83,6 +102,46 @@ def build_file(
         return FileSummary(summary, write_quads(quads, output, fmt))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def build_dataset(
+    paths: list[str],
+    *,
+    model: str | None = None,
+    published: date | None = None,
+    online: Any = None,
+    pipeline: Any = None,
+    progress: bool = False,
+    same_as: list[tuple[str, str]] | None = None,
+    keep_apart: list[tuple[str, str]] | None = None,
+) -> FileBuild:
+    """Build the inputs as a file build does (``kg.corpus.build_store`` into a temporary store, consolidated),
+    then read the result into an rdflib dataset: for small builds, tests and notebooks.
+
+    Documents that cannot be read or built are listed in ``failed``; nothing built gives an empty dataset.
+    """
+    result = FileBuild(new_dataset())
+    with tempfile.TemporaryDirectory(prefix="kg-build-") as folder:
+        extra = {"online": online} if online is not None else {}
+        try:
+            summary = build_store(paths, Path(folder) / "store", model=model, published=published, pipeline=pipeline,
+                                  progress=progress, compact=False, report=False, same_as=same_as,
+                                  keep_apart=keep_apart, **extra)
+        except KgError as exc:
+            if exc.code != "E017":  # no documents at all: an empty dataset
+                raise
+            return result
+        result.built, result.triples, result.consolidation = summary.built, summary.triples, summary.consolidation
+        result.failed = [(where, f"{code}: {why}") for (where, why), code in zip(summary.failed, summary.codes)]
+        db = open_store(Path(folder) / "store", read_only=True)
+        graphs: dict[ox.NamedNode | ox.BlankNode | ox.DefaultGraph, Graph] = {}
+        for quad in content_quads(db):
+            if quad.graph_name not in graphs:
+                graphs[quad.graph_name] = result.dataset.graph(URIRef(quad.graph_name.value))
+            graphs[quad.graph_name].add((rdflib_term(quad.subject), rdflib_term(quad.predicate),
+                                         rdflib_term(quad.object)))
+        del db
+    return result
 
 
 def _build(paths: list[str], store: Path, output: Path, **options: Any) -> BuildSummary:

@@ -157,6 +157,11 @@ def _rdflib(term: ox.NamedNode | ox.Literal | ox.BlankNode | ox.DefaultGraph | o
     raise TypeError(f"no blank nodes or default graphs expected here: {term}")
 
 
+def rdflib_term(term: ox.NamedNode | ox.Literal | ox.BlankNode | ox.DefaultGraph | ox.Triple) -> Node:
+    """The rdflib term for an Oxigraph term (no blank nodes: the mapping writes none)."""
+    return _rdflib(term)
+
+
 class _Mapper:
     """Writes one document's triples as N-Quads lines in the document's named graph.
 

@@ -198,7 +198,7 @@ def test_link_in_the_full_build_of_the_example() -> None:
         pytest.skip("the extractor (kg.extract.load_nlp) is not there yet")
     from rdflib.namespace import RDFS, SKOS
 
-    from kg.build import build_dataset
+    from kg.filebuild import build_dataset
 
     result = build_dataset([str(example_file())])
     assert result.built == 1

@@ -206,7 +206,8 @@ DEV = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "dev"
 def test_browser_dev_corpus_report_is_small_and_draws_every_view(browser: Any, pipeline, tmp_path: Path) -> None:
     if not DEV.is_dir():
         pytest.skip("../shared/corpus/dev is not beside the repository")
-    from kg.build import build_dataset, serialize
+    from kg.build import serialize
+    from kg.filebuild import build_dataset
     from kg.store.sparql import load_files
 
     articles = sorted(str(p) for p in DEV.glob("*.json"))
