@@ -4,7 +4,8 @@
 not changed since they were built, sends the rest through ``kg.build.process``
 (here, in N local worker processes, or on a Dask cluster) and writes each
 finished document into the store with its bookkeeping in one atomic write
-(``kg.store.oxigraph.write_documents``). A build into a new store writes through the bulk
+(``Store.write`` of ``kg.store.base``; the store is ``kg.store.oxigraph.OxigraphStore``,
+and nothing here talks to Oxigraph directly). A build into a new store writes through the bulk
 loader, in bigger writes, and compacts the store at the end (so does the build
 that resumes it); a build into a store that holds documents writes transactions
 and leaves the rest of the store alone. Only a bounded number of batches is in flight,
@@ -30,24 +31,13 @@ import pyoxigraph as ox
 
 from kg import __version__
 from kg.build import pipeline_for
-from kg.consolidate import Consolidation, consolidation_text
-from kg.consolidate.stored import consolidate_store
+from kg.consolidate import CONSOLIDATED, Consolidation, consolidate, consolidation_text
 from kg.errors import Errors, KgError
 from kg.inputs import InputProblem, iter_documents, unique_documents
 from kg.model import Document
 from kg.progress import progress_bar
-from kg.store.oxigraph import (
-    BOOKKEEPING_QUADS,
-    BULK_LOADS_MAX,
-    StoredDocument,
-    begin_bulk_build,
-    bulk_loads,
-    compact_store,
-    ensure_ontology,
-    open_store,
-    stored_hash,
-    write_documents,
-)
+from kg.store.base import Store
+from kg.store.oxigraph import OxigraphStore, StoredDocument
 
 # A new release rebuilds every stored document; bump the suffix when a change to extraction or
 # mapping within a release should (users can always pass --force).
@@ -281,15 +271,14 @@ class _Writer:
     memory flat. Errors surface in the building thread at its next ``put`` or at ``close``.
     """
 
-    def __init__(self, db: ox.Store, summary: BuildSummary, on_write: Callable[[BuildSummary], None] | None,
+    def __init__(self, store: Store, summary: BuildSummary, on_write: Callable[[BuildSummary], None] | None,
                  bulk: bool = False):
         import queue
 
-        self.db, self.summary, self.on_write, self.bulk = db, summary, on_write, bulk
+        self.store, self.summary, self.on_write, self.bulk = store, summary, on_write, bulk
         self.queue: queue.Queue[list[Result] | None] = queue.Queue(maxsize=2)
         self.error: BaseException | None = None
         self.unflushed = 0
-        self.bulk_loads = 0  # RocksDB keeps memory for each: at most BULK_LOADS_MAX, then transactions
         self.thread = threading.Thread(target=self._run, name="kg-store-writer", daemon=True)
         self.thread.start()
 
@@ -303,15 +292,12 @@ class _Writer:
                 docs = [StoredDocument(r.doc_id, ox.NamedNode(str(graph_iri(r.doc_id))), r.input_hash,
                                        nquads=r.nquads or b"")
                         for r in batch]
-                bulk = self.bulk and self.bulk_loads < BULK_LOADS_MAX
-                written = write_documents(self.db, docs, bulk=bulk)
-                if bulk and bulk_loads(written + BOOKKEEPING_QUADS * len(docs)):
-                    self.bulk_loads += 1
+                written = self.store.write(docs, bulk=self.bulk)
                 self.summary.triples += written
                 self.summary.built += len(docs)
                 self.unflushed += written
                 if self.unflushed >= FLUSH_QUADS:
-                    self.db.flush()
+                    self.store.flush()
                     self.unflushed = 0
                 if self.on_write:
                     self.on_write(self.summary)
@@ -334,6 +320,15 @@ class _Writer:
             raise error
 
 
+
+
+def consolidate_into(store: Store, same_as: list[tuple[str, str]] | None = None,
+                     keep_apart: list[tuple[str, str]] | None = None) -> Consolidation:
+    """Recompute a store's consolidated graph from its documents' graphs (``kg.consolidate``)."""
+    result = consolidate(((q.subject, q.predicate, q.object, q.graph_name) for q in store.document_quads()),
+                         same_as, keep_apart)
+    store.replace_graph(CONSOLIDATED, result.nquads)
+    return result
 
 
 def _write_error(store: Path, exc: BaseException | str) -> KgError:
@@ -389,15 +384,12 @@ def build_store(
     A build that wrote anything (or has the user's pairs) then recomputes the
     store's consolidated graph (``kg.consolidate``).
     """
-    from kg.rdf import graph_iri
-
     if workers < 1:
         raise KgError(Errors.E304, value=workers)
     summary = BuildSummary()
     started = time.perf_counter()
-    db = open_store(store, read_only=False)
     try:
-        ensure_ontology(db)
+        target = OxigraphStore(store)  # opened for writing, with the current ontology
     except KgError as exc:
         if exc.code == "E303":
             raise _write_error(store, exc.message.split(": ", 1)[-1]) from None
@@ -419,7 +411,7 @@ def build_store(
                 advance()
                 continue
             digest = input_hash(item)
-            if not force and stored_hash(db, ox.NamedNode(str(graph_iri(item.id)))) == digest:
+            if not force and target.stored_hash(item.id) == digest:
                 summary.skipped += 1
                 advance()
                 continue
@@ -428,12 +420,12 @@ def build_store(
     pending: list[Result] = []
     pending_quads = 0
     last_write = time.perf_counter()
-    bulk = begin_bulk_build(db)  # a new store (or one a bulk build left unfinished)
+    bulk = target.begin_bulk()  # a new store (or one a bulk build left unfinished)
     if bulk:
         most_documents, most_quads, most_seconds = BULK_WRITE_DOCUMENTS, BULK_WRITE_QUADS, BULK_WRITE_SECONDS
     else:
         most_documents, most_quads, most_seconds = WRITE_DOCUMENTS, WRITE_QUADS, WRITE_SECONDS
-    writer = _Writer(db, summary, on_write, bulk=bulk)
+    writer = _Writer(target, summary, on_write, bulk=bulk)
 
     def write() -> None:
         nonlocal pending, pending_quads, last_write
@@ -464,7 +456,7 @@ def build_store(
             writer.close()
             if bulk and compact:
                 bar.update(task, status="compacting the store")
-                compact_store(db)
+                target.finish_bulk()
                 bar.update(task, status="")
     except (KeyboardInterrupt, KgError) as exc:
         write()  # keep every document that is finished
@@ -483,14 +475,16 @@ def build_store(
             writer.queue.put(None)
             writer.thread.join()
         try:
-            db.flush()
+            target.flush()
+        except KgError as exc:
+            raise _write_error(store, exc.message.split(": ", 1)[-1]) from None
         except (OSError, RuntimeError) as exc:
             raise _write_error(store, exc) from None
     if summary.built or same_as or keep_apart:
         if progress and report:
             print("consolidating the store ...", file=sys.stderr)
         begun = time.perf_counter()
-        summary.consolidation = consolidate_store(db, same_as, keep_apart)
+        summary.consolidation = consolidate_into(target, same_as, keep_apart)
         summary.consolidate_seconds = time.perf_counter() - begun
     summary.seconds = time.perf_counter() - started
     if summary.documents == 0:

@@ -79,11 +79,9 @@ class Ingester:
         self.total = BatchSummary()
 
     def _consolidate(self, touched: list[str]) -> None:
-        from kg.consolidate.stored import consolidate_store
-        from kg.store.oxigraph import OxigraphStore
+        from kg.corpus import consolidate_into
 
-        if isinstance(self.store, OxigraphStore):
-            consolidate_store(self.store.db)
+        consolidate_into(self.store)
 
     @property
     def pipeline(self) -> Any:

@@ -42,8 +42,27 @@ class Store(Protocol):
         """Every stored document: its id and the source it was read from (None when not recorded)."""
         ...
 
-    def write(self, documents: Sequence[StoredDocument]) -> int:
-        """Write (or replace) documents with their bookkeeping, each atomically; returns the triples written."""
+    def write(self, documents: Sequence[StoredDocument], bulk: bool = False) -> int:
+        """Write (or replace) documents with their bookkeeping, each atomically; returns the triples written.
+
+        ``bulk`` (in a build that ``begin_bulk`` allowed) lets the store take a faster path for new documents.
+        """
+        ...
+
+    def begin_bulk(self) -> bool:
+        """Whether a build may write in bulk (a new store, or one whose bulk build was cut short)."""
+        ...
+
+    def finish_bulk(self) -> None:
+        """Tidy up after a bulk build (Oxigraph compacts), so that queries stay fast."""
+        ...
+
+    def document_quads(self) -> Iterator[ox.Quad]:
+        """Every quad of the documents' own graphs (what consolidation reads)."""
+        ...
+
+    def replace_graph(self, graph: str, nquads: bytes) -> None:
+        """Replace a graph the store computes itself (the consolidated graph) with the given N-Quads."""
         ...
 
     def forget(self, doc_id: str) -> None:

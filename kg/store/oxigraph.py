@@ -273,6 +273,7 @@ class OxigraphStore:
     def __init__(self, path: Path | str, read_only: bool = False) -> None:
         self.path = Path(path)
         self.db = open_store(self.path, read_only=read_only)
+        self.bulk_loads = 0  # bulk loads written through this object
         if not read_only:
             ensure_ontology(self.db)
 
@@ -311,8 +312,32 @@ class OxigraphStore:
             if quad.subject != ONTOLOGY_GRAPH and isinstance(quad.object, ox.Literal):
                 yield quad.object.value, sources.get(quad.subject)
 
-    def write(self, documents: Sequence[StoredDocument]) -> int:
-        return write_documents(self.db, documents)
+    def write(self, documents: Sequence[StoredDocument], bulk: bool = False) -> int:
+        # Each bulk load costs memory until the store is closed: at most BULK_LOADS_MAX, then transactions.
+        bulk = bulk and self.bulk_loads < BULK_LOADS_MAX
+        written = write_documents(self.db, documents, bulk=bulk)
+        if bulk and bulk_loads(written + BOOKKEEPING_QUADS * len(documents)):
+            self.bulk_loads += 1
+        return written
+
+    def begin_bulk(self) -> bool:
+        return begin_bulk_build(self.db)
+
+    def finish_bulk(self) -> None:
+        compact_store(self.db)
+
+    def document_quads(self) -> Iterator[ox.Quad]:
+        for graph in list(document_graphs(self.db)):
+            yield from self.db.quads_for_pattern(None, None, None, graph)
+
+    def replace_graph(self, graph: str, nquads: bytes) -> None:
+        try:
+            self.db.clear_graph(ox.NamedNode(graph))
+            if nquads:
+                self.db.load(nquads, format=ox.RdfFormat.N_QUADS)
+            self.db.flush()
+        except OSError as exc:
+            raise KgError(Errors.E303, path=self.path, detail=str(exc).splitlines()[0]) from None
 
     def forget(self, doc_id: str) -> None:
         forget_document(self.db, self.graph(doc_id))
@@ -326,4 +351,7 @@ class OxigraphStore:
         return content_quads(self.db)
 
     def flush(self) -> None:
-        self.db.flush()
+        try:
+            self.db.flush()
+        except OSError as exc:
+            raise KgError(Errors.E303, path=self.path, detail=str(exc).splitlines()[0]) from None
