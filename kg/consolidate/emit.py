@@ -114,7 +114,10 @@ class Writer:
     def write_merges(self) -> None:
         for merge in self.groups.merges:
             root = self.groups.find(merge.one)
-            record = f"{ID}merge/" + hashlib.sha1(f"{merge.one} {merge.other}".encode()).hexdigest()[:16]
+            # The pair's order follows the order the documents were read in (a store's, a file build's
+            # or its workers'): the record's IRI must not, so that every build gives the same bytes.
+            pair = " ".join(sorted((merge.one, merge.other)))
+            record = f"{ID}merge/" + hashlib.sha1(pair.encode()).hexdigest()[:16]
             self.add(record, RDF_TYPE, Iri(CKG_NS + "Merge"))
             self.add(record, CKG_NS + "mergeRule", merge.rule)
             self.add(record, CKG_NS + "mergeReason", merge.evidence)
