@@ -356,7 +356,7 @@ def _count(paths: list[str], published: date | None) -> tuple[int | None, bool]:
 
 def build_store(
     paths: list[str],
-    store: Path,
+    store: Path | Store,
     *,
     workers: int = 1,
     cluster: str | None = None,
@@ -382,18 +382,23 @@ def build_store(
     that is read once and thrown away (a file build's); ``report=False`` leaves
     out the summary printed at the end (a file build prints its own).
     A build that wrote anything (or has the user's pairs) then recomputes the
-    store's consolidated graph (``kg.consolidate``).
+    store's consolidated graph (``kg.consolidate``). ``store`` is a folder (an
+    Oxigraph store, opened here) or an open ``kg.store.base.Store``.
     """
     if workers < 1:
         raise KgError(Errors.E304, value=workers)
     summary = BuildSummary()
     started = time.perf_counter()
-    try:
-        target = OxigraphStore(store)  # opened for writing, with the current ontology
-    except KgError as exc:
-        if exc.code == "E303":
-            raise _write_error(store, exc.message.split(": ", 1)[-1]) from None
-        raise
+    if isinstance(store, (str, os.PathLike)):
+        store = Path(store)
+        try:
+            target: Store = OxigraphStore(store)  # opened for writing, with the current ontology
+        except KgError as exc:
+            if exc.code == "E303":
+                raise _write_error(store, exc.message.split(": ", 1)[-1]) from None
+            raise
+    else:
+        target, store = store, store.path
     total, any_document = _count(paths, published) if progress else (None, False)
     bar = progress_bar(progress and any_document, total)  # no bar over inputs that are all unreadable
     task = bar.add_task("build", total=total, status="")

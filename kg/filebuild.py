@@ -1,15 +1,17 @@
-"""File builds (``kg build ... -o FILE``) through the same writer as store builds.
+"""File builds (``kg build ... -o FILE``) through the same build and writer as store builds.
 
-A file build streams its documents into a temporary store beside the output
-(``kg.corpus.build_store``: bounded batches, worker processes if asked, the
-consolidation of all its documents), hands the finished store to the post-build
-steps, then writes the file from it (``kg.store.export.write_quads``: N-Triples
-and N-Quads sorted on disk; ``-`` for standard output, through symlinks, onto
-devices, atomically). Memory stays flat whatever the corpus; no document graph
-is held in rdflib. The temporary store goes beside the output file (the same
-disk), or in the system's temporary folder for ``-`` and devices, and is
-removed whatever happens. ``build_dataset`` builds the same way and reads the
-result into an rdflib dataset, for small builds, tests and notebooks.
+A file build runs ``kg.corpus.build_store`` (bounded batches, worker processes
+if asked, per-document error reports, the consolidation of all its documents)
+into a ``kg.store.spill.SpillStore`` in a temporary folder: the documents' N-Quads
+are appended to a file there as they are finished. The post-build steps see the
+finished store, then the graph file is written from the spilled lines
+(``kg.store.export.write_graph_lines``: sorted on disk, then in the format asked
+for; ``-`` for standard output, through symlinks, onto devices, atomically).
+Memory stays flat whatever the corpus (consolidation aside, which reads every
+document); no document graph is held in rdflib. The temporary folder goes beside
+the output file (the same disk), or in the system's temporary folder for ``-`` and
+devices, and is removed whatever happens. ``build_dataset`` builds the same way
+and reads the result into an rdflib dataset, for small builds, tests and notebooks.
 """
 
 from __future__ import annotations
@@ -18,39 +20,27 @@ import itertools
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import pyoxigraph as ox
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, URIRef
 
 from kg.build import new_dataset
 from kg.consolidate import Consolidation
 from kg.corpus import BuildSummary, build_store
 from kg.errors import Errors, KgError
 from kg.rdf import rdflib_term
-from kg.store.export import write_quads
+from kg.store.base import Store
+from kg.store.export import nquads_lines, write_graph_lines
 from kg.store.files import scratch_folder
-from kg.store.oxigraph import OxigraphStore, content_quads, open_store
+from kg.store.spill import SpillStore
 from kg.store.standalone import ontology_quads
 
-
-@dataclass
-class FileBuild:
-    """A small build read into memory: its dataset and what the store build did."""
-
-    dataset: Dataset
-    built: int = 0
-    failed: list[tuple[str, str]] = field(default_factory=list)  # (where, "EXXX: why")
-    triples: int = 0
-    consolidation: Consolidation | None = None
-
-
 # A step run over the finished documents of a file build before the file is written.
-PostBuild = Callable[[OxigraphStore], None]
+PostBuild = Callable[[Store], None]
 TEMPORARY_STORE_ERRORS = ("E302", "E303")  # the temporary store could not be opened or written
 
 
@@ -60,6 +50,17 @@ class FileSummary:
 
     build: BuildSummary
     statements: int
+
+
+@dataclass
+class FileBuild:
+    """A small build read into memory: its dataset and what the build did."""
+
+    dataset: Dataset
+    built: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (where, "EXXX: why")
+    triples: int = 0
+    consolidation: Consolidation | None = None
 
 
 def build_file(
@@ -85,21 +86,15 @@ def build_file(
     """
     folder = Path(tempfile.mkdtemp(dir=scratch_folder(output), prefix=".kg-build-"))
     try:
-        summary = _build(paths, folder / "store", output, model=model, published=published, online=online,
-                         workers=workers, progress=progress, pipeline=pipeline, same_as=same_as,
-                         keep_apart=keep_apart)
-        if post_build:
-            store = OxigraphStore(folder / "store")
-            for step in post_build:
-                step(store)
-            store.flush()
-            del store
-        db = open_store(folder / "store", read_only=True)
-
-        def quads() -> Iterator[Any]:
-            return itertools.chain(content_quads(db), ontology_quads() if with_ontology else ())
-
-        return FileSummary(summary, write_quads(quads, output, fmt))
+        store = SpillStore(folder / "store")
+        summary = _build(paths, store, output, model=model, published=published, online=online, workers=workers,
+                         progress=progress, pipeline=pipeline, same_as=same_as, keep_apart=keep_apart)
+        for step in post_build:
+            step(store)
+        store.close()
+        statements = write_graph_lines(lambda: itertools.chain(
+            store.lines(), nquads_lines(ontology_quads() if with_ontology else ())), output, fmt)
+        return FileSummary(summary, statements)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -115,36 +110,34 @@ def build_dataset(
     same_as: list[tuple[str, str]] | None = None,
     keep_apart: list[tuple[str, str]] | None = None,
 ) -> FileBuild:
-    """Build the inputs as a file build does (``kg.corpus.build_store`` into a temporary store, consolidated),
-    then read the result into an rdflib dataset: for small builds, tests and notebooks.
+    """Build the inputs as a file build does, then read the result into an rdflib dataset.
 
     Documents that cannot be read or built are listed in ``failed``; nothing built gives an empty dataset.
     """
     result = FileBuild(new_dataset())
     with tempfile.TemporaryDirectory(prefix="kg-build-") as folder:
+        store = SpillStore(Path(folder))
         extra = {"online": online} if online is not None else {}
         try:
-            summary = build_store(paths, Path(folder) / "store", model=model, published=published, pipeline=pipeline,
-                                  progress=progress, compact=False, report=False, same_as=same_as,
-                                  keep_apart=keep_apart, **extra)
+            summary = build_store(paths, store, model=model, published=published, pipeline=pipeline,
+                                  progress=progress, report=False, same_as=same_as, keep_apart=keep_apart, **extra)
         except KgError as exc:
             if exc.code != "E017":  # no documents at all: an empty dataset
                 raise
             return result
         result.built, result.triples, result.consolidation = summary.built, summary.triples, summary.consolidation
         result.failed = [(where, f"{code}: {why}") for (where, why), code in zip(summary.failed, summary.codes)]
-        db = open_store(Path(folder) / "store", read_only=True)
-        graphs: dict[ox.NamedNode | ox.BlankNode | ox.DefaultGraph, Graph] = {}
-        for quad in content_quads(db):
-            if quad.graph_name not in graphs:
-                graphs[quad.graph_name] = result.dataset.graph(URIRef(quad.graph_name.value))
-            graphs[quad.graph_name].add((rdflib_term(quad.subject), rdflib_term(quad.predicate),
-                                         rdflib_term(quad.object)))
-        del db
+        graphs: dict[str, Any] = {}
+        for quad in store.content_quads():
+            name = quad.graph_name.value
+            if name not in graphs:
+                graphs[name] = result.dataset.graph(URIRef(name))
+            graphs[name].add((rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object)))
+        store.close()
     return result
 
 
-def _build(paths: list[str], store: Path, output: Path, **options: Any) -> BuildSummary:
+def _build(paths: list[str], store: Store, output: Path, **options: Any) -> BuildSummary:
     """The store build of a file build, its errors said as a file build's."""
     if options.get("online") is None:
         options.pop("online")

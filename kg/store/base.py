@@ -10,6 +10,7 @@ another SPARQL store can be added in one module that implements this too.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
 @runtime_checkable
 class Store(Protocol):
     """A store of document graphs with their bookkeeping."""
+
+    path: Path  # where it lives, for messages
 
     def stored_hash(self, doc_id: str) -> str | None:
         """The input hash a document was built from, or None when it is not in the store."""
@@ -58,7 +61,8 @@ class Store(Protocol):
         ...
 
     def document_quads(self) -> Iterator[ox.Quad]:
-        """Every quad of the documents' own graphs (what consolidation reads)."""
+        """Every quad of the documents' own graphs (what consolidation reads), in the order of their sorted
+        N-Quads lines, so that consolidation finds the same whatever order the documents were written in."""
         ...
 
     def replace_graph(self, graph: str, nquads: bytes) -> None:

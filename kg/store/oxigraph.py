@@ -19,8 +19,10 @@ exactly as over graph files.
 
 from __future__ import annotations
 
+import itertools
 import os
-from collections.abc import Iterator, Sequence
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +31,7 @@ import pyoxigraph as ox
 from kg import namespace
 from kg.errors import Errors, KgError
 from kg.store.locks import check_free, is_store
+from kg.store.sorting import sorted_unique
 
 BUILDS_GRAPH = ox.NamedNode(str(namespace.BUILDS_GRAPH))
 # The ontology, kept in the store so that queries over it (or over `kg serve`) see the same as over files.
@@ -260,6 +263,51 @@ def content_quads(store: ox.Store) -> Iterator[ox.Quad]:
             yield quad
 
 
+def content_graphs(store: ox.Store) -> Iterator[ox.NamedNode | ox.DefaultGraph]:
+    """The graphs that ``content_quads`` reads: the default graph and every named graph but the bookkeeping
+    and the ontology."""
+    yield ox.DefaultGraph()
+    for graph in store.named_graphs():
+        if graph != BUILDS_GRAPH and graph != ONTOLOGY_GRAPH:
+            yield graph
+
+
+PARSE_LINES = 50_000  # N-Quads lines parsed at a time
+
+
+def parse_lines(lines: Iterable[bytes]) -> Iterator[ox.Quad]:
+    """N-Quads lines as quads, parsed a slice at a time."""
+    iterator = iter(lines)
+    while chunk := list(itertools.islice(iterator, PARSE_LINES)):
+        yield from ox.parse(b"".join(chunk), format=ox.RdfFormat.N_QUADS)
+
+
+def dumped_lines(db: ox.Store, graphs: Iterable[ox.NamedNode | ox.DefaultGraph], scratch: Path) -> Iterator[bytes]:
+    """The N-Quads lines of some graphs of a store, as Oxigraph dumps them (no Python object per statement)."""
+    with tempfile.TemporaryFile(dir=scratch, prefix=".kg-dump-") as spool:
+        for graph in graphs:
+            spool.seek(0)
+            spool.truncate()
+            db.dump(spool, format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+            spool.seek(0)
+            if isinstance(graph, ox.DefaultGraph):
+                yield from spool
+                continue
+            suffix = f" {graph} .\n".encode()
+            for line in spool:  # "S P O .\n" -> "S P O <graph> .\n"
+                yield line[:-3] + suffix
+
+
+def sorted_quads(lines: Iterable[bytes]) -> Iterator[ox.Quad]:
+    """The quads of N-Quads lines in the order of their sorted lines (sorted on disk, in a temporary folder).
+
+    Consolidation reads documents in this order, so that what it finds does not depend on the order
+    in which the documents were written (by worker processes, or in a store's own order).
+    """
+    with tempfile.TemporaryDirectory(prefix="kg-sort-") as folder:
+        yield from parse_lines(sorted_unique(lines, Path(folder)))
+
+
 # --- the Store interface ---------------------------------------------------------------------
 
 
@@ -327,8 +375,8 @@ class OxigraphStore:
         compact_store(self.db)
 
     def document_quads(self) -> Iterator[ox.Quad]:
-        for graph in list(document_graphs(self.db)):
-            yield from self.db.quads_for_pattern(None, None, None, graph)
+        with tempfile.TemporaryDirectory(prefix="kg-dump-") as folder:
+            yield from sorted_quads(dumped_lines(self.db, list(document_graphs(self.db)), Path(folder)))
 
     def replace_graph(self, graph: str, nquads: bytes) -> None:
         try:

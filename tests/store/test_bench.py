@@ -32,6 +32,8 @@ def test_bench_quick_writes_every_figure(tmp_path: Path) -> None:
     assert set(figures["memory"]["peak_rss_mb"]) == {"10", "40"}
     assert figures["file_build"]["documents"] == figures["corpus"]["documents"]
     assert figures["file_build"]["words"] == figures["bare_spacy"]["words"] and figures["file_build"]["peak_rss_mb"] > 0
+    assert figures["file_build"]["statements"] > figures["build_1_worker"]["triples"] / 2
+    assert set(figures["file_build"]["memory_peak_rss_mb"]) == {"10", "40"}
     assert figures["ingest"]["documents"] == figures["corpus"]["documents"] and figures["ingest"]["failed"] == 0
     assert figures["ingest"]["ratio_to_batch"] > 0 and set(figures["ingest"]["memory_peak_rss_mb"]) == {"10", "40"}
     assert figures["load"]["triples"] > 0 and figures["load"]["triples_per_s"] > 0
