@@ -16,7 +16,6 @@ and reads the result into an rdflib dataset, for small builds, tests and noteboo
 
 from __future__ import annotations
 
-import itertools
 import shutil
 import sys
 import tempfile
@@ -34,10 +33,9 @@ from kg.corpus import BuildSummary, build_store
 from kg.errors import Errors, KgError
 from kg.rdf import rdflib_term
 from kg.store.base import Store
-from kg.store.export import nquads_lines, write_graph_lines
+from kg.store.export import standalone_lines, write_graph_lines
 from kg.store.files import scratch_folder
 from kg.store.spill import SpillStore
-from kg.store.standalone import ontology_quads
 
 # A step run over the finished documents of a file build before the file is written.
 PostBuild = Callable[[Store], None]
@@ -73,6 +71,7 @@ def build_file(
     online: Any = None,
     workers: int = 1,
     with_ontology: bool = False,
+    with_types: bool = False,
     progress: bool = False,
     pipeline: Any = None,
     post_build: Sequence[PostBuild] = (),
@@ -92,8 +91,8 @@ def build_file(
         for step in post_build:
             step(store)
         store.close()
-        statements = write_graph_lines(lambda: itertools.chain(
-            store.lines(), nquads_lines(ontology_quads() if with_ontology else ())), output, fmt)
+        statements = write_graph_lines(lambda: standalone_lines(store.lines(), with_ontology, with_types),
+                                       output, fmt)
         return FileSummary(summary, statements)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -47,6 +47,9 @@ def build(
     with_ontology: Annotated[bool, typer.Option(
         "--with-ontology", help="With -o: also write the ontology's vocabulary, so the file answers canned "
         "queries in any SPARQL engine.")] = False,
+    with_types: Annotated[bool, typer.Option(
+        "--with-types", help="With -o: also give every node its superclass types (graph .../graph/inferred), "
+        "so that ?x a ckg:Actor finds a government without the ontology.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
     same_as: Annotated[Optional[Path], typer.Option(
         "--same-as", help="TSV of pairs (IRIs or labels) that consolidation must treat as one.")] = None,
@@ -77,8 +80,8 @@ def build(
     check_writable(output, inputs)
     # published_option made --published a date
     result = build_file(list(inputs), output, fmt_name, model=model, published=cast("date | None", published),
-                        online=linker, workers=workers, with_ontology=with_ontology, progress=not quiet,
-                        same_as=pairs["same_as"], keep_apart=pairs["keep_apart"])
+                        online=linker, workers=workers, with_ontology=with_ontology, with_types=with_types,
+                        progress=not quiet, same_as=pairs["same_as"], keep_apart=pairs["keep_apart"])
     built = result.build
     report_failures(built)
     if not quiet:

@@ -29,7 +29,7 @@ from kg.store.formats import FORMATS, check_writable, output_format
 from kg.store.jsonld import serialize_jsonld
 from kg.store.oxigraph import content_graphs, dumped_lines, open_store, parse_lines
 from kg.store.sorting import sorted_unique
-from kg.store.standalone import ontology_quads
+from kg.store.standalone import ontology_quads, with_inferred_types
 
 CHUNK = 50_000  # statements parsed or serialized at a time
 
@@ -97,16 +97,23 @@ def graph_bytes(quads: Iterable[ox.Quad], fmt: str) -> bytes:
     return out.getvalue()
 
 
-def export_store(path: Path, output: Path, fmt: str | None = None, with_ontology: bool = False) -> int:
+def export_store(path: Path, output: Path, fmt: str | None = None, with_ontology: bool = False,
+                 with_types: bool = False) -> int:
     """Write a store's document graphs to a file (``write_graph_lines``); returns the number of statements written.
 
     The store's bookkeeping and ontology graphs are left out, so the file holds
     what `kg build -o FILE` writes; ``with_ontology`` adds the ontology's
-    vocabulary, so that the file stands alone (``kg.store.standalone``).
+    vocabulary, ``with_types`` every node's superclass types, so that the file
+    stands alone (``kg.store.standalone``).
     """
     name = output_format(output, fmt)  # the same names and extensions as `kg build`
     check_writable(output)
     store = open_store(path, read_only=True)
-    return write_graph_lines(lambda: itertools.chain(
-        dumped_lines(store, content_graphs(store), scratch_folder(output)),
-        nquads_lines(ontology_quads() if with_ontology else ())), output, name)
+    return write_graph_lines(lambda: standalone_lines(
+        dumped_lines(store, content_graphs(store), scratch_folder(output)), with_ontology, with_types), output, name)
+
+
+def standalone_lines(lines: Iterable[bytes], with_ontology: bool, with_types: bool) -> Iterator[bytes]:
+    """A graph's N-Quads lines, with the ontology's vocabulary and/or the inferred types if asked."""
+    return itertools.chain(with_inferred_types(lines) if with_types else lines,
+                           nquads_lines(ontology_quads() if with_ontology else ()))
