@@ -19,7 +19,7 @@ from rdflib import XSD, Dataset, Graph, Literal
 
 from kg.errors import Errors, KgError
 from kg.model import Document
-from kg.rdf import NAMESPACES, document_data, quads_graph
+from kg.rdf import NAMESPACES, document_data
 from kg.store.export import graph_bytes, write_quads
 
 # Texts longer than this are read in pieces: spaCy's parser needs memory in proportion to length.
@@ -36,13 +36,6 @@ class Outcome:
     document: Document | None = None
     nquads: bytes | None = None
     error: KgError | None = None
-
-    @property
-    def graph(self) -> Graph | None:
-        """The document's triples as an rdflib graph (converted on demand: it is slow at scale)."""
-        if self.nquads is None or self.document is None:
-            return None
-        return quads_graph(list(ox.parse(self.nquads, format=ox.RdfFormat.N_QUADS)), self.document.id)
 
 
 class Pipeline:

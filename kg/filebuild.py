@@ -25,6 +25,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 
 from kg.build import new_dataset
@@ -128,9 +129,9 @@ def build_dataset(
         result.failed = [(where, f"{code}: {why}") for (where, why), code in zip(summary.failed, summary.codes)]
         graphs: dict[str, Any] = {}
         for quad in store.content_quads():
-            name = quad.graph_name.value
+            name = "" if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
             if name not in graphs:
-                graphs[name] = result.dataset.graph(URIRef(name))
+                graphs[name] = result.dataset.graph(URIRef(name)) if name else result.dataset.default_graph
             graphs[name].add((rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object)))
         store.close()
     return result

@@ -67,16 +67,18 @@ def serialize_sorted(lines: Iterator[bytes], out: BinaryIO, fmt: str, folder: Pa
         out.write(serialize_jsonld(quads))
         return
     rdf_format = FORMATS[fmt].oxigraph
-    statements: Iterable[ox.Quad | ox.Triple] = quads if FORMATS[fmt].keeps_graphs else (q.triple for q in quads)
     chosen = prefixes(EXPORT_PREFIXES) if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
-    ox.serialize(statements, out, format=rdf_format, prefixes=chosen)
+    if FORMATS[fmt].keeps_graphs:
+        ox.serialize(quads, out, format=rdf_format, prefixes=chosen)
+    else:
+        ox.serialize((quad.triple for quad in quads), out, format=rdf_format, prefixes=chosen)
 
 
 def _serialized(statements: Iterable[ox.Quad | ox.Triple], rdf_format: ox.RdfFormat) -> Iterator[bytes]:
     """N-Triples or N-Quads lines, serialized a slice at a time (one call per statement is slow)."""
     iterator = iter(statements)
     while chunk := list(itertools.islice(iterator, CHUNK)):
-        yield from (ox.serialize(chunk, format=rdf_format) or b"").splitlines(keepends=True)
+        yield from (ox.serialize(chunk, format=rdf_format) or b"").splitlines(keepends=True)  # type: ignore[arg-type]
 
 
 def nquads_lines(quads: Iterable[ox.Quad]) -> Iterator[bytes]:

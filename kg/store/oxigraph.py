@@ -263,7 +263,7 @@ def content_quads(store: ox.Store) -> Iterator[ox.Quad]:
             yield quad
 
 
-def content_graphs(store: ox.Store) -> Iterator[ox.NamedNode | ox.DefaultGraph]:
+def content_graphs(store: ox.Store) -> Iterator[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]:
     """The graphs that ``content_quads`` reads: the default graph and every named graph but the bookkeeping
     and the ontology."""
     yield ox.DefaultGraph()
@@ -282,7 +282,8 @@ def parse_lines(lines: Iterable[bytes]) -> Iterator[ox.Quad]:
         yield from ox.parse(b"".join(chunk), format=ox.RdfFormat.N_QUADS)
 
 
-def dumped_lines(db: ox.Store, graphs: Iterable[ox.NamedNode | ox.DefaultGraph], scratch: Path) -> Iterator[bytes]:
+def dumped_lines(db: ox.Store, graphs: Iterable[ox.NamedNode | ox.BlankNode | ox.DefaultGraph],
+                 scratch: Path) -> Iterator[bytes]:
     """The N-Quads lines of some graphs of a store, as Oxigraph dumps them (no Python object per statement)."""
     with tempfile.TemporaryFile(dir=scratch, prefix=".kg-dump-") as spool:
         for graph in graphs:

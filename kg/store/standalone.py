@@ -56,7 +56,8 @@ def superclasses() -> dict[bytes, tuple[bytes, ...]]:
     """Each named class of the ontology (as ``<IRI>``) and all its named superclasses, nearest first."""
     parents: dict[str, set[str]] = {}
     for quad in ontology_quads():
-        if quad.predicate.value == SUBCLASS_OF and isinstance(quad.object, ox.NamedNode):
+        if (quad.predicate.value == SUBCLASS_OF and isinstance(quad.subject, ox.NamedNode)
+                and isinstance(quad.object, ox.NamedNode)):
             parents.setdefault(quad.subject.value, set()).add(quad.object.value)
     closure: dict[bytes, tuple[bytes, ...]] = {}
     for cls in parents:
