@@ -16,6 +16,7 @@ and reads the result into an rdflib dataset, for small builds, tests and noteboo
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 import tempfile
@@ -148,6 +149,9 @@ def _build(paths: list[str], store: Store, output: Path, **options: Any) -> Buil
             raise KgError(Errors.E019, detail="no input documents") from None
         if exc.code in TEMPORARY_STORE_ERRORS:  # the disk of the output: say it of the output
             raise KgError(Errors.E011, path=output, detail=_reason(exc.message)) from None
+        if exc.code == "E305":  # Ctrl-C or SIGTERM: a file build has nothing to resume
+            done = re.search(r"after (\d+) document", exc.message)
+            raise KgError(Errors.E038, done=done.group(1) if done else 0, path=output) from None
         raise
     if summary.built == 0:
         raise _nothing_built(summary)

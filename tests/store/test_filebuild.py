@@ -82,3 +82,43 @@ def test_filebuild_spill_store_is_a_store(tmp_path: Path) -> None:
     store.replace_graph("https://w3id.org/conflict-kg/graph/consolidated", b"")
     assert store.count() == 1 and len(list(store.content_quads())) == 2
     assert [row["n"].value for row in store.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")] == ["2"]
+
+
+INTERRUPTED = """
+import functools, sys
+import kg.corpus as corpus
+import kg.filebuild as filebuild
+corpus.BATCH_DOCUMENTS = corpus.WRITE_DOCUMENTS = 1
+def written(summary):
+    if summary.built == 1:
+        print("written", flush=True)
+        sys.stdin.readline()
+filebuild.build_store = functools.partial(corpus.build_store, on_write=written)
+from kg.cli import main
+sys.argv = ["kg", "build", *sys.argv[1:]]
+main()
+"""
+
+
+def test_filebuild_sigterm_leaves_the_output_and_no_temporary_files(corpus: Path, tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+
+    from .conftest import PYTHON, ROOT
+
+    out = tmp_path / "out" / "graph.nq"
+    out.parent.mkdir()
+    out.write_text("old\n")
+    build = subprocess.Popen([PYTHON, "-c", INTERRUPTED, str(corpus), "-o", str(out), "-q"], cwd=ROOT, text=True,
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert build.stdout is not None and build.stdin is not None and build.stderr is not None
+    assert build.stdout.readline().strip() == "written"
+    os.kill(build.pid, signal.SIGTERM)
+    build.stdin.close()
+    err = build.stderr.read()
+    assert build.wait(timeout=120) == 1
+    assert "Traceback" not in err
+    assert err.strip().splitlines()[-1] == f"error E038: the build was interrupted after 1 document(s); {out} was " \
+                                           "left as it was"
+    assert out.read_text() == "old\n" and list(out.parent.iterdir()) == [out]
