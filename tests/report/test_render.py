@@ -21,8 +21,8 @@ ROOT = Path(__file__).resolve().parents[2]
 VENDOR = ROOT / "kg" / "report" / "vendor"
 
 
-def test_render_policy_allows_only_the_inline_scripts_it_lists(marib_store: ox.Store) -> None:
-    page = render_html(build_payload(marib_store, read_graph(marib_store)), "A <test> report")
+def test_render_policy_allows_only_the_inline_scripts_it_lists(baidoa_store: ox.Store) -> None:
+    page = render_html(build_payload(baidoa_store, read_graph(baidoa_store)), "A <test> report")
     policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', page)
     assert policy is not None
     directives = dict(d.strip().split(" ", 1) for d in policy.group(1).replace("&#x27;", "'").split(";"))
@@ -36,8 +36,8 @@ def test_render_policy_allows_only_the_inline_scripts_it_lists(marib_store: ox.S
     assert "<title>A &lt;test&gt; report</title>" in page
 
 
-def test_render_page_names_no_outside_resource(marib_store: ox.Store) -> None:
-    page = render_html(build_payload(marib_store, read_graph(marib_store)), "report")
+def test_render_page_names_no_outside_resource(baidoa_store: ox.Store) -> None:
+    page = render_html(build_payload(baidoa_store, read_graph(baidoa_store)), "report")
     assert not re.search(r"""<(script|link|img|iframe)[^>]+(src|href)=""", page)
     assert "sourceMappingURL" not in page
 
