@@ -29,7 +29,7 @@ PYTHON = sys.executable
 
 ARTICLES = [
     {"id": "store-a", "published": "2009-01-02", "title": "Army takes rebel town",
-     "text": "Sri Lankan army troops on Thursday captured the town of Paranthan near Kilinochchi from the Tamil Tigers. "
+     "text": "Sri Lankan troops on Thursday captured the town of Paranthan near Kilinochchi from the Tamil Tigers. "
              "The University Teachers for Human Rights said at least 20 civilians were killed in air strikes."},
     {"id": "store-b", "published": "1998-12-18", "title": "Rebels seize the diamond town",
      "text": "Rebel forces seized the diamond town of Koidu in eastern Sierra Leone on Friday, "

@@ -93,7 +93,7 @@ def test_store_new_documents_land_whole_by_every_write_path(
     monkeypatch.setattr(kg.store.oxigraph, "BULK_MIN_QUADS", 0)  # small documents: bulk-load them all the same
     path = tmp_path / "store"
     store = open_store(path, read_only=False)
-    docs = [hand_stored(hand_document(f"doc-{i}", place)) for i, place in enumerate(["Sarajevo", "Tuzla", "Srebrenica"])]
+    docs = [hand_stored(hand_document(f"doc-{i}", place)) for i, place in enumerate(["Sarajevo", "Tuzla", "Zenica"])]
     assert write_documents(store, docs, bulk=bulk) == sum(len(d.quads) for d in docs)
     compact_store(store)
     for doc in docs:
