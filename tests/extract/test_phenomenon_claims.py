@@ -56,7 +56,7 @@ def test_the_claim_a_speaker_denies_is_the_one_quoted_before_not_the_speakers_ow
 
 
 def test_rejecting_accusations_is_denying_them_not_rejecting_a_truce(read):
-    v = read("The Tanzanian government rejected Cameroonian allegations that its army had breached the truce in Bakassi.")
+    v = read("The Tanzanian government rejected Cameroonian allegations that its army breached the truce in Bakassi.")
     assert v.events("Rejection") == [] and len(v.events("Denial")) == 1
     assert [v.label(c.claimant) for c in v.doc.claims] == ["Cameroon"]
     assert all(e.action != "violated" for e in v.events("CeasefireEvent"))
