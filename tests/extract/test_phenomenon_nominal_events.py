@@ -13,7 +13,7 @@ def test_nominal_attack_without_agent_keeps_target_and_place(read):
 
 
 def test_nominal_attack_on_a_named_place_with_nobody_named(read):
-    v = read("Hundreds were killed during the offensive on the city of Grozny.")
+    v = read("Hundreds were killed during the offensive on the town of Grozny.")
     assert v.roles("Attack", "agent", "target", "place") == [(None, "Grozny", "Grozny")]
 
 
