@@ -11,7 +11,7 @@ from kg.linking.fold import acronym_key, fold
     ("news", "gazetteer"),
     [
         ("Kufra", "Al Kufrah"),
-        ("Tal Afar", "Tall Afar"),
+        ("Mocimboa da Praia", "Mocímboa da Praia"),
         ("Tskhinvali", "Ts'khinvali"),
         ("Ndjamena", "N'Djamena"),
         ("Zawiya", "Az Zawiyah"),

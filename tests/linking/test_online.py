@@ -210,7 +210,7 @@ def test_online_link_document_fills_what_the_gazetteer_cannot(proxy: RecordingPr
     text = "Moussa Kone said the FHB had left Gao."
     person = Entity("p", "Moussa Kone", "Person")
     group = Entity("g", "FHB", "NonStateArmedGroup")
-    ngo = Entity("o", "Sahel Observatory for Human Rights", "MonitoringOrganization")
+    ngo = Entity("o", "Malian Observatory for Human Rights", "MonitoringOrganization")
     doc = Document(id="t", text=text, entities=[person, group, ngo])
     link_document(doc, None, _linker(proxy.url, tmp_path))
     assert (person.wikidata, group.wikidata, ngo.wikidata) == ("Q900000002", "Q900000001", None)
