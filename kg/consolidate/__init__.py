@@ -1,7 +1,7 @@
 """Consolidation: many reports, one picture.
 
 ``consolidate(quads)`` reads the per-document graphs, merges actors and places
-(``entities``), then events (``events``), dates and retracts figures (``figures``) and
+(``entities``) and truces (``ceasefires``), then events (``events``), dates and retracts figures (``figures``) and
 returns the consolidated graph (``emit``) as N-Quads in ``graph/consolidated``. The
 per-document graphs are left as they are.
 """
@@ -14,8 +14,9 @@ from typing import Any
 
 from rdflib import URIRef
 
+from kg.consolidate.ceasefires import merge_ceasefires
 from kg.consolidate.emit import Writer
-from kg.consolidate.entities import merge_entities
+from kg.consolidate.entities import countries, merge_entities
 from kg.consolidate.events import EventMerger
 from kg.consolidate.figures import figure_facts
 from kg.consolidate.groups import Groups
@@ -66,7 +67,9 @@ def consolidate_corpus(corpus: Corpus, same_as: list[tuple[str, str]] | None = N
     forced = 0
     for one, other in resolve(corpus, same_as or []):
         forced += groups.join(one, other, "same-as", "the user says these are one")
-    merge_entities(corpus, groups)
+    context = countries(corpus)
+    merge_entities(corpus, groups, context)
+    merge_ceasefires(corpus, groups, context)
     for cluster in EventMerger(corpus, groups).merge():
         for event in cluster[1:]:
             groups.join(cluster[0].iri, event.iri, "event", _event_evidence(cluster[0], event))

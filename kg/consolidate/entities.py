@@ -54,9 +54,10 @@ def _kind_fits(one: Node, other: Node) -> bool:
     return ("Person" in one.classes) == ("Person" in other.classes)
 
 
-def merge_entities(corpus: Corpus, groups: Groups) -> None:
-    """Join the actors and places of all documents that are one thing."""
-    context = countries(corpus)
+def merge_entities(corpus: Corpus, groups: Groups, context: dict[str, frozenset[str]] | None = None) -> None:
+    """Join the actors and places of all documents that are one thing (``context``: each document's
+    countries, worked out here when not given)."""
+    context = countries(corpus) if context is None else context
     nodes = [n for d in corpus.documents.values() for n in d.nodes.values() if n.family in ("actor", "place")]
     by_qid: dict[tuple[str, str], list[Node]] = defaultdict(list)
     by_key: dict[tuple[str, str, str], list[Node]] = defaultdict(list)

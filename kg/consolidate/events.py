@@ -167,9 +167,9 @@ class EventMerger:
         return clusters
 
     def anchors(self, event: Node) -> list[tuple[str, str]]:
-        """What an undated event can be found by: its place's group, its agent's group."""
+        """What an undated event can be found by: its place's group, its agent's group, its truce's group."""
         found = []
-        for role in ("place", "agent"):
+        for role in ("place", "agent", "about"):
             root = self.root(event.roles.get(role))
             if root:
                 found.append((role, root))

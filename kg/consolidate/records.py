@@ -68,9 +68,11 @@ class Node:
 
     @property
     def family(self) -> str:
-        """actor, place, event or other: what it may merge with."""
+        """actor, place, event, ceasefire or other: what it may merge with."""
         if "Event" in self.classes:
             return "event"
+        if "Ceasefire" in self.classes:
+            return "ceasefire"
         if self.classes & ACTOR_CLASSES:
             return "actor"
         if self.classes & PLACE_CLASSES:
@@ -176,7 +178,7 @@ def _document(graph: str, subjects: dict[str, list[tuple[str, Any]]], corpus: Co
             document.quotes.extend(str(o) for p, o in pairs if p == CKG_NS + "quote")
         elif classes and subject.startswith(str(ID)):
             node = _node(subject, graph, pairs, classes)  # type: ignore[arg-type]
-            if node.family != "other" or "Ceasefire" in classes:
+            if node.family != "other":
                 document.nodes[subject] = node
     return document
 
