@@ -37,6 +37,7 @@ class Consolidation:
     retracted: int = 0
     refused: list[tuple[str, str, str]] = field(default_factory=list)
     forced: int = 0
+    scope: tuple[int, int] | None = None  # recomputed incrementally: (documents recomputed, documents in all)
 
 
 def consolidate_dataset(dataset: Any, same_as: list[tuple[str, str]] | None = None,
@@ -99,6 +100,8 @@ def consolidation_text(result: Consolidation) -> str:
     """One line on what consolidation did, the user's pairs included."""
     text = (f"consolidated {result.merged_nodes} mention(s) into {result.canonical_nodes} node(s), "
             f"{result.retracted} figure(s) retracted")
+    if result.scope is not None:
+        text += f" (recomputed for {result.scope[0]} of {result.scope[1]} document(s) that the changes touch)"
     if result.forced:
         text += f", {result.forced} pair(s) joined as --same-as says"
     if result.refused:

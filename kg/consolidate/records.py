@@ -107,10 +107,18 @@ class Corpus:
     documents: dict[str, Document] = field(default_factory=dict)
     figures: dict[str, Figure] = field(default_factory=dict)
     nodes: dict[str, Node] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)  # the labels of other nodes: a figure's victims
 
     def node(self, iri: str | None) -> Node | None:
         """The node with this IRI, in whichever document."""
         return self.nodes.get(iri) if iri else None
+
+    def label(self, iri: str | None) -> str | None:
+        """The label of a node (an actor, place, event, or another node such as a figure's victims)."""
+        if not iri:
+            return None
+        node = self.nodes.get(iri)
+        return node.label if node is not None else self.labels.get(iri)
 
 
 def term(value: Any) -> Any:
@@ -156,8 +164,8 @@ def read(quads: Iterable[tuple[Any, Any, Any, Any]]) -> Corpus:
         subject = str(s.value if hasattr(s, "value") else s)
         predicate = str(p.value if hasattr(p, "value") else p)
         by_graph.setdefault(graph, {}).setdefault(subject, []).append((predicate, term(o)))
-    for graph, subjects in by_graph.items():
-        document = corpus.documents[graph] = _document(graph, subjects, corpus)
+    for graph, subjects in sorted(by_graph.items()):  # sorted: the result never depends on the quads' order
+        document = corpus.documents[graph] = _document(graph, dict(sorted(subjects.items())), corpus)
         corpus.nodes.update(document.nodes)
     return corpus
 
@@ -181,6 +189,8 @@ def _document(graph: str, subjects: dict[str, list[tuple[str, Any]]], corpus: Co
             node = _node(subject, graph, pairs, classes)  # type: ignore[arg-type]
             if node.family != "other":
                 document.nodes[subject] = node
+            elif node.label:
+                corpus.labels[subject] = node.label
     return document
 
 
