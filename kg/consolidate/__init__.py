@@ -22,6 +22,7 @@ from kg.consolidate.figures import figure_facts
 from kg.consolidate.groups import Groups
 from kg.consolidate.pairs import resolve
 from kg.consolidate.records import CONSOLIDATED, Corpus, read
+from kg.consolidate.within import enclosing_places
 
 __all__ = ["CONSOLIDATED", "Consolidation", "consolidate", "consolidate_corpus", "consolidate_dataset",
            "consolidation_text"]
@@ -80,6 +81,7 @@ def consolidate_corpus(corpus: Corpus, same_as: list[tuple[str, str]] | None = N
     for members in canonical:
         writer.write_group(members)
     writer.write_merges()
+    writer.write_within(enclosing_places(corpus, groups, writer.canonical))
     facts = figure_facts(corpus, groups, {m for members in canonical for m in members})
     writer.write_figures(facts)
     data = "".join(dict.fromkeys(writer.lines)).encode("utf-8")

@@ -150,6 +150,12 @@ class Writer:
             self.add(record, CKG_NS + "mergeOf", Iri(merge.other))
             self.add(record, CKG_NS + "mergeResult", Iri(self.canonical[root]))
 
+    def write_within(self, pairs: list[tuple[str, str]]) -> None:
+        """``within`` (and ``partOf``) for places that only other reports of their story place."""
+        for place, around in pairs:
+            self.add(place, CKG_NS + "within", Iri(around))
+            self.add(place, CKG_NS + "partOf", Iri(around))
+
     def write_figures(self, facts: FigureFacts) -> None:
         for iri, day in sorted(facts.reported.items()):
             self.add(iri, CKG_NS + "reported", day)

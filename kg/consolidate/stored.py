@@ -29,7 +29,8 @@ KEY = ox.NamedNode(CKG_NS + "consolidationKey")
 GRAPH_NODE = ox.NamedNode(CONSOLIDATED)
 MERGED_INTO = ox.NamedNode(CKG_NS + "mergedInto")
 MERGE_RESULT = ox.NamedNode(CKG_NS + "mergeResult")
-FIGURE_FACTS = (ox.NamedNode(CKG_NS + "reported"), ox.NamedNode(CKG_NS + "retractedBy"))
+# lines about a document's own nodes: its figures' dates and retractions, its places' enclosing places
+OWN_FACTS = tuple(ox.NamedNode(CKG_NS + p) for p in ("reported", "retractedBy", "within", "partOf"))
 
 
 def _quads_of(db: ox.Store, graphs: Iterable[ox.NamedNode]) -> Iterator[tuple[Any, Any, Any, Any]]:
@@ -131,8 +132,8 @@ def _document_of(iri: str, prefixes: dict[str, ox.NamedNode]) -> ox.NamedNode | 
 
 def _remove_lines(db: ox.Store, graphs: set[ox.NamedNode]) -> None:
     """Remove from the consolidated graph every line that the documents ``graphs`` took part in: their
-    canonical nodes (with their mentions' links and merge records) and their figures' dates and
-    retractions."""
+    canonical nodes (with their mentions' links and merge records), their figures' dates and
+    retractions, and the enclosing places of their places."""
     prefixes = {graph.value[len(str(GRAPH)):]: graph for graph in graphs}
     canonical: set[ox.NamedNode] = set()
     doomed: list[ox.Quad] = []
@@ -144,7 +145,7 @@ def _remove_lines(db: ox.Store, graphs: set[ox.NamedNode]) -> None:
         doomed.extend(db.quads_for_pattern(None, MERGED_INTO, node, GRAPH_NODE))
         for record in db.quads_for_pattern(None, MERGE_RESULT, node, GRAPH_NODE):
             doomed.extend(db.quads_for_pattern(record.subject, None, None, GRAPH_NODE))
-    for predicate in FIGURE_FACTS:
+    for predicate in OWN_FACTS:
         doomed.extend(q for q in db.quads_for_pattern(None, predicate, None, GRAPH_NODE)
                       if _document_of(_text(q.subject), prefixes) is not None)
     for quad in doomed:

@@ -76,6 +76,17 @@ def test_incremental_equals_whole_after_add_replace_and_withdraw() -> None:
     assert consolidated(db) == whole(db) == set()
 
 
+def test_incremental_enclosing_places_from_other_reports_follow_their_story() -> None:
+    from tests.consolidate.test_within import national, regional
+
+    db = ox.Store()
+    add(db, regional())
+    add(db, national())  # the region gains the country that this report names
+    assert consolidated(db) == whole(db) and any("#within>" in line for line in consolidated(db))
+    withdraw(db, "national")
+    assert consolidated(db) == whole(db) == set()
+
+
 def test_incremental_keys_equal_a_whole_recompute_and_untouched_stories_are_not_read() -> None:
     db = ox.Store()
     add(db, flash(), report())
