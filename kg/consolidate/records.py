@@ -121,6 +121,17 @@ class Corpus:
         return node.label if node is not None else self.labels.get(iri)
 
 
+def combine(*parts: Corpus) -> Corpus:
+    """One corpus of several read apart (documents in the order ``read`` gives: by graph)."""
+    whole = Corpus()
+    for part in parts:
+        whole.figures.update(part.figures)
+        whole.nodes.update(part.nodes)
+        whole.labels.update(part.labels)
+    whole.documents = dict(sorted((g, d) for part in parts for g, d in part.documents.items()))
+    return whole
+
+
 def term(value: Any) -> Any:
     """A plain Python value for an rdflib or Oxigraph term: Iri, str, int or date."""
     module = type(value).__module__

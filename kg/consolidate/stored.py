@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from kg.consolidate import CONSOLIDATED, Consolidation, consolidate_corpus
 from kg.consolidate.entities import countries
 from kg.consolidate.keys import SELF, document_keys
-from kg.consolidate.records import CKG_NS, Corpus, read
+from kg.consolidate.records import CKG_NS, Corpus, combine, read
 from kg.namespace import CONSOLIDATION_GRAPH, GRAPH, ID
 from kg.store.oxigraph import document_graphs, open_store
 
@@ -75,7 +75,8 @@ def consolidate_touched(db: ox.Store, doc_ids: Iterable[str]) -> Consolidation:
     fresh = read(_quads_of(db, sorted(present, key=str)))
     new_keys = document_keys(fresh, countries(fresh))
     affected = linked(db, touched, {key for keys in new_keys.values() for key in keys})
-    corpus = read(_quads_of(db, sorted((g for g in affected if g in live), key=str)))
+    others = read(_quads_of(db, sorted((g for g in affected if g in live and g not in present), key=str)))
+    corpus = combine(fresh, others)
     result = consolidate_corpus(corpus)
     _remove_lines(db, affected)
     if result.nquads:

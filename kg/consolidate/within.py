@@ -12,6 +12,7 @@ named once). Places with a ``within`` of their own keep it.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 
 from kg.consolidate.groups import Groups
 from kg.consolidate.records import Corpus, Node
@@ -34,8 +35,7 @@ def enclosing_places(corpus: Corpus, groups: Groups, canonical: dict[str, str]) 
     whose gazetteer chain meets a place that its story names; IRIs of canonical nodes where grouped."""
     from kg.linking.gazetteer import default_gazetteer
 
-    gazetteer = default_gazetteer()
-    if gazetteer is None:
+    if default_gazetteer() is None:
         return []
     story = stories(corpus, groups)
 
@@ -56,9 +56,18 @@ def enclosing_places(corpus: Corpus, groups: Groups, canonical: dict[str, str]) 
         if any(m.within for m in mentions) or len(qids) != 1:
             continue
         home = story[mentions[0].graph]
-        for parent in gazetteer.parents(qids[0]):
-            around = sorted(named.get((home, parent.qid), set()) - {place})
+        for parent in _chain(qids[0]):
+            around = sorted(named.get((home, parent), set()) - {place})
             if around:
                 found.append((place, around[0]))
                 break
     return found
+
+
+@lru_cache(maxsize=65536)
+def _chain(qid: str) -> tuple[str, ...]:
+    """The Wikidata ids of the places around a place, nearest first, by the offline gazetteer."""
+    from kg.linking.gazetteer import default_gazetteer
+
+    gazetteer = default_gazetteer()
+    return tuple(parent.qid for parent in gazetteer.parents(qid)) if gazetteer is not None else ()
