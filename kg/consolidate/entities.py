@@ -42,9 +42,11 @@ def country_of(qid: str) -> str | None:
 
     gazetteer = default_gazetteer()
     entry = gazetteer.get(qid) if gazetteer is not None else None
-    if entry is None or not entry.is_place or entry.kind == "country" or not entry.country:
+    if gazetteer is None or entry is None or not entry.is_place or entry.kind == "country" or not entry.country:
         return None
-    return gazetteer.country_qid(entry.country)  # type: ignore[union-attr]
+    # the part-of chain is read by Wikidata id (indexed); the country code only when the chain ends short
+    found = next((parent.qid for parent in gazetteer.parents(qid) if parent.kind == "country"), None)
+    return found or gazetteer.country_qid(entry.country)
 
 
 def _kind_fits(one: Node, other: Node) -> bool:
