@@ -23,8 +23,6 @@ GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
 KGB = Namespace("https://w3id.org/conflict-kg/build#")
 BUILDS_GRAPH = GRAPH["_builds"]
 ONTOLOGY_GRAPH = GRAPH["_ontology"]
-# Consolidation's bookkeeping: each document graph's blocking keys (kg.consolidate.keys).
-CONSOLIDATION_GRAPH = GRAPH["_consolidation"]
 
 # Every prefix the project prints or parses, declared once; each use below picks its own.
 PREFIXES: dict[str, str] = {

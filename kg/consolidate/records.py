@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from kg.namespace import BUILDS_GRAPH, CKG, CONSOLIDATION_GRAPH, GRAPH, ID, ONTOLOGY_GRAPH
+from kg.namespace import BUILDS_GRAPH, CKG, GRAPH, ID, ONTOLOGY_GRAPH
 
 CKG_NS = str(CKG._NS)
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -22,8 +22,9 @@ SKOS_MATCH = "http://www.w3.org/2004/02/skos/core#exactMatch"
 DCTERMS_TITLE = "http://purl.org/dc/terms/title"
 WIKIDATA = "http://www.wikidata.org/entity/"
 CONSOLIDATED = str(GRAPH["consolidated"])
+KEYS_GRAPH = str(GRAPH["_consolidation"])  # bookkeeping: each document's blocking keys (kg.consolidate.keys)
 # Graphs that hold no document: the consolidated graph itself, the ontology, bookkeeping, inferences.
-SKIPPED_GRAPHS = frozenset({CONSOLIDATED, str(ONTOLOGY_GRAPH), str(BUILDS_GRAPH), str(CONSOLIDATION_GRAPH),
+SKIPPED_GRAPHS = frozenset({CONSOLIDATED, str(ONTOLOGY_GRAPH), str(BUILDS_GRAPH), KEYS_GRAPH,
                             str(GRAPH["inferred"])})
 ROLES = ("agent", "opponent", "target", "place", "capturedFrom", "addressee", "source", "about", "respondsTo",
          "denies")

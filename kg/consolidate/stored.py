@@ -20,12 +20,12 @@ import pyoxigraph as ox
 from kg.consolidate import CONSOLIDATED, Consolidation, consolidate_corpus
 from kg.consolidate.entities import countries
 from kg.consolidate.keys import SELF, document_keys
-from kg.consolidate.records import CKG_NS, Corpus, combine, read
-from kg.namespace import CONSOLIDATION_GRAPH, GRAPH, ID
+from kg.consolidate.records import CKG_NS, KEYS_GRAPH, Corpus, combine, read
+from kg.namespace import GRAPH, ID, KGB
 from kg.store.oxigraph import document_graphs, open_store
 
-KEYS = ox.NamedNode(str(CONSOLIDATION_GRAPH))
-KEY = ox.NamedNode(CKG_NS + "consolidationKey")
+KEYS = ox.NamedNode(KEYS_GRAPH)
+KEY = ox.NamedNode(str(KGB) + "consolidationKey")  # bookkeeping, as kgb:inputHash in graph/_builds
 GRAPH_NODE = ox.NamedNode(CONSOLIDATED)
 MERGED_INTO = ox.NamedNode(CKG_NS + "mergedInto")
 MERGE_RESULT = ox.NamedNode(CKG_NS + "mergeResult")

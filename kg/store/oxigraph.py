@@ -31,7 +31,7 @@ from kg.errors import Errors, KgError
 from kg.store.locks import check_free, is_store
 
 BUILDS_GRAPH = ox.NamedNode(str(namespace.BUILDS_GRAPH))
-CONSOLIDATION_GRAPH = ox.NamedNode(str(namespace.CONSOLIDATION_GRAPH))
+CONSOLIDATION_GRAPH = ox.NamedNode(str(namespace.GRAPH["_consolidation"]))  # consolidation's keys per document
 # The ontology, kept in the store so that queries over it (or over `kg serve`) see the same as over files.
 ONTOLOGY_GRAPH = ox.NamedNode(str(namespace.ONTOLOGY_GRAPH))
 INPUT_HASH = ox.NamedNode(str(namespace.KGB.inputHash))
