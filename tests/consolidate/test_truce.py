@@ -8,14 +8,14 @@ from kg.consolidate import consolidate
 from kg.model import Document, Event
 from tests.consolidate.test_consolidate import document, entity, quads, rows, span, store_of
 
-LIBYA = ("e9", "Libya", "Country")
+MOZAMBIQUE = ("e9", "Mozambique", "Country")
 
 
 def told(doc_id: str, published: date, truce: str, events: list[Event]) -> Document:
-    """A report on Libya naming one truce (entity e5) and its steps."""
+    """A report on Mozambique naming one truce (entity e5) and its steps."""
     return document(doc_id, published, [
-        entity(*LIBYA, wikidata="Q1016"),
-        entity("e1", "Government of National Unity", "Government"),
+        entity(*MOZAMBIQUE, wikidata="Q1029"),
+        entity("e1", "Mozambican government", "Government"),
         entity("e5", truce, "Ceasefire"),
     ], events)
 
@@ -57,7 +57,7 @@ def test_a_truce_years_later_is_another_truce() -> None:
 
 def test_truces_of_reports_on_different_countries_stay_apart() -> None:
     elsewhere = document("elsewhere", date(2020, 10, 25), [
-        entity("e9", "Yemen", "Country", wikidata="Q805"), entity("e5", "truce", "Ceasefire")], [
+        entity("e9", "Nepal", "Country", wikidata="Q837"), entity("e5", "truce", "Ceasefire")], [
         Event("v1", "CeasefireEvent", span(10), topic="e5", action="began", date=date(2020, 10, 24))])
     result = consolidate(quads(announced(), elsewhere))
     assert result.canonical_nodes == 0  # one truce each, no actor or place in common
@@ -65,7 +65,7 @@ def test_truces_of_reports_on_different_countries_stay_apart() -> None:
 
 def test_two_truces_of_one_report_stay_two() -> None:
     two = document("two", date(2020, 10, 24), [
-        entity(*LIBYA, wikidata="Q1016"), entity("e5", "local truce", "Ceasefire"),
+        entity(*MOZAMBIQUE, wikidata="Q1029"), entity("e5", "local truce", "Ceasefire"),
         entity("e6", "nationwide ceasefire", "Ceasefire")], [])
     result = consolidate(quads(announced(), two))
     merged = {line.split()[0] for line in result.nquads.decode().splitlines() if "mergedInto" in line}
