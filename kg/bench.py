@@ -330,6 +330,25 @@ def load_store(source: Path, target: Path, min_triples: int) -> dict[str, Any]:
             "store_quads": len(dst)}
 
 
+def consolidate_built(store_path: str) -> dict[str, Any]:
+    """Consolidation of a built store, in a fresh process so that its peak memory is its own: the whole
+    recompute (``kg consolidate --store``), then the recompute for one changed document (an ingest's)."""
+    from kg.consolidate.stored import consolidate_store, consolidate_touched
+    from kg.store.oxigraph import document_graphs, open_store
+
+    db = open_store(store_path, read_only=False)
+    started = time.perf_counter()
+    whole = consolidate_store(db)
+    seconds = time.perf_counter() - started
+    peak = peak_rss_mb()
+    one = next(iter(document_graphs(db))).value.rsplit("/", 1)[-1]
+    started = time.perf_counter()
+    touched = consolidate_touched(db, [one])
+    return {"seconds": seconds, "peak_rss_mb": peak, "canonical_nodes": whole.canonical_nodes,
+            "merged_mentions": whole.merged_nodes, "one_document_seconds": time.perf_counter() - started,
+            "one_document_scope": list(touched.scope or (0, 0))}
+
+
 def query_latency(store_path: Path, runs: int) -> dict[str, Any]:
     """The median wall time of each canned query (all rows read), in milliseconds."""
     from kg import resources
@@ -416,6 +435,10 @@ def run(base: Path, quick: bool, min_words: int) -> dict[str, Any]:
     say(f"peak RSS: {mem['peak_rss_mb']}")
     results["load"] = load = load_store(stores / "workers-1", stores / "queries", 0 if quick else 1_000_000)
     say(f"store load: {load['triples_per_s']:.0f} triples/s into a store of {load['store_quads']} quads")
+    # the queries run over a consolidated store, as a build leaves it
+    results["consolidation"] = merged = _in_child(consolidate_built, str(stores / "queries"))
+    say(f"consolidation of the loaded store: {merged['seconds']:.1f} s, peak RSS {merged['peak_rss_mb']:.0f} MB; "
+        f"one changed document: {merged['one_document_seconds']:.2f} s")
     results["queries"] = query_latency(stores / "queries", 3 if quick else 7)
     return results
 
@@ -451,6 +474,11 @@ def table(results: dict[str, Any]) -> str:
         f" {one['consolidation']['share_of_build']:.1%} of the 1-worker build (target <= 20%),"
         f" {one['consolidation']['merged_mentions']:,} mentions into {one['consolidation']['canonical_nodes']:,} nodes,"
         f" build peak RSS with it {one['consolidation']['peak_rss_mb']:,.0f} MB",
+        f"  over the loaded store     whole {results['consolidation']['seconds']:,.1f} s, peak RSS (its own process)"
+        f" {results['consolidation']['peak_rss_mb']:,.0f} MB; one changed document"
+        f" {results['consolidation']['one_document_seconds']:,.2f} s"
+        f" ({results['consolidation']['one_document_scope'][0]:,} of"
+        f" {results['consolidation']['one_document_scope'][1]:,} documents recomputed)",
         f"store load                  {results['load']['triples_per_s']:,.0f} triples/s"
         f" ({results['load']['triples']:,} triples; store of {results['load']['store_quads']:,} quads)",
         "canned queries (median ms, target < 100):",

@@ -32,6 +32,7 @@ import pyoxigraph as ox
 from kg import __version__
 from kg.build import pipeline_for
 from kg.consolidate import CONSOLIDATED, Consolidation, consolidate, consolidation_text
+from kg.consolidate.stored import consolidate_store, consolidate_touched, unconsolidated
 from kg.errors import Errors, KgError
 from kg.inputs import InputProblem, iter_documents, unique_documents
 from kg.model import Document
@@ -423,6 +424,7 @@ def build_store(
             yield item, digest
 
     pending: list[Result] = []
+    written_ids: list[str] = []  # what consolidation recomputes for (with what they touch)
     pending_quads = 0
     last_write = time.perf_counter()
     bulk = target.begin_bulk()  # a new store (or one a bulk build left unfinished)
@@ -451,6 +453,7 @@ def build_store(
                     advance()
                     continue
                 summary.words += result.words
+                written_ids.append(result.doc_id)
                 pending.append(result)
                 pending_quads += (result.nquads or b"").count(b"\n")
                 advance()
@@ -485,11 +488,17 @@ def build_store(
             raise _write_error(store, exc.message.split(": ", 1)[-1]) from None
         except (OSError, RuntimeError) as exc:
             raise _write_error(store, exc) from None
-    if summary.built or same_as or keep_apart:
+    db = target.db if isinstance(target, OxigraphStore) else None  # a file build's spill has no keys to follow
+    if summary.built or same_as or keep_apart or (db is not None and unconsolidated(db)):
         if progress and report:
             print("consolidating the store ...", file=sys.stderr)
         begun = time.perf_counter()
-        summary.consolidation = consolidate_into(target, same_as, keep_apart)
+        if db is None:  # a file build: the whole story at once
+            summary.consolidation = consolidate_into(target, same_as, keep_apart)
+        elif same_as or keep_apart:
+            summary.consolidation = consolidate_store(db, same_as, keep_apart)
+        else:  # the documents written and what they touch (the whole store when no keys are recorded yet)
+            summary.consolidation = consolidate_touched(db, written_ids)
         summary.consolidate_seconds = time.perf_counter() - begun
     summary.seconds = time.perf_counter() - started
     if summary.documents == 0:

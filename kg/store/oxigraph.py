@@ -34,6 +34,7 @@ from kg.store.locks import check_free, is_store
 from kg.store.sorting import sorted_unique
 
 BUILDS_GRAPH = ox.NamedNode(str(namespace.BUILDS_GRAPH))
+CONSOLIDATION_GRAPH = ox.NamedNode(str(namespace.GRAPH["_consolidation"]))  # consolidation's keys per document
 # The ontology, kept in the store so that queries over it (or over `kg serve`) see the same as over files.
 ONTOLOGY_GRAPH = ox.NamedNode(str(namespace.ONTOLOGY_GRAPH))
 INPUT_HASH = ox.NamedNode(str(namespace.KGB.inputHash))
@@ -259,7 +260,7 @@ def store_stats(store: ox.Store) -> StoreStats:
 def content_quads(store: ox.Store) -> Iterator[ox.Quad]:
     """Every quad of the documents' graphs: neither the bookkeeping nor the ontology."""
     for quad in store.quads_for_pattern(None, None, None, None):
-        if quad.graph_name != BUILDS_GRAPH and quad.graph_name != ONTOLOGY_GRAPH:
+        if quad.graph_name not in (BUILDS_GRAPH, ONTOLOGY_GRAPH, CONSOLIDATION_GRAPH):
             yield quad
 
 

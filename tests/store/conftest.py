@@ -20,7 +20,14 @@ import pytest
 from kg.consolidate import CONSOLIDATED
 from kg.model import Document, Entity, Event, Span
 from kg.rdf import document_quads, graph_iri
-from kg.store.oxigraph import BUILDS_GRAPH, ONTOLOGY_GRAPH, StoredDocument, open_store, write_documents
+from kg.store.oxigraph import (
+    BUILDS_GRAPH,
+    CONSOLIDATION_GRAPH,
+    ONTOLOGY_GRAPH,
+    StoredDocument,
+    open_store,
+    write_documents,
+)
 
 CONSOLIDATED_GRAPH = ox.NamedNode(CONSOLIDATED)
 
@@ -94,7 +101,7 @@ def consistent(path: Path) -> dict[str, int]:
                 for g in document_graphs(store)}
     actual: dict[str, int] = {}
     for quad in store:
-        if quad.graph_name not in (BUILDS_GRAPH, ONTOLOGY_GRAPH, CONSOLIDATED_GRAPH):
+        if quad.graph_name not in (BUILDS_GRAPH, ONTOLOGY_GRAPH, CONSOLIDATED_GRAPH, CONSOLIDATION_GRAPH):
             actual[quad.graph_name.value] = actual.get(quad.graph_name.value, 0) + 1
     assert actual == recorded
     return actual
