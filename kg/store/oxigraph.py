@@ -37,6 +37,7 @@ BUILDS_GRAPH = ox.NamedNode(str(namespace.BUILDS_GRAPH))
 CONSOLIDATION_GRAPH = ox.NamedNode(str(namespace.GRAPH["_consolidation"]))  # consolidation's keys per document
 # The ontology, kept in the store so that queries over it (or over `kg serve`) see the same as over files.
 ONTOLOGY_GRAPH = ox.NamedNode(str(namespace.ONTOLOGY_GRAPH))
+NOT_CONTENT = (BUILDS_GRAPH, ONTOLOGY_GRAPH, CONSOLIDATION_GRAPH)  # bookkeeping and vocabulary, never exported
 INPUT_HASH = ox.NamedNode(str(namespace.KGB.inputHash))
 TRIPLES = ox.NamedNode(str(namespace.KGB.triples))
 DOCUMENT_ID = ox.NamedNode(str(namespace.KGB.documentId))
@@ -260,7 +261,7 @@ def store_stats(store: ox.Store) -> StoreStats:
 def content_quads(store: ox.Store) -> Iterator[ox.Quad]:
     """Every quad of the documents' graphs: neither the bookkeeping nor the ontology."""
     for quad in store.quads_for_pattern(None, None, None, None):
-        if quad.graph_name not in (BUILDS_GRAPH, ONTOLOGY_GRAPH, CONSOLIDATION_GRAPH):
+        if quad.graph_name not in NOT_CONTENT:
             yield quad
 
 
@@ -269,7 +270,7 @@ def content_graphs(store: ox.Store) -> Iterator[ox.NamedNode | ox.BlankNode | ox
     and the ontology."""
     yield ox.DefaultGraph()
     for graph in store.named_graphs():
-        if graph != BUILDS_GRAPH and graph != ONTOLOGY_GRAPH:
+        if graph not in NOT_CONTENT:
             yield graph
 
 
