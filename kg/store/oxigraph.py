@@ -104,6 +104,9 @@ def open_store(path: Path | str, read_only: bool = True) -> ox.Store:
         if "While lock file" in detail or "lock hold by current process" in detail:
             holder = os.getpid() if "current process" in detail else "unknown"
             raise KgError(Errors.E301, path=path, pid=holder) from None
+        if "Read-only file system" in detail or "Permission denied" in detail:
+            detail += ("; it cannot be written here: kg query, kg sparql, kg serve and kg export read it as it is, "
+                       "or build into a copy")
         raise KgError(Errors.E302, path=path, detail=detail) from None
     except RuntimeError as exc:  # RocksDB's "Corruption: ..."
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
