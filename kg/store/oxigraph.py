@@ -20,7 +20,7 @@ exactly as over graph files.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,9 +61,13 @@ class StoredDocument:
     quads: list[ox.Quad] = field(default_factory=list)
     nquads: bytes | None = None  # as workers hand them over: loaded without making Python objects
     source: str | None = None  # the file it was read from, for feeds that withdraw a document with its file
+    parts: Iterable[bytes] | None = None  # a long document's N-Quads, part by part (``write_in_parts``)
+    counted: int | None = None  # the triples of a document written in parts, counted in the store
 
     @property
     def triples(self) -> int:
+        if self.counted is not None:
+            return self.counted
         # Oxigraph writes one quad per line (newlines inside literals are escaped).
         return self.nquads.count(b"\n") if self.nquads is not None else len(self.quads)
 
@@ -173,6 +177,9 @@ def write_documents(store: ox.Store, documents: Sequence[StoredDocument], bulk: 
     written = fresh_quads = 0
     try:
         for doc in documents:
+            if doc.parts is not None:
+                written += write_in_parts(store, doc)
+                continue
             written += doc.triples
             if stored_hash(store, doc.graph) is None and not store.contains_named_graph(doc.graph):
                 fresh.append(doc.data())
@@ -189,6 +196,25 @@ def write_documents(store: ox.Store, documents: Sequence[StoredDocument], bulk: 
     except OSError as exc:
         raise KgError(Errors.E303, path="the store", detail=str(exc).splitlines()[0]) from None
     return written
+
+
+def write_in_parts(store: ox.Store, doc: StoredDocument) -> int:
+    """Write a long document part by part, its bookkeeping last; returns its triples.
+
+    Each part goes through the bulk loader: its memory is that of one part, where a
+    transaction's grows with the whole document (and is about three times slower).
+    A build stopped midway leaves part of the graph without bookkeeping: the document
+    counts as not built, and the next build replaces it.
+    """
+    assert doc.parts is not None
+    forget_document(store, doc.graph)
+    for data in doc.parts:
+        store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+    answer = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {doc.graph} {{ ?s ?p ?o }} }}")
+    assert isinstance(answer, ox.QuerySolutions)
+    doc.counted = int(next(iter(answer))["n"].value)
+    store.load(ox.serialize(_bookkeeping(doc), format=ox.RdfFormat.N_QUADS) or b"", format=ox.RdfFormat.N_QUADS)
+    return doc.counted
 
 
 def bulk_loads(quads: int) -> bool:
