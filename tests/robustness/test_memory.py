@@ -18,7 +18,15 @@ import pytest
 from kg.build import CHUNK_CHARS, pipeline_for, process
 from kg.model import Document
 from kg.rdf import document_data, document_parts, graph_iri
-from kg.store.oxigraph import BUILDS_GRAPH, TRIPLES, StoredDocument, open_store, write_documents
+from kg.store.oxigraph import (
+    BUILDS_GRAPH,
+    TRIPLES,
+    StoredDocument,
+    drop_in_parts,
+    open_store,
+    stored_hash,
+    write_documents,
+)
 from tests.robustness.conftest import check, kg
 from tests.robustness.longtext import long_article, long_text
 
@@ -92,6 +100,11 @@ def test_memory_parts_hold_the_same_graph_as_the_whole(tmp_path: Path) -> None:
     written = write_documents(db, [StoredDocument("long", graph, "hash", parts=iter(parts))])
     assert set(db.quads_for_pattern(None, None, None, graph)) == whole
     assert written == len(whole)
+    drop_in_parts(db, graph, size=100)  # what a rebuild does first, a part at a time
+    assert next(db.quads_for_pattern(None, None, None, graph), None) is None
+    assert write_documents(db, [StoredDocument("long", graph, "hash2", parts=iter(parts))]) == len(whole)
+    assert set(db.quads_for_pattern(None, None, None, graph)) == whole
+    assert stored_hash(db, graph) == "hash2"  # the rebuild's bookkeeping
 
 
 def test_memory_long_document_build_and_query(tmp_path: Path) -> None:
