@@ -11,7 +11,7 @@ import json
 import random
 import sys
 
-FORCES = ["the Northern Brigade", "Harlan militia fighters", "the Coastal Guard", "Velmoran troops",
+FORCES = ["the Northern Brigade", "Harlan militia fighters", "the Coastal Watch", "Velmoran troops",
           "the Freedom Front", "government soldiers", "Ostrian rebels", "the Ninth Division",
           "border police", "the Valley Defence Force", "Kesh separatists", "the Republican Army"]
 PLACES = ["Dorvik", "Palmstad", "Kerenna", "Ostmark", "Tallow Ridge", "Mirafal", "Sanport", "Qelbin",
