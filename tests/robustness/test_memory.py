@@ -74,8 +74,8 @@ def test_memory_long_document_is_written_in_parts_at_bounded_memory(tmp_path: Pa
     assert done.returncode == 0, done.stderr
     before, after, triples = map(int, done.stdout.split())
     assert triples > 300_000  # a megabyte of reports makes a big graph
-    # Mapped and written whole, its graph took about 410 MB more than the build had used up to then
-    # (and 10 MB, 4 GB more); in parts, about 160 MB, whatever the length.
+    # Mapped and written whole, its graph took about 410 MB more than the build had used up to then,
+    # and as much again for each further megabyte; in parts, 160 MB (and 230 MB for 10 MB of text).
     assert after - before < 250, f"writing 1 MB of text took {after - before} MB more memory"
     assert after < 800, f"peak {after} MB"
     db = open_store(tmp_path / "store")
