@@ -36,6 +36,7 @@ class Outcome:
     document: Document | None = None
     nquads: bytes | None = None
     error: KgError | None = None
+    in_parts: bool = False  # a long document left for its writer to map part by part (``kg.rdf.document_parts``)
 
 
 class Pipeline:
@@ -116,16 +117,25 @@ def _extract_each(pipeline: Pipeline, documents: list[Document]) -> Iterator[Out
             yield Outcome(document.id, error=KgError(Errors.E021, where=document.id, detail=str(exc)[:200]))
 
 
-def process(pipeline: Pipeline, documents: Iterable[Document], batch_size: int = 16) -> Iterator[Outcome]:
-    """Extract, link and map each document; yields one Outcome per document, in order."""
+def process(pipeline: Pipeline, documents: Iterable[Document], batch_size: int = 16,
+            long_in_parts: bool = False) -> Iterator[Outcome]:
+    """Extract, link and map each document; yields one Outcome per document, in order.
+
+    With ``long_in_parts``, a document read in pieces (longer than ``CHUNK_CHARS``)
+    comes linked but not mapped (``Outcome.in_parts``): its writer maps it part by
+    part, so that its whole graph is never held in memory.
+    """
     batch: list[Document] = []
 
-    def finish(outcomes: Iterable[Outcome]) -> Iterator[Outcome]:
+    def finish(outcomes: Iterable[Outcome], in_parts: bool = False) -> Iterator[Outcome]:
         for outcome in outcomes:
             if outcome.document is not None:
                 try:
                     pipeline.link(outcome.document)
-                    outcome.nquads = document_data(outcome.document)
+                    if in_parts:
+                        outcome.in_parts = True
+                    else:
+                        outcome.nquads = document_data(outcome.document)
                 except Exception as exc:  # noqa: BLE001 - reported per document
                     outcome.error = KgError(Errors.E021, where=outcome.where, detail=str(exc)[:200])
                     outcome.nquads = None
@@ -136,7 +146,7 @@ def process(pipeline: Pipeline, documents: Iterable[Document], batch_size: int =
             yield from finish(_extract_each(pipeline, batch))
             batch = []
             try:
-                yield from finish([Outcome(document.id, _extract_long(pipeline, document))])
+                yield from finish([Outcome(document.id, _extract_long(pipeline, document))], long_in_parts)
             except Exception as exc:  # noqa: BLE001 - reported per document
                 yield Outcome(document.id, error=KgError(Errors.E021, where=document.id, detail=str(exc)[:200]))
             continue

@@ -103,6 +103,7 @@ class Result:
     error: str | None = None
     words: int = 0
     code: str = "E021"  # the error code of `error`
+    document: Document | None = None  # a long document, which the writer maps part by part instead of nquads
 
 
 def input_hash(document: Document) -> str:
@@ -125,10 +126,12 @@ def process_batch(pipeline: Any, batch: list[tuple[Document, str]]) -> list[Resu
     words = {doc.id: len(doc.text.split()) for doc, _ in batch}
     results: list[Result] = []
     try:
-        for outcome in process(pipeline, [doc for doc, _ in batch], batch_size=len(batch)):
+        for outcome in process(pipeline, [doc for doc, _ in batch], batch_size=len(batch), long_in_parts=True):
             doc_id = outcome.document.id if outcome.document is not None else outcome.where
             result = Result(doc_id, hashes.get(doc_id, ""), words=words.get(doc_id, 0))
-            if outcome.nquads is None:
+            if outcome.in_parts:
+                result.document = outcome.document
+            elif outcome.nquads is None:
                 result.error = outcome.error.message if outcome.error else "the document could not be built"
                 result.code = outcome.error.code if outcome.error else result.code
             else:
@@ -284,14 +287,15 @@ class _Writer:
         self.thread.start()
 
     def _run(self) -> None:
-        from kg.rdf import graph_iri
+        from kg.rdf import document_parts, graph_iri
 
         while (batch := self.queue.get()) is not None:
             if self.error is not None:
                 continue  # drain, so that `put` never blocks forever
             try:
                 docs = [StoredDocument(r.doc_id, ox.NamedNode(str(graph_iri(r.doc_id))), r.input_hash,
-                                       nquads=r.nquads or b"")
+                                       nquads=(r.nquads or b"") if r.document is None else None,
+                                       parts=document_parts(r.document) if r.document is not None else None)
                         for r in batch]
                 written = self.store.write(docs, bulk=self.bulk)
                 self.summary.triples += written
@@ -455,7 +459,8 @@ def build_store(
                 summary.words += result.words
                 written_ids.append(result.doc_id)
                 pending.append(result)
-                pending_quads += (result.nquads or b"").count(b"\n")
+                # a long document is written on its own, part by part
+                pending_quads += most_quads if result.document is not None else (result.nquads or b"").count(b"\n")
                 advance()
                 if (len(pending) >= most_documents or pending_quads >= most_quads
                         or time.perf_counter() - last_write >= most_seconds):

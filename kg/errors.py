@@ -78,7 +78,7 @@ class Errors:
     E310 = "{url} is not an http(s) URL of a SPARQL endpoint"
     E311 = "cannot reach the SPARQL endpoint {url}: {detail}"
     E312 = "the SPARQL endpoint {url} refused the request: {detail}"
-    E313 = "the SPARQL endpoint {url} did not answer with SPARQL JSON results: {detail}"
+    E313 = "the SPARQL endpoint {url} gave an answer that is neither SPARQL JSON results nor RDF: {detail}"
     E320 = "the Oxigraph server is not installed: run `pip install oxigraph` (a dependency of conflict-kg)"
     E321 = "cannot serve on {host}:{port}: {detail}"
     E323 = "--host {host} lets other machines in: --writable there needs --token TOKEN (or serve on 127.0.0.1)"

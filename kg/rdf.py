@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from datetime import date
 from typing import Any, cast
 
@@ -84,6 +85,8 @@ STATUS_TERMS = {
 COMMUNICATION_KINDS = frozenset({"Proposal", "Rejection", "Acceptance", "Agreement", "Denial", "Statement"})
 # A communication event about a ceasefire is a step in the ceasefire's life.
 LIFECYCLE_ACTIONS = {"Proposal": "proposed", "Rejection": "rejected", "Acceptance": "accepted", "Agreement": "agreed"}
+# A long document's triples go to the store in parts of this many lines (about 20 MB of N-Quads).
+PART_LINES = 100_000
 NAMESPACES = {prefix: Namespace(iri) for prefix, iri in prefixes(DATA_PREFIXES).items()}
 
 
@@ -203,11 +206,18 @@ class _Mapper:
             self.lines.append(f"{s} {p} {o} {self.graph_name} .\n")
 
     def map(self) -> None:
+        for _ in self.map_each():
+            pass
+
+    def map_each(self) -> Iterator[None]:
+        """Map the document one node at a time, pausing after each, so that a caller can take the lines so far."""
         self.map_document()
         for entity in self.doc.entities:
             self.map_entity(entity)
+            yield
         for event in self.doc.events:
             self.map_event(event)
+            yield
         for claim in self.doc.claims:
             node = self.node(claim.key)
             self.add(node, _RDF.type, _CKG.Claim)
@@ -215,10 +225,12 @@ class _Mapper:
             self.add(node, _CKG.claimant, self.node(claim.claimant))
             self.add(node, _CKG.claimAbout, self.node(claim.event))
             self.provenance(node, [claim.span])
+            yield
         for one, other in self.doc.alliances:
             if one != other:
                 self.link(self.node(one), "allyOf", other, (self.spans_of(one), self.spans_of(other)))
                 self.link(self.node(other), "allyOf", one, (self.spans_of(other), self.spans_of(one)))
+                yield
 
     def map_document(self) -> None:
         doc, node = self.doc, self.doc_node
@@ -412,6 +424,22 @@ def document_data(document: Document) -> bytes:
     mapper = _Mapper(document)
     mapper.map()
     return "".join(dict.fromkeys(mapper.lines)).encode("utf-8")  # a triple said twice is one triple
+
+
+def document_parts(document: Document, lines: int = PART_LINES) -> Iterator[bytes]:
+    """One document's triples as N-Quads, in parts of about ``lines`` lines: what a store loads from a long document.
+
+    The whole document's text is never held at once, so memory stays that of a part
+    whatever its length. A triple said twice in one part is written once; across parts,
+    the store keeps one (a graph is a set).
+    """
+    mapper = _Mapper(document)
+    for _ in mapper.map_each():
+        if len(mapper.lines) >= lines:
+            yield "".join(dict.fromkeys(mapper.lines)).encode("utf-8")
+            mapper.lines = []
+    if mapper.lines:
+        yield "".join(dict.fromkeys(mapper.lines)).encode("utf-8")
 
 
 def document_quads(document: Document) -> list[ox.Quad]:

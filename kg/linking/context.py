@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 from kg.linking.cues import after_title, is_language
 from kg.linking.fold import fold
@@ -31,6 +32,11 @@ class Article:
     person_words: frozenset[str]  # folded words of the people's names ("kone" of "Moussa Kone")
     surnames: frozenset[str] = frozenset()  # folded names the text uses after a given name
     places: tuple[tuple[int, int, str], ...] = ()  # (start, end, "city"|"region") of the city and region mentions
+
+    @cached_property
+    def longest_place(self) -> int:
+        """The length of the longest city or region mention (0 without any)."""
+        return max((end - start for start, end, _ in self.places), default=0)
 
 
 def read_article(document: Document, gazetteer: Gazetteer, countries: Counter[str] | None = None) -> Article:

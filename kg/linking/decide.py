@@ -34,6 +34,7 @@ The rules, in the order :func:`decide` applies them:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -171,6 +172,7 @@ def _says_place(entity: Entity, article: Article) -> str | None:
         _listed_with(article, span.start, span.end) for span in entity.mentions)
 
 
+_GLUE_CHARS = 8  # at most this many characters between two names of a list
 _LIST_GLUE = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)$")
 
 
@@ -195,11 +197,21 @@ def _listed_with(article: Article, start: int, end: int) -> str | None:
 
 
 def _neighbour(article: Article, edge: int, step: int) -> tuple[tuple[int, int, str], str] | None:
-    """The city or region mention right after (``step`` 1) or before (-1) ``edge``, with the glue."""
-    for place in article.places:
+    """The city or region mention right after (``step`` 1) or before (-1) ``edge``, with the glue.
+
+    Only the mentions that start near ``edge`` are looked at (``places`` is sorted), so that a
+    long text with thousands of mentions costs time in proportion to its length.
+    """
+    places = article.places
+    if step == 1:
+        low, high = bisect_left(places, (edge,)), bisect_right(places, (edge + _GLUE_CHARS + 1,))
+    else:
+        low = bisect_left(places, (edge - _GLUE_CHARS - article.longest_place,))
+        high = bisect_right(places, (edge + 1,))
+    for place in places[low:high]:
         s, e, _ = place
         glue = article.text[edge:s] if step == 1 else article.text[e:edge]
-        if (0 <= (s - edge if step == 1 else edge - e) <= 8) and _LIST_GLUE.match(glue):
+        if (0 <= (s - edge if step == 1 else edge - e) <= _GLUE_CHARS) and _LIST_GLUE.match(glue):
             return place, glue
     return None
 

@@ -1,7 +1,7 @@
 """Remote SPARQL 1.1 endpoints: query them, through SPARQLWrapper.
 
-``select_endpoint`` gives the same ``pyoxigraph.QuerySolutions`` as a query over
-graph files or a store, so one printer serves all three.
+``query_endpoint`` answers any query form with the same pyoxigraph types as a query over
+graph files or a store (``select_endpoint`` SELECT only), so one printer serves all three.
 """
 
 from __future__ import annotations
@@ -46,7 +46,33 @@ def _wrapper_detail(exc: Exception) -> str:
 
 def select_endpoint(url: str, query: str, timeout: int = 120) -> ox.QuerySolutions:
     """Run a SELECT query at a SPARQL 1.1 endpoint and parse its JSON results."""
-    from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
+    result = _results(url, query, "SELECT", timeout)
+    if not isinstance(result, ox.QuerySolutions):
+        raise KgError(Errors.E013, detail="only SELECT queries are supported here")
+    return result
+
+
+def query_endpoint(url: str, query: str, timeout: int = 120) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+    """Run a query of any form at a SPARQL 1.1 endpoint, answered as a local query is.
+
+    SELECT and ASK come back as SPARQL JSON results; CONSTRUCT and DESCRIBE as RDF,
+    given back as triples. Updates are refused before anything is sent, and the
+    prefixes a local query may leave undeclared are declared for the endpoint.
+    """
+    from kg.store.sparql import declare_prefixes, is_update, query_form
+
+    if is_update(query):
+        raise KgError(Errors.E029)
+    form = query_form(query)
+    query = declare_prefixes(query)
+    if form in ("CONSTRUCT", "DESCRIBE"):
+        return _graph(url, query, form, timeout)
+    return _results(url, query, "ASK" if form == "ASK" else "SELECT", timeout)
+
+
+def _ask(url: str, query: str, form: str, timeout: int) -> tuple[bytes, str]:
+    """Send a query of the given form; the answer's bytes and media type (errors as KgError)."""
+    from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
     check_url(url)
@@ -54,12 +80,13 @@ def select_endpoint(url: str, query: str, timeout: int = 120) -> ox.QuerySolutio
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # SPARQLWrapper's guess at the query type
         sparql.setQuery(query)
-    sparql.queryType = SELECT  # its guess fails on queries that open with comments, as canned queries do
+    sparql.queryType = form  # its guess fails on queries that open with comments, as canned queries do
     sparql.setMethod(POST)
-    sparql.setReturnFormat(JSON)
+    sparql.setReturnFormat(TURTLE if form in ("CONSTRUCT", "DESCRIBE") else JSON)
     sparql.setTimeout(timeout)
     try:
-        raw = sparql.query().response.read()
+        response = sparql.query().response
+        return response.read(), response.headers.get("Content-Type", "")
     except QueryBadFormed as exc:
         raise KgError(Errors.E013, detail=_wrapper_detail(exc)) from None
     except SPARQLWrapperException as exc:
@@ -69,13 +96,28 @@ def select_endpoint(url: str, query: str, timeout: int = 120) -> ox.QuerySolutio
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         raise KgError(Errors.E311, url=url, detail=str(reason)) from None
+
+
+def _results(url: str, query: str, form: str, timeout: int) -> ox.QuerySolutions | ox.QueryBoolean:
+    raw, _ = _ask(url, query, form, timeout)
     try:
-        result = ox.parse_query_results(raw, format=ox.QueryResultsFormat.JSON)
+        return ox.parse_query_results(raw, format=ox.QueryResultsFormat.JSON)
     except (SyntaxError, ValueError) as exc:
         raise KgError(Errors.E313, url=url, detail=first_line(str(exc))) from None
-    if not isinstance(result, ox.QuerySolutions):
-        raise KgError(Errors.E013, detail="only SELECT queries are supported here")
-    return result
+
+
+def _graph(url: str, query: str, form: str, timeout: int) -> ox.QueryTriples:
+    """The RDF a CONSTRUCT or DESCRIBE answers, as the triples of a local CONSTRUCT."""
+    raw, media_type = _ask(url, query, form, timeout)
+    rdf_format = ox.RdfFormat.from_media_type(media_type.split(";")[0].strip()) or ox.RdfFormat.TURTLE
+    answer = ox.Store()
+    try:
+        answer.load(raw, format=rdf_format)
+    except (SyntaxError, ValueError) as exc:
+        raise KgError(Errors.E313, url=url, detail=first_line(str(exc))) from None
+    triples = answer.query("CONSTRUCT WHERE { ?s ?p ?o }")
+    assert isinstance(triples, ox.QueryTriples)
+    return triples
 
 
 QUADS_QUERY = f"""SELECT ?s ?p ?o ?g WHERE {{

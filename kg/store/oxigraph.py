@@ -54,6 +54,8 @@ BULK_BATCH = 500_000
 # smaller ones go through a transaction, and a build stops bulk-loading after BULK_LOADS_MAX.
 BULK_MIN_QUADS = 100_000
 BULK_LOADS_MAX = 64
+# A long document's old graph is dropped this many quads per transaction (a transaction holds its writes in memory).
+DROP_QUADS = 20_000
 
 
 @dataclass
@@ -66,9 +68,13 @@ class StoredDocument:
     quads: list[ox.Quad] = field(default_factory=list)
     nquads: bytes | None = None  # as workers hand them over: loaded without making Python objects
     source: str | None = None  # the file it was read from, for feeds that withdraw a document with its file
+    parts: Iterable[bytes] | None = None  # a long document's N-Quads, part by part (``write_in_parts``)
+    counted: int | None = None  # the triples of a document written in parts, counted in the store
 
     @property
     def triples(self) -> int:
+        if self.counted is not None:
+            return self.counted
         # Oxigraph writes one quad per line (newlines inside literals are escaped).
         return self.nquads.count(b"\n") if self.nquads is not None else len(self.quads)
 
@@ -109,6 +115,9 @@ def open_store(path: Path | str, read_only: bool = True) -> ox.Store:
         if "While lock file" in detail or "lock hold by current process" in detail:
             holder = os.getpid() if "current process" in detail else "unknown"
             raise KgError(Errors.E301, path=path, pid=holder) from None
+        if "Read-only file system" in detail or "Permission denied" in detail:
+            detail += ("; it cannot be written here: kg query, kg sparql, kg serve and kg export read it as it is, "
+                       "or build into a copy")
         raise KgError(Errors.E302, path=path, detail=detail) from None
     except RuntimeError as exc:  # RocksDB's "Corruption: ..."
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
@@ -175,6 +184,9 @@ def write_documents(store: ox.Store, documents: Sequence[StoredDocument], bulk: 
     written = fresh_quads = 0
     try:
         for doc in documents:
+            if doc.parts is not None:
+                written += write_in_parts(store, doc)
+                continue
             written += doc.triples
             if stored_hash(store, doc.graph) is None and not store.contains_named_graph(doc.graph):
                 fresh.append(doc.data())
@@ -191,6 +203,40 @@ def write_documents(store: ox.Store, documents: Sequence[StoredDocument], bulk: 
     except OSError as exc:
         raise KgError(Errors.E303, path="the store", detail=str(exc).splitlines()[0]) from None
     return written
+
+
+def write_in_parts(store: ox.Store, doc: StoredDocument) -> int:
+    """Write a long document part by part, its bookkeeping last; returns its triples.
+
+    Each part goes through the bulk loader: its memory is that of one part, where a
+    transaction's grows with the whole document (and is about three times slower).
+    A build stopped midway leaves part of the graph without bookkeeping: the document
+    counts as not built, and the next build replaces it.
+    """
+    assert doc.parts is not None
+    drop_in_parts(store, doc.graph)
+    forget_document(store, doc.graph)  # its bookkeeping
+    for data in doc.parts:
+        store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+    answer = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {doc.graph} {{ ?s ?p ?o }} }}")
+    assert isinstance(answer, ox.QuerySolutions)
+    doc.counted = int(next(iter(answer))["n"].value)
+    store.load(ox.serialize(_bookkeeping(doc), format=ox.RdfFormat.N_QUADS) or b"", format=ox.RdfFormat.N_QUADS)
+    return doc.counted
+
+
+def drop_in_parts(store: ox.Store, graph: ox.NamedNode, size: int = DROP_QUADS) -> None:
+    """Remove a graph's quads ``size`` at a time: one transaction for a long document's graph would hold it all.
+
+    Dropping 1 MB of text's graph (0.36 million quads) in one update took 480 MB; this way, 100 MB.
+    """
+    while True:
+        quads = list(itertools.islice(store.quads_for_pattern(None, None, None, graph), size))
+        if not quads:
+            return
+        body = " .\n".join(f"{q.subject} {q.predicate} {q.object}" for q in quads)
+        store.update(f"DELETE DATA {{ GRAPH {graph} {{ {body} }} }}")
+        store.flush()  # else RocksDB keeps every deletion in memory until the end
 
 
 def bulk_loads(quads: int) -> bool:

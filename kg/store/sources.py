@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from kg.errors import Errors, KgError
-from kg.store.endpoint import endpoint_quads, select_endpoint
+from kg.store.endpoint import endpoint_quads, query_endpoint, select_endpoint
 from kg.store.formats import OXRDFLIB_PARSERS, rdf_format_of
 from kg.store.oxigraph import content_quads, open_store
 from kg.store.sparql import load_files, run_query, select, select_files
@@ -41,10 +41,10 @@ def run_select(
 def run_any(
     query: str, graphs: list[Path], store: Path | None = None, endpoint: str | None = None
 ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
-    """Answer a query of any form (SELECT, ASK, CONSTRUCT, DESCRIBE); an endpoint answers SELECT only."""
+    """Answer a query of any form (SELECT, ASK, CONSTRUCT, DESCRIBE) from exactly one kind of source."""
     check_one_source(graphs, store, endpoint)
     if endpoint is not None:
-        return select_endpoint(endpoint, query)
+        return query_endpoint(endpoint, query)
     if store is not None:
         return run_query(open_store(store, read_only=True), query)
     return run_query(load_files(graphs), query)

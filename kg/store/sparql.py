@@ -57,7 +57,7 @@ _UPDATE = re.compile(r"^\s*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|W
 def _strip_prologue(query: str) -> str:
     """The query without comments and PREFIX/BASE declarations: what its form starts with."""
     text = re.sub(r"#[^\n]*", "", query)
-    return re.sub(r"^\s*(PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)", "", text, flags=re.IGNORECASE)
+    return re.sub(r"^(?:\s*(?:PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>))*", "", text, flags=re.IGNORECASE)
 
 
 def readable_syntax_error(exc: SyntaxError, query: str) -> str:
@@ -76,17 +76,41 @@ def readable_syntax_error(exc: SyntaxError, query: str) -> str:
     return f"{position}: {detail}"
 
 
+def _prefix_use(query: str) -> tuple[set[str], list[str]]:
+    """The prefixes a query declares, and those it uses (in order of first use)."""
+    text = re.sub(r"#[^\n]*|<[^>\s]*>|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'", " ", query)
+    declared = set(re.findall(r"PREFIX\s+([\w.-]*):", text, re.IGNORECASE))
+    return declared, list(dict.fromkeys(re.findall(r"(?<![\w?$:])([A-Za-z][\w-]*):", text)))
+
+
 def _unknown_prefixes(query: str) -> list[str]:
     """Prefixes the query uses that neither it nor ``prefixes()`` declares, in order of use."""
-    text = re.sub(r"#[^\n]*|<[^>\s]*>|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'", " ", query)
-    declared = set(re.findall(r"PREFIX\s+([\w.-]*):", text, re.IGNORECASE)) | set(DEFAULT_PREFIXES)
-    used = re.findall(r"(?<![\w?$:])([A-Za-z][\w-]*):", text)
-    return [name for name in dict.fromkeys(used) if name not in declared]
+    declared, used = _prefix_use(query)
+    return [name for name in used if name not in declared and name not in DEFAULT_PREFIXES]
+
+
+def query_form(query: str) -> str:
+    """The form of a query, upper case: SELECT, ASK, CONSTRUCT, DESCRIBE, or the update's first word."""
+    words = _strip_prologue(query).split(None, 1)
+    return re.sub(r"[^A-Za-z].*", "", words[0]).upper() if words else ""
+
+
+def is_update(query: str) -> bool:
+    """Whether the text is a SPARQL update rather than a query."""
+    return bool(_UPDATE.match(_strip_prologue(query)))
+
+
+def declare_prefixes(query: str) -> str:
+    """The query with a PREFIX line for each prefix of ours it uses without declaring (for endpoints)."""
+    declared, used = _prefix_use(query)
+    lines = [f"PREFIX {name}: <{DEFAULT_PREFIXES[name]}>\n" for name in used
+             if name in DEFAULT_PREFIXES and name not in declared]
+    return "".join(lines) + query
 
 
 def run_query(store: ox.Store, query: str) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
     """Run a SPARQL query of any form (SELECT, ASK, CONSTRUCT, DESCRIBE) over the union of the store's graphs."""
-    if _UPDATE.match(_strip_prologue(query)):
+    if is_update(query):
         raise KgError(Errors.E029)
     try:
         return store.query(query, use_default_graph_as_union=True, prefixes=DEFAULT_PREFIXES)

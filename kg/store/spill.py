@@ -53,7 +53,13 @@ class SpillStore:
         written = 0
         try:
             for doc in documents:
-                self._out.write(doc.data())
+                if doc.parts is not None:  # a long document, mapped part by part as it is written
+                    doc.counted = 0
+                    for part in doc.parts:
+                        self._out.write(part)
+                        doc.counted += part.count(b"\n")
+                else:
+                    self._out.write(doc.data())
                 self._ids.append(doc.doc_id)
                 written += doc.triples
         except OSError as exc:

@@ -19,6 +19,13 @@ def test_commandline_version() -> None:
     assert re.fullmatch(r"kg \(conflict-kg\) \d+\.\d+\.\d+\S*\n", run.out)
 
 
+def test_commandline_top_level_short_help_lists_every_command() -> None:
+    run = kg("-h")
+    check(run, 0)
+    assert run.out.startswith("Usage: kg ")
+    assert all(re.search(rf"^\W*{name}\b", run.out, re.MULTILINE) for name in COMMANDS), run.out
+
+
 @pytest.mark.parametrize("name", COMMANDS)
 def test_commandline_short_help_and_no_python_types(name: str) -> None:
     run = kg(name, "-h")

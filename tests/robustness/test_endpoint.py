@@ -246,3 +246,38 @@ def test_endpoint_sigterm_stops_the_server_and_its_oxigraph(store: Path) -> None
         served.process.wait(timeout=30)
     psutil.wait_procs(children, timeout=15)
     assert not [c for c in children if c.is_running() and c.status() != psutil.STATUS_ZOMBIE]
+
+
+def test_endpoint_kg_sparql_asks_an_endpoint(readonly: Served) -> None:
+    endpoint = readonly.url + "/query"
+    run = kg("sparql", "ASK { ?d a ckg:Document }", "--endpoint", endpoint)
+    check(run, 0)
+    assert run.out == "true\n"
+    assert kg("sparql", "ASK { ?d a ckg:Siege, ckg:Document }", "--endpoint", endpoint).out == "false\n"
+    as_json = kg("sparql", "ASK { ?d a ckg:Document }", "--endpoint", endpoint, "-f", "json")
+    check(as_json, 0)
+    assert json.loads(as_json.out)["boolean"] is True
+
+
+def test_endpoint_kg_sparql_constructs_and_describes_rdf(readonly: Served) -> None:
+    from rdflib import Graph
+
+    endpoint = readonly.url + "/query"
+    # dcterms: is not declared: kg declares its own prefixes for the endpoint, as it does locally
+    run = kg("sparql", "CONSTRUCT { ?d dcterms:identifier ?i } WHERE { ?d a ckg:Document ; dcterms:identifier ?i }",
+             "--endpoint", endpoint)
+    check(run, 0)
+    graph = Graph().parse(data=run.out, format="turtle")
+    assert {str(o) for o in graph.objects()} == set(GOOD)
+    described = kg("sparql", "DESCRIBE ?d WHERE { ?d a ckg:Document }", "--endpoint", endpoint, "-f", "nt")
+    check(described, 0)
+    assert described.out.endswith("\n")
+    assert len(Graph().parse(data=described.out, format="nt")) >= 3 * len(GOOD)
+
+
+def test_endpoint_kg_sparql_refuses_updates_before_sending_them() -> None:
+    with listener() as (target, seen):
+        check(kg("sparql", "PREFIX ex: <https://example.org/>\nPREFIX b: <https://example.org/b>\nDROP ALL",
+                 "--endpoint", target), 1, r"^error E029: kg sparql answers queries .* not updates")
+        check(kg("sparql", INSERT, "--endpoint", target), 1, r"^error E029: ")
+    assert seen == []

@@ -85,6 +85,13 @@ def test_querying_results_end_with_a_newline(built: Path, fmt: str) -> None:
     assert run.out.endswith("\n")
 
 
+@pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv"])
+def test_querying_ask_results_end_with_a_newline(built: Path, fmt: str) -> None:
+    run = kg("sparql", "ASK { ?d a ckg:Document }", built, "-f", fmt)
+    check(run, 0)
+    assert run.out.endswith("\n") and "true" in run.out
+
+
 def test_querying_unreadable_graph_file(tmp_path: Path) -> None:
     (tmp_path / "g.ttl").write_text("<a> <b> .")
     check(kg("query", "actors", tmp_path / "g.ttl"), 1, r"^error E014: .*g\.ttl: not a readable RDF graph")

@@ -67,6 +67,25 @@ def test_filebuild_same_bytes_whatever_order_the_documents_come_in(tmp_path: Pat
     assert b"/merge/" in outputs[0]
 
 
+def test_filebuild_keeps_a_long_document_mapped_part_by_part(tmp_path: Path, pipeline) -> None:
+    """A document longer than one spaCy piece reaches the writer in parts: the file holds them all,
+    as a store built from the same article does."""
+    import json
+
+    from kg.build import CHUNK_CHARS
+    from kg.corpus import build_store
+    from tests.robustness.longtext import long_article
+
+    source = tmp_path / "long.json"
+    source.write_text(json.dumps(long_article("long-report", 3 * CHUNK_CHARS)))
+    out, exported = tmp_path / "long.nq", tmp_path / "exported.nq"
+    summary = build_file([str(source)], out, "nq", pipeline=pipeline)
+    assert summary.build.built == 1 and summary.build.triples > 1000
+    build_store([str(source)], tmp_path / "store", progress=False, pipeline=pipeline)
+    export_store(tmp_path / "store", exported)
+    assert out.read_bytes() == exported.read_bytes()
+
+
 def test_filebuild_spill_store_is_a_store(tmp_path: Path) -> None:
     from kg.store.base import Store
     from kg.store.spill import SpillStore
