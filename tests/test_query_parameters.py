@@ -217,3 +217,14 @@ def test_query_parameters_on_the_command_line(tmp_path: Path) -> None:
     bad_day = runner.invoke(app, ["query", "captures", str(graph), "--since", "2031-02-30"])
     assert bad_day.exit_code != 0 and "2031-02-30" in bad_day.output
 
+
+def test_query_parameters_in_the_python_interface(tmp_path: Path) -> None:
+    from kg.api import KnowledgeGraph
+
+    graph = tmp_path / "war.trig"
+    graph.write_text(GRAPHS, encoding="utf-8")
+    kg = KnowledgeGraph.load(graph)
+    rows = kg.ask("captures", place="Korvik", since="2031-03-20", until=date(2031, 3, 31))
+    assert [(r["actor"], r["date"]) for r in rows] == [("Vardanian Army", "2031-03-25")]
+    with pytest.warns(UserWarning, match="E074"):
+        assert [r["place"] for r in kg.ask("captures", place="Paraguay")] == ["Acahay"]
