@@ -228,3 +228,11 @@ def test_query_parameters_in_the_python_interface(tmp_path: Path) -> None:
     assert [(r["actor"], r["date"]) for r in rows] == [("Vardanian Army", "2031-03-25")]
     with pytest.warns(UserWarning, match="E074"):
         assert [r["place"] for r in kg.ask("captures", place="Paraguay")] == ["Acahay"]
+
+
+def test_query_parameters_readme_table_says_what_each_parameter_narrows() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for name, spec in SPECS.items():
+        dates = "since, until (overlapping)" if len(spec.dates) == 2 else (spec.dates[0] if spec.dates else "-")
+        cells = [", ".join(r.column for r in roles) or "-" for roles in (spec.place, spec.actor)]
+        assert f"| {name} | {cells[0]} | {cells[1]} | {dates} |" in readme, name
