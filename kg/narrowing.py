@@ -24,8 +24,8 @@ CKG, RDFS, SKOS, XSD = (PREFIXES[p] for p in ("ckg", "rdfs", "skos", "xsd"))
 MARKER = "# narrowing:"
 MAX_DAYS = 731  # a date range up to two years is looked up day by day, a longer one filtered
 NAMES = f"<{RDFS}label>|<{SKOS}altLabel>"
-SAME_ACTOR = f"(<{CKG}mergedInto>|^<{CKG}mergedInto>)*"  # a mention, its merged node and its fellow mentions
-INSIDE = f"(<{CKG}within>|<{CKG}consolidates>)*"  # a place, what lies within it, and their mentions
+SAME_ACTOR = f"(<{CKG}mergedInto>|^<{CKG}mergedInto>)+"  # a mention's merged node and its fellow mentions
+INSIDE = f"(<{CKG}within>|<{CKG}consolidates>)+"  # what lies within a place, and the mentions merged there
 
 
 @dataclass(frozen=True)
@@ -130,35 +130,37 @@ def _values(var: str, terms: list[str]) -> str:
     return f"VALUES ?{var} {{ {' '.join(terms)} }}"
 
 
-def _roles(roles: tuple[Role, ...], node: str, top: str, closure: str) -> str:
-    """A UNION of the roles: the row's node, or what its path leads to, lies ``closure`` from ``?top``."""
-    branches = []
+def _roles(roles: tuple[Role, ...], key: str, match: str, closure: str, prefix: str) -> str:
+    """A UNION over the roles: the role's node matches ``?key`` itself, or lies ``closure`` from one that does.
+
+    The two cases are written apart (``+`` rather than ``*``): Oxigraph loops over a ``+`` path from
+    its bound end, where a ``*`` path would first list every node of the graph.
+    """
+    top = f"?{prefix}_top"
+    groups = []
     for role in roles:
-        if role.path is None:
-            branches.append(f"{{ ?{role.var} {closure} ?{top} }}")
-        else:
-            branches.append(f"{{ ?{node} {closure} ?{top} . ?{role.var} {role.path} ?{node} }}")
-    return "\n  UNION ".join(branches)
+        node = f"?{role.var}" if role.path is None else f"?{prefix}"
+        tail = "" if role.path is None else f" ?{role.var} {role.path} {node} ."
+        groups.append(f"{{ {{ {node} {match} ?{key} }}\n"
+                      f"    UNION {{ {top} {match} ?{key} . {node} {closure} {top} }}{tail} }}")
+    return "\n  UNION ".join(groups)
 
 
 def place_block(resolved: Resolved, spec: Spec) -> str:
-    """The places named, or linked to the items, with everything within them, in one of the place roles."""
-    tops = []
-    if resolved.place_names:
-        tops.append(f"{{ {_values('narrow_place_name', [literal(n) for n in resolved.place_names])}\n"
-                    f"    ?narrow_place_top {NAMES} ?narrow_place_name }}")
-    if resolved.place_items:
-        items = [str(ox.NamedNode(str(WD) + qid)) for qid in resolved.place_items]
-        tops.append(f"{{ {_values('narrow_place_item', items)}\n"
-                    f"    ?narrow_place_top <{SKOS}exactMatch> ?narrow_place_item }}")
-    return "\n  UNION ".join(tops) + "\n  " + _roles(spec.place, "narrow_place", "narrow_place_top", INSIDE)
+    """The places named, or linked to the items, with everything within them, in one of the place roles.
+
+    Names (literals) and items (IRIs) share one VALUES column: a label is never an IRI, and an
+    ``exactMatch`` never a literal, so one lookup answers both.
+    """
+    keys = [literal(n) for n in resolved.place_names] + [str(ox.NamedNode(str(WD) + q)) for q in resolved.place_items]
+    return (_values("narrow_place_key", keys) + "\n  "
+            + _roles(spec.place, "narrow_place_key", f"{NAMES}|<{SKOS}exactMatch>", INSIDE, "narrow_place"))
 
 
 def actor_block(resolved: Resolved, spec: Spec) -> str:
     """The actors of these names, their merged nodes and fellow mentions, in one of the actor roles."""
-    values = _values("narrow_actor_name", [literal(n) for n in resolved.actor_names])
-    return (f"{values}\n  ?narrow_actor_named {NAMES} ?narrow_actor_name .\n  "
-            + _roles(spec.actor, "narrow_actor", "narrow_actor_named", SAME_ACTOR))
+    return (_values("narrow_actor_name", [literal(n) for n in resolved.actor_names]) + "\n  "
+            + _roles(spec.actor, "narrow_actor_name", NAMES, SAME_ACTOR, "narrow_actor"))
 
 
 def date_block(narrowing: Narrowing, spec: Spec) -> str:
