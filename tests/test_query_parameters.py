@@ -236,3 +236,17 @@ def test_query_parameters_readme_table_says_what_each_parameter_narrows() -> Non
         dates = "since, until (overlapping)" if len(spec.dates) == 2 else (spec.dates[0] if spec.dates else "-")
         cells = [", ".join(r.column for r in roles) or "-" for roles in (spec.place, spec.actor)]
         assert f"| {name} | {cells[0]} | {cells[1]} | {dates} |" in readme, name
+
+
+def test_query_parameters_narrow_the_reports_tables(store: ox.Store) -> None:
+    from kg.report.graph import read_graph
+    from kg.report.payload import build_payload
+
+    view = read_graph(store, lambda qid: None)
+    whole = {t["name"]: t for t in build_payload(store, view)["tables"]}
+    tables = {t["name"]: t for t in build_payload(store, view, Narrowing(place="East Vardania"))["tables"]}
+    assert len(whole) == len(resources.query_names()) and len(whole["captures"]["rows"]) == 6
+    assert "alliances" not in tables and "statements" not in tables  # no place column: left out
+    captures = tables["captures"]
+    assert sorted(row[captures["columns"].index("place")] for row in captures["rows"]) == [
+        "East Vardania", "Korvik", "Korvik"]
