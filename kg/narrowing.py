@@ -131,19 +131,25 @@ def _values(var: str, terms: list[str]) -> str:
 
 
 def _roles(roles: tuple[Role, ...], key: str, match: str, closure: str, prefix: str) -> str:
-    """A UNION over the roles: the role's node matches ``?key`` itself, or lies ``closure`` from one that does.
+    """The nodes that match ``?key``, or lie ``closure`` from one that does, in one of the roles.
 
     The two cases are written apart (``+`` rather than ``*``): Oxigraph loops over a ``+`` path from
-    its bound end, where a ``*`` path would first list every node of the graph.
+    its bound end, where a ``*`` path would first list every node of the graph. The roles reached by
+    a path come after the nodes, as a pattern of their own, so the engine goes from the key to the
+    nodes to the rows.
     """
     top = f"?{prefix}_top"
-    groups = []
-    for role in roles:
-        node = f"?{role.var}" if role.path is None else f"?{prefix}"
-        tail = "" if role.path is None else f" ?{role.var} {role.path} {node} ."
-        groups.append(f"{{ {{ {node} {match} ?{key} }}\n"
-                      f"    UNION {{ {top} {match} ?{key} . {node} {closure} {top} }}{tail} }}")
-    return "\n  UNION ".join(groups)
+
+    def nodes(node: str) -> str:
+        return f"{{ {node} {match} ?{key} }}\n  UNION {{ {top} {match} ?{key} . {node} {closure} {top} }}"
+
+    groups = [nodes(f"?{role.var}") for role in roles if role.path is None]
+    reached = [f"{{ ?{role.var} {role.path} ?{prefix} }}" for role in roles if role.path is not None]
+    if reached:
+        groups.append(nodes(f"?{prefix}") + "\n  " + "\n  UNION ".join(reached))
+    if len(groups) == 1:
+        return groups[0]
+    return "\n  UNION ".join(f"{{ {group} }}" for group in groups)
 
 
 def place_block(resolved: Resolved, spec: Spec) -> str:
