@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import json
+import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,8 +21,9 @@ import pyoxigraph as ox
 
 from kg import resources
 from kg.errors import Errors, KgError
-from kg.inputs import InputProblem, document_from_json_line, iter_documents
+from kg.inputs import InputProblem, document_from_json_line, iter_documents, parse_date
 from kg.model import Document
+from kg.narrowing import Narrowing, narrowed_text, resolve
 from kg.store.oxigraph import OxigraphStore
 from kg.store.sparql import load_files, select
 
@@ -80,6 +82,10 @@ class Rows(Sequence[dict[str, Value]]):
         except ImportError:
             raise KgError(Errors.E030) from None
         return pandas.DataFrame.from_records(self.records, columns=self.columns)
+
+
+def _day(value: date | str | None) -> date | None:
+    return value if isinstance(value, date) or value is None else parse_date(value)
 
 
 def questions() -> dict[str, str]:
@@ -148,11 +154,24 @@ class KnowledgeGraph:
         """A store built by `kg build --store`, `kg watch` or `kg ingest` (read-only)."""
         return cls(OxigraphStore(path, read_only=True).select)
 
-    def ask(self, name: str) -> Rows:
-        """Answer a canned question (see ``questions()``)."""
+    def ask(self, name: str, *, place: str | None = None, actor: str | None = None,
+            since: date | str | None = None, until: date | str | None = None, undated: bool = False) -> Rows:
+        """Answer a canned question (see ``questions()``), narrowed as ``kg query`` narrows it.
+
+        ``place``: rows in that place or a place within it; ``actor``: rows with that actor, by any
+        of its names; ``since``/``until``: rows dated in that range (``undated=True`` keeps the
+        rows without a date too). A parameter that does not apply to the question is an error.
+        """
         if name not in resources.query_names():
             raise KgError(Errors.E012, name=name)
-        return self.sparql(resources.query_text(name))
+        narrowing = Narrowing(place, actor, _day(since), _day(until), undated)
+        text = resources.query_text(name)
+        if narrowing:
+            resolved = resolve(name, narrowing, self._select)
+            for problem in resolved.warnings:
+                warnings.warn(f"{problem.code}: {problem.message}", stacklevel=2)
+            text = narrowed_text(name, text, resolved)
+        return self.sparql(text)
 
     def sparql(self, query: str) -> Rows:
         """Answer a SPARQL SELECT query (the project's prefixes, such as ``ckg:``, need no declaration)."""

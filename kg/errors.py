@@ -60,6 +60,13 @@ class Errors:
     E032 = "no node is named {name!r}; give an IRI, or a label that `kg query actors` or `places` prints"
     E038 = "the build was interrupted after {done} document(s); {path} was left as it was"
 
+    # E07x: canned questions narrowed by --place, --actor, --since, --until
+    E070 = "{option} does not apply to {name}; it takes {useful} (see `kg query --help`)"
+    E071 = "--since {since} is after --until {until}"
+    E072 = "no actor or other node is named {name!r} in the graph; give a name that `kg query actors` prints"
+    E073 = "no place is named {name!r} in the graph or the gazetteer; give a name that `kg query places` prints"
+    E074 = "{name!r} is not named in the graph: narrowing to the places linked to the gazetteer's {name} or inside it"
+
     # E2xx: linking to Wikidata
     E201 = "{path}: no places.tsv here (give the shared gazetteer folder)"
     E202 = "{path}: the gazetteer index is unreadable or was built by another version ({detail}); run `make gazetteer`"

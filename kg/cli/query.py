@@ -1,4 +1,4 @@
-"""`kg query`: answer a canned question."""
+"""`kg query`: answer a canned question, narrowed to a place, an actor and dates if asked."""
 
 from __future__ import annotations
 
@@ -10,14 +10,21 @@ import typer
 
 from kg import resources
 from kg.cli.app import app
-from kg.cli.common import choices, user_errors
+from kg.cli.common import choices, published_option, user_errors
 from kg.errors import Errors, KgError
+from kg.narrowing import Narrowing, check, narrowed_text, resolve
 from kg.querying import PRINT_FORMATS, to_table, write_results, write_table
-from kg.store.sources import run_select
+from kg.store.sources import selector
 from kg.traced import trace
 
+NARROWING = ("Narrowing: --place keeps the rows in a place or in a place within it (the graph's `within` "
+             "chain and the gazetteer's); --actor the rows of an actor by any of its names, merged nodes "
+             "included; --since/--until the rows dated in that range (undated ones too with --undated). "
+             "Which column each narrows, per question, is in the README's table (kg query NAME with a "
+             "parameter that does not apply says which apply).")
 
-@app.command()
+
+@app.command(epilog=NARROWING)
 @user_errors
 def query(
     name: Annotated[Optional[str], typer.Argument(help="The canned question's name (see --list).")] = None,
@@ -29,6 +36,16 @@ def query(
     endpoint: Annotated[Optional[str], typer.Option("--endpoint", help="Query this SPARQL 1.1 endpoint.")] = None,
     evidence: Annotated[bool, typer.Option("--evidence", help="Print each row's document and sentence (as a table).")]
     = False,
+    place: Annotated[Optional[str], typer.Option(
+        "--place", help="Only rows in this place or a place within it.")] = None,
+    actor: Annotated[Optional[str], typer.Option(
+        "--actor", help="Only rows with this actor (any of its names) in one of their actor columns.")] = None,
+    since: Annotated[Optional[str], typer.Option(
+        "--since", metavar="YYYY-MM-DD", help="Only rows dated on or after this day.")] = None,
+    until: Annotated[Optional[str], typer.Option(
+        "--until", metavar="YYYY-MM-DD", help="Only rows dated on or before this day.")] = None,
+    undated: Annotated[bool, typer.Option(
+        "--undated", help="With --since/--until, keep the rows that have no date too.")] = False,
 ) -> None:
     """Answer a canned question over graph files, a store or an endpoint."""
     if list_:
@@ -41,11 +58,18 @@ def query(
         raise KgError(Errors.E012, name=name)
     if fmt not in PRINT_FORMATS:
         raise KgError(Errors.E016, fmt=fmt, choices=", ".join(PRINT_FORMATS))
-    sources = list(graphs or [])
-    solutions = run_select(resources.query_text(name), sources, store, endpoint)
+    narrowing = Narrowing(place, actor, published_option(since), published_option(until), undated)
+    check(name, narrowing)
+    select = selector(list(graphs or []), store, endpoint)
+    text = resources.query_text(name)
+    if narrowing:
+        resolved = resolve(name, narrowing, select)
+        for warning in resolved.warnings:
+            print(f"warning {warning.code}: {warning.message}", file=sys.stderr)
+        text = narrowed_text(name, text, resolved)
+    solutions = select(text)
     title = f"{name}: {resources.query_question(name)}"
     if evidence:
-        table = trace(to_table(solutions), lambda text: run_select(text, sources, store, endpoint))
-        write_table(table, sys.stdout, title)
+        write_table(trace(to_table(solutions), select), sys.stdout, title)
         return
     write_results(solutions, fmt, title=title)

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from kg.cli.app import app
-from kg.cli.common import user_errors
+from kg.cli.common import published_option, user_errors
 
 
 @app.command(no_args_is_help=True)
@@ -20,11 +20,26 @@ def report(
     store: Annotated[Optional[Path], typer.Option("--store", help="Show this Oxigraph store folder.")] = None,
     title: Annotated[str, typer.Option("--title", help="The page's title.")] = "conflict-kg report",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,
+    place: Annotated[Optional[str], typer.Option(
+        "--place", help="Narrow the questions to this place and the places within it.")] = None,
+    actor: Annotated[Optional[str], typer.Option("--actor", help="Narrow the questions to this actor.")] = None,
+    since: Annotated[Optional[str], typer.Option(
+        "--since", metavar="YYYY-MM-DD", help="Narrow the questions to rows dated on or after this day.")] = None,
+    until: Annotated[Optional[str], typer.Option(
+        "--until", metavar="YYYY-MM-DD", help="Narrow the questions to rows dated on or before this day.")] = None,
+    undated: Annotated[bool, typer.Option(
+        "--undated", help="With --since/--until, keep the rows that have no date too.")] = False,
 ) -> None:
-    """Write a self-contained HTML report (map, timeline, network, questions, articles) that opens offline."""
+    """Write a self-contained HTML report (map, timeline, network, questions, articles) that opens offline.
+
+    --place, --actor, --since and --until narrow the questions' tables as `kg query` does; the
+    questions they do not apply to are left out. The map, timeline and network stay whole.
+    """
+    from kg.narrowing import Narrowing
     from kg.report.render import write_report
 
-    summary = write_report(list(graphs or []), store, output, title)
+    narrowing = Narrowing(place, actor, published_option(since), published_option(until), undated)
+    summary = write_report(list(graphs or []), store, output, title, narrowing or None)
     if not quiet:
         print(f"report: {summary.documents} document(s), {summary.events} events, {summary.places} mapped places, "
               f"{summary.actors} actors, {summary.links} links, {summary.bytes / 1e6:.1f} MB -> {output}",

@@ -181,6 +181,9 @@ def build(src: Path, out: Path, extra: Path | None = DEFAULT_EXTRA) -> dict[str,
         demonyms = _build_demonyms(countries)
         con.executemany("INSERT INTO demonym VALUES (?,?)", demonyms)
         con.execute("CREATE INDEX entity_qid ON entity (qid)")
+        # what lies inside a place (kg query --place): by parent, and by country code
+        con.execute("CREATE INDEX entity_parent ON entity (parent_qid)")
+        con.execute("CREATE INDEX entity_country ON entity (country, kind)")
         digest = hashlib.sha256()
         for path in (src / "places.tsv", src / "organizations.tsv", extra):
             if path is not None and path.exists():

@@ -18,7 +18,7 @@ from pathlib import Path
 from kg.errors import Errors, KgError
 from kg.linking.fold import FOLD_VERSION, acronym_key, fold, loose, plain
 
-SCHEMA_VERSION = "2"  # must match kg.linking.build_index.SCHEMA_VERSION
+SCHEMA_VERSION = "3"  # must match kg.linking.build_index.SCHEMA_VERSION
 
 PLACE_KINDS = ("country", "region", "city")
 _KIND_ORDER = "CASE e.kind WHEN 'country' THEN 0 WHEN 'region' THEN 1 WHEN 'city' THEN 2 ELSE 3 END"
@@ -156,6 +156,24 @@ class Gazetteer:
             chain.append(parent)
             current = parent
         return chain
+
+    def inside(self, qid: str) -> list[str]:
+        """The QIDs of the places the part-of chains put inside this one (a country: every row of its code)."""
+        country = self.get(qid, ("country",))
+        if country is not None and country.country:
+            sql = "SELECT DISTINCT qid FROM entity WHERE country = ? AND kind IN ('region', 'city') AND qid != ?"
+            with self._lock:
+                return [row[0] for row in self._con.execute(sql, (country.country, qid))]
+        found: list[str] = []
+        seen, layer = {qid}, [qid]
+        while layer:  # regions hold cities, and a few cities hold districts
+            marks = ",".join("?" * len(layer))
+            with self._lock:
+                rows = self._con.execute(f"SELECT DISTINCT qid FROM entity WHERE parent_qid IN ({marks})", layer)
+                layer = [row[0] for row in rows if row[0] not in seen]
+            seen.update(layer)
+            found += layer
+        return found
 
     def country_qid(self, code: str) -> str | None:
         """The QID of the country with this ISO 3166-1 alpha-2 code."""

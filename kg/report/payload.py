@@ -16,6 +16,8 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg import resources
+from kg.errors import KgError
+from kg.narrowing import Narrowing, check, narrowed_text, resolve
 from kg.querying import cell_text, to_table
 from kg.report.graph import Evidence, GraphView, Node
 from kg.store.sparql import select
@@ -183,11 +185,27 @@ class _RowEvidence:
         return next((self.labels[c] for c in cells if c in self.labels), None)
 
 
-def _tables(store: ox.Store, view: GraphView, number: _Numbering) -> list[dict[str, Any]]:
+def _question(store: ox.Store, name: str, narrowing: Narrowing | None) -> str | None:
+    """A question's SPARQL, narrowed if asked; None when the narrowing does not apply to it."""
+    text = resources.query_text(name)
+    if not narrowing:
+        return text
+    try:
+        check(name, narrowing)
+    except KgError:
+        return None  # a question with no column for the parameter is left out of a narrowed report
+    return narrowed_text(name, text, resolve(name, narrowing, lambda query: select(store, query)))
+
+
+def _tables(store: ox.Store, view: GraphView, number: _Numbering,
+            narrowing: Narrowing | None = None) -> list[dict[str, Any]]:
     row_evidence = _RowEvidence(view, number)
     tables = []
     for name in resources.query_names():
-        table = to_table(select(store, resources.query_text(name)))
+        text = _question(store, name, narrowing)
+        if text is None:
+            continue
+        table = to_table(select(store, text))
         shown = [i for i, c in enumerate(table.columns) if c != "evidence"]
         ev_col = table.columns.index("evidence") if "evidence" in table.columns else None
         rows, evs = [], []
@@ -201,11 +219,11 @@ def _tables(store: ox.Store, view: GraphView, number: _Numbering) -> list[dict[s
     return tables
 
 
-def build_payload(store: ox.Store, view: GraphView) -> dict[str, Any]:
-    """Everything the page draws, as JSON-ready data."""
+def build_payload(store: ox.Store, view: GraphView, narrowing: Narrowing | None = None) -> dict[str, Any]:
+    """Everything the page draws, as JSON-ready data; ``narrowing`` narrows the questions' tables."""
     number = _Numbering(view)
     docs, evidence = _documents(view, number)
     actors, edges = _actors_and_edges(view, number)
     return {"documents": docs, "evidence": evidence, "places": _places(view, number),
             "events": _events(view, number), "actors": actors, "edges": edges,
-            "tables": _tables(store, view, number)}
+            "tables": _tables(store, view, number, narrowing)}

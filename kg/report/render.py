@@ -21,6 +21,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.narrowing import Narrowing
 from kg.report.coords import gazetteer_coordinates
 from kg.report.graph import check_not_input, open_source, read_graph
 from kg.report.output import write_atomically
@@ -105,20 +106,22 @@ def render_html(payload: dict[str, Any], title: str) -> str:
 
 
 def write_report(graphs: list[Path], store: Path | None, output: Path,
-                 title: str = "conflict-kg report") -> ReportSummary:
+                 title: str = "conflict-kg report", narrowing: Narrowing | None = None) -> ReportSummary:
     """Read graph files or a store and write the report to ``output`` (atomically)."""
     check_not_input(output, graphs)
-    return report_store(open_source(graphs, store), output, title)
+    return report_store(open_source(graphs, store), output, title, narrowing=narrowing)
 
 
 def report_store(source: ox.Store, output: Path, title: str = "conflict-kg report",
-                 coordinates: Callable[[str], tuple[float, float] | None] | None = None) -> ReportSummary:
+                 coordinates: Callable[[str], tuple[float, float] | None] | None = None,
+                 narrowing: Narrowing | None = None) -> ReportSummary:
     """Write the report of an Oxigraph store (files already loaded, or a store folder opened).
 
     ``coordinates`` (QID -> lat, lon) places what the graph does not; by default the offline gazetteer.
+    ``narrowing`` narrows the questions' tables (those it does not apply to are left out).
     """
     view = read_graph(source, coordinates or gazetteer_coordinates())
-    payload = build_payload(source, view)
+    payload = build_payload(source, view, narrowing)
     data = render_html(payload, title).encode("utf-8")
     write_atomically(output, data)
     return ReportSummary(len(payload["documents"]), len(payload["places"]), len(payload["events"]),

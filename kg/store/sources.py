@@ -5,6 +5,7 @@ Exactly one source is given, always; this module is the one place that says so.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,17 @@ def run_select(
     if endpoint is not None:
         return select_endpoint(endpoint, query)
     return select_files(graphs, query)
+
+
+def selector(
+    graphs: list[Path], store: Path | None = None, endpoint: str | None = None
+) -> Callable[[str], ox.QuerySolutions]:
+    """A function answering SELECT queries from exactly one kind of source, opened (or loaded) once."""
+    check_one_source(graphs, store, endpoint)
+    if endpoint is not None:
+        return lambda query: select_endpoint(endpoint, query)
+    opened = open_store(store, read_only=True) if store is not None else load_files(graphs)
+    return lambda query: select(opened, query)
 
 
 def run_any(
