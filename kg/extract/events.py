@@ -49,6 +49,9 @@ from kg.extract.tolls import TollReader
 
 # Clauses a trigger wraps around its object: "called for a truce to begin", "urged the sides to ...".
 WRAPPED = ("advcl", "ccomp", "xcomp")
+# Who acts for the group they belong to: "fighters belonging to X", "members of X".
+MEMBERSHIP_VERBS = {"belong", "affiliate", "link", "loyal"}
+MEMBER_NOUNS = {"member", "element", "unit", "cell", "faction", "wing"}
 # Kinds of events that are acts of speech: a game report may still quote and deny.
 TOLD_EVENTS = frozenset({"Statement", "Denial"})
 
@@ -239,6 +242,8 @@ class EventFinder(CombatReader, TollReader, TalkReader):
                 continue
             idx = loyal_to(st, t)  # "forces loyal to X" act for X
             if idx is None:
+                idx = self._member_of(st, t)  # "fighters belonging to X", "members of X"
+            if idx is None:
                 idx = self.ent(st, t, ACTOR_KINDS)
             if idx is None and t.dep_ in ("nsubj", "nsubjpass", "pobj") and t.pos_ == "PROPN":
                 idx = self.ent(st, t, {"City", "Country"})  # "Moscow has denied": a capital for its government
@@ -246,7 +251,36 @@ class EventFinder(CombatReader, TollReader, TalkReader):
                 idx = self._demonym_state(st, t)
             if idx is not None and idx not in out:
                 out.append(idx)
+            for other in self._shared_head(st, t):  # "Indian and Pakistani troops": two sides, one noun
+                if other not in out:
+                    out.append(other)
         return out
+
+    def _shared_head(self, st: KgState, tok: Token) -> list[int]:
+        """The states of demonyms coordinated before one actor noun, beyond the first."""
+        if tok.lemma_.lower() not in self.lex.actor_heads:
+            return []
+        out: list[int] = []
+        for c in tok.lefts:
+            if c.dep_ in ("amod", "compound") and c.lower_ in self.lex.demonyms:
+                for cj in c.conjuncts:
+                    if cj.i > c.i and cj.lower_ in self.lex.demonyms:
+                        idx = country_entity(st, cj, self.lex.demonyms[cj.lower_])
+                        if idx is not None:
+                            out.append(idx)
+        return out
+
+    def _member_of(self, st: KgState, tok: Token) -> int | None:
+        """The group that people told as its members act for: "gunmen belonging to X", "members of X"."""
+        held = [o for c in tok.children if c.dep_ == "acl" and c.lemma_.lower() in MEMBERSHIP_VERBS
+                for o in prep_objects(c, "to", "with")]
+        if tok.lemma_.lower() in MEMBER_NOUNS or tok.lemma_.lower() in self.lex.actor_heads:
+            held += prep_objects(tok, "of")
+        for o in held:
+            idx = self.ent(st, o, ACTOR_KINDS)
+            if idx is not None and st.entities[idx].kind not in ("Population", "Person"):
+                return idx
+        return None
 
     def _last_pair(self, st: KgState, before: int) -> list[int]:
         """ "both sides": the two parties of the latest event told with two of them."""
@@ -348,6 +382,8 @@ class EventFinder(CombatReader, TollReader, TalkReader):
         reader = getattr(self, "_" + (trig.kind or "none").lower(), None)
         if reader is not None:
             reader(st, tok, trig)
+        if trig.kind == "Casualties":
+            self._killing(st, tok, trig)
 
     def _agents(self, st: KgState, tok: Token) -> list[int]:
         if acts_as_verb(tok):

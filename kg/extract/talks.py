@@ -59,6 +59,10 @@ class TalkReader(FinderHelpers):
                 subj = subject(tok)  # "the truce was agreed ... and collapsed"
                 if subj is not None and self._truce_at(st, subj) is not None:
                     truce, truce_tok, subj = self._truce_at(st, subj), subj, None
+            if truce is None and tok.dep_ == "conj" and (subj is None or subj.tag_ in ("WDT", "DT", "IN")):
+                shared = self._shared_truce(st, tok.head)  # "was signed ... and took effect", "that ... and that took"
+                if shared is not None:
+                    truce, truce_tok, subj = self._truce_at(st, shared), shared, None
             if truce is None and subj is not None and trig.kind in (None, "Agreement"):
                 truce = self._truce_at(st, subj)
                 if truce is not None:
@@ -105,6 +109,14 @@ class TalkReader(FinderHelpers):
                 if addressee is not None:
                     ev.roles["addressee"] = addressee
         return True
+
+    def _shared_truce(self, st: KgState, head: Token) -> Token | None:
+        """The truce a coordinated verb shares with the verb before it: its passive subject, or the
+        noun both relative clauses hang on."""
+        for cand in [child(head, "nsubjpass", "nsubj"), head.head if head.dep_ == "relcl" else None]:
+            if cand is not None and self._truce_at(st, cand) is not None:
+                return cand
+        return None
 
     def _wrapped_truce(self, st: KgState, verb: Token) -> Token | None:
         """The truce that is the subject of a clause the verb wraps with "for": "called for a truce to begin"."""
@@ -192,7 +204,9 @@ class TalkReader(FinderHelpers):
             return  # "the plan was turned down": a reference, not a new proposal
         if not is_verb and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
             return  # "their proposal": one told before
-        if content is not None:
+        if content is None and is_verb and tok.dep_ == "acl" and is_passive(tok):
+            label = _noun_label(tok.head)  # "a draft put forward by X": the noun the participle tells
+        elif content is not None:
             label = phrase_text(content)[0]
             if not is_verb:
                 label = _noun_label(tok) + " " + label
@@ -237,8 +251,8 @@ class TalkReader(FinderHelpers):
         is_verb = tok.pos_ in ("VERB", "AUX")
         if is_verb:
             obj = child(tok, "dobj") if not is_passive(tok) else child(tok, "nsubjpass")
-            if obj is None and tok.dep_ == "relcl":
-                obj = tok.head
+            if tok.dep_ == "relcl" and (obj is None or obj.tag_ in ("WDT", "WP") or obj.lower_ == "that"):
+                obj = tok.head  # "an offer that both sides accepted"
             if obj is None and tok.dep_ in ("acl",):
                 obj = tok.head
         else:
@@ -278,7 +292,8 @@ class TalkReader(FinderHelpers):
 
     def _proposal_for(self, st: KgState, obj: Token) -> int | None:
         for i, ev in enumerate(st.events):
-            if ev.trigger == obj.i and ev.kind == "Proposal":
+            # the noun itself, or the noun a participle tells of ("a draft put forward by X")
+            if ev.kind == "Proposal" and (ev.trigger == obj.i or obj.doc[ev.trigger].head.i == obj.i):
                 return i
         # "the plan", "an offer the rebels refused": the latest proposal told before
         for i in range(len(st.events) - 1, -1, -1):

@@ -37,3 +37,34 @@ def test_when_clause_takes_the_day_of_its_head(read):
     v = read("The fighting peaked on Tuesday, when Russian jets hit an airfield near Aleppo.")
     (ev,) = v.events("Attack")
     assert ev.date is not None and ev.date.isoformat() == "2024-03-12"
+
+
+def test_people_belonging_to_a_group_act_for_it(read):
+    v = read("Militias belonging to the Patriotic Front attacked the village of Kalo on Sunday.")
+    assert v.roles("Attack", "agent", "target") == [("Patriotic Front", "Kalo")]
+
+
+def test_members_of_a_gang_act_for_the_gang(read):
+    v = read("Members of the Black Lions gang attacked a convoy near Jos on Sunday.")
+    assert [a for (a,) in v.roles("Attack", "agent")] == ["Black Lions gang"]
+
+
+def test_ground_measured_inside_a_place_is_taken_there(read):
+    v = read("The ministry said Serbian forces had occupied about 20 square kilometres inside Bosnia on Monday.")
+    assert v.roles("Capture", "agent", "place") == [("Serbian forces", "Bosnia")]
+
+
+def test_an_armed_side_killing_people_attacked_them(read):
+    v = read("Gunmen killed 26 people at a market near Jos on Sunday.")
+    assert v.roles("Attack", "agent", "target", "place") == [("gunmen", "people", "Jos")]
+
+
+def test_a_killing_by_no_armed_side_is_no_attack(read):
+    v = read("The fever killed 30 people in Kano last year.")
+    assert v.events("Attack", status=None) == []
+
+
+def test_a_siege_in_a_relative_clause_counts_the_people_of_the_main_clause(read):
+    v = read("In Kalo, which the militia has besieged for a month, some 8,000 villagers remain trapped.")
+    (ev,) = v.events("Siege")
+    assert (v.label(ev.agent), v.label(ev.place), ev.figures[0].count) == ("militia", "Kalo", 8000)

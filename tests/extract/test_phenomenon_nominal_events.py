@@ -47,3 +47,13 @@ def test_agentless_attack_needs_a_place_told_with_it(read):
 def test_weapon_after_of_is_no_target(read):
     v = read("A volley of missiles at an air base in Qatar was intercepted.")
     assert [v.label(e.target) for e in v.events("Attack")] in ([], ["air base"])
+
+
+def test_the_fall_of_places_to_a_side_is_their_capture(read):
+    v = read("Since the fall of Wau to the rebels in January, and of Bor in February, prices have risen.")
+    assert sorted(v.roles("Capture", "agent", "place")) == [("rebels", "Bor"), ("rebels", "Wau")]
+
+
+def test_a_fall_in_prices_is_no_capture(read):
+    v = read("The fall in prices worried traders in Juba.")
+    assert v.events("Capture", status=None) == []

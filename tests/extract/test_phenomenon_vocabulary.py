@@ -64,3 +64,23 @@ def test_vocabulary_victim_nouns_beyond_civilians_and_soldiers(read):
     v = read("Seven cadets and two conscripts died in the blast in Kharkiv.")
     victims = sorted(v.label(f.victims) for e in v.events("Casualties") for f in e.figures)
     assert victims == ["cadets", "conscripts"]
+
+
+def test_a_weapon_as_the_object_tells_an_attack_on_what_it_was_aimed_at(read):
+    v = read("Rebels launched rockets at the airport in Goma on Monday.")
+    assert v.roles("Attack", "agent", "target", "place") == [("rebels", "airport", "Goma")]
+
+
+def test_bombs_dropped_on_a_target(read):
+    v = read("Government jets dropped bombs on a market near Nyala on Monday.")
+    assert [t for (t,) in v.roles("Attack", "target")] == ["market"]
+
+
+def test_a_weapon_word_that_only_modifies_the_object_is_no_attack(read):
+    v = read("The army launched a new drone programme on Monday.")
+    assert v.events("Attack", status=None) == []
+
+
+def test_the_shooting_of_a_target_is_an_attack(read):
+    v = read("Donors condemned the shooting of a relief helicopter near Juba on Monday.")
+    assert v.roles("Attack", "target", "place") == [("relief helicopter", "Juba")]
