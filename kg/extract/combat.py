@@ -52,6 +52,15 @@ class CombatReader(FinderHelpers):
             # "the fall of X to Y, and of Z": the places that fell and the side they fell to
             targets = [t for t in self._each_target(st, prep_objects(tok, "of")) if st.entity_at(t) is not None]
             agents = [a for t in prep_objects(tok, "to") for a in self.actors(st, t)]
+            if not agents:  # "the fall of X, the capital of Y, to Z": the "to" may hang further on
+                above = {a.i for a in tok.ancestors}
+                to = [
+                    o
+                    for t in tok.sent
+                    if t.i > tok.i and t.lower_ == "to" and t.dep_ == "prep" and (t.head.i in above or t.head.i > tok.i)
+                    for o in children(t, "pobj")
+                ]
+                agents = self.actors(st, to[0]) if to else []
         elif tok.pos_ not in ("VERB", "AUX"):
             targets = prep_objects(tok, "of")
             agents = self._agents(st, tok)

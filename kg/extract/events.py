@@ -280,6 +280,12 @@ class EventFinder(CombatReader, TollReader, TalkReader):
             idx = self.ent(st, o, ACTOR_KINDS)
             if idx is not None and st.entities[idx].kind not in ("Population", "Person"):
                 return idx
+        if st.entity_at(tok) is None:
+            for c in tok.children:  # "hundreds of armed men, presumed members of X": the apposition says whose
+                if c.dep_ == "appos":
+                    idx = self._member_of(st, c)
+                    if idx is not None:
+                        return idx
         return None
 
     def _last_pair(self, st: KgState, before: int) -> list[int]:

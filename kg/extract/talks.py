@@ -193,6 +193,10 @@ class TalkReader(FinderHelpers):
                 content = child(tok, "xcomp") or next(iter(prep_objects(tok, "for", "to")), None) or content
             if lemma == "broker":
                 return  # brokering counts for truces only (read as a ceasefire event)
+            told = self.lex.triggers.get(tok.head.lemma_.lower(), ())
+            if tok.dep_ == "acl" and any(t.kind == "Proposal" for t in told):
+                return  # "a proposal put forward by X": the noun tells the proposal
+
         else:
             content = next(
                 (c for c in tok.children if c.dep_ == "acl" and any(a.tag_ == "TO" for a in c.children)), None
@@ -265,6 +269,8 @@ class TalkReader(FinderHelpers):
                 self._denial(st, tok, trig)
             return
         agents = self._agents(st, tok)
+        if not agents and is_verb and tok.dep_ == "relcl":
+            return  # "a draft which both delegations accepted": who answered is not told here
         if is_verb and tok.dep_ == "relcl":
             agents += [a for c in obj.conjuncts if c.i > tok.i for a in self.actors(st, c) if a not in agents]
         truce = self.ceasefire_in(st, obj) if st.entity_at(obj) is not None else None

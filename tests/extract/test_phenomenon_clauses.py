@@ -63,3 +63,15 @@ def test_a_draft_put_forward_by_a_mediator_is_its_proposal(read):
 def test_a_truce_the_sides_committed_to_was_agreed_by_them(read):
     v = read("A truce that the army and the rebels committed to in Arusha on 2 March has not held.")
     assert sorted(v.label(e.agent) for e in v.events("CeasefireEvent") if e.action == "agreed") == ["army", "rebels"]
+
+
+def test_a_proposal_noun_told_with_a_participle_is_one_proposal(read):
+    v = read("The rebels said they had accepted a truce proposal put forward by Kenyan mediators.")
+    (proposal,) = v.events("Proposal")
+    assert proposal.trigger.text == "proposal"
+    assert [e.topic for e in v.events("Acceptance")] == [proposal.key]
+
+
+def test_an_answer_in_a_relative_clause_with_no_one_answering_gives_no_row(read):
+    v = read("It is based on a draft put forward by Norway in May, which was accepted.")
+    assert v.events("Acceptance", status=None) == []

@@ -68,3 +68,8 @@ def test_a_siege_in_a_relative_clause_counts_the_people_of_the_main_clause(read)
     v = read("In Kalo, which the militia has besieged for a month, some 8,000 villagers remain trapped.")
     (ev,) = v.events("Siege")
     assert (v.label(ev.agent), v.label(ev.place), ev.figures[0].count) == ("militia", "Kalo", 8000)
+
+
+def test_an_apposition_says_whose_members_the_attackers_are(read):
+    v = read("Hundreds of armed men, presumed members of the Lord's Resistance Army, attacked a market in Gulu.")
+    assert [a for (a,) in v.roles("Attack", "agent")] == ["Lord's Resistance Army"]

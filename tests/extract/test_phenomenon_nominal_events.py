@@ -57,3 +57,13 @@ def test_the_fall_of_places_to_a_side_is_their_capture(read):
 def test_a_fall_in_prices_is_no_capture(read):
     v = read("The fall in prices worried traders in Juba.")
     assert v.events("Capture", status=None) == []
+
+
+def test_the_fights_between_two_sides_are_a_clash(read):
+    v = read("The fights between the rebels and the army lasted six hours.")
+    assert v.roles("Clash", "agent", "opponent") == [("rebels", "army")]
+
+
+def test_the_side_a_place_fell_to_after_an_apposition(read):
+    v = read("Since the fall of Wau, the capital of the state, to the rebels in January, prices have risen.")
+    assert v.roles("Capture", "agent", "place") == [("rebels", "Wau")]
