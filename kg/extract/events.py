@@ -245,7 +245,8 @@ class EventFinder(CombatReader, TollReader, TalkReader):
                 idx = self._member_of(st, t)  # "fighters belonging to X", "members of X"
             if idx is None:
                 idx = self.ent(st, t, ACTOR_KINDS)
-            if idx is None and t.dep_ in ("nsubj", "nsubjpass", "pobj") and t.pos_ == "PROPN":
+            accused = t.dep_ == "dobj" and t.head.lemma_.lower() in ("accuse", "blame", "charge")
+            if idx is None and (t.dep_ in ("nsubj", "nsubjpass", "pobj") or accused) and t.pos_ == "PROPN":
                 idx = self.ent(st, t, {"City", "Country"})  # "Moscow has denied": a capital for its government
             if idx is None:
                 idx = self._demonym_state(st, t)

@@ -52,6 +52,8 @@ class TalkReader(FinderHelpers):
                     ):
                         return True  # "agreed to extend the truce": the extension is the event
             truce = self.ceasefire_in(st, *[c for c in [obj, *to] if c is not None])
+            if truce is None and obj is not None and self._the_deal(obj) and trig.action in ("violated", "ended"):
+                truce = self._truce_told_before(st, obj)  # "both sides violated the deal": the truce told
             if truce is None:
                 truce_tok = self._wrapped_truce(st, tok)  # "called for a ceasefire to begin on 12 June"
                 truce = None if truce_tok is None else self._truce_at(st, truce_tok)
@@ -109,6 +111,11 @@ class TalkReader(FinderHelpers):
                 if addressee is not None:
                     ev.roles["addressee"] = addressee
         return True
+
+    @staticmethod
+    def _the_deal(tok: Token) -> bool:
+        """ "the deal", "the agreement": a definite agreement noun, the truce told before when there is one."""
+        return tok.lemma_.lower() in AGREEMENT_NOUNS and any(c.lower_ in ("the", "this") for c in tok.lefts)
 
     def _shared_truce(self, st: KgState, head: Token) -> Token | None:
         """The truce a coordinated verb shares with the verb before it: its passive subject, or the
@@ -283,7 +290,9 @@ class TalkReader(FinderHelpers):
                 if truce is None:
                     truce = generic_entity(st, obj, "Thing")
             elif olemma in PROPOSAL_NOUNS:
-                truce = None
+                # "accepted the mediator's proposal" with no proposal told: the truce told before, if any
+                new = any(c.lower_ in ("a", "an") for c in obj.lefts)
+                truce = None if new else self._truce_told_before(st, obj)
             else:
                 return
         if proposal is not None and agents and "addressee" not in st.events[proposal].roles:

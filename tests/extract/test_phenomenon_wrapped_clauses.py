@@ -33,3 +33,20 @@ def test_conditional_acceptance_gives_no_asserted_row(read):
     v = read("The rebels said they would accept the truce only if the army withdrew from Kidal.")
     assert v.events("Acceptance") == []
     assert v.events("Acceptance", status=None) != []
+
+
+def test_violating_the_deal_is_violating_the_truce_told_before(read):
+    v = read("Chad and Sudan agreed to a truce on Monday. Later Kenya said the two countries had violated the deal.")
+    violated = [e for e in v.events("CeasefireEvent") if e.action == "violated"]
+    assert sorted(v.label(e.agent) for e in violated) == ["Chad", "Sudan"]
+    assert {v.label(e.topic) for e in violated} == {"truce"}
+
+
+def test_accepting_the_proposal_with_no_proposal_told_accepts_the_truce_told(read):
+    v = read("Kenya announced a truce on Monday. On Tuesday the Sudanese army accepted the president's proposal.")
+    assert v.roles("Acceptance", "agent", "topic") == [("Sudanese army", "truce")]
+
+
+def test_accepting_a_new_proposal_is_not_accepting_the_truce(read):
+    v = read("Kenya announced a truce on Monday. On Tuesday the Sudanese army accepted a proposal to build a road.")
+    assert v.roles("Acceptance", "topic") == [(None,)]
