@@ -457,7 +457,10 @@ class CombatReader(FinderHelpers):
         victims = child(tok, "dobj")
         if victims is None or not st.figures.get(victims.i):
             return
-        agents = [a for a in self.actors(st, subject(tok)) if st.entities[a].kind in ARMED_KINDS]
+        subj = subject(tok)
+        if subj is None or subj.lemma_.lower() in self.lex.triggers or subj.lemma_.lower() in self.lex.weapons:
+            return  # "air strikes killed 20": the strike is the attack, read at its own word
+        agents = [a for a in self.actors(st, subj) if st.entities[a].kind in ARMED_KINDS]
         if not agents:
             return
         target = st.figures[victims.i][0].victims

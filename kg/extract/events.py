@@ -263,7 +263,7 @@ class EventFinder(CombatReader, TollReader, TalkReader):
             return []
         out: list[int] = []
         for c in tok.lefts:
-            if c.dep_ in ("amod", "compound") and c.lower_ in self.lex.demonyms:
+            if c.dep_ in ("amod", "compound", "nmod") and c.lower_ in self.lex.demonyms:
                 for cj in c.conjuncts:
                     if cj.i > c.i and cj.lower_ in self.lex.demonyms:
                         idx = country_entity(st, cj, self.lex.demonyms[cj.lower_])

@@ -73,3 +73,8 @@ def test_a_siege_in_a_relative_clause_counts_the_people_of_the_main_clause(read)
 def test_an_apposition_says_whose_members_the_attackers_are(read):
     v = read("Hundreds of armed men, presumed members of the Lord's Resistance Army, attacked a market in Gulu.")
     assert [a for (a,) in v.roles("Attack", "agent")] == ["Lord's Resistance Army"]
+
+
+def test_strikes_that_killed_people_are_one_attack_not_two(read):
+    v = read("Serbian air strikes on Gorazde overnight killed at least 20 people, medics said.")
+    assert v.roles("Attack", "agent", "target") == [("Serbia", "Gorazde")]

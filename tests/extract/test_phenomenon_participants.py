@@ -88,3 +88,8 @@ def test_the_two_countries_are_the_sides_fighting_before(read):
 def test_countries_without_both_or_two_are_not_the_sides(read):
     v = read("Greek and Turkish jets clashed over the Aegean on Monday. Many countries welcomed a truce on Tuesday.")
     assert all(v.label(e.agent) not in ("Greek jets", "Turkey") for e in v.doc.events if e.kind != "Clash")
+
+
+def test_fighting_between_coordinated_demonyms_is_between_two_sides(read):
+    v = read("Fighting between Greek and Turkish troops erupted last Thursday near the border.")
+    assert v.roles("Clash", "agent", "opponent") == [("Greek troops", "Turkey")]
