@@ -208,7 +208,8 @@ class CombatReader(FinderHelpers):
                 obj = None  # what is fired is a weapon, "opened fire" a phrase; what is fired at is the target
             targets = prep_objects(tok, "at", "against", "on", "into") if obj is None else [obj]
             if not targets and weapon is not None:
-                targets = prep_objects(weapon, "at", "against", "on", "into")  # "dropped bombs on X"
+                targets = prep_objects(tok, "towards", "toward")
+                targets = targets or prep_objects(weapon, "at", "against", "on", "into", "towards", "toward")
             if not targets and trig.lemma == "fire":
                 # "rockets fired by X at the crossing": the "at" may hang on a word of the clause
                 targets = [t for t in clause_tokens(tok) if t.dep_ == "pobj" and t.head.lower_ in ("at", "on")][:1]

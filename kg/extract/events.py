@@ -133,9 +133,18 @@ class EventFinder(CombatReader, TollReader, TalkReader):
             if ev.kind == "Clash":
                 foes.setdefault(side(b), {}).setdefault(a, 0)
                 foes[side(b)][a] += 1
+        # a side told fighting nobody took a place from the enemy the article's fights name most
+        totals: dict[int, int] = {}
+        for counts in foes.values():
+            for b, n in counts.items():
+                totals[b] = totals.get(b, 0) + n
+        ranked = sorted(totals.items(), key=lambda kv: -kv[1])
+        main_enemy = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
         for ev in list(st.events):
             if ev.kind == "Capture" and "captured_from" not in ev.roles and "agent" in ev.roles:
                 counts = foes.get(side(ev.roles["agent"]))
+                if not counts and main_enemy is not None and main_enemy != ev.roles["agent"]:
+                    counts = {main_enemy: 1}
                 if counts:
                     ev.roles["captured_from"] = max(counts, key=lambda k: (counts[k], -k))
             if (

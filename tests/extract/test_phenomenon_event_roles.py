@@ -78,3 +78,25 @@ def test_an_apposition_says_whose_members_the_attackers_are(read):
 def test_strikes_that_killed_people_are_one_attack_not_two(read):
     v = read("Serbian air strikes on Gorazde overnight killed at least 20 people, medics said.")
     assert v.roles("Attack", "agent", "target") == [("Serbia", "Gorazde")]
+
+
+MALI = (
+    "Government troops attacked the Azawad Front near Kidal on Monday. Army jets bombed the Azawad Front near Gao"
+    " on Tuesday. Dozo hunters retook six villages east of Gao on Wednesday."
+    " The Azawad Front sent car bombs against the advancing troops."
+)
+
+
+def test_a_side_told_fighting_nobody_took_the_place_from_the_main_enemy(read):
+    v = read(MALI)
+    assert [f for (f,) in v.roles("Capture", "captured_from")] == ["Azawad Front"]
+
+
+def test_car_bombs_sent_against_troops_are_an_attack_on_them(read):
+    v = read(MALI)
+    assert ("Azawad Front", "government troops") in v.roles("Attack", "agent", "target")
+
+
+def test_no_main_enemy_when_the_fights_name_two_equally(read):
+    v = read("Rebels attacked the army near Kelm. The army shelled the rebels near Doran. Militias retook Kelm.")
+    assert [f for (f,) in v.roles("Capture", "captured_from")] in ([], [None])
