@@ -289,8 +289,14 @@ class CombatReader(FinderHelpers):
                     # "Sanaa's old quarter", "the west of the city": where the target lies
                     owners = [c for c in t.children if c.dep_ == "poss"]
                     owners += prep_objects(t, "of", "in", "at", "near", "across")
+                    # "X airport, the only airport in the capital, Y": where its apposition says it lies
+                    if agents:  # an apposition's place is too far off to anchor an attack nobody is named for
+                        owners += [o for a in children(t, "appos") for o in prep_objects(a, "in", "near", "outside")]
                     for owner in owners:
                         place = self.ent(st, owner, PLACE_KINDS)
+                        if place is None or st.entities[place].label.islower():
+                            named = [n for n in children(owner, "appos") if self.ent(st, n, PLACE_KINDS) is not None]
+                            place = self.ent(st, named[0], PLACE_KINDS) if named else place
                         if place is not None:
                             break
         anchored = place is not None
@@ -402,6 +408,10 @@ class CombatReader(FinderHelpers):
         own_object = obj is None or obj.lemma_.lower() == trig.child  # "X and Y traded fire"
         if not opponents and len(sides) >= 2 and tok.pos_ == "VERB" and own_object:
             opponents, sides = sides[1:], sides[:1]  # "X and Y fought": a mutual fight
+        if not sides and tok.pos_ == "NOUN" and place is not None and tok.tag_ in ("NNS", "NN"):
+            if st.entities[place].kind in ("City", "District", "Region", "Country"):
+                self.new(st, tok, "Clash", trig, place=place)  # "clashes were reported in X": no side named
+            return
         if not sides or not opponents and tok.pos_ != "VERB":
             return
         for side in sides:

@@ -357,7 +357,7 @@ class EventFinder(CombatReader, TollReader, TalkReader):
         if not wide:
             return None
         verb = governing_verb(tok) if tok.pos_ == "NOUN" else None
-        if verb is not None and (verb.lemma_.lower() in LIGHT_VERBS or tok.dep_ == "nsubj"):
+        if verb is not None and (verb.lemma_.lower() in LIGHT_VERBS or tok.dep_ in ("nsubj", "nsubjpass")):
             for obj in prep_objects(verb, *preps):
                 idx = self.ent(st, obj, PLACE_KINDS)
                 if idx is not None:

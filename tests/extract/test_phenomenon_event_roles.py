@@ -100,3 +100,8 @@ def test_car_bombs_sent_against_troops_are_an_attack_on_them(read):
 def test_no_main_enemy_when_the_fights_name_two_equally(read):
     v = read("Rebels attacked the army near Kelm. The army shelled the rebels near Doran. Militias retook Kelm.")
     assert [f for (f,) in v.roles("Capture", "captured_from")] in ([], [None])
+
+
+def test_the_place_an_apposition_gives_the_target(read):
+    v = read("Sudanese jets bombed the Fasher depot, a fuel store outside Nyala, on Monday.")
+    assert v.roles("Attack", "target", "place") == [("Fasher depot", "Nyala")]

@@ -67,3 +67,13 @@ def test_the_fights_between_two_sides_are_a_clash(read):
 def test_the_side_a_place_fell_to_after_an_apposition(read):
     v = read("Since the fall of Wau, the capital of the state, to the rebels in January, prices have risen.")
     assert v.roles("Capture", "agent", "place") == [("rebels", "Wau")]
+
+
+def test_clashes_with_no_side_named_are_a_clash_where_they_happened(read):
+    v = read("On Tuesday, heavy clashes were reported in Omdurman, across the river from the capital.")
+    assert v.roles("Clash", "agent", "opponent", "place") == [(None, None, "Omdurman")]
+
+
+def test_fighting_with_no_side_and_no_place_gives_no_clash(read):
+    v = read("Residents reported fresh fighting.")
+    assert v.events("Clash", status=None) == []
