@@ -64,6 +64,12 @@ class CombatReader(FinderHelpers):
         elif tok.pos_ not in ("VERB", "AUX"):
             targets = prep_objects(tok, "of")
             agents = self._agents(st, tok)
+        elif trig.child == "out":
+            # "drove the rebels out of X": the place is after "out of", the side driven out lost it
+            outs = [c for c in tok.children if c.lower_ == "out"]
+            targets = [o for c in outs for o in prep_objects(c, "of")] + prep_objects(tok, "of")
+            agents = self.actors(st, subject(tok))
+            sources = self.actors(st, child(tok, "dobj"))
         elif lemma == "fall":
             targets = [cast(Token, child(tok, "nsubj"))] if child(tok, "nsubj") is not None else []
             agents = [a for t in prep_objects(tok, "to") for a in self.actors(st, t)]
@@ -80,6 +86,8 @@ class CombatReader(FinderHelpers):
             targets = [obj] if obj is not None else []
             agents = self.actors(st, subject(tok))
             sources = [a for t in prep_objects(tok, "from") for a in self.actors(st, t)]
+            for back in children(tok, "advmod", "prt"):  # "took X back from Y": the "from" hangs on "back"
+                sources += [a for t in prep_objects(back, "from") for a in self.actors(st, t) if a not in sources]
             if not sources and obj is not None:
                 # "seized the town of Kidal from the rebels": the "from" hung on the object
                 for t in obj.subtree:
