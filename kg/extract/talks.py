@@ -171,12 +171,17 @@ class TalkReader(FinderHelpers):
                 return self.ent(st, c, ACTOR_KINDS)
         if tok.lemma_.lower() in ("urge", "invite", "ask"):
             obj = child(tok, "dobj")
-            if obj is not None:
+            if obj is not None and self.ent(st, obj, ACTOR_KINDS) is not None:
                 return self.ent(st, obj, ACTOR_KINDS)
         for t in prep_objects(tok, "to"):
             idx = self.ent(st, t, ACTOR_KINDS)
             if idx is not None:
                 return idx
+        if tok.dep_ == "conj":  # "spoke to X and urged a truce": the one spoken to
+            for t in prep_objects(tok.head, "to"):
+                idx = self.ent(st, t, ACTOR_KINDS)
+                if idx is not None:
+                    return idx
         # "proposed a truce ... by urging X to ...": the one urged
         for t in tok.subtree:
             if t is not tok and t.lemma_.lower() in ("urge", "ask", "invite") and t.pos_ == "VERB":

@@ -50,3 +50,18 @@ def test_accepting_the_proposal_with_no_proposal_told_accepts_the_truce_told(rea
 def test_accepting_a_new_proposal_is_not_accepting_the_truce(read):
     v = read("Kenya announced a truce on Monday. On Tuesday the Sudanese army accepted a proposal to build a road.")
     assert v.roles("Acceptance", "topic") == [(None,)]
+
+
+def test_an_end_to_hostilities_is_a_truce_proposed(read):
+    v = read("The UN envoy spoke to President Erdogan and urged an immediate end to hostilities.")
+    assert v.roles("Proposal", "agent", "addressee", "topic") == [("UN", "Erdogan", "immediate end to hostilities")]
+
+
+def test_a_halt_to_the_fighting_is_a_truce(read):
+    v = read("Kenya called for a halt to the fighting in Darfur.")
+    assert [e.action for e in v.events("Proposal")] == ["proposed"]
+
+
+def test_the_end_of_the_month_is_no_truce(read):
+    v = read("The talks will go on until the end of the month.")
+    assert not any(e.kind == "Ceasefire" for e in v.doc.entities)
