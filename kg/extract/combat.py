@@ -303,8 +303,8 @@ class CombatReader(FinderHelpers):
                     for owner in owners:
                         place = self.ent(st, owner, PLACE_KINDS)
                         if place is None or st.entities[place].label.islower():
-                            named = [n for n in children(owner, "appos") if self.ent(st, n, PLACE_KINDS) is not None]
-                            place = self.ent(st, named[0], PLACE_KINDS) if named else place
+                            apposed = [n for n in children(owner, "appos") if self.ent(st, n, PLACE_KINDS) is not None]
+                            place = self.ent(st, apposed[0], PLACE_KINDS) if apposed else place
                         if place is not None:
                             break
         anchored = place is not None

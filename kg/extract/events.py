@@ -135,8 +135,8 @@ class EventFinder(CombatReader, TollReader, TalkReader):
                 foes[side(b)][a] += 1
         # a side told fighting nobody took a place from the enemy the article's fights name most
         totals: dict[int, int] = {}
-        for counts in foes.values():
-            for b, n in counts.items():
+        for per_side in foes.values():
+            for b, n in per_side.items():
                 totals[b] = totals.get(b, 0) + n
         ranked = sorted(totals.items(), key=lambda kv: -kv[1])
         main_enemy = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
