@@ -108,9 +108,9 @@ class Result:
 
 
 def input_hash(document: Document) -> str:
-    """A hash of everything a document's graph is built from."""
+    """A hash of everything a document's graph is built from (its file name too: the graph records it)."""
     data = [BUILD_VERSION, document.id, document.text, document.title,
-            document.published.isoformat() if document.published else None, document.url]
+            document.published.isoformat() if document.published else None, document.url, document.file_name]
     return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 

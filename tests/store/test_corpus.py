@@ -36,7 +36,7 @@ def test_corpus_build_reports_each_bad_document_and_builds_every_good_one(tmp_pa
     (folder / "notext.json").write_text(json.dumps({"id": "notext", "text": "   "}))
     (folder / "german.txt").write_text("Die Regierungstruppen haben am Sonntag die Stadt eingenommen, "
                                        "teilte das Ministerium mit. Dutzende Zivilisten wurden verletzt.")
-    good_line = {"id": "store-jsonl", "text": "Rebels shelled the city of Donetsk on Monday, officials said."}
+    good_line = {"id": "store-jsonl", "text": "Rebels shelled the town of Bentiu on Monday, officials said."}
     (folder / "feed.jsonl").write_text(json.dumps(good_line) + "\n{not json\n" + json.dumps({"id": "x"}) + "\n")
     summary = build_store([str(folder), str(tmp_path / "missing.json")], tmp_path / "store", progress=False,
                           pipeline=pipeline)
@@ -67,7 +67,7 @@ def test_corpus_rerun_skips_changed_replaced_force_rebuilds(tmp_path: Path, refe
     assert (again.built, again.skipped, again.failed) == (0, len(ARTICLES), [])
     assert snapshot(store) == snapshot(reference_store)
 
-    changed = dict(ARTICLES[0], title="Government forces retake six districts of Aleppo")
+    changed = dict(ARTICLES[0], title="Army takes two rebel towns near Kilinochchi")
     write_corpus(folder, [changed])
     replaced = build_store([str(folder)], store, progress=False, pipeline=pipeline)
     assert (replaced.built, replaced.skipped) == (1, len(ARTICLES) - 1)
