@@ -261,7 +261,7 @@ class EventFinder(CombatReader, TollReader, TalkReader):
                 idx = self._demonym_state(st, t)
             if idx is not None and idx not in out:
                 out.append(idx)
-            for other in self._shared_head(st, t):  # "Indian and Pakistani troops": two sides, one noun
+            for other in self._shared_head(st, t):  # "Greek and Turkish troops": two sides, one noun
                 if other not in out:
                     out.append(other)
         return out

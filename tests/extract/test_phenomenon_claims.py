@@ -63,5 +63,5 @@ def test_rejecting_accusations_is_denying_them_not_rejecting_a_truce(read):
 
 
 def test_a_capital_accused_of_violating_the_truce_is_its_government(read):
-    v = read("The army accused Kigali of violating the ceasefire on Monday.")
-    assert v.roles("CeasefireEvent", "agent", "topic") == [("Kigali", "ceasefire")]
+    v = read("The army accused Belgrade of breaching the truce on Monday.")
+    assert v.roles("CeasefireEvent", "agent", "topic") == [("Belgrade", "truce")]

@@ -39,7 +39,7 @@ def test_coordinated_verb_shares_the_passive_truce(read):
 
 
 def test_second_relative_clause_shares_the_truce_it_hangs_on(read):
-    v = read("Norway said it had brokered a ceasefire that the parties agreed to and that took effect on Monday.")
+    v = read("Iceland said it had brokered a ceasefire that the parties agreed to and that then took effect on Monday.")
     assert "began" in [e.action for e in v.events("CeasefireEvent")]
 
 
@@ -49,14 +49,14 @@ def test_coordinated_verb_without_a_truce_tells_no_truce_event(read):
 
 
 def test_an_offer_that_the_sides_accepted_is_accepted_by_them(read):
-    v = read("The Red Cross offered to act as a neutral intermediary, an offer that the army and the rebels accepted.")
+    v = read("A Swiss charity offered to serve as a go-between, an offer that the army and the rebels accepted.")
     assert sorted(v.label(e.agent) for e in v.events("Acceptance")) == ["army", "rebels"]
-    assert all(e.label == "to act as a neutral intermediary" for e in v.events("Acceptance"))
+    assert all(e.label == "to serve as a go-between" for e in v.events("Acceptance"))
 
 
 def test_a_draft_put_forward_by_a_mediator_is_its_proposal(read):
-    v = read("The accord follows a draft put forward by Norway in May, which the army accepted.")
-    assert v.roles("Proposal", "agent") == [("Norway",)]
+    v = read("The accord follows a draft put forward by Iceland in May, which the army accepted.")
+    assert v.roles("Proposal", "agent") == [("Iceland",)]
     assert [e.label for e in v.events("Acceptance")] == ["draft"]
 
 
@@ -73,5 +73,5 @@ def test_a_proposal_noun_told_with_a_participle_is_one_proposal(read):
 
 
 def test_an_answer_in_a_relative_clause_with_no_one_answering_gives_no_row(read):
-    v = read("It is based on a draft put forward by Norway in May, which was accepted.")
+    v = read("It is based on a draft put forward by Iceland in May, which was accepted.")
     assert v.events("Acceptance", status=None) == []

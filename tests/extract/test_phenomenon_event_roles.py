@@ -76,14 +76,14 @@ def test_an_apposition_says_whose_members_the_attackers_are(read):
 
 
 def test_strikes_that_killed_people_are_one_attack_not_two(read):
-    v = read("Serbian air strikes on Gorazde overnight killed at least 20 people, medics said.")
+    v = read("Serbian air strikes on Gorazde on Sunday killed at least 14 people, medics said.")
     assert v.roles("Attack", "agent", "target") == [("Serbia", "Gorazde")]
 
 
 MALI = (
     "Government troops attacked the Azawad Front near Kidal on Monday. Army jets bombed the Azawad Front near Gao"
     " on Tuesday. Dozo hunters retook six villages east of Gao on Wednesday."
-    " The Azawad Front sent car bombs against the advancing troops."
+    " The Azawad Front sent car bombs against the government troops."
 )
 
 

@@ -60,7 +60,7 @@ def test_its_before_the_verbs_object_is_the_clauses_subject(read):
 
 
 def test_every_target_of_one_verb_gives_its_own_attack(read):
-    v = read("Serbian forces shelled army positions and the town of Doboj, as well as the village of Kupres, today.")
+    v = read("Serbian forces shelled army positions and the town of Doboj, as well as the villages of Kupres, today.")
     targets = {t for (t,) in v.roles("Attack", "target")}
     assert {"army positions", "Doboj", "Kupres"} <= targets
 
@@ -91,5 +91,5 @@ def test_countries_without_both_or_two_are_not_the_sides(read):
 
 
 def test_fighting_between_coordinated_demonyms_is_between_two_sides(read):
-    v = read("Fighting between Greek and Turkish troops erupted last Thursday near the border.")
+    v = read("Fighting between Greek and Turkish troops broke out on Friday along the frontier.")
     assert v.roles("Clash", "agent", "opponent") == [("Greek troops", "Turkey")]

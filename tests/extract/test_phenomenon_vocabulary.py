@@ -67,8 +67,8 @@ def test_vocabulary_victim_nouns_beyond_civilians_and_soldiers(read):
 
 
 def test_a_weapon_as_the_object_tells_an_attack_on_what_it_was_aimed_at(read):
-    v = read("Rebels launched rockets at the airport in Goma on Monday.")
-    assert v.roles("Attack", "agent", "target", "place") == [("rebels", "airport", "Goma")]
+    v = read("Rebels launched rockets at the airport in Tuzla on Monday.")
+    assert v.roles("Attack", "agent", "target", "place") == [("rebels", "airport", "Tuzla")]
 
 
 def test_bombs_dropped_on_a_target(read):
@@ -97,8 +97,8 @@ def test_driving_people_out_of_an_unnamed_place_gives_no_capture_row(read):
 
 
 def test_taking_a_place_back_from_a_side(read):
-    v = read("Government troops took Aleppo back from the rebels on Monday.")
-    assert v.roles("Capture", "place", "captured_from") == [("Aleppo", "rebels")]
+    v = read("Government troops took Mostar back from the rebels on Monday.")
+    assert v.roles("Capture", "place", "captured_from") == [("Mostar", "rebels")]
 
 
 def test_agreeing_to_renew_a_truce_extends_it(read):

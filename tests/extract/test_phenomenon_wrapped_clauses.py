@@ -36,29 +36,29 @@ def test_conditional_acceptance_gives_no_asserted_row(read):
 
 
 def test_violating_the_deal_is_violating_the_truce_told_before(read):
-    v = read("Chad and Sudan agreed to a truce on Monday. Later Kenya said the two countries had violated the deal.")
+    v = read("Chad and Niger agreed to a truce on Monday. Later Mali said the two countries had violated the deal.")
     violated = [e for e in v.events("CeasefireEvent") if e.action == "violated"]
-    assert sorted(v.label(e.agent) for e in violated) == ["Chad", "Sudan"]
+    assert sorted(v.label(e.agent) for e in violated) == ["Chad", "Niger"]
     assert {v.label(e.topic) for e in violated} == {"truce"}
 
 
 def test_accepting_the_proposal_with_no_proposal_told_accepts_the_truce_told(read):
-    v = read("Kenya announced a truce on Monday. On Tuesday the Sudanese army accepted the president's proposal.")
-    assert v.roles("Acceptance", "agent", "topic") == [("Sudanese army", "truce")]
+    v = read("Ghana announced a truce on Monday. On Tuesday the Malian army accepted the president's proposal.")
+    assert v.roles("Acceptance", "agent", "topic") == [("Malian army", "truce")]
 
 
 def test_accepting_a_new_proposal_is_not_accepting_the_truce(read):
-    v = read("Kenya announced a truce on Monday. On Tuesday the Sudanese army accepted a proposal to build a road.")
+    v = read("Ghana announced a truce on Monday. On Tuesday the Malian army accepted a proposal to build a road.")
     assert v.roles("Acceptance", "topic") == [(None,)]
 
 
 def test_an_end_to_hostilities_is_a_truce_proposed(read):
-    v = read("The UN envoy spoke to President Erdogan and urged an immediate end to hostilities.")
+    v = read("The UN envoy spoke to President Erdogan and demanded an immediate end to hostilities.")
     assert v.roles("Proposal", "agent", "addressee", "topic") == [("UN", "Erdogan", "immediate end to hostilities")]
 
 
 def test_a_halt_to_the_fighting_is_a_truce(read):
-    v = read("Kenya called for a halt to the fighting in Darfur.")
+    v = read("Ghana called for a halt to the fighting in Cabo Delgado.")
     assert [e.action for e in v.events("Proposal")] == ["proposed"]
 
 
