@@ -416,8 +416,11 @@ class CombatReader(FinderHelpers):
         own_object = obj is None or obj.lemma_.lower() == trig.child  # "X and Y traded fire"
         if not opponents and len(sides) >= 2 and tok.pos_ == "VERB" and own_object:
             opponents, sides = sides[1:], sides[:1]  # "X and Y fought": a mutual fight
+        if tok.dep_ == "pobj" and tok.head.lower_ == "without":
+            return  # "took the town without a fight"
         if not sides and tok.pos_ == "NOUN" and place is not None and tok.tag_ in ("NNS", "NN"):
-            if st.entities[place].kind in ("City", "District", "Region", "Country"):
+            named = st.entities[place].label[:1].isupper()  # "the southern suburbs" is too vague alone
+            if named and st.entities[place].kind in ("City", "District", "Region", "Country"):
                 self.new(st, tok, "Clash", trig, place=place)  # "clashes were reported in X": no side named
             return
         if not sides or not opponents and tok.pos_ != "VERB":

@@ -8,6 +8,7 @@ from typing import cast
 from spacy.tokens import Token
 
 from kg.extract.lexicon import Trigger
+from kg.extract.phrases import HALT_NOUNS
 from kg.extract.resolve import (
     ACTOR_KINDS,
     AGREEMENT_NOUNS,
@@ -80,7 +81,8 @@ class TalkReader(FinderHelpers):
             ):
                 # a truce somewhere in the verb's own clause ("prolong by ten days a month-long truce")
                 for t in clause_tokens(tok):
-                    if t.i > tok.i and self._truce_at(st, t) is not None:
+                    # "offered X in exchange for an end to the fighting": a halt told further off is no topic
+                    if t.i > tok.i and self._truce_at(st, t) is not None and t.lemma_.lower() not in HALT_NOUNS:
                         truce, truce_tok = self._truce_at(st, t), t
                         break
             if truce is None:

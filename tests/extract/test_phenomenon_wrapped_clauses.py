@@ -65,3 +65,8 @@ def test_a_halt_to_the_fighting_is_a_truce(read):
 def test_the_end_of_the_month_is_no_truce(read):
     v = read("The talks will go on until the end of the month.")
     assert not any(e.kind == "Ceasefire" for e in v.doc.entities)
+
+
+def test_an_offer_in_exchange_for_an_end_to_fighting_is_about_what_is_offered(read):
+    v = read("Negotiators had offered the rebels a share of power in exchange for an end to the fighting.")
+    assert [e.label for e in v.events("Proposal")] == ["share of power"]
