@@ -23,6 +23,7 @@ from kg.extract.syntax import (
     LIGHT_VERBS,
     acts_as_verb,
     child,
+    children,
     clause_tokens,
     governing_verb,
     is_passive,
@@ -32,6 +33,12 @@ from kg.extract.syntax import (
     with_conjuncts,
 )
 
+# Verbs of killing whose armed subject attacked the people killed (not "die", "wound").
+KILLING_VERBS = {"kill", "massacre", "slaughter", "execute", "murder", "butcher", "slay", "gun"}
+# Sides that fight: an attack needs one of them as its agent when only a killing tells it.
+ARMED_KINDS = frozenset({"StateArmedForce", "NonStateArmedGroup", "State", "Country", "Government", "Alliance"})
+# Units that measure ground: "took 20 square kilometres of X".
+AREA_UNITS = {"kilometre", "kilometer", "km", "mile", "hectare", "acre"}
 ATTACK_PLACE_PREPS = ("in", "near", "around", "across", "inside", "into", "outside")
 
 
@@ -40,14 +47,32 @@ class CombatReader(FinderHelpers):
 
     def _capture(self, st: KgState, tok: Token, trig: Trigger) -> None:
         lemma = tok.lemma_.lower()
-        if tok.pos_ not in ("VERB", "AUX"):
+        sources: list[int] = []
+        if tok.pos_ not in ("VERB", "AUX") and lemma == "fall":
+            # "the fall of X to Y, and of Z": the places that fell and the side they fell to
+            targets = [t for t in self._each_target(st, prep_objects(tok, "of")) if st.entity_at(t) is not None]
+            agents = [a for t in prep_objects(tok, "to") for a in self.actors(st, t)]
+            if not agents:  # "the fall of X, the capital of Y, to Z": the "to" may hang further on
+                above = {a.i for a in tok.ancestors}
+                to = [
+                    o
+                    for t in tok.sent
+                    if t.i > tok.i and t.lower_ == "to" and t.dep_ == "prep" and (t.head.i in above or t.head.i > tok.i)
+                    for o in children(t, "pobj")
+                ]
+                agents = self.actors(st, to[0]) if to else []
+        elif tok.pos_ not in ("VERB", "AUX"):
             targets = prep_objects(tok, "of")
             agents = self._agents(st, tok)
-            sources: list[int] = []
+        elif trig.child == "out":
+            # "drove the rebels out of X": the place is after "out of", the side driven out lost it
+            outs = [c for c in tok.children if c.lower_ == "out"]
+            targets = [o for c in outs for o in prep_objects(c, "of")] + prep_objects(tok, "of")
+            agents = self.actors(st, subject(tok))
+            sources = self.actors(st, child(tok, "dobj"))
         elif lemma == "fall":
             targets = [cast(Token, child(tok, "nsubj"))] if child(tok, "nsubj") is not None else []
             agents = [a for t in prep_objects(tok, "to") for a in self.actors(st, t)]
-            sources = []
         else:
             obj = (
                 child(tok, "dobj", "nsubjpass") if not is_passive(tok) or tok.dep_ not in ("acl", "amod") else tok.head
@@ -61,6 +86,8 @@ class CombatReader(FinderHelpers):
             targets = [obj] if obj is not None else []
             agents = self.actors(st, subject(tok))
             sources = [a for t in prep_objects(tok, "from") for a in self.actors(st, t)]
+            for back in children(tok, "advmod", "prt"):  # "took X back from Y": the "from" hangs on "back"
+                sources += [a for t in prep_objects(back, "from") for a in self.actors(st, t) if a not in sources]
             if not sources and obj is not None:
                 # "seized the town of Kidal from the rebels": the "from" hung on the object
                 for t in obj.subtree:
@@ -137,6 +164,16 @@ class CombatReader(FinderHelpers):
                     and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in hop.children)
                 ):
                     idx = generic_entity(st, hop, "Facility")
+            if idx is None and t.lemma_.lower() in AREA_UNITS:
+                # "ten square kilometres inside X": ground measured inside a named place is taken there
+                idx = next(
+                    (
+                        p
+                        for o in prep_objects(t, "in", "inside", "of", "within")
+                        if (p := self.ent(st, o, PLACE_KINDS)) is not None
+                    ),
+                    None,
+                )
             noun = t.lower_ if t.lower_ in PLACE_OBJECT_NOUNS else t.lemma_.lower()
             if idx is None and noun in PLACE_OBJECT_NOUNS and noun != "control":
                 # "six areas in Aleppo": a set of unnamed places stands for the named place it lies in
@@ -172,14 +209,22 @@ class CombatReader(FinderHelpers):
                 agents = self._agents(st, subj)
             obj = child(tok, "dobj") if not is_passive(tok) else child(tok, "nsubjpass")
             obj = self._clause_object(tok, obj)
-            if trig.lemma == "fire" or obj is not None and obj.lemma_.lower() == trig.child:
+            weapon = obj if obj is not None and obj.lemma_.lower() in self.lex.weapons else None
+            if weapon is None and trig.child in self.lex.weapons:
+                return  # "launched a drone programme": the weapon word only modifies the object
+            if trig.lemma == "fire" or weapon is not None or obj is not None and obj.lemma_.lower() == trig.child:
                 obj = None  # what is fired is a weapon, "opened fire" a phrase; what is fired at is the target
             targets = prep_objects(tok, "at", "against", "on", "into") if obj is None else [obj]
+            if not targets and weapon is not None:
+                targets = prep_objects(tok, "towards", "toward")
+                targets = targets or prep_objects(weapon, "at", "against", "on", "into", "towards", "toward")
             if not targets and trig.lemma == "fire":
                 # "rockets fired by X at the crossing": the "at" may hang on a word of the clause
                 targets = [t for t in clause_tokens(tok) if t.dep_ == "pobj" and t.head.lower_ in ("at", "on")][:1]
-            if trig.lemma == "fire" and not targets:
-                return  # "fired" with nothing fired at is no attack we can tell
+            if (trig.lemma == "fire" or weapon is not None) and not targets:
+                return  # "fired", "launched missiles" with nothing fired at is no attack we can tell
+            # "shelled X, as well as the town of Y": an object coordinated with the verb itself
+            targets += [c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
         else:
             targets = prep_objects(tok, "against", "on", "of", "at")
             if not targets and quantified(tok) is not tok:
@@ -209,6 +254,7 @@ class CombatReader(FinderHelpers):
         # "a volley of missiles at X": the weapon is what was fired, not what was hit
         targets = [t for t in targets if t.ent_type_ not in ("DATE", "TIME")]
         targets = [t for t in targets if t.lemma_.lower() not in self.lex.weapons]
+        targets = self._each_target(st, targets)
         subtype = trig.subtype
         if trig.lemma == "strike" and not (is_verb or any(c.lower_ in ("air", "drone", "missile") for c in tok.lefts)):
             if not any(c.lower_ in ("air",) for c in tok.lefts):
@@ -220,6 +266,7 @@ class CombatReader(FinderHelpers):
         if place is None:
             hit = self.places(st, tok, wide=False)  # "strikes on X": a named place hit is also where it happened
             place = hit if hit is not None and st.entities[hit].kind not in ("Facility", "Place") else None
+        own_place: dict[int, int] = {}
         for t in targets:
             idx = self.ent(st, t)
             if idx is None:
@@ -241,12 +288,23 @@ class CombatReader(FinderHelpers):
                 place = idx  # "X's shelling of Y": Y is what was hit and where
             if idx is not None:
                 target_ids.append(idx)
+                own = [o for o in prep_objects(t, "in", "at", "near") if self.ent(st, o, PLACE_KINDS) is not None]
+                if not own and len(targets) > 1 and st.entities[idx].kind in ("City", "District", "Region"):
+                    own = [t]  # "shelled positions and the town of X": X is hit where it is
+                if own and len(targets) > 1:
+                    own_place[idx] = cast(int, self.ent(st, own[0], PLACE_KINDS))  # "on homes in Y": each where it lies
                 if place is None:
                     # "Sanaa's old quarter", "the west of the city": where the target lies
                     owners = [c for c in t.children if c.dep_ == "poss"]
                     owners += prep_objects(t, "of", "in", "at", "near", "across")
+                    # "X airport, the only airport in the capital, Y": where its apposition says it lies
+                    if agents:  # an apposition's place is too far off to anchor an attack nobody is named for
+                        owners += [o for a in children(t, "appos") for o in prep_objects(a, "in", "near", "outside")]
                     for owner in owners:
                         place = self.ent(st, owner, PLACE_KINDS)
+                        if place is None or st.entities[place].label.islower():
+                            apposed = [n for n in children(owner, "appos") if self.ent(st, n, PLACE_KINDS) is not None]
+                            place = self.ent(st, apposed[0], PLACE_KINDS) if apposed else place
                         if place is not None:
                             break
         anchored = place is not None
@@ -268,9 +326,46 @@ class CombatReader(FinderHelpers):
             place = st.entities[target_ids[0]].within  # the airport bombed lies in the city
         for agent in cast("list[int | None]", agents) or [None]:
             for target in cast("list[int | None]", target_ids) or [None]:
-                ev = self.new(st, tok, "Attack", trig, agent=agent, target=target, place=place)
+                where = own_place.get(target, place) if target is not None else place
+                ev = self.new(st, tok, "Attack", trig, agent=agent, target=target, place=where)
                 ev.subtype = subtype
                 ev.weak = weak
+
+    def _each_target(self, st: KgState, targets: list[Token]) -> list[Token]:
+        """Every target one verb names: conjuncts ("positions and the town of A"), a second preposition
+        ("on X, and on Y"), and the named places a place noun lists ("the villages of A and B")."""
+        out: list[Token] = []
+        for t in targets:
+            found = with_conjuncts(t)
+            prep = t.head
+            if t.dep_ == "pobj" and prep.pos_ == "ADP":
+                # "on X, and on Y": the second preposition hangs on the first or on a word above it
+                ancestors = {a.i for a in prep.ancestors} | {prep.i}
+                again = [
+                    p
+                    for p in prep.sent
+                    if p.i > prep.i and p.dep_ == "conj" and p.lower_ == prep.lower_ and p.head.i in ancestors
+                ]
+                found += [o for p in again for o in children(p, "pobj")]
+            for f in found:
+                for g in self._listed_places(st, f) or [f]:
+                    if g not in out:
+                        out.append(g)
+        return out
+
+    def _listed_places(self, st: KgState, noun: Token) -> list[Token]:
+        """ "the villages of A and B", "parts of C": the named places a place noun stands for."""
+        lemma = noun.lemma_.lower()
+        if lemma not in self.lex.place_nouns and lemma not in ("part", "section"):
+            return []
+        ment = st.by_token.get(noun.i)
+        if ment is not None and any(t.pos_ == "PROPN" for t in noun.doc[ment.start : ment.end]):
+            return []  # "the Kupres district": the noun is part of the name
+        kind = self.lex.place_nouns.get(lemma, "District")
+        named = [x for o in prep_objects(noun, "of") for x in with_conjuncts(o) if x.pos_ == "PROPN"]
+        if not named or self.ent(st, named[0], ACTOR_KINDS - {"Person", "Organization"}) is not None:
+            return []  # "the districts of the Front": not a list of places
+        return [x for x in named if self._listed_place(st, x, kind) is not None]
 
     @staticmethod
     def _clause_object(tok: Token, obj: Token | None) -> Token | None:
@@ -317,8 +412,17 @@ class CombatReader(FinderHelpers):
             verb = governing_verb(tok)
             if verb is not None:
                 place = self.places(st, verb)
-        if not opponents and len(sides) >= 2 and tok.pos_ == "VERB" and child(tok, "dobj") is None:
+        obj = child(tok, "dobj")
+        own_object = obj is None or obj.lemma_.lower() == trig.child  # "X and Y traded fire"
+        if not opponents and len(sides) >= 2 and tok.pos_ == "VERB" and own_object:
             opponents, sides = sides[1:], sides[:1]  # "X and Y fought": a mutual fight
+        if tok.dep_ == "pobj" and tok.head.lower_ == "without":
+            return  # "took the town without a fight"
+        if not sides and tok.pos_ == "NOUN" and place is not None and tok.tag_ in ("NNS", "NN"):
+            named = st.entities[place].label[:1].isupper()  # "the southern suburbs" is too vague alone
+            if named and st.entities[place].kind in ("City", "District", "Region", "Country"):
+                self.new(st, tok, "Clash", trig, place=place)  # "clashes were reported in X": no side named
+            return
         if not sides or not opponents and tok.pos_ != "VERB":
             return
         for side in sides:
@@ -341,6 +445,10 @@ class CombatReader(FinderHelpers):
         holders = _appositions(obj) if obj is not None else []
         for h in holders:
             place = place if place is not None else self.ent(st, h, PLACE_KINDS)
+        unnamed = obj is not None and obj.pos_ == "PROPN" and st.entity_at(obj) is None
+        if place is None and obj is not None and unnamed and obj.i == tok.head.i:
+            if obj.dep_ == "pobj" and obj.head.lower_ in ("in", "inside"):
+                place = generic_entity(st, obj, "District")  # "in X, which the militia besieged": X is a place
         place = place if place is not None else self.places(st, tok)
         figures: list[FigureDraft] = []
         for h in holders:
@@ -352,11 +460,38 @@ class CombatReader(FinderHelpers):
                 d = child(c, "dobj")
                 if d is not None:
                     figures.extend(st.figures.get(d.i, []))
+        if not figures and tok.dep_ == "relcl" and obj is not None and obj.dep_ == "pobj":
+            # "in X, which the militia has besieged, 5,000 people remain trapped": the clause the place frames
+            main = obj.head.head
+            people = child(main, "nsubj", "nsubjpass") if main.pos_ in ("VERB", "AUX") else None
+            if people is not None:
+                figures.extend(st.figures.get(people.i, []))
         if not agents and not figures:
             return
         for agent in cast("list[int | None]", agents) or [None]:
             ev = self.new(st, tok, "Siege", trig, agent=agent, place=place)
             ev.figures = [_copy(f) for f in figures[:1]]
+
+    def _killing(self, st: KgState, tok: Token, trig: Trigger) -> None:
+        """ "Gunmen killed 26 people at a market": an armed side killing people attacked them."""
+        if tok.pos_ != "VERB" or is_passive(tok) or tok.lemma_.lower() not in KILLING_VERBS:
+            return
+        victims = child(tok, "dobj")
+        if victims is None or not st.figures.get(victims.i):
+            return
+        subj = subject(tok)
+        if subj is None or subj.lemma_.lower() in self.lex.triggers or subj.lemma_.lower() in self.lex.weapons:
+            return  # "air strikes killed 20": the strike is the attack, read at its own word
+        agents = [a for a in self.actors(st, subj) if st.entities[a].kind in ARMED_KINDS]
+        if not agents:
+            return
+        target = st.figures[victims.i][0].victims
+        if target is None:
+            target = generic_entity(st, victims, "Population", plural=True)
+        place = self.places(st, tok, ATTACK_PLACE_PREPS)
+        for agent in agents:
+            ev = self.new(st, tok, "Attack", trig, agent=agent, target=target, place=place)
+            ev.subtype = "Assault"
 
     def _withdrawal(self, st: KgState, tok: Token, trig: Trigger) -> None:
         for agent in self._agents(st, tok):

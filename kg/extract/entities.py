@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from kg.extract.lexicon import load_lexicon
 from kg.extract.names import DIRECTIONS, NameReader
-from kg.extract.phrases import PhraseReader
+from kg.extract.phrases import HALT_NOUNS, PhraseReader
 from kg.extract.state import PRONOUNS, Mention, state, words
 from kg.extract.timex import DATELINE
 
@@ -45,6 +45,7 @@ class EntityFinder(NameReader, PhraseReader):
             | self.lex.ceasefire_nouns
             | set(self.lex.place_nouns)
             | {"group", "agreement", "deal", "accord"}
+            | HALT_NOUNS
         )
         self.demonym_of: dict[str, str] = {}
         for demonym, (country, _iso) in self.lex.demonyms.items():

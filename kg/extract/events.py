@@ -49,6 +49,9 @@ from kg.extract.tolls import TollReader
 
 # Clauses a trigger wraps around its object: "called for a truce to begin", "urged the sides to ...".
 WRAPPED = ("advcl", "ccomp", "xcomp")
+# Who acts for the group they belong to: "fighters belonging to X", "members of X".
+MEMBERSHIP_VERBS = {"belong", "affiliate", "link", "loyal"}
+MEMBER_NOUNS = {"member", "element", "unit", "cell", "faction", "wing"}
 # Kinds of events that are acts of speech: a game report may still quote and deny.
 TOLD_EVENTS = frozenset({"Statement", "Denial"})
 
@@ -130,9 +133,18 @@ class EventFinder(CombatReader, TollReader, TalkReader):
             if ev.kind == "Clash":
                 foes.setdefault(side(b), {}).setdefault(a, 0)
                 foes[side(b)][a] += 1
+        # a side told fighting nobody took a place from the enemy the article's fights name most
+        totals: dict[int, int] = {}
+        for per_side in foes.values():
+            for b, n in per_side.items():
+                totals[b] = totals.get(b, 0) + n
+        ranked = sorted(totals.items(), key=lambda kv: -kv[1])
+        main_enemy = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
         for ev in list(st.events):
             if ev.kind == "Capture" and "captured_from" not in ev.roles and "agent" in ev.roles:
                 counts = foes.get(side(ev.roles["agent"]))
+                if not counts and main_enemy is not None and main_enemy != ev.roles["agent"]:
+                    counts = {main_enemy: 1}
                 if counts:
                     ev.roles["captured_from"] = max(counts, key=lambda k: (counts[k], -k))
             if (
@@ -239,14 +251,52 @@ class EventFinder(CombatReader, TollReader, TalkReader):
                 continue
             idx = loyal_to(st, t)  # "forces loyal to X" act for X
             if idx is None:
+                idx = self._member_of(st, t)  # "fighters belonging to X", "members of X"
+            if idx is None:
                 idx = self.ent(st, t, ACTOR_KINDS)
-            if idx is None and t.dep_ in ("nsubj", "nsubjpass", "pobj") and t.pos_ == "PROPN":
+            accused = t.dep_ == "dobj" and t.head.lemma_.lower() in ("accuse", "blame", "charge")
+            if idx is None and (t.dep_ in ("nsubj", "nsubjpass", "pobj") or accused) and t.pos_ == "PROPN":
                 idx = self.ent(st, t, {"City", "Country"})  # "Moscow has denied": a capital for its government
             if idx is None:
                 idx = self._demonym_state(st, t)
             if idx is not None and idx not in out:
                 out.append(idx)
+            for other in self._shared_head(st, t):  # "Greek and Turkish troops": two sides, one noun
+                if other not in out:
+                    out.append(other)
         return out
+
+    def _shared_head(self, st: KgState, tok: Token) -> list[int]:
+        """The states of demonyms coordinated before one actor noun, beyond the first."""
+        if tok.lemma_.lower() not in self.lex.actor_heads:
+            return []
+        out: list[int] = []
+        for c in tok.lefts:
+            if c.dep_ in ("amod", "compound", "nmod") and c.lower_ in self.lex.demonyms:
+                for cj in c.conjuncts:
+                    if cj.i > c.i and cj.lower_ in self.lex.demonyms:
+                        idx = country_entity(st, cj, self.lex.demonyms[cj.lower_])
+                        if idx is not None:
+                            out.append(idx)
+        return out
+
+    def _member_of(self, st: KgState, tok: Token) -> int | None:
+        """The group that people told as its members act for: "gunmen belonging to X", "members of X"."""
+        held = [o for c in tok.children if c.dep_ == "acl" and c.lemma_.lower() in MEMBERSHIP_VERBS
+                for o in prep_objects(c, "to", "with")]
+        if tok.lemma_.lower() in MEMBER_NOUNS or tok.lemma_.lower() in self.lex.actor_heads:
+            held += prep_objects(tok, "of")
+        for o in held:
+            idx = self.ent(st, o, ACTOR_KINDS)
+            if idx is not None and st.entities[idx].kind not in ("Population", "Person"):
+                return idx
+        if st.entity_at(tok) is None:
+            for c in tok.children:  # "hundreds of armed men, presumed members of X": the apposition says whose
+                if c.dep_ == "appos":
+                    idx = self._member_of(st, c)
+                    if idx is not None:
+                        return idx
+        return None
 
     def _last_pair(self, st: KgState, before: int) -> list[int]:
         """ "both sides": the two parties of the latest event told with two of them."""
@@ -307,7 +357,7 @@ class EventFinder(CombatReader, TollReader, TalkReader):
         if not wide:
             return None
         verb = governing_verb(tok) if tok.pos_ == "NOUN" else None
-        if verb is not None and (verb.lemma_.lower() in LIGHT_VERBS or tok.dep_ == "nsubj"):
+        if verb is not None and (verb.lemma_.lower() in LIGHT_VERBS or tok.dep_ in ("nsubj", "nsubjpass")):
             for obj in prep_objects(verb, *preps):
                 idx = self.ent(st, obj, PLACE_KINDS)
                 if idx is not None:
@@ -348,6 +398,8 @@ class EventFinder(CombatReader, TollReader, TalkReader):
         reader = getattr(self, "_" + (trig.kind or "none").lower(), None)
         if reader is not None:
             reader(st, tok, trig)
+        if trig.kind == "Casualties":
+            self._killing(st, tok, trig)
 
     def _agents(self, st: KgState, tok: Token) -> list[int]:
         if acts_as_verb(tok):

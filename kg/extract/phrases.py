@@ -50,6 +50,9 @@ KEEP_ADJ = {
     "ruling",
     "ethnic",
 }
+# "an end to hostilities", "a halt to the fighting": a truce told as the stopping of the fighting
+HALT_NOUNS = {"end", "halt", "stop", "cessation"}
+FIGHTING_NOUNS = {"hostility", "hostilities", "fighting", "violence", "war", "bloodshed", "attack", "clash"}
 GENERIC_FIGHTERS = {"insurgent", "militant", "fighter", "guerrilla", "jihadist", "gunman"}
 TYPE_NOUNS = {"movement", "group", "organisation", "organization", "party"}
 
@@ -102,6 +105,11 @@ class PhraseReader:
             return None  # a modifier inside a larger phrase ("government forces", "rebel-held")
         if tok.ent_type_ in ("ORG", "PERSON", "FAC", "GPE") and tok.pos_ == "PROPN":
             return None  # the head of a name ("Libyan National Army"): the name is the mention
+        if lemma in HALT_NOUNS and lemma != "cessation" and tok.pos_ == "NOUN":
+            stopped = [o for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "of") for o in c.children]
+            if not any(o.dep_ == "pobj" and o.lemma_.lower() in FIGHTING_NOUNS for o in stopped):
+                return None  # "the end of the month"
+            return self._phrase(tok, "Ceasefire", taken)
         if lemma in lex.ceasefire_nouns or lemma in ("agreement", "deal", "accord") and self._ends_fighting(tok):
             ment = self._phrase(tok, "Ceasefire", taken)
             if (
@@ -214,8 +222,8 @@ class PhraseReader:
             and t.head.i in kept
             and t.head.pos_ == "PROPN"
         ]
-        if head.lemma_.lower() == "cessation":
-            tail = [c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"]
+        if head.lemma_.lower() in HALT_NOUNS:
+            tail = [c for c in head.rights if c.dep_ == "prep" and c.lower_ in ("of", "to")]
             if not tail:
                 return None
             tokens = tokens + list(head.doc[head.i + 1 : tail[0].right_edge.i + 1])

@@ -49,6 +49,9 @@ PROPOSAL_NOUNS = {
     "request",
     "idea",
     "suggestion",
+    "draft",
+    "roadmap",
+    "blueprint",
 }
 AGREEMENT_NOUNS = {"agreement", "deal", "accord", "pact"}
 PEACE_CUES = ("cease", "truce", "ceasefire", "talk", "peace", "negotiat", "hostilities", "halt", "stop")
@@ -120,13 +123,18 @@ def loyal_to(st: KgState, tok: Token) -> int | None:
 
 # nouns for people who act for the sides they are "of" or "for": "negotiators for A and B"
 REPRESENTATIVES = {"negotiator", "delegation", "delegate", "representative", "envoy", "mediator", "emissary"}
+# nouns that name the two belligerents only with "both" or "two": "the two countries", "both armies"
+PAIRED_NOUNS = {"country", "nation", "neighbour", "neighbor", "army", "government", "state", "capital"}
 # words that may stand before "sides"/"parties" when they mean the belligerents
 SIDE_MODIFIERS = {"both", "two", "the", "all", "warring", "opposing", "rival", "conflicting", "these", "those"}
 
 
 def is_the_sides(tok: Token) -> bool:
     """ "both sides", "the two parties", "the warring parties": the belligerents told before."""
-    if tok.lemma_.lower() not in ("side", "party", "belligerent"):
+    lemma = tok.lemma_.lower()
+    if lemma in PAIRED_NOUNS and tok.tag_ == "NNS":
+        return any(c.lower_ in ("both", "two") and c.dep_ in ("det", "nummod", "predet") for c in tok.children)
+    if lemma not in ("side", "party", "belligerent"):
         return False
     if any(c.lower_ in ("both", "two") for c in tok.subtree):
         return True

@@ -8,6 +8,7 @@ from typing import cast
 from spacy.tokens import Token
 
 from kg.extract.lexicon import Trigger
+from kg.extract.phrases import HALT_NOUNS
 from kg.extract.resolve import (
     ACTOR_KINDS,
     AGREEMENT_NOUNS,
@@ -52,6 +53,8 @@ class TalkReader(FinderHelpers):
                     ):
                         return True  # "agreed to extend the truce": the extension is the event
             truce = self.ceasefire_in(st, *[c for c in [obj, *to] if c is not None])
+            if truce is None and obj is not None and self._the_deal(obj) and trig.action in ("violated", "ended"):
+                truce = self._truce_told_before(st, obj)  # "both sides violated the deal": the truce told
             if truce is None:
                 truce_tok = self._wrapped_truce(st, tok)  # "called for a ceasefire to begin on 12 June"
                 truce = None if truce_tok is None else self._truce_at(st, truce_tok)
@@ -59,6 +62,10 @@ class TalkReader(FinderHelpers):
                 subj = subject(tok)  # "the truce was agreed ... and collapsed"
                 if subj is not None and self._truce_at(st, subj) is not None:
                     truce, truce_tok, subj = self._truce_at(st, subj), subj, None
+            if truce is None and tok.dep_ == "conj" and (subj is None or subj.tag_ in ("WDT", "DT", "IN")):
+                shared = self._shared_truce(st, tok.head)  # "was signed ... and took effect", "that ... and that took"
+                if shared is not None:
+                    truce, truce_tok, subj = self._truce_at(st, shared), shared, None
             if truce is None and subj is not None and trig.kind in (None, "Agreement"):
                 truce = self._truce_at(st, subj)
                 if truce is not None:
@@ -74,7 +81,8 @@ class TalkReader(FinderHelpers):
             ):
                 # a truce somewhere in the verb's own clause ("prolong by ten days a month-long truce")
                 for t in clause_tokens(tok):
-                    if t.i > tok.i and self._truce_at(st, t) is not None:
+                    # "offered X in exchange for an end to the fighting": a halt told further off is no topic
+                    if t.i > tok.i and self._truce_at(st, t) is not None and t.lemma_.lower() not in HALT_NOUNS:
                         truce, truce_tok = self._truce_at(st, t), t
                         break
             if truce is None:
@@ -105,6 +113,19 @@ class TalkReader(FinderHelpers):
                 if addressee is not None:
                     ev.roles["addressee"] = addressee
         return True
+
+    @staticmethod
+    def _the_deal(tok: Token) -> bool:
+        """ "the deal", "the agreement": a definite agreement noun, the truce told before when there is one."""
+        return tok.lemma_.lower() in AGREEMENT_NOUNS and any(c.lower_ in ("the", "this") for c in tok.lefts)
+
+    def _shared_truce(self, st: KgState, head: Token) -> Token | None:
+        """The truce a coordinated verb shares with the verb before it: its passive subject, or the
+        noun both relative clauses hang on."""
+        for cand in [child(head, "nsubjpass", "nsubj"), head.head if head.dep_ == "relcl" else None]:
+            if cand is not None and self._truce_at(st, cand) is not None:
+                return cand
+        return None
 
     def _wrapped_truce(self, st: KgState, verb: Token) -> Token | None:
         """The truce that is the subject of a clause the verb wraps with "for": "called for a truce to begin"."""
@@ -152,12 +173,17 @@ class TalkReader(FinderHelpers):
                 return self.ent(st, c, ACTOR_KINDS)
         if tok.lemma_.lower() in ("urge", "invite", "ask"):
             obj = child(tok, "dobj")
-            if obj is not None:
+            if obj is not None and self.ent(st, obj, ACTOR_KINDS) is not None:
                 return self.ent(st, obj, ACTOR_KINDS)
         for t in prep_objects(tok, "to"):
             idx = self.ent(st, t, ACTOR_KINDS)
             if idx is not None:
                 return idx
+        if tok.dep_ == "conj":  # "spoke to X and urged a truce": the one spoken to
+            for t in prep_objects(tok.head, "to"):
+                idx = self.ent(st, t, ACTOR_KINDS)
+                if idx is not None:
+                    return idx
         # "proposed a truce ... by urging X to ...": the one urged
         for t in tok.subtree:
             if t is not tok and t.lemma_.lower() in ("urge", "ask", "invite") and t.pos_ == "VERB":
@@ -181,6 +207,10 @@ class TalkReader(FinderHelpers):
                 content = child(tok, "xcomp") or next(iter(prep_objects(tok, "for", "to")), None) or content
             if lemma == "broker":
                 return  # brokering counts for truces only (read as a ceasefire event)
+            told = self.lex.triggers.get(tok.head.lemma_.lower(), ())
+            if tok.dep_ == "acl" and any(t.kind == "Proposal" for t in told):
+                return  # "a proposal put forward by X": the noun tells the proposal
+
         else:
             content = next(
                 (c for c in tok.children if c.dep_ == "acl" and any(a.tag_ == "TO" for a in c.children)), None
@@ -192,7 +222,9 @@ class TalkReader(FinderHelpers):
             return  # "the plan was turned down": a reference, not a new proposal
         if not is_verb and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
             return  # "their proposal": one told before
-        if content is not None:
+        if content is None and is_verb and tok.dep_ == "acl" and is_passive(tok):
+            label = _noun_label(tok.head)  # "a draft put forward by X": the noun the participle tells
+        elif content is not None:
             label = phrase_text(content)[0]
             if not is_verb:
                 label = _noun_label(tok) + " " + label
@@ -237,8 +269,8 @@ class TalkReader(FinderHelpers):
         is_verb = tok.pos_ in ("VERB", "AUX")
         if is_verb:
             obj = child(tok, "dobj") if not is_passive(tok) else child(tok, "nsubjpass")
-            if obj is None and tok.dep_ == "relcl":
-                obj = tok.head
+            if tok.dep_ == "relcl" and (obj is None or obj.tag_ in ("WDT", "WP") or obj.lower_ == "that"):
+                obj = tok.head  # "an offer that both sides accepted"
             if obj is None and tok.dep_ in ("acl",):
                 obj = tok.head
         else:
@@ -251,6 +283,8 @@ class TalkReader(FinderHelpers):
                 self._denial(st, tok, trig)
             return
         agents = self._agents(st, tok)
+        if not agents and is_verb and tok.dep_ == "relcl":
+            return  # "a draft which both delegations accepted": who answered is not told here
         if is_verb and tok.dep_ == "relcl":
             agents += [a for c in obj.conjuncts if c.i > tok.i for a in self.actors(st, c) if a not in agents]
         truce = self.ceasefire_in(st, obj) if st.entity_at(obj) is not None else None
@@ -263,7 +297,9 @@ class TalkReader(FinderHelpers):
                 if truce is None:
                     truce = generic_entity(st, obj, "Thing")
             elif olemma in PROPOSAL_NOUNS:
-                truce = None
+                # "accepted the mediator's proposal" with no proposal told: the truce told before, if any
+                new = any(c.lower_ in ("a", "an") for c in obj.lefts)
+                truce = None if new else self._truce_told_before(st, obj)
             else:
                 return
         if proposal is not None and agents and "addressee" not in st.events[proposal].roles:
@@ -278,7 +314,8 @@ class TalkReader(FinderHelpers):
 
     def _proposal_for(self, st: KgState, obj: Token) -> int | None:
         for i, ev in enumerate(st.events):
-            if ev.trigger == obj.i and ev.kind == "Proposal":
+            # the noun itself, or the noun a participle tells of ("a draft put forward by X")
+            if ev.kind == "Proposal" and (ev.trigger == obj.i or obj.doc[ev.trigger].head.i == obj.i):
                 return i
         # "the plan", "an offer the rebels refused": the latest proposal told before
         for i in range(len(st.events) - 1, -1, -1):

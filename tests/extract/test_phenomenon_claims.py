@@ -60,3 +60,8 @@ def test_rejecting_accusations_is_denying_them_not_rejecting_a_truce(read):
     assert v.events("Rejection") == [] and len(v.events("Denial")) == 1
     assert [v.label(c.claimant) for c in v.doc.claims] == ["Cameroon"]
     assert all(e.action != "violated" for e in v.events("CeasefireEvent"))
+
+
+def test_a_capital_accused_of_violating_the_truce_is_its_government(read):
+    v = read("The army accused Belgrade of breaching the truce on Monday.")
+    assert v.roles("CeasefireEvent", "agent", "topic") == [("Belgrade", "truce")]

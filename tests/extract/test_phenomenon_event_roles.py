@@ -37,3 +37,71 @@ def test_when_clause_takes_the_day_of_its_head(read):
     v = read("The fighting peaked on Tuesday, when NATO jets hit an airfield near Pristina.")
     (ev,) = v.events("Attack")
     assert ev.date is not None and ev.date.isoformat() == "2024-03-12"
+
+
+def test_people_belonging_to_a_group_act_for_it(read):
+    v = read("Militias belonging to the Patriotic Front attacked the village of Kalo on Sunday.")
+    assert v.roles("Attack", "agent", "target") == [("Patriotic Front", "Kalo")]
+
+
+def test_members_of_a_gang_act_for_the_gang(read):
+    v = read("Members of the Black Lions gang attacked a convoy near Jos on Sunday.")
+    assert [a for (a,) in v.roles("Attack", "agent")] == ["Black Lions gang"]
+
+
+def test_ground_measured_inside_a_place_is_taken_there(read):
+    v = read("The ministry said Serbian forces had occupied about 20 square kilometres inside Bosnia on Monday.")
+    assert v.roles("Capture", "agent", "place") == [("Serbian forces", "Bosnia")]
+
+
+def test_an_armed_side_killing_people_attacked_them(read):
+    v = read("Gunmen killed 26 people at a market near Jos on Sunday.")
+    assert v.roles("Attack", "agent", "target", "place") == [("gunmen", "people", "Jos")]
+
+
+def test_a_killing_by_no_armed_side_is_no_attack(read):
+    v = read("The fever killed 30 people in Kano last year.")
+    assert v.events("Attack", status=None) == []
+
+
+def test_a_siege_in_a_relative_clause_counts_the_people_of_the_main_clause(read):
+    v = read("In Kalo, which the militia has besieged for a month, some 8,000 villagers remain trapped.")
+    (ev,) = v.events("Siege")
+    assert (v.label(ev.agent), v.label(ev.place), ev.figures[0].count) == ("militia", "Kalo", 8000)
+
+
+def test_an_apposition_says_whose_members_the_attackers_are(read):
+    v = read("Hundreds of armed men, presumed members of the Lord's Resistance Army, attacked a market in Gulu.")
+    assert [a for (a,) in v.roles("Attack", "agent")] == ["Lord's Resistance Army"]
+
+
+def test_strikes_that_killed_people_are_one_attack_not_two(read):
+    v = read("Serbian air strikes on Gorazde on Sunday killed at least 14 people, medics said.")
+    assert v.roles("Attack", "agent", "target") == [("Serbia", "Gorazde")]
+
+
+MALI = (
+    "Government troops attacked the Azawad Front near Kidal on Monday. Army jets bombed the Azawad Front near Gao"
+    " on Tuesday. Dozo hunters retook six villages east of Gao on Wednesday."
+    " The Azawad Front sent car bombs against the government troops."
+)
+
+
+def test_a_side_told_fighting_nobody_took_the_place_from_the_main_enemy(read):
+    v = read(MALI)
+    assert [f for (f,) in v.roles("Capture", "captured_from")] == ["Azawad Front"]
+
+
+def test_car_bombs_sent_against_troops_are_an_attack_on_them(read):
+    v = read(MALI)
+    assert ("Azawad Front", "government troops") in v.roles("Attack", "agent", "target")
+
+
+def test_no_main_enemy_when_the_fights_name_two_equally(read):
+    v = read("Rebels attacked the army near Kelm. The army shelled the rebels near Doran. Militias retook Kelm.")
+    assert [f for (f,) in v.roles("Capture", "captured_from")] in ([], [None])
+
+
+def test_the_place_an_apposition_gives_the_target(read):
+    v = read("Sudanese jets bombed the Fasher depot, a fuel store outside Nyala, on Monday.")
+    assert v.roles("Attack", "target", "place") == [("Fasher depot", "Nyala")]

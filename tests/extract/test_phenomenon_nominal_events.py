@@ -47,3 +47,33 @@ def test_agentless_attack_needs_a_place_told_with_it(read):
 def test_weapon_after_of_is_no_target(read):
     v = read("A volley of missiles at an air base in Djibouti was intercepted.")
     assert [v.label(e.target) for e in v.events("Attack")] in ([], ["air base"])
+
+
+def test_the_fall_of_places_to_a_side_is_their_capture(read):
+    v = read("Since the fall of Wau to the rebels in January, and of Bor in February, prices have risen.")
+    assert sorted(v.roles("Capture", "agent", "place")) == [("rebels", "Bor"), ("rebels", "Wau")]
+
+
+def test_a_fall_in_prices_is_no_capture(read):
+    v = read("The fall in prices worried traders in Juba.")
+    assert v.events("Capture", status=None) == []
+
+
+def test_the_fights_between_two_sides_are_a_clash(read):
+    v = read("The fights between the rebels and the army lasted six hours.")
+    assert v.roles("Clash", "agent", "opponent") == [("rebels", "army")]
+
+
+def test_the_side_a_place_fell_to_after_an_apposition(read):
+    v = read("Since the fall of Wau, the capital of the state, to the rebels in January, prices have risen.")
+    assert v.roles("Capture", "agent", "place") == [("rebels", "Wau")]
+
+
+def test_clashes_with_no_side_named_are_a_clash_where_they_happened(read):
+    v = read("On Tuesday, fierce clashes erupted in Mostar, south of the capital.")
+    assert v.roles("Clash", "agent", "opponent", "place") == [(None, None, "Mostar")]
+
+
+def test_fighting_with_no_side_and_no_place_gives_no_clash(read):
+    v = read("Residents reported fresh fighting.")
+    assert v.events("Clash", status=None) == []

@@ -50,3 +50,13 @@ def test_habitual_attacks_give_no_rows(read):
 def test_one_named_truce_is_not_generic(read):
     v = read("The truce collapsed on Monday.")
     assert [e.action for e in v.events("CeasefireEvent")] == ["ended"]
+
+
+def test_a_place_taken_without_a_fight_tells_no_clash(read):
+    v = read("Earlier on Sunday the rebels captured Mostar without a fight.")
+    assert v.events("Clash", status=None) == []
+
+
+def test_fighting_in_unnamed_suburbs_gives_no_clash_row(read):
+    v = read("Thousands fled the fighting in the southern suburbs of the capital.")
+    assert v.events("Clash", status=None) == []

@@ -57,3 +57,39 @@ def test_a_toll_two_sentences_on_takes_nothing(read):
 def test_its_before_the_verbs_object_is_the_clauses_subject(read):
     v = read("According to monitors, families fled Kidal after the Malian forces launched its offensive on rebels.")
     assert [v.label(e.agent) for e in v.events("Attack")] == ["Malian forces"]
+
+
+def test_every_target_of_one_verb_gives_its_own_attack(read):
+    v = read("Serbian forces shelled army positions and the town of Doboj, as well as the villages of Kupres, today.")
+    targets = {t for (t,) in v.roles("Attack", "target")}
+    assert {"army positions", "Doboj", "Kupres"} <= targets
+
+
+def test_a_place_noun_stands_for_the_places_it_lists(read):
+    v = read("Militias attacked the districts of Kalo and Mira on Sunday.")
+    assert sorted(t for (t,) in v.roles("Attack", "target")) == ["Kalo", "Mira"]
+
+
+def test_a_second_preposition_names_a_second_target_where_it_lies(read):
+    v = read("The navy opened fire on fishing boats near Kismayo, and on a fuel depot in Merca.")
+    assert v.roles("Attack", "target", "place") == [("fishing boats", "Kismayo"), ("fuel depot", "Merca")]
+
+
+def test_coordinated_demonyms_before_one_noun_are_two_sides(read):
+    v = read("Greek and Turkish jets clashed over the Aegean on Monday.")
+    assert v.roles("Clash", "agent", "opponent") == [("Greek jets", "Turkey")]
+
+
+def test_the_two_countries_are_the_sides_fighting_before(read):
+    v = read("Greek and Turkish jets clashed over the Aegean on Monday. Later the two countries agreed to a truce.")
+    assert sorted(v.label(e.agent) for e in v.events("CeasefireEvent")) == ["Greek jets", "Turkey"]
+
+
+def test_countries_without_both_or_two_are_not_the_sides(read):
+    v = read("Greek and Turkish jets clashed over the Aegean on Monday. Many countries welcomed a truce on Tuesday.")
+    assert all(v.label(e.agent) not in ("Greek jets", "Turkey") for e in v.doc.events if e.kind != "Clash")
+
+
+def test_fighting_between_coordinated_demonyms_is_between_two_sides(read):
+    v = read("Fighting between Greek and Turkish troops broke out on Friday along the frontier.")
+    assert v.roles("Clash", "agent", "opponent") == [("Greek troops", "Turkey")]

@@ -64,3 +64,43 @@ def test_vocabulary_victim_nouns_beyond_civilians_and_soldiers(read):
     v = read("Seven cadets and two conscripts died in the blast in Kharkiv.")
     victims = sorted(v.label(f.victims) for e in v.events("Casualties") for f in e.figures)
     assert victims == ["cadets", "conscripts"]
+
+
+def test_a_weapon_as_the_object_tells_an_attack_on_what_it_was_aimed_at(read):
+    v = read("Rebels launched rockets at the airport in Tuzla on Monday.")
+    assert v.roles("Attack", "agent", "target", "place") == [("rebels", "airport", "Tuzla")]
+
+
+def test_bombs_dropped_on_a_target(read):
+    v = read("Government jets dropped bombs on a market near Nyala on Monday.")
+    assert [t for (t,) in v.roles("Attack", "target")] == ["market"]
+
+
+def test_a_weapon_word_that_only_modifies_the_object_is_no_attack(read):
+    v = read("The army launched a new drone programme on Monday.")
+    assert v.events("Attack", status=None) == []
+
+
+def test_the_shooting_of_a_target_is_an_attack(read):
+    v = read("Donors condemned the shooting of a relief helicopter near Juba on Monday.")
+    assert v.roles("Attack", "target", "place") == [("relief helicopter", "Juba")]
+
+
+def test_driving_a_side_out_of_a_place_takes_it_from_them(read):
+    v = read("Ukrainian troops drove Russian forces out of Kharkiv on Monday.")
+    assert v.roles("Capture", "agent", "place", "captured_from") == [("Ukrainian troops", "Kharkiv", "Russian forces")]
+
+
+def test_driving_people_out_of_an_unnamed_place_gives_no_capture_row(read):
+    v = read("Police drove the protesters out of the square.")
+    assert v.events("Capture") == []
+
+
+def test_taking_a_place_back_from_a_side(read):
+    v = read("Government troops took Mostar back from the rebels on Monday.")
+    assert v.roles("Capture", "place", "captured_from") == [("Mostar", "rebels")]
+
+
+def test_agreeing_to_renew_a_truce_extends_it(read):
+    v = read("The army and the rebels agreed to renew the truce on Monday.")
+    assert sorted(v.label(e.agent) for e in v.events("CeasefireEvent") if e.action == "extended") == ["army", "rebels"]

@@ -33,3 +33,40 @@ def test_conditional_acceptance_gives_no_asserted_row(read):
     v = read("The rebels said they would accept the truce only if the army withdrew from Kidal.")
     assert v.events("Acceptance") == []
     assert v.events("Acceptance", status=None) != []
+
+
+def test_violating_the_deal_is_violating_the_truce_told_before(read):
+    v = read("Chad and Niger agreed to a truce on Monday. Later Mali said the two countries had violated the deal.")
+    violated = [e for e in v.events("CeasefireEvent") if e.action == "violated"]
+    assert sorted(v.label(e.agent) for e in violated) == ["Chad", "Niger"]
+    assert {v.label(e.topic) for e in violated} == {"truce"}
+
+
+def test_accepting_the_proposal_with_no_proposal_told_accepts_the_truce_told(read):
+    v = read("Ghana announced a truce on Monday. On Tuesday the Malian army accepted the president's proposal.")
+    assert v.roles("Acceptance", "agent", "topic") == [("Malian army", "truce")]
+
+
+def test_accepting_a_new_proposal_is_not_accepting_the_truce(read):
+    v = read("Ghana announced a truce on Monday. On Tuesday the Malian army accepted a proposal to build a road.")
+    assert v.roles("Acceptance", "topic") == [(None,)]
+
+
+def test_an_end_to_hostilities_is_a_truce_proposed(read):
+    v = read("The UN envoy spoke to President Erdogan and demanded an immediate end to hostilities.")
+    assert v.roles("Proposal", "agent", "addressee", "topic") == [("UN", "Erdogan", "immediate end to hostilities")]
+
+
+def test_a_halt_to_the_fighting_is_a_truce(read):
+    v = read("Ghana called for a halt to the fighting in Cabo Delgado.")
+    assert [e.action for e in v.events("Proposal")] == ["proposed"]
+
+
+def test_the_end_of_the_month_is_no_truce(read):
+    v = read("The talks will go on until the end of the month.")
+    assert not any(e.kind == "Ceasefire" for e in v.doc.entities)
+
+
+def test_an_offer_in_exchange_for_an_end_to_fighting_is_about_what_is_offered(read):
+    v = read("Negotiators had offered the rebels a share of power in exchange for an end to the fighting.")
+    assert [e.label for e in v.events("Proposal")] == ["share of power"]
