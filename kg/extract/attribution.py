@@ -180,6 +180,9 @@ class Attribution:
                 subj = child(tok, "nsubj") if not is_passive(tok) else None
                 if subj is None:
                     subj = subject(tok) if tok.dep_ in ("conj", "xcomp", "advcl") else None
+                appos = child(subj, "appos") if subj is not None else None
+                if appos is not None and subj.lemma_.lower() in self.lex.populations:
+                    subj = appos  # "..., among them five children, the governor, X, said": the governor speaks
                 who = self._actor(st, subj)
             elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
                 objs = [c for c in doc[tok.i + 1].children if c.dep_ == "pobj"]
@@ -197,6 +200,8 @@ class Attribution:
                 continue
             if not who:
                 continue
+            # "..., among them five children, the governor said": a population is a source only alone
+            who.sort(key=lambda idx: st.entities[idx].kind == "Population")
             speakers[tok.i] = who
             status = statuses(tok, self.lex) if tok.lower_ != "according" else "asserted"
             for idx in who:

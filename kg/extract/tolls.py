@@ -20,6 +20,18 @@ from kg.extract.syntax import (
     with_conjuncts,
 )
 
+# How a result state hangs on "leave": "left 12 dead" (oprd), "left one guard injured" (advcl, ccomp...)
+RESULT_DEPS = ("oprd", "advcl", "ccomp", "xcomp", "acomp", "attr")
+
+
+def _reduced_passive(tok: Token) -> bool:
+    """ "recorded 150 people killed": a bare participle with its patient parsed as subject."""
+    return (
+        tok.tag_ == "VBN"
+        and child(tok, "nsubj") is not None
+        and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+    )
+
 
 class TollReader(FinderHelpers):
     """Role readers for casualty and displacement figures."""
@@ -31,9 +43,15 @@ class TollReader(FinderHelpers):
         if lemma == "toll":
             verb = tok.head
             victims = [t for t in verb.subtree if t.i in st.figures and t.i != tok.i]
+        elif tok.head.lemma_.lower() == "leave" and tok.dep_ in RESULT_DEPS and child(tok.head, "dobj") is not None:
+            # "the blast left 12 people dead", "left one guard injured": the object is the victim
+            victims = [child(tok.head, "dobj")]
+        elif tok.pos_ == "NOUN":
+            # "4,500 killings", "the deaths of 12 soldiers": the figure counts the deaths or their victims
+            victims = [tok, *prep_objects(tok, "of")]
         elif lemma == "dead":
             victims = [tok.head] if tok.dep_ == "amod" else [child(tok.head, "nsubj")] if tok.dep_ == "acomp" else []
-        elif is_passive(tok) or lemma == "die":
+        elif is_passive(tok) or lemma == "die" or _reduced_passive(tok):
             victims = [child(tok, "nsubjpass", "nsubj")]
             if tok.dep_ in ("acl", "relcl") and victims[0] is None:
                 victims = [tok.head]
@@ -52,6 +70,8 @@ class TollReader(FinderHelpers):
             if v is None:
                 continue
             for t in with_conjuncts(v):
+                if t is not v and any(c.dep_ in ("acl", "relcl", "amod") and c.tag_ == "VBN" for c in t.children):
+                    continue  # "150 people killed and 92 injured": the conjunct has an outcome of its own
                 for fig in st.figures.get(t.i, []):
                     figures.append(_copy(fig, outcome))
                     if figures[-1].victims is None:
@@ -66,8 +86,15 @@ class TollReader(FinderHelpers):
         if not figures:
             return
         place = self.places(st, tok)
-        subj = child(tok, "nsubj")
         time = None
+        if tok.pos_ == "NOUN" and tok.dep_ == "dobj":
+            # "documented 4,500 killings across the country since May": where and when hang on the verb
+            place = place if place is not None else self.places(st, tok.head, wide=False)
+            time = time_of(st, tok.head)
+        left = tok.head.lemma_.lower() == "leave" and tok.dep_ in RESULT_DEPS
+        subj = child(tok.head, "nsubj") if left else child(tok, "nsubj")
+        if left and subj is not None:
+            time = time_of(st, subj)  # "the raid on 3 May left 12 dead": the cause's day
         if subj is not None and lemma not in ("die",):
             if place is None:
                 for t in subj.subtree:
@@ -89,6 +116,8 @@ class TollReader(FinderHelpers):
         if tok.pos_ in ("VERB", "AUX"):
             if lemma == "flee":
                 people = [subject(tok)]
+                if people == [None] and tok.dep_ == "xcomp" and is_passive(tok.head):
+                    people = [child(tok.head, "nsubjpass")]  # "300 people were forced to flee"
                 obj = child(tok, "dobj")
                 if obj is not None:
                     place = self.ent(st, obj, PLACE_KINDS)

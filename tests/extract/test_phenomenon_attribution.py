@@ -107,3 +107,11 @@ def test_it_is_the_nearest_organisation_not_one_resolved_earlier(read):
 )
 def test_speakers_of_translated_releases(read, sentence, speaker):
     assert speaker in speakers(read(sentence))
+
+
+def test_the_speaker_in_apposition_after_a_figure_is_the_source(read):
+    v = read(
+        "The death toll from the strike on the bus station in Orlov has risen to 50, among them five children, "
+        "the governor of the region, Ivan Petrov, said late on Friday."
+    )
+    assert {v.label(e.source) for e in v.events("Casualties")} == {"Ivan Petrov"}

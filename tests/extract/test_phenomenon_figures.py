@@ -1,0 +1,112 @@
+"""Figures of people (casualties and displacement), phenomena 5 and 6: who the victims are when the
+figure is told as a result ("left 12 dead"), as a bare participle ("150 people killed"), as a noun
+("4,500 killings", "the deaths of 12 soldiers") or with its noun elided ("12 dead and 30 wounded"),
+and where and when it happened when only a neighbouring phrase says so."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def _rows(v, kind: str = "Casualties") -> list[tuple]:
+    return sorted(
+        (f.outcome, f.count, f.qualifier, v.label(f.victims), v.label(e.place), e.date)
+        for e in v.events(kind)
+        for f in e.figures
+    )
+
+
+def test_left_dead_and_wounded_gives_two_rows_sharing_victims_place_and_day(read):
+    v = read("Artillery fire left 12 civilians dead and 30 wounded in Orlov on Monday.")
+    monday = date(2024, 3, 11)
+    assert _rows(v) == [
+        ("killed", 12, "exact", "civilians", "Orlov", monday),
+        ("wounded", 30, "exact", "civilians", "Orlov", monday),
+    ]
+
+
+def test_the_cause_of_left_injured_gives_the_day(read):
+    v = read("The ambush of a convoy on 2 March left one truck driver injured.")
+    assert _rows(v) == [("wounded", 1, "exact", "truck driver", None, date(2024, 3, 2))]
+
+
+def test_left_without_a_casualty_word_gives_no_toll(read):
+    v = read("The rebels left 300 prisoners behind when they withdrew.")
+    assert v.events("Casualties") == []
+
+
+def test_a_bare_participle_after_a_figure_is_a_toll(read):
+    v = read("The rights group has recorded at least 150 people killed and 92 injured in Tessa last week.")
+    rows = [(o, n, q, victims, place) for o, n, q, victims, place, _ in _rows(v)]
+    assert rows == [("killed", 150, "at-least", "people", "Tessa"), ("wounded", 92, "exact", "people", "Tessa")]
+    assert {v.label(e.source) for e in v.events("Casualties")} == {"rights group"}
+
+
+def test_counted_killings_are_a_toll_placed_by_their_verb(read):
+    v = read("Since January, the rights office has documented more than 4,500 killings across Varnia.")
+    (toll,) = v.events("Casualties")
+    assert [(f.count, f.qualifier, f.outcome) for f in toll.figures] == [(4500, "more-than", "killed")]
+    assert v.label(toll.place) == "Varnia" and v.label(toll.source) == "rights office"
+
+
+def test_the_deaths_of_counted_people(read):
+    v = read("The navy confirmed the deaths of 14 sailors off the coast of Teravia.")
+    assert [(f.count, v.label(f.victims)) for e in v.events("Casualties") for f in e.figures] == [(14, "sailors")]
+
+
+def test_uncounted_deaths_give_no_toll(read):
+    v = read("The killing of the governor shocked the province, and his death was mourned for weeks.")
+    assert v.events("Casualties") == []
+
+
+def test_a_noun_compound_names_the_victims(read):
+    v = read("At least 28 suspected gang members were killed in the raid, police said.")
+    assert [v.label(f.victims) for e in v.events("Casualties") for f in e.figures] == ["gang members"]
+
+
+def test_people_forced_to_flee_are_displaced(read):
+    v = read("More than 9,000 people were forced to flee their homes in Tessa, the agency said.")
+    (moved,) = v.events("Displacement")
+    assert [(f.count, f.qualifier, v.label(f.victims)) for f in moved.figures] == [(9000, "more-than", "people")]
+    assert v.label(moved.place) == "Tessa" and v.label(moved.source) == "agency"
+
+
+def test_a_toll_from_a_dated_strike_happened_there_and_then(read):
+    v = read("The death toll from Tuesday's air strike on the bus depot in Orlov has risen to 23, officials said.")
+    (toll,) = v.events("Casualties")
+    assert v.label(toll.place) == "Orlov" and toll.date == date(2024, 3, 12)
+
+
+def test_a_toll_told_with_a_when_clause_takes_its_place(read):
+    v = read("At least 30 people were killed on Friday when two rockets struck the market in Kessa.")
+    (toll,) = v.events("Casualties")
+    assert v.label(toll.place) == "Kessa" and toll.date == date(2024, 3, 15)
+
+
+def test_a_toll_after_a_toll_takes_its_place_and_day(read):
+    v = read(
+        "The toll from Monday's shelling of Pirin has risen to 40, the mayor said. "
+        "He said 98 people had been wounded."
+    )
+    rows = sorted((f.outcome, f.count, v.label(e.place), e.date) for e in v.events("Casualties") for f in e.figures)
+    monday = date(2024, 3, 11)
+    assert rows == [("killed", 40, "Pirin", monday), ("wounded", 98, "Pirin", monday)]
+
+
+def test_an_undated_attack_retold_does_not_block_the_carry(read):
+    v = read(
+        "The strike on 8 March hit the depot in Orlov. Prosecutors said they were investigating the attack "
+        "and that the death toll had reached 59."
+    )
+    (toll,) = v.events("Casualties")
+    assert v.label(toll.place) == "Orlov" and toll.date == date(2024, 3, 8)
+
+
+def test_since_a_day_is_not_the_day_of_an_event_it_dates_by_possessive(read):
+    v = read("Since Monday, 300 people have fled Kessa.")
+    (moved,) = v.events("Displacement")
+    assert moved.date is None
