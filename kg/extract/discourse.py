@@ -45,23 +45,29 @@ def _share_in_sentence(doc: Doc, st: KgState) -> None:
     for a, b in zip(tolls, tolls[1:]):
         if doc[a.trigger].sent != doc[b.trigger].sent or a.status != b.status:
             continue
+        if a.source is not None and b.source is not None and a.source != b.source:
+            continue  # "X says 610 were killed, while Y puts the number of dead at 1,000": two accounts
         if any(o.kind in VIOLENT and a.trigger < o.trigger < b.trigger for o in st.events):
             continue
-        _lend(a, b)
-        _lend(b, a)
+        _lend(a, b, victims=doc[b.trigger].pos_ != "NOUN")
+        _lend(b, a, victims=doc[a.trigger].pos_ != "NOUN")
 
 
-def _lend(giver: EventDraft, taker: EventDraft) -> None:
+def _lend(giver: EventDraft, taker: EventDraft, victims: bool = True) -> None:
+    """What ``taker`` does not state, from ``giver``; the victims too unless ``victims`` is False
+    ("five soldiers died and the civilian toll rose to 16": the toll's victims are not the soldiers)."""
     if "place" in giver.roles and "place" not in taker.roles:
         taker.roles["place"] = giver.roles["place"]
     if taker.time is None and giver.time is not None:
         taker.time = giver.time
     if taker.source is None and giver.source is not None:
         taker.source = giver.source
-    victims = next((f.victims for f in giver.figures if f.victims is not None), None)
+    if not victims:
+        return
+    given = next((f.victims for f in giver.figures if f.victims is not None), None)
     for fig in taker.figures:
-        if fig.victims is None and victims is not None:
-            fig.victims = victims  # "killed 40 people and wounded 300": 300 people
+        if fig.victims is None and given is not None:
+            fig.victims = given  # "killed 40 people and wounded 300": 300 people
 
 
 # Prepositions and clause links that tie a toll to the event that caused it: "the toll from the
@@ -88,6 +94,9 @@ def _cause(tok: Token, by_trigger: dict[int, EventDraft]) -> EventDraft | None:
             for obj in prep.children:
                 if obj.dep_ == "pobj" and obj.i in by_trigger:
                     return by_trigger[obj.i]
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is not None and subj.i in by_trigger:
+        return by_trigger[subj.i]  # "the shelling of X killed 12 civilians"
     for clause in tok.children:
         if clause.dep_ == "advcl" and clause.i in by_trigger:
             if any(c.dep_ in ("mark", "advmod") and c.lower_ in CAUSE_MARKS for c in clause.children):

@@ -21,6 +21,7 @@ from kg.extract.syntax import (
 )
 
 # How a result state hangs on "leave": "left 12 dead" (oprd), "left one guard injured" (advcl, ccomp...)
+COUNT_NOUNS = {"number", "toll", "count", "tally", "figure"}  # "the number of dead"
 RESULT_DEPS = ("oprd", "advcl", "ccomp", "xcomp", "acomp", "attr")
 
 
@@ -33,6 +34,20 @@ def _reduced_passive(tok: Token) -> bool:
     )
 
 
+def _count_of(tok: Token) -> Token | None:
+    """ "the number of people displaced has risen to N": the count noun whose verb holds the figure."""
+    if tok.dep_ not in ("acl", "relcl") or tok.head.dep_ != "pobj" or tok.head.head.lower_ != "of":
+        return None
+    noun = tok.head.head.head
+    return noun if noun.lemma_.lower() in COUNT_NOUNS and noun.head is not noun else None
+
+
+def _figures_beside(st: KgState, count: Token, tok: Token) -> list[Token]:
+    """The figures told by the verb of a count noun, outside the trigger's own phrase."""
+    inside = {t.i for t in tok.subtree}
+    return [t for t in count.head.subtree if t.i in st.figures and t.i not in inside]
+
+
 class TollReader(FinderHelpers):
     """Role readers for casualty and displacement figures."""
 
@@ -40,8 +55,10 @@ class TollReader(FinderHelpers):
         lemma = tok.lemma_.lower()
         outcome = "wounded" if lemma in ("wound", "injure") else "killed"
         victims: list[Token | None] = []
-        if lemma == "toll":
-            verb = tok.head
+        count_noun = tok.head.head if lemma == "dead" and tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
+        if lemma == "toll" or count_noun is not None and count_noun.lemma_.lower() in COUNT_NOUNS:
+            # "the toll rose to 50", "puts the number of dead at more than 1,000": the figure hangs on the verb
+            verb = tok.head if lemma == "toll" else count_noun.head
             victims = [t for t in verb.subtree if t.i in st.figures and t.i != tok.i]
         elif tok.head.lemma_.lower() == "leave" and tok.dep_ in RESULT_DEPS and child(tok.head, "dobj") is not None:
             # "the blast left 12 people dead", "left one guard injured": the object is the victim
@@ -49,6 +66,8 @@ class TollReader(FinderHelpers):
         elif tok.pos_ == "NOUN":
             # "4,500 killings", "the deaths of 12 soldiers": the figure counts the deaths or their victims
             victims = [tok, *prep_objects(tok, "of")]
+        elif _count_of(tok) is not None:
+            victims = _figures_beside(st, _count_of(tok), tok)  # type: ignore[arg-type]
         elif lemma == "dead":
             victims = [tok.head] if tok.dep_ == "amod" else [child(tok.head, "nsubj")] if tok.dep_ == "acomp" else []
         elif is_passive(tok) or lemma == "die" or _reduced_passive(tok):
@@ -123,6 +142,8 @@ class TollReader(FinderHelpers):
                     place = self.ent(st, obj, PLACE_KINDS)
                     if place is None:
                         place = self.places(st, obj)
+            elif _count_of(tok) is not None:
+                people = list(_figures_beside(st, _count_of(tok), tok))  # type: ignore[arg-type]
             elif is_passive(tok):
                 people = [child(tok, "nsubjpass")]
             else:

@@ -110,3 +110,32 @@ def test_since_a_day_is_not_the_day_of_an_event_it_dates_by_possessive(read):
     v = read("Since Monday, 300 people have fled Kessa.")
     (moved,) = v.events("Displacement")
     assert moved.date is None
+
+
+def test_the_number_of_people_displaced_has_risen_to_a_figure(read):
+    v = read("The number of people displaced inside Varnia has risen to more than 400,000, the agency said.")
+    (moved,) = v.events("Displacement")
+    assert [(f.count, f.qualifier) for f in moved.figures] == [(400000, "more-than")]
+    assert v.label(moved.place) == "Varnia"
+
+
+def test_the_number_of_dead_put_at_a_figure(read):
+    v = read("The rights group Ostra puts the number of dead at more than 1,000.")
+    assert [(f.count, f.qualifier, f.outcome) for e in v.events("Casualties") for f in e.figures] == [
+        (1000, "more-than", "killed")
+    ]
+
+
+def test_two_accounts_in_one_sentence_do_not_share_a_place(read):
+    v = read(
+        "The health ministry says 610 people were killed in Varnia, while the rights group Ostra "
+        "puts the number of dead at more than 1,000."
+    )
+    by_count = {f.count: v.label(e.place) for e in v.events("Casualties") for f in e.figures}
+    assert by_count == {610: "Varnia", 1000: None}
+
+
+def test_a_civilian_toll_does_not_take_the_soldiers_of_the_clause_before(read):
+    v = read("The army says five of its soldiers died and puts the civilian toll on its side at 16.")
+    by_count = {f.count: v.label(f.victims) for e in v.events("Casualties") for f in e.figures}
+    assert by_count == {5: "soldiers", 16: None}

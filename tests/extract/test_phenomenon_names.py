@@ -71,3 +71,9 @@ def test_neighbourhoods_listed_after_of_are_districts_of_the_city_in_the_sentenc
     for name in ("Bel Air", "Kibera"):
         assert kind_of(v, name) == "District"
         assert v.label(v.entity(name).within) == "Nairobi"
+
+
+def test_an_organisation_name_cut_at_for_is_one_name(read):
+    v = read("Fighting has displaced 30,000 people, according to the UN Office for the Coordination of Relief Affairs.")
+    (moved,) = v.events("Displacement")
+    assert v.label(moved.source) == "UN Office for the Coordination of Relief Affairs"
