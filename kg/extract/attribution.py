@@ -51,6 +51,13 @@ def _previous_sentence_start(tok: Token) -> int:
     return tok.doc[start - 1].sent.start if start > 0 else start
 
 
+def _parenthetical(verb: Token) -> bool:
+    """A reporting verb set after what it reports, with no complement of its own: "..., X said, ..."."""
+    return verb.dep_ in ("parataxis", "ccomp", "advcl", "conj") and not any(
+        c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children
+    )
+
+
 class Attribution:
     """The kg_attribution component."""
 
@@ -255,6 +262,8 @@ class Attribution:
             for c in cur.children:
                 if c.dep_ == "prep" and c.lower_ == "according" and c.i in speakers:
                     return speakers[c.i][0]
+                if c.i in speakers and c.i > cur.i and _parenthetical(c):
+                    return speakers[c.i][0]  # "300 people fled, officials say, most of them women"
             if cur.dep_ == "ROOT" or cur.head is cur:
                 break
             cur = cur.head

@@ -21,6 +21,7 @@ from kg.extract.syntax import (
 )
 
 # How a result state hangs on "leave": "left 12 dead" (oprd), "left one guard injured" (advcl, ccomp...)
+TOLL_KEEPERS = {"raise", "revise", "update", "lower", "put", "increase", "publish", "release", "give"}
 COUNT_NOUNS = {"number", "toll", "count", "tally", "figure"}  # "the number of dead"
 RESULT_DEPS = ("oprd", "advcl", "ccomp", "xcomp", "acomp", "attr")
 
@@ -32,6 +33,18 @@ def _reduced_passive(tok: Token) -> bool:
         and child(tok, "nsubj") is not None
         and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
     )
+
+
+def _antecedent(tok: Token, victim: Token | None) -> Token | None:
+    """The noun a relative clause is about: "civilians who were killed", "50 servicemen it says
+    were killed" (the trigger in the clause reported inside the relative clause)."""
+    if victim is not None and victim.tag_ not in ("WDT", "WP"):
+        return victim
+    if tok.dep_ == "relcl":
+        return tok.head
+    if victim is None and tok.dep_ == "ccomp" and tok.head.dep_ == "relcl" and not child(tok, "nsubj"):
+        return tok.head.head
+    return victim
 
 
 def _count_of(tok: Token) -> Token | None:
@@ -76,6 +89,13 @@ class TollReader(FinderHelpers):
                 victims = [tok.head]
         else:
             victims = [child(tok, "dobj")]
+        victims = [_antecedent(tok, v) for v in victims]
+        if victims == [None] or victims and victims[0] is not None and victims[0].i not in st.figures:
+            rel = tok.head if tok.dep_ == "ccomp" and tok.head.dep_ == "relcl" else tok if tok.dep_ == "relcl" else None
+            if rel is not None:
+                # "the names of 50 servicemen it says were killed": the clause hangs on "names"
+                counted = [t for t in rel.head.subtree if t.i < rel.i and t.i in st.figures]
+                victims = counted[-1:] or victims
         inherited = None
         if victims == [None] and tok.dep_ == "conj":
             # "nine died and 30 were injured": the number hangs on the second verb
@@ -127,6 +147,11 @@ class TollReader(FinderHelpers):
         ev = self.new(st, tok, "Casualties", trig, place=place)
         ev.time = ev.time or time
         ev.figures = figures
+        if lemma == "toll" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in TOLL_KEEPERS:
+            # "the ministry has raised its death toll to 13": who keeps the toll gives it
+            keeper = self.actors(st, subject(tok.head))
+            if keeper:
+                ev.source = keeper[0]
 
     def _displacement(self, st: KgState, tok: Token, trig: Trigger) -> None:
         lemma = tok.lemma_.lower()
@@ -145,7 +170,9 @@ class TollReader(FinderHelpers):
             elif _count_of(tok) is not None:
                 people = list(_figures_beside(st, _count_of(tok), tok))  # type: ignore[arg-type]
             elif is_passive(tok):
-                people = [child(tok, "nsubjpass")]
+                people = [_antecedent(tok, child(tok, "nsubjpass"))]
+                if people == [None] and tok.dep_ in ("acl", "relcl"):
+                    people = [tok.head]  # "the 138,000 people evacuated from the border"
             else:
                 people = [child(tok, "dobj")]
             if place is None:

@@ -115,3 +115,19 @@ def test_the_speaker_in_apposition_after_a_figure_is_the_source(read):
         "the governor of the region, Ivan Petrov, said late on Friday."
     )
     assert {v.label(e.source) for e in v.events("Casualties")} == {"Ivan Petrov"}
+
+
+def test_a_speaker_set_after_the_figure_is_its_source(read):
+    v = read("More than 2,000 people have been evacuated from the valley, local officials say, most of them women.")
+    assert {v.label(e.source) for e in v.events("Displacement")} == {"local officials"}
+
+
+def test_who_raises_its_toll_gives_it(read):
+    v = read("Peru's defence ministry has raised its death toll to 13.")
+    (toll,) = v.events("Casualties")
+    assert v.label(toll.source) == "Peruvian defence ministry"
+
+
+def test_an_office_named_by_its_holder_keeps_the_title(read):
+    v = read("The prosecutor general's office said 59 people had died.")
+    assert speakers(v) == {"prosecutor general's office"}

@@ -139,3 +139,13 @@ def test_a_civilian_toll_does_not_take_the_soldiers_of_the_clause_before(read):
     v = read("The army says five of its soldiers died and puts the civilian toll on its side at 16.")
     by_count = {f.count: v.label(f.victims) for e in v.events("Casualties") for f in e.figures}
     assert by_count == {5: "soldiers", 16: None}
+
+
+def test_victims_of_a_relative_clause_reported_inside_it(read):
+    v = read("The navy has released the names of 40 sailors it says were killed in the sinking.")
+    assert [(f.count, v.label(f.victims)) for e in v.events("Casualties") for f in e.figures] == [(40, "sailors")]
+
+
+def test_people_evacuated_as_a_participle_are_displaced(read):
+    v = read("Some of the more than 90,000 people evacuated from the border have begun returning home.")
+    assert [(f.count, f.qualifier) for e in v.events("Displacement") for f in e.figures] == [(90000, "more-than")]
