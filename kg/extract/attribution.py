@@ -86,6 +86,8 @@ class Attribution:
             named = self._named_beside(st, t) if t.pos_ == "NOUN" else None
             if named is None and t.pos_ == "NOUN":
                 named = self._name_after(st, t)
+            if named is None and t.pos_ == "NOUN":
+                named = self._name_in_apposition(st, t)
             if named is not None:
                 idx = named  # "the region's ombudsman, X, said", "a spokesman for Y, X, said"
             elif t.lemma_.lower() in self.lex.titles | {"negotiator"} and t.tag_ != "NNS":
@@ -140,6 +142,21 @@ class Attribution:
             idx = st.entity_at(c)
             if idx is not None and st.entities[idx].kind == "Person":
                 return idx
+        return None
+
+    @staticmethod
+    def _name_in_apposition(st: KgState, t: Token) -> int | None:
+        """ "the UN agency for refugees, UNRA, said": the name set beside a described organisation."""
+        for c in t.subtree:
+            if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > t.i:
+                cur = c.head  # "the agency for X refugees, NAME": only nouns and prepositions in between
+                while cur.i != t.i and cur.dep_ in ("pobj", "prep") and cur.head is not cur:
+                    cur = cur.head
+                if cur.i != t.i:
+                    continue
+                idx = st.entity_at(c)
+                if idx is not None and st.entities[idx].kind in ACTOR_KINDS - {"Person", "Country"}:
+                    return idx
         return None
 
     def _unmarked_name(self, t: Token) -> bool:

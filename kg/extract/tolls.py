@@ -185,6 +185,13 @@ class TollReader(FinderHelpers):
         else:
             people = [t for t in tok.subtree if t.i in st.figures]
             place = self.places(st, tok, ("from", "of", "in"))
+        if place is None:
+            # "50,000 people in the valley have been driven from their homes": where the people were
+            for p in people:
+                for obj in prep_objects(p, "in", "inside", "across") if p is not None else []:
+                    place = self.ent(st, obj, PLACE_KINDS)
+                    if place is not None:
+                        break
         figures = [
             _copy(f) for p in people if p is not None for t in with_conjuncts(p) for f in st.figures.get(t.i, [])
         ]

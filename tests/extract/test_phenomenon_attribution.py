@@ -131,3 +131,8 @@ def test_who_raises_its_toll_gives_it(read):
 def test_an_office_named_by_its_holder_keeps_the_title(read):
     v = read("The prosecutor general's office said 59 people had died.")
     assert speakers(v) == {"prosecutor general's office"}
+
+
+def test_a_described_organisation_speaks_by_the_name_beside_it(read):
+    v = read("One million people have been displaced, the UN agency for Tarsian refugees, UNRA, said on Sunday.")
+    assert speakers(v) == {"UNRA"}

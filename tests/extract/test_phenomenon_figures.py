@@ -149,3 +149,9 @@ def test_victims_of_a_relative_clause_reported_inside_it(read):
 def test_people_evacuated_as_a_participle_are_displaced(read):
     v = read("Some of the more than 90,000 people evacuated from the border have begun returning home.")
     assert [(f.count, f.qualifier) for e in v.events("Displacement") for f in e.figures] == [(90000, "more-than")]
+
+
+def test_where_the_displaced_people_were_is_the_place(read):
+    v = read("More than 50,000 people in Tarsia have been driven from their homes.")
+    (moved,) = v.events("Displacement")
+    assert v.label(moved.place) == "Tarsia"
