@@ -24,6 +24,8 @@ from kg.extract.syntax import child, is_passive, phrase_text, prep_objects, stat
 
 ALLEGED = {"allegedly", "purportedly", "supposedly"}  # a relation told with these is only a claim
 CLAIM_VERBS = {"accuse", "allege", "deny", "dismiss", "claim", "charge", "blame", "reject"}
+# "the rights group X", "the Italian charity X": a noun that describes the organisation named after it
+DESCRIBING_NOUNS = {"group", "organisation", "organization", "agency", "charity", "monitor", "network", "body", "ngo"}
 SOURCE_NOUNS = {"source"}  # "according to a medical source": the attribution itself names no actor
 SPEECH = {"say", "add", "insist", "warn", "note", "tell", "claim", "state"}  # "..., saying Y" is a statement
 ALLIANCE_CUES = {
@@ -173,7 +175,7 @@ class Attribution:
     @staticmethod
     def _name_after(st: KgState, t: Token) -> int | None:
         """ "the rights group Amnesty said": the name right after a describing noun is who speaks."""
-        if t.i + 1 >= len(t.doc) or t.lemma_.lower() not in ("group", "organisation", "organization", "agency"):
+        if t.i + 1 >= len(t.doc) or t.lemma_.lower() not in DESCRIBING_NOUNS:
             return None
         nxt = t.doc[t.i + 1]
         if nxt.pos_ != "PROPN" or not (nxt.text.isupper() or st.entity_at(nxt) is not None):

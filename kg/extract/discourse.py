@@ -28,6 +28,8 @@ def share_coordinated(doc: Doc, st: KgState) -> None:
         by_trigger.setdefault(ev.trigger, []).append(ev)
     for ev in st.events:
         tok = doc[ev.trigger]
+        while tok.dep_ == "xcomp" and tok.head is not tok:
+            tok = tok.head  # "killed 115 people and forced 6,000 residents to flee": the verb that is coordinated
         if tok.dep_ != "conj" or tok.head.i not in by_trigger:
             continue
         for other in by_trigger[tok.head.i]:

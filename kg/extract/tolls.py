@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.extract.lexicon import Trigger
+from kg.extract.lexicon import Lexicon, Trigger
 from kg.extract.resolve import (
     PLACE_KINDS,
     FinderHelpers,
     _copy,
+    generic_entity,
 )
 from kg.extract.state import FigureDraft, KgState
 from kg.extract.syntax import (
@@ -31,8 +32,13 @@ def _reduced_passive(tok: Token) -> bool:
     return (
         tok.tag_ == "VBN"
         and child(tok, "nsubj") is not None
-        and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+        and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in tok.children)  # "shelling killed 12 people"
     )
+
+
+def _population_word(lex: Lexicon, tok: Token) -> bool:
+    """ "civilian", "military" as in "the civilian toll": a word naming a population."""
+    return tok.lower_ in lex.populations or tok.lemma_.lower() in lex.populations
 
 
 def _antecedent(tok: Token, victim: Token | None) -> Token | None:
@@ -144,6 +150,12 @@ class TollReader(FinderHelpers):
                             break
             if subj.lemma_.lower() in self.lex.triggers:
                 time = time_of(st, subj)
+        if lemma == "toll":
+            # "the civilian toll rose to 16": the toll's modifier says who the victims are
+            named = [c for c in tok.lefts if c.dep_ in ("amod", "compound") and _population_word(self.lex, c)]
+            for fig in figures:
+                if fig.victims is None and named:
+                    fig.victims = generic_entity(st, named[0], "Population")
         ev = self.new(st, tok, "Casualties", trig, place=place)
         ev.time = ev.time or time
         ev.figures = figures

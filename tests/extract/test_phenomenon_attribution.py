@@ -136,3 +136,9 @@ def test_an_office_named_by_its_holder_keeps_the_title(read):
 def test_a_described_organisation_speaks_by_the_name_beside_it(read):
     v = read("One million people have been displaced, the UN agency for Tarsian refugees, UNRA, said on Sunday.")
     assert speakers(v) == {"UNRA"}
+
+
+def test_an_estimate_is_a_statement_and_gives_the_figure_its_source(read):
+    v = read("The agency estimates that close to 7 million people are internally displaced across Varnia.")
+    assert speakers(v) == {"agency"}
+    assert {v.label(e.source) for e in v.events("Displacement")} == {"agency"}

@@ -138,7 +138,7 @@ def test_two_accounts_in_one_sentence_do_not_share_a_place(read):
 def test_a_civilian_toll_does_not_take_the_soldiers_of_the_clause_before(read):
     v = read("The army says five of its soldiers died and puts the civilian toll on its side at 16.")
     by_count = {f.count: v.label(f.victims) for e in v.events("Casualties") for f in e.figures}
-    assert by_count == {5: "soldiers", 16: None}
+    assert by_count == {5: "soldiers", 16: "civilian"}
 
 
 def test_victims_of_a_relative_clause_reported_inside_it(read):
@@ -155,3 +155,21 @@ def test_where_the_displaced_people_were_is_the_place(read):
     v = read("More than 50,000 people in Tarsia have been driven from their homes.")
     (moved,) = v.events("Displacement")
     assert v.label(moved.place) == "Tarsia"
+
+
+def test_a_figure_killed_by_a_named_event_is_a_toll(read):
+    v = read("Varnan shelling of Kessa, a town on the eastern side, killed at least 12 civilians, officials said.")
+    assert [(f.count, f.qualifier, v.label(f.victims)) for e in v.events("Casualties") for f in e.figures] == [
+        (12, "at-least", "civilians")
+    ]
+
+
+def test_a_toll_named_for_its_victims(read):
+    v = read("The ministry puts the civilian toll at 16.")
+    assert [(f.count, v.label(f.victims)) for e in v.events("Casualties") for f in e.figures] == [(16, "civilian")]
+
+
+def test_people_forced_to_flee_share_the_place_of_the_killing_told_with_them(read):
+    v = read("On 3 October, gunmen killed at least 115 people in Kessa and forced more than 6,000 residents to flee.")
+    (moved,) = v.events("Displacement")
+    assert v.label(moved.place) == "Kessa" and moved.date == date(2023, 10, 3)
