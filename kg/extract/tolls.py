@@ -9,6 +9,7 @@ from kg.extract.resolve import (
     PLACE_KINDS,
     FinderHelpers,
     _copy,
+    country_entity,
     generic_entity,
 )
 from kg.extract.state import FigureDraft, KgState
@@ -34,6 +35,17 @@ def _reduced_passive(tok: Token) -> bool:
         and child(tok, "nsubj") is not None
         and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in tok.children)  # "shelling killed 12 people"
     )
+
+
+def _side_of(st: KgState, lex: Lexicon, tok: Token) -> int | None:
+    """ "evacuated on the Thai side", "killed on the Ruritanian side of the border": that country."""
+    for obj in prep_objects(tok, "on"):
+        if obj.lemma_.lower() != "side":
+            continue
+        for c in obj.lefts:
+            if c.dep_ in ("amod", "compound") and c.lower_ in lex.demonyms:
+                return country_entity(st, c, lex.demonyms[c.lower_])
+    return None
 
 
 def _population_word(lex: Lexicon, tok: Token) -> bool:
@@ -131,6 +143,8 @@ class TollReader(FinderHelpers):
         if not figures:
             return
         place = self.places(st, tok)
+        if place is None:
+            place = _side_of(st, self.lex, tok)
         time = None
         if tok.pos_ == "NOUN" and tok.dep_ == "dobj":
             # "documented 4,500 killings across the country since May": where and when hang on the verb
@@ -197,6 +211,8 @@ class TollReader(FinderHelpers):
         else:
             people = [t for t in tok.subtree if t.i in st.figures]
             place = self.places(st, tok, ("from", "of", "in"))
+        if place is None:
+            place = _side_of(st, self.lex, tok)
         if place is None:
             # "50,000 people in the valley have been driven from their homes": where the people were
             for p in people:

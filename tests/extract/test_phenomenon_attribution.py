@@ -142,3 +142,8 @@ def test_an_estimate_is_a_statement_and_gives_the_figure_its_source(read):
     v = read("The agency estimates that close to 7 million people are internally displaced across Varnia.")
     assert speakers(v) == {"agency"}
     assert {v.label(e.source) for e in v.events("Displacement")} == {"agency"}
+
+
+def test_an_ombudsman_speaks(read):
+    v = read("Chile's human rights ombudsman said at least three civilians had been wounded.")
+    assert [v.label(e.source) for e in v.events("Casualties")] == ["Chilean rights ombudsman"]

@@ -173,3 +173,9 @@ def test_people_forced_to_flee_share_the_place_of_the_killing_told_with_them(rea
     v = read("On 3 October, gunmen killed at least 115 people in Kessa and forced more than 6,000 residents to flee.")
     (moved,) = v.events("Displacement")
     assert v.label(moved.place) == "Kessa" and moved.date == date(2023, 10, 3)
+
+
+def test_the_side_of_a_border_named_by_demonym_is_the_place(read):
+    v = read("Some 140,000 people have been evacuated on the Peruvian side of the border.")
+    (moved,) = v.events("Displacement")
+    assert v.label(moved.place) == "Peru"
