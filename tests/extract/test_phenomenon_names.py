@@ -77,3 +77,28 @@ def test_an_organisation_name_cut_at_for_is_one_name(read):
     v = read("Fighting has displaced 30,000 people, according to the UN Office for the Coordination of Relief Affairs.")
     (moved,) = v.events("Displacement")
     assert v.label(moved.source) == "UN Office for the Coordination of Relief Affairs"
+
+
+def _with_label(nlp, text: str, word: str, label: str):
+    """The pipeline's annotations of ``text`` with ``word`` given this NER label, as a tagger might."""
+    from spacy.tokens import Span
+
+    from kg.extract.state import state
+
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        doc = proc(doc)
+        if name == "ner":
+            i = [t.text for t in doc].index(word)
+            doc.ents = [e for e in doc.ents if not e.start <= i < e.end] + [Span(doc, i, i + 1, label=label)]
+    return {m.label: m.kind for m in state(doc).mentions}
+
+
+def test_a_known_town_tagged_as_a_product_where_places_go_is_a_place(nlp):
+    kinds = _with_label(nlp, "Shells struck the market in Mostar, a town in southern Bosnia.", "Mostar", "PRODUCT")
+    assert kinds.get("Mostar") == "City"
+
+
+def test_a_product_name_outside_a_place_position_stays_out(nlp):
+    kinds = _with_label(nlp, "The army bought Mostar rifles for its troops.", "Mostar", "PRODUCT")
+    assert "Mostar" not in kinds
