@@ -27,6 +27,8 @@ CLAIM_VERBS = {"accuse", "allege", "deny", "dismiss", "claim", "charge", "blame"
 # "the rights group X", "the Italian charity X": a noun that describes the organisation named after it
 DESCRIBING_NOUNS = {"group", "organisation", "organization", "agency", "charity", "monitor", "network", "body", "ngo"}
 SOURCE_NOUNS = {"source"}  # "according to a medical source": the attribution itself names no actor
+# nouns that point back at figures told before: "the figures come from X", "that toll was given by Y"
+FIGURE_NOUNS = {"figure", "toll", "tally", "number", "count", "estimate", "data", "statistic"}
 SPEECH = {"say", "add", "insist", "warn", "note", "tell", "claim", "state"}  # "..., saying Y" is a statement
 ALLIANCE_CUES = {
     "ally",
@@ -77,6 +79,7 @@ class Attribution:
         self._third_party_welcomes(doc, st)
         self._rejected_claims(doc, st)
         self._sources(doc, st, speakers)
+        self._sources_told_after(doc, st, speakers)
         self._denials(doc, st, speakers)
         self._alliances(doc, st)
         return doc
@@ -303,6 +306,44 @@ class Attribution:
             src = self._source_for(doc[ev.trigger], speakers)
             if src is not None and src != ev.roles.get("agent"):
                 ev.source = src
+
+    def _sources_told_after(self, doc: Doc, st: KgState, speakers: dict[int, list[int]]) -> None:
+        """ "At least 12 people were killed. The figures come from the health ministry.": a sentence that
+        points back at the figures ("the figure", "that toll", "those numbers") and names who gave them
+        is the source of the sourceless figures of the sentence before."""
+        for tok in doc:
+            if tok.lemma_.lower() not in FIGURE_NOUNS or tok.pos_ != "NOUN" or tok.sent.start == 0:
+                continue
+            if not any(c.lower_ in ("the", "this", "that", "these", "those") for c in tok.lefts):
+                continue
+            if any(c.dep_ == "nummod" or c.i in st.figures for c in tok.subtree) or tok.i in st.figures:
+                continue  # "the toll rose to 50": a figure of its own, not a pointer back
+            sent = tok.sent
+            if any(doc[ev.trigger].sent == sent for ev in st.events if ev.kind in ("Casualties", "Displacement")):
+                continue
+            giver = self._giver(st, tok, speakers)
+            if giver is None:
+                continue
+            prev = doc[sent.start - 1].sent
+            for ev in st.events:
+                if ev.kind in ("Casualties", "Displacement") and ev.source is None:
+                    if prev.start <= ev.trigger < prev.end:
+                        ev.source = giver
+
+    def _giver(self, st: KgState, tok: Token, speakers: dict[int, list[int]]) -> int | None:
+        """Who gives the figures a pointer noun refers to: "from X", "by X", "according to X", "X said"."""
+        verb = tok.head if tok.dep_ in ("nsubj", "nsubjpass", "dobj") else tok
+        for holder in (tok, verb):
+            for obj in prep_objects(holder, "from", "by"):
+                found = [a for a in self._actor(st, obj) if st.entities[a].kind != "Population"]
+                if found:
+                    return found[0]
+        if tok.dep_ == "dobj" and verb.i in speakers:
+            return speakers[verb.i][0]  # "the ministry gave the figure"
+        for i in range(tok.sent.start, tok.sent.end):
+            if i in speakers and tok.doc[i].lower_ == "according":
+                return speakers[i][0]
+        return None
 
     # -- denials ---------------------------------------------------------------------
     def _denials(self, doc: Doc, st: KgState, speakers: dict[int, list[int]]) -> None:

@@ -147,3 +147,27 @@ def test_an_estimate_is_a_statement_and_gives_the_figure_its_source(read):
 def test_an_ombudsman_speaks(read):
     v = read("Chile's human rights ombudsman said at least three civilians had been wounded.")
     assert [v.label(e.source) for e in v.events("Casualties")] == ["Chilean rights ombudsman"]
+
+
+def _sources(v) -> list:
+    return [v.label(e.source) for e in v.events("Casualties")]
+
+
+def test_a_figure_sourced_in_the_next_sentence(read):
+    v = read("At least 12 people were killed in Kessa on Monday. The figures come from the health ministry.")
+    assert _sources(v) == ["health ministry"]
+
+
+def test_a_figure_given_by_someone_in_the_next_sentence(read):
+    v = read("At least 12 people were killed in Kessa on Monday. That toll was given by local officials.")
+    assert _sources(v) == ["local officials"]
+
+
+def test_a_figure_doubted_in_the_next_sentence_gets_no_source(read):
+    v = read("At least 12 people were killed in Kessa on Monday. The figure could not be verified.")
+    assert _sources(v) == [None]
+
+
+def test_a_railway_company_speaks(read):
+    v = read("At least 30 people were killed when rockets struck the station, Bosnia's state railway company said.")
+    assert _sources(v) == ["Bosnia's state railway company"]
