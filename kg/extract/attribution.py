@@ -278,9 +278,13 @@ class Attribution:
 
     def _source_for(self, tok: Token, speakers: dict[int, list[int]]) -> int | None:
         cur = tok
+        relative = False  # "blamed X for the blast, which killed two people": the clause is the writer's
         for _ in range(8):
             if cur.i in speakers and cur is not tok:
+                if relative and cur.lemma_.lower() in CLAIM_VERBS | {"condemn"}:
+                    return None
                 return speakers[cur.i][0]
+            relative = relative or cur.dep_ == "relcl"
             for c in cur.children:
                 if c.dep_ == "prep" and c.lower_ == "according" and c.i in speakers:
                     return speakers[c.i][0]

@@ -171,3 +171,18 @@ def test_a_figure_doubted_in_the_next_sentence_gets_no_source(read):
 def test_a_railway_company_speaks(read):
     v = read("At least 30 people were killed when rockets struck the station, Bosnia's state railway company said.")
     assert _sources(v) == ["Bosnia's state railway company"]
+
+
+def test_a_toll_in_a_relative_clause_of_a_blame_is_the_writers(read):
+    v = read("Officials blamed naval drones for the blast, which killed two people.")
+    assert _sources(v) == [None]
+
+
+def test_a_toll_in_a_relative_clause_of_what_was_said_is_the_speakers(read):
+    v = read("Officials said the blast, which killed two people, was caused by drones.")
+    assert _sources(v) == ["officials"]
+
+
+def test_the_prime_ministers_office_keeps_its_title(read):
+    v = read("In Tarsia, 28 people were killed, according to the prime minister's office.")
+    assert _sources(v) == ["prime minister's office"]

@@ -102,3 +102,25 @@ def test_a_known_town_tagged_as_a_product_where_places_go_is_a_place(nlp):
 def test_a_product_name_outside_a_place_position_stays_out(nlp):
     kinds = _with_label(nlp, "The army bought Mostar rifles for its troops.", "Mostar", "PRODUCT")
     assert "Mostar" not in kinds
+
+
+def test_a_name_said_before_in_full_is_not_a_short_form_of_a_longer_name(nlp):
+    """ "Sudan ... the Sudan National Alliance Army ... across Sudan": the last "Sudan" is the first one,
+    not a short name of the army, even when the gazetteer gives neither an id."""
+    from kg.extract.state import state
+
+    text = "Sudan signed the accord. The Sudan National Alliance Army seized Kessa. Thousands fled across Sudan."
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name == "kg_coref":
+            for m in state(doc).mentions:
+                m.qid = None
+                if m.label == "Sudan":
+                    m.kind = "State"
+        doc = proc(doc)
+        if name == "kg_coref":
+            break
+    st = state(doc)
+    sudans = [m.entity for m in st.mentions if m.label == "Sudan"]
+    army = [m.entity for m in st.mentions if m.label.endswith("Army")]
+    assert len(sudans) == 2 and len(set(sudans)) == 1 and army and army[0] not in sudans
