@@ -57,8 +57,12 @@ def _previous_sentence_start(tok: Token) -> int:
 
 def _parenthetical(verb: Token) -> bool:
     """A reporting verb set after what it reports, with no complement of its own: "..., X said, ..."."""
+    doc = verb.doc
     return verb.dep_ in ("parataxis", "ccomp", "advcl", "conj") and not any(
-        c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children
+        c.dep_ in ("ccomp", "dobj", "xcomp")
+        # "..., officials say, many of them women": what follows a comma is not what they say
+        and not any(t.text == "," for t in doc[verb.i + 1 : c.left_edge.i])
+        for c in verb.children
     )
 
 

@@ -142,8 +142,8 @@ class Coref:
             if idx is not None:
                 self._join(st, ment, idx)
                 return
-        # a name said before in full wins over a longer name it is a word of ("Myanmar" after "Myanmar"
-        # and "Myanmar National Democratic Alliance Army"): exact names first, then short forms
+        # a name said before in full wins over a longer name it is a word of ("Ruritania" after "Ruritania"
+        # and "Ruritania National Defence Army"): exact names first, then short forms
         exact = [
             idx
             for idx, ent in enumerate(st.entities)

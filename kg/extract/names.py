@@ -209,7 +209,7 @@ class NameReader:
     # -- named entities --------------------------------------------------------------
     def _from_ner(self, ent: Span) -> Mention | None:
         if ent.label_ in MISREAD_LABELS and self._located(ent):
-            # "the station in Kramatorsk" tagged a product: a name where places go, that a gazetteer
+            # "the station in <town>" with the town tagged a product: a name where places go, that a gazetteer
             # knows as a place, is one
             ent = Span(ent.doc, ent.start, ent.end, label="GPE")
         if ent.label_ not in NER_KINDS and ent.label_ not in ("NORP", "LANGUAGE"):

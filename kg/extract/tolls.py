@@ -84,7 +84,7 @@ class TollReader(FinderHelpers):
 
     def _casualties(self, st: KgState, tok: Token, trig: Trigger) -> None:
         lemma = tok.lemma_.lower()
-        outcome = "wounded" if lemma in ("wound", "injure") else "killed"
+        outcome = "wounded" if lemma in ("wound", "injure", "hurt") else "killed"
         victims: list[Token | None] = []
         count_noun = tok.head.head if lemma == "dead" and tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
         if lemma == "toll" or count_noun is not None and count_noun.lemma_.lower() in COUNT_NOUNS:

@@ -111,41 +111,41 @@ def test_speakers_of_translated_releases(read, sentence, speaker):
 
 def test_the_speaker_in_apposition_after_a_figure_is_the_source(read):
     v = read(
-        "The death toll from the strike on the bus station in Orlov has risen to 50, among them five children, "
-        "the governor of the region, Ivan Petrov, said late on Friday."
+        "The toll from the raid on the ferry terminal in Orlov has risen to 37, among them four pupils, "
+        "the governor of the region, Ivan Petrov, said on Tuesday."
     )
     assert {v.label(e.source) for e in v.events("Casualties")} == {"Ivan Petrov"}
 
 
 def test_a_speaker_set_after_the_figure_is_its_source(read):
-    v = read("More than 2,000 people have been evacuated from the valley, local officials say, most of them women.")
+    v = read("About 1,300 villagers have been evacuated from the valley, local officials say, many of them elderly.")
     assert {v.label(e.source) for e in v.events("Displacement")} == {"local officials"}
 
 
 def test_who_raises_its_toll_gives_it(read):
-    v = read("Peru's defence ministry has raised its death toll to 13.")
+    v = read("Peru's defence ministry has revised its toll to 21.")
     (toll,) = v.events("Casualties")
     assert v.label(toll.source) == "Peruvian defence ministry"
 
 
 def test_an_office_named_by_its_holder_keeps_the_title(read):
-    v = read("The prosecutor general's office said 59 people had died.")
+    v = read("The prosecutor general's office reported that 17 guards had died.")
     assert speakers(v) == {"prosecutor general's office"}
 
 
 def test_a_described_organisation_speaks_by_the_name_beside_it(read):
-    v = read("One million people have been displaced, the UN agency for Tarsian refugees, UNRA, said on Sunday.")
+    v = read("Half a million people are homeless, the UN agency for Tarsian refugees, UNRA, told the council.")
     assert speakers(v) == {"UNRA"}
 
 
 def test_an_estimate_is_a_statement_and_gives_the_figure_its_source(read):
-    v = read("The agency estimates that close to 7 million people are internally displaced across Varnia.")
+    v = read("The agency estimates that roughly 800,000 people have been displaced in Varnia.")
     assert speakers(v) == {"agency"}
     assert {v.label(e.source) for e in v.events("Displacement")} == {"agency"}
 
 
 def test_an_ombudsman_speaks(read):
-    v = read("Chile's human rights ombudsman said at least three civilians had been wounded.")
+    v = read("Chile's human rights ombudsman reported that nine miners had been hurt.")
     assert [v.label(e.source) for e in v.events("Casualties")] == ["Chilean rights ombudsman"]
 
 
@@ -169,20 +169,20 @@ def test_a_figure_doubted_in_the_next_sentence_gets_no_source(read):
 
 
 def test_a_railway_company_speaks(read):
-    v = read("At least 30 people were killed when rockets struck the station, Bosnia's state railway company said.")
+    v = read("Eleven passengers died when the train was derailed by a mine, Bosnia's state railway company said.")
     assert _sources(v) == ["Bosnia's state railway company"]
 
 
 def test_a_toll_in_a_relative_clause_of_a_blame_is_the_writers(read):
-    v = read("Officials blamed naval drones for the blast, which killed two people.")
+    v = read("The mayor blamed the insurgents for the ambush, which killed six recruits.")
     assert _sources(v) == [None]
 
 
 def test_a_toll_in_a_relative_clause_of_what_was_said_is_the_speakers(read):
-    v = read("Officials said the blast, which killed two people, was caused by drones.")
-    assert _sources(v) == ["officials"]
+    v = read("Local officials said the ambush, which killed six recruits, had been planned for weeks.")
+    assert _sources(v) == ["local officials"]
 
 
 def test_the_prime_ministers_office_keeps_its_title(read):
-    v = read("In Tarsia, 28 people were killed, according to the prime minister's office.")
+    v = read("Nineteen sailors were killed off Tarsia, according to the prime minister's office.")
     assert _sources(v) == ["prime minister's office"]

@@ -40,17 +40,17 @@ def test_left_without_a_casualty_word_gives_no_toll(read):
 
 
 def test_a_bare_participle_after_a_figure_is_a_toll(read):
-    v = read("The rights group has recorded at least 150 people killed and 92 injured in Tessa last week.")
+    v = read("The rights group has recorded at least 64 villagers killed and 38 injured in Tessa last week.")
     rows = [(o, n, q, victims, place) for o, n, q, victims, place, _ in _rows(v)]
-    assert rows == [("killed", 150, "at-least", "people", "Tessa"), ("wounded", 92, "exact", "people", "Tessa")]
+    assert rows == [("killed", 64, "at-least", "villagers", "Tessa"), ("wounded", 38, "exact", "villagers", "Tessa")]
     assert {v.label(e.source) for e in v.events("Casualties")} == {"rights group"}
 
 
 def test_counted_killings_are_a_toll_placed_by_their_verb(read):
-    v = read("Since January, the rights office has documented more than 4,500 killings across Varnia.")
+    v = read("Over the year, the monitoring office documented some 730 killings in Varnia.")
     (toll,) = v.events("Casualties")
-    assert [(f.count, f.qualifier, f.outcome) for f in toll.figures] == [(4500, "more-than", "killed")]
-    assert v.label(toll.place) == "Varnia" and v.label(toll.source) == "rights office"
+    assert [(f.count, f.qualifier, f.outcome) for f in toll.figures] == [(730, "around", "killed")]
+    assert v.label(toll.place) == "Varnia" and v.label(toll.source) == "monitoring office"
 
 
 def test_the_deaths_of_counted_people(read):
@@ -64,43 +64,43 @@ def test_uncounted_deaths_give_no_toll(read):
 
 
 def test_a_noun_compound_names_the_victims(read):
-    v = read("At least 28 suspected gang members were killed in the raid, police said.")
-    assert [v.label(f.victims) for e in v.events("Casualties") for f in e.figures] == ["gang members"]
+    v = read("Nine alleged cartel members died in the shootout, police said.")
+    assert [v.label(f.victims) for e in v.events("Casualties") for f in e.figures] == ["cartel members"]
 
 
 def test_people_forced_to_flee_are_displaced(read):
-    v = read("More than 9,000 people were forced to flee their homes in Tessa, the agency said.")
+    v = read("Some 9,000 residents were forced to flee Tessa, the agency said.")
     (moved,) = v.events("Displacement")
-    assert [(f.count, f.qualifier, v.label(f.victims)) for f in moved.figures] == [(9000, "more-than", "people")]
+    assert [(f.count, f.qualifier, v.label(f.victims)) for f in moved.figures] == [(9000, "around", "residents")]
     assert v.label(moved.place) == "Tessa" and v.label(moved.source) == "agency"
 
 
 def test_a_toll_from_a_dated_strike_happened_there_and_then(read):
-    v = read("The death toll from Tuesday's air strike on the bus depot in Orlov has risen to 23, officials said.")
+    v = read("Officials said the toll from Tuesday's air strike on a bus depot in Orlov stood at 23.")
     (toll,) = v.events("Casualties")
     assert v.label(toll.place) == "Orlov" and toll.date == date(2024, 3, 12)
 
 
 def test_a_toll_told_with_a_when_clause_takes_its_place(read):
-    v = read("At least 30 people were killed on Friday when two rockets struck the market in Kessa.")
+    v = read("Fourteen shoppers died on Friday when mortar rounds hit the bazaar in Kessa.")
     (toll,) = v.events("Casualties")
     assert v.label(toll.place) == "Kessa" and toll.date == date(2024, 3, 15)
 
 
 def test_a_toll_after_a_toll_takes_its_place_and_day(read):
     v = read(
-        "The toll from Monday's shelling of Pirin has risen to 40, the mayor said. "
-        "He said 98 people had been wounded."
+        "The toll from Monday's shelling of Pirin has climbed to 41, the mayor said. "
+        "He added that 73 people had been hurt."
     )
     rows = sorted((f.outcome, f.count, v.label(e.place), e.date) for e in v.events("Casualties") for f in e.figures)
     monday = date(2024, 3, 11)
-    assert rows == [("killed", 40, "Pirin", monday), ("wounded", 98, "Pirin", monday)]
+    assert rows == [("killed", 41, "Pirin", monday), ("wounded", 73, "Pirin", monday)]
 
 
 def test_an_undated_attack_retold_does_not_block_the_carry(read):
     v = read(
-        "The strike on 8 March hit the depot in Orlov. Prosecutors said they were investigating the attack "
-        "and that the death toll had reached 59."
+        "A drone strike on 8 March destroyed the depot in Orlov. Investigators said they were looking into "
+        "the attack and that the toll had reached 26."
     )
     (toll,) = v.events("Casualties")
     assert v.label(toll.place) == "Orlov" and toll.date == date(2024, 3, 8)
@@ -113,69 +113,69 @@ def test_since_a_day_is_not_the_day_of_an_event_it_dates_by_possessive(read):
 
 
 def test_the_number_of_people_displaced_has_risen_to_a_figure(read):
-    v = read("The number of people displaced inside Varnia has risen to more than 400,000, the agency said.")
+    v = read("The number of villagers displaced in Varnia has reached 75,000, the agency said.")
     (moved,) = v.events("Displacement")
-    assert [(f.count, f.qualifier) for f in moved.figures] == [(400000, "more-than")]
+    assert [(f.count, f.qualifier) for f in moved.figures] == [(75000, "exact")]
     assert v.label(moved.place) == "Varnia"
 
 
 def test_the_number_of_dead_put_at_a_figure(read):
-    v = read("The rights group Ostra puts the number of dead at more than 1,000.")
+    v = read("The rights group Ostra puts the number of dead at about 850.")
     assert [(f.count, f.qualifier, f.outcome) for e in v.events("Casualties") for f in e.figures] == [
-        (1000, "more-than", "killed")
+        (850, "around", "killed")
     ]
 
 
 def test_two_accounts_in_one_sentence_do_not_share_a_place(read):
     v = read(
-        "The health ministry says 610 people were killed in Varnia, while the rights group Ostra "
-        "puts the number of dead at more than 1,000."
+        "The interior ministry says 412 people were killed in Varnia, while the rights group Ostra "
+        "puts the number of dead at about 850."
     )
     by_count = {f.count: v.label(e.place) for e in v.events("Casualties") for f in e.figures}
-    assert by_count == {610: "Varnia", 1000: None}
+    assert by_count == {412: "Varnia", 850: None}
 
 
 def test_a_civilian_toll_does_not_take_the_soldiers_of_the_clause_before(read):
-    v = read("The army says five of its soldiers died and puts the civilian toll on its side at 16.")
+    v = read("The navy reports that three of its cadets died, and it puts the civilian toll in the port at 22.")
     by_count = {f.count: v.label(f.victims) for e in v.events("Casualties") for f in e.figures}
-    assert by_count == {5: "soldiers", 16: "civilian"}
+    assert by_count == {3: "cadets", 22: "civilian"}
 
 
 def test_victims_of_a_relative_clause_reported_inside_it(read):
-    v = read("The navy has released the names of 40 sailors it says were killed in the sinking.")
+    v = read("The navy named 40 sailors it says were killed when the frigate sank.")
     assert [(f.count, v.label(f.victims)) for e in v.events("Casualties") for f in e.figures] == [(40, "sailors")]
 
 
 def test_people_evacuated_as_a_participle_are_displaced(read):
-    v = read("Some of the more than 90,000 people evacuated from the border have begun returning home.")
-    assert [(f.count, f.qualifier) for e in v.events("Displacement") for f in e.figures] == [(90000, "more-than")]
+    v = read("Many of the nearly 90,000 people evacuated from the coast have not returned.")
+    assert [(f.count, f.qualifier) for e in v.events("Displacement") for f in e.figures] == [(90000, "around")]
 
 
 def test_where_the_displaced_people_were_is_the_place(read):
-    v = read("More than 50,000 people in Tarsia have been driven from their homes.")
+    v = read("About 4,800 families in Tarsia were driven from their homes.")
     (moved,) = v.events("Displacement")
     assert v.label(moved.place) == "Tarsia"
 
 
 def test_a_figure_killed_by_a_named_event_is_a_toll(read):
-    v = read("Varnan shelling of Kessa, a town on the eastern side, killed at least 12 civilians, officials said.")
+    v = read("Heavy bombing of Kessa, a port on the northern coast, killed no fewer than 31 fishermen, officials said.")
     assert [(f.count, f.qualifier, v.label(f.victims)) for e in v.events("Casualties") for f in e.figures] == [
-        (12, "at-least", "civilians")
+        (31, "at-least", "fishermen")
     ]
 
 
 def test_a_toll_named_for_its_victims(read):
-    v = read("The ministry puts the civilian toll at 16.")
-    assert [(f.count, v.label(f.victims)) for e in v.events("Casualties") for f in e.figures] == [(16, "civilian")]
+    v = read("The ministry puts the civilian toll at 48.")
+    assert [(f.count, v.label(f.victims)) for e in v.events("Casualties") for f in e.figures] == [(48, "civilian")]
 
 
 def test_people_forced_to_flee_share_the_place_of_the_killing_told_with_them(read):
-    v = read("On 3 October, gunmen killed at least 115 people in Kessa and forced more than 6,000 residents to flee.")
+    v = read("On 3 October, raiders killed 20 herders near Kessa and forced roughly 900 families to flee.")
     (moved,) = v.events("Displacement")
     assert v.label(moved.place) == "Kessa" and moved.date == date(2023, 10, 3)
 
 
 def test_the_side_of_a_border_named_by_demonym_is_the_place(read):
-    v = read("Some 140,000 people have been evacuated on the Peruvian side of the border.")
+    v = read("Around 7,500 people were evacuated on the Peruvian side of the frontier.")
     (moved,) = v.events("Displacement")
     assert v.label(moved.place) == "Peru"
