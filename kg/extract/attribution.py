@@ -155,7 +155,7 @@ class Attribution:
 
     @staticmethod
     def _name_in_apposition(st: KgState, t: Token) -> int | None:
-        """ "the UN agency for refugees, UNRA, said": the name set beside a described organisation."""
+        """ "the UN agency for X refugees, ACRONYM, said": the name set beside a described organisation."""
         for c in t.subtree:
             if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > t.i:
                 cur = c.head  # "the agency for X refugees, NAME": only nouns and prepositions in between
@@ -215,7 +215,7 @@ class Attribution:
                     subj = subject(tok) if tok.dep_ in ("conj", "xcomp", "advcl") else None
                 appos = child(subj, "appos") if subj is not None else None
                 if appos is not None and subj.lemma_.lower() in self.lex.populations:
-                    subj = appos  # "..., among them five children, the governor, X, said": the governor speaks
+                    subj = appos  # "..., among them four pupils, the governor, X, said": the governor speaks
                 who = self._actor(st, subj)
             elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
                 objs = [c for c in doc[tok.i + 1].children if c.dep_ == "pobj"]
@@ -233,7 +233,7 @@ class Attribution:
                 continue
             if not who:
                 continue
-            # "..., among them five children, the governor said": a population is a source only alone
+            # "..., among them four pupils, the governor said": a population is a source only alone
             who.sort(key=lambda idx: st.entities[idx].kind == "Population")
             speakers[tok.i] = who
             status = statuses(tok, self.lex) if tok.lower_ != "according" else "asserted"
@@ -293,7 +293,7 @@ class Attribution:
                 if c.dep_ == "prep" and c.lower_ == "according" and c.i in speakers:
                     return speakers[c.i][0]
                 if c.i in speakers and c.i > cur.i and _parenthetical(c):
-                    return speakers[c.i][0]  # "300 people fled, officials say, most of them women"
+                    return speakers[c.i][0]  # "1,300 villagers fled, officials say, many of them elderly"
             if cur.dep_ == "ROOT" or cur.head is cur:
                 break
             cur = cur.head
@@ -325,7 +325,7 @@ class Attribution:
             if not any(c.lower_ in ("the", "this", "that", "these", "those") for c in tok.lefts):
                 continue
             if any(c.dep_ == "nummod" or c.i in st.figures for c in tok.subtree) or tok.i in st.figures:
-                continue  # "the toll rose to 50": a figure of its own, not a pointer back
+                continue  # "the toll rose to 37": a figure of its own, not a pointer back
             sent = tok.sent
             if any(doc[ev.trigger].sent == sent for ev in st.events if ev.kind in ("Casualties", "Displacement")):
                 continue

@@ -29,7 +29,7 @@ def share_coordinated(doc: Doc, st: KgState) -> None:
     for ev in st.events:
         tok = doc[ev.trigger]
         while tok.dep_ == "xcomp" and tok.head is not tok:
-            tok = tok.head  # "killed 115 people and forced 6,000 residents to flee": the verb that is coordinated
+            tok = tok.head  # "killed 20 herders and forced 900 families to flee": the verb that is coordinated
         if tok.dep_ != "conj" or tok.head.i not in by_trigger:
             continue
         for other in by_trigger[tok.head.i]:
@@ -48,7 +48,7 @@ def _share_in_sentence(doc: Doc, st: KgState) -> None:
         if doc[a.trigger].sent != doc[b.trigger].sent or a.status != b.status:
             continue
         if a.source is not None and b.source is not None and a.source != b.source:
-            continue  # "X says 610 were killed, while Y puts the number of dead at 1,000": two accounts
+            continue  # "X says 412 were killed, while Y puts the number of dead at 850": two accounts
         if any(o.kind in VIOLENT and a.trigger < o.trigger < b.trigger for o in st.events):
             continue
         _lend(a, b, victims=doc[b.trigger].pos_ != "NOUN")
@@ -57,7 +57,7 @@ def _share_in_sentence(doc: Doc, st: KgState) -> None:
 
 def _lend(giver: EventDraft, taker: EventDraft, victims: bool = True) -> None:
     """What ``taker`` does not state, from ``giver``; the victims too unless ``victims`` is False
-    ("five soldiers died and the civilian toll rose to 16": the toll's victims are not the soldiers)."""
+    ("three cadets died and the civilian toll rose to 22": the toll's victims are not the soldiers)."""
     if "place" in giver.roles and "place" not in taker.roles:
         taker.roles["place"] = giver.roles["place"]
     if taker.time is None and giver.time is not None:
@@ -98,7 +98,7 @@ def _cause(tok: Token, by_trigger: dict[int, EventDraft]) -> EventDraft | None:
                     return by_trigger[obj.i]
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
     if subj is not None and subj.i in by_trigger:
-        return by_trigger[subj.i]  # "the shelling of X killed 12 civilians"
+        return by_trigger[subj.i]  # "the bombing of X killed 31 fishermen"
     for clause in tok.children:
         if clause.dep_ == "advcl" and clause.i in by_trigger:
             if any(c.dep_ in ("mark", "advmod") and c.lower_ in CAUSE_MARKS for c in clause.children):
@@ -119,8 +119,8 @@ def _lend_where_when(st: KgState, giver: EventDraft, taker: EventDraft) -> None:
 
 def carry_to_next_toll(doc: Doc, st: KgState) -> None:
     """A toll with neither place nor day, in the sentence after a violent event or another toll,
-    took place where and when that one did ("... the strike on the market in X on Friday. He said
-    98 people had been wounded.")."""
+    took place where and when that one did ("... the strike on the market in X on Friday. He added
+    that 73 people had been hurt.")."""
     for ev in sorted(st.events, key=lambda e: e.trigger):
         if ev.kind != "Casualties" or "place" in ev.roles or ev.time is not None:
             continue

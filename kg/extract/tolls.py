@@ -29,11 +29,11 @@ RESULT_DEPS = ("oprd", "advcl", "ccomp", "xcomp", "acomp", "attr")
 
 
 def _reduced_passive(tok: Token) -> bool:
-    """ "recorded 150 people killed": a bare participle with its patient parsed as subject."""
+    """ "recorded 64 villagers killed": a bare participle with its patient parsed as subject."""
     return (
         tok.tag_ == "VBN"
         and child(tok, "nsubj") is not None
-        and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in tok.children)  # "shelling killed 12 people"
+        and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in tok.children)  # "bombing killed 31 fishermen"
     )
 
 
@@ -54,7 +54,7 @@ def _population_word(lex: Lexicon, tok: Token) -> bool:
 
 
 def _antecedent(tok: Token, victim: Token | None) -> Token | None:
-    """The noun a relative clause is about: "civilians who were killed", "50 servicemen it says
+    """The noun a relative clause is about: "civilians who were killed", "40 sailors it says
     were killed" (the trigger in the clause reported inside the relative clause)."""
     if victim is not None and victim.tag_ not in ("WDT", "WP"):
         return victim
@@ -88,14 +88,14 @@ class TollReader(FinderHelpers):
         victims: list[Token | None] = []
         count_noun = tok.head.head if lemma == "dead" and tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
         if lemma == "toll" or count_noun is not None and count_noun.lemma_.lower() in COUNT_NOUNS:
-            # "the toll rose to 50", "puts the number of dead at more than 1,000": the figure hangs on the verb
+            # "the toll rose to 37", "puts the number of dead at about 850": the figure hangs on the verb
             verb = tok.head if lemma == "toll" else count_noun.head
             victims = [t for t in verb.subtree if t.i in st.figures and t.i != tok.i]
         elif tok.head.lemma_.lower() == "leave" and tok.dep_ in RESULT_DEPS and child(tok.head, "dobj") is not None:
             # "the blast left 12 people dead", "left one guard injured": the object is the victim
             victims = [child(tok.head, "dobj")]
         elif tok.pos_ == "NOUN":
-            # "4,500 killings", "the deaths of 12 soldiers": the figure counts the deaths or their victims
+            # "730 killings", "the deaths of 14 sailors": the figure counts the deaths or their victims
             victims = [tok, *prep_objects(tok, "of")]
         elif _count_of(tok) is not None:
             victims = _figures_beside(st, _count_of(tok), tok)  # type: ignore[arg-type]
@@ -111,7 +111,7 @@ class TollReader(FinderHelpers):
         if victims == [None] or victims and victims[0] is not None and victims[0].i not in st.figures:
             rel = tok.head if tok.dep_ == "ccomp" and tok.head.dep_ == "relcl" else tok if tok.dep_ == "relcl" else None
             if rel is not None:
-                # "the names of 50 servicemen it says were killed": the clause hangs on "names"
+                # "named 40 sailors it says were killed": the clause may hang on the verb
                 counted = [t for t in rel.head.subtree if t.i < rel.i and t.i in st.figures]
                 victims = counted[-1:] or victims
         inherited = None
@@ -128,7 +128,7 @@ class TollReader(FinderHelpers):
                 continue
             for t in with_conjuncts(v):
                 if t is not v and any(c.dep_ in ("acl", "relcl", "amod") and c.tag_ == "VBN" for c in t.children):
-                    continue  # "150 people killed and 92 injured": the conjunct has an outcome of its own
+                    continue  # "64 villagers killed and 38 injured": the conjunct has an outcome of its own
                 for fig in st.figures.get(t.i, []):
                     figures.append(_copy(fig, outcome))
                     if figures[-1].victims is None:
@@ -147,7 +147,7 @@ class TollReader(FinderHelpers):
             place = _side_of(st, self.lex, tok)
         time = None
         if tok.pos_ == "NOUN" and tok.dep_ == "dobj":
-            # "documented 4,500 killings across the country since May": where and when hang on the verb
+            # "documented 730 killings across the country since May": where and when hang on the verb
             place = place if place is not None else self.places(st, tok.head, wide=False)
             time = time_of(st, tok.head)
         left = tok.head.lemma_.lower() == "leave" and tok.dep_ in RESULT_DEPS
@@ -165,7 +165,7 @@ class TollReader(FinderHelpers):
             if subj.lemma_.lower() in self.lex.triggers:
                 time = time_of(st, subj)
         if lemma == "toll":
-            # "the civilian toll rose to 16": the toll's modifier says who the victims are
+            # "the civilian toll rose to 22": the toll's modifier says who the victims are
             named = [c for c in tok.lefts if c.dep_ in ("amod", "compound") and _population_word(self.lex, c)]
             for fig in figures:
                 if fig.victims is None and named:
@@ -174,7 +174,7 @@ class TollReader(FinderHelpers):
         ev.time = ev.time or time
         ev.figures = figures
         if lemma == "toll" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in TOLL_KEEPERS:
-            # "the ministry has raised its death toll to 13": who keeps the toll gives it
+            # "the ministry has revised its toll to 21": who keeps the toll gives it
             keeper = self.actors(st, subject(tok.head))
             if keeper:
                 ev.source = keeper[0]
@@ -198,7 +198,7 @@ class TollReader(FinderHelpers):
             elif is_passive(tok):
                 people = [_antecedent(tok, child(tok, "nsubjpass"))]
                 if people == [None] and tok.dep_ in ("acl", "relcl"):
-                    people = [tok.head]  # "the 138,000 people evacuated from the border"
+                    people = [tok.head]  # "the 90,000 people evacuated from the coast"
             else:
                 people = [child(tok, "dobj")]
             if place is None:
@@ -214,7 +214,7 @@ class TollReader(FinderHelpers):
         if place is None:
             place = _side_of(st, self.lex, tok)
         if place is None:
-            # "50,000 people in the valley have been driven from their homes": where the people were
+            # "4,800 families in the valley were driven from their homes": where the people were
             for p in people:
                 for obj in prep_objects(p, "in", "inside", "across") if p is not None else []:
                     place = self.ent(st, obj, PLACE_KINDS)
