@@ -1,30 +1,26 @@
 """Building graphs: read documents, extract, link, map to RDF, write.
 
-``process`` is the per-document work that every kind of build shares (graph
-files here, stores in ``kg.corpus``, Dask workers too). ``build_file`` is what
-``kg build ... -o FILE`` runs.
+``process`` is the per-document work that every kind of build shares (stores in
+``kg.corpus``, graph files and in-memory datasets in ``kg.filebuild``, Dask
+workers too); ``serialize`` and ``write_file`` write rdflib datasets through the
+one writer of files (``kg.store.export``).
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from datetime import date
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 from rdflib import XSD, Dataset, Graph, Literal
 
-from kg.consolidate import Consolidation, consolidate_dataset
 from kg.errors import Errors, KgError
-from kg.inputs import InputProblem, iter_documents, unique_documents
 from kg.model import Document
-from kg.rdf import NAMESPACES, document_data, quads_graph
-from kg.store.files import write_bytes
-from kg.store.formats import FORMATS
-from kg.store.jsonld import serialize_jsonld
+from kg.rdf import NAMESPACES, document_data
+from kg.store.export import graph_bytes, write_quads
 
 # Texts longer than this are read in pieces: spaCy's parser needs memory in proportion to length.
 # Measured peaks (`/usr/bin/time -v kg build`): a 1 kB article 192 MB, one 20 kB piece 246 MB, one 100 kB
@@ -40,24 +36,6 @@ class Outcome:
     document: Document | None = None
     nquads: bytes | None = None
     error: KgError | None = None
-
-    @property
-    def graph(self) -> Graph | None:
-        """The document's triples as an rdflib graph (converted on demand: it is slow at scale)."""
-        if self.nquads is None or self.document is None:
-            return None
-        return quads_graph(list(ox.parse(self.nquads, format=ox.RdfFormat.N_QUADS)), self.document.id)
-
-
-@dataclass
-class FileBuild:
-    """The result of a build into a graph file."""
-
-    dataset: Dataset
-    built: int = 0
-    failed: list[tuple[str, KgError]] = field(default_factory=list)
-    triples: int = 0
-    consolidation: Consolidation | None = None  # when two or more documents were built
 
 
 class Pipeline:
@@ -178,61 +156,6 @@ def new_dataset() -> Dataset:
     return dataset
 
 
-def build_dataset(
-    paths: list[str],
-    *,
-    model: str | None = None,
-    published: date | None = None,
-    online: Any = None,
-    on_problem: Callable[[str, KgError], None] | None = None,
-    pipeline: Pipeline | None = None,
-    progress: bool = False,
-    same_as: list[tuple[str, str]] | None = None,
-    keep_apart: list[tuple[str, str]] | None = None,
-) -> FileBuild:
-    """Build every document of the inputs into one dataset, one named graph per document, and
-    consolidate them (``kg.consolidate``) when there are two or more.
-
-    ``progress`` shows the progress bar that store builds show, on standard error.
-    """
-    from kg.progress import progress_bar
-
-    result = FileBuild(new_dataset())
-    good: list[Document] = []
-    for item in unique_documents(iter_documents(paths, published)):
-        if isinstance(item, InputProblem):
-            result.failed.append((item.where, item.error))
-            if on_problem:
-                on_problem(item.where, item.error)
-        else:
-            good.append(item)
-    if not good:
-        return result
-    pipeline = pipeline or pipeline_for(model, online)  # loaded once per process, as store builds do
-    with progress_bar(progress, len(good)) as bar:
-        task = bar.add_task("build", total=len(good), status="")
-        for outcome in process(pipeline, good):
-            _add_outcome(result, outcome, on_problem)
-            bar.update(task, advance=1, status=f"{len(result.failed)} failed" if result.failed else "")
-    if result.built > 1 or same_as or keep_apart:
-        result.consolidation = consolidate_dataset(result.dataset, same_as, keep_apart)
-    return result
-
-
-def _add_outcome(result: FileBuild, outcome: Outcome, on_problem: Callable[[str, KgError], None] | None) -> None:
-    graph = outcome.graph
-    if graph is None:
-        error = outcome.error or KgError(Errors.E021, where=outcome.where, detail="unknown")
-        result.failed.append((outcome.where, error))
-        if on_problem:
-            on_problem(outcome.where, error)
-        return
-    named = result.dataset.graph(graph.identifier)
-    named += graph
-    result.built += 1
-    result.triples += len(graph)
-
-
 def plain_strings(dataset: Dataset) -> int:
     """Make ``"x"^^xsd:string`` plain ``"x"`` again, as it was written; return how many were changed.
 
@@ -256,28 +179,20 @@ def add_ontology(dataset: Dataset) -> None:
     dataset.parse(data=ontology_nquads(), format="ox-nquads")
 
 
+def dataset_quads(dataset: Dataset | Graph) -> Iterator[ox.Quad]:
+    """An rdflib dataset's (or graph's) statements as Oxigraph quads, for the one writer of files."""
+    if isinstance(dataset, Dataset):
+        data = dataset.serialize(format="nquads").encode("utf-8")
+        return ox.parse(data, format=ox.RdfFormat.N_QUADS)
+    data = dataset.serialize(format="nt").encode("utf-8")
+    return (ox.Quad(t.subject, t.predicate, t.object) for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+
+
 def serialize(dataset: Dataset, fmt: str) -> bytes:
-    """The dataset in an output format, byte-identical for the same triples."""
-    rdflib_format, keeps_graphs = FORMATS[fmt].rdflib, FORMATS[fmt].keeps_graphs
-    if fmt in ("nt", "nq"):
-        text = dataset.serialize(format="nquads") if keeps_graphs else _union(dataset).serialize(format="nt")
-        lines = sorted({line for line in text.splitlines() if line.strip()})
-        return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
-    source: Graph | Dataset = dataset if keeps_graphs else _union(dataset)
-    if fmt == "jsonld":
-        return serialize_jsonld(source)
-    return source.serialize(format=rdflib_format).encode("utf-8")
-
-
-def _union(dataset: Dataset) -> Graph:
-    graph = Graph()
-    for prefix, ns in dataset.namespaces():
-        graph.bind(prefix, ns, replace=True)
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        graph.add((s, p, o))
-    return graph
+    """The dataset in an output format, as ``kg.store.export`` writes files (N-Quads, N-Triples sorted)."""
+    return graph_bytes(dataset_quads(dataset), fmt)
 
 
 def write_file(dataset: Dataset, path: Path, fmt: str) -> None:
-    """Write a dataset to a file (``kg.store.files.write_bytes``), or to standard output for ``-``."""
-    write_bytes(serialize(dataset, fmt), path)
+    """Write a dataset to a file, or to standard output for ``-`` (``kg.store.export.write_quads``)."""
+    write_quads(lambda: dataset_quads(dataset), path, fmt)

@@ -4,7 +4,8 @@
 not changed since they were built, sends the rest through ``kg.build.process``
 (here, in N local worker processes, or on a Dask cluster) and writes each
 finished document into the store with its bookkeeping in one atomic write
-(``kg.store.oxigraph.write_documents``). A build into a new store writes through the bulk
+(``Store.write`` of ``kg.store.base``; the store is ``kg.store.oxigraph.OxigraphStore``,
+and nothing here talks to Oxigraph directly). A build into a new store writes through the bulk
 loader, in bigger writes, and compacts the store at the end (so does the build
 that resumes it); a build into a store that holds documents writes transactions
 and leaves the rest of the store alone. Only a bounded number of batches is in flight,
@@ -30,24 +31,14 @@ import pyoxigraph as ox
 
 from kg import __version__
 from kg.build import pipeline_for
-from kg.consolidate import Consolidation, consolidation_text
-from kg.consolidate.stored import consolidate_store
+from kg.consolidate import CONSOLIDATED, Consolidation, consolidate, consolidation_text
+from kg.consolidate.stored import consolidate_store, consolidate_touched, unconsolidated
 from kg.errors import Errors, KgError
 from kg.inputs import InputProblem, iter_documents, unique_documents
 from kg.model import Document
 from kg.progress import progress_bar
-from kg.store.oxigraph import (
-    BOOKKEEPING_QUADS,
-    BULK_LOADS_MAX,
-    StoredDocument,
-    begin_bulk_build,
-    bulk_loads,
-    compact_store,
-    ensure_ontology,
-    open_store,
-    stored_hash,
-    write_documents,
-)
+from kg.store.base import Store
+from kg.store.oxigraph import OxigraphStore, StoredDocument
 
 # A new release rebuilds every stored document; bump the suffix when a change to extraction or
 # mapping within a release should (users can always pass --force).
@@ -80,6 +71,7 @@ class BuildSummary:
     words: int = 0  # words of the documents built
     seconds: float = 0.0
     input_errors: list[KgError] = field(default_factory=list)  # why inputs could not be read, as errors
+    codes: list[str] = field(default_factory=list)  # the error code of each entry of `failed`
     consolidation: Consolidation | None = None  # what consolidating the store did, when it ran
     consolidate_seconds: float = 0.0
 
@@ -95,6 +87,11 @@ class BuildSummary:
             lines.append(f"{consolidation_text(self.consolidation)} in {self.consolidate_seconds:.1f} s")
         return "\n".join(lines)
 
+    def fail(self, where: str, why: str, code: str) -> None:
+        """Record a document that could not be built."""
+        self.failed.append((where, why))
+        self.codes.append(code)
+
 
 @dataclass
 class Result:
@@ -105,12 +102,13 @@ class Result:
     nquads: bytes | None = None
     error: str | None = None
     words: int = 0
+    code: str = "E021"  # the error code of `error`
 
 
 def input_hash(document: Document) -> str:
-    """A hash of everything a document's graph is built from."""
+    """A hash of everything a document's graph is built from (its file name too: the graph records it)."""
     data = [BUILD_VERSION, document.id, document.text, document.title,
-            document.published.isoformat() if document.published else None, document.url]
+            document.published.isoformat() if document.published else None, document.url, document.file_name]
     return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
@@ -132,6 +130,7 @@ def process_batch(pipeline: Any, batch: list[tuple[Document, str]]) -> list[Resu
             result = Result(doc_id, hashes.get(doc_id, ""), words=words.get(doc_id, 0))
             if outcome.nquads is None:
                 result.error = outcome.error.message if outcome.error else "the document could not be built"
+                result.code = outcome.error.code if outcome.error else result.code
             else:
                 result.nquads = outcome.nquads
             results.append(result)
@@ -273,15 +272,14 @@ class _Writer:
     memory flat. Errors surface in the building thread at its next ``put`` or at ``close``.
     """
 
-    def __init__(self, db: ox.Store, summary: BuildSummary, on_write: Callable[[BuildSummary], None] | None,
+    def __init__(self, store: Store, summary: BuildSummary, on_write: Callable[[BuildSummary], None] | None,
                  bulk: bool = False):
         import queue
 
-        self.db, self.summary, self.on_write, self.bulk = db, summary, on_write, bulk
+        self.store, self.summary, self.on_write, self.bulk = store, summary, on_write, bulk
         self.queue: queue.Queue[list[Result] | None] = queue.Queue(maxsize=2)
         self.error: BaseException | None = None
         self.unflushed = 0
-        self.bulk_loads = 0  # RocksDB keeps memory for each: at most BULK_LOADS_MAX, then transactions
         self.thread = threading.Thread(target=self._run, name="kg-store-writer", daemon=True)
         self.thread.start()
 
@@ -295,15 +293,12 @@ class _Writer:
                 docs = [StoredDocument(r.doc_id, ox.NamedNode(str(graph_iri(r.doc_id))), r.input_hash,
                                        nquads=r.nquads or b"")
                         for r in batch]
-                bulk = self.bulk and self.bulk_loads < BULK_LOADS_MAX
-                written = write_documents(self.db, docs, bulk=bulk)
-                if bulk and bulk_loads(written + BOOKKEEPING_QUADS * len(docs)):
-                    self.bulk_loads += 1
+                written = self.store.write(docs, bulk=self.bulk)
                 self.summary.triples += written
                 self.summary.built += len(docs)
                 self.unflushed += written
                 if self.unflushed >= FLUSH_QUADS:
-                    self.db.flush()
+                    self.store.flush()
                     self.unflushed = 0
                 if self.on_write:
                     self.on_write(self.summary)
@@ -328,6 +323,15 @@ class _Writer:
 
 
 
+def consolidate_into(store: Store, same_as: list[tuple[str, str]] | None = None,
+                     keep_apart: list[tuple[str, str]] | None = None) -> Consolidation:
+    """Recompute a store's consolidated graph from its documents' graphs (``kg.consolidate``)."""
+    result = consolidate(((q.subject, q.predicate, q.object, q.graph_name) for q in store.document_quads()),
+                         same_as, keep_apart)
+    store.replace_graph(CONSOLIDATED, result.nquads)
+    return result
+
+
 def _write_error(store: Path, exc: BaseException | str) -> KgError:
     text = exc if isinstance(exc, str) else str(exc)
     detail = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
@@ -335,16 +339,25 @@ def _write_error(store: Path, exc: BaseException | str) -> KgError:
                                                     "make room and run the same command to resume")
 
 
-def _count(paths: list[str], published: date | None) -> int | None:
-    """How many documents the inputs hold (for the time left); None for standard input."""
+def _count(paths: list[str], published: date | None) -> tuple[int | None, bool]:
+    """How many documents and problems the inputs hold (for the time left; None for standard input),
+    and whether any of them is a document to build."""
+    import contextlib
+    import io
+
     if "-" in paths:
-        return None
-    return sum(1 for _ in iter_documents(paths, published))
+        return None, True
+    items = documents = 0
+    with contextlib.redirect_stderr(io.StringIO()):  # the build itself prints each input's warnings once
+        for item in iter_documents(paths, published):
+            items += 1
+            documents += isinstance(item, Document)
+    return items, documents > 0
 
 
 def build_store(
     paths: list[str],
-    store: Path,
+    store: Path | Store,
     *,
     workers: int = 1,
     cluster: str | None = None,
@@ -358,6 +371,7 @@ def build_store(
     compact: bool = True,
     same_as: list[tuple[str, str]] | None = None,
     keep_apart: list[tuple[str, str]] | None = None,
+    report: bool = True,
 ) -> BuildSummary:
     """Build every document of the inputs into a store, one named graph per document.
 
@@ -366,25 +380,28 @@ def build_store(
     ``on_write`` is called after each store transaction; ``pipeline`` (a loaded
     ``kg.build.Pipeline``) serves in-process builds instead of this process's own.
     ``compact=False`` leaves out the compaction after a bulk build, for a store
-    that is read once and thrown away (a file build's).
+    that is read once and thrown away (a file build's); ``report=False`` leaves
+    out the summary printed at the end (a file build prints its own).
     A build that wrote anything (or has the user's pairs) then recomputes the
-    store's consolidated graph (``kg.consolidate``).
+    store's consolidated graph (``kg.consolidate``). ``store`` is a folder (an
+    Oxigraph store, opened here) or an open ``kg.store.base.Store``.
     """
-    from kg.rdf import graph_iri
-
     if workers < 1:
         raise KgError(Errors.E304, value=workers)
     summary = BuildSummary()
     started = time.perf_counter()
-    db = open_store(store, read_only=False)
-    try:
-        ensure_ontology(db)
-    except KgError as exc:
-        if exc.code == "E303":
-            raise _write_error(store, exc.message.split(": ", 1)[-1]) from None
-        raise
-    total = _count(paths, published) if progress else None
-    bar = progress_bar(progress, total)
+    if isinstance(store, (str, os.PathLike)):
+        store = Path(store)
+        try:
+            target: Store = OxigraphStore(store)  # opened for writing, with the current ontology
+        except KgError as exc:
+            if exc.code == "E303":
+                raise _write_error(store, exc.message.split(": ", 1)[-1]) from None
+            raise
+    else:
+        target, store = store, store.path
+    total, any_document = _count(paths, published) if progress else (None, False)
+    bar = progress_bar(progress and any_document, total)  # no bar over inputs that are all unreadable
     task = bar.add_task("build", total=total, status="")
 
     def advance() -> None:
@@ -395,26 +412,27 @@ def build_store(
         for item in unique_documents(iter_documents(paths, published)):
             summary.documents += 1
             if isinstance(item, InputProblem):
-                summary.failed.append((item.where, item.error.message))
+                summary.fail(item.where, item.error.message, item.error.code)
                 summary.input_errors.append(item.error)
                 advance()
                 continue
             digest = input_hash(item)
-            if not force and stored_hash(db, ox.NamedNode(str(graph_iri(item.id)))) == digest:
+            if not force and target.stored_hash(item.id) == digest:
                 summary.skipped += 1
                 advance()
                 continue
             yield item, digest
 
     pending: list[Result] = []
+    written_ids: list[str] = []  # what consolidation recomputes for (with what they touch)
     pending_quads = 0
     last_write = time.perf_counter()
-    bulk = begin_bulk_build(db)  # a new store (or one a bulk build left unfinished)
+    bulk = target.begin_bulk()  # a new store (or one a bulk build left unfinished)
     if bulk:
         most_documents, most_quads, most_seconds = BULK_WRITE_DOCUMENTS, BULK_WRITE_QUADS, BULK_WRITE_SECONDS
     else:
         most_documents, most_quads, most_seconds = WRITE_DOCUMENTS, WRITE_QUADS, WRITE_SECONDS
-    writer = _Writer(db, summary, on_write, bulk=bulk)
+    writer = _Writer(target, summary, on_write, bulk=bulk)
 
     def write() -> None:
         nonlocal pending, pending_quads, last_write
@@ -431,10 +449,11 @@ def build_store(
         with bar:
             for result in results:
                 if result.error is not None:
-                    summary.failed.append((result.doc_id, result.error))
+                    summary.fail(result.doc_id, result.error, result.code)
                     advance()
                     continue
                 summary.words += result.words
+                written_ids.append(result.doc_id)
                 pending.append(result)
                 pending_quads += (result.nquads or b"").count(b"\n")
                 advance()
@@ -445,7 +464,7 @@ def build_store(
             writer.close()
             if bulk and compact:
                 bar.update(task, status="compacting the store")
-                compact_store(db)
+                target.finish_bulk()
                 bar.update(task, status="")
     except (KeyboardInterrupt, KgError) as exc:
         write()  # keep every document that is finished
@@ -464,18 +483,26 @@ def build_store(
             writer.queue.put(None)
             writer.thread.join()
         try:
-            db.flush()
+            target.flush()
+        except KgError as exc:
+            raise _write_error(store, exc.message.split(": ", 1)[-1]) from None
         except (OSError, RuntimeError) as exc:
             raise _write_error(store, exc) from None
-    if summary.built or same_as or keep_apart:
-        if progress:
+    db = target.db if isinstance(target, OxigraphStore) else None  # a file build's spill has no keys to follow
+    if summary.built or same_as or keep_apart or (db is not None and unconsolidated(db)):
+        if progress and report:
             print("consolidating the store ...", file=sys.stderr)
         begun = time.perf_counter()
-        summary.consolidation = consolidate_store(db, same_as, keep_apart)
+        if db is None:  # a file build: the whole story at once
+            summary.consolidation = consolidate_into(target, same_as, keep_apart)
+        elif same_as or keep_apart:
+            summary.consolidation = consolidate_store(db, same_as, keep_apart)
+        else:  # the documents written and what they touch (the whole store when no keys are recorded yet)
+            summary.consolidation = consolidate_touched(db, written_ids)
         summary.consolidate_seconds = time.perf_counter() - begun
     summary.seconds = time.perf_counter() - started
     if summary.documents == 0:
         raise KgError(Errors.E017, paths=" ".join(paths))
-    if progress:
+    if progress and report:
         print(summary.text(), file=sys.stderr)
     return summary

@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import TextIO
 
 from kg import resources
-from kg.build import build_dataset, serialize
+from kg.build import serialize
 from kg.errors import Errors, KgError
+from kg.filebuild import build_dataset
 from kg.querying import write_results
 from kg.store.sparql import load_files, select
 
@@ -21,7 +22,7 @@ def run_demo(out: TextIO | None = None, model: str | None = None, report: Path |
     example = resources.example_file()
     result = build_dataset([str(example)], model=model)
     if result.built == 0:
-        raise KgError(Errors.E019, detail="; ".join(err.message for _, err in result.failed))
+        raise KgError(Errors.E019, detail="; ".join(why for _, why in result.failed))
     store = load_files([])
     store.load(serialize(result.dataset, "nq"), format=ox.RdfFormat.N_QUADS)
     out.write(f"Built {result.triples} triples from {example.name}\n\n")

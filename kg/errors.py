@@ -58,6 +58,7 @@ class Errors:
     E030 = "pandas is not installed: run `pip install 'conflict-kg[pandas]'` (or use the rows as dicts)"
     E031 = "{path}, line {line}: give two names or IRIs separated by a tab"
     E032 = "no node is named {name!r}; give an IRI, or a label that `kg query actors` or `places` prints"
+    E038 = "the build was interrupted after {done} document(s); {path} was left as it was"
 
     # E2xx: linking to Wikidata
     E201 = "{path}: no places.tsv here (give the shared gazetteer folder)"

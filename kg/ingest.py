@@ -66,8 +66,8 @@ class Ingester:
 
     ``after_write`` is called with the ids of the documents each batch wrote or
     withdrew: the hook for steps that follow what a document touches. By default it
-    recomputes an Oxigraph store's consolidated graph, as a batch build does, so a
-    fed store answers like a store built in one go.
+    recomputes an Oxigraph store's consolidated graph for what the batch touched, as a
+    batch build does, so a fed store answers like a store built in one go.
     """
 
     def __init__(self, store: Store, *, model: str | None = None, pipeline: Any = None,
@@ -79,11 +79,16 @@ class Ingester:
         self.total = BatchSummary()
 
     def _consolidate(self, touched: list[str]) -> None:
-        from kg.consolidate.stored import consolidate_store
         from kg.store.oxigraph import OxigraphStore
 
-        if isinstance(self.store, OxigraphStore):
-            consolidate_store(self.store.db)
+        if isinstance(self.store, OxigraphStore):  # follow the keys: recompute what the batch touches
+            from kg.consolidate.stored import consolidate_touched
+
+            consolidate_touched(self.store.db, touched)
+        else:
+            from kg.corpus import consolidate_into
+
+            consolidate_into(self.store)
 
     @property
     def pipeline(self) -> Any:

@@ -79,7 +79,7 @@ class Entity:
     kind: str
     mentions: list[Span] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
-    wikidata: str | None = None  # bare id, e.g. "Q41183"
+    wikidata: str | None = None  # bare id, e.g. "Q11194"
     within: str | None = None  # key of the smallest enclosing place the text names
     affiliation: str | None = None  # key of the organisation a person speaks for
     country: str | None = None  # ISO 3166-1 alpha-2, when known (for linking)

@@ -157,6 +157,18 @@ def _rdflib(term: ox.NamedNode | ox.Literal | ox.BlankNode | ox.DefaultGraph | o
     raise TypeError(f"no blank nodes or default graphs expected here: {term}")
 
 
+def decimal_text(value: float) -> str:
+    """A coordinate as an xsd:decimal in canonical form (no trailing zeros, as a store keeps it), to six places:
+    a graph file and a store's export of the same documents then hold the same bytes."""
+    text = f"{float(value):.6f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def rdflib_term(term: ox.NamedNode | ox.Literal | ox.BlankNode | ox.DefaultGraph | ox.Triple) -> Node:
+    """The rdflib term for an Oxigraph term (no blank nodes: the mapping writes none)."""
+    return _rdflib(term)
+
+
 class _Mapper:
     """Writes one document's triples as N-Quads lines in the document's named graph.
 
@@ -296,8 +308,8 @@ class _Mapper:
             self.add(node, _SKOS.exactMatch, _iri(f"{WD}{entity.wikidata}"))
         if entity.coordinates is not None and entity.kind in PLACE_KINDS:
             lat, long = entity.coordinates
-            self.add(node, _GEO.lat, f'"{float(lat):.6f}"^^{_XSD_DECIMAL}')
-            self.add(node, _GEO.long, f'"{float(long):.6f}"^^{_XSD_DECIMAL}')
+            self.add(node, _GEO.lat, f'"{decimal_text(lat)}"^^{_XSD_DECIMAL}')
+            self.add(node, _GEO.long, f'"{decimal_text(long)}"^^{_XSD_DECIMAL}')
         if entity.within and entity.within != entity.key:
             self.link(node, "within", entity.within, (entity.mentions, self.spans_of(entity.within)))
             self.add(node, _CKG.partOf, self.node(entity.within))

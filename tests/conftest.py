@@ -23,7 +23,7 @@ def pipeline():
 @pytest.fixture(scope="session")
 def example_build(pipeline):
     """The example article built into a dataset."""
-    from kg.build import build_dataset
+    from kg.filebuild import build_dataset
 
     result = build_dataset([str(EXAMPLE)], pipeline=pipeline)
     assert result.built == 1, result.failed
@@ -33,7 +33,7 @@ def example_build(pipeline):
 @pytest.fixture(scope="session")
 def dev_build(pipeline):
     """Every dev-corpus article built into one dataset, once per session."""
-    from kg.build import build_dataset
+    from kg.filebuild import build_dataset
 
     dev = SHARED / "corpus" / "dev"
     if not dev.is_dir():

@@ -13,9 +13,12 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
+from kg import resources
 from kg.build import serialize
 from kg.cli import app
+from kg.querying import to_table
 from kg.store.formats import FORMATS
+from kg.store.sparql import load_files, select
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "kg" / "examples" / "aleppo-2016-11.json"
@@ -111,13 +114,14 @@ def test_cli_build_then_query_in_every_result_format(tmp_path: Path) -> None:
     assert as_json.returncode == 0, as_json.stderr
     results = json.loads(as_json.stdout)
     assert results["head"]["vars"] == ["rejecter", "proposal", "proposer", "date", "evidence", "documents"]
-    assert any("United Nations" == b.get("proposer", {}).get("value") for b in results["results"]["bindings"])
+    proposers = {b["proposer"]["value"] for b in results["results"]["bindings"] if "proposer" in b}
+    assert proposers  # the example rejects a proposal made by someone
     as_csv = kg("query", "rejections", str(out), "--format", "csv")
     assert as_csv.stdout.splitlines()[0].strip() == "rejecter,proposal,proposer,date,evidence,documents"
     as_tsv = kg("query", "rejections", str(out), "--format", "tsv")
     assert as_tsv.stdout.splitlines()[0].strip() == "?rejecter\t?proposal\t?proposer\t?date\t?evidence\t?documents"
     table = kg("query", "rejections", str(out))
-    assert "United Nations" in table.stdout
+    assert any(proposer in table.stdout for proposer in proposers)
     anything = kg("sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", str(out), "--format", "csv")
     assert int(anything.stdout.splitlines()[1]) > 100
 
@@ -146,9 +150,22 @@ def test_cli_two_builds_give_identical_bytes(tmp_path: Path) -> None:
     assert (tmp_path / "one.nt").read_bytes() == (tmp_path / "two.nt").read_bytes()
 
 
+def answers(example_build, name: str, column: str) -> set[str]:
+    """One column of what the example's own graph answers (computed, not the dev corpus's gold)."""
+    import pyoxigraph as ox
+
+    store = load_files([])
+    store.load(serialize(example_build.dataset, "nq"), format=ox.RdfFormat.N_QUADS)
+    table = to_table(select(store, resources.query_text(name)))
+    at = table.columns.index(column)
+    return {row[at].value for row in table.rows if row[at] is not None}
+
+
 def test_cli_demo_prints_every_question(example_build) -> None:
     result = kg("demo")
     assert result.returncode == 0, result.stderr
     for name in ("rejections", "captures", "places"):
         assert name in result.stdout
-    assert "United Nations" in result.stdout and "Jabal Badra" in result.stdout
+    proposers, places = answers(example_build, "rejections", "proposer"), answers(example_build, "captures", "place")
+    assert proposers and places
+    assert any(p in result.stdout for p in proposers) and any(p in result.stdout for p in places)

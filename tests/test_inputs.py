@@ -113,7 +113,7 @@ def test_inputs_standard_input_text_and_jsonl(monkeypatch: pytest.MonkeyPatch) -
 
 def test_inputs_english_check_accepts_news_and_doubts_other_languages() -> None:
     assert looks_english(ENGLISH)
-    assert looks_english("Rebels shelled army posts near Goma on Friday.")  # telegraphic: too short to judge
+    assert looks_english("Rebels shelled army posts near Juba on Friday.")  # telegraphic: too short to judge
     assert not looks_english("Повстанцы захватили город после ожесточённых боёв, сообщили местные источники.")
     german = ("Die Rebellen haben die Stadt nach schweren Kämpfen eingenommen, sagten Zeugen am Montag. "
               "Die Armee hat sich nach Norden zurückgezogen, berichteten örtliche Quellen und Augenzeugen.")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import signal
 import sys
 import threading
+from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
@@ -42,7 +43,8 @@ def _plain_metavars(command: Any, ctx: Any) -> None:
         if param.metavar is None and (metavar := _metavar(param, ctx)) is not None:
             param.metavar = metavar
         if isinstance(param, TyperArgument):
-            param.display_type_rich = _no_type  # the argument's name says it; no Python type after it
+            # the argument's name says it; no Python type after it (an instance attribute shadows the method)
+            param.display_type_rich = _no_type  # type: ignore[method-assign]
 
 
 def _on_sigterm(signum: int, frame: Any) -> None:
@@ -65,12 +67,13 @@ class KgGroup(TyperGroup):
             _plain_metavars(command, ctx)
         return command
 
-    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
-             standalone_mode: bool = True, **extra: Any) -> Any:
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, windows_expand_args: bool = True, **extra: Any) -> Any:
         main_thread = threading.current_thread() is threading.main_thread()
         previous = signal.signal(signal.SIGTERM, _on_sigterm) if main_thread else None
         try:
-            code = super().main(args, prog_name or "kg", complete_var, standalone_mode=False, **extra)
+            code = super().main(args, prog_name or "kg", complete_var, standalone_mode=False,
+                                windows_expand_args=windows_expand_args, **extra)
         except click.exceptions.NoArgsIsHelpError as exc:
             typer.echo(exc.ctx.get_help() if exc.ctx is not None else exc.format_message())
             sys.exit(0)

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Annotated, Optional, cast
 
 import typer
 
-from kg.build import add_ontology, build_dataset, write_file
 from kg.cli.app import app
 from kg.cli.common import choices, consolidation_summary, published_option, user_errors
 from kg.consolidate.pairs import read_pairs
@@ -17,10 +16,6 @@ from kg.store.formats import FORMATS, check_writable, output_format
 
 if TYPE_CHECKING:
     from datetime import date
-
-
-def _report(where: str, error: KgError) -> None:
-    print(f"skipped {where}: {error.code}: {error.message}", file=sys.stderr)
 
 
 @app.command(no_args_is_help=True)
@@ -52,6 +47,9 @@ def build(
     with_ontology: Annotated[bool, typer.Option(
         "--with-ontology", help="With -o: also write the ontology's vocabulary, so the file answers canned "
         "queries in any SPARQL engine.")] = False,
+    with_types: Annotated[bool, typer.Option(
+        "--with-types", help="With -o: also give every node its superclass types (graph .../graph/inferred), "
+        "so that ?x a ckg:Actor finds a government without the ontology.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
     same_as: Annotated[Optional[Path], typer.Option(
         "--same-as", help="TSV of pairs (IRIs or labels) that consolidation must treat as one.")] = None,
@@ -76,26 +74,21 @@ def build(
             raise typer.Exit(1)
         return
     assert output is not None
+    from kg.filebuild import build_file, report_failures
+
     fmt_name = output_format(output, fmt)
     check_writable(output, inputs)
     # published_option made --published a date
-    result = build_dataset(list(inputs), model=model, published=cast("date | None", published), online=linker,
-                           progress=not quiet, same_as=pairs["same_as"], keep_apart=pairs["keep_apart"])
-    if result.built == 0:
-        if len(result.failed) == 1:
-            raise result.failed[0][1]
-        detail = "; ".join(f"{err.code} {err.message}" for _, err in result.failed[:3]) or "no input documents"
-        raise KgError(Errors.E019, detail=detail)
-    for where, error in result.failed:
-        _report(where, error)
-    if with_ontology:
-        add_ontology(result.dataset)
-    write_file(result.dataset, output, fmt_name)
+    result = build_file(list(inputs), output, fmt_name, model=model, published=cast("date | None", published),
+                        online=linker, workers=workers, with_ontology=with_ontology, with_types=with_types,
+                        progress=not quiet, same_as=pairs["same_as"], keep_apart=pairs["keep_apart"])
+    built = result.build
+    report_failures(built)
     if not quiet:
-        failed = f", {len(result.failed)} skipped" if result.failed else ""
-        print(f"built {result.built} document(s), {result.triples} triples{failed} -> {output}", file=sys.stderr)
-        if result.consolidation is not None:
-            print(consolidation_summary(result.consolidation), file=sys.stderr)
+        failed = f", {len(built.failed)} skipped" if built.failed else ""
+        print(f"built {built.built} document(s), {built.triples} triples{failed} -> {output}", file=sys.stderr)
+        if built.consolidation is not None and (built.built > 1 or same_as or keep_apart):
+            print(consolidation_summary(built.consolidation), file=sys.stderr)
 
 
 def _online_linker(endpoint: str | None):  # type: ignore[no-untyped-def]

@@ -30,6 +30,9 @@ def export(
     with_ontology: Annotated[bool, typer.Option(
         "--with-ontology", help="Also write the ontology's vocabulary, so the file answers canned queries "
         "in any SPARQL engine.")] = False,
+    with_types: Annotated[bool, typer.Option(
+        "--with-types", help="Also give every node its superclass types (graph .../graph/inferred), so that "
+        "?x a ckg:Actor finds a government without the ontology.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,
 ) -> None:
     """Export a store to an RDF file, or the events of graphs or a store to a CSV table."""
@@ -46,6 +49,6 @@ def export(
     if output is not None and store is not None:
         from kg.store.export import export_store
 
-        count = export_store(store, output, fmt, with_ontology=with_ontology)
+        count = export_store(store, output, fmt, with_ontology=with_ontology, with_types=with_types)
         if not quiet:
             print(f"exported {count} statements -> {output}", file=sys.stderr)

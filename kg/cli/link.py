@@ -8,9 +8,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from kg.build import FORMATS
 from kg.cli.app import app
 from kg.cli.common import choices, user_errors
+from kg.store.formats import FORMATS
 
 
 @app.command(no_args_is_help=True)

@@ -1,7 +1,7 @@
 """Consolidation: many reports, one picture.
 
 ``consolidate(quads)`` reads the per-document graphs, merges actors and places
-(``entities``), then events (``events``), dates and retracts figures (``figures``) and
+(``entities``) and truces (``ceasefires``), then events (``events``), dates and retracts figures (``figures``) and
 returns the consolidated graph (``emit``) as N-Quads in ``graph/consolidated``. The
 per-document graphs are left as they are.
 """
@@ -14,13 +14,15 @@ from typing import Any
 
 from rdflib import URIRef
 
+from kg.consolidate.ceasefires import merge_ceasefires
 from kg.consolidate.emit import Writer
-from kg.consolidate.entities import merge_entities
+from kg.consolidate.entities import countries, merge_entities
 from kg.consolidate.events import EventMerger
 from kg.consolidate.figures import figure_facts
 from kg.consolidate.groups import Groups
 from kg.consolidate.pairs import resolve
 from kg.consolidate.records import CONSOLIDATED, Corpus, read
+from kg.consolidate.within import enclosing_places
 
 __all__ = ["CONSOLIDATED", "Consolidation", "consolidate", "consolidate_corpus", "consolidate_dataset",
            "consolidation_text"]
@@ -36,6 +38,7 @@ class Consolidation:
     retracted: int = 0
     refused: list[tuple[str, str, str]] = field(default_factory=list)
     forced: int = 0
+    scope: tuple[int, int] | None = None  # recomputed incrementally: (documents recomputed, documents in all)
 
 
 def consolidate_dataset(dataset: Any, same_as: list[tuple[str, str]] | None = None,
@@ -66,7 +69,9 @@ def consolidate_corpus(corpus: Corpus, same_as: list[tuple[str, str]] | None = N
     forced = 0
     for one, other in resolve(corpus, same_as or []):
         forced += groups.join(one, other, "same-as", "the user says these are one")
-    merge_entities(corpus, groups)
+    context = countries(corpus)
+    merge_entities(corpus, groups, context)
+    merge_ceasefires(corpus, groups, context)
     for cluster in EventMerger(corpus, groups).merge():
         for event in cluster[1:]:
             groups.join(cluster[0].iri, event.iri, "event", _event_evidence(cluster[0], event))
@@ -76,6 +81,7 @@ def consolidate_corpus(corpus: Corpus, same_as: list[tuple[str, str]] | None = N
     for members in canonical:
         writer.write_group(members)
     writer.write_merges()
+    writer.write_within(enclosing_places(corpus, groups, writer.canonical))
     facts = figure_facts(corpus, groups, {m for members in canonical for m in members})
     writer.write_figures(facts)
     data = "".join(dict.fromkeys(writer.lines)).encode("utf-8")
@@ -96,6 +102,8 @@ def consolidation_text(result: Consolidation) -> str:
     """One line on what consolidation did, the user's pairs included."""
     text = (f"consolidated {result.merged_nodes} mention(s) into {result.canonical_nodes} node(s), "
             f"{result.retracted} figure(s) retracted")
+    if result.scope is not None:
+        text += f" (recomputed for {result.scope[0]} of {result.scope[1]} document(s) that the changes touch)"
     if result.forced:
         text += f", {result.forced} pair(s) joined as --same-as says"
     if result.refused:

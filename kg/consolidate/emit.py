@@ -95,12 +95,40 @@ class Writer:
             value = max(counts.items(), key=lambda item: (item[1], str(item[0])))[0]
             if value != iri:
                 self.add(iri, p, value)
+        if nodes[0].family == "event":
+            multi -= {(CKG_NS + "figure", f) for f in self.repeated_figures(
+                [o for p, o in multi if p == CKG_NS + "figure"])}
         for p, o in sorted(multi, key=str):
             if o != iri:
                 self.add(iri, p, o)
         for member in members:
             self.add(iri, CKG_NS + "consolidates", Iri(member))
             self.add(member, CKG_NS + "mergedInto", Iri(iri))
+
+    def repeated_figures(self, figures: list[Any]) -> set[Any]:
+        """The figures of one event that another of its figures already gives: the same count, qualifier and
+        outcome (the event has one source) with the same victims, or with victims where it names none. A
+        recap that repeats a toll is then one row with its first report's; the figures stay in their
+        documents' graphs."""
+        def victims(figure: Any) -> str:
+            label = self.corpus.label(self.corpus.figures[figure].victims)
+            return fold(label) if label else ""
+
+        told = [f for f in sorted(figures, key=str) if f in self.corpus.figures]
+        same: dict[tuple[Any, ...], list[Any]] = {}
+        for figure in told:
+            one = self.corpus.figures[figure]
+            same.setdefault((one.count, one.qualifier, one.outcome), []).append(figure)
+        repeated: set[Any] = set()
+        for copies in same.values():
+            named = {victims(f) for f in copies} - {""}
+            kept: set[str] = set()
+            for figure in copies:
+                who = victims(figure)
+                if (not who and named) or who in kept:
+                    repeated.add(figure)
+                kept.add(who)
+        return repeated
 
     @staticmethod
     def classes(nodes: list[Node]) -> list[str]:
@@ -114,13 +142,22 @@ class Writer:
     def write_merges(self) -> None:
         for merge in self.groups.merges:
             root = self.groups.find(merge.one)
-            record = f"{ID}merge/" + hashlib.sha1(f"{merge.one} {merge.other}".encode()).hexdigest()[:16]
+            # The pair's order follows the order the documents were read in (a store's, a file build's
+            # or its workers'): the record's IRI must not, so that every build gives the same bytes.
+            pair = " ".join(sorted((merge.one, merge.other)))
+            record = f"{ID}merge/" + hashlib.sha1(pair.encode()).hexdigest()[:16]
             self.add(record, RDF_TYPE, Iri(CKG_NS + "Merge"))
             self.add(record, CKG_NS + "mergeRule", merge.rule)
             self.add(record, CKG_NS + "mergeReason", merge.evidence)
             self.add(record, CKG_NS + "mergeOf", Iri(merge.one))
             self.add(record, CKG_NS + "mergeOf", Iri(merge.other))
             self.add(record, CKG_NS + "mergeResult", Iri(self.canonical[root]))
+
+    def write_within(self, pairs: list[tuple[str, str]]) -> None:
+        """``within`` (and ``partOf``) for places that only other reports of their story place."""
+        for place, around in pairs:
+            self.add(place, CKG_NS + "within", Iri(around))
+            self.add(place, CKG_NS + "partOf", Iri(around))
 
     def write_figures(self, facts: FigureFacts) -> None:
         for iri, day in sorted(facts.reported.items()):

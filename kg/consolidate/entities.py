@@ -4,15 +4,17 @@ Blocking: a node is filed under its Wikidata id and under the keys of its names
 (``kg.consolidate.names``); only nodes filed under one key are compared. Two nodes of
 different documents join when they share a Wikidata id, or share a name key and are of
 one family (actor or place), their groups have no two different Wikidata ids, and their
-documents share a country (the countries each document names; a document that names none
-may share a specific name of two words or more, or an acronym), so that a "National
-Liberation Front" of one war is never the front of another.
+documents share a country (the countries each document names, or that enclose the places it
+links, by the offline gazetteer; a document with neither may share a specific name of two
+words or more, or an acronym), so that a "National Liberation Front" of one war is never the
+front of another, while a report that names only a war's regions still meets its other reports.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from functools import lru_cache
 
 from kg.consolidate.groups import Groups
 from kg.consolidate.names import keys
@@ -20,12 +22,31 @@ from kg.consolidate.records import Corpus, Node
 
 
 def countries(corpus: Corpus) -> dict[str, frozenset[str]]:
-    """Each document's countries: the Wikidata ids of the countries and states it names."""
+    """Each document's countries: the Wikidata ids of the countries and states it names, and of the
+    countries that enclose the places it links (a report naming two regions of a country is about it)."""
     found: dict[str, frozenset[str]] = {}
     for graph, document in corpus.documents.items():
-        found[graph] = frozenset(node.wikidata for node in document.nodes.values()
-                                 if node.wikidata and node.classes & {"Country", "State"})
+        named = {node.wikidata for node in document.nodes.values()
+                 if node.wikidata and node.classes & {"Country", "State"}}
+        enclosing = {country for node in document.nodes.values()
+                     if node.wikidata and node.family == "place" and not node.classes & {"Country", "State"}
+                     and (country := country_of(node.wikidata))}
+        found[graph] = frozenset(named | enclosing)
     return found
+
+
+@lru_cache(maxsize=65536)
+def country_of(qid: str) -> str | None:
+    """The Wikidata id of the country a place lies in, by the offline gazetteer (None without it)."""
+    from kg.linking.gazetteer import default_gazetteer
+
+    gazetteer = default_gazetteer()
+    entry = gazetteer.get(qid) if gazetteer is not None else None
+    if gazetteer is None or entry is None or not entry.is_place or entry.kind == "country" or not entry.country:
+        return None
+    # the part-of chain is read by Wikidata id (indexed); the country code only when the chain ends short
+    found = next((parent.qid for parent in gazetteer.parents(qid) if parent.kind == "country"), None)
+    return found or gazetteer.country_qid(entry.country)
 
 
 def _kind_fits(one: Node, other: Node) -> bool:
@@ -35,9 +56,10 @@ def _kind_fits(one: Node, other: Node) -> bool:
     return ("Person" in one.classes) == ("Person" in other.classes)
 
 
-def merge_entities(corpus: Corpus, groups: Groups) -> None:
-    """Join the actors and places of all documents that are one thing."""
-    context = countries(corpus)
+def merge_entities(corpus: Corpus, groups: Groups, context: dict[str, frozenset[str]] | None = None) -> None:
+    """Join the actors and places of all documents that are one thing (``context``: each document's
+    countries, worked out here when not given)."""
+    context = countries(corpus) if context is None else context
     nodes = [n for d in corpus.documents.values() for n in d.nodes.values() if n.family in ("actor", "place")]
     by_qid: dict[tuple[str, str], list[Node]] = defaultdict(list)
     by_key: dict[tuple[str, str, str], list[Node]] = defaultdict(list)

@@ -24,6 +24,7 @@ EVENT_KINDS = ("Capture", "Attack", "Clash", "Siege", "Withdrawal", "Casualties"
 STRICT_ROLES = ("source", "capturedFrom", "about", "respondsTo", "denies", "addressee")
 LOOSE_KINDS = frozenset({"Capture", "Attack"})
 OTHER_SIDE = ("capturedFrom", "opponent", "target")
+MIN_BARE_COUNT = 10  # the smallest count that, with no source, can tell a recap's event
 
 
 def event_kind(node: Node) -> str | None:
@@ -167,12 +168,19 @@ class EventMerger:
         return clusters
 
     def anchors(self, event: Node) -> list[tuple[str, str]]:
-        """What an undated event can be found by: its place's group, its agent's group."""
+        """What an undated event can be found by: its place's group, its agent's group, its truce's group,
+        and each figure it gives (count, qualifier, outcome, source's group): a recap that repeats a toll
+        finds the event that first gave it. A small count with no source is too common to tell an event by."""
         found = []
-        for role in ("place", "agent"):
+        for role in ("place", "agent", "about"):
             root = self.root(event.roles.get(role))
             if root:
                 found.append((role, root))
+        source = self.root(event.roles.get("source"))
+        for iri in event.figures:
+            figure = self.corpus.figures.get(iri)
+            if figure is not None and figure.count is not None and (source or figure.count >= MIN_BARE_COUNT):
+                found.append(("figure", f"{figure.count}|{figure.qualifier}|{figure.outcome}|{source}"))
         return found
 
 

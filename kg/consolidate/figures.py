@@ -2,10 +2,11 @@
 
 A figure's identity is (count, qualifier, outcome, victims, source), the source taken after
 actor merging. Every copy of one figure gets ``reported``: the publication date of the
-earliest document that gives it. A *correction* (a document whose title or text says it
-corrects: "Correction:", "wrongly said", "erroneously") retracts each earlier figure of
-the same outcome, victims and source that it gives with another count. A live blog's
-update of its own running toll is not a correction: it says no such thing, and its
+earliest document that gives it (victims left out: a recap may word them otherwise). A
+*correction* (a document whose title or text says it corrects: "Correction:", "wrongly
+said", "erroneously") retracts each earlier figure of the same outcome, victims and source
+that it gives with another count. A live blog's update of its own running toll is not a
+correction: it says no such thing, and its
 superseded figure keeps its row.
 """
 
@@ -40,8 +41,8 @@ def is_correction(document: Document) -> bool:
 
 
 def _victims(corpus: Corpus, iri: str | None) -> str | None:
-    node = corpus.nodes.get(iri or "")
-    return fold(node.label) if node and node.label else None
+    label = corpus.label(iri)
+    return fold(label) if label else None
 
 
 def figure_facts(corpus: Corpus, groups: Groups, merged: set[str]) -> FigureFacts:
@@ -60,7 +61,11 @@ def figure_facts(corpus: Corpus, groups: Groups, merged: set[str]) -> FigureFact
                     keyed[key].append((iri, event))
     published = {g: d.published for g, d in corpus.documents.items()}
     reported: dict[str, date] = {}
-    for copies in keyed.values():
+    # a recap that words the victims otherwise still repeats the figure: `reported` leaves victims out
+    loose: dict[tuple[int | None, str | None, str | None, str | None], list[tuple[str, Node]]] = defaultdict(list)
+    for full, copies in keyed.items():
+        loose[(full[0], full[1], full[2], full[4])].extend(copies)
+    for copies in loose.values():
         dates = [d for _, e in copies if (d := published.get(e.graph))]
         repeated = len({e.graph for _, e in copies}) > 1
         for iri, event in copies:

@@ -22,8 +22,10 @@ SKOS_MATCH = "http://www.w3.org/2004/02/skos/core#exactMatch"
 DCTERMS_TITLE = "http://purl.org/dc/terms/title"
 WIKIDATA = "http://www.wikidata.org/entity/"
 CONSOLIDATED = str(GRAPH["consolidated"])
+KEYS_GRAPH = str(GRAPH["_consolidation"])  # bookkeeping: each document's blocking keys (kg.consolidate.keys)
 # Graphs that hold no document: the consolidated graph itself, the ontology, bookkeeping, inferences.
-SKIPPED_GRAPHS = frozenset({CONSOLIDATED, str(ONTOLOGY_GRAPH), str(BUILDS_GRAPH), str(GRAPH["inferred"])})
+SKIPPED_GRAPHS = frozenset({CONSOLIDATED, str(ONTOLOGY_GRAPH), str(BUILDS_GRAPH), KEYS_GRAPH,
+                            str(GRAPH["inferred"])})
 ROLES = ("agent", "opponent", "target", "place", "capturedFrom", "addressee", "source", "about", "respondsTo",
          "denies")
 ACTOR_CLASSES = frozenset({"Actor", "Person", "Organization", "Government", "StateArmedForce", "NonStateArmedGroup",
@@ -68,9 +70,11 @@ class Node:
 
     @property
     def family(self) -> str:
-        """actor, place, event or other: what it may merge with."""
+        """actor, place, event, ceasefire or other: what it may merge with."""
         if "Event" in self.classes:
             return "event"
+        if "Ceasefire" in self.classes:
+            return "ceasefire"
         if self.classes & ACTOR_CLASSES:
             return "actor"
         if self.classes & PLACE_CLASSES:
@@ -104,10 +108,29 @@ class Corpus:
     documents: dict[str, Document] = field(default_factory=dict)
     figures: dict[str, Figure] = field(default_factory=dict)
     nodes: dict[str, Node] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)  # the labels of other nodes: a figure's victims
 
     def node(self, iri: str | None) -> Node | None:
         """The node with this IRI, in whichever document."""
         return self.nodes.get(iri) if iri else None
+
+    def label(self, iri: str | None) -> str | None:
+        """The label of a node (an actor, place, event, or another node such as a figure's victims)."""
+        if not iri:
+            return None
+        node = self.nodes.get(iri)
+        return node.label if node is not None else self.labels.get(iri)
+
+
+def combine(*parts: Corpus) -> Corpus:
+    """One corpus of several read apart (documents in the order ``read`` gives: by graph)."""
+    whole = Corpus()
+    for part in parts:
+        whole.figures.update(part.figures)
+        whole.nodes.update(part.nodes)
+        whole.labels.update(part.labels)
+    whole.documents = dict(sorted((g, d) for part in parts for g, d in part.documents.items()))
+    return whole
 
 
 def term(value: Any) -> Any:
@@ -153,8 +176,8 @@ def read(quads: Iterable[tuple[Any, Any, Any, Any]]) -> Corpus:
         subject = str(s.value if hasattr(s, "value") else s)
         predicate = str(p.value if hasattr(p, "value") else p)
         by_graph.setdefault(graph, {}).setdefault(subject, []).append((predicate, term(o)))
-    for graph, subjects in by_graph.items():
-        document = corpus.documents[graph] = _document(graph, subjects, corpus)
+    for graph, subjects in sorted(by_graph.items()):  # sorted: the result never depends on the quads' order
+        document = corpus.documents[graph] = _document(graph, dict(sorted(subjects.items())), corpus)
         corpus.nodes.update(document.nodes)
     return corpus
 
@@ -176,8 +199,10 @@ def _document(graph: str, subjects: dict[str, list[tuple[str, Any]]], corpus: Co
             document.quotes.extend(str(o) for p, o in pairs if p == CKG_NS + "quote")
         elif classes and subject.startswith(str(ID)):
             node = _node(subject, graph, pairs, classes)  # type: ignore[arg-type]
-            if node.family != "other" or "Ceasefire" in classes:
+            if node.family != "other":
                 document.nodes[subject] = node
+            elif node.label:
+                corpus.labels[subject] = node.label
     return document
 
 

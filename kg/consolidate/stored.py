@@ -1,39 +1,156 @@
-"""Consolidating a store: its documents' graphs in, its graph ``graph/consolidated`` replaced.
+"""Consolidating a store: its documents' graphs in, its graph ``graph/consolidated`` replaced or updated.
 
-Every ``kg build --store`` ends with this, and ``kg consolidate --store DIR`` runs it alone
-(after documents were removed, or with the user's ``--same-as``/``--keep-apart`` pairs).
-The whole consolidated graph is recomputed: documents touch one another through actors
-and places, so a changed document can change any group it shares a name with.
+``kg consolidate --store DIR`` (and a store build that has the user's ``--same-as`` or
+``--keep-apart`` pairs, or a store whose documents have no keys recorded yet) recomputes the
+whole consolidated graph. Otherwise a store build, ``kg ingest`` and ``kg watch`` recompute only
+what the changed documents touch (``consolidate_touched``): the documents linked to them through
+shared blocking keys (``kg.consolidate.keys``), before or after the change. Their lines are
+removed from the consolidated graph and recomputed from their documents alone, which gives the
+same graph as a whole recompute. Each document's keys are kept in ``graph/_consolidation``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
-from kg.consolidate import CONSOLIDATED, Consolidation, consolidate
+from kg.consolidate import CONSOLIDATED, Consolidation, consolidate_corpus
+from kg.consolidate.entities import countries
+from kg.consolidate.keys import SELF, document_keys
+from kg.consolidate.records import CKG_NS, KEYS_GRAPH, Corpus, combine, read
+from kg.namespace import GRAPH, ID, KGB
 from kg.store.oxigraph import document_graphs, open_store
 
+KEYS = ox.NamedNode(KEYS_GRAPH)
+KEY = ox.NamedNode(str(KGB) + "consolidationKey")  # bookkeeping, as kgb:inputHash in graph/_builds
+GRAPH_NODE = ox.NamedNode(CONSOLIDATED)
+MERGED_INTO = ox.NamedNode(CKG_NS + "mergedInto")
+MERGE_RESULT = ox.NamedNode(CKG_NS + "mergeResult")
+# lines about a document's own nodes: its figures' dates and retractions, its places' enclosing places
+OWN_FACTS = tuple(ox.NamedNode(CKG_NS + p) for p in ("reported", "retractedBy", "within", "partOf"))
 
-def _document_quads(db: ox.Store) -> Iterator[tuple[Any, Any, Any, Any]]:
-    for graph in list(document_graphs(db)):
+
+def _quads_of(db: ox.Store, graphs: Iterable[ox.NamedNode]) -> Iterator[tuple[Any, Any, Any, Any]]:
+    for graph in graphs:
         for quad in db.quads_for_pattern(None, None, None, graph):
             yield quad.subject, quad.predicate, quad.object, quad.graph_name
 
 
+def _write_keys(db: ox.Store, corpus: Corpus) -> None:
+    """Record the keys of the corpus's documents (their earlier keys are removed by the caller)."""
+    found = document_keys(corpus, countries(corpus))
+    db.extend([ox.Quad(ox.NamedNode(graph), KEY, ox.Literal(key), KEYS)
+               for graph, keys in sorted(found.items()) for key in sorted(keys)])
+
+
 def consolidate_store(db: ox.Store, same_as: list[tuple[str, str]] | None = None,
                       keep_apart: list[tuple[str, str]] | None = None) -> Consolidation:
-    """Recompute an open (writable) store's consolidated graph."""
-    result = consolidate(_document_quads(db), same_as, keep_apart)
-    graph = ox.NamedNode(CONSOLIDATED)
-    db.clear_graph(graph)
+    """Recompute an open (writable) store's whole consolidated graph, and every document's keys."""
+    corpus = read(_quads_of(db, list(document_graphs(db))))
+    result = consolidate_corpus(corpus, same_as, keep_apart)
+    db.clear_graph(GRAPH_NODE)
+    db.clear_graph(KEYS)
     if result.nquads:
         db.load(result.nquads, format=ox.RdfFormat.N_QUADS)
+    _write_keys(db, corpus)
     db.flush()
     return result
+
+
+def consolidate_touched(db: ox.Store, doc_ids: Iterable[str]) -> Consolidation:
+    """Recompute the consolidated graph for what documents just written or withdrawn touch."""
+    from kg.rdf import graph_iri
+
+    touched = {ox.NamedNode(str(graph_iri(doc_id))) for doc_id in doc_ids}
+    if next(iter(db.quads_for_pattern(None, KEY, None, KEYS)), None) is None:
+        return consolidate_store(db)  # no keys recorded yet: a store built before, or the first build
+    live = set(document_graphs(db))
+    touched |= unconsolidated(db, live)
+    if not touched:
+        return Consolidation(b"", scope=(0, len(live)))
+    present = {graph for graph in touched if graph in live}
+    fresh = read(_quads_of(db, sorted(present, key=str)))
+    new_keys = document_keys(fresh, countries(fresh))
+    affected = linked(db, touched, {key for keys in new_keys.values() for key in keys})
+    others = read(_quads_of(db, sorted((g for g in affected if g in live and g not in present), key=str)))
+    corpus = combine(fresh, others)
+    result = consolidate_corpus(corpus)
+    _remove_lines(db, affected)
+    if result.nquads:
+        db.load(result.nquads, format=ox.RdfFormat.N_QUADS)
+    for graph in touched:
+        for quad in list(db.quads_for_pattern(graph, KEY, None, KEYS)):
+            db.remove(quad)
+    _write_keys(db, fresh)
+    db.flush()
+    result.scope = (len(affected & live), len(live))
+    return result
+
+
+def unconsolidated(db: ox.Store, live: set[ox.NamedNode] | None = None) -> set[ox.NamedNode]:
+    """The documents written but never consolidated (a build stopped before its end): no keys recorded."""
+    return {graph for graph in (live if live is not None else document_graphs(db))
+            if next(iter(db.quads_for_pattern(graph, KEY, ox.Literal(f"{SELF}|{graph.value}"), KEYS)), None) is None}
+
+
+def linked(db: ox.Store, start: set[ox.NamedNode], keys: set[str]) -> set[ox.NamedNode]:
+    """The documents linked to ``start`` through shared keys, directly or through others: ``start``'s
+    recorded (earlier) keys and ``keys`` (their new ones), and then the keys of each document found."""
+    found = set(start)
+    todo = set(keys)
+    for graph in start:
+        todo.update(_text(q.object) for q in db.quads_for_pattern(graph, KEY, None, KEYS))
+    seen: set[str] = set()
+    while todo:
+        key = todo.pop()
+        seen.add(key)
+        if key.startswith(SELF + "|"):
+            continue
+        for quad in db.quads_for_pattern(None, KEY, ox.Literal(key), KEYS):
+            other = quad.subject
+            if isinstance(other, ox.NamedNode) and other not in found:
+                found.add(other)
+                todo.update(text for q in db.quads_for_pattern(other, KEY, None, KEYS)
+                            if (text := _text(q.object)) not in seen)
+    return found
+
+
+def _text(term: object) -> str:
+    """The text of an IRI or literal (the value a quad's term carries)."""
+    return term.value if isinstance(term, (ox.NamedNode, ox.Literal)) else str(term)
+
+
+def _document_of(iri: str, prefixes: dict[str, ox.NamedNode]) -> ox.NamedNode | None:
+    """The document graph whose node (or figure) an IRI is, among ``prefixes`` (id prefix -> graph)."""
+    if not iri.startswith(str(ID)):
+        return None
+    head = iri[len(str(ID)):].split("/", 1)[0]
+    return prefixes.get(head)
+
+
+def _remove_lines(db: ox.Store, graphs: set[ox.NamedNode]) -> None:
+    """Remove from the consolidated graph every line that the documents ``graphs`` took part in: their
+    canonical nodes (with their mentions' links and merge records), their figures' dates and
+    retractions, and the enclosing places of their places."""
+    prefixes = {graph.value[len(str(GRAPH)):]: graph for graph in graphs}
+    canonical: set[ox.NamedNode] = set()
+    doomed: list[ox.Quad] = []
+    for quad in db.quads_for_pattern(None, MERGED_INTO, None, GRAPH_NODE):
+        if _document_of(_text(quad.subject), prefixes) is not None and isinstance(quad.object, ox.NamedNode):
+            canonical.add(quad.object)
+    for node in canonical:
+        doomed.extend(db.quads_for_pattern(node, None, None, GRAPH_NODE))
+        doomed.extend(db.quads_for_pattern(None, MERGED_INTO, node, GRAPH_NODE))
+        for record in db.quads_for_pattern(None, MERGE_RESULT, node, GRAPH_NODE):
+            doomed.extend(db.quads_for_pattern(record.subject, None, None, GRAPH_NODE))
+    for predicate in OWN_FACTS:
+        doomed.extend(q for q in db.quads_for_pattern(None, predicate, None, GRAPH_NODE)
+                      if _document_of(_text(q.subject), prefixes) is not None)
+    for quad in doomed:
+        db.remove(quad)
 
 
 def consolidate_path(path: Path, same_as: list[tuple[str, str]] | None = None,

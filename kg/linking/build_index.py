@@ -84,7 +84,7 @@ def _aliases(field: str | None) -> list[str]:
         if not alias:
             continue
         out.append(alias)
-        if "/" in alias:  # NE's name_alt packs variants as "Aleppo/Alep/Alepo"
+        if "/" in alias:  # NE's name_alt packs variants as "Mogadishu/Muqdisho/Mogadiscio"
             out.extend(part.strip() for part in alias.split("/") if part.strip())
     return out
 

@@ -1,9 +1,9 @@
 """What an article says that linking decisions read: the countries it is about, and its people.
 
-Only the words of the text count: the countries named ("Syria", "the Democratic Republic of
-Congo") or implied by a demonym ("Syrian"), never the country of a candidate or the extractor's
-guess, so that a place cannot vouch for itself. Words inside a person's name ("Ghani" is no
-demonym there) and demonyms used as languages ("in French") are skipped.
+Only the words of the text count: the countries named ("Mali", "the Central African
+Republic") or implied by a demonym ("Malian"), never the country of a candidate or the extractor's
+guess, so that a place cannot vouch for itself. Words inside a person's name ("Jordan" is no
+country there) and demonyms used as languages ("in French") are skipped.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ class Article:
 
     text: str
     countries: Counter[str]
-    person_words: frozenset[str]  # folded words of the people's names ("misri" of "Vikram Misri")
+    person_words: frozenset[str]  # folded words of the people's names ("kone" of "Moussa Kone")
     surnames: frozenset[str] = frozenset()  # folded names the text uses after a given name
     places: tuple[tuple[int, int, str], ...] = ()  # (start, end, "city"|"region") of the city and region mentions
 
@@ -48,7 +48,7 @@ _GRAIN = {"City": "city", "Region": "region"}
 
 
 def surnames(text: str, gazetteer: Gazetteer) -> frozenset[str]:
-    """Folded names that follow a given name in the text ("Misri" in "..., Vikram Misri, said").
+    """Folded names that follow a given name in the text ("Kone" in "..., Moussa Kone, said").
 
     A capitalised word right after another one in mid-sentence is a surname when neither the first
     word nor the pair is a name the gazetteer knows, and the first word is no demonym nor a

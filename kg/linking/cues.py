@@ -10,7 +10,7 @@ article text) to tell:
   demonym counted as people ("a million Syrians"), a name inside the name of a
   unit, force or organisation ("the Kherson battalion"), a river, sea or
   mountain ("the banks of the Volga", "the Tigris river") (:func:`not_a_place`);
-* **a person** -- a title right before the name ("President Santos");
+* **a person** -- a title right before the name ("President Lincoln");
 * **a place after all** -- words that only fit a place around a name the
   extractor typed as an organisation or a person ("the X district", "in X
   province", "villages in X") (:func:`says_place`).
@@ -27,7 +27,7 @@ _CITY_NOUNS = r"city|town|village|capital|port|neighbou?rhood|suburb"
 _AREA_NOUNS = (r"province|governorate|region|state|oblast|prefecture|department|emirate|district|county|"
                r"strip|territory|raion|rayon")
 _PLURAL_AREA_NOUNS = r"provinces|governorates|regions|states|oblasts|prefectures|departments|districts|counties"
-# A list of names before this one: "villages in Surin and Sisaket" reaches Sisaket.
+# A list of names before this one: "villages in Mopti and Segou" reaches Segou.
 _LIST = r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s*(?:,|\band\b|\bor\b)\s*)*"
 
 # Words before the name that make it a city: "the city of X", "the streets of X".
@@ -50,28 +50,28 @@ _AFTER_AREA = re.compile(
     rf"|\s*(?:,|\band\b|\bor\b)\s*{_LIST}[A-Z][\w'’.-]*\s+(?:{_PLURAL_AREA_NOUNS})\b)",
     re.I,
 )
-# Words that are part of an area's own name, of which the bare name is a short form ("the Gaza Strip").
+# Words that are part of an area's own name, of which the bare name is a short form ("the Caprivi Strip").
 _AFTER_OWN_AREA = re.compile(r"^(?:['’]s)?\s+(?:Strip|Valley|Territory|Territories)\b")
-# A title before a name makes it a person's: "President Santos", "Gen. Burhan".
+# A title before a name makes it a person's: "President Lincoln", "Gen. Kone".
 _BEFORE_TITLE = re.compile(
     r"\b(?:President|Minister|Secretary|General|Gen\.|Lieutenant|Lt\.|Colonel|Col\.|Major|Maj\.|Captain|"
     r"Capt\.|Commander|Sergeant|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Sheikh|King|Queen|Prince|Emir|Senator|Judge|"
     r"Ambassador|Envoy|Spokesman|Spokeswoman|Chancellor|Premier|Pope|Ayatollah|Imam)\s+$"
 )
 
-# A demonym as a language: "(GSIM in French)", "translated from Arabic", "speaks Russian".
+# A demonym as a language: "(MNLA in French)", "translated from Arabic", "speaks Russian".
 _BEFORE_LANGUAGE = re.compile(
     r"\b(?:in|into|from|speak|speaks|speaking|spoke|spoken|language|translated|translation)\s+$", re.I
 )
 _AFTER_LANGUAGE = re.compile(r"^\s*(?:$|[).,;:!?\"”’]|\b(?:and|or)\s+[A-Z][a-z]+\s*[).,;:])")
-# Counted people: "a million Palestinians", "thousands of Syrians", "1,200 Afghans".
+# Counted people: "a million Venezuelans", "thousands of Malians", "1,200 Somalis".
 _BEFORE_COUNT = re.compile(
     r"(?:\d[\d,.]*|\b(?:hundreds|thousands|millions|dozens|tens|scores|hundred|thousand|million|billion|"
     r"many|some|several|few|more|most|all|other|fellow|ordinary|civilian|displaced|young|\w+teen|"
     r"two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty)(?:\s+of)?)\s+$",
     re.I,
 )
-# A unit, force or organisation named after a place: "the Kherson battalion", "Donetsk militia".
+# A unit, force or organisation named after a place: "the Sikasso battalion", "Kidal militia".
 _AFTER_UNIT = re.compile(
     r"^(?:['’]s)?\s+(?:regiment|battalion|brigade|division|corps|army|militia|legion|squadron|fleet|guards?|"
     r"battalions|brigades|regiments|units?|group|movement|front|party|club|team|fc|united|airlines?|"
@@ -131,7 +131,7 @@ def is_people(text: str, start: int, end: int) -> bool:
 
 
 def in_unit_name(text: str, start: int, end: int) -> bool:
-    """The name at ``text[start:end]`` is part of a unit's or organisation's name: "the Azov regiment"."""
+    """The name at ``text[start:end]`` is part of a unit's or organisation's name: "the Sikasso regiment"."""
     return bool(_AFTER_UNIT.match(_around(text, start, end)[1]))
 
 
@@ -153,7 +153,7 @@ def not_a_place(text: str, start: int, end: int) -> str | None:
 
 
 def after_title(text: str, start: int) -> bool:
-    """A person's title stands right before ``text[start:]``: "President Santos"."""
+    """A person's title stands right before ``text[start:]``: "President Lincoln"."""
     return bool(_BEFORE_TITLE.search(text[max(0, start - _BEFORE_CHARS):start]))
 
 

@@ -8,19 +8,19 @@ The rules, in the order :func:`decide` applies them:
    X") or that is listed beside the article's cities or regions ("near X, Y and Z") is looked up
    as a place, and retyped when the gazetteer agrees (:attr:`Decision.kind`).
 2. **Not a place.** A place or state whose every named mention is a language ("in French"),
-   counted people ("a million Syrians"), part of a unit's or organisation's name ("the Azov
+   counted people ("a million Venezuelans"), part of a unit's or organisation's name ("the Sikasso
    regiment"), a river, sea or mountain ("the Tigris river"), or a person's name (a word of a
-   person's name in the article, a title before it, or a surname after a given name: "Vikram
-   Misri") stays unlinked. So does a candidate whose own name is a landform ("River
+   person's name in the article, a title before it, or a surname after a given name: "Moussa
+   Kone") stays unlinked. So does a candidate whose own name is a landform ("River
    Nile") met by a name without that word ("the Nile").
-3. **Granularity.** The label ("Aleppo province", "the city of Aleppo") or the words around the
+3. **Granularity.** The label ("Mopti province", "the city of Mopti") or the words around the
    entity's mentions pick a city or a region. For a bare name shared by a city and the area named
    after it, the words around the *article's other occurrences of the name* vote (:func:`name_hint`:
    "villages in X", "the X Strip" for the area, "the city of X" for the city; "X province"
    names the province and so leaves a bare "X" to the city); with no vote, the city.
 4. **Spelling.** A match only through a transliteration variant needs the candidate's country in
-   the article; a match only through the loose key (vowels, joined parts: "Dashkesan" for
-   "Dashkasan", :func:`kg.linking.fold.loose`) needs a country the article is mostly about (named
+   the article; a match only through the loose key (vowels, joined parts: "Goudermes" for
+   "Gudermes", :func:`kg.linking.fold.loose`) needs a country the article is mostly about (named
    at least half as often as the first) and a kind that agrees: the wording's ("X district") or
    the extractor's (``City``, ``Region``).
 5. **Context.** The countries the article names (:mod:`kg.linking.context`) decide between
@@ -98,7 +98,7 @@ class Decision:
 
 
 def split_label(label: str) -> tuple[str, str | None]:
-    """The bare name of a place label and the kind its wording asks for ("Aleppo province")."""
+    """The bare name of a place label and the kind its wording asks for ("Mopti province")."""
     text = label.strip()
     for pattern, kind in _LABEL_HINTS:
         match = pattern.match(text)
@@ -159,7 +159,7 @@ def not_a_place_reason(entity: Entity, article: Article, gazetteer: Gazetteer, *
 
 
 def _is_demonym(word: str, gazetteer: Gazetteer) -> bool:
-    """"French", "Syrians": a demonym, or its plural."""
+    """"French", "Venezuelans": a demonym, or its plural."""
     return gazetteer.demonym(word) is not None or (word.endswith("s") and gazetteer.demonym(word[:-1]) is not None)
 
 
@@ -220,12 +220,12 @@ def _candidates(entity: Entity, gazetteer: Gazetteer, allowed: tuple[str, ...],
         if found:
             return found, hint
         if raw == entity.label and _COORDINATION.search(raw):
-            break  # "Yerevan and Baku" names two places: none of its parts is the entity
+            break  # "Niamey and Bamako" names two places: none of its parts is the entity
     return [], None
 
 
 def _without_demonym(name: str, gazetteer: Gazetteer) -> str:
-    """"Thai Surin" -> "Surin": a leading demonym or possessive country says where, not what."""
+    """"Malian Kidal" -> "Kidal": a leading demonym or possessive country says where, not what."""
     first, _, rest = name.partition(" ")
     if rest and (gazetteer.demonym(first) is not None
                  or (first.endswith(("'s", "’s")) and any(c.kind == "country" for c in gazetteer.lookup(first[:-2])))):
@@ -275,7 +275,7 @@ def _choose(entity: Entity, matches: list[Match], hint: str | None, article: Art
     if retyped and not in_context:
         return Decision(None, "a name typed as an actor is taken for a place only in the article's countries")
     if all(m.loose for m in matches):
-        # Vowels or joined parts only ("Dashkesan"/"Dashkasan"): the kind must agree, and the
+        # Vowels or joined parts only ("Goudermes"/"Gudermes"): the kind must agree, and the
         # country must be one the article is mostly about (named at least half as often as the first).
         kind = hint or mention_hint(article.text, entity) or _MODEL_TO_GAZETTEER.get(entity.kind)
         found = [c for c in found if c.kind == kind and 2 * best_weight >= max(countries.values())]

@@ -85,9 +85,9 @@ def _spans(dataset: Dataset, node: URIRef) -> list[Span]:
         if not (first.isdigit() and last.isdigit()):
             continue
         begin, end = int(first), int(last)
-        for offset, quote in sentences:
-            if offset <= begin and end <= offset + len(quote):
-                spans.append(Span(begin, end, quote[begin - offset:end - offset]))
+        for offset, sentence in sentences:
+            if offset <= begin and end <= offset + len(sentence):
+                spans.append(Span(begin, end, sentence[begin - offset:end - offset]))
                 break
     return sorted(spans, key=lambda s: (s.start, s.end))
 

@@ -5,11 +5,11 @@ article once (:mod:`kg.linking.context`: the countries its words name, its
 people), then lets :func:`kg.linking.decide.decide` pick each entity's
 gazetteer entry by kind, the words around it (:mod:`kg.linking.cues`),
 spelling and context, or leave it unlinked. The countries of the places linked
-in a first pass ("Gaza") help with the rest ("Khan Younis") in a second.
+in a first pass ("Kidal") help with the rest ("Timbuktou") in a second.
 
 It also fills ``Entity.within`` (when the extractor left it empty) with the
 smallest enclosing place that the document itself names, from the gazetteer's
-part-of chain, and gives a State actor named by name ("Sudan") its Country place.
+part-of chain, and gives a State actor named by name ("Mali") its Country place.
 """
 
 from __future__ import annotations
@@ -61,9 +61,9 @@ def add_country_places(document: Document, gazetteer: Gazetteer, countries: Coun
     article is most about (``countries``, ISO code -> weight).
 
     The ontology keeps a state as a party (``State``) apart from the same state as
-    a territory (``Country``); an article that names "Sudan" as an actor also names
-    the place that Khartoum is within. Nothing is added when a place with that QID
-    or that name exists, or when the text only uses a demonym ("Sudanese").
+    a territory (``Country``); an article that names "Mali" as an actor also names
+    the place that Gao is within. Nothing is added when a place with that QID
+    or that name exists, or when the text only uses a demonym ("Malian").
     """
     places = [e for e in document.entities if e.kind in PLACE_MODEL_KINDS]
     enclosing = {p.qid for e in places if e.wikidata for p in gazetteer.parents(e.wikidata)}
@@ -134,7 +134,7 @@ def link_document(
         article = read_article(document, gazetteer)
         countries = article.countries
         linked = _link_pass(document, gazetteer, article)
-        # The countries of the places just linked ("Gaza") help with the rest ("Khan Younis").
+        # The countries of the places just linked ("Kidal") help with the rest ("Timbuktou").
         more = Counter(c.country for c in linked if c.is_place and c.country)
         if more - countries:
             countries = countries + more

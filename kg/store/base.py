@@ -10,6 +10,7 @@ another SPARQL store can be added in one module that implements this too.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
 @runtime_checkable
 class Store(Protocol):
     """A store of document graphs with their bookkeeping."""
+
+    path: Path  # where it lives, for messages
 
     def stored_hash(self, doc_id: str) -> str | None:
         """The input hash a document was built from, or None when it is not in the store."""
@@ -42,8 +45,28 @@ class Store(Protocol):
         """Every stored document: its id and the source it was read from (None when not recorded)."""
         ...
 
-    def write(self, documents: Sequence[StoredDocument]) -> int:
-        """Write (or replace) documents with their bookkeeping, each atomically; returns the triples written."""
+    def write(self, documents: Sequence[StoredDocument], bulk: bool = False) -> int:
+        """Write (or replace) documents with their bookkeeping, each atomically; returns the triples written.
+
+        ``bulk`` (in a build that ``begin_bulk`` allowed) lets the store take a faster path for new documents.
+        """
+        ...
+
+    def begin_bulk(self) -> bool:
+        """Whether a build may write in bulk (a new store, or one whose bulk build was cut short)."""
+        ...
+
+    def finish_bulk(self) -> None:
+        """Tidy up after a bulk build (Oxigraph compacts), so that queries stay fast."""
+        ...
+
+    def document_quads(self) -> Iterator[ox.Quad]:
+        """Every quad of the documents' own graphs (what consolidation reads), in the order of their sorted
+        N-Quads lines, so that consolidation finds the same whatever order the documents were written in."""
+        ...
+
+    def replace_graph(self, graph: str, nquads: bytes) -> None:
+        """Replace a graph the store computes itself (the consolidated graph) with the given N-Quads."""
         ...
 
     def forget(self, doc_id: str) -> None:

@@ -19,8 +19,10 @@ exactly as over graph files.
 
 from __future__ import annotations
 
+import itertools
 import os
-from collections.abc import Iterator, Sequence
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,8 +31,10 @@ import pyoxigraph as ox
 from kg import namespace
 from kg.errors import Errors, KgError
 from kg.store.locks import check_free, is_store
+from kg.store.sorting import sorted_unique
 
 BUILDS_GRAPH = ox.NamedNode(str(namespace.BUILDS_GRAPH))
+CONSOLIDATION_GRAPH = ox.NamedNode(str(namespace.GRAPH["_consolidation"]))  # consolidation's keys per document
 # The ontology, kept in the store so that queries over it (or over `kg serve`) see the same as over files.
 ONTOLOGY_GRAPH = ox.NamedNode(str(namespace.ONTOLOGY_GRAPH))
 INPUT_HASH = ox.NamedNode(str(namespace.KGB.inputHash))
@@ -256,8 +260,54 @@ def store_stats(store: ox.Store) -> StoreStats:
 def content_quads(store: ox.Store) -> Iterator[ox.Quad]:
     """Every quad of the documents' graphs: neither the bookkeeping nor the ontology."""
     for quad in store.quads_for_pattern(None, None, None, None):
-        if quad.graph_name != BUILDS_GRAPH and quad.graph_name != ONTOLOGY_GRAPH:
+        if quad.graph_name not in (BUILDS_GRAPH, ONTOLOGY_GRAPH, CONSOLIDATION_GRAPH):
             yield quad
+
+
+def content_graphs(store: ox.Store) -> Iterator[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]:
+    """The graphs that ``content_quads`` reads: the default graph and every named graph but the bookkeeping
+    and the ontology."""
+    yield ox.DefaultGraph()
+    for graph in store.named_graphs():
+        if graph != BUILDS_GRAPH and graph != ONTOLOGY_GRAPH:
+            yield graph
+
+
+PARSE_LINES = 50_000  # N-Quads lines parsed at a time
+
+
+def parse_lines(lines: Iterable[bytes]) -> Iterator[ox.Quad]:
+    """N-Quads lines as quads, parsed a slice at a time."""
+    iterator = iter(lines)
+    while chunk := list(itertools.islice(iterator, PARSE_LINES)):
+        yield from ox.parse(b"".join(chunk), format=ox.RdfFormat.N_QUADS)
+
+
+def dumped_lines(db: ox.Store, graphs: Iterable[ox.NamedNode | ox.BlankNode | ox.DefaultGraph],
+                 scratch: Path) -> Iterator[bytes]:
+    """The N-Quads lines of some graphs of a store, as Oxigraph dumps them (no Python object per statement)."""
+    with tempfile.TemporaryFile(dir=scratch, prefix=".kg-dump-") as spool:
+        for graph in graphs:
+            spool.seek(0)
+            spool.truncate()
+            db.dump(spool, format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+            spool.seek(0)
+            if isinstance(graph, ox.DefaultGraph):
+                yield from spool
+                continue
+            suffix = f" {graph} .\n".encode()
+            for line in spool:  # "S P O .\n" -> "S P O <graph> .\n"
+                yield line[:-3] + suffix
+
+
+def sorted_quads(lines: Iterable[bytes]) -> Iterator[ox.Quad]:
+    """The quads of N-Quads lines in the order of their sorted lines (sorted on disk, in a temporary folder).
+
+    Consolidation reads documents in this order, so that what it finds does not depend on the order
+    in which the documents were written (by worker processes, or in a store's own order).
+    """
+    with tempfile.TemporaryDirectory(prefix="kg-sort-") as folder:
+        yield from parse_lines(sorted_unique(lines, Path(folder)))
 
 
 # --- the Store interface ---------------------------------------------------------------------
@@ -273,6 +323,7 @@ class OxigraphStore:
     def __init__(self, path: Path | str, read_only: bool = False) -> None:
         self.path = Path(path)
         self.db = open_store(self.path, read_only=read_only)
+        self.bulk_loads = 0  # bulk loads written through this object
         if not read_only:
             ensure_ontology(self.db)
 
@@ -311,8 +362,32 @@ class OxigraphStore:
             if quad.subject != ONTOLOGY_GRAPH and isinstance(quad.object, ox.Literal):
                 yield quad.object.value, sources.get(quad.subject)
 
-    def write(self, documents: Sequence[StoredDocument]) -> int:
-        return write_documents(self.db, documents)
+    def write(self, documents: Sequence[StoredDocument], bulk: bool = False) -> int:
+        # Each bulk load costs memory until the store is closed: at most BULK_LOADS_MAX, then transactions.
+        bulk = bulk and self.bulk_loads < BULK_LOADS_MAX
+        written = write_documents(self.db, documents, bulk=bulk)
+        if bulk and bulk_loads(written + BOOKKEEPING_QUADS * len(documents)):
+            self.bulk_loads += 1
+        return written
+
+    def begin_bulk(self) -> bool:
+        return begin_bulk_build(self.db)
+
+    def finish_bulk(self) -> None:
+        compact_store(self.db)
+
+    def document_quads(self) -> Iterator[ox.Quad]:
+        with tempfile.TemporaryDirectory(prefix="kg-dump-") as folder:
+            yield from sorted_quads(dumped_lines(self.db, list(document_graphs(self.db)), Path(folder)))
+
+    def replace_graph(self, graph: str, nquads: bytes) -> None:
+        try:
+            self.db.clear_graph(ox.NamedNode(graph))
+            if nquads:
+                self.db.load(nquads, format=ox.RdfFormat.N_QUADS)
+            self.db.flush()
+        except OSError as exc:
+            raise KgError(Errors.E303, path=self.path, detail=str(exc).splitlines()[0]) from None
 
     def forget(self, doc_id: str) -> None:
         forget_document(self.db, self.graph(doc_id))
@@ -326,4 +401,7 @@ class OxigraphStore:
         return content_quads(self.db)
 
     def flush(self) -> None:
-        self.db.flush()
+        try:
+            self.db.flush()
+        except OSError as exc:
+            raise KgError(Errors.E303, path=self.path, detail=str(exc).splitlines()[0]) from None

@@ -10,11 +10,11 @@ pytestmark = pytest.mark.model
 
 
 def test_agreeing_to_extend_a_truce_is_the_extension_by_both_parties(read):
-    v = read("The army and the Tamil Tigers agreed on Friday to extend by ten days a fragile ceasefire, Norway said.")
+    v = read("The army and the Tamil Tigers agreed on Friday to extend by ten days a fragile ceasefire, Japan said.")
     rows = sorted((v.label(e.agent), e.action, e.date) for e in v.events("CeasefireEvent"))
     assert rows == [("Tamil Tigers", "extended", date(2024, 3, 15)), ("army", "extended", date(2024, 3, 15))]
     assert v.events("Agreement") == []
-    assert all(v.label(e.source) == "Norway" for e in v.events("CeasefireEvent"))
+    assert all(v.label(e.source) == "Japan" for e in v.events("CeasefireEvent"))
 
 
 def test_both_sides_are_the_two_parties_named_before(read):
@@ -42,11 +42,11 @@ def test_unnamed_spokesman_speaks_for_the_group(read):
 
 
 def test_capital_acting_is_a_government_and_stays_a_city(read):
-    v = read("Turkey offered to mediate, but the proposal was rejected by Ankara.")
+    v = read("Greece offered to mediate, but the offer was rejected by Belgrade.")
     (rej,) = v.events("Rejection")
     agent = v.by_key[rej.agent]
-    assert agent.label == "Ankara" and agent.kind == "Government"
-    assert any(e.label == "Ankara" and e.kind in ("City", "Region") for e in v.doc.entities)
+    assert agent.label == "Belgrade" and agent.kind == "Government"
+    assert any(e.label == "Belgrade" and e.kind in ("City", "Region") for e in v.doc.entities)
 
 
 def test_appositive_ally(read):
@@ -74,12 +74,12 @@ def test_leader_title_without_country_takes_the_main_government(read):
 
 
 def test_a_group_described_before_it_is_named(read):
-    v = read("An armed group in northern Mali said on Monday that it had seized the town of Kidal. "
+    v = read("An armed group in northern Mali said on Monday it had seized the town of Kidal. "
              "The Coordination of Azawad Movements (CMA) said its fighters met little resistance.")
     agents = {v.label(e.agent) for e in v.events("Capture")}
     assert agents == {"Coordination of Azawad Movements"}
 
 
 def test_appeals_from_a_country_make_it_a_party_not_a_place(read):
-    v = read("Russia brushed aside appeals from Turkey to keep the deal alive.")
-    assert [e.kind for e in v.doc.entities if e.label == "Turkey"] == ["State"]
+    v = read("Serbia brushed aside appeals from Greece to keep the deal alive.")
+    assert [e.kind for e in v.doc.entities if e.label == "Greece"] == ["State"]

@@ -48,20 +48,20 @@ def test_allies_named_by_a_demonym(read):
 
 
 def test_backed_by_is_an_alliance(read):
-    v = read("The Iran-backed Houthi movement seized the town of Marib.")
-    assert {(v.label(a), v.label(b)) for a, b in v.doc.alliances} == {("Houthi", "Iran")}
+    v = read("The Tanzania-backed Renamo movement seized the town of Gorongosa.")
+    assert {(v.label(a), v.label(b)) for a, b in v.doc.alliances} == {("Renamo", "Tanzania")}
 
 
 def test_a_country_both_acting_and_named_as_territory_gives_two_entities(read):
-    v = read("Armenia said fighting continued in Armenia near the border.")
-    kinds = sorted(e.kind for e in v.doc.entities if e.label == "Armenia")
+    v = read("Serbia said fighting continued in Serbia near the border.")
+    kinds = sorted(e.kind for e in v.doc.entities if e.label == "Serbia")
     assert kinds == ["Country", "State"]
 
 
 def test_district_of_a_named_city_lies_within_it(read):
-    v = read("Government forces shelled the Kalakla district of southern Khartoum on Tuesday.")
-    kalakla = v.entity("Kalakla") or v.entity("Kalakla district")
-    assert kalakla is not None and v.label(kalakla.within) in ("Khartoum", "southern Khartoum")
+    v = read("Government forces shelled the Hodan district of southern Mogadishu on Tuesday.")
+    hodan = v.entity("Hodan") or v.entity("Hodan district")
+    assert hodan is not None and v.label(hodan.within) in ("Mogadishu", "southern Mogadishu")
 
 
 def test_bare_generic_nouns_are_no_actors_unless_they_act(read):

@@ -39,10 +39,12 @@ def test_an_unnamed_source_is_the_source_of_a_figure(read):
     "sentence, speaker",
     [
         ("The European Union expressed concern about the fighting in Darfur.", "European Union"),
-        ("Norway reiterated its support for the talks in Havana.", "Norway"),
+        ("Finland reiterated its support for the talks in Nairobi.", "Finland"),
         ("The UN mission puts the toll at 40 dead.", "UN mission"),
-        ("The ICRC takes note of the agreement and calls on the parties to protect civilians.", "ICRC"),
-        ("The African Union deplored the attack on the convoy.", "African Union"),
+        ("Amnesty International takes note of the agreement and calls on the parties to protect civilians.",
+         "Amnesty International"),
+        ("The Economic Community of West African States deplored the attack on the convoy.",
+         "Economic Community of West African States"),
     ],
 )
 def test_release_verbs_are_statements(read, sentence, speaker):
@@ -56,7 +58,7 @@ def test_put_and_take_alone_are_not_statements(read, sentence):
 
 def test_a_third_party_welcoming_a_truce_does_not_accept_it(read):
     v = read(
-        "Serb and Bosniak forces fought near Gorazde. Norway proposed a truce to the Serbs on Monday. "
+        "Serb and Bosniak forces fought near Gorazde. Finland proposed a truce to the Serbs on Monday. "
         "The European Union welcomed the truce."
     )
     assert [v.label(e.agent) for e in v.events("Acceptance")] == []
@@ -64,25 +66,26 @@ def test_a_third_party_welcoming_a_truce_does_not_accept_it(read):
 
 
 def test_a_party_welcoming_a_proposal_accepts_it(read):
-    v = read("Egypt proposed a truce to Hamas on Monday. Hamas welcomed the proposal on Tuesday.")
-    assert [v.label(e.agent) for e in v.events("Acceptance")] == ["Hamas"]
+    v = read("Algeria proposed a truce to the Polisario Front on Monday. "
+             "The Polisario Front welcomed the proposal on Tuesday.")
+    assert [v.label(e.agent) for e in v.events("Acceptance")] == ["Polisario Front"]
 
 
 def test_the_name_after_a_describing_noun_is_the_speaker(read):
-    v = read("The Sweden-based rights group KMRC said 20 people died in Aleppo.")
+    v = read("The London-based rights group KMRC said 20 people died in Grozny.")
     assert speakers(v) == {"KMRC"}
 
 
 def test_saying_after_an_act_is_the_actors_statement(read):
-    v = read("The Eritrean foreign ministry rejected the report, saying its troops had left Tigray.")
-    assert "Eritrean foreign ministry" in speakers(v)
+    v = read("The Chadian foreign ministry rejected the report, saying its troops had left Bangui.")
+    assert "Chadian foreign ministry" in speakers(v)
 
 
 @pytest.mark.parametrize(
     "sentence, statements",
     [
         ("The Malian army published a list of 20 soldiers killed in Gao.", 1),
-        ("Kenya released 20 prisoners on Monday.", 0),
+        ("The Senegalese army released 20 prisoners on Monday.", 0),
     ],
 )
 def test_releasing_names_or_figures_is_a_statement_but_releasing_prisoners_is_not(read, sentence, statements):

@@ -8,19 +8,19 @@ pytestmark = pytest.mark.model
 
 
 def test_participle_clause_agreement_of_the_truce(read):
-    v = read("The ceasefire, agreed after talks in Doha, took effect on Monday.")
+    v = read("The ceasefire, agreed after talks in Arusha, took effect on Monday.")
     assert [e.action for e in v.events("Agreement")] == ["agreed"]
     assert [e.action for e in v.events("CeasefireEvent")] == ["began"]
 
 
 def test_relative_clause_passive_signers_are_the_agents(read):
-    v = read("The truce, which was signed by Ethiopia and Eritrea, collapsed on Friday.")
-    assert sorted(v.label(e.agent) for e in v.events("Agreement")) == ["Eritrea", "Ethiopia"]
+    v = read("The truce, which was signed by Angola and Zambia, collapsed on Friday.")
+    assert sorted(v.label(e.agent) for e in v.events("Agreement")) == ["Angola", "Zambia"]
 
 
 def test_participle_clause_attack_is_about_its_head_noun(read):
-    v = read("A convoy attacked near Goma on Sunday was carrying aid.")
-    assert v.roles("Attack", "agent", "target", "place") == [(None, "convoy", "Goma")]
+    v = read("A convoy attacked near Bunia on Sunday was carrying aid.")
+    assert v.roles("Attack", "agent", "target", "place") == [(None, "convoy", "Bunia")]
 
 
 def test_relative_clause_object_is_the_head_noun(read):

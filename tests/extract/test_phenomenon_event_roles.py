@@ -19,8 +19,8 @@ def test_event_noun_as_means_of_the_verb(read):
 
 
 def test_the_last_of_several_salvoes(read):
-    v = read("Hezbollah retaliated overnight with the last of several rocket salvoes on northern towns.")
-    assert ("Hezbollah", "northern towns") in v.roles("Attack", "agent", "target")
+    v = read("The Polisario Front retaliated overnight with the last of several rocket salvoes on northern towns.")
+    assert ("Polisario Front", "northern towns") in v.roles("Attack", "agent", "target")
 
 
 def test_means_of_a_passive_verb_names_no_agent(read):
@@ -34,6 +34,6 @@ def test_gerund_subject_is_an_event_noun_with_its_agent_and_target(read):
 
 
 def test_when_clause_takes_the_day_of_its_head(read):
-    v = read("The fighting peaked on Tuesday, when Russian jets hit an airfield near Aleppo.")
+    v = read("The fighting peaked on Tuesday, when NATO jets hit an airfield near Pristina.")
     (ev,) = v.events("Attack")
     assert ev.date is not None and ev.date.isoformat() == "2024-03-12"

@@ -24,16 +24,16 @@ def test_game_report_with_war_words_gives_no_events(read):
 
 def test_chess_sentence_inside_a_war_report_gives_no_event_but_the_war_does(read):
     v = read(
-        "Ethiopian troops shelled rebel positions near Mekelle on Monday. "
+        "Malian troops shelled rebel positions near Kidal on Monday. "
         "In the chess tournament, the grandmaster captured a knight and attacked the king."
     )
-    assert v.roles("Attack", "agent", "place") == [("Ethiopian troops", "Mekelle")]
+    assert v.roles("Attack", "agent", "place") == [("Malian troops", "Kidal")]
     assert v.events("Capture") == []
 
 
 def test_a_single_game_word_does_not_silence_a_war_sentence(read):
-    v = read("King Abdullah said Syrian aircraft shelled a bakery in Idlib on Friday.")
-    assert ("Syrian aircraft", "Idlib") in v.roles("Attack", "agent", "place")
+    v = read("King Abdullah said Serbian aircraft shelled a bakery in Sarajevo on Friday.")
+    assert ("Serbian aircraft", "Sarajevo") in v.roles("Attack", "agent", "place")
 
 
 def test_generic_truces_give_no_rows(read):

@@ -52,8 +52,8 @@ def test_vocabulary_came_into_force_starts_the_truce(read):
 
 def test_vocabulary_truce_pattern_verbs_need_a_truce(read):
     # "seek" is derived from CAMEO's pattern "seek a ceasefire": with a truce it proposes, without one it is nothing
-    assert v_proposals(read("The Red Cross is seeking 40 million dollars for the appeal.")) == []
-    assert v_proposals(read("Qatar sought a ceasefire between the rebels and the army.")) == ["Qatar"]
+    assert v_proposals(read("Oxfam is seeking 40 million dollars for the appeal.")) == []
+    assert v_proposals(read("Algeria sought a ceasefire between the rebels and the army.")) == ["Algeria"]
 
 
 def v_proposals(v) -> list:

@@ -19,7 +19,7 @@ from kg.rdf import document_graph, graph_iri, node_iri
 
 runner = CliRunner()
 WD = "http://www.wikidata.org/entity/"
-TEXT = "Syrian forces shelled Aleppo in northern Syria, and Russian jets struck Tripoli, the United Nations said."
+TEXT = "Malian forces shelled Gao in northern Mali, and Algerian jets struck Valencia, the European Union said."
 
 
 def _span(text: str) -> Span:
@@ -31,13 +31,13 @@ def _span(text: str) -> Span:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A graph as `kg build` writes it, from a document made by hand (no extractor needed)."""
-    doc = Document(id="doc-1", text=TEXT, title="Shelling in Aleppo")
+    doc = Document(id="doc-1", text=TEXT, title="Shelling in Gao")
     doc.entities = [
-        Entity("aleppo", "Aleppo", "City", mentions=[_span("Aleppo")]),
-        Entity("syria", "Syria", "Country", mentions=[_span("Syria")]),
-        Entity("russia", "Russia", "State", mentions=[_span("Russian")]),
-        Entity("un", "United Nations", "InternationalOrganization", mentions=[_span("United Nations")]),
-        Entity("tripoli", "Tripoli", "City", mentions=[_span("Tripoli")]),
+        Entity("gao", "Gao", "City", mentions=[_span("Gao")]),
+        Entity("mali", "Mali", "Country", mentions=[_span("Mali")]),
+        Entity("algeria", "Algeria", "State", mentions=[_span("Algerian")]),
+        Entity("eu", "European Union", "InternationalOrganization", mentions=[_span("European Union")]),
+        Entity("valencia", "Valencia", "City", mentions=[_span("Valencia")]),
     ]
     dataset = new_dataset()
     named = dataset.graph(graph_iri(doc.id))
@@ -59,14 +59,14 @@ def test_cli_link_adds_exact_match_and_within(built: Path, tmp_path: Path, gazet
     assert result.exit_code == 0, result.output
     linked = Dataset(default_union=True)
     linked.parse(out, format={".trig": "trig", ".ttl": "turtle", ".nq": "nquads"}[suffix])
-    assert (_qid(linked, "aleppo"), _qid(linked, "syria"), _qid(linked, "russia"), _qid(linked, "un")) == (
-        "Q41183", "Q858", "Q159", "Q1065")
-    assert _qid(linked, "tripoli") is None  # Syria is the context, and Syria has no Tripoli
-    aleppo = node_iri("doc-1", "aleppo")
-    assert linked.value(aleppo, CKG.within) == node_iri("doc-1", "syria")
+    assert (_qid(linked, "gao"), _qid(linked, "mali"), _qid(linked, "algeria"), _qid(linked, "eu")) == (
+        "Q188904", "Q912", "Q262", "Q458")
+    assert _qid(linked, "valencia") is None  # Mali is the context, and Mali has no Valencia
+    gao = node_iri("doc-1", "gao")
+    assert linked.value(gao, CKG.within) == node_iri("doc-1", "mali")
     if suffix != ".ttl":  # named-graph formats keep the links in the document's graph
         graph = linked.graph(graph_iri("doc-1"))
-        assert (aleppo, SKOS.exactMatch, URIRef(WD + "Q41183")) in graph
+        assert (gao, SKOS.exactMatch, URIRef(WD + "Q188904")) in graph
 
 
 def test_cli_link_is_idempotent(built: Path, tmp_path: Path, gazetteer: Gazetteer) -> None:

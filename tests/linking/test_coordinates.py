@@ -19,16 +19,16 @@ def _doc(text: str, *names: tuple[str, str, str]) -> Document:
 
 
 def test_coordinates_of_linked_places_come_from_the_gazetteer(gazetteer: Gazetteer) -> None:
-    doc = _doc("Iraqi troops shelled Mosul, in the north of Iraq, and the United Nations condemned it.",
-               ("mosul", "Mosul", "City"), ("iraq", "Iraq", "Country"),
-               ("un", "United Nations", "InternationalOrganization"))
+    doc = _doc("Somali troops shelled Kismayo, in the south of Somalia, and the European Union condemned it.",
+               ("kismayo", "Kismayo", "City"), ("somalia", "Somalia", "Country"),
+               ("eu", "European Union", "InternationalOrganization"))
     link_document(doc, gazetteer)
-    mosul, iraq, un = doc.entities
-    assert mosul.wikidata and mosul.coordinates is not None
-    lat, lon = mosul.coordinates
-    assert 35.5 < lat < 37 and 42.5 < lon < 44  # Mosul, not a namesake
-    assert iraq.coordinates is not None and 29 < iraq.coordinates[0] < 38
-    assert un.coordinates is None  # an organisation is not plotted, linked or not
+    kismayo, somalia, eu = doc.entities
+    assert kismayo.wikidata and kismayo.coordinates is not None
+    lat, lon = kismayo.coordinates
+    assert -1 < lat < 0.5 and 41.5 < lon < 43.5  # Kismayo, not a namesake
+    assert somalia.coordinates is not None and -2 < somalia.coordinates[0] < 12
+    assert eu.coordinates is None  # an organisation is not plotted, linked or not
 
 
 def test_coordinates_stay_unset_for_unlinked_places(gazetteer: Gazetteer) -> None:

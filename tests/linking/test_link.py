@@ -11,7 +11,6 @@ from kg.linking import link_document
 from kg.linking.gazetteer import Gazetteer
 from kg.linking.link import context_countries, split_label
 from kg.model import Document, Entity, Span
-from kg.resources import example_file
 
 
 def _entity(doc: Document, key: str, label: str, kind: str, pattern: str | None = None) -> Entity:
@@ -25,157 +24,157 @@ def _doc(text: str) -> Document:
     return Document(id="t", text=text)
 
 
-@pytest.fixture(scope="module")
-def example() -> Document:
-    data = json.loads(example_file().read_text(encoding="utf-8"))
-    return Document(id=data["id"], text=data["text"], title=data.get("title"))
+# A report written for these tests (a war the development corpus does not cover).
+REPORT = ("Bosnian Serb forces shelled the Dobrinja district of Sarajevo on Monday, the Balkan Observatory for Human "
+          "Rights said. Its director, Emir Hadzic, said Croatia and the European Union had condemned the "
+          "attack. The Bosnian presidency called for calm.")
 
 
-def test_link_example_article(example: Document, gazetteer: Gazetteer) -> None:
-    # The entities an extractor finds in the example, built by hand so that this tests linking alone.
-    doc = Document(id=example.id, text=example.text, title=example.title)
-    aleppo = _entity(doc, "aleppo", "Aleppo", "Place")
-    russia = _entity(doc, "russia", "Russia", "State", "Russian")
-    un = _entity(doc, "un", "United Nations", "InternationalOrganization")
-    observatory = _entity(doc, "sohr", "Syrian Observatory for Human Rights", "MonitoringOrganization")
-    rahman = _entity(doc, "rahman", "Rami Abdel Rahman", "Person")
-    badra = _entity(doc, "badra", "Jabal Badra", "PlacePart")
-    badra.within = "aleppo"
+def test_link_a_report_links_what_the_gazetteer_knows(gazetteer: Gazetteer) -> None:
+    # The entities an extractor would find, built by hand so that this tests linking alone.
+    doc = _doc(REPORT)
+    sarajevo = _entity(doc, "sarajevo", "Sarajevo", "Place")
+    croatia = _entity(doc, "croatia", "Croatia", "State")
+    eu = _entity(doc, "eu", "European Union", "InternationalOrganization")
+    observatory = _entity(doc, "observatory", "Balkan Observatory for Human Rights", "MonitoringOrganization")
+    hadzic = _entity(doc, "hadzic", "Emir Hadzic", "Person")
+    dobrinja = _entity(doc, "dobrinja", "Dobrinja", "PlacePart")
+    dobrinja.within = "sarajevo"
     link_document(doc, gazetteer)
-    assert (aleppo.wikidata, russia.wikidata, un.wikidata) == ("Q41183", "Q159", "Q1065")
+    assert (sarajevo.wikidata, croatia.wikidata, eu.wikidata) == ("Q11194", "Q224", "Q458")
     # No evidence-backed QID in the gazetteer: these stay unlinked rather than guessed.
-    assert observatory.wikidata is None and rahman.wikidata is None and badra.wikidata is None
-    assert aleppo.within is None  # the article never names Syria itself
-    assert badra.within == "aleppo"  # what the extractor set is kept
+    assert observatory.wikidata is None and hadzic.wikidata is None and dobrinja.wikidata is None
+    assert sarajevo.within is None  # the report never names Bosnia and Herzegovina itself
+    assert dobrinja.within == "sarajevo"  # what the extractor set is kept
 
 
-def test_link_example_context_is_syria(example: Document, gazetteer: Gazetteer) -> None:
-    weights = context_countries(example, gazetteer)
-    assert weights.most_common(1)[0][0] == "SY"  # from the demonym "Syrian"
+def test_link_context_country_comes_from_demonyms(gazetteer: Gazetteer) -> None:
+    weights = context_countries(_doc(REPORT), gazetteer)
+    assert weights.most_common(1)[0][0] == "BA"  # "Bosnian" twice, Croatia once
 
 
 def test_link_within_from_gazetteer_parents(gazetteer: Gazetteer) -> None:
-    doc = _doc("Government forces shelled Aleppo, the second city of Syria, on Monday.")
-    aleppo = _entity(doc, "aleppo", "Aleppo", "City")
-    syria = _entity(doc, "syria", "Syria", "Country")
+    doc = _doc("Government forces shelled Kismayo, a port city of Somalia, on Monday.")
+    kismayo = _entity(doc, "kismayo", "Kismayo", "City")
+    somalia = _entity(doc, "somalia", "Somalia", "Country")
     link_document(doc, gazetteer)
-    assert (aleppo.wikidata, syria.wikidata) == ("Q41183", "Q858")
-    assert aleppo.within == "syria" and syria.within is None
+    assert (kismayo.wikidata, somalia.wikidata) == ("Q270787", "Q1045")
+    assert kismayo.within == "somalia" and somalia.within is None
 
 
 def test_link_within_picks_the_smallest_named_place(gazetteer: Gazetteer) -> None:
-    doc = _doc("Fighting reached Goma, the capital of North Kivu province in the Democratic Republic of Congo.")
-    goma = _entity(doc, "goma", "Goma", "City")
-    kivu = _entity(doc, "kivu", "North Kivu province", "Region")
-    drc = _entity(doc, "drc", "Democratic Republic of Congo", "Country")
+    doc = _doc("Fighting reached Pemba, the capital of Cabo Delgado province in Mozambique.")
+    pemba = _entity(doc, "pemba", "Pemba", "City")
+    province = _entity(doc, "delgado", "Cabo Delgado province", "Region")
+    mozambique = _entity(doc, "mozambique", "Mozambique", "Country")
     link_document(doc, gazetteer)
-    assert (goma.wikidata, kivu.wikidata, drc.wikidata) == ("Q204381", "Q130625", "Q974")
-    assert goma.within == "kivu" and kivu.within == "drc"
+    assert (pemba.wikidata, province.wikidata, mozambique.wikidata) == ("Q498048", "Q466538", "Q1029")
+    assert pemba.within == "delgado" and province.within == "mozambique"
 
 
-def test_link_tripoli_needs_context(gazetteer: Gazetteer) -> None:
-    bare = _doc("Clashes were reported in Tripoli overnight.")
-    tripoli = _entity(bare, "tripoli", "Tripoli", "City")
+def test_link_a_city_of_two_countries_needs_context(gazetteer: Gazetteer) -> None:
+    bare = _doc("Clashes were reported in Valencia overnight.")
+    valencia = _entity(bare, "valencia", "Valencia", "City")
     link_document(bare, gazetteer)
-    assert tripoli.wikidata is None
+    assert valencia.wikidata is None
 
-    libya = _doc("Clashes were reported in Tripoli overnight, as rival forces vie for control of Libya.")
-    tripoli = _entity(libya, "tripoli", "Tripoli", "City")
-    link_document(libya, gazetteer)
-    assert tripoli.wikidata == "Q3579"
+    spain = _doc("Clashes were reported in Valencia overnight, as rival forces vie for control of Spain.")
+    valencia = _entity(spain, "valencia", "Valencia", "City")
+    link_document(spain, gazetteer)
+    assert valencia.wikidata == "Q8818"
 
-    lebanon = _doc("Clashes were reported in Tripoli overnight, the Lebanese army said.")
-    tripoli = _entity(lebanon, "tripoli", "Tripoli", "Place")
-    link_document(lebanon, gazetteer)
-    assert tripoli.wikidata == "Q168954"
+    venezuela = _doc("Clashes were reported in Valencia overnight, the Venezuelan army said.")
+    valencia = _entity(venezuela, "valencia", "Valencia", "Place")
+    link_document(venezuela, gazetteer)
+    assert valencia.wikidata == "Q54880"
 
 
 def test_link_city_or_region_by_wording(gazetteer: Gazetteer) -> None:
-    doc = _doc("Rebels in Idlib province shelled the city of Aleppo, Syrian state media said.")
-    province = _entity(doc, "idlib", "Idlib province", "Place")
-    city = _entity(doc, "aleppo", "Aleppo", "Place")
+    doc = _doc("Rebels in Mopti province shelled the city of Gao, Malian state media said.")
+    province = _entity(doc, "mopti", "Mopti province", "Place")
+    city = _entity(doc, "gao", "Gao", "Place")
     link_document(doc, gazetteer)
-    assert province.wikidata == "Q233218"  # the governorate, not the city Q504657
-    assert city.wikidata == "Q41183"
+    assert province.wikidata == "Q214155"  # the region, not the city Q211227
+    assert city.wikidata == "Q188904"
 
-    doc = _doc("Air strikes hit Aleppo province and Idlib city, Syrian activists said.")
-    region = _entity(doc, "aleppo", "Aleppo", "Place")
-    idlib = _entity(doc, "idlib", "Idlib", "Place")
+    doc = _doc("Air strikes hit Gao province and Mopti city, Malian activists said.")
+    region = _entity(doc, "gao", "Gao", "Place")
+    mopti = _entity(doc, "mopti", "Mopti", "Place")
     link_document(doc, gazetteer)
-    assert region.wikidata == "Q214064" and idlib.wikidata == "Q504657"
+    assert region.wikidata == "Q332392" and mopti.wikidata == "Q211227"
 
 
 def test_link_spelling_variants(gazetteer: Gazetteer) -> None:
-    doc = _doc("Strikes hit Hodeidah in Yemen; Israeli tanks entered Khan Younis in Gaza, Palestinian medics said; "
-               "Mekelle in Ethiopia.")
-    hodeidah = _entity(doc, "h", "Hodeidah", "City")
-    khan = _entity(doc, "k", "Khan Younis", "City")
-    gaza = _entity(doc, "g", "Gaza", "Place")
-    mekelle = _entity(doc, "m", "Mekelle", "Place")
+    doc = _doc("Strikes hit Kismaayo in Somalia; Malian troops entered Timbuktou, Chadian medics said; "
+               "Tilaberi in Niger and Menaka in Mali.")
+    kismaayo = _entity(doc, "k", "Kismaayo", "City")
+    timbuktu = _entity(doc, "t", "Timbuktou", "City")
+    tillaberi = _entity(doc, "ti", "Tilaberi", "City")
+    menaka = _entity(doc, "m", "Menaka", "Place")
     link_document(doc, gazetteer)
-    assert (hodeidah.wikidata, khan.wikidata, mekelle.wikidata) == ("Q270041", "Q309348", "Q332319")
-    assert gaza.wikidata == "Q47492"  # Gaza City: a city before a region of the same name
+    assert (kismaayo.wikidata, timbuktu.wikidata, tillaberi.wikidata) == ("Q270787", "Q9427", "Q1011866")
+    assert menaka.wikidata == "Q855986"  # the town: a city before a region of the same name
 
 
 def test_link_state_actor_is_its_country(gazetteer: Gazetteer) -> None:
-    doc = _doc("Russian forces and Georgia's army clashed near Tbilisi.")
-    russia = _entity(doc, "ru", "Russian", "State")
-    georgia = _entity(doc, "ge", "Georgia", "State")
-    city = _entity(doc, "tb", "Tbilisi", "City")
+    doc = _doc("Serbian forces and Croatia's army clashed near Zagreb.")
+    serbia = _entity(doc, "rs", "Serbian", "State")
+    croatia = _entity(doc, "hr", "Croatia", "State")
+    city = _entity(doc, "zg", "Zagreb", "City")
     link_document(doc, gazetteer)
-    assert (russia.wikidata, georgia.wikidata, city.wikidata) == ("Q159", "Q230", "Q994")
-    # Georgia is named by name, so it is also a place (Tbilisi is within it); "Russian" is only a demonym.
-    assert city.within == "ge-country"
-    assert [(e.key, e.wikidata) for e in doc.entities if e.kind == "Country"] == [("ge-country", "Q230")]
+    assert (serbia.wikidata, croatia.wikidata, city.wikidata) == ("Q403", "Q224", "Q1435")
+    # Croatia is named by name, so it is also a place (Zagreb is within it); "Serbian" is only a demonym.
+    assert city.within == "hr-country"
+    assert [(e.key, e.wikidata) for e in doc.entities if e.kind == "Country"] == [("hr-country", "Q224")]
 
 
 def test_link_leaves_unknown_and_mistyped_names_unlinked(gazetteer: Gazetteer) -> None:
-    doc = _doc("The Qwxzy Brigade said the United Nations had failed. Russia denied it.")
+    doc = _doc("The Qwxzy Brigade said the European Union had failed. Serbia denied it.")
     brigade = _entity(doc, "b", "Qwxzy Brigade", "NonStateArmedGroup")
-    un_as_place = _entity(doc, "u", "United Nations", "City")
-    russia_as_group = _entity(doc, "r", "Russia", "NonStateArmedGroup")
+    eu_as_place = _entity(doc, "u", "European Union", "City")
+    serbia_as_group = _entity(doc, "r", "Serbia", "NonStateArmedGroup")
     link_document(doc, gazetteer)
-    assert brigade.wikidata is None and un_as_place.wikidata is None and russia_as_group.wikidata is None
+    assert brigade.wikidata is None and eu_as_place.wikidata is None and serbia_as_group.wikidata is None
 
 
 def test_link_cities_outside_the_article_countries_stay_unlinked(gazetteer: Gazetteer) -> None:
-    doc = _doc("Colombian President Santos signed the deal with the FARC in Havana, Cuba.")
-    santos = _entity(doc, "s", "Santos", "City")  # a person the extractor took for a place
-    havana = _entity(doc, "h", "Havana", "City")
+    doc = _doc("Liberian President Lincoln signed the deal with the rebels in Accra, Ghana.")
+    lincoln = _entity(doc, "l", "Lincoln", "City")  # a person the extractor took for a place
+    accra = _entity(doc, "a", "Accra", "City")
     link_document(doc, gazetteer)
-    assert santos.wikidata is None  # Santos, Brazil: not a country this article is about
-    assert havana.wikidata == "Q1563"
+    assert lincoln.wikidata is None  # Lincoln, England or Nebraska: not a country this article is about
+    assert accra.wikidata == "Q3761"
 
 
 def test_link_spelling_variant_needs_the_country_in_context(gazetteer: Gazetteer) -> None:
     # "al-Qaida" folds like "Kedah" (a Malaysian state): a variant match far from the article's
     # countries is not trusted, whatever kind the extractor guessed.
-    doc = _doc("Some 900 al-Qaida-linked militants are fighting with Syrian rebels.")
+    doc = _doc("Dozens of al-Qaida-linked militants joined the insurgents in Mali.")
     qaida = _entity(doc, "q", "al-Qaida", "Region")
     link_document(doc, gazetteer)
     assert qaida.wikidata is None
-    doc = _doc("Fighting reached Mekelle overnight.")  # no country named: the variant is not enough
-    mekelle = _entity(doc, "m", "Mekelle", "City")
+    doc = _doc("Fighting reached Tilaberi overnight.")  # no country named: the variant is not enough
+    tillaberi = _entity(doc, "t", "Tilaberi", "City")
     link_document(doc, gazetteer)
-    assert mekelle.wikidata is None
+    assert tillaberi.wikidata is None
 
 
 def test_link_keeps_existing_qids_and_works_without_gazetteer(gazetteer: Gazetteer) -> None:
-    doc = _doc("Fighting in Aleppo, Syria.")
-    aleppo = _entity(doc, "a", "Aleppo", "City")
-    aleppo.wikidata = "Q1"
+    doc = _doc("Fighting in Kismayo, Somalia.")
+    kismayo = _entity(doc, "k", "Kismayo", "City")
+    kismayo.wikidata = "Q1"
     link_document(doc, gazetteer)
-    assert aleppo.wikidata == "Q1"
-    doc = _doc("Fighting in Aleppo, Syria.")
-    aleppo = _entity(doc, "a", "Aleppo", "City")
+    assert kismayo.wikidata == "Q1"
+    doc = _doc("Fighting in Kismayo, Somalia.")
+    kismayo = _entity(doc, "k", "Kismayo", "City")
     link_document(doc, None)
-    assert aleppo.wikidata is None and aleppo.within is None
+    assert kismayo.wikidata is None and kismayo.within is None
 
 
 @pytest.mark.parametrize(
     ("label", "name", "kind"),
-    [("Aleppo province", "Aleppo", "region"), ("the city of Aleppo", "Aleppo", "city"),
-     ("Idlib city", "Idlib", "city"), ("Aleppo", "Aleppo", None), ("Tigray region", "Tigray", "region")],
+    [("Mopti province", "Mopti", "region"), ("the city of Gao", "Gao", "city"),
+     ("Mopti city", "Mopti", "city"), ("Gao", "Gao", None), ("Ituri region", "Ituri", "region")],
 )
 def test_link_split_label(label: str, name: str, kind: str | None) -> None:
     assert split_label(label) == (name, kind)
@@ -190,7 +189,7 @@ def test_link_organisations_from_the_extra_list(gazetteer: Gazetteer) -> None:
 
 
 @pytest.mark.model
-def test_link_in_the_full_build_of_the_example() -> None:
+def test_link_in_the_full_build_of_a_report(tmp_path) -> None:
     """Through `kg build`'s own pipeline: the extractor's entities get their QIDs."""
     import kg.extract
 
@@ -198,67 +197,69 @@ def test_link_in_the_full_build_of_the_example() -> None:
         pytest.skip("the extractor (kg.extract.load_nlp) is not there yet")
     from rdflib.namespace import RDFS, SKOS
 
-    from kg.build import build_dataset
+    from kg.filebuild import build_dataset
 
-    result = build_dataset([str(example_file())])
+    report = tmp_path / "report.json"
+    report.write_text(json.dumps({"id": "bosnia-1", "published": "1995-06-20", "text": REPORT}), encoding="utf-8")
+    result = build_dataset([str(report)])
     assert result.built == 1
     dataset = result.dataset
     dataset.default_union = True
     qids = {str(dataset.value(node, RDFS.label)): str(match).rsplit("/", 1)[-1]
             for node, _, match, _ in dataset.quads((None, SKOS.exactMatch, None, None))}
-    assert qids.get("Aleppo") == "Q41183"
-    assert qids.get("United Nations") == "Q1065"
-    assert "Q159" in qids.values()  # Russia, whatever label the extractor gives the actor
+    assert qids.get("Sarajevo") == "Q11194"
+    assert qids.get("European Union") == "Q458"
+    assert "Q224" in qids.values()  # Croatia, whatever label the extractor gives the actor
 
 
 def test_link_state_named_by_name_gets_its_country_place(gazetteer: Gazetteer) -> None:
-    doc = _doc("Sudan's army and the RSF fought in Khartoum. Sudanese troops also shelled Omdurman.")
-    sudan = _entity(doc, "sudan", "Sudan", "State", r"Sudan(?:ese)?")
-    khartoum = _entity(doc, "k", "Khartoum", "City")
+    doc = _doc("Mali's army and the MNLA fought in Gao. Malian troops also shelled Kidal.")
+    mali = _entity(doc, "mali", "Mali", "State", r"Mali(?:an)?")
+    gao = _entity(doc, "g", "Gao", "City")
     link_document(doc, gazetteer)
     places = [e for e in doc.entities if e.kind == "Country"]
-    assert [(p.label, p.wikidata) for p in places] == [("Sudan", "Q1049")]
-    assert [m.text for m in places[0].mentions] == ["Sudan"]  # the name, not the demonym
-    assert sudan.wikidata == "Q1049" and khartoum.within == places[0].key
+    assert [(p.label, p.wikidata) for p in places] == [("Mali", "Q912")]
+    assert [m.text for m in places[0].mentions] == ["Mali"]  # the name, not the demonym
+    assert mali.wikidata == "Q912" and gao.within == places[0].key
 
 
 def test_link_no_country_place_for_a_demonym_or_an_existing_place(gazetteer: Gazetteer) -> None:
-    doc = _doc("Syrian forces shelled Aleppo.")
-    _entity(doc, "sy", "Syria", "State", "Syrian")
-    aleppo = _entity(doc, "a", "Aleppo", "City")
+    doc = _doc("Serbian forces shelled Mostar.")
+    _entity(doc, "rs", "Serbia", "State", "Serbian")
+    mostar = _entity(doc, "m", "Mostar", "City")
     link_document(doc, gazetteer)
-    assert not [e for e in doc.entities if e.kind == "Country"] and aleppo.within is None
-    doc = _doc("Syria said its forces shelled Aleppo in Syria.")
-    _entity(doc, "sy", "Syria", "State", r"^Syria")
-    place = _entity(doc, "syp", "Syria", "Country", r"Syria\.$")
+    assert not [e for e in doc.entities if e.kind == "Country"] and mostar.within is None
+    doc = _doc("Mali said its forces shelled Kidal in Mali.")
+    _entity(doc, "ml", "Mali", "State", r"^Mali")
+    place = _entity(doc, "mlp", "Mali", "Country", r"Mali\.$")
     link_document(doc, gazetteer, country_places=True)
     assert [e.key for e in doc.entities if e.kind == "Country"] == [place.key]
 
 
 def test_link_seas_and_rivers_are_not_regions(gazetteer: Gazetteer) -> None:
-    doc = _doc("Egyptian and Yemeni officials met; ships in the Red Sea were attacked near Hodeidah, Yemen.")
+    doc = _doc("Djiboutian and Somali officials met; ships in the Red Sea were attacked near Obock, Djibouti.")
     sea = _entity(doc, "rs", "Red Sea", "Region")
     link_document(doc, gazetteer)
     assert sea.wikidata is None
 
 
 def test_link_country_place_only_for_the_main_or_an_enclosing_country(gazetteer: Gazetteer) -> None:
-    doc = _doc("Sudan's army fought the RSF in Khartoum, Sudan. Sudanese officials said France had called for calm.")
-    _entity(doc, "sd", "Sudan", "State", r"Sudan(?!ese)")
-    _entity(doc, "fr", "France", "State")
+    doc = _doc("Mali's army fought the MNLA in Gao, Mali. Malian officials said Algeria had called for calm.")
+    _entity(doc, "ml", "Mali", "State", r"Mali(?![a-z])")
+    _entity(doc, "dz", "Algeria", "State")
     link_document(doc, gazetteer)
-    assert [e.label for e in doc.entities if e.kind == "Country"] == ["Sudan"]
+    assert [e.label for e in doc.entities if e.kind == "Country"] == ["Mali"]
 
 
 def test_link_congo_by_context(gazetteer: Gazetteer) -> None:
-    doc = _doc("M23 rebels entered Goma, Congolese officials said, as fighting spread across eastern Congo.")
+    doc = _doc("Militiamen entered Bunia, Congolese officials said, as fighting spread across eastern Congo.")
     congo = _entity(doc, "cd", "Congo", "Country")
     link_document(doc, gazetteer)
     assert congo.wikidata == "Q974"  # the Democratic Republic, not Congo-Brazzaville (Q971)
 
 
 def test_link_context_from_two_word_demonyms(gazetteer: Gazetteer) -> None:
-    doc = _doc("South Sudanese troops and Syrian American doctors met Mexican officials.")
+    doc = _doc("South Sudanese troops and Somali American doctors met Mexican officials.")
     weights = context_countries(doc, gazetteer)
     assert weights["SS"] == 1 and weights["SD"] == 0  # not "Sudanese"
-    assert weights["SY"] == weights["US"] == weights["MX"] == 1
+    assert weights["SO"] == weights["US"] == weights["MX"] == 1

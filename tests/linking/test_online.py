@@ -6,6 +6,7 @@ see what really went over HTTP: the User-Agent, and how many requests were sent.
 
 from __future__ import annotations
 
+import json
 import shutil
 import socket
 import subprocess
@@ -29,6 +30,9 @@ pytestmark = pytest.mark.server
 
 FIXTURE = Path(__file__).parent / "data" / "wikidata-fixture.ttl"
 OXIGRAPH = Path(sys.executable).parent / "oxigraph"
+
+# Written for these tests: a town the gazetteer knows, a spokesman only the endpoint knows.
+REPORT = "Moussa Kone, a spokesman for the Malian army, said troops had retaken Gao from the rebels on Saturday."
 
 
 def _free_port() -> int:
@@ -144,44 +148,44 @@ def _linker(url: str, cache: Path, **options: object) -> WikidataLinker:
 
 def test_online_answers_by_type_and_context(proxy: RecordingProxy, tmp_path: Path) -> None:
     linker = _linker(proxy.url, tmp_path)
-    items = [("Aleppo", "City"), ("Aleppo", "Region"), ("Russia", "State"),
-             ("United Nations", "InternationalOrganization"), ("FHB", "NonStateArmedGroup"),
-             ("Rami Abdel Rahman", "Person"), ("Tripoli", "City"),
-             ("John Smith", "Person"), ("Russia", "Person"), ("Nowhere Town", "City")]
-    assert linker.link(items) == ["Q41183", "Q214064", "Q159", "Q1065", "Q900000001", "Q900000002",
+    items = [("Gao", "City"), ("Gao", "Region"), ("Serbia", "State"),
+             ("European Union", "InternationalOrganization"), ("FHB", "NonStateArmedGroup"),
+             ("Moussa Kone", "Person"), ("Valencia", "City"),
+             ("John Smith", "Person"), ("Serbia", "Person"), ("Nowhere Town", "City")]
+    assert linker.link(items) == ["Q188904", "Q332392", "Q403", "Q458", "Q900000001", "Q900000002",
                                   None, None, None, None]
-    # Two cities called Tripoli: the document's country decides.
-    assert linker.link([("Tripoli", "City")], context=["Q1016"]) == ["Q3579"]
-    assert linker.link([("Tripoli", "City")], context=["Q822"]) == ["Q168954"]
+    # Two cities called Valencia: the document's country decides.
+    assert linker.link([("Valencia", "City")], context=["Q29"]) == ["Q8818"]
+    assert linker.link([("Valencia", "City")], context=["Q717"]) == ["Q54880"]
 
 
 def test_online_sends_a_descriptive_user_agent(proxy: RecordingProxy, tmp_path: Path) -> None:
-    _linker(proxy.url, tmp_path).link([("Aleppo", "City")])
+    _linker(proxy.url, tmp_path).link([("Gao", "City")])
     assert proxy.requests, "no request reached the server"
     agent = proxy.requests[0]["user-agent"]
     assert agent.startswith("conflict-kg/") and "https://" in agent and "SPARQLWrapper" in agent
     custom = _linker(proxy.url, tmp_path / "other", user_agent="my-bot/1.0 (me@example.org)")
-    custom.link([("Aleppo", "City")])
+    custom.link([("Gao", "City")])
     assert proxy.requests[-1]["user-agent"] == "my-bot/1.0 (me@example.org)"
 
 
 def test_online_batches_names_into_few_requests(proxy: RecordingProxy, tmp_path: Path) -> None:
     linker = _linker(proxy.url, tmp_path, batch_size=2)
-    answers = linker.link([("Aleppo", "City"), ("Tripoli", "City"), ("Halab", "City"), ("Russia", "State")])
-    assert answers == ["Q41183", None, "Q41183", "Q159"]
+    answers = linker.link([("Gao", "City"), ("Valencia", "City"), ("Kawkaw", "City"), ("Serbia", "State")])
+    assert answers == ["Q188904", None, "Q188904", "Q403"]
     # Cities in batches of two (2 requests) and the country in one.
     assert len(proxy.requests) == 3 == linker.requests
 
 
 def test_online_second_run_is_answered_from_the_cache(proxy: RecordingProxy, tmp_path: Path) -> None:
-    items = [("Aleppo", "City"), ("Russia", "State"), ("Rami Abdel Rahman", "Person")]
+    items = [("Gao", "City"), ("Serbia", "State"), ("Moussa Kone", "Person")]
     first = _linker(proxy.url, tmp_path)
-    assert first.link(items) == ["Q41183", "Q159", "Q900000002"]
+    assert first.link(items) == ["Q188904", "Q403", "Q900000002"]
     sent = len(proxy.requests)
     assert sent == first.requests > 0
     assert list(tmp_path.glob("*.json"))
     second = _linker(proxy.url, tmp_path)
-    assert second.link(items) == ["Q41183", "Q159", "Q900000002"]
+    assert second.link(items) == ["Q188904", "Q403", "Q900000002"]
     assert second.requests == 0 and len(proxy.requests) == sent
 
 
@@ -191,22 +195,22 @@ def test_online_falls_back_with_one_warning_when_the_server_stops(
     own = Server(tmp_path / "own")
     try:
         linker = _linker(own.url, tmp_path / "cache")
-        assert linker.link([("Aleppo", "City")]) == ["Q41183"]
+        assert linker.link([("Gao", "City")]) == ["Q188904"]
     finally:
         own.stop()
-    assert linker.link([("Russia", "State")]) == [None]
-    assert linker.link([("United Nations", "InternationalOrganization")]) == [None]
-    assert linker.link([("Aleppo", "City")]) == ["Q41183"]  # cached answers still count
+    assert linker.link([("Serbia", "State")]) == [None]
+    assert linker.link([("European Union", "InternationalOrganization")]) == [None]
+    assert linker.link([("Gao", "City")]) == ["Q188904"]  # cached answers still count
     assert linker.offline and linker.requests == 2  # one answered, one failed, none after
     warnings = [line for line in capsys.readouterr().err.splitlines() if line.startswith("warning E204")]
     assert len(warnings) == 1
 
 
 def test_online_link_document_fills_what_the_gazetteer_cannot(proxy: RecordingProxy, tmp_path: Path) -> None:
-    text = "Rami Abdel Rahman said the FHB had left Aleppo."
-    person = Entity("p", "Rami Abdel Rahman", "Person")
+    text = "Moussa Kone said the FHB had left Gao."
+    person = Entity("p", "Moussa Kone", "Person")
     group = Entity("g", "FHB", "NonStateArmedGroup")
-    ngo = Entity("o", "Syrian Observatory for Human Rights", "MonitoringOrganization")
+    ngo = Entity("o", "Malian Observatory for Human Rights", "MonitoringOrganization")
     doc = Document(id="t", text=text, entities=[person, group, ngo])
     link_document(doc, None, _linker(proxy.url, tmp_path))
     assert (person.wikidata, group.wikidata, ngo.wikidata) == ("Q900000002", "Q900000001", None)
@@ -220,8 +224,6 @@ def test_online_rejects_a_bad_endpoint(tmp_path: Path) -> None:
 
 def test_online_federation_example_runs_with_kg_sparql(server: Server, tmp_path: Path) -> None:
     """docs/federation.rq joins our captures with Wikidata; here SERVICE points at the local server."""
-    import json
-
     from typer.testing import CliRunner
 
     from kg.build import new_dataset, write_file
@@ -229,13 +231,13 @@ def test_online_federation_example_runs_with_kg_sparql(server: Server, tmp_path:
     from kg.model import Event, Span
     from kg.rdf import document_graph, graph_iri
 
-    text = "Government forces captured Jabal Badra in Aleppo, Syria."
+    text = "Government forces captured Sosso Koira in Gao, Mali."
     doc = Document(id="fed", text=text)
-    doc.entities = [Entity("badra", "Jabal Badra", "District", within="aleppo"),
-                    Entity("aleppo", "Aleppo", "City", wikidata="Q41183", within="syria"),
-                    Entity("syria", "Syria", "Country", wikidata="Q858"),
+    doc.entities = [Entity("sosso", "Sosso Koira", "District", within="gao"),
+                    Entity("gao", "Gao", "City", wikidata="Q188904", within="mali"),
+                    Entity("mali", "Mali", "Country", wikidata="Q912"),
                     Entity("gov", "Government forces", "StateArmedForce")]
-    doc.events = [Event("e1", "Capture", Span(17, 25, "captured"), agent="gov", place="badra")]
+    doc.events = [Event("e1", "Capture", Span(17, 25, "captured"), agent="gov", place="sosso")]
     dataset = new_dataset()
     dataset.graph(graph_iri(doc.id)).__iadd__(document_graph(doc))
     graph = tmp_path / "fed.trig"
@@ -247,7 +249,7 @@ def test_online_federation_example_runs_with_kg_sparql(server: Server, tmp_path:
     assert result.exit_code == 0, result.output
     rows = json.loads(result.output)["results"]["bindings"]
     assert [(r["place"]["value"], r["linked"]["value"], r["wikidata"]["value"], r["population"]["value"])
-            for r in rows] == [("Jabal Badra", "Aleppo", "Q41183", "2098210")]
+            for r in rows] == [("Sosso Koira", "Gao", "Q188904", "86633")]
 
 
 def test_online_kg_link_cli_with_endpoint(
@@ -262,8 +264,8 @@ def test_online_kg_link_cli_with_endpoint(
     from kg.rdf import document_graph, graph_iri, node_iri
 
     monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
-    doc = Document(id="cli", text="Rami Abdel Rahman said so.",
-                   entities=[Entity("rahman", "Rami Abdel Rahman", "Person")])
+    doc = Document(id="cli", text="Moussa Kone said so.",
+                   entities=[Entity("kone", "Moussa Kone", "Person")])
     dataset = new_dataset()
     dataset.graph(graph_iri(doc.id)).__iadd__(document_graph(doc))
     built, out = tmp_path / "in.trig", tmp_path / "out.nq"
@@ -272,7 +274,7 @@ def test_online_kg_link_cli_with_endpoint(
     assert result.exit_code == 0, result.output
     linked = Dataset(default_union=True)
     linked.parse(out, format="nquads")
-    assert str(linked.value(node_iri("cli", "rahman"), SKOS.exactMatch)).endswith("/Q900000002")
+    assert str(linked.value(node_iri("cli", "kone"), SKOS.exactMatch)).endswith("/Q900000002")
     assert proxy.requests and list((tmp_path / "cache" / "wikidata").glob("*.json"))
 
 
@@ -287,14 +289,15 @@ def test_online_kg_build_links_through_the_endpoint(
     from kg.cli import app
 
     monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
-    example = Path(__file__).resolve().parents[2] / "kg" / "examples" / "aleppo-2016-11.json"
-    out = tmp_path / "aleppo.nq"
-    result = CliRunner().invoke(app, ["build", str(example), "-o", str(out), "--online", "--endpoint", proxy.url])
+    article = tmp_path / "gao.json"  # a report written for this test
+    article.write_text(json.dumps({"id": "gao-1", "published": "2013-01-27", "text": REPORT}), encoding="utf-8")
+    out = tmp_path / "gao.nq"
+    result = CliRunner().invoke(app, ["build", str(article), "-o", str(out), "--online", "--endpoint", proxy.url])
     assert result.exit_code == 0, result.output
     graph = Dataset(default_union=True)
     graph.parse(out, format="nquads")
     links = {str(graph.value(node, RDFS.label)): str(item).rsplit("/", 1)[-1]
              for node, item in graph.subject_objects(SKOS.exactMatch)}
-    assert links["Rami Abdel Rahman"] == "Q900000002"  # only the endpoint knows him
-    assert links["Aleppo"] == "Q41183"  # the gazetteer still links offline
+    assert links["Moussa Kone"] == "Q900000002"  # only the endpoint knows him
+    assert links["Gao"] == "Q188904"  # the gazetteer still links offline
     assert proxy.requests

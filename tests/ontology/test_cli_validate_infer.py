@@ -77,5 +77,5 @@ def test_cli_infer_writes_the_graph_with_inferred_triples(tmp_path: Path) -> Non
     t = "https://w3id.org/conflict-kg/id/t/"
     from rdflib import URIRef
 
-    assert (URIRef(t + "aleppo"), CKG.hasPart, URIRef(t + "badra")) in dataset
-    assert (URIRef(t + "aleppo"), CKG.within, URIRef(t + "syria")) in dataset
+    assert (URIRef(t + "sarajevo"), CKG.hasPart, URIRef(t + "dobrinja")) in dataset
+    assert (URIRef(t + "sarajevo"), CKG.within, URIRef(t + "bosnia")) in dataset

@@ -10,7 +10,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.rdf import document_nquads, document_quads
-from tests.report.conftest import marib_document
+from tests.report.conftest import baidoa_document
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -20,33 +20,33 @@ def kg(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture()
-def marib_file(tmp_path: Path) -> Path:
-    path = tmp_path / "marib.nq"
-    path.write_text(document_nquads(marib_document()))
+def baidoa_file(tmp_path: Path) -> Path:
+    path = tmp_path / "baidoa.nq"
+    path.write_text(document_nquads(baidoa_document()))
     return path
 
 
-def test_cli_report_from_graph_files(marib_file: Path, tmp_path: Path) -> None:
+def test_cli_report_from_graph_files(baidoa_file: Path, tmp_path: Path) -> None:
     out = tmp_path / "report.html"
-    result = kg("report", str(marib_file), "-o", str(out), "--title", "Marib test")
+    result = kg("report", str(baidoa_file), "-o", str(out), "--title", "Baidoa test")
     assert result.returncode == 0, result.stderr
     assert "1 document(s), 3 events" in result.stderr
     page = out.read_text()
-    assert page.startswith("<!DOCTYPE html>") and "<title>Marib test</title>" in page
-    assert "Houthi fighters" in page
+    assert page.startswith("<!DOCTYPE html>") and "<title>Baidoa test</title>" in page
+    assert "Shabaab fighters" in page
 
 
 def test_cli_report_from_a_store(tmp_path: Path) -> None:
     folder = tmp_path / "kg.store"
     store = ox.Store(str(folder))
-    store.extend(document_quads(marib_document()))
+    store.extend(document_quads(baidoa_document()))
     store.flush()
     del store
     out = tmp_path / "report.html"
     result = kg("report", "--store", str(folder), "-o", str(out), "--quiet")
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
-    assert "Houthi fighters" in out.read_text()
+    assert "Shabaab fighters" in out.read_text()
 
 
 @pytest.mark.parametrize(("args", "code"), [
@@ -56,16 +56,16 @@ def test_cli_report_from_a_store(tmp_path: Path) -> None:
     (["{graph}", "-o", "/no/such/folder/report.html"], "E011"),
     (["{graph}", "-o", "{graph}"], "E062"),
 ])
-def test_cli_report_errors_are_one_line(args: list[str], code: str, marib_file: Path, tmp_path: Path) -> None:
-    filled = [a.format(graph=marib_file, tmp=tmp_path) for a in args]
+def test_cli_report_errors_are_one_line(args: list[str], code: str, baidoa_file: Path, tmp_path: Path) -> None:
+    filled = [a.format(graph=baidoa_file, tmp=tmp_path) for a in args]
     result = kg("report", *filled, *([] if "-o" in filled else ["-o", str(tmp_path / "r.html")]))
     assert result.returncode == 1
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert result.stderr.startswith(f"error {code}:"), result.stderr
 
 
-def test_cli_report_and_table_never_overwrite_a_graph_they_read(marib_file: Path) -> None:
-    before = marib_file.read_bytes()
-    assert kg("report", str(marib_file), "-o", str(marib_file)).returncode == 1
-    assert kg("export", str(marib_file), "--events", str(marib_file)).stderr.startswith("error E062:")
-    assert marib_file.read_bytes() == before
+def test_cli_report_and_table_never_overwrite_a_graph_they_read(baidoa_file: Path) -> None:
+    before = baidoa_file.read_bytes()
+    assert kg("report", str(baidoa_file), "-o", str(baidoa_file)).returncode == 1
+    assert kg("export", str(baidoa_file), "--events", str(baidoa_file)).stderr.startswith("error E062:")
+    assert baidoa_file.read_bytes() == before

@@ -14,7 +14,7 @@ import pytest
 from kg.rdf import document_quads
 from kg.report.events_csv import EVENT_COLUMNS, events_csv_text
 from kg.report.graph import read_graph
-from tests.report.conftest import COORDINATES, marib_document
+from tests.report.conftest import COORDINATES, baidoa_document
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -26,30 +26,30 @@ def rows(store: ox.Store, coordinates=COORDINATES.get) -> dict[str, dict[str, st
     return {row["event_type"]: row for row in reader}
 
 
-def test_events_csv_has_one_row_per_asserted_event(marib_store: ox.Store) -> None:
-    table = rows(marib_store)
+def test_events_csv_has_one_row_per_asserted_event(baidoa_store: ox.Store) -> None:
+    table = rows(baidoa_store)
     assert sorted(table) == ["Attack", "Casualties", "Clash"]  # the negated clash is left out
     clash = table["Clash"]
-    assert (clash["event_date"], clash["actor1"], clash["actor2"]) == ("2023-03-06", "Houthi fighters", "government")
-    assert clash["event_id"] == "marib-test/clash"
-    assert clash["documents"] == "marib-test"
+    assert (clash["event_date"], clash["actor1"], clash["actor2"]) == ("2023-03-06", "Shabaab fighters", "government")
+    assert clash["event_id"] == "baidoa-test/clash"
+    assert clash["documents"] == "baidoa-test"
     assert "clashed" in clash["notes"]
-    assert clash["evidence"].startswith("https://w3id.org/conflict-kg/id/marib-test/")
+    assert clash["evidence"].startswith("https://w3id.org/conflict-kg/id/baidoa-test/")
 
 
-def test_events_csv_places_country_and_coordinates(marib_store: ox.Store) -> None:
-    table = rows(marib_store)
+def test_events_csv_places_country_and_coordinates(baidoa_store: ox.Store) -> None:
+    table = rows(baidoa_store)
     clash, attack = table["Clash"], table["Attack"]
-    assert (clash["location"], clash["country"], clash["geo_precision"]) == ("Marib", "Yemen", "1")
-    assert (float(clash["latitude"]), float(clash["longitude"])) == COORDINATES["Q2000"]
-    # the base has no coordinates of its own: those of Marib, the nearest enclosing place that has some
-    assert (attack["location"], attack["country"], attack["geo_precision"]) == ("base", "Yemen", "2")
+    assert (clash["location"], clash["country"], clash["geo_precision"]) == ("Baidoa", "Somalia", "1")
+    assert (float(clash["latitude"]), float(clash["longitude"])) == COORDINATES["Q506578"]
+    # the base has no coordinates of its own: those of Baidoa, the nearest enclosing place that has some
+    assert (attack["location"], attack["country"], attack["geo_precision"]) == ("base", "Somalia", "2")
     assert (attack["actor2"], attack["sub_event_type"]) == ("base", "Shelling")
-    assert rows(marib_store, None)["Clash"]["latitude"] == ""
+    assert rows(baidoa_store, None)["Clash"]["latitude"] == ""
 
 
-def test_events_csv_figures_fatalities_and_sources(marib_store: ox.Store) -> None:
-    killed = rows(marib_store)["Casualties"]
+def test_events_csv_figures_fatalities_and_sources(baidoa_store: ox.Store) -> None:
+    killed = rows(baidoa_store)["Casualties"]
     assert (killed["figures"], killed["fatalities"], killed["sources"]) == ("12 atLeast killed", "12", "officials")
 
 
@@ -58,17 +58,17 @@ def kg(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture()
-def marib_file(tmp_path: Path) -> Path:
+def baidoa_file(tmp_path: Path) -> Path:
     from kg.rdf import document_nquads
 
-    path = tmp_path / "marib.nq"
-    path.write_text(document_nquads(marib_document()))
+    path = tmp_path / "baidoa.nq"
+    path.write_text(document_nquads(baidoa_document()))
     return path
 
 
-def test_events_csv_cli_writes_the_table(marib_file: Path, tmp_path: Path) -> None:
+def test_events_csv_cli_writes_the_table(baidoa_file: Path, tmp_path: Path) -> None:
     out = tmp_path / "events.csv"
-    result = kg("export", str(marib_file), "--events", str(out))
+    result = kg("export", str(baidoa_file), "--events", str(out))
     assert result.returncode == 0, result.stderr
     assert "exported 3 events" in result.stderr
     assert len(list(csv.DictReader(out.open()))) == 3
@@ -79,8 +79,8 @@ def test_events_csv_cli_writes_the_table(marib_file: Path, tmp_path: Path) -> No
     (["-o", "out.ttl"], "E061"),
     (["--events", "/no/such/folder/events.csv"], "E011"),
 ])
-def test_events_csv_cli_errors_are_one_line(args: list[str], code: str, marib_file: Path) -> None:
-    result = kg("export", str(marib_file), *args)
+def test_events_csv_cli_errors_are_one_line(args: list[str], code: str, baidoa_file: Path) -> None:
+    result = kg("export", str(baidoa_file), *args)
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [result.stderr.strip()]
     assert result.stderr.startswith(f"error {code}:"), result.stderr
@@ -89,7 +89,7 @@ def test_events_csv_cli_errors_are_one_line(args: list[str], code: str, marib_fi
 def test_events_csv_cli_from_a_store_with_the_rdf_export(tmp_path: Path) -> None:
     folder = tmp_path / "kg.store"
     store = ox.Store(str(folder))
-    store.extend(document_quads(marib_document()))
+    store.extend(document_quads(baidoa_document()))
     store.flush()
     del store
     events, graphs = tmp_path / "events.csv", tmp_path / "all.nq"
@@ -103,12 +103,12 @@ def test_events_csv_country_falls_back_to_the_lookup_only_where_the_graph_names_
     def countries(document) -> dict[str, str]:
         store = ox.Store()
         store.extend(document_quads(document))
-        text = events_csv_text(read_graph(store, COORDINATES.get), {"Q2000": "Yemen (gazetteer)"}.get)
+        text = events_csv_text(read_graph(store, COORDINATES.get), {"Q506578": "Somalia (gazetteer)"}.get)
         return {row["event_type"]: row["country"] for row in csv.DictReader(io.StringIO(text))}
 
-    assert countries(marib_document())["Clash"] == "Yemen"  # the graph's own country wins
-    unplaced = marib_document()
+    assert countries(baidoa_document())["Clash"] == "Somalia"  # the graph's own country wins
+    unplaced = baidoa_document()
     for entity in unplaced.entities:
-        if entity.key == "marib":
+        if entity.key == "baidoa":
             entity.within = None
-    assert countries(unplaced)["Clash"] == "Yemen (gazetteer)"
+    assert countries(unplaced)["Clash"] == "Somalia (gazetteer)"

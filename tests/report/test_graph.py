@@ -12,44 +12,44 @@ from kg.report.graph import open_source, read_graph
 from tests.report.conftest import COORDINATES, TEXT
 
 
-def test_graph_reads_asserted_events_with_roles_and_figures(marib_store: ox.Store) -> None:
-    view = read_graph(marib_store)
+def test_graph_reads_asserted_events_with_roles_and_figures(baidoa_store: ox.Store) -> None:
+    view = read_graph(baidoa_store)
     by_kind = {e.kind: e for e in view.events.values()}
     assert sorted(e.kind for e in view.events.values()) == ["Attack", "Casualties", "Clash"]  # the negated clash is out
     clash = by_kind["Clash"]
     assert clash.date == "2023-03-06"
-    assert [view.actors[i].label for i in clash.roles["agent"]] == ["Houthi fighters"]
+    assert [view.actors[i].label for i in clash.roles["agent"]] == ["Shabaab fighters"]
     assert [view.actors[i].label for i in clash.roles["opponent"]] == ["government"]
     assert by_kind["Attack"].subtype == "Shelling"
     assert by_kind["Casualties"].figures == ["12 atLeast killed"]
 
 
-def test_graph_evidence_points_into_the_text(marib_store: ox.Store) -> None:
-    view = read_graph(marib_store)
+def test_graph_evidence_points_into_the_text(baidoa_store: ox.Store) -> None:
+    view = read_graph(baidoa_store)
     assert view.evidence
     for evidence in view.evidence.values():
         assert TEXT[evidence.start:evidence.end] == evidence.quote
     clash = next(e for e in view.events.values() if e.kind == "Clash")
     assert any("clashed" in view.evidence[e].quote for e in clash.evidence)
     [document] = view.documents.values()
-    assert (document.ident, document.title, document.published) == ("marib-test", "Fighting near Marib", "2023-03-07")
+    assert (document.ident, document.title, document.published) == ("baidoa-test", "Fighting near Baidoa", "2023-03-07")
 
 
-def test_graph_places_take_kind_link_and_coordinates_from_the_lookup(marib_store: ox.Store) -> None:
-    places = {p.label: p for p in read_graph(marib_store, COORDINATES.get).places.values()}
-    assert (places["Marib"].kind, places["Marib"].wikidata) == ("City", "Q2000")
-    assert (places["Marib"].lat, places["Marib"].lon) == COORDINATES["Q2000"]
-    assert places["Marib"].within == places["Yemen"].iri
+def test_graph_places_take_kind_link_and_coordinates_from_the_lookup(baidoa_store: ox.Store) -> None:
+    places = {p.label: p for p in read_graph(baidoa_store, COORDINATES.get).places.values()}
+    assert (places["Baidoa"].kind, places["Baidoa"].wikidata) == ("City", "Q506578")
+    assert (places["Baidoa"].lat, places["Baidoa"].lon) == COORDINATES["Q506578"]
+    assert places["Baidoa"].within == places["Somalia"].iri
     assert places["base"].lat is None  # no Wikidata id: no coordinates
-    assert all(p.lat is None for p in read_graph(marib_store).places.values())  # no lookup, none in the graph
+    assert all(p.lat is None for p in read_graph(baidoa_store).places.values())  # no lookup, none in the graph
 
 
-def test_graph_links_are_clashes_attacks_and_alliances_with_evidence(marib_store: ox.Store) -> None:
-    view = read_graph(marib_store)
+def test_graph_links_are_clashes_attacks_and_alliances_with_evidence(baidoa_store: ox.Store) -> None:
+    view = read_graph(baidoa_store)
     links = {(link.kind, view.actors[link.source].label, view.actors[link.target].label): link for link in view.links}
-    assert set(links) == {("clash", "Houthi fighters", "government"), ("ally", "government", "Saudi Arabia")}
+    assert set(links) == {("clash", "Shabaab fighters", "government"), ("ally", "government", "Djibouti")}
     # the attack hit a facility, not an actor: no network edge
-    ally = links[("ally", "government", "Saudi Arabia")]
+    ally = links[("ally", "government", "Djibouti")]
     second_sentence = TEXT.index("The government")
     assert second_sentence <= view.evidence[ally.evidence].start < TEXT.index("At least")  # not the first mention
 

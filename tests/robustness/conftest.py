@@ -22,8 +22,8 @@ from kg.rdf import document_iri, graph_iri
 
 # Articles written for these tests, about wars the development corpus does not cover.
 GOOD = {
-    "goma-1": "Rebels shelled army posts near Goma on Friday, a spokesman for the provincial governor said.",
-    "mosul-1": "Iraqi forces captured the Nuri mosque in Mosul from Islamic State fighters on Thursday.",
+    "juba-1": "Rebels shelled army posts near Juba on Friday, a spokesman for the provincial governor said.",
+    "marawi-1": "Philippine forces captured the Grand Mosque in Marawi from Maute fighters on Thursday.",
     "kidal-1": "Malian troops and their allies clashed with separatist fighters near Kidal on Monday.",
 }
 

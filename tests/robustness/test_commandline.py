@@ -44,7 +44,7 @@ def test_commandline_usage_errors_are_one_line(args: list[str], message: str) ->
 
 
 def test_commandline_bad_published_date_is_a_usage_error(tmp_path: Path, out: Path) -> None:
-    (tmp_path / "a.txt").write_text(GOOD["goma-1"])
+    (tmp_path / "a.txt").write_text(GOOD["juba-1"])
     run = kg("build", tmp_path / "a.txt", "--published", "2023-02-30", "-o", out)
     check(run, 2, r"invalid date '2023-02-30'")
     assert not out.exists()
@@ -55,7 +55,7 @@ def test_commandline_no_arguments_prints_help() -> None:
 
 
 def test_commandline_file_builds_show_the_progress_bar(tmp_path: Path, out: Path) -> None:
-    (tmp_path / "a.jsonl").write_text(jsonl(article("goma-1"), article("mosul-1")))
+    (tmp_path / "a.jsonl").write_text(jsonl(article("juba-1"), article("marawi-1")))
     run = kg("build", tmp_path / "a.jsonl", "-o", out)
     check(run, 0, r"^documents .* 2/2 ")
     assert "built 2 document(s)" in run.err

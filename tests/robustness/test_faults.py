@@ -120,7 +120,7 @@ def test_faults_damaged_store_says_what_to_do(store: Path, tmp_path: Path, comma
 
 def test_faults_damaged_store_refuses_a_build(store: Path, tmp_path: Path) -> None:
     damaged = _damaged_copy(store, tmp_path)
-    (tmp_path / "a.json").write_text(json.dumps(article("goma-1")))
+    (tmp_path / "a.json").write_text(json.dumps(article("juba-1")))
     check(kg("build", tmp_path / "a.json", "--store", damaged), 1, DAMAGED)
 
 
@@ -134,10 +134,10 @@ def test_faults_missing_store(tmp_path: Path) -> None:
 
 
 def test_faults_duplicate_ids_into_a_store_name_both_places(tmp_path: Path) -> None:
-    (tmp_path / "a.jsonl").write_text(jsonl(article("goma-1"), article("mosul-1")))
-    (tmp_path / "b.json").write_text(json.dumps(article("goma-1", GOOD["kidal-1"])))
+    (tmp_path / "a.jsonl").write_text(jsonl(article("juba-1"), article("marawi-1")))
+    (tmp_path / "b.json").write_text(json.dumps(article("juba-1", GOOD["kidal-1"])))
     run = kg("build", tmp_path / "a.jsonl", tmp_path / "b.json", "--store", tmp_path / "store")
-    check(run, 0, r"failed: .*b\.json: the document id 'goma-1' is already used by .*a\.jsonl:1")
+    check(run, 0, r"failed: .*b\.json: the document id 'juba-1' is already used by .*a\.jsonl:1")
     assert "3 document(s): 2 built" in run.err, run.err
     count = kg("sparql", "SELECT (COUNT(?d) AS ?n) WHERE { ?d a ckg:Document }", "--store", tmp_path / "store",
                "-f", "csv")
@@ -145,10 +145,10 @@ def test_faults_duplicate_ids_into_a_store_name_both_places(tmp_path: Path) -> N
 
 
 def test_faults_duplicate_ids_into_a_file_name_both_places(tmp_path: Path, out: Path) -> None:
-    (tmp_path / "a.jsonl").write_text(jsonl(article("goma-1"), article("goma-1", GOOD["kidal-1"])))
+    (tmp_path / "a.jsonl").write_text(jsonl(article("juba-1"), article("juba-1", GOOD["kidal-1"])))
     run = kg("build", tmp_path / "a.jsonl", "-o", out)
-    check(run, 0, r"^skipped .*a\.jsonl:2: E023: .*the document id 'goma-1' is already used by .*a\.jsonl:1")
-    assert_built(graph_of(out), "goma-1")
+    check(run, 0, r"^skipped .*a\.jsonl:2: E023: .*the document id 'juba-1' is already used by .*a\.jsonl:1")
+    assert_built(graph_of(out), "juba-1")
 
 
 FULL = """

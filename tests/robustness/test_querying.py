@@ -14,7 +14,7 @@ from tests.robustness.conftest import GOOD, article, check, kg
 @pytest.mark.parametrize("name", ["a.json", "a.jsonl", "a.txt"])
 def test_querying_an_article_instead_of_a_graph_says_so(tmp_path: Path, name: str) -> None:
     path = tmp_path / name
-    path.write_text(GOOD["goma-1"] if name.endswith(".txt") else json.dumps(article("goma-1")))
+    path.write_text(GOOD["juba-1"] if name.endswith(".txt") else json.dumps(article("juba-1")))
     check(kg("query", "actors", path), 1, r"^error E028: .* is an article, not a graph: build it first")
 
 

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def articles(tmp_path: Path) -> Path:
     path = tmp_path / "in" / "a.jsonl"
     path.parent.mkdir()
-    path.write_text(jsonl(article("goma-1"), article("mosul-1")))
+    path.write_text(jsonl(article("juba-1"), article("marawi-1")))
     return path
 
 
@@ -32,7 +32,7 @@ def test_writing_output_that_is_the_input_is_refused(articles: Path) -> None:
 
 
 def test_writing_output_inside_an_input_folder_that_is_an_input_is_refused(tmp_path: Path) -> None:
-    (tmp_path / "a.json").write_text(json.dumps(article("goma-1")))
+    (tmp_path / "a.json").write_text(json.dumps(article("juba-1")))
     before = (tmp_path / "a.json").read_bytes()
     check(kg("build", tmp_path, "-o", tmp_path / "a.json"), 1, r"^error E027: ")
     assert (tmp_path / "a.json").read_bytes() == before
@@ -48,13 +48,13 @@ def test_writing_output_through_a_symlink_to_the_input_is_refused(articles: Path
 def test_writing_dash_writes_n_quads_to_standard_output(articles: Path) -> None:
     run = kg("build", articles, "-o", "-", "-q")
     check(run, 0)
-    assert_built(graph_of(run.out, "nquads"), "goma-1", "mosul-1")
+    assert_built(graph_of(run.out, "nquads"), "juba-1", "marawi-1")
 
 
 def test_writing_dash_with_a_format(articles: Path) -> None:
     run = kg("build", articles, "-o", "-", "--format", "trig", "-q")
     check(run, 0)
-    assert_built(graph_of(run.out, "trig"), "goma-1", "mosul-1")
+    assert_built(graph_of(run.out, "trig"), "juba-1", "marawi-1")
 
 
 def test_writing_through_a_symlink_keeps_the_link(articles: Path, tmp_path: Path) -> None:
@@ -63,7 +63,7 @@ def test_writing_through_a_symlink_keeps_the_link(articles: Path, tmp_path: Path
     (tmp_path / "link.trig").symlink_to(target)
     check(kg("build", articles, "-o", tmp_path / "link.trig"), 0)
     assert (tmp_path / "link.trig").is_symlink()
-    assert_built(graph_of(target), "goma-1", "mosul-1")
+    assert_built(graph_of(target), "juba-1", "marawi-1")
 
 
 def test_writing_to_a_pipe_writes_through_it(articles: Path, tmp_path: Path) -> None:
@@ -75,7 +75,7 @@ def test_writing_to_a_pipe_writes_through_it(articles: Path, tmp_path: Path) -> 
     check(kg("build", articles, "-o", fifo), 0)
     reader.join(timeout=60)
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
-    assert_built(graph_of(received[0].decode(), "nquads"), "goma-1", "mosul-1")
+    assert_built(graph_of(received[0].decode(), "nquads"), "juba-1", "marawi-1")
 
 
 def test_writing_a_full_device_is_one_line_and_leaves_it_a_device(articles: Path) -> None:
@@ -100,7 +100,7 @@ def test_writing_a_replaced_file_keeps_its_mode(articles: Path, out: Path) -> No
     out.chmod(0o604)
     check(kg("build", articles, "-o", out), 0)
     assert stat.S_IMODE(out.stat().st_mode) == 0o604
-    assert_built(graph_of(out), "goma-1")
+    assert_built(graph_of(out), "juba-1")
 
 
 def test_writing_a_failed_write_leaves_no_temporary_file(articles: Path, tmp_path: Path) -> None:

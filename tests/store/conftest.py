@@ -20,7 +20,14 @@ import pytest
 from kg.consolidate import CONSOLIDATED
 from kg.model import Document, Entity, Event, Span
 from kg.rdf import document_quads, graph_iri
-from kg.store.oxigraph import BUILDS_GRAPH, ONTOLOGY_GRAPH, StoredDocument, open_store, write_documents
+from kg.store.oxigraph import (
+    BUILDS_GRAPH,
+    CONSOLIDATION_GRAPH,
+    ONTOLOGY_GRAPH,
+    StoredDocument,
+    open_store,
+    write_documents,
+)
 
 CONSOLIDATED_GRAPH = ox.NamedNode(CONSOLIDATED)
 
@@ -28,15 +35,15 @@ ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 
 ARTICLES = [
-    {"id": "store-a", "published": "2016-11-28", "title": "Government forces retake districts",
-     "text": "Syrian government forces on Sunday captured the district of Masaken Hanano in Aleppo from rebels. "
-             "The Syrian Observatory for Human Rights said at least 20 civilians were killed in air strikes."},
-    {"id": "store-b", "published": "2022-05-20", "title": "Last defenders leave the steelworks",
-     "text": "Russian forces took full control of the Azovstal steel plant in Mariupol on Friday, "
-             "the Russian defence ministry said. Ukraine denied that its troops had surrendered."},
-    {"id": "store-c", "published": "2018-12-13", "title": "Truce agreed for Hodeidah",
-     "text": "The Yemeni government and the Houthi rebels agreed to a ceasefire in the port city of Hodeidah "
-             "on Thursday, the United Nations envoy said. Thousands of families fled the fighting."},
+    {"id": "store-a", "published": "2009-01-02", "title": "Army takes rebel town",
+     "text": "Sri Lankan troops on Thursday captured the town of Paranthan near Kilinochchi from the Tamil Tigers. "
+             "The University Teachers for Human Rights said at least 20 civilians were killed in air strikes."},
+    {"id": "store-b", "published": "1998-12-18", "title": "Rebels seize the diamond town",
+     "text": "Rebel forces seized the diamond town of Koidu in eastern Sierra Leone on Friday, "
+             "the Sierra Leonean defence ministry said. The RUF denied that its fighters had looted the town."},
+    {"id": "store-c", "published": "2003-06-17", "title": "Truce agreed for Monrovia",
+     "text": "The Liberian government and the LURD rebels agreed to a ceasefire in the capital Monrovia "
+             "on Tuesday, the ECOWAS envoy said. Thousands of families fled the fighting."},
 ]
 
 
@@ -94,7 +101,7 @@ def consistent(path: Path) -> dict[str, int]:
                 for g in document_graphs(store)}
     actual: dict[str, int] = {}
     for quad in store:
-        if quad.graph_name not in (BUILDS_GRAPH, ONTOLOGY_GRAPH, CONSOLIDATED_GRAPH):
+        if quad.graph_name not in (BUILDS_GRAPH, ONTOLOGY_GRAPH, CONSOLIDATED_GRAPH, CONSOLIDATION_GRAPH):
             actual[quad.graph_name.value] = actual.get(quad.graph_name.value, 0) + 1
     assert actual == recorded
     return actual
@@ -102,7 +109,7 @@ def consistent(path: Path) -> dict[str, int]:
 
 # --- stores made by hand, without spaCy ---
 
-def hand_document(doc_id: str, city: str = "Aleppo") -> Document:
+def hand_document(doc_id: str, city: str = "Sarajevo") -> Document:
     text = f"Government forces captured {city} on Sunday, officials said."
     start = text.index(city)
     return Document(
@@ -128,7 +135,7 @@ def hand_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     store = open_store(path, read_only=False)
     ensure_ontology(store)
     write_documents(store, [hand_stored(hand_document(f"hand-{i}", city)) for i, city in
-                            enumerate(["Aleppo", "Mosul", "Goma"])])
+                            enumerate(["Sarajevo", "Tuzla", "Srebrenica"])])
     store.flush()
     del store
     return path

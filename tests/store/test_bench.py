@@ -32,9 +32,14 @@ def test_bench_quick_writes_every_figure(tmp_path: Path) -> None:
     assert set(figures["memory"]["peak_rss_mb"]) == {"10", "40"}
     assert figures["file_build"]["documents"] == figures["corpus"]["documents"]
     assert figures["file_build"]["words"] == figures["bare_spacy"]["words"] and figures["file_build"]["peak_rss_mb"] > 0
+    assert figures["file_build"]["statements"] > figures["build_1_worker"]["triples"] / 2
+    assert set(figures["file_build"]["memory_peak_rss_mb"]) == {"10", "40"}
     assert figures["ingest"]["documents"] == figures["corpus"]["documents"] and figures["ingest"]["failed"] == 0
     assert figures["ingest"]["ratio_to_batch"] > 0 and set(figures["ingest"]["memory_peak_rss_mb"]) == {"10", "40"}
     assert figures["load"]["triples"] > 0 and figures["load"]["triples_per_s"] > 0
+    merged = figures["consolidation"]  # the query store is consolidated, as a build leaves it
+    assert merged["seconds"] > 0 and merged["peak_rss_mb"] > 0 and merged["canonical_nodes"] > 0
+    assert 1 <= merged["one_document_scope"][0] <= merged["one_document_scope"][1] == figures["load"]["documents"]
     assert set(figures["queries"]) == set(resources.query_names())
     assert "canned queries" in result.stdout and "spaCy + kg extractor" in result.stdout
     assert "cores busy" in result.stdout and "quads per 1,000 words" in result.stdout

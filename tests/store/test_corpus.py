@@ -36,7 +36,7 @@ def test_corpus_build_reports_each_bad_document_and_builds_every_good_one(tmp_pa
     (folder / "notext.json").write_text(json.dumps({"id": "notext", "text": "   "}))
     (folder / "german.txt").write_text("Die Regierungstruppen haben am Sonntag die Stadt eingenommen, "
                                        "teilte das Ministerium mit. Dutzende Zivilisten wurden verletzt.")
-    good_line = {"id": "store-jsonl", "text": "Rebels shelled the city of Donetsk on Monday, officials said."}
+    good_line = {"id": "store-jsonl", "text": "Rebels shelled the town of Bentiu on Monday, officials said."}
     (folder / "feed.jsonl").write_text(json.dumps(good_line) + "\n{not json\n" + json.dumps({"id": "x"}) + "\n")
     summary = build_store([str(folder), str(tmp_path / "missing.json")], tmp_path / "store", progress=False,
                           pipeline=pipeline)
@@ -67,7 +67,7 @@ def test_corpus_rerun_skips_changed_replaced_force_rebuilds(tmp_path: Path, refe
     assert (again.built, again.skipped, again.failed) == (0, len(ARTICLES), [])
     assert snapshot(store) == snapshot(reference_store)
 
-    changed = dict(ARTICLES[0], title="Government forces retake six districts of Aleppo")
+    changed = dict(ARTICLES[0], title="Army takes two rebel towns near Kilinochchi")
     write_corpus(folder, [changed])
     replaced = build_store([str(folder)], store, progress=False, pipeline=pipeline)
     assert (replaced.built, replaced.skipped) == (1, len(ARTICLES) - 1)
@@ -147,15 +147,17 @@ def test_corpus_build_makes_at_most_bulk_loads_max_bulk_loads(tmp_path: Path, pi
     import kg.store.oxigraph
 
     asked: list[bool] = []
+    write_documents = kg.store.oxigraph.write_documents
 
     def write(store, docs, bulk=False):
-        asked.append(bulk)
-        return kg.store.oxigraph.write_documents(store, docs, bulk=bulk)
+        if docs[0].doc_id != "_ontology":  # the store's own ontology graph, written when it opens
+            asked.append(bulk)
+        return write_documents(store, docs, bulk=bulk)
 
     monkeypatch.setattr(kg.store.oxigraph, "BULK_MIN_QUADS", 0)  # every write is big enough to bulk-load
-    monkeypatch.setattr(kg.corpus, "BULK_LOADS_MAX", 1)
+    monkeypatch.setattr(kg.store.oxigraph, "BULK_LOADS_MAX", 1)
     monkeypatch.setattr(kg.corpus, "BULK_WRITE_DOCUMENTS", 1)
-    monkeypatch.setattr(kg.corpus, "write_documents", write)
+    monkeypatch.setattr(kg.store.oxigraph, "write_documents", write)
     summary = build_store([str(corpus)], tmp_path / "store", progress=False, pipeline=pipeline)
     assert summary.built == len(ARTICLES) == len(asked)
     assert asked == [True] + [False] * (len(ARTICLES) - 1)  # then transactions

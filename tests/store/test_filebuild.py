@@ -48,3 +48,77 @@ def test_filebuild_post_build_steps_see_every_document_before_the_file_is_writte
     assert seen == [sorted(a["id"] for a in ARTICLES)]
     assert f'"{len(ARTICLES)}"^^<http://www.w3.org/2001/XMLSchema#integer> <{summary_graph.value}> .' in \
         out.read_text()
+
+
+def test_filebuild_same_bytes_whatever_order_the_documents_come_in(tmp_path: Path, pipeline) -> None:
+    import json
+
+    copies = [dict(article, id=f"{article['id']}-{n}") for article in ARTICLES[:2] for n in range(3)]
+    outputs = []
+    for order in (copies, copies[::-1]):
+        source = tmp_path / f"{len(outputs)}" / "articles.jsonl"  # the file name is in the graph
+        source.parent.mkdir()
+        source.write_text("".join(json.dumps(a) + "\n" for a in order))
+        out = tmp_path / f"{len(outputs)}.nq"
+        summary = build_file([str(source)], out, "nq", pipeline=pipeline)
+        assert summary.build.consolidation is not None and summary.build.consolidation.merged_nodes >= 4
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]  # consolidation reads the documents sorted, not in the order they came
+    assert b"/merge/" in outputs[0]
+
+
+def test_filebuild_spill_store_is_a_store(tmp_path: Path) -> None:
+    from kg.store.base import Store
+    from kg.store.spill import SpillStore
+
+    store = SpillStore(tmp_path / "spill")
+    assert isinstance(store, Store)
+    graph = ox.NamedNode("https://w3id.org/conflict-kg/graph/x")
+    quads = [ox.Quad(ox.NamedNode(f"https://w3id.org/conflict-kg/id/x/e{n}"),
+                     ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), ox.Literal(f"e{n}"), graph)
+             for n in (2, 1)]
+    assert store.write([StoredDocument("x", graph, "-", quads)]) == 2
+    assert [q.subject.value[-2:] for q in store.document_quads()] == ["e1", "e2"]  # sorted
+    store.replace_graph("https://w3id.org/conflict-kg/graph/consolidated", b"")
+    assert store.count() == 1 and len(list(store.content_quads())) == 2
+    assert [row["n"].value for row in store.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")] == ["2"]
+
+
+INTERRUPTED = """
+import functools, sys
+import kg.corpus as corpus
+import kg.filebuild as filebuild
+corpus.BATCH_DOCUMENTS = corpus.WRITE_DOCUMENTS = 1
+def written(summary):
+    if summary.built == 1:
+        print("written", flush=True)
+        sys.stdin.readline()
+filebuild.build_store = functools.partial(corpus.build_store, on_write=written)
+from kg.cli import main
+sys.argv = ["kg", "build", *sys.argv[1:]]
+main()
+"""
+
+
+def test_filebuild_sigterm_leaves_the_output_and_no_temporary_files(corpus: Path, tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+
+    from .conftest import PYTHON, ROOT
+
+    out = tmp_path / "out" / "graph.nq"
+    out.parent.mkdir()
+    out.write_text("old\n")
+    build = subprocess.Popen([PYTHON, "-c", INTERRUPTED, str(corpus), "-o", str(out), "-q"], cwd=ROOT, text=True,
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert build.stdout is not None and build.stdin is not None and build.stderr is not None
+    assert build.stdout.readline().strip() == "written"
+    os.kill(build.pid, signal.SIGTERM)
+    build.stdin.close()
+    err = build.stderr.read()
+    assert build.wait(timeout=120) == 1
+    assert "Traceback" not in err
+    assert err.strip().splitlines()[-1] == f"error E038: the build was interrupted after 1 document(s); {out} was " \
+                                           "left as it was"
+    assert out.read_text() == "old\n" and list(out.parent.iterdir()) == [out]

@@ -94,3 +94,20 @@ def test_standalone_jsonld_reads_as_plain_json_with_the_ontology_terms(hand_stor
     nodes = [node for graph in data["@graph"] for node in graph.get("@graph", [graph])]
     captures = [node for node in nodes if "Capture" in node.get("@type", [])]
     assert len(captures) == 3 and all("agent" in node and "place" in node for node in captures)
+
+
+def test_standalone_inferred_types_answer_superclass_queries_in_the_oxigraph_cli(hand_store: Path,
+                                                                                 tmp_path: Path) -> None:
+    typed, bare = tmp_path / "typed.nq", tmp_path / "bare.nq"
+    export_store(hand_store, typed, with_types=True)
+    export_store(hand_store, bare)
+    query = tmp_path / "agents.rq"
+    query.write_text("SELECT DISTINCT ?x WHERE { ?x a <http://www.w3.org/ns/prov#Agent> }")
+    # `kg` reads the hierarchy from the ontology it adds; the Oxigraph CLI has only the file.
+    expected = kg_rows(bare, "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT DISTINCT ?x WHERE { "
+                             "?x a/rdfs:subClassOf* <http://www.w3.org/ns/prov#Agent> }")
+    assert len(expected) > 2  # the header and at least two agents
+    assert cli_rows(load(typed, tmp_path / "typed-db"), query, union=True) == expected
+    assert cli_rows(load(bare, tmp_path / "bare-db"), query, union=True) == ["x"]  # nothing without the types
+    lines = typed.read_bytes().splitlines()
+    assert lines == sorted(set(lines)) and any(b"/graph/inferred>" in line for line in lines)

@@ -68,14 +68,14 @@ def test_store_locked_by_another_process_is_a_clear_error_not_a_hang(tmp_path: P
 def test_store_write_then_replace_keeps_one_graph_per_document(tmp_path: Path) -> None:
     path = tmp_path / "store"
     store = open_store(path, read_only=False)
-    first = hand_stored(hand_document("doc-1", "Aleppo"))
-    write_documents(store, [first, hand_stored(hand_document("doc-2", "Mosul"))])
+    first = hand_stored(hand_document("doc-1", "Sarajevo"))
+    write_documents(store, [first, hand_stored(hand_document("doc-2", "Tuzla"))])
     assert stored_hash(store, first.graph) == first.input_hash
-    changed = hand_stored(hand_document("doc-1", "Raqqa"))
+    changed = hand_stored(hand_document("doc-1", "Mostar"))
     write_documents(store, [changed])
     labels = {q.object.value for q in store.quads_for_pattern(None, None, None, first.graph)
               if isinstance(q.object, ox.Literal)}
-    assert "Raqqa" in labels and "Aleppo" not in labels
+    assert "Mostar" in labels and "Sarajevo" not in labels
     assert stored_hash(store, first.graph) == changed.input_hash
     assert store_stats(store).documents == 2
     del store
@@ -93,7 +93,7 @@ def test_store_new_documents_land_whole_by_every_write_path(
     monkeypatch.setattr(kg.store.oxigraph, "BULK_MIN_QUADS", 0)  # small documents: bulk-load them all the same
     path = tmp_path / "store"
     store = open_store(path, read_only=False)
-    docs = [hand_stored(hand_document(f"doc-{i}", place)) for i, place in enumerate(["Aleppo", "Mosul", "Goma"])]
+    docs = [hand_stored(hand_document(f"doc-{i}", place)) for i, place in enumerate(["Sarajevo", "Tuzla", "Zenica"])]
     assert write_documents(store, docs, bulk=bulk) == sum(len(d.quads) for d in docs)
     compact_store(store)
     for doc in docs:
@@ -106,7 +106,7 @@ def test_store_new_documents_land_whole_by_every_write_path(
 def test_store_bulk_builds_only_into_a_new_store_and_unmark_it_once_compacted(tmp_path: Path) -> None:
     store = open_store(tmp_path / "store", read_only=False)
     assert begin_bulk_build(store) and COMPACTION_PENDING in store
-    write_documents(store, [hand_stored(hand_document("doc-1", "Aleppo"))], bulk=True)
+    write_documents(store, [hand_stored(hand_document("doc-1", "Sarajevo"))], bulk=True)
     assert begin_bulk_build(store)  # a resumed bulk build carries on in bulk
     compact_store(store)
     assert COMPACTION_PENDING not in store
@@ -171,7 +171,7 @@ def test_store_bookkeeping_quads_per_document_is_what_is_written(tmp_path: Path)
     from kg.store.oxigraph import BOOKKEEPING_QUADS, BUILDS_GRAPH
 
     store = open_store(tmp_path / "store", read_only=False)
-    write_documents(store, [hand_stored(hand_document("doc-1", "Aleppo"))])
+    write_documents(store, [hand_stored(hand_document("doc-1", "Sarajevo"))])
     assert len(list(store.quads_for_pattern(None, None, None, BUILDS_GRAPH))) == BOOKKEEPING_QUADS
 
 
@@ -181,7 +181,7 @@ def test_store_oxigraph_store_keeps_documents_with_their_source(tmp_path: Path) 
 
     store = OxigraphStore(tmp_path / "store")
     assert isinstance(store, Store)
-    first, second = hand_stored(hand_document("doc-1", "Aleppo")), hand_stored(hand_document("doc-2", "Goma"))
+    first, second = hand_stored(hand_document("doc-1", "Sarajevo")), hand_stored(hand_document("doc-2", "Srebrenica"))
     first.source = "/feeds/one.json"
     assert store.write([first, second]) == len(first.quads) + len(second.quads)
     assert dict(store.documents()) == {"doc-1": "/feeds/one.json", "doc-2": None}

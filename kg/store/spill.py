@@ -1,0 +1,123 @@
+"""A store for one file build: document graphs appended to an N-Quads file on disk, nothing indexed.
+
+``kg build -o FILE`` builds through ``kg.corpus.build_store`` like a store build,
+into a ``SpillStore`` in a temporary folder: each finished document's N-Quads (as
+the workers hand them over) are appended to ``documents.nq``, consolidation reads
+them back from there and its graph goes to a file of its own, and the output is
+written from those files (``kg.store.export.write_graph_lines``, sorted on disk).
+Writing and reading an indexed store (RocksDB) would cost several times more and
+give nothing a file build needs. A file build holds each document once, so there
+is nothing to look up or replace: every document is new, none is forgotten.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+import pyoxigraph as ox
+
+from kg.errors import Errors, KgError
+from kg.store.oxigraph import StoredDocument, sorted_quads
+
+
+class SpillStore:
+    """The ``kg.store.base.Store`` of a file build, in ``folder`` (which it fills and never cleans)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder
+        folder.mkdir(parents=True, exist_ok=True)
+        self.documents_file = folder / "documents.nq"
+        self._out: BinaryIO = self.documents_file.open("ab")
+        self._ids: list[str] = []
+        self._computed: dict[str, Path] = {}  # graphs the build computes (consolidation), each in a file
+
+    def stored_hash(self, doc_id: str) -> str | None:
+        return None  # every document of a file build is new
+
+    def stored_source(self, doc_id: str) -> str | None:
+        return None
+
+    def documents_from(self, source: str) -> list[str]:
+        return []
+
+    def count(self) -> int:
+        return len(self._ids)
+
+    def documents(self) -> Iterator[tuple[str, str | None]]:
+        return ((doc_id, None) for doc_id in self._ids)
+
+    def write(self, documents: Sequence[StoredDocument], bulk: bool = False) -> int:
+        written = 0
+        try:
+            for doc in documents:
+                self._out.write(doc.data())
+                self._ids.append(doc.doc_id)
+                written += doc.triples
+        except OSError as exc:
+            raise KgError(Errors.E303, path=self.path, detail=exc.strerror or str(exc)) from None
+        return written
+
+    def forget(self, doc_id: str) -> None:
+        raise NotImplementedError("a file build never withdraws a document")
+
+    def select(self, query: str) -> ox.QuerySolutions:
+        """Answer a query over everything written so far (loaded into memory: for small builds and tests)."""
+        from kg.store.sparql import select
+
+        store = ox.Store()
+        store.load(b"".join(self.lines()), format=ox.RdfFormat.N_QUADS)
+        return select(store, query)
+
+    def content_quads(self) -> Iterator[ox.Quad]:
+        self.flush()
+        for path in self.files():
+            yield from ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS)
+
+    def flush(self) -> None:
+        if self._out.closed:
+            return
+        try:
+            self._out.flush()
+        except OSError as exc:
+            raise KgError(Errors.E303, path=self.path, detail=exc.strerror or str(exc)) from None
+
+    def begin_bulk(self) -> bool:
+        return False  # appending is already the fast way
+
+    def finish_bulk(self) -> None:
+        pass
+
+    def document_quads(self) -> Iterator[ox.Quad]:
+        self.flush()
+        with self.documents_file.open("rb") as lines:
+            yield from sorted_quads(lines)
+
+    def replace_graph(self, graph: str, nquads: bytes) -> None:
+        path = self._computed.setdefault(graph, self.path / f"computed-{len(self._computed)}.nq")
+        try:
+            path.write_bytes(nquads)
+        except OSError as exc:
+            raise KgError(Errors.E303, path=self.path, detail=exc.strerror or str(exc)) from None
+
+    # --- for the writer of the file ----------------------------------------------------------
+
+    def files(self) -> list[Path]:
+        """The N-Quads files that hold everything written: the documents, then each computed graph."""
+        return [self.documents_file, *self._computed.values()]
+
+    def lines(self) -> Iterator[bytes]:
+        """Every N-Quads line written (one statement each: Oxigraph escapes newlines in literals)."""
+        self.flush()
+        handles = [path.open("rb") for path in self.files()]
+        try:
+            yield from itertools.chain.from_iterable(handles)
+        finally:
+            for handle in handles:
+                handle.close()
+
+    def close(self) -> None:
+        """Close the documents' file."""
+        self._out.close()

@@ -1,0 +1,68 @@
+"""Figures told again: a recap that repeats a toll joins the event that first gave it, and a correction
+withdraws only the figure of the victims it corrects."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kg.model import Document, Event, Figure
+from tests.consolidate.test_consolidate import document, entity, rows, span, store_of
+
+
+def first() -> Document:
+    """A toll told on the day, with its place, date and source."""
+    return document("first", date(2019, 7, 3), [
+        entity("e1", "Disaster Agency", "Government"), entity("e2", "Pemba", "City"),
+        entity("e3", "migrants", "Population"), entity("e4", "Mozambique", "Country", wikidata="Q1029"),
+    ], [Event("v1", "Casualties", span(10), place="e2", source="e1", date=date(2019, 7, 2),
+              figures=[Figure(40, "at-least", "e3", "killed")])])
+
+
+def recap(victims: str | None = None, count: int = 40, source: bool = True) -> Document:
+    """Days later, the same toll told in passing: no place, no day, the victims worded otherwise or not."""
+    entities = [entity("e4", "Mozambique", "Country", wikidata="Q1029")]
+    if source:
+        entities.append(entity("e1", "Disaster Agency", "Government"))
+    if victims:
+        entities.append(entity("e3", victims, "Population"))
+    return document("recap", date(2019, 7, 9), entities, [
+        Event("v1", "Casualties", span(10), source="e1" if source else None,
+              figures=[Figure(count, "at-least", "e3" if victims else None, "killed")])])
+
+
+def test_a_recap_repeating_a_toll_is_one_row_with_the_first_reports_place_day_and_date() -> None:
+    found = rows(store_of(first(), recap()), "casualties")
+    assert [(r["count"], r.get("place"), r.get("date"), r["reported"]) for r in found] == [
+        ("40", "Pemba", "2019-07-02", "2019-07-03")]
+
+
+def test_a_recap_wording_the_victims_otherwise_keeps_the_first_reported_date() -> None:
+    found = rows(store_of(first(), recap(victims="people")), "casualties")
+    assert {r["reported"] for r in found} == {"2019-07-03"}
+    assert {r.get("place") for r in found} == {"Pemba"}
+
+
+def test_a_small_count_without_a_source_does_not_tell_an_event() -> None:
+    small = document("small", date(2019, 7, 3), [entity("e2", "Pemba", "City")], [
+        Event("v1", "Casualties", span(10), place="e2", date=date(2019, 7, 2), figures=[Figure(3, "exact", None,
+                                                                                                 "killed")])])
+    later = recap(count=3, source=False)
+    later.events[0].figures[0].qualifier = "exact"
+    found = rows(store_of(small, later), "casualties")
+    assert sorted(r.get("place", "") for r in found) == ["", "Pemba"]
+
+
+def test_a_correction_withdraws_only_the_figure_of_the_victims_it_corrects() -> None:
+    told = document("told", date(2019, 7, 3), [
+        entity("e1", "Monitoring Mission", "MonitoringOrganization"), entity("e2", "children", "Population"),
+        entity("e3", "civilians", "Population"), entity("e4", "Mozambique", "Country", wikidata="Q1029"),
+    ], [Event("v1", "Casualties", span(10), source="e1", date=date(2019, 7, 2),
+              figures=[Figure(44, "at-least", "e3", "killed"), Figure(15, "exact", "e2", "killed")])])
+    fixed = document("fixed", date(2019, 7, 6), [
+        entity("e1", "Monitoring Mission", "MonitoringOrganization"), entity("e2", "children", "Population"),
+        entity("e3", "civilians", "Population"), entity("e4", "Mozambique", "Country", wikidata="Q1029"),
+    ], [Event("v1", "Casualties", span(10), source="e1", date=date(2019, 7, 2),
+              figures=[Figure(44, "at-least", "e3", "killed"), Figure(5, "exact", "e2", "killed")])],
+        title="Correction: the mission's count of children")
+    counts = sorted(int(r["count"]) for r in rows(store_of(told, fixed), "casualties"))
+    assert counts == [5, 44]  # 15 withdrawn; 44, repeated, stays
