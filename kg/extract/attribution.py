@@ -24,7 +24,7 @@ from kg.extract.syntax import child, is_passive, phrase_text, prep_objects, stat
 
 ALLEGED = {"allegedly", "purportedly", "supposedly"}  # a relation told with these is only a claim
 CLAIM_VERBS = {"accuse", "allege", "deny", "dismiss", "claim", "charge", "blame", "reject"}
-# "the rights group X", "the Italian charity X": a noun that describes the organisation named after it
+# "the rights group X", "the medical charity X": a noun that describes the organisation named after it
 DESCRIBING_NOUNS = {"group", "organisation", "organization", "agency", "charity", "monitor", "network", "body", "ngo"}
 SOURCE_NOUNS = {"source"}  # "according to a medical source": the attribution itself names no actor
 # nouns that point back at figures told before: "the figures come from X", "that toll was given by Y"
@@ -282,7 +282,7 @@ class Attribution:
 
     def _source_for(self, tok: Token, speakers: dict[int, list[int]]) -> int | None:
         cur = tok
-        relative = False  # "blamed X for the blast, which killed two people": the clause is the writer's
+        relative = False  # "blamed X for the ambush, which killed six": the clause is the writer's
         for _ in range(8):
             if cur.i in speakers and cur is not tok:
                 if relative and cur.lemma_.lower() in CLAIM_VERBS | {"condemn"}:

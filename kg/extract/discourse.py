@@ -48,7 +48,7 @@ def _share_in_sentence(doc: Doc, st: KgState) -> None:
         if doc[a.trigger].sent != doc[b.trigger].sent or a.status != b.status:
             continue
         if a.source is not None and b.source is not None and a.source != b.source:
-            continue  # "X says 412 were killed, while Y puts the number of dead at 850": two accounts
+            continue  # "X says 412 were killed, while Y gives the number of dead as 850": two accounts
         if any(o.kind in VIOLENT and a.trigger < o.trigger < b.trigger for o in st.events):
             continue
         _lend(a, b, victims=doc[b.trigger].pos_ != "NOUN")

@@ -38,7 +38,7 @@ def _reduced_passive(tok: Token) -> bool:
 
 
 def _side_of(st: KgState, lex: Lexicon, tok: Token) -> int | None:
-    """ "evacuated on the Thai side", "killed on the Ruritanian side of the border": that country."""
+    """ "evacuated on the Peruvian side", "killed on the Ruritanian side of the border": that country."""
     for obj in prep_objects(tok, "on"):
         if obj.lemma_.lower() != "side":
             continue
@@ -88,7 +88,7 @@ class TollReader(FinderHelpers):
         victims: list[Token | None] = []
         count_noun = tok.head.head if lemma == "dead" and tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
         if lemma == "toll" or count_noun is not None and count_noun.lemma_.lower() in COUNT_NOUNS:
-            # "the toll rose to 37", "puts the number of dead at about 850": the figure hangs on the verb
+            # "the toll rose to 37", "the number of dead stood at 850": the figure hangs on the verb
             verb = tok.head if lemma == "toll" else count_noun.head
             victims = [t for t in verb.subtree if t.i in st.figures and t.i != tok.i]
         elif tok.head.lemma_.lower() == "leave" and tok.dep_ in RESULT_DEPS and child(tok.head, "dobj") is not None:

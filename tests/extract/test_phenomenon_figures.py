@@ -120,7 +120,7 @@ def test_the_number_of_people_displaced_has_risen_to_a_figure(read):
 
 
 def test_the_number_of_dead_put_at_a_figure(read):
-    v = read("The rights group Ostra puts the number of dead at about 850.")
+    v = read("The rights group Ostra says the number of dead stands at about 850.")
     assert [(f.count, f.qualifier, f.outcome) for e in v.events("Casualties") for f in e.figures] == [
         (850, "around", "killed")
     ]
@@ -129,7 +129,7 @@ def test_the_number_of_dead_put_at_a_figure(read):
 def test_two_accounts_in_one_sentence_do_not_share_a_place(read):
     v = read(
         "The interior ministry says 412 people were killed in Varnia, while the rights group Ostra "
-        "puts the number of dead at about 850."
+        "says the number of dead stands at about 850."
     )
     by_count = {f.count: v.label(e.place) for e in v.events("Casualties") for f in e.figures}
     assert by_count == {412: "Varnia", 850: None}
