@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from kg import model
-from kg.extract.discourse import carry_to_next_toll, share_coordinated
+from kg.extract.discourse import carry_to_next_toll, share_coordinated, share_with_cause
 from kg.extract.state import EntityDraft, EventDraft, KgState, Mention, state
 from kg.extract.timex import section_time
 from kg.model import Claim, Document, Entity, Event, Figure, Span
@@ -209,6 +209,7 @@ def fill_document(doc: Doc, document: Document) -> Document:
     """Fill ``document`` (entities, events, claims, alliances) from the Doc's annotations."""
     st = state(doc)
     share_coordinated(doc, st)
+    share_with_cause(doc, st)
     carry_to_next_toll(doc, st)
     for ev in st.events:
         if ev.time is None:

@@ -24,7 +24,11 @@ from kg.extract.syntax import child, is_passive, phrase_text, prep_objects, stat
 
 ALLEGED = {"allegedly", "purportedly", "supposedly"}  # a relation told with these is only a claim
 CLAIM_VERBS = {"accuse", "allege", "deny", "dismiss", "claim", "charge", "blame", "reject"}
+# "the rights group X", "the medical charity X": a noun that describes the organisation named after it
+DESCRIBING_NOUNS = {"group", "organisation", "organization", "agency", "charity", "monitor", "network", "body", "ngo"}
 SOURCE_NOUNS = {"source"}  # "according to a medical source": the attribution itself names no actor
+# nouns that point back at figures told before: "the figures come from X", "that toll was given by Y"
+FIGURE_NOUNS = {"figure", "toll", "tally", "number", "count", "estimate", "data", "statistic"}
 SPEECH = {"say", "add", "insist", "warn", "note", "tell", "claim", "state"}  # "..., saying Y" is a statement
 ALLIANCE_CUES = {
     "ally",
@@ -51,6 +55,17 @@ def _previous_sentence_start(tok: Token) -> int:
     return tok.doc[start - 1].sent.start if start > 0 else start
 
 
+def _parenthetical(verb: Token) -> bool:
+    """A reporting verb set after what it reports, with no complement of its own: "..., X said, ..."."""
+    doc = verb.doc
+    return verb.dep_ in ("parataxis", "ccomp", "advcl", "conj") and not any(
+        c.dep_ in ("ccomp", "dobj", "xcomp")
+        # "..., officials say, many of them women": what follows a comma is not what they say
+        and not any(t.text == "," for t in doc[verb.i + 1 : c.left_edge.i])
+        for c in verb.children
+    )
+
+
 class Attribution:
     """The kg_attribution component."""
 
@@ -68,6 +83,7 @@ class Attribution:
         self._third_party_welcomes(doc, st)
         self._rejected_claims(doc, st)
         self._sources(doc, st, speakers)
+        self._sources_told_after(doc, st, speakers)
         self._denials(doc, st, speakers)
         self._alliances(doc, st)
         return doc
@@ -79,6 +95,8 @@ class Attribution:
             named = self._named_beside(st, t) if t.pos_ == "NOUN" else None
             if named is None and t.pos_ == "NOUN":
                 named = self._name_after(st, t)
+            if named is None and t.pos_ == "NOUN":
+                named = self._name_in_apposition(st, t)
             if named is not None:
                 idx = named  # "the region's ombudsman, X, said", "a spokesman for Y, X, said"
             elif t.lemma_.lower() in self.lex.titles | {"negotiator"} and t.tag_ != "NNS":
@@ -135,6 +153,21 @@ class Attribution:
                 return idx
         return None
 
+    @staticmethod
+    def _name_in_apposition(st: KgState, t: Token) -> int | None:
+        """ "the UN agency for X refugees, ACRONYM, said": the name set beside a described organisation."""
+        for c in t.subtree:
+            if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > t.i:
+                cur = c.head  # "the agency for X refugees, NAME": only nouns and prepositions in between
+                while cur.i != t.i and cur.dep_ in ("pobj", "prep") and cur.head is not cur:
+                    cur = cur.head
+                if cur.i != t.i:
+                    continue
+                idx = st.entity_at(c)
+                if idx is not None and st.entities[idx].kind in ACTOR_KINDS - {"Person", "Country"}:
+                    return idx
+        return None
+
     def _unmarked_name(self, t: Token) -> bool:
         """A capitalised subject of a speech verb, in a full sentence (a heading is no source)."""
         return (
@@ -149,7 +182,7 @@ class Attribution:
     @staticmethod
     def _name_after(st: KgState, t: Token) -> int | None:
         """ "the rights group Amnesty said": the name right after a describing noun is who speaks."""
-        if t.i + 1 >= len(t.doc) or t.lemma_.lower() not in ("group", "organisation", "organization", "agency"):
+        if t.i + 1 >= len(t.doc) or t.lemma_.lower() not in DESCRIBING_NOUNS:
             return None
         nxt = t.doc[t.i + 1]
         if nxt.pos_ != "PROPN" or not (nxt.text.isupper() or st.entity_at(nxt) is not None):
@@ -180,6 +213,9 @@ class Attribution:
                 subj = child(tok, "nsubj") if not is_passive(tok) else None
                 if subj is None:
                     subj = subject(tok) if tok.dep_ in ("conj", "xcomp", "advcl") else None
+                appos = child(subj, "appos") if subj is not None else None
+                if appos is not None and subj.lemma_.lower() in self.lex.populations:
+                    subj = appos  # "..., among them four pupils, the governor, X, said": the governor speaks
                 who = self._actor(st, subj)
             elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
                 objs = [c for c in doc[tok.i + 1].children if c.dep_ == "pobj"]
@@ -197,6 +233,8 @@ class Attribution:
                 continue
             if not who:
                 continue
+            # "..., among them four pupils, the governor said": a population is a source only alone
+            who.sort(key=lambda idx: st.entities[idx].kind == "Population")
             speakers[tok.i] = who
             status = statuses(tok, self.lex) if tok.lower_ != "according" else "asserted"
             for idx in who:
@@ -244,12 +282,18 @@ class Attribution:
 
     def _source_for(self, tok: Token, speakers: dict[int, list[int]]) -> int | None:
         cur = tok
+        relative = False  # "blamed X for the ambush, which killed six": the clause is the writer's
         for _ in range(8):
             if cur.i in speakers and cur is not tok:
+                if relative and cur.lemma_.lower() in CLAIM_VERBS | {"condemn"}:
+                    return None
                 return speakers[cur.i][0]
+            relative = relative or cur.dep_ == "relcl"
             for c in cur.children:
                 if c.dep_ == "prep" and c.lower_ == "according" and c.i in speakers:
                     return speakers[c.i][0]
+                if c.i in speakers and c.i > cur.i and _parenthetical(c):
+                    return speakers[c.i][0]  # "1,300 villagers fled, officials say, many of them elderly"
             if cur.dep_ == "ROOT" or cur.head is cur:
                 break
             cur = cur.head
@@ -270,6 +314,44 @@ class Attribution:
             src = self._source_for(doc[ev.trigger], speakers)
             if src is not None and src != ev.roles.get("agent"):
                 ev.source = src
+
+    def _sources_told_after(self, doc: Doc, st: KgState, speakers: dict[int, list[int]]) -> None:
+        """ "At least 12 people were killed. The figures come from the health ministry.": a sentence that
+        points back at the figures ("the figure", "that toll", "those numbers") and names who gave them
+        is the source of the sourceless figures of the sentence before."""
+        for tok in doc:
+            if tok.lemma_.lower() not in FIGURE_NOUNS or tok.pos_ != "NOUN" or tok.sent.start == 0:
+                continue
+            if not any(c.lower_ in ("the", "this", "that", "these", "those") for c in tok.lefts):
+                continue
+            if any(c.dep_ == "nummod" or c.i in st.figures for c in tok.subtree) or tok.i in st.figures:
+                continue  # "the toll rose to 37": a figure of its own, not a pointer back
+            sent = tok.sent
+            if any(doc[ev.trigger].sent == sent for ev in st.events if ev.kind in ("Casualties", "Displacement")):
+                continue
+            giver = self._giver(st, tok, speakers)
+            if giver is None:
+                continue
+            prev = doc[sent.start - 1].sent
+            for ev in st.events:
+                if ev.kind in ("Casualties", "Displacement") and ev.source is None:
+                    if prev.start <= ev.trigger < prev.end:
+                        ev.source = giver
+
+    def _giver(self, st: KgState, tok: Token, speakers: dict[int, list[int]]) -> int | None:
+        """Who gives the figures a pointer noun refers to: "from X", "by X", "according to X", "X said"."""
+        verb = tok.head if tok.dep_ in ("nsubj", "nsubjpass", "dobj") else tok
+        for holder in (tok, verb):
+            for obj in prep_objects(holder, "from", "by"):
+                found = [a for a in self._actor(st, obj) if st.entities[a].kind != "Population"]
+                if found:
+                    return found[0]
+        if tok.dep_ == "dobj" and verb.i in speakers:
+            return speakers[verb.i][0]  # "the ministry gave the figure"
+        for i in range(tok.sent.start, tok.sent.end):
+            if i in speakers and tok.doc[i].lower_ == "according":
+                return speakers[i][0]
+        return None
 
     # -- denials ---------------------------------------------------------------------
     def _denials(self, doc: Doc, st: KgState, speakers: dict[int, list[int]]) -> None:

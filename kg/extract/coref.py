@@ -142,6 +142,18 @@ class Coref:
             if idx is not None:
                 self._join(st, ment, idx)
                 return
+        # a name said before in full wins over a longer name it is a word of ("Ruritania" after "Ruritania"
+        # and "Ruritania National Defence Army"): exact names first, then short forms
+        exact = [
+            idx
+            for idx, ent in enumerate(st.entities)
+            if ent.kind != "Ceasefire"
+            and (ment.kind not in PLACE_KINDS or ent.kind in PLACE_KINDS | {"State"})
+            and any(norm(m.label) == key and not m.definite for m in ent.mentions)
+        ]
+        if exact:
+            self._join(st, ment, exact[-1])
+            return
         for idx in range(len(st.entities) - 1, -1, -1):
             ent = st.entities[idx]
             if self._same(ment, ent, key):

@@ -3,6 +3,8 @@
 - Coordination and ellipsis: "gunmen killed 40 people and wounded more than 300
   in the town on Friday" tells two tolls that share the place, the day, the
   source and, for the elided noun, the victims.
+- The cause: "the toll from Friday's strike on X", "killed when rockets hit X": the toll took
+  place where and when the event it is tied to did.
 - The next sentence's toll: "Jets struck a market in Kelm on Sunday. At least 12
   people were killed." The toll, told with no place or day of its own, happened
   where and when the violent event just before it did.
@@ -10,8 +12,9 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
+from kg.extract.resolve import PLACE_KINDS
 from kg.extract.state import EventDraft, KgState
 
 VIOLENT = ("Attack", "Clash", "Siege", "Capture")
@@ -25,6 +28,8 @@ def share_coordinated(doc: Doc, st: KgState) -> None:
         by_trigger.setdefault(ev.trigger, []).append(ev)
     for ev in st.events:
         tok = doc[ev.trigger]
+        while tok.dep_ == "xcomp" and tok.head is not tok:
+            tok = tok.head  # "killed 20 herders and forced 900 families to flee": the verb that is coordinated
         if tok.dep_ != "conj" or tok.head.i not in by_trigger:
             continue
         for other in by_trigger[tok.head.i]:
@@ -32,38 +37,115 @@ def share_coordinated(doc: Doc, st: KgState) -> None:
                 continue
             _lend(other, ev)
             _lend(ev, other)
+    _share_in_sentence(doc, st)
 
 
-def _lend(giver: EventDraft, taker: EventDraft) -> None:
+def _share_in_sentence(doc: Doc, st: KgState) -> None:
+    """Tolls told in one sentence share what one of them states ("left 12 people dead and 30
+    wounded in the town on Monday"), unless the sentence also tells a violent event between them."""
+    tolls = sorted((ev for ev in st.events if ev.kind == "Casualties" and not ev.weak), key=lambda e: e.trigger)
+    for a, b in zip(tolls, tolls[1:]):
+        if doc[a.trigger].sent != doc[b.trigger].sent or a.status != b.status:
+            continue
+        if a.source is not None and b.source is not None and a.source != b.source:
+            continue  # "X says 412 were killed, while Y gives the number of dead as 850": two accounts
+        if any(o.kind in VIOLENT and a.trigger < o.trigger < b.trigger for o in st.events):
+            continue
+        _lend(a, b, victims=doc[b.trigger].pos_ != "NOUN")
+        _lend(b, a, victims=doc[a.trigger].pos_ != "NOUN")
+
+
+def _lend(giver: EventDraft, taker: EventDraft, victims: bool = True) -> None:
+    """What ``taker`` does not state, from ``giver``; the victims too unless ``victims`` is False
+    ("three cadets died and the civilian toll rose to 22": the toll's victims are not the soldiers)."""
     if "place" in giver.roles and "place" not in taker.roles:
         taker.roles["place"] = giver.roles["place"]
     if taker.time is None and giver.time is not None:
         taker.time = giver.time
     if taker.source is None and giver.source is not None:
         taker.source = giver.source
-    victims = next((f.victims for f in giver.figures if f.victims is not None), None)
+    if not victims:
+        return
+    given = next((f.victims for f in giver.figures if f.victims is not None), None)
     for fig in taker.figures:
-        if fig.victims is None and victims is not None:
-            fig.victims = victims  # "killed 40 people and wounded 300": 300 people
+        if fig.victims is None and given is not None:
+            fig.victims = given  # "killed 40 people and wounded 300": 300 people
+
+
+# Prepositions and clause links that tie a toll to the event that caused it: "the toll from the
+# strike", "killed in the raid", "wounded when shells hit the market", "died after the blast".
+CAUSE_PREPS = ("from", "in", "of", "after", "during", "following", "since")
+CAUSE_MARKS = ("when", "as", "after", "while")
+
+
+def share_with_cause(doc: Doc, st: KgState) -> None:
+    """A toll tied to the violent event that caused it ("the toll from Friday's strike on X has
+    risen", "were killed when rockets hit the station in X") happened where and when that event did."""
+    by_trigger = {ev.trigger: ev for ev in st.events if ev.kind in VIOLENT and not ev.weak}
+    for ev in st.events:
+        if ev.kind not in TOLLS or ("place" in ev.roles and ev.time is not None):
+            continue
+        cause = _cause(doc[ev.trigger], by_trigger)
+        if cause is not None:
+            _lend_where_when(st, cause, ev)
+
+
+def _cause(tok: Token, by_trigger: dict[int, EventDraft]) -> EventDraft | None:
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in CAUSE_PREPS:
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.i in by_trigger:
+                    return by_trigger[obj.i]
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is not None and subj.i in by_trigger:
+        return by_trigger[subj.i]  # "the bombing of X killed 31 fishermen"
+    for clause in tok.children:
+        if clause.dep_ == "advcl" and clause.i in by_trigger:
+            if any(c.dep_ in ("mark", "advmod") and c.lower_ in CAUSE_MARKS for c in clause.children):
+                return by_trigger[clause.i]
+    return None
+
+
+def _lend_where_when(st: KgState, giver: EventDraft, taker: EventDraft) -> None:
+    place = giver.roles.get("place")
+    target = giver.roles.get("target")
+    if place is None and target is not None and st.entities[target].kind in PLACE_KINDS:
+        place = target  # "the shelling of X": the town shelled is where the victims were
+    if place is not None and "place" not in taker.roles:
+        taker.roles["place"] = place
+    if taker.time is None and giver.time is not None:
+        taker.time = giver.time
 
 
 def carry_to_next_toll(doc: Doc, st: KgState) -> None:
-    """A toll with neither place nor day, opening the sentence after a violent event, took place
-    where and when that event did."""
-    for ev in st.events:
+    """A toll with neither place nor day, in the sentence after a violent event or another toll,
+    took place where and when that one did ("... the strike on the market in X on Friday. He added
+    that 73 people had been hurt.")."""
+    for ev in sorted(st.events, key=lambda e: e.trigger):
         if ev.kind != "Casualties" or "place" in ev.roles or ev.time is not None:
             continue
         sent = doc[ev.trigger].sent
         if sent.start == 0:
             continue
         prev = doc[sent.start - 1].sent
-        if any(o.kind in VIOLENT and sent.start <= o.trigger < ev.trigger for o in st.events):
-            continue  # a cause in its own sentence already
-        causes = [o for o in st.events if o.kind in VIOLENT and prev.start <= o.trigger < prev.end and not o.weak]
+        if any(_situated(st, o) and o.kind in VIOLENT and sent.start <= o.trigger < ev.trigger for o in st.events):
+            continue  # a cause of its own, told with its place or day, in its own sentence
+        causes = [
+            o
+            for o in st.events
+            if (o.kind in VIOLENT or o.kind == "Casualties" and o is not ev)
+            and prev.start <= o.trigger < prev.end
+            and not o.weak
+            and o.status == "asserted"
+            and _situated(st, o)
+        ]
         if not causes:
             continue
-        cause = causes[-1]
-        if "place" in cause.roles:
-            ev.roles["place"] = cause.roles["place"]
-        if cause.time is not None:
-            ev.time = cause.time
+        _lend_where_when(st, causes[-1], ev)
+
+
+def _situated(st: KgState, ev: EventDraft) -> bool:
+    """Whether an event is told with a place or a day (not "the attack" alone, told again)."""
+    target = ev.roles.get("target")
+    placed = target is not None and st.entities[target].kind in PLACE_KINDS
+    return "place" in ev.roles or ev.time is not None or placed

@@ -85,6 +85,7 @@ class EntityFinder(NameReader, PhraseReader):
             if ment is not None:
                 mentions.append(ment)
                 taken.update(range(ment.start, ment.end))
+        mentions = self._joined_org_names(doc, mentions)
         self._names_before_acronyms(doc, mentions)
         mentions = self._titled_people(doc, mentions)
         mentions.extend(self._place_parts(doc, mentions))
@@ -154,6 +155,26 @@ class EntityFinder(NameReader, PhraseReader):
                 text = prev.lower_ + " " + ment.label
                 out.append(Mention(prev.i, ment.end, "PlacePart", text, ment.head, country=ment.country))
         return out
+
+    @staticmethod
+    def _joined_org_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """ "the UN Office for the Coordination of Humanitarian Affairs": a name the tagger cut in two
+        at "for" or "of" is one organisation when both halves are names of organisations."""
+        ordered = sorted(mentions, key=lambda m: m.start)
+        dropped: set[int] = set()
+        for a, b in zip(ordered, ordered[1:]):
+            if id(a) in dropped or a.kind not in ORG_MENTION_KINDS or b.kind not in ORG_MENTION_KINDS:
+                continue
+            gap = [t.lower_ for t in doc[a.end : b.start]]
+            if gap not in (["for"], ["of"], ["for", "the"], ["of", "the"]) or a.definite or b.definite:
+                continue
+            if not doc[b.start].is_title and doc[b.start].lower_ != "the":
+                continue
+            a.end, a.head, a.label = b.end, b.head if b.head > a.head else a.head, doc[a.start : b.end].text
+            if doc[a.start].lower_ == "the":
+                a.label = doc[a.start + 1 : b.end].text
+            dropped.add(id(b))
+        return [m for m in mentions if id(m) not in dropped]
 
     @staticmethod
     def _names_before_acronyms(doc: Doc, mentions: list[Mention]) -> None:

@@ -21,6 +21,7 @@ GAZ_KINDS = {
     "ngo": "NonGovernmentalOrganization",
     "media": "MediaOrganization",
 }
+MISREAD_LABELS = ("PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "FAC")  # labels a town's name sometimes gets
 NER_KINDS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Facility"}
 DIRECTIONS = {
     "eastern",
@@ -207,6 +208,10 @@ class NameReader:
 
     # -- named entities --------------------------------------------------------------
     def _from_ner(self, ent: Span) -> Mention | None:
+        if ent.label_ in MISREAD_LABELS and self._located(ent):
+            # "the station in <town>" with the town tagged a product: a name where places go, that a gazetteer
+            # knows as a place, is one
+            ent = Span(ent.doc, ent.start, ent.end, label="GPE")
         if ent.label_ not in NER_KINDS and ent.label_ not in ("NORP", "LANGUAGE"):
             return None
         span = clean_span(_hyphen_extended(ent))
@@ -328,6 +333,12 @@ class NameReader:
             return (0 if c.kind == "country" else 1, home, order.get(c.kind, 3))
 
         return min(cands, key=score)
+
+    def _located(self, span: Span) -> bool:
+        """A capitalised name in a place's position that the gazetteer knows as a city or region."""
+        if not span.root.is_title or not (self._locative(span) or self._placey(span)):
+            return False
+        return any(c.kind in ("city", "region") for c in gaz_lookup(self.gazetteer, span.text))
 
     def _listed(self, span: Span) -> bool:
         head = span.root

@@ -173,7 +173,7 @@ class PhraseReader:
                 if (
                     child.dep_ in ("compound", "amod", "nmod", "npadvmod")
                     or child.dep_ == "poss"
-                    and child.pos_ == "PROPN"
+                    and (child.pos_ == "PROPN" or child.lemma_.lower() in lex.titles and kind != "Ceasefire")
                 ):
                     if low in lex.demonyms:
                         country = lex.demonyms[low][1]
@@ -188,6 +188,8 @@ class PhraseReader:
                     elif (
                         child.pos_ == "PROPN"
                         or child.lemma_.lower() in lex.actor_heads
+                        or child.dep_ == "poss" and child.lemma_.lower() in lex.titles  # "the minister's office"
+                        or f"{low} {tok.lower_}" in lex.titles  # "the prime minister's office"
                         or low in KEEP_ADJ
                         or low in DIRECTIONS
                         or (child.ent_type_ in ("NORP", "ORG", "GPE") and child.is_title)

@@ -164,9 +164,14 @@ class Quantities:
         return "exact", start
 
     def _population(self, doc: Doc, st, noun: Token) -> int:
-        label = noun.lower_ if noun.tag_ in ("NNS", "NNPS") or noun.pos_ != "NOUN" else noun.lower_
+        label = noun.lower_
         if label in self.lex.demonyms:
             label = noun.text
+        else:
+            # "crew member", "aid workers": a noun that says whose member or what work keeps it
+            lefts = [c for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < noun.i]
+            if lefts and lefts[-1].i == noun.i - 1 and not any(c.like_num for c in lefts):
+                label = doc[lefts[0].i : noun.i + 1].text.lower()
         for idx, ent in enumerate(st.entities):
             if ent.kind == "Population" and ent.label == label:
                 ment = Mention(noun.i, noun.i + 1, "Population", label, noun.i, entity=idx)

@@ -112,7 +112,12 @@ class TimeFinder:
     @staticmethod
     def _is_since(ent: Span) -> bool:
         prev = ent.doc[ent.start - 1] if ent.start > 0 else None
-        return prev is not None and prev.lower_ in ("since", "until", "before", "after", "from", "within")
+        # "from Friday's strike": the preposition governs the event, and the day dates it
+        return (
+            prev is not None
+            and prev.lower_ in ("since", "until", "before", "after", "from", "within")
+            and ent.root.head.i == prev.i
+        )
 
 
 def sections(doc: Doc) -> list[Section]:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.extract.lexicon import Trigger
+from kg.extract.lexicon import Lexicon, Trigger
 from kg.extract.resolve import (
     PLACE_KINDS,
     FinderHelpers,
     _copy,
+    country_entity,
+    generic_entity,
 )
 from kg.extract.state import FigureDraft, KgState
 from kg.extract.syntax import (
@@ -20,25 +22,98 @@ from kg.extract.syntax import (
     with_conjuncts,
 )
 
+# How a result state hangs on "leave": "left 12 dead" (oprd), "left one guard injured" (advcl, ccomp...)
+TOLL_KEEPERS = {"raise", "revise", "update", "lower", "put", "increase", "publish", "release", "give"}
+COUNT_NOUNS = {"number", "toll", "count", "tally", "figure"}  # "the number of dead"
+RESULT_DEPS = ("oprd", "advcl", "ccomp", "xcomp", "acomp", "attr")
+
+
+def _reduced_passive(tok: Token) -> bool:
+    """ "recorded 64 villagers killed": a bare participle with its patient parsed as subject."""
+    return (
+        tok.tag_ == "VBN"
+        and child(tok, "nsubj") is not None
+        and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in tok.children)  # "bombing killed 31 fishermen"
+    )
+
+
+def _side_of(st: KgState, lex: Lexicon, tok: Token) -> int | None:
+    """ "evacuated on the Peruvian side", "killed on the Ruritanian side of the border": that country."""
+    for obj in prep_objects(tok, "on"):
+        if obj.lemma_.lower() != "side":
+            continue
+        for c in obj.lefts:
+            if c.dep_ in ("amod", "compound") and c.lower_ in lex.demonyms:
+                return country_entity(st, c, lex.demonyms[c.lower_])
+    return None
+
+
+def _population_word(lex: Lexicon, tok: Token) -> bool:
+    """ "civilian", "military" as in "the civilian toll": a word naming a population."""
+    return tok.lower_ in lex.populations or tok.lemma_.lower() in lex.populations
+
+
+def _antecedent(tok: Token, victim: Token | None) -> Token | None:
+    """The noun a relative clause is about: "civilians who were killed", "40 sailors it says
+    were killed" (the trigger in the clause reported inside the relative clause)."""
+    if victim is not None and victim.tag_ not in ("WDT", "WP"):
+        return victim
+    if tok.dep_ == "relcl":
+        return tok.head
+    if victim is None and tok.dep_ == "ccomp" and tok.head.dep_ == "relcl" and not child(tok, "nsubj"):
+        return tok.head.head
+    return victim
+
+
+def _count_of(tok: Token) -> Token | None:
+    """ "the number of people displaced has risen to N": the count noun whose verb holds the figure."""
+    if tok.dep_ not in ("acl", "relcl") or tok.head.dep_ != "pobj" or tok.head.head.lower_ != "of":
+        return None
+    noun = tok.head.head.head
+    return noun if noun.lemma_.lower() in COUNT_NOUNS and noun.head is not noun else None
+
+
+def _figures_beside(st: KgState, count: Token, tok: Token) -> list[Token]:
+    """The figures told by the verb of a count noun, outside the trigger's own phrase."""
+    inside = {t.i for t in tok.subtree}
+    return [t for t in count.head.subtree if t.i in st.figures and t.i not in inside]
+
 
 class TollReader(FinderHelpers):
     """Role readers for casualty and displacement figures."""
 
     def _casualties(self, st: KgState, tok: Token, trig: Trigger) -> None:
         lemma = tok.lemma_.lower()
-        outcome = "wounded" if lemma in ("wound", "injure") else "killed"
+        outcome = "wounded" if lemma in ("wound", "injure", "hurt") else "killed"
         victims: list[Token | None] = []
-        if lemma == "toll":
-            verb = tok.head
+        count_noun = tok.head.head if lemma == "dead" and tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
+        if lemma == "toll" or count_noun is not None and count_noun.lemma_.lower() in COUNT_NOUNS:
+            # "the toll rose to 37", "the number of dead stood at 850": the figure hangs on the verb
+            verb = tok.head if lemma == "toll" else count_noun.head
             victims = [t for t in verb.subtree if t.i in st.figures and t.i != tok.i]
+        elif tok.head.lemma_.lower() == "leave" and tok.dep_ in RESULT_DEPS and child(tok.head, "dobj") is not None:
+            # "the blast left 12 people dead", "left one guard injured": the object is the victim
+            victims = [child(tok.head, "dobj")]
+        elif tok.pos_ == "NOUN":
+            # "730 killings", "the deaths of 14 sailors": the figure counts the deaths or their victims
+            victims = [tok, *prep_objects(tok, "of")]
+        elif _count_of(tok) is not None:
+            victims = _figures_beside(st, _count_of(tok), tok)  # type: ignore[arg-type]
         elif lemma == "dead":
             victims = [tok.head] if tok.dep_ == "amod" else [child(tok.head, "nsubj")] if tok.dep_ == "acomp" else []
-        elif is_passive(tok) or lemma == "die":
+        elif is_passive(tok) or lemma == "die" or _reduced_passive(tok):
             victims = [child(tok, "nsubjpass", "nsubj")]
             if tok.dep_ in ("acl", "relcl") and victims[0] is None:
                 victims = [tok.head]
         else:
             victims = [child(tok, "dobj")]
+        victims = [_antecedent(tok, v) for v in victims]
+        if victims == [None] or victims and victims[0] is not None and victims[0].i not in st.figures:
+            rel = tok.head if tok.dep_ == "ccomp" and tok.head.dep_ == "relcl" else tok if tok.dep_ == "relcl" else None
+            if rel is not None:
+                # "named 40 sailors it says were killed": the clause may hang on the verb
+                counted = [t for t in rel.head.subtree if t.i < rel.i and t.i in st.figures]
+                victims = counted[-1:] or victims
         inherited = None
         if victims == [None] and tok.dep_ == "conj":
             # "nine died and 30 were injured": the number hangs on the second verb
@@ -52,6 +127,8 @@ class TollReader(FinderHelpers):
             if v is None:
                 continue
             for t in with_conjuncts(v):
+                if t is not v and any(c.dep_ in ("acl", "relcl", "amod") and c.tag_ == "VBN" for c in t.children):
+                    continue  # "64 villagers killed and 38 injured": the conjunct has an outcome of its own
                 for fig in st.figures.get(t.i, []):
                     figures.append(_copy(fig, outcome))
                     if figures[-1].victims is None:
@@ -66,8 +143,17 @@ class TollReader(FinderHelpers):
         if not figures:
             return
         place = self.places(st, tok)
-        subj = child(tok, "nsubj")
+        if place is None:
+            place = _side_of(st, self.lex, tok)
         time = None
+        if tok.pos_ == "NOUN" and tok.dep_ == "dobj":
+            # "documented 730 killings across the country since May": where and when hang on the verb
+            place = place if place is not None else self.places(st, tok.head, wide=False)
+            time = time_of(st, tok.head)
+        left = tok.head.lemma_.lower() == "leave" and tok.dep_ in RESULT_DEPS
+        subj = child(tok.head, "nsubj") if left else child(tok, "nsubj")
+        if left and subj is not None:
+            time = time_of(st, subj)  # "the raid on 3 May left 12 dead": the cause's day
         if subj is not None and lemma not in ("die",):
             if place is None:
                 for t in subj.subtree:
@@ -78,9 +164,20 @@ class TollReader(FinderHelpers):
                             break
             if subj.lemma_.lower() in self.lex.triggers:
                 time = time_of(st, subj)
+        if lemma == "toll":
+            # "the civilian toll rose to 22": the toll's modifier says who the victims are
+            named = [c for c in tok.lefts if c.dep_ in ("amod", "compound") and _population_word(self.lex, c)]
+            for fig in figures:
+                if fig.victims is None and named:
+                    fig.victims = generic_entity(st, named[0], "Population")
         ev = self.new(st, tok, "Casualties", trig, place=place)
         ev.time = ev.time or time
         ev.figures = figures
+        if lemma == "toll" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in TOLL_KEEPERS:
+            # "the ministry has revised its toll to 21": who keeps the toll gives it
+            keeper = self.actors(st, subject(tok.head))
+            if keeper:
+                ev.source = keeper[0]
 
     def _displacement(self, st: KgState, tok: Token, trig: Trigger) -> None:
         lemma = tok.lemma_.lower()
@@ -89,13 +186,19 @@ class TollReader(FinderHelpers):
         if tok.pos_ in ("VERB", "AUX"):
             if lemma == "flee":
                 people = [subject(tok)]
+                if people == [None] and tok.dep_ == "xcomp" and is_passive(tok.head):
+                    people = [child(tok.head, "nsubjpass")]  # "300 people were forced to flee"
                 obj = child(tok, "dobj")
                 if obj is not None:
                     place = self.ent(st, obj, PLACE_KINDS)
                     if place is None:
                         place = self.places(st, obj)
+            elif _count_of(tok) is not None:
+                people = list(_figures_beside(st, _count_of(tok), tok))  # type: ignore[arg-type]
             elif is_passive(tok):
-                people = [child(tok, "nsubjpass")]
+                people = [_antecedent(tok, child(tok, "nsubjpass"))]
+                if people == [None] and tok.dep_ in ("acl", "relcl"):
+                    people = [tok.head]  # "the 90,000 people evacuated from the coast"
             else:
                 people = [child(tok, "dobj")]
             if place is None:
@@ -108,6 +211,15 @@ class TollReader(FinderHelpers):
         else:
             people = [t for t in tok.subtree if t.i in st.figures]
             place = self.places(st, tok, ("from", "of", "in"))
+        if place is None:
+            place = _side_of(st, self.lex, tok)
+        if place is None:
+            # "4,800 families in the valley were driven from their homes": where the people were
+            for p in people:
+                for obj in prep_objects(p, "in", "inside", "across") if p is not None else []:
+                    place = self.ent(st, obj, PLACE_KINDS)
+                    if place is not None:
+                        break
         figures = [
             _copy(f) for p in people if p is not None for t in with_conjuncts(p) for f in st.figures.get(t.i, [])
         ]

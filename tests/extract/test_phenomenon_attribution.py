@@ -110,3 +110,82 @@ def test_it_is_the_nearest_organisation_not_one_resolved_earlier(read):
 )
 def test_speakers_of_translated_releases(read, sentence, speaker):
     assert speaker in speakers(read(sentence))
+
+
+def test_the_speaker_in_apposition_after_a_figure_is_the_source(read):
+    v = read(
+        "The toll from the raid on the ferry terminal in Orlov has risen to 37, among them four pupils, "
+        "the governor of the region, Ivan Petrov, said on Tuesday."
+    )
+    assert {v.label(e.source) for e in v.events("Casualties")} == {"Ivan Petrov"}
+
+
+def test_a_speaker_set_after_the_figure_is_its_source(read):
+    v = read("About 1,300 villagers have been evacuated from the valley, local officials say, many of them elderly.")
+    assert {v.label(e.source) for e in v.events("Displacement")} == {"local officials"}
+
+
+def test_who_raises_its_toll_gives_it(read):
+    v = read("Peru's defence ministry has revised its toll to 21.")
+    (toll,) = v.events("Casualties")
+    assert v.label(toll.source) == "Peruvian defence ministry"
+
+
+def test_an_office_named_by_its_holder_keeps_the_title(read):
+    v = read("The prosecutor general's office reported that 17 guards had died.")
+    assert speakers(v) == {"prosecutor general's office"}
+
+
+def test_a_described_organisation_speaks_by_the_name_beside_it(read):
+    v = read("Half a million people are homeless, the UN agency for Tarsian refugees, UNRA, told the council.")
+    assert speakers(v) == {"UNRA"}
+
+
+def test_an_estimate_is_a_statement_and_gives_the_figure_its_source(read):
+    v = read("The agency estimates that roughly 800,000 people have been displaced in Varnia.")
+    assert speakers(v) == {"agency"}
+    assert {v.label(e.source) for e in v.events("Displacement")} == {"agency"}
+
+
+def test_an_ombudsman_speaks(read):
+    v = read("Chile's human rights ombudsman reported that nine miners had been hurt.")
+    assert [v.label(e.source) for e in v.events("Casualties")] == ["Chilean rights ombudsman"]
+
+
+def _sources(v) -> list:
+    return [v.label(e.source) for e in v.events("Casualties")]
+
+
+def test_a_figure_sourced_in_the_next_sentence(read):
+    v = read("At least 12 people were killed in Kessa on Monday. The figures come from the health ministry.")
+    assert _sources(v) == ["health ministry"]
+
+
+def test_a_figure_given_by_someone_in_the_next_sentence(read):
+    v = read("At least 12 people were killed in Kessa on Monday. That toll was given by local officials.")
+    assert _sources(v) == ["local officials"]
+
+
+def test_a_figure_doubted_in_the_next_sentence_gets_no_source(read):
+    v = read("At least 12 people were killed in Kessa on Monday. The figure could not be verified.")
+    assert _sources(v) == [None]
+
+
+def test_a_railway_company_speaks(read):
+    v = read("Eleven passengers died when the train was derailed by a mine, Bosnia's state railway company said.")
+    assert _sources(v) == ["Bosnia's state railway company"]
+
+
+def test_a_toll_in_a_relative_clause_of_a_blame_is_the_writers(read):
+    v = read("The mayor blamed the insurgents for the ambush, which killed six recruits.")
+    assert _sources(v) == [None]
+
+
+def test_a_toll_in_a_relative_clause_of_what_was_said_is_the_speakers(read):
+    v = read("Local officials said the ambush, which killed six recruits, had been planned for weeks.")
+    assert _sources(v) == ["local officials"]
+
+
+def test_the_prime_ministers_office_keeps_its_title(read):
+    v = read("The prime minister's office said nineteen sailors were killed off Tarsia.")
+    assert _sources(v) == ["prime minister's office"]

@@ -71,3 +71,55 @@ def test_neighbourhoods_listed_after_of_are_districts_of_the_city_in_the_sentenc
     for name in ("Bel Air", "Kibera"):
         assert kind_of(v, name) == "District"
         assert v.label(v.entity(name).within) == "Nairobi"
+
+
+def test_an_organisation_name_cut_at_for_is_one_name(read):
+    v = read("The UN Office for the Protection of Relief Workers said 4 drivers were injured in the convoy attack.")
+    assert {v.label(e.agent) for e in v.events("Statement")} == {"UN Office for the Protection of Relief Workers"}
+
+
+def _with_label(nlp, text: str, word: str, label: str):
+    """The pipeline's annotations of ``text`` with ``word`` given this NER label, as a tagger might."""
+    from spacy.tokens import Span
+
+    from kg.extract.state import state
+
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        doc = proc(doc)
+        if name == "ner":
+            i = [t.text for t in doc].index(word)
+            doc.ents = [e for e in doc.ents if not e.start <= i < e.end] + [Span(doc, i, i + 1, label=label)]
+    return {m.label: m.kind for m in state(doc).mentions}
+
+
+def test_a_known_town_tagged_as_a_product_where_places_go_is_a_place(nlp):
+    kinds = _with_label(nlp, "Shells struck the market in Mostar, a town in southern Bosnia.", "Mostar", "PRODUCT")
+    assert kinds.get("Mostar") == "City"
+
+
+def test_a_product_name_outside_a_place_position_stays_out(nlp):
+    kinds = _with_label(nlp, "The army bought Mostar rifles for its troops.", "Mostar", "PRODUCT")
+    assert "Mostar" not in kinds
+
+
+def test_a_name_said_before_in_full_is_not_a_short_form_of_a_longer_name(nlp):
+    """ "Sudan ... the Sudan National Alliance Army ... across Sudan": the last "Sudan" is the first one,
+    not a short name of the army, even when the gazetteer gives neither an id."""
+    from kg.extract.state import state
+
+    text = "Sudan signed the accord. The Sudan National Alliance Army seized Kessa. Thousands fled across Sudan."
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name == "kg_coref":
+            for m in state(doc).mentions:
+                m.qid = None
+                if m.label == "Sudan":
+                    m.kind = "State"
+        doc = proc(doc)
+        if name == "kg_coref":
+            break
+    st = state(doc)
+    sudans = [m.entity for m in st.mentions if m.label == "Sudan"]
+    army = [m.entity for m in st.mentions if m.label.endswith("Army")]
+    assert len(sudans) == 2 and len(set(sudans)) == 1 and army and army[0] not in sudans

@@ -1,0 +1,181 @@
+"""Figures of people (casualties and displacement), phenomena 5 and 6: who the victims are when the
+figure is told as a result ("left 12 dead"), as a bare participle ("150 people killed"), as a noun
+("4,500 killings", "the deaths of 12 soldiers") or with its noun elided ("12 dead and 30 wounded"),
+and where and when it happened when only a neighbouring phrase says so."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def _rows(v, kind: str = "Casualties") -> list[tuple]:
+    return sorted(
+        (f.outcome, f.count, f.qualifier, v.label(f.victims), v.label(e.place), e.date)
+        for e in v.events(kind)
+        for f in e.figures
+    )
+
+
+def test_left_dead_and_wounded_gives_two_rows_sharing_victims_place_and_day(read):
+    v = read("Artillery fire left 12 civilians dead and 30 wounded in Orlov on Monday.")
+    monday = date(2024, 3, 11)
+    assert _rows(v) == [
+        ("killed", 12, "exact", "civilians", "Orlov", monday),
+        ("wounded", 30, "exact", "civilians", "Orlov", monday),
+    ]
+
+
+def test_the_cause_of_left_injured_gives_the_day(read):
+    v = read("The ambush of a convoy on 2 March left one truck driver injured.")
+    assert _rows(v) == [("wounded", 1, "exact", "truck driver", None, date(2024, 3, 2))]
+
+
+def test_left_without_a_casualty_word_gives_no_toll(read):
+    v = read("The rebels left 300 prisoners behind when they withdrew.")
+    assert v.events("Casualties") == []
+
+
+def test_a_bare_participle_after_a_figure_is_a_toll(read):
+    v = read("The rights group has recorded at least 64 villagers killed and 38 injured in Tessa last week.")
+    rows = [(o, n, q, victims, place) for o, n, q, victims, place, _ in _rows(v)]
+    assert rows == [("killed", 64, "at-least", "villagers", "Tessa"), ("wounded", 38, "exact", "villagers", "Tessa")]
+    assert {v.label(e.source) for e in v.events("Casualties")} == {"rights group"}
+
+
+def test_counted_killings_are_a_toll_placed_by_their_verb(read):
+    v = read("Over the year, the monitoring office documented some 730 killings in Varnia.")
+    (toll,) = v.events("Casualties")
+    assert [(f.count, f.qualifier, f.outcome) for f in toll.figures] == [(730, "around", "killed")]
+    assert v.label(toll.place) == "Varnia" and v.label(toll.source) == "monitoring office"
+
+
+def test_the_deaths_of_counted_people(read):
+    v = read("The navy confirmed the deaths of 14 sailors off the coast of Teravia.")
+    assert [(f.count, v.label(f.victims)) for e in v.events("Casualties") for f in e.figures] == [(14, "sailors")]
+
+
+def test_uncounted_deaths_give_no_toll(read):
+    v = read("The killing of the governor shocked the province, and his death was mourned for weeks.")
+    assert v.events("Casualties") == []
+
+
+def test_a_noun_compound_names_the_victims(read):
+    v = read("Nine alleged cartel members died in the shootout, police said.")
+    assert [v.label(f.victims) for e in v.events("Casualties") for f in e.figures] == ["cartel members"]
+
+
+def test_people_forced_to_flee_are_displaced(read):
+    v = read("Some 9,000 residents were forced to flee Tessa, the agency said.")
+    (moved,) = v.events("Displacement")
+    assert [(f.count, f.qualifier, v.label(f.victims)) for f in moved.figures] == [(9000, "around", "residents")]
+    assert v.label(moved.place) == "Tessa" and v.label(moved.source) == "agency"
+
+
+def test_a_toll_from_a_dated_strike_happened_there_and_then(read):
+    v = read("Officials said the toll from Tuesday's air strike on a bus depot in Orlov stood at 23.")
+    (toll,) = v.events("Casualties")
+    assert v.label(toll.place) == "Orlov" and toll.date == date(2024, 3, 12)
+
+
+def test_a_toll_told_with_a_when_clause_takes_its_place(read):
+    v = read("Fourteen shoppers died on Friday when mortar rounds hit the bazaar in Kessa.")
+    (toll,) = v.events("Casualties")
+    assert v.label(toll.place) == "Kessa" and toll.date == date(2024, 3, 15)
+
+
+def test_a_toll_after_a_toll_takes_its_place_and_day(read):
+    v = read(
+        "The toll from Monday's shelling of Pirin has climbed to 41, the mayor said. "
+        "He added that 73 people had been hurt."
+    )
+    rows = sorted((f.outcome, f.count, v.label(e.place), e.date) for e in v.events("Casualties") for f in e.figures)
+    monday = date(2024, 3, 11)
+    assert rows == [("killed", 41, "Pirin", monday), ("wounded", 73, "Pirin", monday)]
+
+
+def test_an_undated_attack_retold_does_not_block_the_carry(read):
+    v = read(
+        "A drone strike on 8 March destroyed the depot in Orlov. Investigators said they were looking into "
+        "the attack and that the toll had reached 26."
+    )
+    (toll,) = v.events("Casualties")
+    assert v.label(toll.place) == "Orlov" and toll.date == date(2024, 3, 8)
+
+
+def test_since_a_day_is_not_the_day_of_an_event_it_dates_by_possessive(read):
+    v = read("Since Monday, 300 people have fled Kessa.")
+    (moved,) = v.events("Displacement")
+    assert moved.date is None
+
+
+def test_the_number_of_people_displaced_has_risen_to_a_figure(read):
+    v = read("The number of villagers displaced in Varnia has reached 75,000, the agency said.")
+    (moved,) = v.events("Displacement")
+    assert [(f.count, f.qualifier) for f in moved.figures] == [(75000, "exact")]
+    assert v.label(moved.place) == "Varnia"
+
+
+def test_the_number_of_dead_put_at_a_figure(read):
+    v = read("The rights group Ostra says the number of dead stands at about 850.")
+    assert [(f.count, f.qualifier, f.outcome) for e in v.events("Casualties") for f in e.figures] == [
+        (850, "around", "killed")
+    ]
+
+
+def test_two_accounts_in_one_sentence_do_not_share_a_place(read):
+    v = read(
+        "The interior ministry says 412 people were killed in Varnia, while the rights group Ostra "
+        "says the number of dead stands at about 850."
+    )
+    by_count = {f.count: v.label(e.place) for e in v.events("Casualties") for f in e.figures}
+    assert by_count == {412: "Varnia", 850: None}
+
+
+def test_a_civilian_toll_does_not_take_the_soldiers_of_the_clause_before(read):
+    v = read("The navy reports that three of its cadets died, and it puts the civilian toll in the port at 22.")
+    by_count = {f.count: v.label(f.victims) for e in v.events("Casualties") for f in e.figures}
+    assert by_count == {3: "cadets", 22: "civilian"}
+
+
+def test_victims_of_a_relative_clause_reported_inside_it(read):
+    v = read("The navy named 40 sailors it says were killed when the frigate sank.")
+    assert [(f.count, v.label(f.victims)) for e in v.events("Casualties") for f in e.figures] == [(40, "sailors")]
+
+
+def test_people_evacuated_as_a_participle_are_displaced(read):
+    v = read("Many of the nearly 90,000 people evacuated from the coast have not returned.")
+    assert [(f.count, f.qualifier) for e in v.events("Displacement") for f in e.figures] == [(90000, "around")]
+
+
+def test_where_the_displaced_people_were_is_the_place(read):
+    v = read("About 4,800 families in Tarsia were driven from their homes.")
+    (moved,) = v.events("Displacement")
+    assert v.label(moved.place) == "Tarsia"
+
+
+def test_a_figure_killed_by_a_named_event_is_a_toll(read):
+    v = read("Heavy bombing of Kessa, a port on the northern coast, killed no fewer than 31 fishermen, officials said.")
+    assert [(f.count, f.qualifier, v.label(f.victims)) for e in v.events("Casualties") for f in e.figures] == [
+        (31, "at-least", "fishermen")
+    ]
+
+
+def test_a_toll_named_for_its_victims(read):
+    v = read("The ministry puts the civilian toll at 48.")
+    assert [(f.count, v.label(f.victims)) for e in v.events("Casualties") for f in e.figures] == [(48, "civilian")]
+
+
+def test_people_forced_to_flee_share_the_place_of_the_killing_told_with_them(read):
+    v = read("On 3 October, raiders killed 20 herders near Kessa and forced roughly 900 families to flee.")
+    (moved,) = v.events("Displacement")
+    assert v.label(moved.place) == "Kessa" and moved.date == date(2023, 10, 3)
+
+
+def test_the_side_of_a_border_named_by_demonym_is_the_place(read):
+    v = read("Around 7,500 people were evacuated on the Peruvian side of the frontier.")
+    (moved,) = v.events("Displacement")
+    assert v.label(moved.place) == "Peru"
