@@ -43,7 +43,7 @@ from kg.build import CHUNK_CHARS, pipeline_for
 from kg.corpus import BuildSummary, Result, _Writer
 from kg.merge import merge_parts
 from kg.model import Document
-from kg.store.oxigraph import begin_bulk_build, open_store
+from kg.store.oxigraph import OxigraphStore
 from tests.robustness.longtext import long_text
 
 def peak():
@@ -59,9 +59,9 @@ merged = merge_parts(document, [(n * (len(piece) + 2), part) for n in range(coun
 del document, part
 pipeline.link(merged)
 before = peak()
-db = open_store(store, read_only=False)
+target = OxigraphStore(store)
 summary = BuildSummary()
-writer = _Writer(db, summary, None, bulk=begin_bulk_build(db))
+writer = _Writer(target, summary, None, bulk=target.begin_bulk())
 writer.put([Result("long", "hash", document=merged)])
 writer.close()
 print(before, peak(), summary.triples)
