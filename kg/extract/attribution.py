@@ -214,7 +214,7 @@ class Attribution:
                 if subj is None:
                     subj = subject(tok) if tok.dep_ in ("conj", "xcomp", "advcl") else None
                 appos = child(subj, "appos") if subj is not None else None
-                if appos is not None and subj.lemma_.lower() in self.lex.populations:
+                if appos is not None and subj is not None and subj.lemma_.lower() in self.lex.populations:
                     subj = appos  # "..., among them four pupils, the governor, X, said": the governor speaks
                 who = self._actor(st, subj)
             elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":

@@ -89,16 +89,16 @@ class TollReader(FinderHelpers):
         count_noun = tok.head.head if lemma == "dead" and tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
         if lemma == "toll" or count_noun is not None and count_noun.lemma_.lower() in COUNT_NOUNS:
             # "the toll rose to 37", "the number of dead stood at 850": the figure hangs on the verb
-            verb = tok.head if lemma == "toll" else count_noun.head
+            verb = tok.head if count_noun is None else count_noun.head
             victims = [t for t in verb.subtree if t.i in st.figures and t.i != tok.i]
         elif tok.head.lemma_.lower() == "leave" and tok.dep_ in RESULT_DEPS and child(tok.head, "dobj") is not None:
             # "the blast left 12 people dead", "left one guard injured": the object is the victim
             victims = [child(tok.head, "dobj")]
         elif tok.pos_ == "NOUN":
             # "730 killings", "the deaths of 14 sailors": the figure counts the deaths or their victims
-            victims = [tok, *prep_objects(tok, "of")]
+            victims = list[Token | None]([tok, *prep_objects(tok, "of")])
         elif _count_of(tok) is not None:
-            victims = _figures_beside(st, _count_of(tok), tok)  # type: ignore[arg-type]
+            victims = list[Token | None](_figures_beside(st, _count_of(tok), tok))  # type: ignore[arg-type]
         elif lemma == "dead":
             victims = [tok.head] if tok.dep_ == "amod" else [child(tok.head, "nsubj")] if tok.dep_ == "acomp" else []
         elif is_passive(tok) or lemma == "die" or _reduced_passive(tok):
@@ -112,12 +112,12 @@ class TollReader(FinderHelpers):
             rel = tok.head if tok.dep_ == "ccomp" and tok.head.dep_ == "relcl" else tok if tok.dep_ == "relcl" else None
             if rel is not None:
                 # "named 40 sailors it says were killed": the clause may hang on the verb
-                counted = [t for t in rel.head.subtree if t.i < rel.i and t.i in st.figures]
+                counted: list[Token | None] = [t for t in rel.head.subtree if t.i < rel.i and t.i in st.figures]
                 victims = counted[-1:] or victims
         inherited = None
         if victims == [None] and tok.dep_ == "conj":
             # "nine died and 30 were injured": the number hangs on the second verb
-            victims = [c for c in tok.children if c.i in st.figures]
+            victims = list[Token | None](c for c in tok.children if c.i in st.figures)
             first = child(tok.head, "nsubjpass", "nsubj", "dobj")
             if first is not None and st.figures.get(first.i):
                 inherited = st.figures[first.i][0].victims
