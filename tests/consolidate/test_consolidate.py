@@ -282,6 +282,27 @@ def test_consolidate_single_documents_are_left_as_they_are() -> None:
     assert result.nquads == b"" and result.canonical_nodes == 0
 
 
+def desert(doc_id: str, names: list[str]) -> Document:
+    """A report naming one desert (one Wikidata item) by each of ``names``."""
+    return document(doc_id, date(2021, 3, 2), [
+        entity(f"e{i}", name, "Region", wikidata="Q3486") for i, name in enumerate(names, start=1)], [])
+
+
+def test_consolidate_one_report_keeps_its_two_names_of_one_linked_place() -> None:
+    # "the Negev" and "Negev Desert" told apart by one report stay its two places, each with its link
+    store = store_of(desert("one", ["Negev", "Negev Desert"]))
+    assert consolidate(quads(desert("one", ["Negev", "Negev Desert"]))).canonical_nodes == 0
+    assert {(r["place"], r["wikidata"]) for r in rows(store, "places")} == {("Negev", "Q3486"),
+                                                                          ("Negev Desert", "Q3486")}
+
+
+def test_consolidate_linked_places_of_two_reports_still_join() -> None:
+    result = consolidate(quads(desert("one", ["Negev", "Negev Desert"]), desert("two", ["Negev"])))
+    assert result.canonical_nodes == 1
+    store = store_of(desert("one", ["Negev", "Negev Desert"]), desert("two", ["Negev"]))
+    assert [(r["place"], r["documents"]) for r in rows(store, "places")] == [("Negev", "2")]
+
+
 def test_consolidate_records_why_it_merged() -> None:
     store = store_of(flash(), report())
     reasons = {(str(r["rule"].value), str(r["why"].value)) for r in store.query(use_default_graph_as_union=True, query=
