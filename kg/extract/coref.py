@@ -389,6 +389,12 @@ class Coref:
             head = doc[ment.head]
             if head.dep_ == "compound" and head.head.lemma_.lower() in self.lex.place_nouns:
                 head = head.head  # "the Kibera district of southern Nairobi"
+            owner = next((c for c in head.children if c.dep_ == "poss"), None)
+            other = st.by_token.get(owner.i) if owner is not None else None
+            if other is not None and other.entity is not None and other.entity != ment.entity and (
+                    st.entities[other.entity].kind in PLACE_KINDS | {"State"}):
+                ent.within = other.entity  # "Peru's Ayacucho region": the owner's country
+                continue
             holders = [(head, ("in", "of"))]
             named = head
             while named.dep_ == "conj" and named.head is not named:

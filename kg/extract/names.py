@@ -181,6 +181,12 @@ class NameReader:
                     Mention(i, j, GAZ_KINDS[cands[0].kind], text, j - 1, country=cands[0].country, qid=cands[0].qid)
                 )
                 taken.update(range(i, j))
+            elif j < len(doc) and doc[j].lower_ in REGION_WORDS and doc[j - 1].head.i == j and j not in taken:
+                # "X province" with a name the tagger left out: a region
+                out.append(Mention(i, j + 1, "Region", doc[i : j + 1].text, j,
+                                   country=next((c.country for c in gaz_lookup(self.gazetteer, text)), None)))
+                taken.update(range(i, j + 1))
+                j += 1
             elif (place := self._missed_place(doc[i:j])) is not None:
                 out.append(place)
                 taken.update(range(i, j))
@@ -266,6 +272,11 @@ class NameReader:
                 full.root.i,
                 country=next((c.country for c in gaz_lookup(self.gazetteer, text)), None),
             )
+        if len(span) > 1 and span[-1].lower_ in REGION_WORDS and ent.label_ in ("GPE", "LOC", "ORG"):
+            # "Surin province" told as the tagger's own name: a region wherever it stands ("between X province and")
+            bare = span[:-1].text
+            return Mention(span.start, span.end, "Region", text, span.root.i,
+                           country=next((c.country for c in gaz_lookup(self.gazetteer, bare)), None))
         if lower in DIRECTIONS or lower in ("western", "eastern", "arab", "muslim", "christian", "islamic", "jewish"):
             return None
         cands = gaz_lookup(self.gazetteer, text)

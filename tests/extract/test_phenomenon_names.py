@@ -162,3 +162,16 @@ def test_the_village_of_x_in_y_lies_in_y_when_in_hangs_on_the_village(nlp):
     within = {e.label: (st.entities[e.within].label if e.within is not None else None) for e in st.entities}
     assert within["Marte"] == "Guria"
 
+
+
+def test_a_province_named_by_its_country_is_a_region_in_that_country(read):
+    v = read("Shelling spread along the border between Peru's Tumbes province and Ecuador's Zarumilla province.")
+    for name, country in (("Tumbes province", "Peru"), ("Zarumilla province", "Ecuador")):
+        assert kind_of(v, name) == "Region"
+        assert v.label(v.entity(name).within) == country
+    assert v.entity("Peruvian Tumbes province") is None
+
+
+def test_a_province_the_tagger_left_out_is_a_region(read):
+    v = read("Rebels shelled Peru's Lurin province on Monday.")
+    assert kind_of(v, "Lurin province") == "Region" and v.label(v.entity("Lurin province").within) == "Peru"
