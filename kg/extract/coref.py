@@ -395,6 +395,10 @@ class Coref:
                     st.entities[other.entity].kind in PLACE_KINDS | {"State"}):
                 ent.within = other.entity  # "Peru's Ayacucho region": the owner's country
                 continue
+            aside = self._set_off_container(doc, st, ment)
+            if aside is not None:
+                ent.within = aside  # "X, in the Y department,": however the parser hung "in"
+                continue
             holders = [(head, ("in", "of"))]
             named = head
             while named.dep_ == "conj" and named.head is not named:
@@ -444,6 +448,18 @@ class Coref:
             if ent.kind in ("City", "Place") and ent.within is None and main is not None and idx != main:
                 if not any(m.qid for m in ent.mentions):
                     ent.within = main
+
+    @staticmethod
+    def _set_off_container(doc: Doc, st: KgState, ment: Mention) -> int | None:
+        """The place named in ", in (the) Y" right after a place's name, if any."""
+        at = ment.end
+        if at + 2 >= len(doc) or doc[at].text != "," or doc[at + 1].lower_ != "in":
+            return None
+        at += 2 + (doc[at + 2].lower_ == "the")
+        other = next((m for m in st.mentions if m.start == at and m.entity is not None and not m.definite), None)
+        if other is None or other.entity == ment.entity or st.entities[other.entity].kind not in PLACE_KINDS:
+            return None
+        return other.entity
 
     @staticmethod
     def _container_words(holders: list[tuple[Token, tuple[str, ...]]]) -> Iterator[Token]:

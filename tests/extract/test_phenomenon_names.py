@@ -175,3 +175,8 @@ def test_a_province_named_by_its_country_is_a_region_in_that_country(read):
 def test_a_province_the_tagger_left_out_is_a_region(read):
     v = read("Rebels shelled Peru's Lurin province on Monday.")
     assert kind_of(v, "Lurin province") == "Region" and v.label(v.entity("Lurin province").within) == "Peru"
+
+
+def test_a_place_set_off_with_in_after_a_town_is_where_the_town_lies(read):
+    v = read("Gunmen killed 40 villagers in Orvel, in the Tumbes province, and fled. Peru protested.")
+    assert v.label(v.entity("Orvel").within) == "Tumbes province"
