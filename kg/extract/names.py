@@ -57,6 +57,8 @@ PLACE_OBJECT_VERBS = {
     "shell", "bomb", "capture", "seize", "enter", "storm", "besiege", "encircle", "overrun",
     "retake", "recapture", "flee", "evacuate", "liberate", "occupy", "annex",
 }
+# nouns for a part of a place, "the edges of X", "the streets of X": X is a place
+PART_NOUNS = ("edge", "heart", "centre", "center", "street", "part", "outskirt", "suburb", "border")
 REGION_WORDS = {"province", "governorate", "region", "oblast", "county", "prefecture"}
 ORG_HINTS = (
     ("observatory", "MonitoringOrganization"),
@@ -206,7 +208,8 @@ class NameReader:
     def _missed_place(self, span: Span) -> Mention | None:
         """A name the tagger left out, standing where places go ("the village of X in Y", "near X"), that
         the gazetteer knows as a city or region of a country the article names."""
-        if not (self._locative(span) or self._of_place_noun(span)):
+        if not (self._locative(span) or self._of_place_noun(span)
+                or self._of_place_noun(span, PART_NOUNS)):
             return None
         cands = [c for c in gaz_lookup(self.gazetteer, span.text)
                  if c.kind in ("city", "region") and c.country in self.countries]

@@ -180,3 +180,10 @@ def test_a_province_the_tagger_left_out_is_a_region(read):
 def test_a_place_set_off_with_in_after_a_town_is_where_the_town_lies(read):
     v = read("Gunmen killed 40 villagers in Orvel, in the Tumbes province, and fled. Peru protested.")
     assert v.label(v.entity("Orvel").within) == "Tumbes province"
+
+
+def test_a_town_the_tagger_left_out_at_the_edges_of_is_a_place(read):
+    v = read("Sporadic gunfire was heard on the edges of Cibitoke overnight, residents said. Burundi's army denied it.")
+    assert kind_of(v, "Cibitoke") == "City"
+    assert read("Sporadic gunfire was heard on the edges of Cibitoke overnight, residents said.").entity(
+        "Cibitoke") is None  # no country of it named: not on the gazetteer's word alone
