@@ -31,7 +31,8 @@ import pyoxigraph as ox
 
 from kg import __version__
 from kg.build import pipeline_for
-from kg.consolidate import CONSOLIDATED, Consolidation, consolidate, consolidation_text
+from kg.consolidate import CONSOLIDATED, Consolidation, consolidate, consolidate_corpus, consolidation_text
+from kg.consolidate.records import Corpus, combine, read
 from kg.consolidate.stored import consolidate_store, consolidate_touched, unconsolidated
 from kg.errors import Errors, KgError
 from kg.inputs import InputProblem, iter_documents, unique_documents
@@ -39,6 +40,7 @@ from kg.model import Document
 from kg.progress import progress_bar
 from kg.store.base import Store
 from kg.store.oxigraph import OxigraphStore, StoredDocument
+from kg.store.spill import SpillStore
 
 # A new release rebuilds every stored document; bump the suffix when a change to extraction or
 # mapping within a release should (users can always pass --force).
@@ -327,11 +329,36 @@ class _Writer:
 
 
 
+class DocumentRecords:
+    """What consolidation reads of each document (``kg.consolidate.records``), read as each is written.
+
+    A file build hands every document's lines here as its ``SpillStore`` appends them, so its
+    consolidation never parses the whole story's quads at once: it holds one small record per node.
+    """
+
+    def __init__(self) -> None:
+        self.parts: dict[str, Corpus] = {}
+
+    def add(self, graph: str, lines: list[bytes]) -> None:
+        """Read one document's sorted lines (what the file's sort gives, restricted to its graph)."""
+        quads = ox.parse(b"".join(lines), format=ox.RdfFormat.N_QUADS)
+        self.parts[graph] = read((q.subject, q.predicate, q.object, q.graph_name) for q in quads)
+
+    def corpus(self) -> Corpus:
+        """Every document read, in the order of their graphs (as ``read`` orders a whole story)."""
+        return combine(*(self.parts[graph] for graph in sorted(self.parts)))
+
+
 def consolidate_into(store: Store, same_as: list[tuple[str, str]] | None = None,
-                     keep_apart: list[tuple[str, str]] | None = None) -> Consolidation:
-    """Recompute a store's consolidated graph from its documents' graphs (``kg.consolidate``)."""
-    result = consolidate(((q.subject, q.predicate, q.object, q.graph_name) for q in store.document_quads()),
-                         same_as, keep_apart)
+                     keep_apart: list[tuple[str, str]] | None = None,
+                     records: DocumentRecords | None = None) -> Consolidation:
+    """Recompute a store's consolidated graph from its documents' graphs (``kg.consolidate``), or from
+    their ``records`` read as they were written."""
+    if records is not None:
+        result = consolidate_corpus(records.corpus(), same_as, keep_apart)
+    else:
+        result = consolidate(((q.subject, q.predicate, q.object, q.graph_name) for q in store.document_quads()),
+                             same_as, keep_apart)
     store.replace_graph(CONSOLIDATED, result.nquads)
     return result
 
@@ -404,6 +431,10 @@ def build_store(
             raise
     else:
         target, store = store, store.path
+    records = None
+    if isinstance(target, SpillStore) and target.on_document is None:  # a file build: read as it is written
+        records = DocumentRecords()
+        target.on_document = records.add
     total, any_document = _count(paths, published) if progress else (None, False)
     bar = progress_bar(progress and any_document, total)  # no bar over inputs that are all unreadable
     task = bar.add_task("build", total=total, status="")
@@ -499,7 +530,9 @@ def build_store(
             print("consolidating the store ...", file=sys.stderr)
         begun = time.perf_counter()
         if db is None:  # a file build: the whole story at once
-            summary.consolidation = consolidate_into(target, same_as, keep_apart)
+            summary.consolidation = consolidate_into(target, same_as, keep_apart, records)
+            if isinstance(target, SpillStore):
+                target.on_document = None  # documents written after (post-build steps) are not consolidated
         elif same_as or keep_apart:
             summary.consolidation = consolidate_store(db, same_as, keep_apart)
         else:  # the documents written and what they touch (the whole store when no keys are recorded yet)

@@ -103,6 +103,27 @@ def test_filebuild_spill_store_is_a_store(tmp_path: Path) -> None:
     assert [row["n"].value for row in store.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")] == ["2"]
 
 
+def test_spill_store_hands_each_document_its_sorted_lines_as_it_is_written(tmp_path: Path) -> None:
+    """What consolidation reads of a file build comes one document at a time, sorted and distinct,
+    for a document written in parts too (a line repeated across parts is one line)."""
+    from kg.store.spill import SpillStore
+
+    store = SpillStore(tmp_path / "spill")
+    seen: list[tuple[str, list[bytes]]] = []
+    store.on_document = lambda graph, lines: seen.append((graph, lines))
+    graphs = [f"https://w3id.org/conflict-kg/graph/{name}" for name in ("b", "a")]
+    line = '<https://w3id.org/conflict-kg/id/{0}/n{1}> <http://www.w3.org/2000/01/rdf-schema#label> "n{1}" <{2}> .\n'
+    first = "".join(line.format("b", n, graphs[0]) for n in (3, 1, 2)).encode()
+    two, one = (line.format("a", n, graphs[1]).encode() for n in (2, 1))
+    parts = [two, two + one]
+    store.write([StoredDocument("b", ox.NamedNode(graphs[0]), "-", nquads=first),
+                 StoredDocument("a", ox.NamedNode(graphs[1]), "-", parts=iter(parts))])
+    assert [graph for graph, _ in seen] == graphs  # as written
+    assert seen[0][1] == sorted(first.splitlines(keepends=True))
+    assert seen[1][1] == [line.format("a", n, graphs[1]).encode() for n in (1, 2)]
+    assert list(store.document_lines()) == sorted(seen)  # in the graphs' order, read back from the file
+
+
 INTERRUPTED = """
 import functools, sys
 import kg.corpus as corpus
