@@ -124,34 +124,16 @@ def test_spill_store_hands_each_document_its_sorted_lines_as_it_is_written(tmp_p
     assert list(store.document_lines()) == sorted(seen)  # in the graphs' order, read back from the file
 
 
-INTERRUPTED = """
-import functools, sys
-import kg.corpus as corpus
-import kg.filebuild as filebuild
-corpus.BATCH_DOCUMENTS = corpus.WRITE_DOCUMENTS = 1
-def written(summary):
-    if summary.built == 1:
-        print("written", flush=True)
-        sys.stdin.readline()
-filebuild.build_store = functools.partial(corpus.build_store, on_write=written)
-from kg.cli import main
-sys.argv = ["kg", "build", *sys.argv[1:]]
-main()
-"""
-
-
 def test_filebuild_sigterm_leaves_the_output_and_no_temporary_files(corpus: Path, tmp_path: Path) -> None:
     import os
     import signal
-    import subprocess
 
-    from .conftest import PYTHON, ROOT
+    from tests.robustness.conftest import paused_build
 
     out = tmp_path / "out" / "graph.nq"
     out.parent.mkdir()
     out.write_text("old\n")
-    build = subprocess.Popen([PYTHON, "-c", INTERRUPTED, str(corpus), "-o", str(out), "-q"], cwd=ROOT, text=True,
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    build = paused_build(corpus, "-o", out, "-q")
     assert build.stdout is not None and build.stdin is not None and build.stderr is not None
     assert build.stdout.readline().strip() == "written"
     os.kill(build.pid, signal.SIGTERM)
