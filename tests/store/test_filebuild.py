@@ -124,6 +124,33 @@ def test_spill_store_hands_each_document_its_sorted_lines_as_it_is_written(tmp_p
     assert list(store.document_lines()) == sorted(seen)  # in the graphs' order, read back from the file
 
 
+def test_filebuild_extracting_in_a_process_of_its_own_writes_the_same_file(tmp_path: Path, pipeline,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A big corpus is extracted in a process of its own while the build links, maps and writes: the file
+    is the one an in-process build writes, a document read in pieces included."""
+    import json
+
+    import kg.corpus
+    from kg.build import CHUNK_CHARS
+    from tests.robustness.longtext import long_article
+
+    from .conftest import write_corpus
+
+    source = write_corpus(tmp_path / "in")
+    (source / "long.json").write_text(json.dumps(long_article("long-report", CHUNK_CHARS + 2_000)))
+    here, apart = tmp_path / "here.nq", tmp_path / "apart.nq"
+    build_file([str(source)], here, "nq", pipeline=pipeline)
+    monkeypatch.setattr(kg.corpus, "EXTRACT_APART_BYTES", 0)
+    linked: list[int] = []
+    link_results = kg.corpus.link_results
+    monkeypatch.setattr(kg.corpus, "link_results", lambda linker, done: linked.append(len(done)) or
+                        link_results(linker, done))
+    summary = build_file([str(source)], apart, "nq")
+    assert summary.build.built == len(ARTICLES) + 1 and not summary.build.failed
+    assert sum(linked) == len(ARTICLES) + 1  # extracted elsewhere, linked and mapped here
+    assert apart.read_bytes() == here.read_bytes()
+
+
 def test_filebuild_sigterm_leaves_the_output_and_no_temporary_files(corpus: Path, tmp_path: Path) -> None:
     import os
     import signal
