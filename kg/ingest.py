@@ -29,6 +29,8 @@ from kg.store.oxigraph import StoredDocument
 
 BATCH_DOCUMENTS = 64  # documents per batch read from a stream
 BATCH_SECONDS = 1.0  # ... or whatever has arrived after this long
+# A feed's consolidation is deferred so that it takes about this share of the feed's time at most.
+CONSOLIDATE_SHARE = 0.1
 
 
 @dataclass
@@ -66,8 +68,13 @@ class Ingester:
 
     ``after_write`` is called with the ids of the documents each batch wrote or
     withdrew: the hook for steps that follow what a document touches. By default it
-    recomputes an Oxigraph store's consolidated graph for what the batch touched, as a
-    batch build does, so a fed store answers like a store built in one go.
+    brings an Oxigraph store's consolidated graph up to date for what the batches touched,
+    as a batch build does, so a fed store answers like a store built in one go. That
+    recompute can reach much of the store (documents that name the same actors are linked),
+    so it is deferred while a feed is busy: it runs when it would take at most
+    ``CONSOLIDATE_SHARE`` of the feed's time, after a withdrawal, and when the feed ends,
+    stops or goes quiet (``catch_up``). A document written but not yet consolidated carries
+    no consolidation key, so a run killed meanwhile is caught up by the next one.
     """
 
     def __init__(self, store: Store, *, model: str | None = None, pipeline: Any = None,
@@ -77,18 +84,46 @@ class Ingester:
         self._pipeline = pipeline
         self.after_write = after_write if after_write is not None else self._consolidate
         self.total = BatchSummary()
+        self._touched: list[str] = []  # written or withdrawn, not consolidated yet
+        self._withdrew = False
+        self._consolidated_at = time.monotonic()
+        self._consolidate_cost = 0.0  # seconds the last consolidation took
 
     def _consolidate(self, touched: list[str]) -> None:
+        """The default ``after_write``: consolidate what the batches touched, now or when it is due."""
+        self._touched.extend(touched)
+        waited = time.monotonic() - self._consolidated_at
+        if self._withdrew or waited * CONSOLIDATE_SHARE >= self._consolidate_cost * (1 - CONSOLIDATE_SHARE):
+            self.consolidate()
+
+    def consolidate(self) -> None:
+        """Bring the consolidated graph up to date for every document touched (or left unconsolidated by a run
+        that was killed) since it last was."""
         from kg.store.oxigraph import OxigraphStore
 
-        if isinstance(self.store, OxigraphStore):  # follow the keys: recompute what the batch touches
+        began = time.monotonic()
+        touched, self._touched, self._withdrew = self._touched, [], False
+        if isinstance(self.store, OxigraphStore):  # follow the keys: recompute what the batches touch
             from kg.consolidate.stored import consolidate_touched
 
             consolidate_touched(self.store.db, touched)
-        else:
+        elif touched:
             from kg.corpus import consolidate_into
 
             consolidate_into(self.store)
+        self._consolidated_at = time.monotonic()
+        self._consolidate_cost = self._consolidated_at - began
+
+    def catch_up(self) -> None:
+        """Run the deferred consolidation, if any (the feed is quiet)."""
+        if self._touched and self.after_write == self._consolidate:
+            self.consolidate()
+
+    def finish(self) -> None:
+        """Leave the consolidated graph up to date (the feed ended or stopped): what this run deferred, and
+        what a run killed before it left unconsolidated."""
+        if self.after_write == self._consolidate:
+            self.consolidate()
 
     @property
     def pipeline(self) -> Any:
@@ -110,6 +145,7 @@ class Ingester:
             self.store.forget(doc_id)
             summary.withdrawn += 1
             touched.append(doc_id)
+            self._withdrew = True  # a withdrawn document leaves no trace to catch up from: consolidated now
         todo: dict[str, tuple[Document, str, str | None]] = {}
         for document, source in documents:
             digest = input_hash(document)
@@ -222,6 +258,7 @@ def ingest_stream(ingester: Ingester, stream: TextIO, *, where: str = "<stdin>",
             summary = ingester.apply(documents, problems=problems)
             if progress:
                 report(summary, f"batch {index}")
+        ingester.finish()
     if progress:
         print(ingester.total.line("total"), file=sys.stderr, flush=True)
     return ingester.total

@@ -132,6 +132,8 @@ class Watcher:
                 for chunk in _chunks(sorted(ready), FILES_PER_BATCH) if ready else [[]]:
                     self.apply(chunk, sorted(deleted))
                     deleted = set()
+            elif not pending:  # quiet: what was deferred is consolidated now
+                self.ingester.catch_up()
 
     def _settled(self, pending: dict[Path, tuple[tuple[int, int], float] | None], deleted: set[Path]) -> list[Path]:
         """The pending files unchanged for ``settle`` seconds (they leave ``pending``)."""
@@ -155,6 +157,7 @@ def watch(folder: Path, ingester: Ingester, *, settle: float = SETTLE_SECONDS, p
     watcher = Watcher(folder, ingester, settle=settle, progress=progress)
     with StopSignals() as stop:
         watcher.run(stop.event)
+        ingester.finish()
     if progress:
         print(ingester.total.line("stopped; total"), file=sys.stderr, flush=True)
     return ingester.total

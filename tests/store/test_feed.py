@@ -14,6 +14,7 @@ import threading
 import time
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from kg import resources
@@ -263,3 +264,37 @@ def test_feed_watcher_follows_files_and_what_they_hold(tmp_path: Path, pipeline)
     summary = watcher.apply([bundle], [single])
     assert (summary.built, summary.unchanged, summary.withdrawn) == (0, 1, 3)
     assert dict(store.documents()) == {"feed-001": str(bundle)}
+
+
+def consolidated_lines(store: OxigraphStore) -> set[str]:
+    from kg.consolidate import CONSOLIDATED
+
+    return {str(q) for q in store.db.quads_for_pattern(None, None, None, ox.NamedNode(CONSOLIDATED))}
+
+
+def test_feed_ingester_defers_consolidation_while_busy_and_catches_up(tmp_path: Path, pipeline) -> None:
+    """A busy feed consolidates when it is due, and at its end: then the consolidated graph is the one a
+    whole recompute gives; a changed document written by a run killed before its consolidation counts
+    as unconsolidated, so the next run brings it up to date."""
+    from kg.consolidate.stored import consolidate_store, unconsolidated
+    from kg.ingest import Ingester
+    from kg.inputs import document_from_json_line
+
+    def documents(*articles: dict) -> list:
+        return [(document_from_json_line(json.dumps(a), "test", n), None) for n, a in enumerate(articles, start=1)]
+
+    store = OxigraphStore(tmp_path / "store")
+    ingester = Ingester(store, pipeline=pipeline)
+    ingester.apply(documents(feed_article(1), feed_article(5)))  # the first batch: consolidated at once
+    assert not unconsolidated(store.db)
+    ingester._consolidate_cost = 3600.0  # as if the last consolidation had taken an hour: the next is deferred
+    ingester.apply(documents(feed_article(9), feed_article(5, 1)))  # one new, one changed
+    assert {g.value.rsplit("/", 1)[-1] for g in unconsolidated(store.db)} == {"feed-005", "feed-009"}
+    # killed here: a new run catches up at its end, though it builds nothing
+    again = Ingester(store, pipeline=pipeline)
+    assert again.apply(documents(feed_article(1))).built == 0
+    again.finish()
+    assert not unconsolidated(store.db)
+    caught_up = consolidated_lines(store)
+    consolidate_store(store.db)
+    assert caught_up == consolidated_lines(store)
