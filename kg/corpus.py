@@ -493,7 +493,9 @@ def build_store(
     task = bar.add_task("build", total=total, status="")
 
     def advance() -> None:
-        status = f"{summary.skipped} unchanged, {len(summary.failed)} failed"
+        status = f"{len(summary.failed)} failed"
+        if not isinstance(target, SpillStore):  # a file build has nothing unchanged to skip
+            status = f"{summary.skipped} unchanged, {status}"
         bar.update(task, advance=1, status=status)
 
     def todo() -> Iterator[tuple[Document, str]]:

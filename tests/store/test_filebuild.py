@@ -171,3 +171,13 @@ def test_filebuild_sigterm_leaves_the_output_and_no_temporary_files(corpus: Path
     assert err.strip().splitlines()[-1] == f"error E038: the build was interrupted after 1 document(s); {out} was " \
                                            "left as it was"
     assert out.read_text() == "old\n" and list(out.parent.iterdir()) == [out]
+
+
+def test_filebuild_progress_says_nothing_of_unchanged_documents(corpus: Path, tmp_path: Path, pipeline,
+                                                                capsys: pytest.CaptureFixture[str],
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file build has no earlier build to skip documents of: its progress counts failures only."""
+    monkeypatch.setenv("COLUMNS", "200")  # the whole bar on one line
+    build_file([str(corpus)], tmp_path / "out.nq", "nq", pipeline=pipeline, progress=True)
+    shown = capsys.readouterr().err
+    assert "3/3" in shown and "0 failed" in shown and "unchanged" not in shown
