@@ -298,3 +298,29 @@ def test_feed_ingester_defers_consolidation_while_busy_and_catches_up(tmp_path: 
     caught_up = consolidated_lines(store)
     consolidate_store(store.db)
     assert caught_up == consolidated_lines(store)
+
+
+def test_feed_watcher_refuses_a_second_file_with_the_same_document_id(tmp_path: Path, pipeline) -> None:
+    """Two files of the folder that hold the same id: the first keeps it, the second is reported (E023),
+    at start and when it changes, and the stored document stays the first file's."""
+    from kg.ingest import Ingester
+    from kg.watch import Watcher
+
+    folder = tmp_path / "inbox"
+    (folder / "east").mkdir(parents=True)
+    (folder / "west").mkdir()
+    first, second = folder / "east" / "report.json", folder / "west" / "report.json"
+    first.write_text(json.dumps(feed_article(1)))
+    second.write_text(json.dumps(feed_article(1, 1)))  # the same id, another text
+    store = OxigraphStore(tmp_path / "store")
+    watcher = Watcher(folder, Ingester(store, pipeline=pipeline), progress=False)
+    watcher.reconcile()
+    assert dict(store.documents()) == {"feed-001": str(first)}
+    assert [why.split(":")[0] for _, why in watcher.ingester.total.failed] == [str(second)]
+    second.write_text(json.dumps(feed_article(1, 2)))
+    summary = watcher.apply([second])
+    assert summary.built == 0 and "already used by" in summary.failed[0][1]
+    assert dict(store.documents()) == {"feed-001": str(first)}
+    first.unlink()  # once the first file is gone, the id is free
+    summary = watcher.apply([second], [first])
+    assert (summary.built, summary.withdrawn) == (1, 1) and dict(store.documents()) == {"feed-001": str(second)}
