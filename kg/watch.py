@@ -176,8 +176,11 @@ def watch(folder: Path, ingester: Ingester, *, settle: float = SETTLE_SECONDS, p
     """Follow a folder until Ctrl-C or SIGTERM; returns what the whole run did."""
     watcher = Watcher(folder, ingester, settle=settle, progress=progress)
     with StopSignals() as stop:
-        watcher.run(stop.event)
-        ingester.finish()
+        try:
+            watcher.run(stop.event)
+            ingester.finish()
+        finally:
+            ingester.close()
     if progress:
         print(ingester.total.line("stopped; total"), file=sys.stderr, flush=True)
     return ingester.total

@@ -324,3 +324,26 @@ def test_feed_watcher_refuses_a_second_file_with_the_same_document_id(tmp_path: 
     first.unlink()  # once the first file is gone, the id is free
     summary = watcher.apply([second], [first])
     assert (summary.built, summary.withdrawn) == (1, 1) and dict(store.documents()) == {"feed-001": str(second)}
+
+
+def test_feed_ingester_with_a_model_extracts_in_a_process_of_its_own(tmp_path: Path, pipeline) -> None:
+    """`kg ingest` and `kg watch` (a model, no pipeline given) run spaCy in a process of their own: the store
+    holds what an in-process feed writes, a document read in pieces included."""
+    from kg.build import CHUNK_CHARS
+    from kg.ingest import Ingester
+    from kg.inputs import document_from_json_line
+    from tests.robustness.longtext import long_article
+
+    articles = [feed_article(1), feed_article(2), long_article("long-report", CHUNK_CHARS + 2_000)]
+    documents = [(document_from_json_line(json.dumps(a), "test", n), None) for n, a in enumerate(articles, start=1)]
+    here = OxigraphStore(tmp_path / "here")
+    Ingester(here, pipeline=pipeline).apply(documents)
+    apart = OxigraphStore(tmp_path / "apart")
+    ingester = Ingester(apart)
+    try:
+        summary = ingester.apply(documents)
+        assert ingester._extractor is not None  # spaCy's process, started for the batch
+    finally:
+        ingester.close()
+    assert (summary.built, summary.failed) == (3, [])
+    assert set(map(str, apart.content_quads())) == set(map(str, here.content_quads()))
