@@ -168,6 +168,25 @@ def test_consolidate_same_names_in_different_countries_stay_apart() -> None:
     assert result.canonical_nodes == 2  # Chad's front (two mentions) and Chad itself; Algeria's front apart
 
 
+def test_consolidate_a_one_word_group_name_meets_a_report_that_names_no_country() -> None:
+    """A report naming no country still calls the group by its proper name; a common word does not merge."""
+    named = document("named", date(2020, 5, 2), [
+        entity("e1", "Sangaris fighters", "NonStateArmedGroup"), entity("e2", "coalition", "Alliance"),
+        entity("e3", "Chad", "Country", wikidata="Q657"),
+    ], [Event("v1", "Attack", span(10), agent="e1", date=date(2020, 5, 1))])
+    bare = document("bare", date(2020, 5, 4), [
+        entity("e1", "Sangaris", "Organization"), entity("e2", "coalition", "Alliance"),
+    ], [Event("v1", "Attack", span(10), agent="e1")])
+    store = store_of(named, bare)
+    attacks = rows(store, "attacks")
+    assert [r.get("date") for r in attacks] == ["2020-05-01"]  # the undated retelling found its attack
+    actors = {r["actor"] for r in rows(store, "actors")}
+    assert "Sangaris" in actors and "Sangaris fighters" not in actors
+    merged = consolidate(quads(named, bare)).nquads.decode()
+    assert "/bare/e1> <https://w3id.org/conflict-kg/ontology#mergedInto>" in merged
+    assert "/bare/e2> <https://w3id.org/conflict-kg/ontology#mergedInto>" not in merged  # "coalition" stays apart
+
+
 def test_consolidate_two_wikidata_ids_are_never_one() -> None:
     one = document("one", date(2020, 5, 1), [entity("e1", "Alexandria", "City", wikidata="Q87")], [])
     other = document("other", date(2020, 5, 2), [entity("e1", "Alexandria", "City", wikidata="Q88")], [])
