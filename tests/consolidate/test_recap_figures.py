@@ -66,3 +66,30 @@ def test_a_correction_withdraws_only_the_figure_of_the_victims_it_corrects() -> 
         title="Correction: the mission's count of children")
     counts = sorted(int(r["count"]) for r in rows(store_of(told, fixed), "casualties"))
     assert counts == [5, 44]  # 15 withdrawn; 44, repeated, stays
+
+
+def bare(doc_id: str, published: date, count: int, qualifier: str, dated: bool = True) -> Document:
+    """A flash that gives a toll in its own voice: no source."""
+    return document(doc_id, published, [
+        entity("e2", "Pemba", "City"), entity("e4", "Mozambique", "Country", wikidata="Q1029"),
+    ], [Event("v1", "Casualties", span(10), place="e2", date=date(2019, 7, 2) if dated else None,
+              figures=[Figure(count, qualifier, None, "killed")])])
+
+
+def test_a_toll_without_a_source_is_not_given_another_reports_source() -> None:
+    found = rows(store_of(bare("flash", date(2019, 7, 2), 25, "at-least"), first()), "casualties")
+    assert sorted((r["count"], r.get("source", "")) for r in found) == [("25", ""), ("40", "Disaster Agency")]
+    assert {r.get("place") for r in found} == {"Pemba"}
+
+
+def test_a_recap_without_the_source_joins_the_toll_it_repeats() -> None:
+    found = rows(store_of(first(), recap(source=False)), "casualties")
+    assert [(r["count"], r.get("source"), r.get("date"), r["reported"]) for r in found] == [
+        ("40", "Disaster Agency", "2019-07-02", "2019-07-03")]
+
+
+def test_a_recap_naming_the_source_of_a_flash_toll_gives_the_flash_its_source() -> None:
+    found = rows(store_of(bare("flash", date(2019, 7, 2), 40, "at-least"), recap()), "casualties")
+    assert [(r["count"], r.get("source"), r.get("place"), r["reported"]) for r in found] == [
+        ("40", "Disaster Agency", "Pemba", "2019-07-02")]
+
