@@ -31,9 +31,9 @@ import pyoxigraph as ox
 
 from kg import __version__
 from kg.build import pipeline_for
-from kg.consolidate import CONSOLIDATED, Consolidation, consolidate, consolidate_corpus, consolidation_text
+from kg.consolidate import CONSOLIDATED, Consolidation, consolidate_corpus, consolidation_text
 from kg.consolidate.records import Corpus, combine, read
-from kg.consolidate.stored import consolidate_store, consolidate_touched, unconsolidated
+from kg.consolidate.stored import consolidate_written
 from kg.errors import Errors, KgError
 from kg.inputs import InputProblem, iter_documents, unique_documents
 from kg.model import Document
@@ -366,8 +366,6 @@ class _Writer:
             raise error
 
 
-
-
 class DocumentRecords:
     """What consolidation reads of each document (``kg.consolidate.records``), read as each is written.
 
@@ -388,16 +386,11 @@ class DocumentRecords:
         return combine(*(self.parts[graph] for graph in sorted(self.parts)))
 
 
-def consolidate_into(store: Store, same_as: list[tuple[str, str]] | None = None,
-                     keep_apart: list[tuple[str, str]] | None = None,
-                     records: DocumentRecords | None = None) -> Consolidation:
-    """Recompute a store's consolidated graph from its documents' graphs (``kg.consolidate``), or from
-    their ``records`` read as they were written."""
-    if records is not None:
-        result = consolidate_corpus(records.corpus(), same_as, keep_apart)
-    else:
-        result = consolidate(((q.subject, q.predicate, q.object, q.graph_name) for q in store.document_quads()),
-                             same_as, keep_apart)
+def consolidate_records(store: Store, records: DocumentRecords, same_as: list[tuple[str, str]] | None = None,
+                        keep_apart: list[tuple[str, str]] | None = None) -> Consolidation:
+    """A file build's consolidation, from the ``records`` read as its documents were written (what
+    ``kg.consolidate.stored.consolidate_whole`` computes from the documents' quads)."""
+    result = consolidate_corpus(records.corpus(), same_as, keep_apart)
     store.replace_graph(CONSOLIDATED, result.nquads)
     return result
 
@@ -584,20 +577,17 @@ def build_store(
             raise _write_error(store, exc.message.split(": ", 1)[-1]) from None
         except (OSError, RuntimeError) as exc:
             raise _write_error(store, exc) from None
-    db = target.db if isinstance(target, OxigraphStore) else None  # a file build's spill has no keys to follow
-    if summary.built or same_as or keep_apart or (db is not None and unconsolidated(db)):
-        if progress and report:
-            print("consolidating the store ...", file=sys.stderr)
-        begun = time.perf_counter()
-        if db is None:  # a file build: the whole story at once
-            summary.consolidation = consolidate_into(target, same_as, keep_apart, records)
-            if isinstance(target, SpillStore):
-                target.on_document = None  # documents written after (post-build steps) are not consolidated
-        elif same_as or keep_apart:
-            summary.consolidation = consolidate_store(db, same_as, keep_apart)
-        else:  # the documents written and what they touch (the whole store when no keys are recorded yet)
-            summary.consolidation = consolidate_touched(db, written_ids)
-        summary.consolidate_seconds = time.perf_counter() - begun
+    if progress and report and (written_ids or same_as or keep_apart):
+        print("consolidating the store ...", file=sys.stderr)
+    begun = time.perf_counter()
+    if records is not None:  # a file build: from what was read as the documents were written
+        assert isinstance(target, SpillStore)
+        target.on_document = None  # documents written after (post-build steps) are not consolidated
+        if written_ids or same_as or keep_apart:
+            summary.consolidation = consolidate_records(target, records, same_as, keep_apart)
+    else:
+        summary.consolidation = consolidate_written(target, written_ids, same_as, keep_apart)
+    summary.consolidate_seconds = time.perf_counter() - begun
     summary.seconds = time.perf_counter() - started
     if summary.documents == 0:
         raise KgError(Errors.E017, paths=" ".join(paths))

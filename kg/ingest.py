@@ -101,18 +101,11 @@ class Ingester:
     def consolidate(self) -> None:
         """Bring the consolidated graph up to date for every document touched (or left unconsolidated by a run
         that was killed) since it last was."""
-        from kg.store.oxigraph import OxigraphStore
+        from kg.consolidate.stored import consolidate_written
 
         began = time.monotonic()
         touched, self._touched, self._withdrew = self._touched, [], False
-        if isinstance(self.store, OxigraphStore):  # follow the keys: recompute what the batches touch
-            from kg.consolidate.stored import consolidate_touched
-
-            consolidate_touched(self.store.db, touched)
-        elif touched:
-            from kg.corpus import consolidate_into
-
-            consolidate_into(self.store)
+        consolidate_written(self.store, touched)  # what they touch (and what a killed run left unconsolidated)
         self._consolidated_at = time.monotonic()
         self._consolidate_cost = self._consolidated_at - began
 
