@@ -220,11 +220,31 @@ def narrowed_text(name: str, text: str, resolved: Resolved | None) -> str:
 Select = Callable[[str], ox.QuerySolutions]
 
 
+SMALL_WORDS = frozenset("a an and at de del der di du for in la le of on the to van von".split())
+
+
+def case_variants(name: str) -> list[str]:
+    """The spellings a name usually has in case: as given, lower, UPPER, Title, Title with small words low."""
+    lower = name.lower()
+    words = lower.split(" ")
+    titled = " ".join(w if w in SMALL_WORDS and n else w[:1].upper() + w[1:] for n, w in enumerate(words))
+    initials = " ".join(w[:1].upper() + w[1:] for w in name.split(" "))
+    return list(dict.fromkeys([name, lower, name.upper(), name.title(), name.capitalize(), titled, initials]))
+
+
 def graph_names(select: Select, name: str) -> list[str]:
-    """The labels of the graph spelled as ``name``: itself if some node has it, else any differing in case."""
-    exact = f"SELECT ?name WHERE {{ VALUES ?name {{ {literal(name)} }} ?node {NAMES} ?name }} LIMIT 1"
-    if any(True for _ in select(exact)):
+    """The labels of the graph spelled as ``name``: itself if some node has it, else any differing in case.
+
+    The name and its usual case variants are looked up in the label index (a few lookups, whatever
+    the store's size); only when none is there are all labels read and compared with case aside.
+    """
+    variants = _values("name", [literal(v) for v in case_variants(name)])
+    query = f"SELECT DISTINCT ?name WHERE {{ {variants} ?node {NAMES} ?name }}"
+    names = sorted(row["name"].value for row in select(query))
+    if name in names:
         return [name]
+    if names:
+        return names
     folded = (f"SELECT DISTINCT ?name WHERE {{ ?node {NAMES} ?name "
               f"FILTER (LCASE(STR(?name)) = {literal(name.lower())}) }}")
     return sorted(row["name"].value for row in select(folded))
