@@ -33,11 +33,11 @@ INSIDE = f"^<{CKG}within>|^<{CKG}consolidates>"  # one step to what lies within 
 
 @dataclass(frozen=True)
 class Role:
-    """A column a parameter narrows: the row's node ``var`` itself, or what ``path`` leads to from it."""
+    """A column a parameter narrows: the row's node ``var`` itself, or what ``path`` (IRIs) leads to from it."""
 
     column: str
     var: str
-    path: str | None = None
+    path: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class Spec:
 
 
 def _on(column: str, predicate: str, var: str = "event") -> Role:
-    return Role(column, var, "/".join(f"<{CKG}{p}>" for p in predicate.split("/")))
+    return Role(column, var, tuple(CKG + p for p in predicate.split("/")))
 
 
 SPECS: dict[str, Spec] = {
@@ -144,12 +144,19 @@ def _roles(roles: tuple[Role, ...], nodes: list[str], prefix: str) -> str:
     """
     values = [str(ox.NamedNode(node)) for node in nodes]
     groups = [_values(role.var, values) for role in roles if role.path is None]
-    reached = [f"{{ ?{role.var} {role.path} ?{prefix} }}" for role in roles if role.path is not None]
+    # written from the bound node (the path inverted), or Oxigraph may walk a two-step path from the
+    # row's end: every ckg:respondsTo of the store for each node
+    reached = [f"{{ ?{prefix} {_inverse(role.path)} ?{role.var} }}" for role in roles if role.path is not None]
     if reached:
         groups.append(_values(prefix, values) + "\n  " + "\n  UNION ".join(reached))
     if len(groups) == 1:
         return groups[0]
     return "\n  UNION ".join(f"{{ {group} }}" for group in groups)
+
+
+def _inverse(path: tuple[str, ...]) -> str:
+    """A sequence path read the other way: ``(a, b)`` becomes ``^<b>/^<a>``."""
+    return "/".join(f"^<{step}>" for step in reversed(path))
 
 
 def place_block(resolved: Resolved, spec: Spec) -> str:
