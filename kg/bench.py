@@ -665,13 +665,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--large-store", type=Path, default=None, metavar="DIR",
                         help="measure the questions over this store, built before, instead of building the large "
                              "store (it is opened read-only)")
+    parser.add_argument("--questions-only", action="store_true",
+                        help="with --large-store: only its questions, none of the other stages (minutes, not an hour)")
     args = parser.parse_args(argv)
     if args.large_store is not None and not is_store(args.large_store):  # before an hour of other stages
         sys.exit(f"error {KgError(Errors.E300, path=args.large_store)}")
-    results = run(args.dir, args.quick, args.words, args.large_store)
+    if args.questions_only and args.large_store is None:
+        sys.exit(f"error {KgError(Errors.E039)}")
     args.dir.mkdir(parents=True, exist_ok=True)
+    if args.questions_only:
+        results = {"large": large(args.dir, [], 0, 0, args.large_store, 3 if args.quick else 7)}
+        text = "\n".join(large_lines(results["large"], {}))
+    else:
+        results = run(args.dir, args.quick, args.words, args.large_store)
+        text = table(results)
     (args.dir / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(table(results))
+    print(text)
 
 
 if __name__ == "__main__":

@@ -75,3 +75,7 @@ def test_bench_large_store_must_be_a_store(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [f"error E300: no store at {tmp_path / 'none'}: build one with "
                                                   f"`kg build ARTICLES --store {tmp_path / 'none'}`"]
+    result = subprocess.run([PYTHON, "-m", "kg.bench", "--questions-only", "--dir", str(tmp_path)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.strip() == "error E039: --questions-only asks a store built before: give --large-store DIR too"
