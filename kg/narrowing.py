@@ -305,15 +305,18 @@ def reachable(select: Select, start: set[str], step: str) -> list[str]:
 def place_nodes(select: Select, names: list[str], items: list[str]) -> list[str]:
     """The places of these names or linked to these items (QIDs), and every place within one of them.
 
-    Names (literals) and items (IRIs) share one VALUES column: a label is never an IRI, and an
-    ``exactMatch`` never a literal, so one lookup answers both. Within is ``ckg:within`` read
-    backwards, and a mention's merged node (``ckg:consolidates`` read backwards).
+    Names are looked up among labels and items among ``skos:exactMatch`` links, apart: one pattern
+    for both would try every predicate for each of a country's thousands of items. Within is
+    ``ckg:within`` read backwards, and a mention's merged node (``ckg:consolidates`` read backwards).
     """
-    keys = [literal(n) for n in names] + [str(ox.NamedNode(str(WD) + q)) for q in items]
-    if not keys:
-        return []
-    query = f"SELECT DISTINCT ?node WHERE {{ {_values('key', keys)} ?node {NAMES}|<{SKOS}exactMatch> ?key }}"
-    return reachable(select, _iris(select(query), "node"), INSIDE)
+    found: set[str] = set()
+    if names:
+        keys = _values("key", [literal(n) for n in names])
+        found |= _iris(select(f"SELECT DISTINCT ?node WHERE {{ {keys} ?node {NAMES} ?key }}"), "node")
+    if items:
+        keys = _values("key", [str(ox.NamedNode(str(WD) + q)) for q in items])
+        found |= _iris(select(f"SELECT DISTINCT ?node WHERE {{ {keys} ?node <{SKOS}exactMatch> ?key }}"), "node")
+    return reachable(select, found, INSIDE)
 
 
 def actor_nodes(select: Select, names: list[str]) -> list[str]:
