@@ -22,7 +22,7 @@ The rules, in the order :func:`decide` applies them:
    the article; a match only through the loose key (vowels, joined parts: "Goudermes" for
    "Gudermes", :func:`kg.linking.fold.loose`) needs a country the article is mostly about (named
    at least half as often as the first) and a kind that agrees: the wording's ("X district") or
-   the extractor's (``City``, ``Region``).
+   the extractor's (``City``, ``Region``), or that of the cities or regions it is listed with.
 5. **Context.** The countries the article names (:mod:`kg.linking.context`) decide between
    namesakes. A candidate outside them is linked only when it is a city from a curated source
    (Natural Earth) spelled exactly as the mention, the only one left, or (in an article that names
@@ -289,7 +289,8 @@ def _choose(entity: Entity, matches: list[Match], hint: str | None, article: Art
     if all(m.loose for m in matches):
         # Vowels or joined parts only ("Goudermes"/"Gudermes"): the kind must agree, and the
         # country must be one the article is mostly about (named at least half as often as the first).
-        kind = hint or mention_hint(article.text, entity) or _MODEL_TO_GAZETTEER.get(entity.kind)
+        kind = hint or mention_hint(article.text, entity) or _MODEL_TO_GAZETTEER.get(entity.kind) or _vote(
+            _listed_with(article, span.start, span.end) for span in entity.mentions)  # "near X, Y and Z"
         found = [c for c in found if c.kind == kind and 2 * best_weight >= max(countries.values())]
         if not found:
             return Decision(None, "a loose spelling match that the kind or the main country does not confirm")

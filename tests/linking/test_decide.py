@@ -201,3 +201,12 @@ def test_decide_loose_spelling_needs_kind_and_context(gazetteer: Gazetteer) -> N
     text = "Russian shelling hit the Severodonetsk region overnight, Ukrainian officials said."
     # The words say region, the only loose candidate is a city: the kinds disagree.
     assert _link(text, "Severodonetsk", "City", gazetteer=gazetteer).wikidata is None
+
+
+def test_decide_loose_spelling_of_a_bare_place_takes_the_kind_of_its_list(gazetteer: Gazetteer) -> None:
+    # The extractor only knows "a place"; the cities it is listed with give the kind the loose key needs.
+    text = "Russian sappers laid mines near Severodonetsk, Lysychansk and Bakhmut, Ukrainian officials said."
+    others = (("Lysychansk", "City"), ("Bakhmut", "City"))
+    assert _link(text, "Severodonetsk", "Place", gazetteer=gazetteer, others=others).wikidata == "Q160584"
+    text = "Russian sappers laid mines near Severodonetsk, Ukrainian officials said."
+    assert _link(text, "Severodonetsk", "Place", gazetteer=gazetteer).wikidata is None
