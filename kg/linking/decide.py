@@ -291,7 +291,9 @@ def _choose(entity: Entity, matches: list[Match], hint: str | None, article: Art
         # country must be one the article is mostly about (named at least half as often as the first).
         kind = hint or mention_hint(article.text, entity) or _MODEL_TO_GAZETTEER.get(entity.kind) or _vote(
             _listed_with(article, span.start, span.end) for span in entity.mentions)  # "near X, Y and Z"
-        found = [c for c in found if c.kind == kind and 2 * best_weight >= max(countries.values())]
+        # a bare "place" (the extractor saw it where places go, "entered X") with no kind said: one candidate only
+        agrees = (lambda c: c.kind == kind) if kind or entity.kind != "Place" else (lambda c: len(found) == 1)
+        found = [c for c in found if agrees(c) and 2 * best_weight >= max(countries.values())]
         if not found:
             return Decision(None, "a loose spelling match that the kind or the main country does not confirm")
     if in_context:

@@ -208,5 +208,8 @@ def test_decide_loose_spelling_of_a_bare_place_takes_the_kind_of_its_list(gazett
     text = "Russian sappers laid mines near Severodonetsk, Lysychansk and Bakhmut, Ukrainian officials said."
     others = (("Lysychansk", "City"), ("Bakhmut", "City"))
     assert _link(text, "Severodonetsk", "Place", gazetteer=gazetteer, others=others).wikidata == "Q160584"
+    # alone, the one loose candidate in the article's main country; in another country's article, none
     text = "Russian sappers laid mines near Severodonetsk, Ukrainian officials said."
+    assert _link(text, "Severodonetsk", "Place", gazetteer=gazetteer).wikidata == "Q160584"
+    text = "Sappers laid mines near Severodonetsk, Peruvian officials said."
     assert _link(text, "Severodonetsk", "Place", gazetteer=gazetteer).wikidata is None
