@@ -208,8 +208,8 @@ class NameReader:
     def _missed_place(self, span: Span) -> Mention | None:
         """A name the tagger left out, standing where places go ("the village of X in Y", "near X"), that
         the gazetteer knows as a city or region of a country the article names."""
-        if not (self._locative(span) or self._of_place_noun(span)
-                or self._of_place_noun(span, PART_NOUNS)):
+        if not (self._locative(span) or self._of_place_noun(span) or self._of_place_noun(span, PART_NOUNS)
+                or span.root.dep_ == "pobj" and span.root.head.lower_ == "at"):
             return None
         cands = [c for c in gaz_lookup(self.gazetteer, span.text)
                  if c.kind in ("city", "region") and c.country in self.countries]

@@ -187,3 +187,8 @@ def test_a_town_the_tagger_left_out_at_the_edges_of_is_a_place(read):
     assert kind_of(v, "Cibitoke") == "City"
     assert read("Sporadic gunfire was heard on the edges of Cibitoke overnight, residents said.").entity(
         "Cibitoke") is None  # no country of it named: not on the gazetteer's word alone
+
+
+def test_a_town_the_tagger_left_out_after_at_is_a_place(read):
+    v = read("Drones struck an arms depot at Cibitoke overnight. Burundi's army denied it.")
+    assert kind_of(v, "Cibitoke") == "City"
