@@ -59,6 +59,8 @@ PLACE_OBJECT_VERBS = {
 }
 # nouns for a part of a place, "the edges of X", "the streets of X": X is a place
 PART_NOUNS = ("edge", "heart", "centre", "center", "street", "part", "outskirt", "suburb", "border")
+# verbs whose object may be a group or a place ("hit X", "targeted X"): a place only on the gazetteer's word
+STRIKE_VERBS = {"hit", "strike", "target", "attack", "raid", "pound"}
 REGION_WORDS = {"province", "governorate", "region", "oblast", "county", "prefecture"}
 ORG_HINTS = (
     ("observatory", "MonitoringOrganization"),
@@ -247,7 +249,7 @@ class NameReader:
 
     # -- named entities --------------------------------------------------------------
     def _from_ner(self, ent: Span) -> Mention | None:
-        if ent.label_ in MISREAD_LABELS and self._located(ent):
+        if ent.label_ in MISREAD_LABELS and self._located(ent) or self._struck_town(ent):
             # "the station in <town>" with the town tagged a product: a name where places go, that a gazetteer
             # knows as a place, is one
             ent = Span(ent.doc, ent.start, ent.end, label="GPE")
@@ -383,6 +385,16 @@ class NameReader:
         if not span.root.is_title or not (self._locative(span) or self._placey(span)):
             return False
         return any(c.kind in ("city", "region") for c in gaz_lookup(self.gazetteer, span.text))
+
+    def _struck_town(self, span: Span) -> bool:
+        """ "missiles hit X": a name the tagger calls an organisation or person, struck or targeted, is a
+        place when the gazetteer knows it only as a city or region, of a country the article names."""
+        head = span.root
+        if span.label_ not in ("ORG", "PERSON") or head.dep_ != "dobj" or head.head.lemma_ not in STRIKE_VERBS:
+            return False
+        cands = gaz_lookup(self.gazetteer, span.text)
+        return bool(cands) and all(c.kind in ("city", "region") for c in cands) and any(
+            c.country in self.countries for c in cands)
 
     def _listed(self, span: Span) -> bool:
         head = span.root

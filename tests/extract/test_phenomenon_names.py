@@ -192,3 +192,11 @@ def test_a_town_the_tagger_left_out_at_the_edges_of_is_a_place(read):
 def test_a_town_the_tagger_left_out_after_at_is_a_place(read):
     v = read("Drones struck an arms depot at Cibitoke overnight. Burundi's army denied it.")
     assert kind_of(v, "Cibitoke") == "City"
+
+
+def test_a_town_struck_by_missiles_is_a_place_when_the_article_names_its_country(read):
+    v = read("Cruise missiles hit Bamenda overnight. Cameroon's army said so.")
+    assert kind_of(v, "Bamenda") == "City"
+    # struck groups stay groups; and a namesake of a country the article never names is not taken
+    assert kind_of(read("Drones hit Wagner overnight. Mali said so."), "Wagner") == "Organization"
+    assert kind_of(read("Cruise missiles hit Bamenda overnight. Peru's army said so."), "Bamenda") not in PLACE_KINDS
