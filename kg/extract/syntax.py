@@ -211,6 +211,9 @@ def _own_time(st: KgState, tok: Token) -> TimeExpr | None:
             # "as", "while": a clause told at the time of its head; "peaked on 3 March, when X shelled": the same
             cur.dep_ == "advcl"
             and any(c.dep_ in ("mark", "advmod") and c.lower_ in ("as", "while", "when") for c in cur.children)
+            # "agreed on Friday to extend the truce": an infinitive the parser hung as a clause
+            or cur.dep_ == "advcl"
+            and any(c.tag_ == "TO" and c.i < cur.i for c in cur.children)
         ):
             cur = cur.head
             if cur.dep_ == "ROOT" and cur.pos_ not in ("VERB", "AUX"):

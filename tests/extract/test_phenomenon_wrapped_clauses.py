@@ -70,3 +70,22 @@ def test_the_end_of_the_month_is_no_truce(read):
 def test_an_offer_in_exchange_for_an_end_to_fighting_is_about_what_is_offered(read):
     v = read("Negotiators had offered the rebels a share of power in exchange for an end to the fighting.")
     assert [e.label for e in v.events("Proposal")] == ["share of power"]
+
+
+def test_parties_agreeing_to_renew_their_truce_extended_it_on_the_day_of_the_agreement(read):
+    v = read("The Chadian government and the Toubou rebels agreed on Thursday to renew their truce for two more months.")
+    extended = [e for e in v.events("CeasefireEvent") if e.action == "extended"]
+    assert sorted((v.label(e.agent), v.label(e.topic), e.date.isoformat()) for e in extended) == [
+        ("Chadian government", "truce", "2024-03-14"),
+        ("Toubou rebels", "truce", "2024-03-14"),
+    ]
+
+
+def test_their_truce_is_a_truce_not_its_parties(read):
+    v = read("The rebels agreed to extend their truce until October.")
+    assert [v.label(e.topic) for e in v.events("CeasefireEvent")] == ["truce"]
+
+
+def test_agreeing_to_renew_something_else_is_no_truce_event(read):
+    v = read("The rebels agreed on Thursday to renew their demands for land reform.")
+    assert v.events("CeasefireEvent", status=None) == []
