@@ -217,6 +217,18 @@ class TalkReader(FinderHelpers):
             )
             if content is None:
                 content = next(iter(prep_objects(tok, "for", "on", "to")), None)
+            agreed = self._agreed_by_accepting(st, tok) if content is None else None
+            if agreed is not None:
+                verb, truce_tok = agreed
+                agents = self._noun_proposers(st, tok)
+                if not agents:
+                    return
+                # "agreed to renew the truce after accepting a proposal from X": X proposed the renewal
+                label = " ".join(t.text for t in tok.doc[verb.i : truce_tok.i + 1] if t.tag_ != "TO")
+                for agent in agents:
+                    ev = self.new(st, tok, "Proposal", trig, agent=agent, topic=self._truce_at(st, truce_tok))
+                    ev.label, ev.action = label, "proposed"
+                return
         agents = self._agents(st, tok) if is_verb else self._noun_proposers(st, tok)
         if not is_verb and not agents:
             return  # "the plan was turned down": a reference, not a new proposal
@@ -252,10 +264,33 @@ class TalkReader(FinderHelpers):
             if truce is not None:
                 ev.action = "proposed"
 
+    def _agreed_by_accepting(self, st: KgState, noun: Token) -> tuple[Token, Token] | None:
+        """ "agreed to renew the truce, after accepting a proposal from X": the clause that says what the
+        accepted proposal was (its verb and its truce), when the proposal noun is accepted in a clause
+        hung on a verb that acts on a truce."""
+        answer = noun.head
+        answers = self.lex.triggers.get(answer.lemma_.lower(), ())
+        if noun.dep_ != "dobj" or not any(t.kind == "Acceptance" for t in answers):
+            return None
+        cur = answer
+        for _ in range(3):
+            if cur.dep_ not in ("pcomp", "prep", "advcl", "conj") or cur.head is cur:
+                return None
+            cur = cur.head
+            if cur.pos_ in ("VERB", "AUX"):
+                obj = child(cur, "dobj")
+                if obj is not None and obj.i < answer.i and self._truce_at(st, obj) is not None:
+                    return cur, obj
+        return None
+
     def _noun_proposers(self, st: KgState, tok: Token) -> list[int]:
         found = self._agents(st, tok)
         if found:
             return found
+        for t in prep_objects(tok, "from"):  # "an offer from the envoy"
+            found = [a for a in self.actors(st, t) if st.entities[a].kind != "Ceasefire"]
+            if found:
+                return found
         for c in tok.children:
             if c.dep_ == "acl" and c.tag_ == "VBN":
                 by = prep_objects(c, "by")

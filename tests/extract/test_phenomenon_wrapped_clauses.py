@@ -73,7 +73,9 @@ def test_an_offer_in_exchange_for_an_end_to_fighting_is_about_what_is_offered(re
 
 
 def test_parties_agreeing_to_renew_their_truce_extended_it_on_the_day_of_the_agreement(read):
-    v = read("The Chadian government and the Toubou rebels agreed on Thursday to renew their truce for two more months.")
+    v = read(
+        "The Chadian government and the Toubou rebels agreed on Thursday to renew their truce for two more months."
+    )
     extended = [e for e in v.events("CeasefireEvent") if e.action == "extended"]
     assert sorted((v.label(e.agent), v.label(e.topic), e.date.isoformat()) for e in extended) == [
         ("Chadian government", "truce", "2024-03-14"),
@@ -89,3 +91,44 @@ def test_their_truce_is_a_truce_not_its_parties(read):
 def test_agreeing_to_renew_something_else_is_no_truce_event(read):
     v = read("The rebels agreed on Thursday to renew their demands for land reform.")
     assert v.events("CeasefireEvent", status=None) == []
+
+
+def _answered(v, kind: str) -> list[tuple]:
+    """(answering side, proposal text, proposer) for each answer to a proposal."""
+    by_key = {e.key: e for e in v.doc.events}
+    out = []
+    for ev in v.events(kind):
+        offer = by_key.get(ev.topic)
+        if offer is not None and offer.kind == "Proposal":
+            out.append((v.label(ev.agent), offer.label, v.label(offer.agent)))
+    return sorted(out)
+
+
+def test_accepting_a_proposal_from_an_envoy_to_renew_a_truce(read):
+    v = read(
+        "The Chadian government and the rebels agreed on Thursday to renew their truce for two months, "
+        "after accepting a proposal from the mediator Amadou Diallo."
+    )
+    assert _answered(v, "Acceptance") == [
+        ("Chadian government", "renew their truce", "Amadou Diallo"),
+        ("rebels", "renew their truce", "Amadou Diallo"),
+    ]
+    accepted = [e for e in v.events("CeasefireEvent") if e.action == "accepted"]
+    assert sorted(v.label(e.agent) for e in accepted) == ["Chadian government", "rebels"]
+
+
+def test_an_offer_from_a_state_is_its_proposal(read):
+    v = read("The army accepted an offer from Qatar on Monday.")
+    assert v.roles("Proposal", "agent", "addressee") == [("Qatar", "army")]
+
+
+def test_rejecting_a_proposal_to_extend_a_truce_rejects_the_truce(read):
+    v = read("The Toubou rebels rejected a UN proposal to extend the truce.")
+    rejected = [e for e in v.events("CeasefireEvent") if e.action == "rejected"]
+    assert [(v.label(e.agent), v.label(e.topic)) for e in rejected] == [("Toubou rebels", "truce")]
+
+
+def test_rejecting_a_proposal_about_something_else_rejects_no_truce(read):
+    v = read("The Toubou rebels rejected a UN proposal to build a road.")
+    assert v.events("CeasefireEvent", status=None) == []
+    assert v.roles("Rejection", "agent") == [("Toubou rebels",)]
