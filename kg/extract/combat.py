@@ -322,6 +322,7 @@ class CombatReader(FinderHelpers):
             or not anchored
             and all(st.entities[t].kind in ("Thing", "Facility") and st.entities[t].label.islower() for t in target_ids)
         )
+        target_ids = [self._not_itself(st, tok, targets, t, agents) for t in target_ids]
         if place is None and len(target_ids) == 1 and st.entities[target_ids[0]].within is not None:
             place = st.entities[target_ids[0]].within  # the airport bombed lies in the city
         for agent in cast("list[int | None]", agents) or [None]:
@@ -330,6 +331,28 @@ class CombatReader(FinderHelpers):
                 ev = self.new(st, tok, "Attack", trig, agent=agent, target=target, place=where)
                 ev.subtype = subtype
                 ev.weak = weak
+
+    def _not_itself(self, st: KgState, tok: Token, targets: list[Token], target: int, agents: list[int]) -> int:
+        """ "X said the rebels had attacked its troops": a possessive pronoun that resolved to the attacker
+        itself stands for the side reporting the attack."""
+        if target not in agents:
+            return target
+        owned = [
+            t
+            for t in targets
+            if st.entity_at(t) == target and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in t.children)
+        ]
+        if not owned:
+            return target
+        cur = tok
+        for _ in range(3):
+            if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in self.lex.reporting:
+                speaker = [a for a in self.actors(st, subject(cur.head)) if a not in agents]
+                return speaker[0] if speaker else target
+            if cur.head is cur:
+                break
+            cur = cur.head
+        return target
 
     def _each_target(self, st: KgState, targets: list[Token]) -> list[Token]:
         """Every target one verb names: conjuncts ("positions and the town of A"), a second preposition

@@ -52,6 +52,9 @@ WRAPPED = ("advcl", "ccomp", "xcomp")
 # Who acts for the group they belong to: "fighters belonging to X", "members of X".
 MEMBERSHIP_VERBS = {"belong", "affiliate", "link", "loyal"}
 MEMBER_NOUNS = {"member", "element", "unit", "cell", "faction", "wing"}
+# Bearings from a place: "south of X".
+COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+COMPASS |= {"north-east", "north-west", "south-east", "south-west"}
 # Kinds of events that are acts of speech: a game report may still quote and deny.
 TOLD_EVENTS = frozenset({"Statement", "Denial"})
 
@@ -95,6 +98,7 @@ class EventFinder(CombatReader, TollReader, TalkReader):
         self._drop_games(doc, st)
         self._borrow_circumstances(doc, st)
         self._answers_to_proposals(st)
+        self._answers_to_truces(st)
         self._taken_from_the_other_side(st)
         return doc
 
@@ -184,6 +188,26 @@ class EventFinder(CombatReader, TollReader, TalkReader):
                 ):
                     ev.topic_event = i
                     break
+
+    @staticmethod
+    def _answers_to_truces(st: KgState) -> None:
+        """Accepting or rejecting a proposal of a truce ("rejected a proposal to extend the truce") is
+        accepting or rejecting that truce: a truce event with the same side, day and status."""
+        told = {(ev.trigger, ev.action, ev.roles.get("agent")) for ev in st.events if ev.kind == "CeasefireEvent"}
+        for ev in list(st.events):
+            if ev.kind not in ("Acceptance", "Rejection") or ev.topic_event is None:
+                continue  # an answer with no proposal is about its truce itself
+            truce = st.events[ev.topic_event].roles.get("topic")
+            if truce is None or st.entities[truce].kind != "Ceasefire":
+                continue
+            if (ev.trigger, ev.action, ev.roles.get("agent")) in told:
+                continue
+            roles = {"topic": truce} | ({"agent": ev.roles["agent"]} if "agent" in ev.roles else {})
+            answer = EventDraft(
+                "CeasefireEvent", ev.trigger, status=ev.status, time=ev.time, source=ev.source, roles=roles
+            )
+            answer.action = ev.action
+            st.events.append(answer)
 
     def _borrow_circumstances(self, doc: Doc, st: KgState) -> None:
         """A casualty or displacement figure told without place or day takes them from the event
@@ -363,7 +387,9 @@ class EventFinder(CombatReader, TollReader, TalkReader):
                 if idx is not None:
                     return idx
         for t in sorted(clause_tokens(tok), key=lambda t: abs(t.i - tok.i)):
-            if t.dep_ == "pobj" and t.head.lower_ in preps and t.head.head.i != tok.i:
+            # "positions south of X", "20 km east of X": a bearing from a named place is there
+            bearing = t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in COMPASS
+            if bearing or t.dep_ == "pobj" and t.head.lower_ in preps and t.head.head.i != tok.i:
                 idx = self.ent(st, t, PLACE_KINDS)
                 if idx is not None and st.entities[idx].kind != "Facility":
                     return idx

@@ -105,3 +105,29 @@ def test_no_main_enemy_when_the_fights_name_two_equally(read):
 def test_the_place_an_apposition_gives_the_target(read):
     v = read("Sudanese jets bombed the Fasher depot, a fuel store outside Nyala, on Monday.")
     assert v.roles("Attack", "target", "place") == [("Fasher depot", "Nyala")]
+
+
+def test_its_troops_in_a_reported_attack_are_the_reporting_side(read):
+    v = read("Chad's government said the rebels had attacked its troops near Faya on Sunday night.")
+    assert v.roles("Attack", "agent", "target") == [("rebels", "Chadian government")]
+
+
+def test_an_attacker_hitting_its_own_positions_keeps_them(read):
+    v = read("The rebels shelled their own positions near Faya by mistake.")
+    ((agent, target),) = v.roles("Attack", "agent", "target")
+    assert agent == "rebels" and target != "rebels"
+
+
+def test_a_bearing_from_a_town_places_the_attack_there(read):
+    v = read("Government forces shelled rebel positions south of Faya on Sunday.")
+    assert v.roles("Attack", "agent", "target", "place") == [("government forces", "rebel positions", "Faya")]
+
+
+def test_a_bearing_from_a_town_places_the_fighting_there(read):
+    v = read("Heavy fighting between the army and the rebels north of Faya continued on Monday.")
+    assert v.roles("Clash", "agent", "opponent", "place") == [("army", "rebels", "Faya")]
+
+
+def test_a_bearing_from_no_place_gives_no_place(read):
+    v = read("Government forces shelled rebel positions south of the river on Sunday.")
+    assert v.roles("Attack", "place") == [(None,)]
