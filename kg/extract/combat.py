@@ -176,7 +176,7 @@ class CombatReader(FinderHelpers):
                 )
             noun = t.lower_ if t.lower_ in PLACE_OBJECT_NOUNS else t.lemma_.lower()
             if idx is None and noun in PLACE_OBJECT_NOUNS and noun != "control":
-                # "six areas in Aleppo": a set of unnamed places stands for the named place it lies in
+                # "four blocks in Kelmar": a set of unnamed places stands for the named place it lies in
                 inside = [p for o in prep_objects(t, "in") if (p := self.ent(st, o, PLACE_KINDS)) is not None]
                 if t.tag_ == "NNS" and inside:
                     idx = inside[0]
@@ -294,7 +294,7 @@ class CombatReader(FinderHelpers):
                 if own and len(targets) > 1:
                     own_place[idx] = cast(int, self.ent(st, own[0], PLACE_KINDS))  # "on homes in Y": each where it lies
                 if place is None:
-                    # "Sanaa's old quarter", "the west of the city": where the target lies
+                    # "Kelmar's old quarter", "the west of the city": where the target lies
                     owners = [c for c in t.children if c.dep_ == "poss"]
                     owners += prep_objects(t, "of", "in", "at", "near", "across")
                     # "X airport, the only airport in the capital, Y": where its apposition says it lies

@@ -280,12 +280,12 @@ class EventFinder(CombatReader, TollReader, TalkReader):
                 idx = self.ent(st, t, ACTOR_KINDS)
             accused = t.dep_ == "dobj" and t.head.lemma_.lower() in ("accuse", "blame", "charge")
             if idx is None and (t.dep_ in ("nsubj", "nsubjpass", "pobj") or accused) and t.pos_ == "PROPN":
-                idx = self.ent(st, t, {"City", "Country"})  # "Moscow has denied": a capital for its government
+                idx = self.ent(st, t, {"City", "Country"})  # "Vilnius has denied": a capital for its government
             if idx is None:
                 idx = self._demonym_state(st, t)
             if idx is not None and idx not in out:
                 out.append(idx)
-            for other in self._shared_head(st, t):  # "Greek and Turkish troops": two sides, one noun
+            for other in self._shared_head(st, t):  # "Bolivian and Chilean troops": two sides, one noun
                 if other not in out:
                     out.append(other)
         return out
@@ -336,7 +336,7 @@ class EventFinder(CombatReader, TollReader, TalkReader):
         return []
 
     def _demonym_state(self, st: KgState, tok: Token) -> int | None:
-        """ "Israeli air strikes": the state a demonym modifier names."""
+        """ "Peruvian air strikes": the state a demonym modifier names."""
         for c in tok.lefts:
             if c.dep_ in ("amod", "compound", "npadvmod") and c.lower_ in self.lex.demonyms:
                 return country_entity(st, c, self.lex.demonyms[c.lower_])

@@ -82,7 +82,7 @@ def subject(tok: Token) -> Token | None:
             if by:
                 return by[0]
             if cur.dep_ in ("acl", "relcl", "amod"):
-                # "a Qatar-mediated truce", "UN-led mission": the name fused to the participle
+                # "a Ghana-mediated truce", "UN-led mission": the name fused to the participle
                 named = [c for c in cur.lefts if c.dep_ in ("npadvmod", "compound", "nmod") and c.pos_ == "PROPN"]
                 if named:
                     return named[-1]
@@ -151,7 +151,7 @@ def means_verb(noun: Token) -> Token | None:
 
 
 def acts_as_verb(tok: Token) -> bool:
-    """A verb that is not a gerund used as a noun ("Pakistani shelling of the town killed 12")."""
+    """A verb that is not a gerund used as a noun ("Bolivian shelling of the town killed 12")."""
     nominal = tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
     return tok.pos_ in ("VERB", "AUX") and not nominal
 

@@ -81,7 +81,7 @@ class TalkReader(FinderHelpers):
             ):
                 # a truce somewhere in the verb's own clause ("prolong by ten days a month-long truce")
                 for t in clause_tokens(tok):
-                    # "offered X in exchange for an end to the fighting": a halt told further off is no topic
+                    # "offered X in return for a halt to the fighting": a halt told further off is no topic
                     if t.i > tok.i and self._truce_at(st, t) is not None and t.lemma_.lower() not in HALT_NOUNS:
                         truce, truce_tok = self._truce_at(st, t), t
                         break
@@ -278,9 +278,11 @@ class TalkReader(FinderHelpers):
                 return None
             cur = cur.head
             if cur.pos_ in ("VERB", "AUX"):
-                obj = child(cur, "dobj")
-                if obj is not None and obj.i < answer.i and self._truce_at(st, obj) is not None:
-                    return cur, obj
+                # the verb itself or the infinitive it wraps ("agreed to prolong the truce, after accepting")
+                for verb in [cur, *(c for c in cur.children if c.dep_ in ("xcomp", "advcl") and c.i < answer.i)]:
+                    obj = child(verb, "dobj")
+                    if obj is not None and obj.i < answer.i and self._truce_at(st, obj) is not None:
+                        return verb, obj
         return None
 
     def _noun_proposers(self, st: KgState, tok: Token) -> list[int]:

@@ -124,8 +124,8 @@ def test_a_bearing_from_a_town_places_the_attack_there(read):
 
 
 def test_a_bearing_from_a_town_places_the_fighting_there(read):
-    v = read("Heavy fighting between the army and the rebels north of Faya continued on Monday.")
-    assert v.roles("Clash", "agent", "opponent", "place") == [("army", "rebels", "Faya")]
+    v = read("Fierce fighting between the rebels and the army north of Faya went on until Monday.")
+    assert v.roles("Clash", "agent", "opponent", "place") == [("rebels", "army", "Faya")]
 
 
 def test_a_bearing_from_no_place_gives_no_place(read):

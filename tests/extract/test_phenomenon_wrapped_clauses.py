@@ -67,19 +67,19 @@ def test_the_end_of_the_month_is_no_truce(read):
     assert not any(e.kind == "Ceasefire" for e in v.doc.entities)
 
 
-def test_an_offer_in_exchange_for_an_end_to_fighting_is_about_what_is_offered(read):
-    v = read("Negotiators had offered the rebels a share of power in exchange for an end to the fighting.")
+def test_an_offer_in_return_for_a_halt_to_fighting_is_about_what_is_offered(read):
+    v = read("Negotiators had offered the rebels a share of power in return for an end to all fighting.")
     assert [e.label for e in v.events("Proposal")] == ["share of power"]
 
 
 def test_parties_agreeing_to_renew_their_truce_extended_it_on_the_day_of_the_agreement(read):
     v = read(
-        "The Chadian government and the Toubou rebels agreed on Thursday to renew their truce for two more months."
+        "The Chadian government and the Toubou rebels agreed on Wednesday to prolong their truce by two months."
     )
     extended = [e for e in v.events("CeasefireEvent") if e.action == "extended"]
     assert sorted((v.label(e.agent), v.label(e.topic), e.date.isoformat()) for e in extended) == [
-        ("Chadian government", "truce", "2024-03-14"),
-        ("Toubou rebels", "truce", "2024-03-14"),
+        ("Chadian government", "truce", "2024-03-13"),
+        ("Toubou rebels", "truce", "2024-03-13"),
     ]
 
 
@@ -89,7 +89,7 @@ def test_their_truce_is_a_truce_not_its_parties(read):
 
 
 def test_agreeing_to_renew_something_else_is_no_truce_event(read):
-    v = read("The rebels agreed on Thursday to renew their demands for land reform.")
+    v = read("The rebels agreed on Friday to restate their demands for land reform.")
     assert v.events("CeasefireEvent", status=None) == []
 
 
@@ -106,29 +106,29 @@ def _answered(v, kind: str) -> list[tuple]:
 
 def test_accepting_a_proposal_from_an_envoy_to_renew_a_truce(read):
     v = read(
-        "The Chadian government and the rebels agreed on Thursday to renew their truce for two months, "
+        "Late on Wednesday the Chadian government and the rebels agreed to prolong their truce, "
         "after accepting a proposal from the mediator Amadou Diallo."
     )
     assert _answered(v, "Acceptance") == [
-        ("Chadian government", "renew their truce", "Amadou Diallo"),
-        ("rebels", "renew their truce", "Amadou Diallo"),
+        ("Chadian government", "prolong their truce", "Amadou Diallo"),
+        ("rebels", "prolong their truce", "Amadou Diallo"),
     ]
     accepted = [e for e in v.events("CeasefireEvent") if e.action == "accepted"]
     assert sorted(v.label(e.agent) for e in accepted) == ["Chadian government", "rebels"]
 
 
 def test_an_offer_from_a_state_is_its_proposal(read):
-    v = read("The army accepted an offer from Qatar on Monday.")
-    assert v.roles("Proposal", "agent", "addressee") == [("Qatar", "army")]
+    v = read("The army accepted an offer from Ghana on Monday.")
+    assert v.roles("Proposal", "agent", "addressee") == [("Ghana", "army")]
 
 
 def test_rejecting_a_proposal_to_extend_a_truce_rejects_the_truce(read):
-    v = read("The Toubou rebels rejected a UN proposal to extend the truce.")
+    v = read("The Toubou rebels rejected a Malawian proposal to prolong the truce.")
     rejected = [e for e in v.events("CeasefireEvent") if e.action == "rejected"]
     assert [(v.label(e.agent), v.label(e.topic)) for e in rejected] == [("Toubou rebels", "truce")]
 
 
 def test_rejecting_a_proposal_about_something_else_rejects_no_truce(read):
-    v = read("The Toubou rebels rejected a UN proposal to build a road.")
+    v = read("The Toubou rebels rejected a Malawian proposal to build a road.")
     assert v.events("CeasefireEvent", status=None) == []
     assert v.roles("Rejection", "agent") == [("Toubou rebels",)]
