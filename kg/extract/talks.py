@@ -328,15 +328,29 @@ class TalkReader(FinderHelpers):
         proposal = None
         if olemma in PROPOSAL_NOUNS or obj.i in {e.trigger for e in st.events}:
             proposal = self._proposal_for(st, obj)
+        elif obj.lower_ == "it" and truce is None:
+            # "X accepted the offer; Y turned it down": the proposal told last, in this sentence or the one before
+            sents = {obj.sent.start, obj.doc[obj.sent.start - 1].sent.start if obj.sent.start else -1}
+            proposal = next(
+                (
+                    i
+                    for i in range(len(st.events) - 1, -1, -1)
+                    if st.events[i].kind == "Proposal"
+                    and st.events[i].trigger < obj.i
+                    and obj.doc[st.events[i].trigger].sent.start in sents
+                ),
+                None,
+            )
         if truce is None and proposal is None:
             if olemma in AGREEMENT_NOUNS:
                 truce = _last_of_kind(st, "Ceasefire", obj.i)
                 if truce is None:
                     truce = generic_entity(st, obj, "Thing")
             elif olemma in PROPOSAL_NOUNS:
-                # "accepted the mediator's proposal" with no proposal told: the truce told before, if any
-                new = any(c.lower_ in ("a", "an") for c in obj.lefts)
-                truce = None if new else self._truce_told_before(st, obj)
+                # "accepted the mediator's proposal" with no proposal told: the truce told before, if any;
+                # "rejected offers of mediation": a new proposal, told by its own words
+                new = not any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in obj.lefts)
+                truce = self._told_offer(st, obj) if new else self._truce_told_before(st, obj)
             else:
                 return
         if proposal is not None and agents and "addressee" not in st.events[proposal].roles:
@@ -349,11 +363,22 @@ class TalkReader(FinderHelpers):
             if proposal is not None and truce is None:
                 ev.label = st.events[proposal].label
 
+    @staticmethod
+    def _told_offer(st: KgState, obj: Token) -> int:
+        """A proposal named only where it is answered: a thing labelled by its own words."""
+        known = st.entity_at(obj) is not None
+        idx = generic_entity(st, obj, "Thing")
+        if not known:
+            st.entities[idx].label = _cut_at_comma(phrase_text(obj)[0])
+        return idx
+
     def _proposal_for(self, st: KgState, obj: Token) -> int | None:
         for i, ev in enumerate(st.events):
             # the noun itself, or the noun a participle tells of ("a draft put forward by X")
             if ev.kind == "Proposal" and (ev.trigger == obj.i or obj.doc[ev.trigger].head.i == obj.i):
                 return i
+        if obj.dep_ == "dobj" and not any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in obj.lefts):
+            return None  # "rejected offers of mediation", "accepted a plan": a new proposal, not the one told
         # "the plan", "an offer the rebels refused": the latest proposal told before
         for i in range(len(st.events) - 1, -1, -1):
             ev = st.events[i]

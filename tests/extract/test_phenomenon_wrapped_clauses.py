@@ -49,7 +49,7 @@ def test_accepting_the_proposal_with_no_proposal_told_accepts_the_truce_told(rea
 
 def test_accepting_a_new_proposal_is_not_accepting_the_truce(read):
     v = read("Ghana announced a truce on Monday. On Tuesday the Malian army accepted a proposal to build a road.")
-    assert v.roles("Acceptance", "topic") == [(None,)]
+    assert v.roles("Acceptance", "topic") == [("proposal to build a road",)]  # told by its own words
 
 
 def test_an_end_to_hostilities_is_a_truce_proposed(read):
@@ -132,3 +132,34 @@ def test_rejecting_a_proposal_about_something_else_rejects_no_truce(read):
     v = read("The Toubou rebels rejected a Malawian proposal to build a road.")
     assert v.events("CeasefireEvent", status=None) == []
     assert v.roles("Rejection", "agent") == [("Toubou rebels",)]
+
+
+def test_rejecting_offers_of_mediation_is_not_rejecting_the_truce_proposed_before(read):
+    v = read(
+        "Brazil proposed a ceasefire on Monday. Ecuador accepted the proposal, but Peru rejected offers of mediation."
+    )
+    assert _answered(v, "Acceptance") == [("Ecuador", "ceasefire", "Brazil")]
+    (rejection,) = v.events("Rejection")
+    assert v.label(rejection.agent) == "Peru" and "mediation" in v.label(rejection.topic)
+    assert [e for e in v.events("CeasefireEvent") if e.action == "rejected"] == []
+
+
+def test_turning_it_down_answers_the_offer_just_told(read):
+    v = read(
+        "On Sunday Ghana offered to help the two sides draw the border. Quito accepted the offer; Lima turned it down."
+    )
+    assert _answered(v, "Rejection") == [("Lima", "to help the two sides draw the border", "Ghana")]
+    assert _answered(v, "Acceptance") == [("Quito", "to help the two sides draw the border", "Ghana")]
+
+
+def test_both_delegations_accepting_a_draft_are_the_two_signatories(read):
+    v = read(
+        "Peru and Ecuador signed the accord on Monday. "
+        "It rests on a draft put forward by Brazil in May, which both delegations accepted on 18 June."
+    )
+    assert _answered(v, "Acceptance") == [("Ecuador", "draft", "Brazil"), ("Peru", "draft", "Brazil")]
+
+
+def test_a_new_end_date_does_not_date_the_extension(read):
+    v = read("The rebels and the army agreed on Tuesday to extend their truce by two months, until 2 October.")
+    assert {e.date.isoformat() for e in v.events("CeasefireEvent") if e.action == "extended"} == {"2024-03-12"}
