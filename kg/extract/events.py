@@ -52,6 +52,8 @@ WRAPPED = ("advcl", "ccomp", "xcomp")
 # Who acts for the group they belong to: "fighters belonging to X", "members of X".
 MEMBERSHIP_VERBS = {"belong", "affiliate", "link", "loyal"}
 MEMBER_NOUNS = {"member", "element", "unit", "cell", "faction", "wing"}
+# Verbs by which a truce names its parties: "the truce commits A and B to ...".
+BINDING_VERBS = {"commit", "bind", "oblige", "require"}
 # Bearings from a place: "south of X".
 COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 COMPASS |= {"north-east", "north-west", "south-east", "south-west"}
@@ -99,6 +101,7 @@ class EventFinder(CombatReader, TollReader, TalkReader):
         self._borrow_circumstances(doc, st)
         self._answers_to_proposals(st)
         self._answers_to_truces(st)
+        self._parties_of_truces(doc, st)
         self._taken_from_the_other_side(st)
         return doc
 
@@ -189,6 +192,31 @@ class EventFinder(CombatReader, TollReader, TalkReader):
                     ev.topic_event = i
                     break
 
+    def _parties_of_truces(self, doc: Doc, st: KgState) -> None:
+        """A truce agreed by sides not named, whose parties a later sentence names ("the truce commits
+        A and B to ..."): those parties agreed it."""
+        parties: dict[int, list[int]] = {}
+        for ment in st.mentions:
+            if ment.entity is None or st.entities[ment.entity].kind != "Ceasefire":
+                continue
+            head = doc[ment.head]
+            if head.dep_ != "nsubj" or head.head.lemma_.lower() not in BINDING_VERBS:
+                continue
+            found = [a for a in self.actors(st, child(head.head, "dobj")) if st.entities[a].kind != "Ceasefire"]
+            if len(found) >= 2:
+                parties.setdefault(ment.entity, found)
+        for ev in list(st.events):
+            truce = ev.roles.get("topic")
+            if ev.kind != "CeasefireEvent" or ev.action != "agreed" or "agent" in ev.roles or truce not in parties:
+                continue
+            ev.roles["agent"] = parties[truce][0]
+            for other in parties[truce][1:]:
+                twin = EventDraft(
+                    ev.kind, ev.trigger, status=ev.status, time=ev.time, source=ev.source, roles=dict(ev.roles)
+                )
+                twin.action, twin.roles["agent"] = ev.action, other
+                st.events.append(twin)
+
     @staticmethod
     def _answers_to_truces(st: KgState) -> None:
         """Accepting or rejecting a proposal of a truce ("rejected a proposal to extend the truce") is
@@ -248,8 +276,8 @@ class EventFinder(CombatReader, TollReader, TalkReader):
         out = []
         if tok is not None and is_the_sides(tok):
             pair = self._last_pair(st, tok.i)
-            if pair:
-                return pair
+            if pair or tok.lemma_.lower() in ("side", "party"):
+                return pair  # "the warring parties" with none told yet: not the country they fight in
         if tok is not None and tok.lemma_.lower() in REPRESENTATIVES:
             sides = represented(tok, lambda obj: self.actors(st, obj))  # "negotiators for A and B"
             if sides:

@@ -198,12 +198,19 @@ def time_of(st: KgState, tok: Token, reporting: set[str] | None = None) -> TimeE
 
 
 def _own_time(st: KgState, tok: Token) -> TimeExpr | None:
+    found = _own_day(st, tok)
+    return found if found is not None else _own_day(st, tok, bounds=True)
+
+
+def _own_day(st: KgState, tok: Token, bounds: bool = False) -> TimeExpr | None:
+    """The nearest time phrase up the trigger's clauses; a bound ("until 2 October", "since May") only
+    when ``bounds`` is set, so that "agreed on Tuesday to extend the truce until 2 October" is Tuesday's."""
     cur: Token | None = tok
     for _ in range(6):  # "began the push on 2 May with dozens of raids on X": raids, of, dozens, with, began
         if cur is None:
             return None
         for t in clause_tokens(cur):
-            if t.i in st.times and t.i != cur.i:
+            if t.i in st.times and t.i != cur.i and (bounds or st.times[t.i].relative != "since"):
                 return st.times[t.i]
         if cur.dep_ == "relcl" and cur.head.i in st.times:
             return st.times[cur.head.i]  # "on Tuesday, when jets struck": the day the clause hangs on

@@ -93,3 +93,27 @@ def test_countries_without_both_or_two_are_not_the_sides(read):
 def test_fighting_between_coordinated_demonyms_is_between_two_sides(read):
     v = read("Fighting between Greek and Turkish troops broke out on Friday along the frontier.")
     assert v.roles("Clash", "agent", "opponent") == [("Greek troops", "Turkey")]
+
+
+def test_a_truce_agreed_by_unnamed_parties_takes_the_parties_it_commits(read):
+    v = read(
+        "Chad's warring parties have agreed to a two-month truce, the envoy said on Friday. "
+        "The truce commits the Chadian army and the Toubou rebels to halt all offensive operations."
+    )
+    agreed = [e for e in v.events("CeasefireEvent") if e.action == "agreed"]
+    assert sorted(v.label(e.agent) for e in agreed) == ["Chadian army", "Toubou rebels"]
+
+
+def test_warring_parties_never_named_are_not_the_country(read):
+    v = read("Chad's warring parties have agreed to a two-month truce, the envoy said on Friday.")
+    agreed = [e for e in v.events("CeasefireEvent") if e.action == "agreed"]
+    assert [v.label(e.agent) for e in agreed] == [None]
+
+
+def test_a_truce_committing_one_side_names_no_parties(read):
+    v = read(
+        "The warring parties have agreed to a truce, the envoy said on Friday. "
+        "The truce commits the army to pull back from the border."
+    )
+    agreed = [e for e in v.events("CeasefireEvent") if e.action == "agreed"]
+    assert [v.label(e.agent) for e in agreed] == [None]
