@@ -379,6 +379,11 @@ class CombatReader(FinderHelpers):
     def _listed_places(self, st: KgState, noun: Token) -> list[Token]:
         """ "the villages of A and B", "parts of C": the named places a place noun stands for."""
         lemma = noun.lemma_.lower()
+        if noun.tag_ == "NNS" and noun.pos_ == "NOUN" and st.entity_at(noun) is None:
+            # "the sites at A and B": unnamed things told by the named places they stand at
+            at = [x for o in prep_objects(noun, "at") for x in with_conjuncts(o)]
+            if len(at) >= 2 and all(self.ent(st, x, PLACE_KINDS) is not None for x in at):
+                return at
         if lemma not in self.lex.place_nouns and lemma not in ("part", "section"):
             return []
         ment = st.by_token.get(noun.i)

@@ -276,6 +276,9 @@ class EventFinder(CombatReader, TollReader, TalkReader):
         out = []
         if tok is not None and is_the_sides(tok):
             pair = self._last_pair(st, tok.i)
+            if pair and tok.lemma_.lower() in ("country", "nation", "state"):
+                # "the two countries": the states, not their troops
+                pair = [self._state_of(tok.doc, st, idx) for idx in pair]
             if pair or tok.lemma_.lower() in ("side", "party"):
                 return pair  # "the warring parties" with none told yet: not the country they fight in
         if tok is not None and tok.lemma_.lower() in REPRESENTATIVES:
@@ -317,6 +320,14 @@ class EventFinder(CombatReader, TollReader, TalkReader):
                 if other not in out:
                     out.append(other)
         return out
+
+    def _state_of(self, doc: Doc, st: KgState, idx: int) -> int:
+        """The state entity of a side's country ("Chadian troops" -> Chad), or the side itself."""
+        ent = st.entities[idx]
+        if ent.kind in ("Country", "State") or not ent.country or not ent.mentions:
+            return idx
+        named = next((c for c in self.lex.demonyms.values() if c[1] == ent.country), None)
+        return idx if named is None else country_entity(st, doc[ent.mentions[0].head], named)
 
     def _shared_head(self, st: KgState, tok: Token) -> list[int]:
         """The states of demonyms coordinated before one actor noun, beyond the first."""

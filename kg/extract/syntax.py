@@ -40,8 +40,13 @@ def children(tok: Token, *deps: str) -> list[Token]:
 
 
 def child(tok: Token, *deps: str) -> Token | None:
-    """The first child with one of these labels, or None."""
-    return next((c for c in tok.children if c.dep_ in deps), None)
+    """The first child with one of these labels, or None. A complementiser the parser took for a second
+    subject ("said that, after talks, the two sides had agreed") yields to the real one."""
+    found = [c for c in tok.children if c.dep_ in deps]
+    if len(found) > 1 and found[0].lower_ == "that" and found[0].dep_ == "nsubj":
+        if found[0].n_lefts + found[0].n_rights == 0:
+            return found[1]
+    return found[0] if found else None
 
 
 def prep_objects(tok: Token, *words: str) -> list[Token]:

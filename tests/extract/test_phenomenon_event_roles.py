@@ -131,3 +131,13 @@ def test_a_bearing_from_a_town_places_the_fighting_there(read):
 def test_a_bearing_from_no_place_gives_no_place(read):
     v = read("Government forces shelled rebel positions south of the river on Sunday.")
     assert v.roles("Attack", "place") == [(None,)]
+
+
+def test_sites_at_two_named_places_are_two_targets(read):
+    v = read("Bolivian bombers dropped bombs on the underground depots at Oruro and Cochabamba on Monday.")
+    assert sorted(v.roles("Attack", "agent", "target")) == [("Bolivia", "Cochabamba"), ("Bolivia", "Oruro")]
+
+
+def test_sites_at_one_named_place_stay_the_target(read):
+    v = read("Bolivian bombers dropped bombs on the underground depots at Oruro on Monday.")
+    assert v.roles("Attack", "target", "place") == [("underground depots", "Oruro")]

@@ -82,7 +82,7 @@ def test_coordinated_demonyms_before_one_noun_are_two_sides(read):
 
 def test_the_two_countries_are_the_sides_fighting_before(read):
     v = read("Greek and Turkish jets clashed over the Aegean on Monday. Later the two countries agreed to a truce.")
-    assert sorted(v.label(e.agent) for e in v.events("CeasefireEvent")) == ["Greek jets", "Turkey"]
+    assert sorted(v.label(e.agent) for e in v.events("CeasefireEvent")) == ["Greece", "Turkey"]
 
 
 def test_countries_without_both_or_two_are_not_the_sides(read):
@@ -117,3 +117,18 @@ def test_a_truce_committing_one_side_names_no_parties(read):
     )
     agreed = [e for e in v.events("CeasefireEvent") if e.action == "agreed"]
     assert [v.label(e.agent) for e in agreed] == [None]
+
+
+def test_the_two_countries_are_the_states_of_the_sides_that_fought(read):
+    v = read(
+        "Bolivian and Chilean troops traded artillery fire across the border on Friday. "
+        "The president said that, after a night of talks hosted by Lima, the two countries had agreed to a truce."
+    )
+    agreed = [e for e in v.events("CeasefireEvent") if e.action == "agreed"]
+    assert sorted(v.label(e.agent) for e in agreed) == ["Bolivia", "Chile"]
+
+
+def test_the_two_countries_with_no_sides_told_are_nobody_named(read):
+    v = read("The president said the two countries had agreed to a truce.")
+    agreed = [e for e in v.events("CeasefireEvent") if e.action == "agreed"]
+    assert [v.label(e.agent) for e in agreed] in ([None], ["countries"])
