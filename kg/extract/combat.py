@@ -16,6 +16,7 @@ from kg.extract.resolve import (
     _appositions,
     _copy,
     _count,
+    country_entity,
     generic_entity,
 )
 from kg.extract.state import FigureDraft, KgState
@@ -39,6 +40,8 @@ KILLING_VERBS = {"kill", "massacre", "slaughter", "execute", "murder", "butcher"
 ARMED_KINDS = frozenset({"StateArmedForce", "NonStateArmedGroup", "State", "Country", "Government", "Alliance"})
 # Units that measure ground: "took 20 square kilometres of X".
 AREA_UNITS = {"kilometre", "kilometer", "km", "mile", "hectare", "acre"}
+# Nouns of a boundary named after the two states on either side of it.
+BORDER_NOUNS = {"border", "frontier", "boundary"}
 ATTACK_PLACE_PREPS = ("in", "near", "around", "across", "inside", "into", "outside")
 
 
@@ -446,6 +449,9 @@ class CombatReader(FinderHelpers):
             opponents, sides = sides[1:], sides[:1]  # "X and Y fought": a mutual fight
         if tok.dep_ == "pobj" and tok.head.lower_ == "without":
             return  # "took the town without a fight"
+        if not sides and tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass", "ROOT", "dobj"):
+            sides = self._border_states(st, tok)  # "fighting broke out along the Peru-Ecuador border"
+            opponents, sides = sides[1:], sides[:1]
         if not sides and tok.pos_ == "NOUN" and place is not None and tok.tag_ in ("NNS", "NN"):
             named = st.entities[place].label[:1].isupper()  # "the southern suburbs" is too vague alone
             if named and st.entities[place].kind in ("City", "District", "Region", "Country"):
@@ -458,6 +464,28 @@ class CombatReader(FinderHelpers):
                 if opp == side:
                     continue
                 self.new(st, tok, "Clash", trig, agent=side, opponent=opp, place=place)
+
+    def _border_states(self, st: KgState, tok: Token) -> list[int]:
+        """The two states a border noun in the trigger's sentence is named after ("the Peru-Ecuador
+        border", "the Peruvian-Ecuadorian frontier"): the sides of fighting told with no side."""
+        for b in tok.sent:
+            if b.lemma_.lower() not in BORDER_NOUNS or b.i == tok.i:
+                continue
+            states: list[int] = []
+            for c in b.subtree:  # "the Peru-Ecuador border": the first name hangs on the second
+                if c.i >= b.i:
+                    break
+                low = c.lower_
+                named = self.lex.demonyms.get(low) or (
+                    (c.text, self.lex.countries[low]) if low in self.lex.countries else None
+                )
+                if c.dep_ in ("compound", "amod") and named is not None:
+                    idx = country_entity(st, c, named)
+                    if idx not in states:
+                        states.append(idx)
+            if len(states) == 2:
+                return states
+        return []
 
     def _siege(self, st: KgState, tok: Token, trig: Trigger) -> None:
         if trig.lemma == "trap" and not is_passive(tok):
