@@ -327,7 +327,7 @@ class TalkReader(FinderHelpers):
         truce = self.ceasefire_in(st, obj) if st.entity_at(obj) is not None else None
         proposal = None
         if olemma in PROPOSAL_NOUNS or obj.i in {e.trigger for e in st.events}:
-            proposal = self._proposal_for(st, obj)
+            proposal = self._proposal_for(st, obj, tok)
         elif obj.lower_ == "it" and truce is None:
             # "X accepted the offer; Y turned it down": the proposal told last, in this sentence or the one before
             sents = {obj.sent.start, obj.doc[obj.sent.start - 1].sent.start if obj.sent.start else -1}
@@ -349,8 +349,10 @@ class TalkReader(FinderHelpers):
             elif olemma in PROPOSAL_NOUNS:
                 # "accepted the mediator's proposal" with no proposal told: the truce told before, if any;
                 # "rejected offers of mediation": a new proposal, told by its own words
-                new = not any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in obj.lefts)
-                truce = self._told_offer(st, obj) if new else self._truce_told_before(st, obj)
+                if obj.head.i == tok.i and not self._definite(obj):
+                    truce = self._told_offer(st, obj)
+                elif not any(c.lower_ in ("a", "an") for c in obj.lefts):
+                    truce = self._truce_told_before(st, obj)
             else:
                 return
         if proposal is not None and agents and "addressee" not in st.events[proposal].roles:
@@ -372,12 +374,17 @@ class TalkReader(FinderHelpers):
             st.entities[idx].label = _cut_at_comma(phrase_text(obj)[0])
         return idx
 
-    def _proposal_for(self, st: KgState, obj: Token) -> int | None:
+    @staticmethod
+    def _definite(noun: Token) -> bool:
+        """ "the offer", "their plan", "Ghana's proposal": one told before (not "a plan", "offers")."""
+        return any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in noun.lefts)
+
+    def _proposal_for(self, st: KgState, obj: Token, answer: Token) -> int | None:
         for i, ev in enumerate(st.events):
             # the noun itself, or the noun a participle tells of ("a draft put forward by X")
             if ev.kind == "Proposal" and (ev.trigger == obj.i or obj.doc[ev.trigger].head.i == obj.i):
                 return i
-        if obj.dep_ == "dobj" and not any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in obj.lefts):
+        if obj.dep_ == "dobj" and obj.head.i == answer.i and not self._definite(obj):
             return None  # "rejected offers of mediation", "accepted a plan": a new proposal, not the one told
         # "the plan", "an offer the rebels refused": the latest proposal told before
         for i in range(len(st.events) - 1, -1, -1):

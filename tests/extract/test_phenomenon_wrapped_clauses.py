@@ -163,3 +163,11 @@ def test_both_delegations_accepting_a_draft_are_the_two_signatories(read):
 def test_a_new_end_date_does_not_date_the_extension(read):
     v = read("The rebels and the army agreed on Tuesday to extend their truce by two months, until 2 October.")
     assert {e.date.isoformat() for e in v.events("CeasefireEvent") if e.action == "extended"} == {"2024-03-12"}
+
+
+def test_an_invitation_the_sides_accepted_is_the_invitation_just_told(read):
+    v = read(
+        "The AU had invited both sides to talks in Kenya, "
+        "an invitation the government accepted first and the rebels later."
+    )
+    assert _answered(v, "Acceptance") == [("government", "talks in Kenya", "AU"), ("rebels", "talks in Kenya", "AU")]
