@@ -40,6 +40,8 @@ KILLING_VERBS = {"kill", "massacre", "slaughter", "execute", "murder", "butcher"
 ARMED_KINDS = frozenset({"StateArmedForce", "NonStateArmedGroup", "State", "Country", "Government", "Alliance"})
 # Units that measure ground: "took 20 square kilometres of X".
 AREA_UNITS = {"kilometre", "kilometer", "km", "mile", "hectare", "acre"}
+# Places a pronoun object of a capture can stand for ("retook it"): not a country or a region.
+TOWN_KINDS = frozenset({"City", "District", "Facility", "Place", "PlacePart"})
 # Nouns of a boundary named after the two states on either side of it.
 BORDER_NOUNS = {"border", "frontier", "boundary"}
 ATTACK_PLACE_PREPS = ("in", "near", "around", "across", "inside", "into", "outside")
@@ -157,6 +159,8 @@ class CombatReader(FinderHelpers):
         out = []
         for t in with_conjuncts(target):
             idx = self.ent(st, t, PLACE_KINDS)
+            if idx is None and t.lower_ == "it" and t.pos_ == "PRON":
+                idx = self._town_before(st, t)  # "X first captured it from Y on 5 August"
             hop = t
             while idx is None and prep_objects(hop, "of"):
                 hop = prep_objects(hop, "of")[0]  # "the northern end of the Salang tunnel"
@@ -188,6 +192,19 @@ class CombatReader(FinderHelpers):
             if idx is not None:
                 out.append(idx)
         return out
+
+    @staticmethod
+    def _town_before(st: KgState, pron: Token) -> int | None:
+        """The town or district named last before a pronoun, in its sentence or the one before."""
+        doc = pron.doc
+        start = doc[pron.sent.start - 1].sent.start if pron.sent.start > 0 else 0
+        best: tuple[int, int] | None = None
+        for ment in st.mentions:
+            if ment.entity is None or not start <= ment.start < pron.i:
+                continue
+            if st.entities[ment.entity].kind in TOWN_KINDS and (best is None or ment.start > best[0]):
+                best = (ment.start, ment.entity)
+        return None if best is None else best[1]
 
     def _held_by(self, st: KgState, target: Token) -> list[int]:
         """ "rebel-held areas": the side a place was taken from."""

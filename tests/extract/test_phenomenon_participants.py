@@ -132,3 +132,28 @@ def test_the_two_countries_with_no_sides_told_are_nobody_named(read):
     v = read("The president said the two countries had agreed to a truce.")
     agreed = [e for e in v.events("CeasefireEvent") if e.action == "agreed"]
     assert [v.label(e.agent) for e in agreed] in ([None], ["countries"])
+
+
+def test_a_capture_told_with_it_takes_the_town_named_before(read):
+    v = read(
+        "Russian forces seized Izium in April. "
+        "The army retook it on 1 December, and the Russians won it back on 12 December."
+    )
+    rows = sorted(
+        (v.label(e.agent), v.label(e.place), e.date.isoformat() if e.date else None) for e in v.events("Capture")
+    )
+    assert rows == [
+        ("Russia", "Izium", "2023-12-12"),
+        ("Russian forces", "Izium", None),
+        ("army", "Izium", "2023-12-01"),
+    ]
+
+
+def test_a_recap_with_it_and_from_is_a_capture_from_that_side(read):
+    v = read("Russian forces seized Izium in April. Ukrainian forces first captured it from the Russians on 5 August.")
+    assert ("Ukrainian forces", "Izium", "Russia") in v.roles("Capture", "agent", "place", "captured_from")
+
+
+def test_winning_it_back_with_no_town_before_is_no_capture(read):
+    v = read("The home side lost the lead early. The team won it back in the second half.")
+    assert v.events("Capture", status=None) == [] or v.roles("Capture", "place", status=None) == [(None,)]
