@@ -42,6 +42,8 @@ ARMED_KINDS = frozenset({"StateArmedForce", "NonStateArmedGroup", "State", "Coun
 AREA_UNITS = {"kilometre", "kilometer", "km", "mile", "hectare", "acre"}
 # Places a pronoun object of a capture can stand for ("retook it"): not a country or a region.
 TOWN_KINDS = frozenset({"City", "District", "Facility", "Place", "PlacePart"})
+# Verbs whose subject lays the siege their object names: "ordered a complete siege of X".
+SIEGE_ORDERS = {"order", "impose", "lay", "declare", "tighten", "enforce"}
 # Nouns of a boundary named after the two states on either side of it.
 BORDER_NOUNS = {"border", "frontier", "boundary"}
 ATTACK_PLACE_PREPS = ("in", "near", "around", "across", "inside", "into", "outside")
@@ -508,9 +510,15 @@ class CombatReader(FinderHelpers):
         if trig.lemma == "trap" and not is_passive(tok):
             return  # "besieged the city, trapping 100,000": the siege is told by its own verb
         agents = self._agents(st, tok)
+        verb = tok.head if tok.dep_ == "dobj" and not acts_as_verb(tok) else None
+        if not agents and verb is not None and verb.lemma_.lower() in SIEGE_ORDERS:
+            agents = self.actors(st, subject(verb))  # "X ordered a complete siege of Y": X besieges
         obj = child(tok, "dobj", "nsubjpass")
-        if obj is not None and obj.tag_ in ("WDT", "WP") or obj is None and tok.dep_ == "relcl":
+        relative = obj is not None and (obj.tag_ in ("WDT", "WP") or obj.lower_ == "that")
+        if relative or obj is None and tok.dep_ == "relcl":
             obj = tok.head  # "a town of 80,000 people that the militia surrounded"
+        if obj is None and not acts_as_verb(tok):
+            obj = next(iter(prep_objects(tok, "of", "on")), None)  # "the siege of Y"
         place = None
         if tok.dep_ == "relcl" and any(c.lower_ == "where" for c in tok.children):
             for h in _appositions(tok.head):
@@ -522,17 +530,26 @@ class CombatReader(FinderHelpers):
         if place is None and obj is not None and unnamed and obj.i == tok.head.i:
             if obj.dep_ == "pobj" and obj.head.lower_ in ("in", "inside"):
                 place = generic_entity(st, obj, "District")  # "in X, which the militia besieged": X is a place
+        if place is None and obj is not None and obj.dep_ == "pobj" and obj.head.lower_ == "of":
+            # "the capital, a city of 2 million people that X encircled": the place the people live in
+            town = obj.head.head
+            for h in _appositions(town):
+                place = place if place is not None else self.ent(st, h, PLACE_KINDS)
+            before = town.left_edge.i - 1
+            if place is None and before > 0 and town.doc[before].text == ",":
+                place = self.ent(st, town.doc[before - 1], PLACE_KINDS)  # an apposition the parser missed
         place = place if place is not None else self.places(st, tok)
         figures: list[FigureDraft] = []
         for h in holders:
             for t in [h, *prep_objects(h, "of")]:
                 figures.extend(st.figures.get(t.i, []))
-        # "encircled the town, trapping about 20,000 villagers"
-        for c in tok.children:
+        # "encircled the town, trapping about 20,000 villagers"; "ordered a siege of Y, cutting off food to its
+        # 90,000 inhabitants"
+        for c in [*tok.children, *(verb.children if verb is not None else [])]:
             if c.dep_ in ("advcl", "xcomp", "conj") and c.tag_ == "VBG":
-                d = child(c, "dobj")
-                if d is not None:
-                    figures.extend(st.figures.get(d.i, []))
+                for d in [child(c, "dobj"), *prep_objects(c, "to")]:
+                    if d is not None:
+                        figures.extend(st.figures.get(d.i, []))
         if not figures and tok.dep_ == "relcl" and obj is not None and obj.dep_ == "pobj":
             # "in X, which the militia has besieged, 5,000 people remain trapped": the clause the place frames
             main = obj.head.head

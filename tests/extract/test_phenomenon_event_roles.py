@@ -141,3 +141,26 @@ def test_sites_at_two_named_places_are_two_targets(read):
 def test_sites_at_one_named_place_stay_the_target(read):
     v = read("Bolivian bombers dropped bombs on the underground depots at Oruro on Monday.")
     assert v.roles("Attack", "target", "place") == [("underground depots", "Oruro")]
+
+
+def test_an_ordered_siege_of_a_town_counts_the_people_cut_off(read):
+    v = read(
+        "The defence minister Ali Kanem said on Monday that he had ordered a complete siege of Kigoma, "
+        "cutting off food and fuel to its 90,000 inhabitants."
+    )
+    (ev,) = v.events("Siege")
+    assert (v.label(ev.place), [f.count for f in ev.figures]) == ("Kigoma", [90000])
+
+
+def test_people_of_a_city_the_rebels_encircled_are_in_the_city_named_before(read):
+    v = read(
+        "The rebels marched on Bangui, the capital, on Sunday. The president said he had left to prevent a "
+        "bloodbath in the capital, a city of some 2 million people that the rebels had encircled a day earlier."
+    )
+    (ev,) = v.events("Siege")
+    assert (v.label(ev.agent), v.label(ev.place), [f.count for f in ev.figures]) == ("rebels", "Bangui", [2000000])
+
+
+def test_a_siege_told_with_no_side_and_no_people_gives_no_row(read):
+    v = read("The siege of Kigoma has lasted a month.")
+    assert v.events("Siege") == []
