@@ -466,9 +466,21 @@ class EventFinder(CombatReader, TollReader, TalkReader):
         if trig.kind == "Casualties":
             self._killing(st, tok, trig)
 
+    def subject_actors(self, st: KgState, tok: Token) -> list[int]:
+        """The actors of a verb's subject; "X said ..., and he called for a truce": a pronoun subject of a
+        second clause is the named subject of the first."""
+        subj = subject(tok)
+        if subj is not None and subj.lower_ in ("he", "she") and tok.dep_ == "conj":
+            first = subject(tok.head)
+            if first is not None and first.pos_ == "PROPN" and first.i < subj.i:
+                found = self.actors(st, first)
+                if found:
+                    return found
+        return self.actors(st, subj)
+
     def _agents(self, st: KgState, tok: Token) -> list[int]:
         if acts_as_verb(tok):
-            return self.actors(st, subject(tok))
+            return self.subject_actors(st, tok)
         for obj in prep_objects(tok, "by"):
             return self.actors(st, obj)
         poss = child(tok, "poss", "compound", "amod", "nmod")

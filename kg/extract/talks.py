@@ -31,6 +31,8 @@ from kg.extract.syntax import (
     subject,
 )
 
+# Writings addressed to someone: "in a letter to X".
+LETTER_NOUNS = {"letter", "message", "note", "statement", "appeal"}
 # Verbs that lay something on the side named as their object: "accused X of violations".
 ACCUSING = {"accuse", "charge", "blame"}
 
@@ -87,7 +89,7 @@ class TalkReader(FinderHelpers):
                         break
             if truce is None:
                 return False
-            agents = self.actors(st, subject(tok)) if subj is not None or is_passive(tok) else []
+            agents = self.subject_actors(st, tok) if subj is not None or is_passive(tok) else []
             if not agents and child(tok, "nsubj") is None and tok.dep_ in ("xcomp", "pcomp", "conj", "advcl"):
                 agents = [a for a in self.actors(st, subject(tok)) if st.entities[a].kind != "Ceasefire"]
         else:
@@ -184,6 +186,14 @@ class TalkReader(FinderHelpers):
                 idx = self.ent(st, t, ACTOR_KINDS)
                 if idx is not None:
                     return idx
+        # "in a letter to X, Y said ... and called for a truce": the one written to
+        for verb in [tok, tok.head] if tok.dep_ in ("conj", "ccomp") else [tok]:
+            for note in prep_objects(verb, "in"):
+                if note.lemma_.lower() in LETTER_NOUNS:
+                    for t in prep_objects(note, "to"):
+                        idx = self.ent(st, t, ACTOR_KINDS)
+                        if idx is not None:
+                            return idx
         # "proposed a truce ... by urging X to ...": the one urged
         for t in tok.subtree:
             if t is not tok and t.lemma_.lower() in ("urge", "ask", "invite") and t.pos_ == "VERB":

@@ -157,3 +157,16 @@ def test_a_recap_with_it_and_from_is_a_capture_from_that_side(read):
 def test_winning_it_back_with_no_town_before_is_no_capture(read):
     v = read("The home side lost the lead early. The team won it back in the second half.")
     assert v.events("Capture", status=None) == [] or v.roles("Capture", "place", status=None) == [(None,)]
+
+
+def test_a_call_in_a_letter_is_made_by_the_writer_to_the_one_written_to(read):
+    v = read(
+        "In a letter to UN chief Kofi Annan on Sunday, rebel leader Foday Sankoh said the move would open "
+        "the way for aid, and he called for a ceasefire."
+    )
+    assert v.roles("Proposal", "agent", "addressee", "topic") == [("Foday Sankoh", "Kofi Annan", "ceasefire")]
+
+
+def test_he_in_a_second_clause_is_the_named_subject_of_the_first(read):
+    v = read("General Ojukwu met the envoy on Friday and he called for a truce.")
+    assert v.roles("Proposal", "agent") == [("Ojukwu",)] or v.roles("Proposal", "agent") == [("General Ojukwu",)]
