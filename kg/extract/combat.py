@@ -200,9 +200,12 @@ class CombatReader(FinderHelpers):
         """The town or district named last before a pronoun, in its sentence or the one before."""
         doc = pron.doc
         start = doc[pron.sent.start - 1].sent.start if pron.sent.start > 0 else 0
+        told = [e for e in st.events if e.kind == "Capture" and "place" in e.roles and start <= e.trigger < pron.i]
+        if told:
+            return told[-1].roles["place"]  # "X first captured it ...; the army retook it": the same town
         best: tuple[int, int] | None = None
         for ment in st.mentions:
-            if ment.entity is None or not start <= ment.start < pron.i:
+            if ment.entity is None or not start <= ment.start < pron.i or doc[ment.head].pos_ == "PRON":
                 continue
             if st.entities[ment.entity].kind in TOWN_KINDS and (best is None or ment.start > best[0]):
                 best = (ment.start, ment.entity)
@@ -558,9 +561,17 @@ class CombatReader(FinderHelpers):
                 figures.extend(st.figures.get(people.i, []))
         if not agents and not figures:
             return
+        kept = [_copy(f) for f in figures[:1]]
+        for fig in kept:
+            if fig.victims is None:  # "its 90,000 inhabitants": whoever is counted is trapped
+                noun = tok.doc[fig.noun]
+                fig.victims = st.entity_at(noun)
+                if fig.victims is None:
+                    fig.victims = generic_entity(st, noun, "Population", plural=True)
+                    st.entities[fig.victims].label = noun.lower_
         for agent in cast("list[int | None]", agents) or [None]:
             ev = self.new(st, tok, "Siege", trig, agent=agent, place=place)
-            ev.figures = [_copy(f) for f in figures[:1]]
+            ev.figures = [_copy(f) for f in kept]
 
     def _killing(self, st: KgState, tok: Token, trig: Trigger) -> None:
         """ "Gunmen killed 26 people at a market": an armed side killing people attacked them."""

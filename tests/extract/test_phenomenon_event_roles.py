@@ -149,7 +149,10 @@ def test_an_ordered_siege_of_a_town_counts_the_people_cut_off(read):
         "cutting off food and fuel to its 90,000 inhabitants."
     )
     (ev,) = v.events("Siege")
-    assert (v.label(ev.place), [f.count for f in ev.figures]) == ("Kigoma", [90000])
+    assert (v.label(ev.place), [(f.count, v.label(f.victims)) for f in ev.figures]) == (
+        "Kigoma",
+        [(90000, "inhabitants")],
+    )
 
 
 def test_people_of_a_city_the_rebels_encircled_are_in_the_city_named_before(read):

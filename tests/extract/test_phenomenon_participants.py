@@ -170,3 +170,11 @@ def test_a_call_in_a_letter_is_made_by_the_writer_to_the_one_written_to(read):
 def test_he_in_a_second_clause_is_the_named_subject_of_the_first(read):
     v = read("General Ojukwu met the envoy on Friday and he called for a truce.")
     assert v.roles("Proposal", "agent") == [("Ojukwu",)] or v.roles("Proposal", "agent") == [("General Ojukwu",)]
+
+
+def test_a_second_it_is_the_town_the_first_capture_took(read):
+    v = read(
+        "Rebels first captured Izium on 5 August, at the height of their push towards Kupiansk. "
+        "The army retook it on 1 December, and the rebels won it back on 12 December."
+    )
+    assert {v.label(e.place) for e in v.events("Capture")} == {"Izium"}
