@@ -165,8 +165,8 @@ class Quantities:
 
     def _population(self, doc: Doc, st, noun: Token) -> int:
         label = noun.lower_
-        if label in self.lex.demonyms:
-            label = noun.text
+        if label in self.lex.demonyms or noun.pos_ == "PROPN":
+            label = noun.text  # "Peruvians": a nationality keeps its capital
         else:
             # "crew member", "aid workers": a noun that says whose member or what work keeps it
             lefts = [c for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < noun.i]

@@ -179,3 +179,9 @@ def test_the_side_of_a_border_named_by_demonym_is_the_place(read):
     v = read("Around 7,500 people were evacuated on the Peruvian side of the frontier.")
     (moved,) = v.events("Displacement")
     assert v.label(moved.place) == "Peru"
+
+
+@pytest.mark.parametrize("nationals", ["Peruvians", "Moldovans", "Bolivians"])
+def test_any_nationality_counts_the_victims(read, nationals):
+    v = read(f"At least 40 {nationals} were killed when the ferry was shelled near Ostrava on Monday.")
+    assert [(f.count, v.label(f.victims)) for e in v.events("Casualties") for f in e.figures] == [(40, nationals)]
