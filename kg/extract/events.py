@@ -372,7 +372,10 @@ class EventFinder(CombatReader, TollReader, TalkReader):
     def new(self, st: KgState, tok: Token, kind: str, trig: Trigger, **roles: int | None) -> EventDraft:
         ev = EventDraft(kind, tok.i, subtype=trig.subtype)
         ev.status = statuses(tok, self.lex)
-        ev.time = time_of(st, tok, self.lex.reporting)
+        ev.time = time_of(st, tok)
+        if ev.time is None:
+            ev.time = time_of(st, tok, self.lex.reporting)
+            ev.told_on = ev.time is not None
         for role, value in roles.items():
             if value is not None:
                 ev.roles[role] = value

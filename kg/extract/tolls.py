@@ -79,6 +79,22 @@ def _figures_beside(st: KgState, count: Token, tok: Token) -> list[Token]:
     return [t for t in count.head.subtree if t.i in st.figures and t.i not in inside]
 
 
+PART_PREPS = ("including", "among")  # "59, including seven children", "44 civilians, among them 15 children"
+
+
+def _parts(st: KgState, figure: Token, tok: Token) -> list[Token]:
+    """The counted sub-groups of a figure: "including N children" on the figure, or "among them N
+    children" set off by commas beside it (parsed on the figure, on the trigger or on its verb)."""
+    holders = [figure, tok]
+    if tok.pos_ == "NOUN" and tok.dep_ == "dobj":
+        holders.append(tok.head)  # "verified the deaths of 44 civilians, among them 15 children"
+    parts: list[Token] = []
+    for holder in holders:
+        for obj in prep_objects(holder, *PART_PREPS):
+            parts.extend(p for p in with_conjuncts(obj) if p.i in st.figures and p.i > figure.i and p not in parts)
+    return parts
+
+
 class TollReader(FinderHelpers):
     """Role readers for casualty and displacement figures."""
 
@@ -133,9 +149,8 @@ class TollReader(FinderHelpers):
                     figures.append(_copy(fig, outcome))
                     if figures[-1].victims is None:
                         figures[-1].victims = inherited
-                    parts = [p for item in prep_objects(t, "including") for p in with_conjuncts(item)]
                     total = len(figures) - 1
-                    for p in parts:
+                    for p in _parts(st, t, tok):
                         for sub in st.figures.get(p.i, []):
                             part = _copy(sub, outcome)
                             part.part_of = total
@@ -171,7 +186,8 @@ class TollReader(FinderHelpers):
                 if fig.victims is None and named:
                     fig.victims = generic_entity(st, named[0], "Population")
         ev = self.new(st, tok, "Casualties", trig, place=place)
-        ev.time = ev.time or time
+        if time is not None and (ev.time is None or ev.told_on):
+            ev.time, ev.told_on = time, False  # the cause's day, not the day the figure was given
         ev.figures = figures
         if lemma == "toll" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in TOLL_KEEPERS:
             # "the ministry has revised its toll to 21": who keeps the toll gives it

@@ -185,3 +185,40 @@ def test_the_side_of_a_border_named_by_demonym_is_the_place(read):
 def test_any_nationality_counts_the_victims(read, nationals):
     v = read(f"At least 40 {nationals} were killed when the ferry was shelled near Ostrava on Monday.")
     assert [(f.count, v.label(f.victims)) for e in v.events("Casualties") for f in e.figures] == [(40, nationals)]
+
+
+def test_among_them_gives_a_part_of_the_figure_and_the_strike_named_on_the_verb_places_it(read):
+    v = read(
+        "The monitors said on Monday that they had verified the deaths of at least 44 civilians, among them "
+        "15 children, in Thursday's strike on the depot in Velka."
+    )
+    rows = sorted((f.count, v.label(f.victims), v.label(e.place), e.date) for e in v.events("Casualties")
+                  for f in e.figures)
+    thursday = date(2024, 3, 14)
+    assert rows == [(15, "children", "Velka", thursday), (44, "civilians", "Velka", thursday)]
+
+
+def test_among_them_without_a_figure_gives_no_part(read):
+    v = read("At least 30 people were killed in the raid on Ostrava, among them the town's mayor.")
+    assert [(f.count, v.label(f.victims)) for e in v.events("Casualties") for f in e.figures] == [(30, "people")]
+
+
+def test_a_toll_given_on_a_later_day_counts_the_strike_told_sentences_before(read):
+    v = read(
+        "Jets struck a market in Kelm on Sunday. \"It was a massacre,\" a surgeon said. "
+        "Local officials gave a higher toll. The governor said on Tuesday that 57 people had died."
+    )
+    assert _rows(v) == [("killed", 57, "exact", "people", "Kelm", date(2024, 3, 10))]
+
+
+def test_a_toll_alone_is_dated_by_the_day_it_was_given(read):
+    v = read("The governor of Ostra said on Tuesday that 57 people had died.")
+    assert [e.date for e in v.events("Casualties")] == [date(2024, 3, 12)]
+
+
+def test_an_unplaced_attack_between_keeps_an_earlier_strike_from_the_toll(read):
+    v = read(
+        "Jets struck a market in Kelm on Sunday. Rebels later ambushed an army convoy. "
+        "The governor said on Tuesday that 57 people had died."
+    )
+    assert [(v.label(e.place), e.date) for e in v.events("Casualties")] == [(None, date(2024, 3, 12))]
