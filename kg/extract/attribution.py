@@ -66,6 +66,38 @@ def _parenthetical(verb: Token) -> bool:
     )
 
 
+def _speaker_swallowed(verb: Token) -> Token | None:
+    """ "N were killed when ..., out of the valley, the state bus company said.": a long clause before a
+    closing speech verb can swallow its speaker; the noun right before the verb, after a comma, is who spoke."""
+    doc = verb.doc
+    if verb.dep_ != "ROOT" or verb.i < 2 or not all(t.is_punct or t.is_space for t in doc[verb.i + 1 : verb.sent.end]):
+        return None
+    if not any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children):
+        return None
+    noun = doc[verb.i - 1]
+    commas = [t.i for t in doc[max(noun.left_edge.i - 1, verb.sent.start) : noun.i] if t.text == ","]
+    if noun.pos_ not in ("NOUN", "PROPN") or not commas:
+        return None
+    return noun
+
+
+def _trim_to_comma(st: KgState, noun: Token) -> None:
+    """The speaker's name starts after the last comma before it ("out of the Kessa, Varnia's bus company")."""
+    ment = st.mention_at(noun)
+    doc = noun.doc
+    comma = max((t.i for t in doc[ment.start : noun.i] if t.text == ","), default=None) if ment else None
+    if ment is None or comma is None:
+        return
+    old_start, old_label, ment.start = ment.start, ment.label, comma + 1
+    ment.label = doc[ment.start : ment.end].text
+    ent = st.entities[ment.entity] if ment.entity is not None else None
+    if ent is not None and ent.label == old_label:
+        ent.label = ment.label
+    for i in range(old_start, comma + 1):
+        if st.by_token.get(i) is ment:
+            del st.by_token[i]
+
+
 class Attribution:
     """The kg_attribution component."""
 
@@ -213,6 +245,10 @@ class Attribution:
                 subj = child(tok, "nsubj") if not is_passive(tok) else None
                 if subj is None:
                     subj = subject(tok) if tok.dep_ in ("conj", "xcomp", "advcl") else None
+                if subj is None and not is_passive(tok):
+                    subj = _speaker_swallowed(tok)
+                    if subj is not None:
+                        _trim_to_comma(st, subj)
                 appos = child(subj, "appos") if subj is not None else None
                 if appos is not None and subj is not None and subj.lemma_.lower() in self.lex.populations:
                     subj = appos  # "..., among them four pupils, the governor, X, said": the governor speaks
