@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from kg.extract.lexicon import Lexicon, Trigger
 from kg.extract.resolve import (
@@ -12,11 +12,12 @@ from kg.extract.resolve import (
     country_entity,
     generic_entity,
 )
-from kg.extract.state import FigureDraft, KgState
+from kg.extract.state import EventDraft, FigureDraft, KgState
 from kg.extract.syntax import (
     child,
     is_passive,
     prep_objects,
+    statuses,
     subject,
     time_of,
     with_conjuncts,
@@ -25,6 +26,8 @@ from kg.extract.syntax import (
 # How a result state hangs on "leave": "left 12 dead" (oprd), "left one guard injured" (advcl, ccomp...)
 TOLL_KEEPERS = {"raise", "revise", "update", "lower", "put", "increase", "publish", "release", "give"}
 COUNT_NOUNS = {"number", "toll", "count", "tally", "figure"}  # "the number of dead"
+# How many sentences back a figure told as "the X's figure is N" looks for the toll it restates.
+RESTATED_WITHIN = 2
 RESULT_DEPS = ("oprd", "advcl", "ccomp", "xcomp", "acomp", "attr")
 
 
@@ -93,6 +96,11 @@ def _parts(st: KgState, figure: Token, tok: Token) -> list[Token]:
         for obj in prep_objects(holder, *PART_PREPS):
             parts.extend(p for p in with_conjuncts(obj) if p.i in st.figures and p.i > figure.i and p not in parts)
     return parts
+
+
+def _sentences_apart(doc: Doc, a: int, b: int) -> int:
+    """How many sentence starts lie after token ``a`` up to token ``b``."""
+    return sum(1 for t in doc[a + 1 : b + 1] if t.is_sent_start)
 
 
 class TollReader(FinderHelpers):
@@ -194,6 +202,28 @@ class TollReader(FinderHelpers):
             keeper = self.actors(st, subject(tok.head))
             if keeper:
                 ev.source = keeper[0]
+
+    def _copular_figures(self, doc: Doc, st: KgState) -> None:
+        """ "The mission's figure is five children.": a figure stated with a copula, right after a
+        toll, restates that toll's outcome for its own count, given by the figure's owner."""
+        tolls = sorted((e for e in st.events if e.kind == "Casualties" and e.figures), key=lambda e: e.trigger)
+        if not tolls:
+            return
+        for tok in doc:
+            if tok.lemma_.lower() not in COUNT_NOUNS - {"toll"} or tok.dep_ != "nsubj" or tok.head.lemma_ != "be":
+                continue
+            counted = [t for c in tok.head.children if c.dep_ == "attr" for t in c.subtree if t.i in st.figures]
+            earlier = [e for e in tolls if e.trigger < tok.i
+                       and _sentences_apart(doc, e.trigger, tok.i) <= RESTATED_WITHIN]
+            if not counted or not earlier:
+                continue
+            outcome = earlier[-1].figures[0].outcome
+            ev = EventDraft("Casualties", tok.i, status=statuses(tok.head, self.lex))
+            ev.figures = [_copy(f, outcome) for t in counted[:1] for f in st.figures[t.i]]
+            owner = child(tok, "poss")
+            found = self.actors(st, owner) if owner is not None else []
+            ev.source = found[0] if found else None
+            st.events.append(ev)
 
     def _displacement(self, st: KgState, tok: Token, trig: Trigger) -> None:
         lemma = tok.lemma_.lower()

@@ -222,3 +222,18 @@ def test_an_unplaced_attack_between_keeps_an_earlier_strike_from_the_toll(read):
         "The governor said on Tuesday that 57 people had died."
     )
     assert [(v.label(e.place), e.date) for e in v.events("Casualties")] == [(None, date(2024, 3, 12))]
+
+
+def test_a_figure_wrongly_reported_is_withdrawn_and_the_copular_figure_restates_it(read):
+    v = read(
+        "Correction: An earlier report wrongly said that the rights office had counted the deaths of 12 pupils "
+        "in the shelling of Brod. The office's figure is four pupils."
+    )
+    rows = [(f.count, f.outcome, v.label(f.victims), v.label(e.source)) for e in v.events("Casualties")
+            for f in e.figures]
+    assert rows == [(4, "killed", "pupils", "rights office")]
+
+
+def test_a_copular_figure_without_a_toll_before_gives_nothing(read):
+    v = read("The rebels control the hills. The army's figure is 4,000 fighters.")
+    assert v.events("Casualties") == []
