@@ -256,6 +256,9 @@ class Attribution:
             elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
                 objs = [c for c in doc[tok.i + 1].children if c.dep_ == "pobj"]
                 who = self._actor(st, objs[0]) if objs else []
+                if objs and not who and objs[0].lemma_.lower() in FIGURE_NOUNS:
+                    # "according to the latest figures of the relief council": whose figures they are
+                    who = [a for o in prep_objects(objs[0], "of", "from", "by") for a in self._actor(st, o)]
                 if objs and not who:
                     # "according to government figures": the one whose figures they are
                     for c in objs[0].lefts:

@@ -93,6 +93,7 @@ class EventFinder(CombatReader, TollReader, TalkReader):
                 # a parse no rule foresaw: lose this one event, not the whole article
                 continue
         self._copular_figures(doc, st)
+        self._displaced_people(doc, st)
         self._drop_games(doc, st)
         self._borrow_circumstances(doc, st)
         self._answers_to_proposals(st)

@@ -26,6 +26,7 @@ from kg.extract.syntax import (
 # How a result state hangs on "leave": "left 12 dead" (oprd), "left one guard injured" (advcl, ccomp...)
 TOLL_KEEPERS = {"raise", "revise", "update", "lower", "put", "increase", "publish", "release", "give"}
 COUNT_NOUNS = {"number", "toll", "count", "tally", "figure"}  # "the number of dead"
+DISPLACED = {"displaced", "uprooted"}  # "40,000 displaced people"
 # How many sentences back a figure told as "the X's figure is N" looks for the toll it restates.
 RESTATED_WITHIN = 2
 RESULT_DEPS = ("oprd", "advcl", "ccomp", "xcomp", "acomp", "attr")
@@ -48,6 +49,16 @@ def _side_of(st: KgState, lex: Lexicon, tok: Token) -> int | None:
         for c in obj.lefts:
             if c.dep_ in ("amod", "compound") and c.lower_ in lex.demonyms:
                 return country_entity(st, c, lex.demonyms[c.lower_])
+            if c.dep_ != "poss":
+                continue
+            idx = st.entity_at(c)
+            if idx is None and c.lower_ in ("its", "their"):
+                # "Moldova says 140,000 have been displaced on its side of the border": the country before
+                before = [m for m in st.mentions if c.sent.start <= m.start < c.i and m.entity is not None
+                          and st.entities[m.entity].kind in ("Country", "State")]
+                idx = max(before, key=lambda m: m.start).entity if before else None
+            if idx is not None and st.entities[idx].kind in ("Country", "State"):
+                return idx
     return None
 
 
@@ -223,6 +234,25 @@ class TollReader(FinderHelpers):
             owner = child(tok, "poss")
             found = self.actors(st, owner) if owner is not None else []
             ev.source = found[0] if found else None
+            st.events.append(ev)
+
+    def _displaced_people(self, doc: Doc, st: KgState) -> None:
+        """ "two million internally displaced persons", "20,000 displaced people": people counted as
+        displaced are a displacement figure, placed by the "in" or "inside" phrase on them or their verb."""
+        told = {f.noun for e in st.events if e.kind == "Displacement" for f in e.figures}
+        for noun, figures in st.figures.items():
+            tok = doc[noun]
+            mark = next((c for c in tok.lefts if c.dep_ == "amod" and c.lower_ in DISPLACED), None)
+            if mark is None or noun in told or not any(f.victims is not None for f in figures):
+                continue
+            place = self.places(st, tok, ("in", "inside", "across", "within"))
+            if place is None and tok.dep_ == "dobj":
+                place = self.places(st, tok.head, ("in", "inside", "across", "within"), wide=False)
+            ev = EventDraft("Displacement", mark.i, status=statuses(tok, self.lex))
+            ev.time = time_of(st, tok)
+            if place is not None:
+                ev.roles["place"] = place
+            ev.figures = [_copy(f) for f in figures]
             st.events.append(ev)
 
     def _displacement(self, st: KgState, tok: Token, trig: Trigger) -> None:

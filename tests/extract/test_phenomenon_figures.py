@@ -237,3 +237,36 @@ def test_a_figure_wrongly_reported_is_withdrawn_and_the_copular_figure_restates_
 def test_a_copular_figure_without_a_toll_before_gives_nothing(read):
     v = read("The rebels control the hills. The army's figure is 4,000 fighters.")
     assert v.events("Casualties") == []
+
+
+def _moved(v) -> list[tuple]:
+    return [(f.count, f.qualifier, v.label(e.place), v.label(e.source)) for e in v.events("Displacement")
+            for f in e.figures]
+
+
+def test_millions_the_tagger_takes_for_money_are_counted_people(read):
+    v = read("The war has displaced more than 4 million people inside Varnia, the refugee agency said.")
+    assert _moved(v) == [(4000000, "more-than", "Varnia", "refugee agency")]
+
+
+def test_money_stays_money(read):
+    v = read("Donors pledged more than $4 million for the families who fled Kessa.")
+    assert [f.count for e in v.events("Displacement") for f in e.figures] == []
+
+
+def test_people_counted_as_displaced_are_a_displacement_figure(read):
+    v = read(
+        "The country counts more than two million internally displaced persons, according to the latest "
+        "figures of the National Relief Council."
+    )
+    assert _moved(v) == [(2000000, "more-than", None, "National Relief Council")]
+
+
+def test_displaced_people_to_be_fed_are_no_figure_told(read):
+    v = read("The agency plans to feed 20,000 displaced people in Orda.")
+    assert _moved(v) == []
+
+
+def test_its_side_of_the_border_is_the_country_speaking(read):
+    v = read("Moldova says some 140,000 people have been displaced on its side of the border.")
+    assert _moved(v) == [(140000, "around", "Moldova", "Moldova")]
