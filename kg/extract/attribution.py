@@ -29,6 +29,7 @@ DESCRIBING_NOUNS = {"group", "organisation", "organization", "agency", "charity"
 SOURCE_NOUNS = {"source"}  # "according to a medical source": the attribution itself names no actor
 # nouns that point back at figures told before: "the figures come from X", "that toll was given by Y"
 FIGURE_NOUNS = {"figure", "toll", "tally", "number", "count", "estimate", "data", "statistic"}
+DISPUTING = {"reject", "deny", "dispute", "contest", "dismiss"}  # "a figure the rebels reject"
 SPEECH = {"say", "add", "insist", "warn", "note", "tell", "claim", "state"}  # "..., saying Y" is a statement
 ALLIANCE_CUES = {
     "ally",
@@ -117,6 +118,7 @@ class Attribution:
         self._sources(doc, st, speakers)
         self._sources_told_after(doc, st, speakers)
         self._denials(doc, st, speakers)
+        self._disputed(doc, st, speakers)
         self._alliances(doc, st)
         return doc
 
@@ -425,11 +427,58 @@ class Attribution:
             if claimant in own:
                 # not one's own claim: the last one quoted before
                 claimant = self._latest_source(st, tok, speakers, exclude=own)
+            if claimant is None:
+                claimant = self._claim_named_after(st, tok, own)
             st.claims.append(ClaimDraft(text, start, end, claimant))
             ev.claim = len(st.claims) - 1
             if ev.status == "negated" and any(c.dep_ == "neg" for c in tok.children):
                 continue
             ev.status = "asserted" if ev.status in ("negated",) else ev.status
+
+    def _claim_named_after(self, st: KgState, tok: Token, own: AbstractSet[int | None]) -> int | None:
+        """ "X denied that the town had fell. 'The Front's claim is a lie,' he said.": the one whose
+        claim the denier names in the next sentence."""
+        doc = tok.doc
+        after = doc[tok.sent.end].sent if tok.sent.end < len(doc) else None
+        for t in [*tok.sent, *(after or [])]:
+            if t.i <= tok.i or t.lemma_.lower() not in self.lex.claim_nouns:
+                continue
+            for c in t.lefts:
+                found = [a for a in self._actor(st, c) if a not in own] if c.dep_ == "poss" else []
+                if found:
+                    return found[0]
+        return None
+
+    def _disputed(self, doc: Doc, st: KgState, speakers: dict[int, list[int]]) -> None:
+        """ "... told reporters that 40 fighters were killed, a figure the rebels reject": the relative
+        clause on a noun set beside a reported clause denies that clause, which its speaker claimed."""
+        for tok in doc:
+            if tok.dep_ != "relcl" or tok.lemma_.lower() not in DISPUTING or tok.pos_ != "VERB":
+                continue
+            noun = tok.head
+            if noun.lemma_.lower() not in self.lex.claim_nouns or noun.dep_ not in ("npadvmod", "appos", "dep"):
+                continue
+            deniers = self._actor(st, child(tok, "nsubj"))
+            clause, claimant = noun.head, None
+            if clause.i in speakers and child(clause, "ccomp") is not None:
+                clause, claimant = child(clause, "ccomp"), speakers[clause.i][0]  # "X said Y, a claim Z denies"
+            if not deniers or clause is None or clause.pos_ not in ("VERB", "AUX"):
+                continue
+            start, end = clause.left_edge.i, min(noun.left_edge.i, clause.right_edge.i + 1)
+            while end > start and doc[end - 1].is_punct:
+                end -= 1
+            if doc[start].lower_ == "that":
+                start += 1
+            claimant = claimant if claimant is not None else self._source_for(clause, speakers)
+            claim = ClaimDraft(doc[start:end].text, start, end, claimant)
+            told = next((e for e in st.events if e.kind == "Denial" and e.trigger == tok.i), None)
+            if told is not None and told.claim is not None:
+                st.claims[told.claim] = claim  # the clause beside the noun, not the noun's own phrase
+                continue
+            st.claims.append(claim)
+            ev = EventDraft("Denial", tok.i, status=statuses(tok, self.lex), roles={"agent": deniers[0]})
+            ev.claim = len(st.claims) - 1
+            st.events.append(ev)
 
     def _claim(self, doc: Doc, st: KgState, tok: Token, obj: Token, speakers) -> tuple[str, int, int, int | None]:
         lemma = obj.lemma_.lower()

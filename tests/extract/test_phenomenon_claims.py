@@ -65,3 +65,37 @@ def test_rejecting_accusations_is_denying_them_not_rejecting_a_truce(read):
 def test_a_capital_accused_of_violating_the_truce_is_its_government(read):
     v = read("The army accused Belgrade of breaching the truce on Monday.")
     assert v.roles("CeasefireEvent", "agent", "topic") == [("Belgrade", "truce")]
+
+
+def denials(v) -> list[tuple]:
+    claims = {c.key: c for c in v.doc.claims}
+    return [(v.label(e.agent), claims[e.claim].text, v.label(claims[e.claim].claimant))
+            for e in v.events("Denial") if e.claim in claims]
+
+
+def test_a_figure_the_other_side_rejects_is_its_denial_of_the_reported_clause(read):
+    v = read("The navy chief told reporters on Sunday that more than 40 fighters had been killed in the raids, "
+             "a figure the rebels reject.")
+    assert denials(v) == [("rebels", "more than 40 fighters had been killed in the raids", "navy")]
+
+
+def test_a_claim_the_other_side_denies_names_the_speaker_of_the_claim(read):
+    v = read("The army said it had shelled the camp, a claim which the rebels deny.")
+    assert denials(v) == [("rebels", "it had shelled the camp", "army")]
+
+
+def test_a_figure_of_speech_is_no_denial(read):
+    v = read("The rebels shelled the camp, a figure of speech the army uses.")
+    assert denials(v) == []
+
+
+def test_the_claim_named_in_the_denier_s_next_sentence_gives_the_claimant(read):
+    v = read("The army denied that Velka had fallen. \"The town is in our hands, and the Front's claim is a lie,\" "
+             "a spokesman said on Monday.")
+    assert [(text, claimant) for _, text, claimant in denials(v)] == [("Velka had fallen", "Front")]
+
+
+def test_dismissing_that_account_denies_what_the_speaker_before_said(read):
+    v = read("The ministry said the rockets were of a type only the rebels use. "
+             "Orda dismissed that account, saying they were fired from army lines.")
+    assert [(denier, claimant) for denier, _, claimant in denials(v)] == [("Orda", "ministry")]
