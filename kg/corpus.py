@@ -31,8 +31,8 @@ import pyoxigraph as ox
 
 from kg import __version__
 from kg.build import pipeline_for
-from kg.consolidate import CONSOLIDATED, Consolidation, consolidate, consolidation_text
-from kg.consolidate.stored import consolidate_store, consolidate_touched, unconsolidated
+from kg.consolidate import Consolidation, consolidation_text
+from kg.consolidate.stored import consolidate_written
 from kg.errors import Errors, KgError
 from kg.inputs import InputProblem, iter_documents, unique_documents
 from kg.model import Document
@@ -325,17 +325,6 @@ class _Writer:
             raise error
 
 
-
-
-def consolidate_into(store: Store, same_as: list[tuple[str, str]] | None = None,
-                     keep_apart: list[tuple[str, str]] | None = None) -> Consolidation:
-    """Recompute a store's consolidated graph from its documents' graphs (``kg.consolidate``)."""
-    result = consolidate(((q.subject, q.predicate, q.object, q.graph_name) for q in store.document_quads()),
-                         same_as, keep_apart)
-    store.replace_graph(CONSOLIDATED, result.nquads)
-    return result
-
-
 def _write_error(store: Path, exc: BaseException | str) -> KgError:
     text = exc if isinstance(exc, str) else str(exc)
     detail = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
@@ -493,18 +482,11 @@ def build_store(
             raise _write_error(store, exc.message.split(": ", 1)[-1]) from None
         except (OSError, RuntimeError) as exc:
             raise _write_error(store, exc) from None
-    db = target.db if isinstance(target, OxigraphStore) else None  # a file build's spill has no keys to follow
-    if summary.built or same_as or keep_apart or (db is not None and unconsolidated(db)):
-        if progress and report:
-            print("consolidating the store ...", file=sys.stderr)
-        begun = time.perf_counter()
-        if db is None:  # a file build: the whole story at once
-            summary.consolidation = consolidate_into(target, same_as, keep_apart)
-        elif same_as or keep_apart:
-            summary.consolidation = consolidate_store(db, same_as, keep_apart)
-        else:  # the documents written and what they touch (the whole store when no keys are recorded yet)
-            summary.consolidation = consolidate_touched(db, written_ids)
-        summary.consolidate_seconds = time.perf_counter() - begun
+    if progress and report and (written_ids or same_as or keep_apart):
+        print("consolidating the store ...", file=sys.stderr)
+    begun = time.perf_counter()
+    summary.consolidation = consolidate_written(target, written_ids, same_as, keep_apart)
+    summary.consolidate_seconds = time.perf_counter() - begun
     summary.seconds = time.perf_counter() - started
     if summary.documents == 0:
         raise KgError(Errors.E017, paths=" ".join(paths))

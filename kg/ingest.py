@@ -79,16 +79,9 @@ class Ingester:
         self.total = BatchSummary()
 
     def _consolidate(self, touched: list[str]) -> None:
-        from kg.store.oxigraph import OxigraphStore
+        from kg.consolidate.stored import consolidate_written
 
-        if isinstance(self.store, OxigraphStore):  # follow the keys: recompute what the batch touches
-            from kg.consolidate.stored import consolidate_touched
-
-            consolidate_touched(self.store.db, touched)
-        else:
-            from kg.corpus import consolidate_into
-
-            consolidate_into(self.store)
+        consolidate_written(self.store, touched)
 
     @property
     def pipeline(self) -> Any:

@@ -12,8 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from rdflib import URIRef
-
 from kg.consolidate.ceasefires import merge_ceasefires
 from kg.consolidate.emit import Writer
 from kg.consolidate.entities import countries, merge_entities
@@ -24,8 +22,7 @@ from kg.consolidate.pairs import resolve
 from kg.consolidate.records import CONSOLIDATED, Corpus, read
 from kg.consolidate.within import enclosing_places
 
-__all__ = ["CONSOLIDATED", "Consolidation", "consolidate", "consolidate_corpus", "consolidate_dataset",
-           "consolidation_text"]
+__all__ = ["CONSOLIDATED", "Consolidation", "consolidate", "consolidate_corpus", "consolidation_text"]
 
 
 @dataclass
@@ -39,21 +36,6 @@ class Consolidation:
     refused: list[tuple[str, str, str]] = field(default_factory=list)
     forced: int = 0
     scope: tuple[int, int] | None = None  # recomputed incrementally: (documents recomputed, documents in all)
-
-
-def consolidate_dataset(dataset: Any, same_as: list[tuple[str, str]] | None = None,
-                        keep_apart: list[tuple[str, str]] | None = None) -> Consolidation:
-    """Consolidate an rdflib dataset's document graphs into its graph ``graph/consolidated`` (replaced)."""
-    import pyoxigraph as ox
-
-    from kg.rdf import quads_graph
-
-    dataset.remove_graph(dataset.graph(URIRef(CONSOLIDATED)))
-    result = consolidate(dataset.quads((None, None, None, None)), same_as, keep_apart)
-    graph = quads_graph(list(ox.parse(result.nquads, format=ox.RdfFormat.N_QUADS)), "consolidated")
-    named = dataset.graph(graph.identifier)
-    named += graph
-    return result
 
 
 def consolidate(quads: Iterable[tuple[Any, Any, Any, Any]], same_as: list[tuple[str, str]] | None = None,

@@ -6,8 +6,9 @@ different documents join when they share a Wikidata id, or share a name key and 
 one family (actor or place), their groups have no two different Wikidata ids, and their
 documents share a country (the countries each document names, or that enclose the places it
 links, by the offline gazetteer; a document with neither may share a specific name of two
-words or more, or an acronym), so that a "National Liberation Front" of one war is never the
-front of another, while a report that names only a war's regions still meets its other reports.
+words or more, an acronym, or an actor's one-word proper name), so that a "National
+Liberation Front" of one war is never the front of another, while a report that names only
+a war's regions still meets its other reports.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from kg.consolidate.groups import Groups
-from kg.consolidate.names import keys
+from kg.consolidate.names import fold, keys
 from kg.consolidate.records import Corpus, Node
 
 
@@ -95,7 +96,8 @@ def _join_block(block: list[Node], rule: str, key: str, context: dict[str, froze
                 continue
             if rep.graph == node.graph or not _kind_fits(rep, node):
                 continue
-            if not _contexts_fit(context[rep.graph], context[node.graph], rule, key):
+            proper = rep.family == "actor" and _proper(rep, key) and _proper(node, key)
+            if not _contexts_fit(context[rep.graph], context[node.graph], rule, key, proper):
                 continue
             if rule == "surname" and min(len((n.label or "").split()) for n in (rep, node)) > 1:
                 continue
@@ -105,11 +107,19 @@ def _join_block(block: list[Node], rule: str, key: str, context: dict[str, froze
             representatives.append(node)
 
 
-def _contexts_fit(one: frozenset[str], other: frozenset[str], rule: str, key: str) -> bool:
+def _proper(node: Node, key: str) -> bool:
+    """Whether a node is named by a proper name that gives ``key``: written with a capital ("Hamas",
+    "Hamas fighters"), not a common word as "rebels" or "coalition" are."""
+    names = {node.label or "", *node.aliases}
+    return any(name[:1].isupper() and f"{fold(name)} ".startswith(f"{key} ") for name in names)
+
+
+def _contexts_fit(one: frozenset[str], other: frozenset[str], rule: str, key: str, proper: bool = False) -> bool:
     """Whether two documents' countries let a shared name mean one thing: a country in common, or none
-    named by one of them and a specific name (two words or more, or an acronym)."""
+    named by one of them and a specific name (two words or more, an acronym, or an actor's proper name
+    of one word, which a report naming no country still uses for the group its other reports name)."""
     if one & other:
         return True
     if one and other:
         return False
-    return rule == "acronym" or len(key.split()) >= 2
+    return rule == "acronym" or len(key.split()) >= 2 or proper

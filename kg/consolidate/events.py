@@ -23,6 +23,7 @@ EVENT_KINDS = ("Capture", "Attack", "Clash", "Siege", "Withdrawal", "Casualties"
                "Rejection", "Acceptance", "Agreement", "Denial", "CeasefireEvent")
 STRICT_ROLES = ("source", "capturedFrom", "about", "respondsTo", "denies", "addressee")
 LOOSE_KINDS = frozenset({"Capture", "Attack"})
+FIGURE_KINDS = frozenset({"Casualties", "Displacement"})  # their source is whom the figures are told by
 OTHER_SIDE = ("capturedFrom", "opponent", "target")
 MIN_BARE_COUNT = 10  # the smallest count that, with no source, can tell a recap's event
 
@@ -99,7 +100,26 @@ class EventMerger:
             mine, theirs = self.root(event.roles.get(role)), cluster.roles.get(role)
             if mine and theirs and mine != theirs:
                 return False
+        if kind in FIGURE_KINDS and not self.sources_fit(event, cluster):
+            return False
         return self.sides_fit(event, cluster, kind)
+
+    def figures(self, nodes: list[Node]) -> set[tuple[int | None, str | None, str | None]]:
+        """The (count, qualifier, outcome) of the figures some events give."""
+        return {(f.count, f.qualifier, f.outcome) for n in nodes for iri in n.figures
+                if (f := self.corpus.figures.get(iri)) is not None}
+
+    def sources_fit(self, event: Node, cluster: Cluster) -> bool:
+        """A toll's source is the source of its figures: a report that names none joins one that names a
+        source only to repeat its figures (a recap), never to lend its own figures that source."""
+        mine = bool(event.roles.get("source"))
+        theirs = any(m.roles.get("source") for m in cluster.members)
+        bare = any(not m.roles.get("source") for m in cluster.members)
+        if mine and not bare or not mine and not theirs:
+            return True
+        sourced = [m for m in cluster.members if m.roles.get("source")] + ([event] if mine else [])
+        unsourced = [m for m in cluster.members if not m.roles.get("source")] + ([] if mine else [event])
+        return self.figures(unsourced) <= self.figures(sourced)
 
     def sides_fit(self, event: Node, cluster: Cluster, kind: str) -> bool:
         mine = {role: self.root(event.roles.get(role)) for role in ("agent", "opponent", "target")}
@@ -170,7 +190,9 @@ class EventMerger:
     def anchors(self, event: Node) -> list[tuple[str, str]]:
         """What an undated event can be found by: its place's group, its agent's group, its truce's group,
         and each figure it gives (count, qualifier, outcome, source's group): a recap that repeats a toll
-        finds the event that first gave it. A small count with no source is too common to tell an event by."""
+        finds the event that first gave it, and a recap that leaves out the source finds it too (an event
+        with a source is also filed with none). A small count with no source is too common to tell an
+        event by."""
         found = []
         for role in ("place", "agent", "about"):
             root = self.root(event.roles.get(role))
@@ -181,6 +203,8 @@ class EventMerger:
             figure = self.corpus.figures.get(iri)
             if figure is not None and figure.count is not None and (source or figure.count >= MIN_BARE_COUNT):
                 found.append(("figure", f"{figure.count}|{figure.qualifier}|{figure.outcome}|{source}"))
+            if figure is not None and figure.count is not None and figure.count >= MIN_BARE_COUNT and source:
+                found.append(("figure", f"{figure.count}|{figure.qualifier}|{figure.outcome}|None"))
         return found
 
 

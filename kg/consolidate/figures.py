@@ -5,22 +5,26 @@ actor merging. Every copy of one figure gets ``reported``: the publication date 
 earliest document that gives it (victims left out: a recap may word them otherwise). A
 *correction* (a document whose title or text says it corrects: "Correction:", "wrongly
 said", "erroneously") retracts each earlier figure of the same outcome, victims and source
-that it gives with another count. A live blog's update of its own running toll is not a
-correction: it says no such thing, and its
-superseded figure keeps its row.
+that it gives with another count, and the figure it tells as wrong ("wrongly said that 15
+children died") with that figure's earlier copies. A live blog's update of its own running
+toll is not a correction: it says no such thing, and its superseded figure keeps its row.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from kg.consolidate.events import MIN_BARE_COUNT
 from kg.consolidate.groups import Groups
 from kg.consolidate.names import fold
 from kg.consolidate.records import Corpus, Document, Node
 
+# A sentence of a correction that tells a figure as wrong ("wrongly said that 15 children died").
+WITHDRAWN = re.compile(r"\bwrongly\b|\berroneously\b|\bincorrectly\b|\bmistakenly\b|\bmisreported\b|\bin error\b",
+                       re.IGNORECASE)
 CORRECTION = re.compile(r"\bcorrection\b|\bcorrected\b|\bwrongly\b|\berroneously\b|\bincorrectly\b|\bmisreported\b",
                         re.IGNORECASE)
 
@@ -74,8 +78,27 @@ def figure_facts(corpus: Corpus, groups: Groups, merged: set[str]) -> FigureFact
     return FigureFacts(reported, _retractions(corpus, keyed))
 
 
+def withdrawn(corpus: Corpus, document: Document) -> dict[str, Node]:
+    """The figures that a correction tells as wrong, each with its event: the figures of a sentence that
+    says it was wrong ("wrongly said", "erroneously"), when the sentence gives one figure of that outcome
+    (with two, "wrongly said 15 instead of 5", which one was wrong is not told)."""
+    by_sentence: dict[str, list[tuple[str, Node]]] = defaultdict(list)
+    for event in document.nodes.values():
+        for iri in event.figures:
+            figure = corpus.figures.get(iri)
+            for sentence in figure.evidence if figure is not None else []:
+                if WITHDRAWN.search(document.evidence.get(sentence, "")):
+                    by_sentence[sentence].append((iri, event))
+    found: dict[str, Node] = {}
+    for copies in by_sentence.values():
+        outcomes = Counter(corpus.figures[iri].outcome for iri, _ in dict(copies).items())
+        found.update((iri, e) for iri, e in copies if outcomes[corpus.figures[iri].outcome] == 1)
+    return found
+
+
 def _retractions(corpus: Corpus, keyed: dict[Key, list[tuple[str, Node]]]) -> dict[str, str]:
-    """Each figure that a later correction gives with another count, and the correcting figure."""
+    """Each figure that a later correction gives with another count, and the correcting figure; and each
+    figure that a correction tells as wrong, with its earlier copies."""
     retracted: dict[str, str] = {}
     by_subject: dict[tuple[str | None, str | None, str | None], list[Key]] = defaultdict(list)
     for key in keyed:
@@ -84,8 +107,10 @@ def _retractions(corpus: Corpus, keyed: dict[Key, list[tuple[str, Node]]]) -> di
     for document in corpus.documents.values():
         if not is_correction(document) or document.published is None:
             continue
+        wrong = withdrawn(corpus, document)
+        _withdraw(corpus, keyed, document, wrong, retracted)
         for key, copies in keyed.items():
-            mine = [iri for iri, e in copies if e.graph == document.graph]
+            mine = [iri for iri, e in copies if e.graph == document.graph and iri not in wrong]
             if not mine or key[4] is None:
                 continue
             for other in by_subject[(key[2], key[3], key[4])]:
@@ -97,3 +122,30 @@ def _retractions(corpus: Corpus, keyed: dict[Key, list[tuple[str, Node]]]) -> di
                     for iri, _ in keyed[other]:
                         retracted.setdefault(iri, mine[0])
     return retracted
+
+
+def _withdraw(corpus: Corpus, keyed: dict[Key, list[tuple[str, Node]]], document: Document,
+              wrong: dict[str, Node], retracted: dict[str, str]) -> None:
+    """Retract the figures a correction tells as wrong, and their copies in earlier reports: the same
+    count, qualifier, outcome and victims, from the same source, or with none given on one side when
+    the count is not too small to tell a figure by (``events.MIN_BARE_COUNT``). Each is retracted
+    by the correction's figure of the same outcome and victims with another count, or else by the
+    correction's own telling of it as wrong."""
+    published = document.published or date.min
+    own = [(iri, key) for key, copies in keyed.items() for iri, e in copies if e.graph == document.graph]
+    for iri in sorted(wrong):
+        figure = corpus.figures[iri]
+        key = next((k for i, k in own if i == iri), None)
+        if key is None:
+            continue
+        by = next((i for i, k in own if i not in wrong and k[2] == key[2] and k[3] == key[3] and k[0] != key[0]),
+                  iri)
+        retracted.setdefault(iri, by)
+        for other, copies in keyed.items():
+            if other[:4] != key[:4] or other[4] != key[4] and None not in (key[4], other[4]):
+                continue
+            if other[4] != key[4] and figure.count is not None and figure.count < MIN_BARE_COUNT:
+                continue  # a small count told with no source is too common to tell a figure by
+            for copy, event in copies:
+                if (corpus.documents[event.graph].published or date.max) < published:
+                    retracted.setdefault(copy, by)

@@ -3,8 +3,9 @@
 Consolidation compares two nodes of different documents only when they share a key: an actor
 or place its Wikidata id or a name key (``names.keys``), a truce a country of its document, a
 dated event its (kind, status, action, day), a figure with no source its count, qualifier and
-outcome (the
-``reported`` date of a figure with a source follows the source's group, which name keys link),
+outcome, and so does a figure with a source whose count is big enough for a recap without the
+source to find it (``events.MIN_BARE_COUNT``; the ``reported`` date of a figure with a source
+follows the source's group, which name keys link),
 and an undated event finds its event through its place, agent or truce, whose groups the keys
 above already link. So documents that share no key, directly or through other documents, are
 consolidated independently: recomputing the documents linked to a changed one gives exactly
@@ -13,7 +14,7 @@ the lines that a whole recompute gives for them (``kg.consolidate.stored``).
 
 from __future__ import annotations
 
-from kg.consolidate.events import event_kind
+from kg.consolidate.events import MIN_BARE_COUNT, event_kind
 from kg.consolidate.names import keys
 from kg.consolidate.records import Corpus, Document
 
@@ -41,10 +42,9 @@ def _keys(corpus: Corpus, document: Document, countries: frozenset[str]) -> set[
             kind = event_kind(node)
             if kind is not None and node.date is not None:
                 found.add(f"event|{kind}|{node.status}|{node.action}|{node.date.isoformat()}")
-            if node.roles.get("source"):
-                continue
+            sourced = bool(node.roles.get("source"))
             for iri in node.figures:
                 figure = corpus.figures.get(iri)
-                if figure is not None and figure.count is not None:
+                if figure is not None and figure.count is not None and (not sourced or figure.count >= MIN_BARE_COUNT):
                     found.add(f"figure|{figure.count}|{figure.qualifier}|{figure.outcome}")
     return found

@@ -47,6 +47,7 @@ class Figure:
     qualifier: str | None = None
     outcome: str | None = None
     victims: str | None = None
+    evidence: list[str] = field(default_factory=list)  # the sentences (ckg:Evidence IRIs) that give it
 
 
 @dataclass
@@ -97,8 +98,13 @@ class Document:
     iri: str | None = None
     published: date | None = None
     title: str | None = None
-    quotes: list[str] = field(default_factory=list)
+    evidence: dict[str, str] = field(default_factory=dict)  # each sentence (ckg:Evidence) IRI -> its quote
     nodes: dict[str, Node] = field(default_factory=dict)
+
+    @property
+    def quotes(self) -> list[str]:
+        """The document's sentences that its graph keeps as evidence."""
+        return list(self.evidence.values())
 
 
 @dataclass
@@ -196,7 +202,7 @@ def _document(graph: str, subjects: dict[str, list[tuple[str, Any]]], corpus: Co
         elif "Figure" in classes:
             corpus.figures[subject] = _figure(subject, pairs)
         elif "Evidence" in classes:
-            document.quotes.extend(str(o) for p, o in pairs if p == CKG_NS + "quote")
+            document.evidence.update((subject, str(o)) for p, o in pairs if p == CKG_NS + "quote")
         elif classes and subject.startswith(str(ID)):
             node = _node(subject, graph, pairs, classes)  # type: ignore[arg-type]
             if node.family != "other":
@@ -216,6 +222,8 @@ def _figure(iri: str, pairs: list[tuple[str, Any]]) -> Figure:
             setattr(figure, name, _local(o))
         elif name == "victims":
             figure.victims = str(o)
+        elif name == "evidence":
+            figure.evidence.append(str(o))
     return figure
 
 

@@ -17,12 +17,13 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.consolidate import CONSOLIDATED, Consolidation, consolidate_corpus
+from kg.consolidate import CONSOLIDATED, Consolidation, consolidate, consolidate_corpus
 from kg.consolidate.entities import countries
 from kg.consolidate.keys import SELF, document_keys
 from kg.consolidate.records import CKG_NS, KEYS_GRAPH, Corpus, combine, read
 from kg.namespace import GRAPH, ID, KGB
-from kg.store.oxigraph import document_graphs, open_store
+from kg.store.base import Store
+from kg.store.oxigraph import OxigraphStore, document_graphs, open_store
 
 KEYS = ox.NamedNode(KEYS_GRAPH)
 KEY = ox.NamedNode(str(KGB) + "consolidationKey")  # bookkeeping, as kgb:inputHash in graph/_builds
@@ -44,6 +45,34 @@ def _write_keys(db: ox.Store, corpus: Corpus) -> None:
     found = document_keys(corpus, countries(corpus))
     db.extend([ox.Quad(ox.NamedNode(graph), KEY, ox.Literal(key), KEYS)
                for graph, keys in sorted(found.items()) for key in sorted(keys)])
+
+
+def consolidate_written(store: Store, written: Iterable[str], same_as: list[tuple[str, str]] | None = None,
+                        keep_apart: list[tuple[str, str]] | None = None) -> Consolidation | None:
+    """Bring a store's consolidated graph up to date after documents were written or withdrawn (``written``:
+    their ids), as a build, ``kg ingest`` and ``kg watch`` do; None when there is nothing to do.
+
+    An Oxigraph store recomputes what the changes touch (``consolidate_touched``), or all of it when the
+    user gives pairs; another store (a file build's spill keeps no keys) is consolidated whole.
+    """
+    written = list(written)
+    db = store.db if isinstance(store, OxigraphStore) else None
+    if not (written or same_as or keep_apart or (db is not None and unconsolidated(db))):
+        return None
+    if db is None:
+        return consolidate_whole(store, same_as, keep_apart)
+    if same_as or keep_apart:
+        return consolidate_store(db, same_as, keep_apart)
+    return consolidate_touched(db, written)
+
+
+def consolidate_whole(store: Store, same_as: list[tuple[str, str]] | None = None,
+                      keep_apart: list[tuple[str, str]] | None = None) -> Consolidation:
+    """Recompute any store's consolidated graph from its documents' graphs, whole."""
+    result = consolidate(((q.subject, q.predicate, q.object, q.graph_name) for q in store.document_quads()),
+                         same_as, keep_apart)
+    store.replace_graph(CONSOLIDATED, result.nquads)
+    return result
 
 
 def consolidate_store(db: ox.Store, same_as: list[tuple[str, str]] | None = None,

@@ -168,6 +168,25 @@ def test_consolidate_same_names_in_different_countries_stay_apart() -> None:
     assert result.canonical_nodes == 2  # Chad's front (two mentions) and Chad itself; Algeria's front apart
 
 
+def test_consolidate_a_one_word_group_name_meets_a_report_that_names_no_country() -> None:
+    """A report naming no country still calls the group by its proper name; a common word does not merge."""
+    named = document("named", date(2020, 5, 2), [
+        entity("e1", "Sangaris fighters", "NonStateArmedGroup"), entity("e2", "coalition", "Alliance"),
+        entity("e3", "Chad", "Country", wikidata="Q657"),
+    ], [Event("v1", "Attack", span(10), agent="e1", date=date(2020, 5, 1))])
+    bare = document("bare", date(2020, 5, 4), [
+        entity("e1", "Sangaris", "Organization"), entity("e2", "coalition", "Alliance"),
+    ], [Event("v1", "Attack", span(10), agent="e1")])
+    store = store_of(named, bare)
+    attacks = rows(store, "attacks")
+    assert [r.get("date") for r in attacks] == ["2020-05-01"]  # the undated retelling found its attack
+    actors = {r["actor"] for r in rows(store, "actors")}
+    assert "Sangaris" in actors and "Sangaris fighters" not in actors
+    merged = consolidate(quads(named, bare)).nquads.decode()
+    assert "/bare/e1> <https://w3id.org/conflict-kg/ontology#mergedInto>" in merged
+    assert "/bare/e2> <https://w3id.org/conflict-kg/ontology#mergedInto>" not in merged  # "coalition" stays apart
+
+
 def test_consolidate_two_wikidata_ids_are_never_one() -> None:
     one = document("one", date(2020, 5, 1), [entity("e1", "Alexandria", "City", wikidata="Q87")], [])
     other = document("other", date(2020, 5, 2), [entity("e1", "Alexandria", "City", wikidata="Q88")], [])
@@ -275,6 +294,31 @@ def test_consolidate_undated_captures_of_one_place_give_no_control() -> None:
     assert rows(store_of(a, b), "control") == []
     found = [(r["place"], r["holder"], r["documents"]) for r in rows(store_of(a), "control")]
     assert found == [("Menaka", "rebels", "1")]
+
+
+def test_consolidate_control_keeps_each_place_to_its_own_captures() -> None:
+    """rdflib pushes a row's bindings into the sub-selects it joins, where a BIND to the place would
+    override them: each place's holdings must follow its own captures in both engines (``rows``)."""
+    places = [entity("e1", "rebels", "NonStateArmedGroup"), entity("e2", "army", "StateArmedForce"),
+              entity("e3", "Djibo", "City"), entity("e4", "Arbinda", "City"), entity("e5", "Kaya", "City"),
+              entity("e6", "militia", "NonStateArmedGroup"), entity("e7", "Burkina Faso", "Country", wikidata="Q965")]
+    story = document("sahel", date(2019, 7, 1), places, [
+        Event("v1", "Capture", span(10), agent="e1", place="e3", captured_from="e2", date=date(2019, 5, 1)),
+        Event("v2", "Capture", span(20), agent="e2", place="e3", captured_from="e1", date=date(2019, 6, 1)),
+        Event("v3", "Capture", span(30), agent="e1", place="e4", captured_from="e2", date=date(2019, 5, 15)),
+        Event("v4", "Capture", span(40), agent="e1", place="e5"),
+        Event("v5", "Capture", span(50), agent="e6", place="e3"),
+    ])
+    control = sorted((r["place"], r["holder"], r.get("since", ""), r.get("until", ""))
+                     for r in rows(store_of(story), "control"))
+    assert control == [
+        ("Arbinda", "army", "", "2019-05-15"),
+        ("Arbinda", "rebels", "2019-05-15", ""),
+        ("Djibo", "army", "", "2019-05-01"),
+        ("Djibo", "army", "2019-06-01", ""),
+        ("Djibo", "rebels", "2019-05-01", "2019-06-01"),
+        ("Kaya", "rebels", "", ""),
+    ]
 
 
 def test_consolidate_single_documents_are_left_as_they_are() -> None:

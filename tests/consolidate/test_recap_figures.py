@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from kg.model import Document, Event, Figure
+from kg.model import Document, Entity, Event, Figure, Span
 from tests.consolidate.test_consolidate import document, entity, rows, span, store_of
 
 
@@ -66,3 +66,60 @@ def test_a_correction_withdraws_only_the_figure_of_the_victims_it_corrects() -> 
         title="Correction: the mission's count of children")
     counts = sorted(int(r["count"]) for r in rows(store_of(told, fixed), "casualties"))
     assert counts == [5, 44]  # 15 withdrawn; 44, repeated, stays
+
+
+def bare(doc_id: str, published: date, count: int, qualifier: str, dated: bool = True) -> Document:
+    """A flash that gives a toll in its own voice: no source."""
+    return document(doc_id, published, [
+        entity("e2", "Pemba", "City"), entity("e4", "Mozambique", "Country", wikidata="Q1029"),
+    ], [Event("v1", "Casualties", span(10), place="e2", date=date(2019, 7, 2) if dated else None,
+              figures=[Figure(count, qualifier, None, "killed")])])
+
+
+def test_a_toll_without_a_source_is_not_given_another_reports_source() -> None:
+    found = rows(store_of(bare("flash", date(2019, 7, 2), 25, "at-least"), first()), "casualties")
+    assert sorted((r["count"], r.get("source", "")) for r in found) == [("25", ""), ("40", "Disaster Agency")]
+    assert {r.get("place") for r in found} == {"Pemba"}
+
+
+def test_a_recap_without_the_source_joins_the_toll_it_repeats() -> None:
+    found = rows(store_of(first(), recap(source=False)), "casualties")
+    assert [(r["count"], r.get("source"), r.get("date"), r["reported"]) for r in found] == [
+        ("40", "Disaster Agency", "2019-07-02", "2019-07-03")]
+
+
+def test_a_recap_naming_the_source_of_a_flash_toll_gives_the_flash_its_source() -> None:
+    found = rows(store_of(bare("flash", date(2019, 7, 2), 40, "at-least"), recap()), "casualties")
+    assert [(r["count"], r.get("source"), r.get("place"), r["reported"]) for r in found] == [
+        ("40", "Disaster Agency", "Pemba", "2019-07-02")]
+
+
+CORRECTION_TEXT = ("Correction: a report on Monday wrongly said that the mission had counted 15 children among "
+                   "the dead. The mission's figure is five children, and its count of 44 civilians stands.")
+
+
+def test_a_correction_withdraws_the_figure_it_tells_as_wrong_and_its_earlier_copies() -> None:
+    told = document("told", date(2019, 7, 3), [
+        entity("e1", "Monitoring Mission", "MonitoringOrganization"), entity("e2", "children", "Population"),
+        entity("e3", "civilians", "Population"), entity("e4", "Mozambique", "Country", wikidata="Q1029"),
+    ], [Event("v1", "Casualties", span(10), source="e1", date=date(2019, 7, 2),
+              figures=[Figure(44, "at-least", "e3", "killed"), Figure(15, "exact", "e2", "killed")])])
+
+    def at(words: str) -> Span:
+        start = CORRECTION_TEXT.index(words)
+        return Span(start, start + len(words), words)
+
+    fixed = Document(id="fixed", text=CORRECTION_TEXT, published=date(2019, 7, 6), entities=[
+        Entity(key="e1", label="Monitoring Mission", kind="MonitoringOrganization", mentions=[at("mission's")]),
+        Entity(key="e2", label="children", kind="Population", mentions=[at("15 children")]),
+    ], events=[
+        Event("v1", "Casualties", at("counted"), figures=[Figure(15, "exact", "e2", "killed", span=at("15 children"))]),
+        Event("v2", "Casualties", at("figure"), source="e1",
+              figures=[Figure(5, "exact", "e2", "killed", span=at("five children"))]),
+    ])
+    store = store_of(told, fixed)
+    assert sorted(int(r["count"]) for r in rows(store, "casualties")) == [5, 44]
+    withdrawn = {(str(s["count"].value), str(s["by"].value)) for s in store.query(
+        use_default_graph_as_union=True, query="PREFIX ckg: <https://w3id.org/conflict-kg/ontology#> "
+        "SELECT ?count ?by WHERE { ?f ckg:retractedBy ?r ; ckg:count ?count . ?r ckg:count ?by }")}
+    assert withdrawn == {("15", "5")}  # the report's 15 and the correction's own telling of it, by its 5
