@@ -26,6 +26,8 @@ from kg.extract.syntax import (
 # How a result state hangs on "leave": "left 12 dead" (oprd), "left one guard injured" (advcl, ccomp...)
 TOLL_KEEPERS = {"raise", "revise", "update", "lower", "put", "increase", "publish", "release", "give"}
 COUNT_NOUNS = {"number", "toll", "count", "tally", "figure"}  # "the number of dead"
+COARSE_PLACES = ("Region", "Country", "State")
+FINE_PLACES = ("City", "District", "Place", "Facility")
 DISPLACED = {"displaced", "uprooted"}  # "40,000 displaced people"
 # How many sentences back a figure told as "the X's figure is N" looks for the toll it restates.
 RESTATED_WITHIN = 2
@@ -52,7 +54,7 @@ def _side_of(st: KgState, lex: Lexicon, tok: Token) -> int | None:
             if c.dep_ != "poss":
                 continue
             idx = st.entity_at(c)
-            if idx is None and c.lower_ in ("its", "their"):
+            if (idx is None or st.entities[idx].kind not in ("Country", "State")) and c.lower_ in ("its", "their"):
                 # "Moldova says 140,000 have been displaced on its side of the border": the country before
                 before = [m for m in st.mentions if c.sent.start <= m.start < c.i and m.entity is not None
                           and st.entities[m.entity].kind in ("Country", "State")]
@@ -176,7 +178,7 @@ class TollReader(FinderHelpers):
                             figures.append(part)
         if not figures:
             return
-        place = self.places(st, tok)
+        place = self._finer(st, self.places(st, tok), [tok.doc[f.noun] for f in figures])
         if place is None:
             place = _side_of(st, self.lex, tok)
         time = None
@@ -213,6 +215,20 @@ class TollReader(FinderHelpers):
             keeper = self.actors(st, subject(tok.head))
             if keeper:
                 ev.source = keeper[0]
+
+    @staticmethod
+    def _finer(st: KgState, place: int | None, nouns: list[Token]) -> int | None:
+        """ "killed 115 people in the town of X, in the Y province": a region named on the verb
+        gives way to the town the victims were in."""
+        if place is None or st.entities[place].kind not in COARSE_PLACES:
+            return place
+        for noun in nouns:
+            for obj in prep_objects(noun, "in", "at"):
+                for hop in [obj, *prep_objects(obj, "of")]:
+                    idx = st.entity_at(hop)
+                    if idx is not None and st.entities[idx].kind in FINE_PLACES:
+                        return idx
+        return place
 
     def _copular_figures(self, doc: Doc, st: KgState) -> None:
         """ "The mission's figure is five children.": a figure stated with a copula, right after a
@@ -301,5 +317,6 @@ class TollReader(FinderHelpers):
         ]
         if not figures:
             return
+        place = self._finer(st, place, [tok.doc[f.noun] for f in figures])
         ev = self.new(st, tok, "Displacement", trig, place=place)
         ev.figures = figures

@@ -270,3 +270,20 @@ def test_displaced_people_to_be_fed_are_no_figure_told(read):
 def test_its_side_of_the_border_is_the_country_speaking(read):
     v = read("Moldova says some 140,000 people have been displaced on its side of the border.")
     assert _moved(v) == [(140000, "around", "Moldova", "Moldova")]
+
+
+def test_the_town_the_victims_were_in_wins_over_the_region_on_the_verb(read):
+    v = read("Gunmen killed at least 115 people in the town of Velka, in the Orda province, and forced more "
+             "than 6,000 residents to flee.")
+    assert [v.label(e.place) for e in v.events("Casualties")] == ["Velka"]
+    assert [v.label(e.place) for e in v.events("Displacement")] == ["Velka"]
+
+
+def test_a_region_alone_stays_the_place(read):
+    v = read("Gunmen killed at least 15 people in the Orda province on Monday.")
+    assert [v.label(e.place) for e in v.events("Casualties")] == ["Orda province"]
+
+
+def test_its_side_is_the_country_even_when_its_names_an_organisation(read):
+    v = read("Moldova's army said 1,400 people had been displaced on its side of the river.")
+    assert [v.label(e.place) for e in v.events("Displacement")] == ["Moldova"]
