@@ -47,7 +47,11 @@ ALLIANCE_CUES = {
     "alliance",
     "coalition",
     "pact",
+    "member",
+    "alongside",
+    "side",
 }
+FIGHT_VERBS = {"fight", "combat", "battle"}  # "auxiliaries who fight alongside (at the side of) the army"
 
 
 def _previous_sentence_start(tok: Token) -> int:
@@ -566,7 +570,7 @@ class Attribution:
             lemma = tok.lemma_.lower()
             if lemma == "ally" and tok.pos_ == "NOUN":
                 found.extend((a, b, tok) for a, b in self._ally_noun(st, tok))
-            elif lemma in ("allied",) and tok.dep_ == "amod":
+            elif "allied" in (lemma, tok.lower_) and tok.dep_ == "amod":
                 found.extend((a, b, tok) for a, b in self._allied(st, tok))
             elif (
                 tok.lower_ in ("backed", "aligned", "supported", "-backed", "sponsored")
@@ -586,6 +590,9 @@ class Attribution:
             elif lemma in ("support", "back", "reinforce") and tok.pos_ == "VERB" and not is_passive(tok):
                 helped = [a for a in self._actor(st, child(tok, "dobj"))]
                 helpers = [a for a in self._actor(st, subject(tok))]
+                if tok.dep_ == "relcl":
+                    # "the coalition, which backs X, and the movement": only the antecedent backs X
+                    helpers = [a for a in [self._first_actor(st, tok.head)] if a is not None]
                 found.extend((h, b, tok) for h in helpers for b in helped if st.entities[b].kind != "Population")
             elif lemma in ("alliance", "coalition", "pact") and tok.pos_ in ("NOUN", "PROPN"):
                 # "X is part of the Y Alliance with A and B"
@@ -597,6 +604,10 @@ class Attribution:
                         member = next(iter(self._actor(st, child(cur, "nsubj"))), None)
                         break
                 found.extend((member, p, tok) for p in partners if member is not None)
+            elif lemma == "member" and tok.pos_ == "NOUN":
+                found.extend((a, b, tok) for a, b in self._member(st, tok))
+            elif lemma in ("alongside", "side"):
+                found.extend((a, b, tok) for a, b in self._fights_beside(st, tok))
         found = [(a, b, cue) for a, b, cue in found if a is not None and b is not None and a != b]
         claimed = self._claimed_alliances(st, found)
         pairs = [(a, b) for n, (a, b, _) in enumerate(found) if n not in claimed] + joint
@@ -725,11 +736,48 @@ class Attribution:
                 return country_entity(st, c, self.lex.demonyms[c.lower_])
         return None
 
+    def _member(self, st: KgState, tok: Token) -> list[tuple[int, int]]:
+        """ "A is a member of X", "X, of which A is a member": A and X are allies."""
+        if tok.dep_ != "attr" or tok.head.lemma_ != "be":
+            return []
+        member = self._first_actor(st, child(tok.head, "nsubj")) if child(tok.head, "nsubj") is not None else None
+        body = next((a for o in prep_objects(tok, "of") for a in [self._first_actor(st, o)] if a is not None), None)
+        if body is None and tok.head.dep_ == "relcl":
+            which = [c for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "of"]
+            if any(w.lower_ == "which" for p in which for w in p.children):
+                body = self._first_actor(st, tok.head.head)  # "X, of which A is a member"
+        return [(member, body)] if member is not None and body is not None else []
+
+    def _fights_beside(self, st: KgState, tok: Token) -> list[tuple[int, int]]:
+        """ "auxiliaries who fight alongside the army", "... at the side of the army": allies."""
+        if tok.lower_ == "side":
+            if tok.dep_ != "pobj" or tok.head.lower_ != "at":
+                return []
+            partners = prep_objects(tok, "of")
+            verb = tok.head.head
+        else:
+            partners = [c for c in tok.children if c.dep_ == "pobj"]
+            verb = tok.head
+        if verb.lemma_.lower() not in FIGHT_VERBS or not partners:
+            return []
+        fighter = subject(verb)
+        if fighter is not None and fighter.tag_ in ("WP", "WDT") or fighter is None and verb.dep_ == "relcl":
+            fighter = verb.head  # "auxiliaries who fight at the side of the army"
+        if fighter is not None and fighter.dep_ == "attr" and child(fighter.head, "nsubj") is not None:
+            fighter = child(fighter.head, "nsubj")  # "The Guards are auxiliaries who fight ..."
+        one = self._first_actor(st, fighter) if fighter is not None else None
+        if one is None and fighter is not None:
+            one = next(iter(self._actor(st, fighter)), None)
+        two = self._first_actor(st, partners[0]) or next(iter(self._actor(st, partners[0])), None)
+        return [(one, two)] if one is not None and two is not None else []
+
     def _allied(self, st: KgState, tok: Token) -> list[tuple[int, int]]:
         noun = tok.head
         if noun.dep_ != "conj":
             return []
         one, two = self._first_actor(st, noun.head), self._first_actor(st, noun)
+        if two is None and noun.lemma_.lower() in self.lex.actor_heads:
+            two = next(iter(self._actor(st, noun)), None)  # "Varnian soldiers and allied militias"
         return [(one, two)] if one is not None and two is not None else []
 
     def _backed(self, st: KgState, tok: Token) -> list[tuple[int, int]]:

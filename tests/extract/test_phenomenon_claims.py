@@ -99,3 +99,27 @@ def test_dismissing_that_account_denies_what_the_speaker_before_said(read):
     v = read("The ministry said the rockets were of a type only the rebels use. "
              "Orda dismissed that account, saying they were fired from army lines.")
     assert [(denier, claimant) for denier, _, claimant in denials(v)] == [("Orda", "ministry")]
+
+
+def test_a_member_of_a_bloc_is_its_ally(read):
+    assert allies(read("Varnia is a member of the Northern Defence Pact.")) == {
+        frozenset(("Varnia", "Northern Defence Pact"))}
+    v = read("The Northern Defence Pact, of which Varnia is a member, said it would send a mission to the area.")
+    assert allies(v) == {frozenset(("Varnia", "Northern Defence Pact"))}
+
+
+def test_fighting_alongside_or_at_the_side_of_a_force_is_an_alliance(read):
+    assert allies(read("The Orda Liberation Front fights alongside the army in the north.")) == {
+        frozenset(("Orda Liberation Front", "army"))}
+    assert allies(read("The militia fought against the army at the side of the road.")) == set()
+
+
+def test_soldiers_and_allied_militias_are_allies(read):
+    v = read("Shots were heard near the airport as Varnian soldiers and allied militias clashed with the rebels.")
+    assert allies(v) == {frozenset(("Varnian soldiers", "militias"))}
+
+
+def test_a_relative_clause_backing_belongs_to_its_antecedent_not_to_the_next_conjunct(read):
+    v = read("The truce commits the Gulf coalition, which backs Varnia's recognised government, and the Orda "
+             "movement to halt all operations.")
+    assert allies(v) == {frozenset(("Gulf coalition", "Varnia's recognised government"))}
