@@ -143,6 +143,12 @@ class Attribution:
                     owner = [c for c in t.lefts if c.dep_ in ("poss", "compound") and st.entity_at(c) is not None]
                     if owner and st.entities[cast(int, st.entity_at(owner[0]))].kind in ACTOR_KINDS:
                         idx = st.entity_at(owner[0])
+            if idx is None and t.pos_ == "NOUN" and t.dep_ == "nsubj" and t.head.lemma_.lower() in self.speech_verbs:
+                owner = next((c for c in t.lefts if c.dep_ == "poss"), None)
+                owned = st.entity_at(owner)
+                if owned is not None and st.entities[owned].kind in ACTOR_KINDS - {"Person"}:
+                    # "the military's information team said": a unit of an organisation speaks for it
+                    idx = generic_entity(st, t, "Organization")
             if idx is None and t.pos_ == "NOUN" and t.lemma_.lower() in SOURCE_NOUNS:
                 # "according to a medical source", "security sources said": an unnamed source
                 idx = generic_entity(st, t, "Organization")

@@ -206,3 +206,9 @@ def test_a_closing_verb_with_its_own_subject_keeps_it(read):
         "Nine people were killed on Monday when a missile hit the ferry terminal in Ostra, the port authority said."
     )
     assert {v.label(e.source) for e in v.events("Casualties")} == {"port authority"}
+
+
+def test_a_unit_of_an_organisation_speaks(read):
+    v = read("The military's information team said on Sunday that the headquarters had fallen.")
+    assert speakers(v) == {"information team"}
+    assert speakers(read("The town's streets said nothing.")) == set()
