@@ -261,9 +261,11 @@ class Attribution:
                     subj = _speaker_swallowed(tok)
                     if subj is not None:
                         _trim_to_comma(st, subj)
-                appos = child(subj, "appos") if subj is not None else None
+                apposed = [c for c in subj.children if c.dep_ == "appos"] if subj is not None else []
+                named = [c for c in apposed if (e := st.entity_at(c)) is not None and st.entities[e].kind == "Person"]
+                appos = (named or apposed or [None])[0]
                 if appos is not None and subj is not None and subj.lemma_.lower() in self.lex.populations:
-                    subj = appos  # "..., among them four pupils, the governor, X, said": the governor speaks
+                    subj = appos  # "..., among them four pupils, the governor, X, said": the governor (X) speaks
                 who = self._actor(st, subj)
             elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
                 objs = [c for c in doc[tok.i + 1].children if c.dep_ == "pobj"]

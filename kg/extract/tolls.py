@@ -104,9 +104,16 @@ def _parts(st: KgState, figure: Token, tok: Token) -> list[Token]:
     holders = [figure, tok]
     if tok.pos_ == "NOUN" and tok.dep_ == "dobj":
         holders.append(tok.head)  # "verified the deaths of 44 civilians, among them 15 children"
+    if figure.dep_ == "pobj" and figure.head.head.pos_ in ("VERB", "AUX"):
+        holders.append(figure.head.head)  # "the toll has risen to 50, among them five children"
     parts: list[Token] = []
     for holder in holders:
         for obj in prep_objects(holder, *PART_PREPS):
+            if obj.lower_ in ("them", "whom") and not any(p.i in st.figures for p in with_conjuncts(obj)):
+                # "has risen to 50, among them five children, the governor said": the parser hung the
+                # part on the speech verb; it is the figure right after the pronoun
+                after = [t for t in obj.doc[obj.i + 1 : obj.i + 5] if t.i in st.figures]
+                parts.extend(t for t in after[:1] if t not in parts)
             parts.extend(p for p in with_conjuncts(obj) if p.i in st.figures and p.i > figure.i and p not in parts)
     return parts
 

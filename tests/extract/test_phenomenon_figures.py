@@ -287,3 +287,11 @@ def test_a_region_alone_stays_the_place(read):
 def test_its_side_is_the_country_even_when_its_names_an_organisation(read):
     v = read("Moldova's army said 1,400 people had been displaced on its side of the river.")
     assert [v.label(e.place) for e in v.events("Displacement")] == ["Moldova"]
+
+
+def test_among_them_hung_on_the_speech_verb_is_still_a_part_and_the_named_governor_speaks(read):
+    v = read("The death toll from Thursday's missile strike on the bus depot in Orlov has risen to 50, among them "
+             "five children, the governor of the region, Tomas Keller, said late on Thursday.")
+    rows = [(f.count, v.label(f.victims)) for e in v.events("Casualties") for f in e.figures]
+    assert rows == [(50, None), (5, "children")]
+    assert {v.label(e.source) for e in v.events("Casualties")} == {"Tomas Keller"}
