@@ -158,6 +158,10 @@ class TollReader(FinderHelpers):
                 # "named 40 sailors it says were killed": the clause may hang on the verb
                 counted: list[Token | None] = [t for t in rel.head.subtree if t.i < rel.i and t.i in st.figures]
                 victims = counted[-1:] or victims
+        if victims == [None] and tok.tag_ == "VBN" and tok.i > 0 and tok.doc[tok.i - 1].i in st.figures:
+            before = tok.doc[tok.i - 1]
+            if before.dep_ == "conj" and before.pos_ == "NUM":
+                victims = [before]  # "70 people had been killed in X and 160 wounded": the verb is elided
         inherited = None
         if victims == [None] and tok.dep_ == "conj":
             # "nine died and 30 were injured": the number hangs on the second verb

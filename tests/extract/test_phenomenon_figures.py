@@ -295,3 +295,10 @@ def test_among_them_hung_on_the_speech_verb_is_still_a_part_and_the_named_govern
     rows = [(f.count, v.label(f.victims)) for e in v.events("Casualties") for f in e.figures]
     assert rows == [(50, None), (5, "children")]
     assert {v.label(e.source) for e in v.events("Casualties")} == {"Tomas Keller"}
+
+
+def test_a_wounded_figure_with_its_verb_elided_shares_the_killed_clause(read):
+    v = read("The health ministry said 70 people had been killed in Kessa and 160 wounded.")
+    assert _rows(v) == [("killed", 70, "exact", "people", "Kessa", None),
+                        ("wounded", 160, "exact", "people", "Kessa", None)]
+    assert [f.count for e in v.events("Casualties") for f in e.figures if f.outcome == "wounded"] == [160]
