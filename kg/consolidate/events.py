@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kg.consolidate.groups import Groups
+from kg.consolidate.names import fold, keys
 from kg.consolidate.records import Corpus, Node
 
 EVENT_KINDS = ("Capture", "Attack", "Clash", "Siege", "Withdrawal", "Casualties", "Displacement", "Proposal",
@@ -41,7 +42,7 @@ class Cluster:
     graphs: set[str] = field(default_factory=set)
     day: date | None = None
     place: str | None = None
-    roles: dict[str, str] = field(default_factory=dict)  # role -> group root
+    roles: dict[str, str] = field(default_factory=dict)  # role -> who fills it (``EventMerger.identity``)
     first_told: date | None = None  # the earliest publication date among its reports
 
 
@@ -52,9 +53,26 @@ class EventMerger:
         self.corpus = corpus
         self.groups = groups
         self.enclosures: dict[str, frozenset[str]] = {}  # place group -> the groups enclosing it
+        self.identities: dict[str, str] = {}  # role filler -> who it is (``identity``)
 
     def root(self, iri: str | None) -> str | None:
         return self.groups.find(iri) if iri else None
+
+    def identity(self, iri: str | None) -> str | None:
+        """Who fills a role, to compare two reports' events: the actor's group, or for an actor named only by
+        a vague word ("rebels", "residents"), which never merges on its own, that word: two reports of
+        one capture "from rebels" name one side."""
+        if not iri:
+            return None
+        found = self.identities.get(iri)
+        if found is None:  # actors are grouped before events: each node's answer is worked out once
+            node = self.corpus.nodes.get(iri)
+            found = self.groups.find(iri)
+            if node is not None and node.family == "actor" and node.label and found == iri \
+                    and len(self.groups.members.get(iri, ())) < 2 and not keys(node.label, node.aliases, False):
+                found = f"vague|{fold(node.label)}"
+            self.identities[iri] = found
+        return found
 
     def inside(self, place: str, other: str) -> bool:
         """Whether ``place`` is ``other`` or lies inside it (through any mention's ``within``)."""
@@ -97,7 +115,7 @@ class EventMerger:
         if not self.places_fit(place, cluster.place):
             return False
         for role in STRICT_ROLES:
-            mine, theirs = self.root(event.roles.get(role)), cluster.roles.get(role)
+            mine, theirs = self.identity(event.roles.get(role)), cluster.roles.get(role)
             if mine and theirs and mine != theirs:
                 return False
         if kind in FIGURE_KINDS and not self.sources_fit(event, cluster):
@@ -122,7 +140,7 @@ class EventMerger:
         return self.figures(unsourced) <= self.figures(sourced)
 
     def sides_fit(self, event: Node, cluster: Cluster, kind: str) -> bool:
-        mine = {role: self.root(event.roles.get(role)) for role in ("agent", "opponent", "target")}
+        mine = {role: self.identity(event.roles.get(role)) for role in ("agent", "opponent", "target")}
         theirs = {role: cluster.roles.get(role) for role in ("agent", "opponent", "target")}
         if kind == "Clash":
             left, right = {mine["agent"], mine["opponent"]} - {None}, {theirs["agent"], theirs["opponent"]} - {None}
@@ -131,10 +149,10 @@ class EventMerger:
         if not agent or not other or agent == other:
             return True
         same_day = event.date is not None and event.date == cluster.day
-        taken_from = self.root(event.roles.get("capturedFrom"))
+        taken_from = self.identity(event.roles.get("capturedFrom"))
         same_loser = taken_from is not None and taken_from == cluster.roles.get("capturedFrom")
         loose = kind in LOOSE_KINDS and cluster.place and (same_day or same_loser)
-        mine_other_side = {self.root(event.roles.get(r)) for r in OTHER_SIDE}
+        mine_other_side = {self.identity(event.roles.get(r)) for r in OTHER_SIDE}
         theirs_other_side = {cluster.roles.get(r) for r in OTHER_SIDE}
         return bool(loose) and agent not in theirs_other_side and other not in mine_other_side
 
@@ -147,7 +165,7 @@ class EventMerger:
             cluster.first_told = told
         cluster.place = cluster.place or event.roles.get("place")
         for role, iri in event.roles.items():
-            cluster.roles.setdefault(role, self.root(iri) or iri)
+            cluster.roles.setdefault(role, self.identity(iri) or iri)
 
     def merge(self) -> list[list[Node]]:
         """The groups of two or more events that are one event."""
@@ -170,8 +188,8 @@ class EventMerger:
         clusters: list[Cluster] = []
         for event in events:
             if event.date is not None:
-                candidates = [c for c in by_day[event.date] if self.fits(event, c, kind)]
-                chosen = candidates[0] if candidates else None
+                # the first cluster of its day that it fits (no need to try the others)
+                chosen = next((c for c in by_day[event.date] if self.fits(event, c, kind)), None)
             else:
                 near = {id(c): c for a in self.anchors(event) for c in by_anchor.get(a, [])}
                 candidates = [c for c in near.values() if self.fits(event, c, kind)]

@@ -116,6 +116,24 @@ def test_consolidate_actors_merge_by_acronym_force_word_and_wikidata() -> None:
     assert len(places) == 1 and places[0]["wikidata"] == "Q622634"
 
 
+def test_consolidate_a_side_named_by_a_vague_word_in_two_reports_is_one_side() -> None:
+    """ "rebels" never merges as an actor on its own, but two reports of one capture on one day "from the
+    rebels" tell one capture; a capture from another named side that day stays apart."""
+    def told(doc_id: str, loser: str, kind: str = "NonStateArmedGroup") -> Document:
+        return document(doc_id, date(2023, 11, 15), [
+            entity("e1", "Malian army", "StateArmedForce"), entity("e2", loser, kind),
+            entity("e3", "Kidal", "City", wikidata="Q622634"), entity("e4", "Mali", "Country", wikidata="Q912"),
+        ], [Event("v1", "Capture", span(10), agent="e1", place="e3", captured_from="e2", date=date(2023, 11, 14))])
+
+    def merged(*documents: Document) -> set[str]:
+        lines = consolidate(quads(*documents)).nquads.decode().splitlines()
+        return {line.split("/id/")[1].split(">")[0] for line in lines if "#mergedInto>" in line and "/v1>" in line}
+
+    assert merged(told("one", "rebels"), told("two", "rebels")) == {"one/v1", "two/v1"}  # one capture
+    assert merged(told("one", "rebels"), told("two", "Wagner Group", "Organization")) == set()
+    assert len(rows(store_of(told("one", "rebels"), told("two", "rebels")), "captures")) == 1
+
+
 def test_consolidate_two_captures_on_different_days_stay_two() -> None:
     later = document("later", date(2024, 2, 2), [
         entity("e1", "Permanent Strategic Framework", "NonStateArmedGroup"),
