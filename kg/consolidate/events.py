@@ -5,7 +5,10 @@ and a dated event only with the events of its day. Two events of different docum
 when their places are one (or one lies inside the other), their dates agree, and their
 participants agree after actor merging: a role given by both must be filled by one actor,
 except that for a capture or an attack in one place, on one day or from one side, the
-taker is allowed to be named differently as long as neither report has it on the other side. An undated event
+taker is allowed to be named differently as long as neither report has it on the other side.
+A source tells a toll's figures apart, not a capture or an attack: two reporters of one strike
+tell one strike. A report that tells its own capture or attack twice (a lead and a quote) has
+the second telling join the event once another report tells it too. An undated event
 joins only the one event it fits; with two or more candidates it stays apart (two captures
 of one town on different days cannot be told apart by an undated recap).
 """
@@ -24,7 +27,7 @@ EVENT_KINDS = ("Capture", "Attack", "Clash", "Siege", "Withdrawal", "Casualties"
                "Rejection", "Acceptance", "Agreement", "Denial", "CeasefireEvent")
 STRICT_ROLES = ("source", "capturedFrom", "about", "respondsTo", "denies", "addressee")
 LOOSE_KINDS = frozenset({"Capture", "Attack"})
-FIGURE_KINDS = frozenset({"Casualties", "Displacement"})  # their source is whom the figures are told by
+FIGURE_KINDS = frozenset({"Casualties", "Displacement", "Siege"})  # their source is whom the figures are told by
 OTHER_SIDE = ("capturedFrom", "opponent", "target")
 MIN_BARE_COUNT = 10  # the smallest count that, with no source, can tell a recap's event
 
@@ -103,9 +106,9 @@ class EventMerger:
     def places_fit(self, one: str | None, other: str | None) -> bool:
         return one is None or other is None or self.inside(one, other) or self.inside(other, one)
 
-    def fits(self, event: Node, cluster: Cluster, kind: str) -> bool:
-        """Whether an event can be one with a cluster."""
-        if event.graph in cluster.graphs:
+    def fits(self, event: Node, cluster: Cluster, kind: str, retold: bool = False) -> bool:
+        """Whether an event can be one with a cluster (``retold``: told again by a report already in it)."""
+        if event.graph in cluster.graphs and not retold:
             return False
         if event.date and cluster.day and event.date != cluster.day:
             return False
@@ -115,6 +118,8 @@ class EventMerger:
         if not self.places_fit(place, cluster.place):
             return False
         for role in STRICT_ROLES:
+            if role == "source" and kind not in FIGURE_KINDS:
+                continue  # who reports a capture or an attack does not tell it apart from another report's
             mine, theirs = self.identity(event.roles.get(role)), cluster.roles.get(role)
             if mine and theirs and mine != theirs:
                 return False
@@ -186,7 +191,11 @@ class EventMerger:
         by_day: dict[date, list[Cluster]] = defaultdict(list)
         by_anchor: dict[tuple[str, str], list[Cluster]] = defaultdict(list)
         clusters: list[Cluster] = []
+        retold = False
         for event in events:
+            if event.date is None and not retold:  # the dated events are all placed: join the retold ones
+                retold = True
+                self.join_retold(kind, by_day, by_anchor, clusters)
             if event.date is not None:
                 # the first cluster of its day that it fits (no need to try the others)
                 chosen = next((c for c in by_day[event.date] if self.fits(event, c, kind)), None)
@@ -203,7 +212,45 @@ class EventMerger:
             for anchor in self.anchors(event):
                 if not any(c is chosen for c in by_anchor[anchor]):
                     by_anchor[anchor].append(chosen)
+        if not retold:
+            self.join_retold(kind, by_day, by_anchor, clusters)
         return clusters
+
+    def join_retold(self, kind: str, by_day: dict[date, list[Cluster]],
+                    by_anchor: dict[tuple[str, str], list[Cluster]], clusters: list[Cluster]) -> None:
+        """A report that tells its own capture or attack twice (its lead and a quote): an event of one report
+        that stayed apart only because that report is already in a cluster of other reports, on the same
+        day, in the same place, with the same sides and a target alike, joins that cluster. A single report
+        is never consolidated this way (the cluster must hold another report)."""
+        if kind not in LOOSE_KINDS:
+            return
+        for day_clusters in by_day.values():
+            for lone in [c for c in day_clusters if len(c.graphs) == 1 and c.place]:
+                home = next((c for c in day_clusters if c is not lone and len(c.graphs) > 1 and c.place
+                             and lone.graphs <= c.graphs and self.places_fit(lone.place, c.place)
+                             and all(self.fits(m, c, kind, retold=True) and self.targets_fit(m, c)
+                                     for m in lone.members)), None)
+                if home is None:
+                    continue
+                for member in lone.members:
+                    self.add(member, home)
+                day_clusters.remove(lone)
+                clusters.remove(lone)
+                for found in by_anchor.values():
+                    if any(c is lone for c in found):
+                        found[:] = [c for c in found if c is not lone]
+                        if not any(c is home for c in found):
+                            found.append(home)
+
+    def targets_fit(self, event: Node, cluster: Cluster) -> bool:
+        """Whether an event's target is named as one of the cluster's ("station", "railway station")."""
+        mine = self.corpus.label(event.roles.get("target"))
+        theirs = {fold(label) for m in cluster.members if (label := self.corpus.label(m.roles.get("target")))}
+        if not mine or not theirs:
+            return True
+        one = fold(mine)
+        return any(one == other or f" {other}".endswith(f" {one}") or f" {one}".endswith(f" {other}")
+                   for other in theirs)
 
     def anchors(self, event: Node) -> list[tuple[str, str]]:
         """What an undated event can be found by: its place's group, its agent's group, its truce's group,
