@@ -122,8 +122,8 @@ class Coref:
         if ment.definite:
             owner = [c for c in doc[ment.head].lefts if c.dep_ == "poss" and c.lower_ in PERSONAL | NEUTER | PLURAL]
             person_like = doc[ment.head].lemma_.lower() in self.lex.titles | {"negotiator", "official", "mediator"}
-            if owner and ment.kind not in PLACE_KINDS and not person_like:
-                # "its forces", "his fighters": the possessor's own
+            if owner and ment.kind not in PLACE_KINDS | {"Ceasefire"} and not person_like:
+                # "its forces", "his fighters": the possessor's own ("their truce" is a truce, not its parties)
                 idx = self._pronoun_antecedent(st, owner[0])
                 govt = doc[ment.head].lemma_.lower() in (
                     "government",
