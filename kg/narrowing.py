@@ -2,9 +2,12 @@
 
 Each ``queries/NAME.rq`` holds one marker comment (``# narrowing: ...``) where the patterns
 of ``--place``, ``--actor``, ``--since``/``--until`` go; unnarrowed, the file is plain SPARQL
-that any engine runs. The patterns come first in the rows' group, so the engine starts from
-the few nodes named rather than from every event. Every value a user gives reaches the query
-as a literal serialised by pyoxigraph (quotes, backslashes and newlines escaped), never as text.
+that any engine runs. A place or an actor is first matched against the graph (``resolve``: the
+nodes of its names, then what lies within the place or is merged with the actor, level by level),
+and those nodes reach the query as ``VALUES`` at the head of the rows' group, as do the days of a
+date range, so the engine starts from them rather than from every event. Every value a user gives
+reaches a query as a literal serialised by pyoxigraph (quotes, backslashes and newlines escaped),
+never as text.
 
 ``SPECS`` says, per question, which node each parameter narrows (the README's table).
 """
@@ -24,17 +27,17 @@ CKG, RDFS, SKOS, XSD = (PREFIXES[p] for p in ("ckg", "rdfs", "skos", "xsd"))
 MARKER = "# narrowing:"
 MAX_DAYS = 731  # a date range up to two years is looked up day by day, a longer one filtered
 NAMES = f"<{RDFS}label>|<{SKOS}altLabel>"
-SAME_ACTOR = f"(<{CKG}mergedInto>|^<{CKG}mergedInto>)+"  # a mention's merged node and its fellow mentions
-INSIDE = f"(<{CKG}within>|<{CKG}consolidates>)+"  # what lies within a place, and the mentions merged there
+SAME_ACTOR = f"<{CKG}mergedInto>|^<{CKG}mergedInto>"  # one step to a mention's merged node, or a node's mentions
+INSIDE = f"^<{CKG}within>|^<{CKG}consolidates>"  # one step to what lies within a place, or the mentions merged there
 
 
 @dataclass(frozen=True)
 class Role:
-    """A column a parameter narrows: the row's node ``var`` itself, or what ``path`` leads to from it."""
+    """A column a parameter narrows: the row's node ``var`` itself, or what ``path`` (IRIs) leads to from it."""
 
     column: str
     var: str
-    path: str | None = None
+    path: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,7 @@ class Spec:
 
 
 def _on(column: str, predicate: str, var: str = "event") -> Role:
-    return Role(column, var, "/".join(f"<{CKG}{p}>" for p in predicate.split("/")))
+    return Role(column, var, tuple(CKG + p for p in predicate.split("/")))
 
 
 SPECS: dict[str, Spec] = {
@@ -100,6 +103,8 @@ class Resolved:
     place_names: list[str] = field(default_factory=list)
     place_items: list[str] = field(default_factory=list)  # QIDs: the place and what the gazetteer puts in it
     actor_names: list[str] = field(default_factory=list)
+    place_nodes: list[str] = field(default_factory=list)  # IRIs: the places matched and all within them
+    actor_nodes: list[str] = field(default_factory=list)  # IRIs: the actors named, merged nodes, fellow mentions
     warnings: list[KgError] = field(default_factory=list)
 
 
@@ -130,43 +135,38 @@ def _values(var: str, terms: list[str]) -> str:
     return f"VALUES ?{var} {{ {' '.join(terms)} }}"
 
 
-def _roles(roles: tuple[Role, ...], key: str, match: str, closure: str, prefix: str) -> str:
-    """The nodes that match ``?key``, or lie ``closure`` from one that does, in one of the roles.
+def _roles(roles: tuple[Role, ...], nodes: list[str], prefix: str) -> str:
+    """The rows whose node in one of the roles is one of ``nodes`` (IRIs), the nodes bound first.
 
-    The two cases are written apart (``+`` rather than ``*``): Oxigraph loops over a ``+`` path from
-    its bound end, where a ``*`` path would first list every node of the graph. The roles reached by
-    a path come after the nodes, as a pattern of their own, so the engine goes from the key to the
-    nodes to the rows.
+    The nodes come as ``VALUES``, so the engine starts from them and reaches each row by an index
+    lookup (a role node's events), whatever the size of the store. A role that is the row's node
+    itself takes the values directly; the roles reached by a path share one column of them.
     """
-    top = f"?{prefix}_top"
-
-    def nodes(node: str) -> str:
-        return f"{{ {node} {match} ?{key} }}\n  UNION {{ {top} {match} ?{key} . {node} {closure} {top} }}"
-
-    groups = [nodes(f"?{role.var}") for role in roles if role.path is None]
-    reached = [f"{{ ?{role.var} {role.path} ?{prefix} }}" for role in roles if role.path is not None]
+    values = [str(ox.NamedNode(node)) for node in nodes]
+    groups = [_values(role.var, values) for role in roles if role.path is None]
+    # written from the bound node (the path inverted), or Oxigraph may walk a two-step path from the
+    # row's end: every ckg:respondsTo of the store for each node
+    reached = [f"{{ ?{prefix} {_inverse(role.path)} ?{role.var} }}" for role in roles if role.path is not None]
     if reached:
-        groups.append(nodes(f"?{prefix}") + "\n  " + "\n  UNION ".join(reached))
+        groups.append(_values(prefix, values) + "\n  " + "\n  UNION ".join(reached))
     if len(groups) == 1:
         return groups[0]
     return "\n  UNION ".join(f"{{ {group} }}" for group in groups)
 
 
-def place_block(resolved: Resolved, spec: Spec) -> str:
-    """The places named, or linked to the items, with everything within them, in one of the place roles.
+def _inverse(path: tuple[str, ...]) -> str:
+    """A sequence path read the other way: ``(a, b)`` becomes ``^<b>/^<a>``."""
+    return "/".join(f"^<{step}>" for step in reversed(path))
 
-    Names (literals) and items (IRIs) share one VALUES column: a label is never an IRI, and an
-    ``exactMatch`` never a literal, so one lookup answers both.
-    """
-    keys = [literal(n) for n in resolved.place_names] + [str(ox.NamedNode(str(WD) + q)) for q in resolved.place_items]
-    return (_values("narrow_place_key", keys) + "\n  "
-            + _roles(spec.place, "narrow_place_key", f"{NAMES}|<{SKOS}exactMatch>", INSIDE, "narrow_place"))
+
+def place_block(resolved: Resolved, spec: Spec) -> str:
+    """The rows whose place (in one of the place roles) is a place matched or lies within one."""
+    return _roles(spec.place, resolved.place_nodes, "narrow_place")
 
 
 def actor_block(resolved: Resolved, spec: Spec) -> str:
-    """The actors of these names, their merged nodes and fellow mentions, in one of the actor roles."""
-    return (_values("narrow_actor_name", [literal(n) for n in resolved.actor_names]) + "\n  "
-            + _roles(spec.actor, "narrow_actor_name", NAMES, SAME_ACTOR, "narrow_actor"))
+    """The rows where an actor of these names, its merged node or a fellow mention fills an actor role."""
+    return _roles(spec.actor, resolved.actor_nodes, "narrow_actor")
 
 
 def date_block(narrowing: Narrowing, spec: Spec) -> str:
@@ -220,11 +220,31 @@ def narrowed_text(name: str, text: str, resolved: Resolved | None) -> str:
 Select = Callable[[str], ox.QuerySolutions]
 
 
+SMALL_WORDS = frozenset("a an and at de del der di du for in la le of on the to van von".split())
+
+
+def case_variants(name: str) -> list[str]:
+    """The spellings a name usually has in case: as given, lower, UPPER, Title, Title with small words low."""
+    lower = name.lower()
+    words = lower.split(" ")
+    titled = " ".join(w if w in SMALL_WORDS and n else w[:1].upper() + w[1:] for n, w in enumerate(words))
+    initials = " ".join(w[:1].upper() + w[1:] for w in name.split(" "))
+    return list(dict.fromkeys([name, lower, name.upper(), name.title(), name.capitalize(), titled, initials]))
+
+
 def graph_names(select: Select, name: str) -> list[str]:
-    """The labels of the graph spelled as ``name``: itself if some node has it, else any differing in case."""
-    exact = f"SELECT ?name WHERE {{ VALUES ?name {{ {literal(name)} }} ?node {NAMES} ?name }} LIMIT 1"
-    if any(True for _ in select(exact)):
+    """The labels of the graph spelled as ``name``: itself if some node has it, else any differing in case.
+
+    The name and its usual case variants are looked up in the label index (a few lookups, whatever
+    the store's size); only when none is there are all labels read and compared with case aside.
+    """
+    variants = _values("name", [literal(v) for v in case_variants(name)])
+    query = f"SELECT DISTINCT ?name WHERE {{ {variants} ?node {NAMES} ?name }}"
+    names = sorted(row["name"].value for row in select(query))
+    if name in names:
         return [name]
+    if names:
+        return names
     folded = (f"SELECT DISTINCT ?name WHERE {{ ?node {NAMES} ?name "
               f"FILTER (LCASE(STR(?name)) = {literal(name.lower())}) }}")
     return sorted(row["name"].value for row in select(folded))
@@ -263,6 +283,48 @@ def with_inside(items: list[str]) -> list[str]:
     return list(found)
 
 
+def _iris(rows: ox.QuerySolutions, var: str) -> set[str]:
+    return {row[var].value for row in rows if isinstance(row[var], ox.NamedNode)}
+
+
+def reachable(select: Select, start: set[str], step: str) -> list[str]:
+    """The nodes ``start`` and every node ``step`` leads to from them, again and again (a closure).
+
+    Walked level by level, one query per level from that level's new nodes, so each node is read
+    once: a path (``+``) from each of a thousand mentions of one name would read the others' nodes
+    a thousand times over.
+    """
+    seen, frontier = set(start), set(start)
+    while frontier:
+        values = _values("from", [str(ox.NamedNode(node)) for node in sorted(frontier)])
+        frontier = _iris(select(f"SELECT DISTINCT ?to WHERE {{ {values} ?from {step} ?to }}"), "to") - seen
+        seen |= frontier
+    return sorted(seen)
+
+
+def place_nodes(select: Select, names: list[str], items: list[str]) -> list[str]:
+    """The places of these names or linked to these items (QIDs), and every place within one of them.
+
+    Names are looked up among labels and items among ``skos:exactMatch`` links, apart: one pattern
+    for both would try every predicate for each of a country's thousands of items. Within is
+    ``ckg:within`` read backwards, and a mention's merged node (``ckg:consolidates`` read backwards).
+    """
+    found: set[str] = set()
+    if names:
+        keys = _values("key", [literal(n) for n in names])
+        found |= _iris(select(f"SELECT DISTINCT ?node WHERE {{ {keys} ?node {NAMES} ?key }}"), "node")
+    if items:
+        keys = _values("key", [str(ox.NamedNode(str(WD) + q)) for q in items])
+        found |= _iris(select(f"SELECT DISTINCT ?node WHERE {{ {keys} ?node <{SKOS}exactMatch> ?key }}"), "node")
+    return reachable(select, found, INSIDE)
+
+
+def actor_nodes(select: Select, names: list[str]) -> list[str]:
+    """The actors of these names, their merged nodes and the mentions merged into those."""
+    query = f"SELECT DISTINCT ?node WHERE {{ {_values('name', [literal(n) for n in names])} ?node {NAMES} ?name }}"
+    return reachable(select, _iris(select(query), "node"), SAME_ACTOR)
+
+
 def resolve(name: str, narrowing: Narrowing, select: Select) -> Resolved:
     """Match the narrowing's names against the graph (and a place against the gazetteer) for one question.
 
@@ -276,6 +338,7 @@ def resolve(name: str, narrowing: Narrowing, select: Select) -> Resolved:
         resolved.actor_names = graph_names(select, narrowing.actor)
         if not resolved.actor_names:
             raise KgError(Errors.E072, name=narrowing.actor)
+        resolved.actor_nodes = actor_nodes(select, resolved.actor_names)
     if narrowing.place is not None:
         resolved.place_names = graph_names(select, narrowing.place)
         items = graph_items(select, resolved.place_names) or gazetteer_items(narrowing.place)
@@ -284,4 +347,5 @@ def resolve(name: str, narrowing: Narrowing, select: Select) -> Resolved:
         if not resolved.place_names:
             resolved.warnings.append(KgError(Errors.E074, name=narrowing.place))
         resolved.place_items = with_inside(items)
+        resolved.place_nodes = place_nodes(select, resolved.place_names, resolved.place_items)
     return resolved

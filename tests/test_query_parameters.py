@@ -250,3 +250,25 @@ def test_query_parameters_narrow_the_reports_tables(store: ox.Store) -> None:
     captures = tables["captures"]
     assert sorted(row[captures["columns"].index("place")] for row in captures["rows"]) == [
         "East Vardania", "Korvik", "Korvik"]
+
+
+def test_query_parameters_names_are_looked_up_in_their_case_variants_before_any_scan() -> None:
+    from kg.narrowing import graph_names
+
+    store = load_files([])
+    store.load(b"""@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+<urn:x:tla> rdfs:label "Tarvel Liberation Army of the South" ; skos:altLabel "TLA" .
+<urn:x:dk> rdfs:label "DeKorva Militia" .
+""", format=ox.RdfFormat.TURTLE)
+    asked: list[str] = []
+
+    def run(text: str) -> ox.QuerySolutions:
+        asked.append(text)
+        return select(store, text)
+
+    assert graph_names(run, "tarvel liberation army of the south") == ["Tarvel Liberation Army of the South"]
+    assert graph_names(run, "tla") == ["TLA"]
+    assert not any("LCASE" in text for text in asked)  # found in the label index, no label read one by one
+    assert graph_names(run, "dekorva militia") == ["DeKorva Militia"]  # no usual variant: all labels compared
+    assert graph_names(run, "Nobody Known") == []

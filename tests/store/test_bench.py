@@ -44,3 +44,38 @@ def test_bench_quick_writes_every_figure(tmp_path: Path) -> None:
     assert "canned queries" in result.stdout and "spaCy + kg extractor" in result.stdout
     assert "cores busy" in result.stdout and "quads per 1,000 words" in result.stdout
     assert "kg build -o FILE.nq" in result.stdout and "kg ingest" in result.stdout
+
+
+def test_bench_large_store_is_built_once_then_asked(tmp_path: Path) -> None:
+    # what --words above a million adds (a store of all the words, 2 workers), on a small corpus
+    from kg import bench
+
+    articles = bench.source_articles()[:2]
+    large = bench.large(tmp_path, articles, 3_000, 1_000, None, runs=1)
+    build = large["build"]
+    assert build["workers"] == 2 and build["failed"] == 0 and build["words"] >= 3_000
+    assert build["first_words"] == 1_000 and build["first_million_words_per_s"] > 0
+    assert build["rate_vs_first_words"] == pytest.approx(build["words_per_s"] / build["first_million_words_per_s"])
+    assert large["store"] == str(tmp_path / "store" / "large") and large["quads"] > build["triples"] / 2
+    assert set(large["queries"]) == set(resources.query_names())
+    assert sum(q["rows"] for q in large["queries"].values()) > 0
+    assert set(large["narrowed"]["asked"]) == {"country", "month", "actor"}
+    text = "\n".join(bench.large_lines(large, {"words_per_s": build["words_per_s"]}))
+    assert "x its first 1,000 words" in text and "1.00 x the 2-worker build above" in text
+    # --large-store: a store built before is asked as it is, not built again
+    again = bench.large(tmp_path / "other", articles, 3_000, 1_000, Path(large["store"]), runs=1)
+    assert "build" not in again and again["quads"] == large["quads"]
+    assert {n: q["rows"] for n, q in again["queries"].items()} == {n: q["rows"] for n, q in large["queries"].items()}
+    assert "built before, not in this run" in "\n".join(bench.large_lines(again, {}))
+
+
+def test_bench_large_store_must_be_a_store(tmp_path: Path) -> None:
+    result = subprocess.run([PYTHON, "-m", "kg.bench", "--large-store", str(tmp_path / "none"), "--dir", str(tmp_path)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [f"error E300: no store at {tmp_path / 'none'}: build one with "
+                                                  f"`kg build ARTICLES --store {tmp_path / 'none'}`"]
+    result = subprocess.run([PYTHON, "-m", "kg.bench", "--questions-only", "--dir", str(tmp_path)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.strip() == "error E039: --questions-only asks a store built before: give --large-store DIR too"
