@@ -37,16 +37,19 @@ class Outcome:
     nquads: bytes | None = None
     error: KgError | None = None
     in_parts: bool = False  # a long document left for its writer to map part by part (``kg.rdf.document_parts``)
+    pieces: bool = False  # extracted piece by piece (longer than ``CHUNK_CHARS``)
 
 
 class Pipeline:
     """The loaded NLP pipeline, gazetteer and optional online linker, loaded once."""
 
-    def __init__(self, model: str | None = None, online: Any = None) -> None:
-        from kg.extract import load_nlp
+    def __init__(self, model: str | None = None, online: Any = None, extracts: bool = True) -> None:
         from kg.linking.gazetteer import default_gazetteer
 
-        self.nlp = load_nlp(model)
+        if extracts:  # a pipeline that only links and maps (what another process extracted) needs no model
+            from kg.extract import load_nlp
+
+            self.nlp = load_nlp(model)
         self.gazetteer = default_gazetteer()
         self.online = online
 
@@ -125,37 +128,44 @@ def process(pipeline: Pipeline, documents: Iterable[Document], batch_size: int =
     comes linked but not mapped (``Outcome.in_parts``): its writer maps it part by
     part, so that its whole graph is never held in memory.
     """
+    return complete(pipeline, extract_outcomes(pipeline, documents, batch_size), long_in_parts)
+
+
+def extract_outcomes(pipeline: Pipeline, documents: Iterable[Document], batch_size: int = 16) -> Iterator[Outcome]:
+    """Extract each document (the first half of ``process``, which another process may run); in order."""
     batch: list[Document] = []
-
-    def finish(outcomes: Iterable[Outcome], in_parts: bool = False) -> Iterator[Outcome]:
-        for outcome in outcomes:
-            if outcome.document is not None:
-                try:
-                    pipeline.link(outcome.document)
-                    if in_parts:
-                        outcome.in_parts = True
-                    else:
-                        outcome.nquads = document_data(outcome.document)
-                except Exception as exc:  # noqa: BLE001 - reported per document
-                    outcome.error = KgError(Errors.E021, where=outcome.where, detail=str(exc)[:200])
-                    outcome.nquads = None
-            yield outcome
-
     for document in documents:
         if len(document.text) > CHUNK_CHARS:
-            yield from finish(_extract_each(pipeline, batch))
+            yield from _extract_each(pipeline, batch)
             batch = []
             try:
-                yield from finish([Outcome(document.id, _extract_long(pipeline, document))], long_in_parts)
+                yield Outcome(document.id, _extract_long(pipeline, document), pieces=True)
             except Exception as exc:  # noqa: BLE001 - reported per document
                 yield Outcome(document.id, error=KgError(Errors.E021, where=document.id, detail=str(exc)[:200]))
             continue
         batch.append(document)
         if len(batch) >= batch_size:
-            yield from finish(_extract_each(pipeline, batch))
+            yield from _extract_each(pipeline, batch)
             batch = []
     if batch:
-        yield from finish(_extract_each(pipeline, batch))
+        yield from _extract_each(pipeline, batch)
+
+
+def complete(pipeline: Pipeline, outcomes: Iterable[Outcome], long_in_parts: bool = False) -> Iterator[Outcome]:
+    """Link and map extracted documents (the second half of ``process``): each Outcome gets its N-Quads,
+    or, with ``long_in_parts``, a document extracted in pieces is left for its writer to map."""
+    for outcome in outcomes:
+        if outcome.document is not None:
+            try:
+                pipeline.link(outcome.document)
+                if outcome.pieces and long_in_parts:
+                    outcome.in_parts = True
+                else:
+                    outcome.nquads = document_data(outcome.document)
+            except Exception as exc:  # noqa: BLE001 - reported per document
+                outcome.error = KgError(Errors.E021, where=outcome.where, detail=str(exc)[:200])
+                outcome.nquads = None
+        yield outcome
 
 
 def new_dataset() -> Dataset:

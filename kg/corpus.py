@@ -31,7 +31,8 @@ import pyoxigraph as ox
 
 from kg import __version__
 from kg.build import pipeline_for
-from kg.consolidate import Consolidation, consolidation_text
+from kg.consolidate import CONSOLIDATED, Consolidation, consolidate_corpus, consolidation_text
+from kg.consolidate.records import Corpus, combine, read
 from kg.consolidate.stored import consolidate_written
 from kg.errors import Errors, KgError
 from kg.inputs import InputProblem, iter_documents, unique_documents
@@ -39,6 +40,7 @@ from kg.model import Document
 from kg.progress import progress_bar
 from kg.store.base import Store
 from kg.store.oxigraph import OxigraphStore, StoredDocument
+from kg.store.spill import SpillStore
 
 # A new release rebuilds every stored document; bump the suffix when a change to extraction or
 # mapping within a release should (users can always pass --force).
@@ -52,6 +54,10 @@ WRITE_SECONDS = 2.0  # ... or whatever is done after this long
 BULK_WRITE_DOCUMENTS = 256
 BULK_WRITE_QUADS = 200_000
 BULK_WRITE_SECONDS = 10.0
+# One worker: a corpus at least this big (its input files) is extracted in a process of its own while
+# this one links, maps, writes and reads what consolidation needs (the machine's second core), so that
+# a build takes about as long as spaCy and the extractor; a small one is not worth starting a process.
+EXTRACT_APART_BYTES = 200_000
 CLUSTER_TIMEOUT = "20s"  # to connect to a Dask scheduler
 # RocksDB keeps recent writes in memory until it flushes them: flushing every so many quads
 # keeps a build's memory flat (without it, memory grows by about 1 MB per thousand quads).
@@ -104,6 +110,7 @@ class Result:
     words: int = 0
     code: str = "E021"  # the error code of `error`
     document: Document | None = None  # a long document, which the writer maps part by part instead of nquads
+    pieces: bool = False  # the document was extracted in pieces (it is long)
 
 
 def input_hash(document: Document) -> str:
@@ -122,15 +129,22 @@ def process_batch(pipeline: Any, batch: list[tuple[Document, str]]) -> list[Resu
     """Extract, link and map a batch of documents; one Result per document, failures included."""
     from kg.build import process
 
+    return _results(batch, lambda: process(pipeline, [doc for doc, _ in batch], batch_size=len(batch),
+                                           long_in_parts=True))
+
+
+def _results(batch: list[tuple[Document, str]], outcomes: Callable[[], Iterable[Any]]) -> list[Result]:
+    """A Result per document of a batch from ``kg.build`` Outcomes (``outcomes()``); if the batch fails,
+    its other documents are reported, not lost."""
     hashes = {doc.id: digest for doc, digest in batch}
     words = {doc.id: len(doc.text.split()) for doc, _ in batch}
     results: list[Result] = []
     try:
-        for outcome in process(pipeline, [doc for doc, _ in batch], batch_size=len(batch), long_in_parts=True):
+        for outcome in outcomes():
             doc_id = outcome.document.id if outcome.document is not None else outcome.where
             result = Result(doc_id, hashes.get(doc_id, ""), words=words.get(doc_id, 0))
-            if outcome.in_parts:
-                result.document = outcome.document
+            if outcome.in_parts or (outcome.nquads is None and outcome.error is None and outcome.document):
+                result.document, result.pieces = outcome.document, outcome.pieces  # mapped later
             elif outcome.nquads is None:
                 result.error = outcome.error.message if outcome.error else "the document could not be built"
                 result.code = outcome.error.code if outcome.error else result.code
@@ -150,6 +164,30 @@ def worker_batch(model: str | None, batch: list[tuple[Document, str]]) -> list[R
     # A Dask worker may run several tasks at once in threads: one batch through spaCy at a time.
     with _RUN_LOCK:
         return process_batch(pipeline, batch)
+
+
+def worker_extract(model: str | None, batch: list[tuple[Document, str]]) -> list[Result]:
+    """The task of a build's extraction process: extract only; each Result carries its extracted document,
+    which the build links and maps (``link_results``) while this process reads the next batch."""
+    from kg.build import extract_outcomes
+
+    pipeline = pipeline_for(model)
+    with _RUN_LOCK:
+        return _results(batch, lambda: extract_outcomes(pipeline, [doc for doc, _ in batch], batch_size=len(batch)))
+
+
+def link_results(linker: Any, results: list[Result]) -> list[Result]:
+    """Link and map the documents of ``worker_extract``'s Results (a long one is left to its writer)."""
+    from kg.build import Outcome, complete
+
+    todo = [r for r in results if r.document is not None and r.error is None]
+    outcomes = complete(linker, [Outcome(r.doc_id, r.document, pieces=r.pieces) for r in todo], long_in_parts=True)
+    for result, outcome in zip(todo, outcomes):
+        if outcome.error is not None:
+            result.document, result.error, result.code = None, outcome.error.message, outcome.error.code
+        elif not outcome.in_parts:
+            result.document, result.nquads = None, outcome.nquads
+    return results
 
 
 def _init_worker(model: str | None, build_pid: int | None = None) -> None:
@@ -209,7 +247,10 @@ def _in_process(todo: Iterator[tuple[Document, str]], load: Callable[[], Any]) -
         yield from process_batch(pipeline, batch)
 
 
-def _in_pool(todo: Iterator[tuple[Document, str]], model: str | None, workers: int) -> Iterator[Result]:
+def _in_pool(todo: Iterator[tuple[Document, str]], model: str | None, workers: int,
+             task: Callable[[str | None, list[tuple[Document, str]]], list[Result]] = worker_batch,
+             then: Callable[[list[Result]], list[Result]] = lambda results: results) -> Iterator[Result]:
+    """The documents' Results from worker processes (``task`` per batch, ``then`` applied here to each batch's)."""
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
@@ -221,15 +262,15 @@ def _in_pool(todo: Iterator[tuple[Document, str]], model: str | None, workers: i
     pending: set[Future[list[Result]]] = set()
     try:
         for batch in _batches(todo, BATCH_DOCUMENTS):
-            pending.add(pool.submit(worker_batch, model, batch))
+            pending.add(pool.submit(task, model, batch))
             while len(pending) >= 2 * workers:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
-                    yield from future.result()
+                    yield from then(future.result())
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                yield from future.result()
+                yield from then(future.result())
     except BrokenProcessPool as exc:
         raise KgError(Errors.E306, detail=str(exc).splitlines()[0] if str(exc) else "killed") from None
     finally:
@@ -325,11 +366,54 @@ class _Writer:
             raise error
 
 
+class DocumentRecords:
+    """What consolidation reads of each document (``kg.consolidate.records``), read as each is written.
+
+    A file build hands every document's lines here as its ``SpillStore`` appends them, so its
+    consolidation never parses the whole story's quads at once: it holds one small record per node.
+    """
+
+    def __init__(self) -> None:
+        self.parts: dict[str, Corpus] = {}
+
+    def add(self, graph: str, lines: list[bytes]) -> None:
+        """Read one document's sorted lines (what the file's sort gives, restricted to its graph)."""
+        quads = ox.parse(b"".join(lines), format=ox.RdfFormat.N_QUADS)
+        self.parts[graph] = read((q.subject, q.predicate, q.object, q.graph_name) for q in quads)
+
+    def corpus(self) -> Corpus:
+        """Every document read, in the order of their graphs (as ``read`` orders a whole story)."""
+        return combine(*(self.parts[graph] for graph in sorted(self.parts)))
+
+
+def consolidate_records(store: Store, records: DocumentRecords, same_as: list[tuple[str, str]] | None = None,
+                        keep_apart: list[tuple[str, str]] | None = None) -> Consolidation:
+    """A file build's consolidation, from the ``records`` read as its documents were written (what
+    ``kg.consolidate.stored.consolidate_whole`` computes from the documents' quads)."""
+    result = consolidate_corpus(records.corpus(), same_as, keep_apart)
+    store.replace_graph(CONSOLIDATED, result.nquads)
+    return result
+
+
 def _write_error(store: Path, exc: BaseException | str) -> KgError:
     text = exc if isinstance(exc, str) else str(exc)
     detail = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
     return KgError(Errors.E303, path=store, detail=f"{detail}; documents written before are kept: "
                                                     "make room and run the same command to resume")
+
+
+def _input_bytes(paths: list[str]) -> int:
+    """The size of the input files (standard input counts as none: its size is not known)."""
+    total = 0
+    for path in (Path(p) for p in paths if p != "-"):
+        try:
+            if path.is_dir():
+                total += sum(entry.stat().st_size for entry in path.rglob("*") if entry.is_file())
+            elif path.is_file():
+                total += path.stat().st_size
+        except OSError:
+            continue  # the build says what is wrong with it
+    return total
 
 
 def _count(paths: list[str], published: date | None) -> tuple[int | None, bool]:
@@ -393,12 +477,18 @@ def build_store(
             raise
     else:
         target, store = store, store.path
+    records = None
+    if isinstance(target, SpillStore) and target.on_document is None:  # a file build: read as it is written
+        records = DocumentRecords()
+        target.on_document = records.add
     total, any_document = _count(paths, published) if progress else (None, False)
     bar = progress_bar(progress and any_document, total)  # no bar over inputs that are all unreadable
     task = bar.add_task("build", total=total, status="")
 
     def advance() -> None:
-        status = f"{summary.skipped} unchanged, {len(summary.failed)} failed"
+        status = f"{len(summary.failed)} failed"
+        if not isinstance(target, SpillStore):  # a file build has nothing unchanged to skip
+            status = f"{summary.skipped} unchanged, {status}"
         bar.update(task, advance=1, status=status)
 
     def todo() -> Iterator[tuple[Document, str]]:
@@ -436,6 +526,11 @@ def build_store(
         results = _on_cluster(todo(), model, cluster)
     elif workers > 1 and online is None:
         results = _in_pool(todo(), model, workers)
+    elif pipeline is None and online is None and _input_bytes(paths) >= EXTRACT_APART_BYTES:
+        from kg.build import Pipeline
+
+        linker = Pipeline(model, extracts=False)  # spaCy runs in the extraction process only
+        results = _in_pool(todo(), model, 1, task=worker_extract, then=lambda done: link_results(linker, done))
     else:
         results = _in_process(todo(), lambda: pipeline or pipeline_for(model, online))
     try:
@@ -485,7 +580,13 @@ def build_store(
     if progress and report and (written_ids or same_as or keep_apart):
         print("consolidating the store ...", file=sys.stderr)
     begun = time.perf_counter()
-    summary.consolidation = consolidate_written(target, written_ids, same_as, keep_apart)
+    if records is not None:  # a file build: from what was read as the documents were written
+        assert isinstance(target, SpillStore)
+        target.on_document = None  # documents written after (post-build steps) are not consolidated
+        if written_ids or same_as or keep_apart:
+            summary.consolidation = consolidate_records(target, records, same_as, keep_apart)
+    else:
+        summary.consolidation = consolidate_written(target, written_ids, same_as, keep_apart)
     summary.consolidate_seconds = time.perf_counter() - begun
     summary.seconds = time.perf_counter() - started
     if summary.documents == 0:

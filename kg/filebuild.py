@@ -7,11 +7,12 @@ are appended to a file there as they are finished. The post-build steps see the
 finished store, then the graph file is written from the spilled lines
 (``kg.store.export.write_graph_lines``: sorted on disk, then in the format asked
 for; ``-`` for standard output, through symlinks, onto devices, atomically).
-Memory stays flat whatever the corpus (consolidation aside, which reads every
-document); no document graph is held in rdflib. The temporary folder goes beside
-the output file (the same disk), or in the system's temporary folder for ``-`` and
-devices, and is removed whatever happens. ``build_dataset`` builds the same way
-and reads the result into an rdflib dataset, for small builds, tests and notebooks.
+No document graph is held in rdflib, and consolidation reads each document's
+records as it is written (``kg.corpus.DocumentRecords``), never the whole story's
+quads. The temporary folder goes beside the output file (the same disk), or in
+the system's temporary folder for ``-`` and devices, and is removed whatever
+happens. ``build_dataset`` builds the same way and reads the result into an rdflib
+dataset, for small builds, tests and notebooks.
 """
 
 from __future__ import annotations

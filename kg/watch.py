@@ -7,6 +7,8 @@ document remembers the file it came from, so a file that disappears withdraws
 its documents, and a document that leaves a changed file is withdrawn too.
 On start the folder and the store are reconciled (what changed while no one
 watched is applied), which is also how a restart after ``kill -9`` catches up.
+A document whose id another file of the folder already holds is refused (E023),
+as a build refuses it: the first file keeps the id.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from kg.errors import Errors, KgError
 from kg.ingest import BatchSummary, Ingester, StopSignals, report
 from kg.inputs import SUFFIXES, InputProblem, iter_documents
 from kg.model import Document
@@ -71,14 +74,22 @@ class Watcher:
         withdraw = [doc_id for path in deleted for doc_id in store.documents_from(str(path))]
         documents: list[tuple[Document, str | None]] = []
         problems: list[InputProblem] = []
+        sources: dict[str, str] = {}  # the file each document id of this batch comes from
         for path in changed:
             ids = set()
             for item in iter_documents([str(path)]):
                 if isinstance(item, InputProblem):
                     problems.append(item)
-                else:
-                    ids.add(item.id)
-                    documents.append((item, str(path)))
+                    continue
+                first = sources.get(item.id) or self._held_elsewhere(item.id, path)
+                if first is not None and first != str(path):  # two files, one id: the first keeps it
+                    where = item.where or str(path)
+                    problems.append(InputProblem(where, KgError(Errors.E023, where=where, doc_id=item.id,
+                                                                first=first)))
+                    continue
+                sources[item.id] = str(path)
+                ids.add(item.id)
+                documents.append((item, str(path)))
             withdraw.extend(doc_id for doc_id in store.documents_from(str(path)) if doc_id not in ids)
         summary = self.ingester.apply(documents, withdraw=withdraw, problems=problems)
         if not summary.empty:
@@ -87,6 +98,15 @@ class Watcher:
                 held = store.count()
                 report(summary, f"batch {self.batches}", f"; {held} documents, {len(self.pending)} files pending")
         return summary
+
+    def _held_elsewhere(self, doc_id: str, path: Path) -> str | None:
+        """The other file of the folder that the store's document ``doc_id`` came from, if that file
+        still holds a document with this id."""
+        held = self.ingester.store.stored_source(doc_id)
+        if held is None or held == str(path) or not Path(held).is_file():
+            return None
+        still = any(isinstance(item, Document) and item.id == doc_id for item in iter_documents([held]))
+        return held if still else None
 
     def reconcile(self, stop: threading.Event | None = None) -> None:
         """Apply what changed while no one watched: new and changed files, and files that went."""
@@ -132,6 +152,8 @@ class Watcher:
                 for chunk in _chunks(sorted(ready), FILES_PER_BATCH) if ready else [[]]:
                     self.apply(chunk, sorted(deleted))
                     deleted = set()
+            elif not pending:  # quiet: what was deferred is consolidated now
+                self.ingester.catch_up()
 
     def _settled(self, pending: dict[Path, tuple[tuple[int, int], float] | None], deleted: set[Path]) -> list[Path]:
         """The pending files unchanged for ``settle`` seconds (they leave ``pending``)."""
@@ -154,7 +176,11 @@ def watch(folder: Path, ingester: Ingester, *, settle: float = SETTLE_SECONDS, p
     """Follow a folder until Ctrl-C or SIGTERM; returns what the whole run did."""
     watcher = Watcher(folder, ingester, settle=settle, progress=progress)
     with StopSignals() as stop:
-        watcher.run(stop.event)
+        try:
+            watcher.run(stop.event)
+            ingester.finish()
+        finally:
+            ingester.close()
     if progress:
         print(ingester.total.line("stopped; total"), file=sys.stderr, flush=True)
     return ingester.total

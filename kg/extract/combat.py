@@ -16,6 +16,7 @@ from kg.extract.resolve import (
     _appositions,
     _copy,
     _count,
+    country_entity,
     generic_entity,
 )
 from kg.extract.state import FigureDraft, KgState
@@ -39,6 +40,12 @@ KILLING_VERBS = {"kill", "massacre", "slaughter", "execute", "murder", "butcher"
 ARMED_KINDS = frozenset({"StateArmedForce", "NonStateArmedGroup", "State", "Country", "Government", "Alliance"})
 # Units that measure ground: "took 20 square kilometres of X".
 AREA_UNITS = {"kilometre", "kilometer", "km", "mile", "hectare", "acre"}
+# Places a pronoun object of a capture can stand for ("retook it"): not a country or a region.
+TOWN_KINDS = frozenset({"City", "District", "Facility", "Place", "PlacePart"})
+# Verbs whose subject lays the siege their object names: "ordered a complete siege of X".
+SIEGE_ORDERS = {"order", "impose", "lay", "declare", "tighten", "enforce"}
+# Nouns of a boundary named after the two states on either side of it.
+BORDER_NOUNS = {"border", "frontier", "boundary"}
 ATTACK_PLACE_PREPS = ("in", "near", "around", "across", "inside", "into", "outside")
 
 
@@ -154,6 +161,8 @@ class CombatReader(FinderHelpers):
         out = []
         for t in with_conjuncts(target):
             idx = self.ent(st, t, PLACE_KINDS)
+            if idx is None and t.lower_ == "it" and t.pos_ == "PRON":
+                idx = self._town_before(st, t)  # "X first captured it from Y on 5 August"
             hop = t
             while idx is None and prep_objects(hop, "of"):
                 hop = prep_objects(hop, "of")[0]  # "the northern end of the Salang tunnel"
@@ -176,7 +185,7 @@ class CombatReader(FinderHelpers):
                 )
             noun = t.lower_ if t.lower_ in PLACE_OBJECT_NOUNS else t.lemma_.lower()
             if idx is None and noun in PLACE_OBJECT_NOUNS and noun != "control":
-                # "six areas in Aleppo": a set of unnamed places stands for the named place it lies in
+                # "four blocks in Kelmar": a set of unnamed places stands for the named place it lies in
                 inside = [p for o in prep_objects(t, "in") if (p := self.ent(st, o, PLACE_KINDS)) is not None]
                 if t.tag_ == "NNS" and inside:
                     idx = inside[0]
@@ -185,6 +194,22 @@ class CombatReader(FinderHelpers):
             if idx is not None:
                 out.append(idx)
         return out
+
+    @staticmethod
+    def _town_before(st: KgState, pron: Token) -> int | None:
+        """The town or district named last before a pronoun, in its sentence or the one before."""
+        doc = pron.doc
+        start = doc[pron.sent.start - 1].sent.start if pron.sent.start > 0 else 0
+        told = [e for e in st.events if e.kind == "Capture" and "place" in e.roles and start <= e.trigger < pron.i]
+        if told:
+            return told[-1].roles["place"]  # "X first captured it ...; the army retook it": the same town
+        best: tuple[int, int] | None = None
+        for ment in st.mentions:
+            if ment.entity is None or not start <= ment.start < pron.i or doc[ment.head].pos_ == "PRON":
+                continue
+            if st.entities[ment.entity].kind in TOWN_KINDS and (best is None or ment.start > best[0]):
+                best = (ment.start, ment.entity)
+        return None if best is None else best[1]
 
     def _held_by(self, st: KgState, target: Token) -> list[int]:
         """ "rebel-held areas": the side a place was taken from."""
@@ -294,7 +319,7 @@ class CombatReader(FinderHelpers):
                 if own and len(targets) > 1:
                     own_place[idx] = cast(int, self.ent(st, own[0], PLACE_KINDS))  # "on homes in Y": each where it lies
                 if place is None:
-                    # "Sanaa's old quarter", "the west of the city": where the target lies
+                    # "Kelmar's old quarter", "the west of the city": where the target lies
                     owners = [c for c in t.children if c.dep_ == "poss"]
                     owners += prep_objects(t, "of", "in", "at", "near", "across")
                     # "X airport, the only airport in the capital, Y": where its apposition says it lies
@@ -322,6 +347,7 @@ class CombatReader(FinderHelpers):
             or not anchored
             and all(st.entities[t].kind in ("Thing", "Facility") and st.entities[t].label.islower() for t in target_ids)
         )
+        target_ids = [self._not_itself(st, tok, targets, t, agents) for t in target_ids]
         if place is None and len(target_ids) == 1 and st.entities[target_ids[0]].within is not None:
             place = st.entities[target_ids[0]].within  # the airport bombed lies in the city
         for agent in cast("list[int | None]", agents) or [None]:
@@ -330,6 +356,28 @@ class CombatReader(FinderHelpers):
                 ev = self.new(st, tok, "Attack", trig, agent=agent, target=target, place=where)
                 ev.subtype = subtype
                 ev.weak = weak
+
+    def _not_itself(self, st: KgState, tok: Token, targets: list[Token], target: int, agents: list[int]) -> int:
+        """ "X said the rebels had attacked its troops": a possessive pronoun that resolved to the attacker
+        itself stands for the side reporting the attack."""
+        if target not in agents:
+            return target
+        owned = [
+            t
+            for t in targets
+            if st.entity_at(t) == target and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in t.children)
+        ]
+        if not owned:
+            return target
+        cur = tok
+        for _ in range(3):
+            if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in self.lex.reporting:
+                speaker = [a for a in self.actors(st, subject(cur.head)) if a not in agents]
+                return speaker[0] if speaker else target
+            if cur.head is cur:
+                break
+            cur = cur.head
+        return target
 
     def _each_target(self, st: KgState, targets: list[Token]) -> list[Token]:
         """Every target one verb names: conjuncts ("positions and the town of A"), a second preposition
@@ -356,6 +404,11 @@ class CombatReader(FinderHelpers):
     def _listed_places(self, st: KgState, noun: Token) -> list[Token]:
         """ "the villages of A and B", "parts of C": the named places a place noun stands for."""
         lemma = noun.lemma_.lower()
+        if noun.tag_ == "NNS" and noun.pos_ == "NOUN" and st.entity_at(noun) is None:
+            # "the sites at A and B": unnamed things told by the named places they stand at
+            at = [x for o in prep_objects(noun, "at") for x in with_conjuncts(o)]
+            if len(at) >= 2 and all(self.ent(st, x, PLACE_KINDS) is not None for x in at):
+                return at
         if lemma not in self.lex.place_nouns and lemma not in ("part", "section"):
             return []
         ment = st.by_token.get(noun.i)
@@ -418,6 +471,9 @@ class CombatReader(FinderHelpers):
             opponents, sides = sides[1:], sides[:1]  # "X and Y fought": a mutual fight
         if tok.dep_ == "pobj" and tok.head.lower_ == "without":
             return  # "took the town without a fight"
+        if not sides and tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass", "ROOT", "dobj"):
+            sides = self._border_states(st, tok)  # "fighting broke out along the Peru-Ecuador border"
+            opponents, sides = sides[1:], sides[:1]
         if not sides and tok.pos_ == "NOUN" and place is not None and tok.tag_ in ("NNS", "NN"):
             named = st.entities[place].label[:1].isupper()  # "the southern suburbs" is too vague alone
             if named and st.entities[place].kind in ("City", "District", "Region", "Country"):
@@ -431,13 +487,41 @@ class CombatReader(FinderHelpers):
                     continue
                 self.new(st, tok, "Clash", trig, agent=side, opponent=opp, place=place)
 
+    def _border_states(self, st: KgState, tok: Token) -> list[int]:
+        """The two states a border noun in the trigger's sentence is named after ("the Peru-Ecuador
+        border", "the Peruvian-Ecuadorian frontier"): the sides of fighting told with no side."""
+        for b in tok.sent:
+            if b.lemma_.lower() not in BORDER_NOUNS or b.i == tok.i:
+                continue
+            states: list[int] = []
+            for c in b.subtree:  # "the Peru-Ecuador border": the first name hangs on the second
+                if c.i >= b.i:
+                    break
+                low = c.lower_
+                named = self.lex.demonyms.get(low) or (
+                    (c.text, self.lex.countries[low]) if low in self.lex.countries else None
+                )
+                if c.dep_ in ("compound", "amod") and named is not None:
+                    idx = country_entity(st, c, named)
+                    if idx not in states:
+                        states.append(idx)
+            if len(states) == 2:
+                return states
+        return []
+
     def _siege(self, st: KgState, tok: Token, trig: Trigger) -> None:
         if trig.lemma == "trap" and not is_passive(tok):
             return  # "besieged the city, trapping 100,000": the siege is told by its own verb
         agents = self._agents(st, tok)
+        verb = tok.head if tok.dep_ == "dobj" and not acts_as_verb(tok) else None
+        if not agents and verb is not None and verb.lemma_.lower() in SIEGE_ORDERS:
+            agents = self.actors(st, subject(verb))  # "X ordered a complete siege of Y": X besieges
         obj = child(tok, "dobj", "nsubjpass")
-        if obj is not None and obj.tag_ in ("WDT", "WP") or obj is None and tok.dep_ == "relcl":
+        relative = obj is not None and (obj.tag_ in ("WDT", "WP") or obj.lower_ == "that")
+        if relative or obj is None and tok.dep_ == "relcl":
             obj = tok.head  # "a town of 80,000 people that the militia surrounded"
+        if obj is None and not acts_as_verb(tok):
+            obj = next(iter(prep_objects(tok, "of", "on")), None)  # "the siege of Y"
         place = None
         if tok.dep_ == "relcl" and any(c.lower_ == "where" for c in tok.children):
             for h in _appositions(tok.head):
@@ -449,17 +533,26 @@ class CombatReader(FinderHelpers):
         if place is None and obj is not None and unnamed and obj.i == tok.head.i:
             if obj.dep_ == "pobj" and obj.head.lower_ in ("in", "inside"):
                 place = generic_entity(st, obj, "District")  # "in X, which the militia besieged": X is a place
+        if place is None and obj is not None and obj.dep_ == "pobj" and obj.head.lower_ == "of":
+            # "the capital, a city of 2 million people that X encircled": the place the people live in
+            town = obj.head.head
+            for h in _appositions(town):
+                place = place if place is not None else self.ent(st, h, PLACE_KINDS)
+            before = town.left_edge.i - 1
+            if place is None and before > 0 and town.doc[before].text == ",":
+                place = self.ent(st, town.doc[before - 1], PLACE_KINDS)  # an apposition the parser missed
         place = place if place is not None else self.places(st, tok)
         figures: list[FigureDraft] = []
         for h in holders:
             for t in [h, *prep_objects(h, "of")]:
                 figures.extend(st.figures.get(t.i, []))
-        # "encircled the town, trapping about 20,000 villagers"
-        for c in tok.children:
+        # "encircled the town, trapping about 20,000 villagers"; "ordered a siege of Y, cutting off food to its
+        # 90,000 inhabitants"
+        for c in [*tok.children, *(verb.children if verb is not None else [])]:
             if c.dep_ in ("advcl", "xcomp", "conj") and c.tag_ == "VBG":
-                d = child(c, "dobj")
-                if d is not None:
-                    figures.extend(st.figures.get(d.i, []))
+                for d in [child(c, "dobj"), *prep_objects(c, "to")]:
+                    if d is not None:
+                        figures.extend(st.figures.get(d.i, []))
         if not figures and tok.dep_ == "relcl" and obj is not None and obj.dep_ == "pobj":
             # "in X, which the militia has besieged, 5,000 people remain trapped": the clause the place frames
             main = obj.head.head
@@ -468,9 +561,17 @@ class CombatReader(FinderHelpers):
                 figures.extend(st.figures.get(people.i, []))
         if not agents and not figures:
             return
+        kept = [_copy(f) for f in figures[:1]]
+        for fig in kept:
+            if fig.victims is None:  # "its 90,000 inhabitants": whoever is counted is trapped
+                noun = tok.doc[fig.noun]
+                fig.victims = st.entity_at(noun)
+                if fig.victims is None:
+                    fig.victims = generic_entity(st, noun, "Population", plural=True)
+                    st.entities[fig.victims].label = noun.lower_
         for agent in cast("list[int | None]", agents) or [None]:
             ev = self.new(st, tok, "Siege", trig, agent=agent, place=place)
-            ev.figures = [_copy(f) for f in figures[:1]]
+            ev.figures = [_copy(f) for f in kept]
 
     def _killing(self, st: KgState, tok: Token, trig: Trigger) -> None:
         """ "Gunmen killed 26 people at a market": an armed side killing people attacked them."""

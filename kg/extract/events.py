@@ -52,6 +52,11 @@ WRAPPED = ("advcl", "ccomp", "xcomp")
 # Who acts for the group they belong to: "fighters belonging to X", "members of X".
 MEMBERSHIP_VERBS = {"belong", "affiliate", "link", "loyal"}
 MEMBER_NOUNS = {"member", "element", "unit", "cell", "faction", "wing"}
+# Verbs by which a truce names its parties: "the truce commits A and B to ...".
+BINDING_VERBS = {"commit", "bind", "oblige", "require"}
+# Bearings from a place: "south of X".
+COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+COMPASS |= {"north-east", "north-west", "south-east", "south-west"}
 # Kinds of events that are acts of speech: a game report may still quote and deny.
 TOLD_EVENTS = frozenset({"Statement", "Denial"})
 
@@ -92,9 +97,13 @@ class EventFinder(CombatReader, TollReader, TalkReader):
             except (IndexError, KeyError, AttributeError, TypeError, ValueError):
                 # a parse no rule foresaw: lose this one event, not the whole article
                 continue
+        self._copular_figures(doc, st)
+        self._displaced_people(doc, st)
         self._drop_games(doc, st)
         self._borrow_circumstances(doc, st)
         self._answers_to_proposals(st)
+        self._answers_to_truces(st)
+        self._parties_of_truces(doc, st)
         self._taken_from_the_other_side(st)
         return doc
 
@@ -185,6 +194,51 @@ class EventFinder(CombatReader, TollReader, TalkReader):
                     ev.topic_event = i
                     break
 
+    def _parties_of_truces(self, doc: Doc, st: KgState) -> None:
+        """A truce agreed by sides not named, whose parties a later sentence names ("the truce commits
+        A and B to ..."): those parties agreed it."""
+        parties: dict[int, list[int]] = {}
+        for ment in st.mentions:
+            if ment.entity is None or st.entities[ment.entity].kind != "Ceasefire":
+                continue
+            head = doc[ment.head]
+            if head.dep_ != "nsubj" or head.head.lemma_.lower() not in BINDING_VERBS:
+                continue
+            found = [a for a in self.actors(st, child(head.head, "dobj")) if st.entities[a].kind != "Ceasefire"]
+            if len(found) >= 2:
+                parties.setdefault(ment.entity, found)
+        for ev in list(st.events):
+            truce = ev.roles.get("topic")
+            if ev.kind != "CeasefireEvent" or ev.action != "agreed" or "agent" in ev.roles or truce not in parties:
+                continue
+            ev.roles["agent"] = parties[truce][0]
+            for other in parties[truce][1:]:
+                twin = EventDraft(
+                    ev.kind, ev.trigger, status=ev.status, time=ev.time, source=ev.source, roles=dict(ev.roles)
+                )
+                twin.action, twin.roles["agent"] = ev.action, other
+                st.events.append(twin)
+
+    @staticmethod
+    def _answers_to_truces(st: KgState) -> None:
+        """Accepting or rejecting a proposal of a truce ("rejected a proposal to extend the truce") is
+        accepting or rejecting that truce: a truce event with the same side, day and status."""
+        told = {(ev.trigger, ev.action, ev.roles.get("agent")) for ev in st.events if ev.kind == "CeasefireEvent"}
+        for ev in list(st.events):
+            if ev.kind not in ("Acceptance", "Rejection") or ev.topic_event is None:
+                continue  # an answer with no proposal is about its truce itself
+            truce = st.events[ev.topic_event].roles.get("topic")
+            if truce is None or st.entities[truce].kind != "Ceasefire":
+                continue
+            if (ev.trigger, ev.action, ev.roles.get("agent")) in told:
+                continue
+            roles = {"topic": truce} | ({"agent": ev.roles["agent"]} if "agent" in ev.roles else {})
+            answer = EventDraft(
+                "CeasefireEvent", ev.trigger, status=ev.status, time=ev.time, source=ev.source, roles=roles
+            )
+            answer.action = ev.action
+            st.events.append(answer)
+
     def _borrow_circumstances(self, doc: Doc, st: KgState) -> None:
         """A casualty or displacement figure told without place or day takes them from the event
         that caused it in the same sentence ("died when shells hit a bazaar in the city on Tuesday")."""
@@ -224,8 +278,11 @@ class EventFinder(CombatReader, TollReader, TalkReader):
         out = []
         if tok is not None and is_the_sides(tok):
             pair = self._last_pair(st, tok.i)
-            if pair:
-                return pair
+            if pair and tok.lemma_.lower() in ("country", "nation", "state"):
+                # "the two countries": the states, not their troops
+                pair = [self._state_of(tok.doc, st, idx) for idx in pair]
+            if pair or tok.lemma_.lower() in ("side", "party"):
+                return pair  # "the warring parties" with none told yet: not the country they fight in
         if tok is not None and tok.lemma_.lower() in REPRESENTATIVES:
             sides = represented(tok, lambda obj: self.actors(st, obj))  # "negotiators for A and B"
             if sides:
@@ -256,15 +313,23 @@ class EventFinder(CombatReader, TollReader, TalkReader):
                 idx = self.ent(st, t, ACTOR_KINDS)
             accused = t.dep_ == "dobj" and t.head.lemma_.lower() in ("accuse", "blame", "charge")
             if idx is None and (t.dep_ in ("nsubj", "nsubjpass", "pobj") or accused) and t.pos_ == "PROPN":
-                idx = self.ent(st, t, {"City", "Country"})  # "Moscow has denied": a capital for its government
+                idx = self.ent(st, t, {"City", "Country"})  # "Vilnius has denied": a capital for its government
             if idx is None:
                 idx = self._demonym_state(st, t)
             if idx is not None and idx not in out:
                 out.append(idx)
-            for other in self._shared_head(st, t):  # "Greek and Turkish troops": two sides, one noun
+            for other in self._shared_head(st, t):  # "Bolivian and Chilean troops": two sides, one noun
                 if other not in out:
                     out.append(other)
         return out
+
+    def _state_of(self, doc: Doc, st: KgState, idx: int) -> int:
+        """The state entity of a side's country ("Chadian troops" -> Chad), or the side itself."""
+        ent = st.entities[idx]
+        if ent.kind in ("Country", "State") or not ent.country or not ent.mentions:
+            return idx
+        named = next((c for c in self.lex.demonyms.values() if c[1] == ent.country), None)
+        return idx if named is None else country_entity(st, doc[ent.mentions[0].head], named)
 
     def _shared_head(self, st: KgState, tok: Token) -> list[int]:
         """The states of demonyms coordinated before one actor noun, beyond the first."""
@@ -312,7 +377,7 @@ class EventFinder(CombatReader, TollReader, TalkReader):
         return []
 
     def _demonym_state(self, st: KgState, tok: Token) -> int | None:
-        """ "Israeli air strikes": the state a demonym modifier names."""
+        """ "Peruvian air strikes": the state a demonym modifier names."""
         for c in tok.lefts:
             if c.dep_ in ("amod", "compound", "npadvmod") and c.lower_ in self.lex.demonyms:
                 return country_entity(st, c, self.lex.demonyms[c.lower_])
@@ -363,7 +428,9 @@ class EventFinder(CombatReader, TollReader, TalkReader):
                 if idx is not None:
                     return idx
         for t in sorted(clause_tokens(tok), key=lambda t: abs(t.i - tok.i)):
-            if t.dep_ == "pobj" and t.head.lower_ in preps and t.head.head.i != tok.i:
+            # "positions south of X", "20 km east of X": a bearing from a named place is there
+            bearing = t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in COMPASS
+            if bearing or t.dep_ == "pobj" and t.head.lower_ in preps and t.head.head.i != tok.i:
                 idx = self.ent(st, t, PLACE_KINDS)
                 if idx is not None and st.entities[idx].kind != "Facility":
                     return idx
@@ -372,7 +439,10 @@ class EventFinder(CombatReader, TollReader, TalkReader):
     def new(self, st: KgState, tok: Token, kind: str, trig: Trigger, **roles: int | None) -> EventDraft:
         ev = EventDraft(kind, tok.i, subtype=trig.subtype)
         ev.status = statuses(tok, self.lex)
-        ev.time = time_of(st, tok, self.lex.reporting)
+        ev.time = time_of(st, tok)
+        if ev.time is None:
+            ev.time = time_of(st, tok, self.lex.reporting)
+            ev.told_on = ev.time is not None
         for role, value in roles.items():
             if value is not None:
                 ev.roles[role] = value
@@ -401,9 +471,21 @@ class EventFinder(CombatReader, TollReader, TalkReader):
         if trig.kind == "Casualties":
             self._killing(st, tok, trig)
 
+    def subject_actors(self, st: KgState, tok: Token) -> list[int]:
+        """The actors of a verb's subject; "X said ..., and he called for a truce": a pronoun subject of a
+        second clause is the named subject of the first."""
+        subj = subject(tok)
+        if subj is not None and subj.lower_ in ("he", "she") and tok.dep_ == "conj":
+            first = subject(tok.head)
+            if first is not None and first.pos_ == "PROPN" and first.i < subj.i:
+                found = self.actors(st, first)
+                if found:
+                    return found
+        return self.actors(st, subj)
+
     def _agents(self, st: KgState, tok: Token) -> list[int]:
         if acts_as_verb(tok):
-            return self.actors(st, subject(tok))
+            return self.subject_actors(st, tok)
         for obj in prep_objects(tok, "by"):
             return self.actors(st, obj)
         poss = child(tok, "poss", "compound", "amod", "nmod")

@@ -104,7 +104,7 @@ class PhraseReader:
         ):
             return None  # a modifier inside a larger phrase ("government forces", "rebel-held")
         if tok.ent_type_ in ("ORG", "PERSON", "FAC", "GPE") and tok.pos_ == "PROPN":
-            return None  # the head of a name ("Libyan National Army"): the name is the mention
+            return None  # the head of a name ("Varnan Liberation Army"): the name is the mention
         if lemma in HALT_NOUNS and lemma != "cessation" and tok.pos_ == "NOUN":
             stopped = [o for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "of") for o in c.children]
             if not any(o.dep_ == "pobj" and o.lemma_.lower() in FIGHTING_NOUNS for o in stopped):
@@ -143,7 +143,7 @@ class PhraseReader:
                 and nxt.ent_type_ in ("GPE", "LOC", "FAC")
                 or any(c.dep_ == "appos" for c in tok.children)
             ):
-                return None  # "the capital Kinshasa": the name says which
+                return None  # "the capital Dorvik": the name says which
             ment = self._phrase(tok, lex.place_nouns[lemma], taken)
             if ment is not None:
                 ment.definite = True
@@ -184,7 +184,7 @@ class PhraseReader:
                         and any(g.dep_ in ("npadvmod", "compound") for g in child.lefts)
                         and kind != "Ceasefire"
                     ):
-                        stack.append(child)  # "the French-led mission"
+                        stack.append(child)  # "the Zambian-led mission"
                     elif (
                         child.pos_ == "PROPN"
                         or child.lemma_.lower() in lex.actor_heads
@@ -244,7 +244,7 @@ class PhraseReader:
                     break
                 run.append(t)
             if run:
-                tokens = list(reversed(run))  # "the Russia-backed Wagner group" is Wagner
+                tokens = list(reversed(run))  # "the Varnia-backed Falcon group" is Falcon
         label = label_of(tokens, lex) if isinstance(tokens[0], Token) else " ".join(tokens)
         label = label.strip(" -'")
         poss_country = self._poss_country(head)
@@ -254,7 +254,7 @@ class PhraseReader:
             if len(label.split()) > 2 and owner is not None:
                 label = f"{owner.text}'s {label}"  # "Mali's transitional government"
             elif not label.lower().startswith(poss_country[0].lower()):
-                label = poss_country[0] + " " + label  # "Sudan's army" is the Sudanese army
+                label = poss_country[0] + " " + label  # "Chad's army" is the Chadian army
         first = min(t.i for t in tokens if isinstance(t, Token))
         bare = not any(t.pos_ == "PROPN" or t.lower_ in lex.demonyms for t in tokens) and (
             len(tokens) == 1
@@ -272,7 +272,7 @@ class PhraseReader:
         return Mention(first, head.i + 1, kind, label, head.i, country=country, definite=definite)
 
     def _poss_country(self, head: Token) -> tuple[str, str] | None:
-        """("Egyptian", "EG") for "Egypt's foreign ministry"."""
+        """("Chilean", "CL") for "Chile's foreign ministry"."""
         for child in head.lefts:
             if child.dep_ == "poss":
                 name = child.text.lower()

@@ -33,6 +33,7 @@ class FinderHelpers:
         def new(self, st: KgState, tok: Token, kind: str, trig: Trigger, **roles: int | None) -> EventDraft: ...
         def ceasefire_in(self, st: KgState, *toks: Token | None) -> int | None: ...
         def _agents(self, st: KgState, tok: Token) -> list[int]: ...
+        def subject_actors(self, st: KgState, tok: Token) -> list[int]: ...
 
 
 PROPOSAL_NOUNS = {
@@ -124,7 +125,7 @@ def loyal_to(st: KgState, tok: Token) -> int | None:
 # nouns for people who act for the sides they are "of" or "for": "negotiators for A and B"
 REPRESENTATIVES = {"negotiator", "delegation", "delegate", "representative", "envoy", "mediator", "emissary"}
 # nouns that name the two belligerents only with "both" or "two": "the two countries", "both armies"
-PAIRED_NOUNS = {"country", "nation", "neighbour", "neighbor", "army", "government", "state", "capital"}
+PAIRED_NOUNS = {"country", "nation", "neighbour", "neighbor", "army", "government", "state", "capital", "delegation"}
 # words that may stand before "sides"/"parties" when they mean the belligerents
 SIDE_MODIFIERS = {"both", "two", "the", "all", "warring", "opposing", "rival", "conflicting", "these", "those"}
 

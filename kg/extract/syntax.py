@@ -40,8 +40,13 @@ def children(tok: Token, *deps: str) -> list[Token]:
 
 
 def child(tok: Token, *deps: str) -> Token | None:
-    """The first child with one of these labels, or None."""
-    return next((c for c in tok.children if c.dep_ in deps), None)
+    """The first child with one of these labels, or None. A complementiser the parser took for a second
+    subject ("said that, after talks, the two sides had agreed") yields to the real one."""
+    found = [c for c in tok.children if c.dep_ in deps]
+    if len(found) > 1 and found[0].lower_ == "that" and found[0].dep_ == "nsubj":
+        if found[0].n_lefts + found[0].n_rights == 0:
+            return found[1]
+    return found[0] if found else None
 
 
 def prep_objects(tok: Token, *words: str) -> list[Token]:
@@ -82,7 +87,7 @@ def subject(tok: Token) -> Token | None:
             if by:
                 return by[0]
             if cur.dep_ in ("acl", "relcl", "amod"):
-                # "a Qatar-mediated truce", "UN-led mission": the name fused to the participle
+                # "a Ghana-mediated truce", "UN-led mission": the name fused to the participle
                 named = [c for c in cur.lefts if c.dep_ in ("npadvmod", "compound", "nmod") and c.pos_ == "PROPN"]
                 if named:
                     return named[-1]
@@ -151,7 +156,7 @@ def means_verb(noun: Token) -> Token | None:
 
 
 def acts_as_verb(tok: Token) -> bool:
-    """A verb that is not a gerund used as a noun ("Pakistani shelling of the town killed 12")."""
+    """A verb that is not a gerund used as a noun ("Bolivian shelling of the town killed 12")."""
     nominal = tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
     return tok.pos_ in ("VERB", "AUX") and not nominal
 
@@ -198,12 +203,19 @@ def time_of(st: KgState, tok: Token, reporting: set[str] | None = None) -> TimeE
 
 
 def _own_time(st: KgState, tok: Token) -> TimeExpr | None:
+    found = _own_day(st, tok)
+    return found if found is not None else _own_day(st, tok, bounds=True)
+
+
+def _own_day(st: KgState, tok: Token, bounds: bool = False) -> TimeExpr | None:
+    """The nearest time phrase up the trigger's clauses; a bound ("until 2 October", "since May") only
+    when ``bounds`` is set, so that "agreed on Tuesday to extend the truce until 2 October" is Tuesday's."""
     cur: Token | None = tok
     for _ in range(6):  # "began the push on 2 May with dozens of raids on X": raids, of, dozens, with, began
         if cur is None:
             return None
         for t in clause_tokens(cur):
-            if t.i in st.times and t.i != cur.i:
+            if t.i in st.times and t.i != cur.i and (bounds or st.times[t.i].relative != "since"):
                 return st.times[t.i]
         if cur.dep_ == "relcl" and cur.head.i in st.times:
             return st.times[cur.head.i]  # "on Tuesday, when jets struck": the day the clause hangs on
@@ -211,6 +223,9 @@ def _own_time(st: KgState, tok: Token) -> TimeExpr | None:
             # "as", "while": a clause told at the time of its head; "peaked on 3 March, when X shelled": the same
             cur.dep_ == "advcl"
             and any(c.dep_ in ("mark", "advmod") and c.lower_ in ("as", "while", "when") for c in cur.children)
+            # "agreed on Friday to extend the truce": an infinitive the parser hung as a clause
+            or cur.dep_ == "advcl"
+            and any(c.tag_ == "TO" and c.i < cur.i for c in cur.children)
         ):
             cur = cur.head
             if cur.dep_ == "ROOT" and cur.pos_ not in ("VERB", "AUX"):
@@ -253,6 +268,8 @@ def statuses(tok: Token, lex: Lexicon) -> str:
                 return lex.cues[low][1]
             if depth == 0 and c.dep_ == "advmod" and low in lex.cues and lex.cues[low][0] == "habit":
                 return lex.cues[low][1]  # "rebels often attack convoys": a habit, not one event
+            if depth > 0 and c.dep_ == "advmod" and low in lex.cues and lex.cues[low][0] == "false":
+                return lex.cues[low][1]  # "a report wrongly said that 15 children died": said, and withdrawn
         if depth > 0 and cur.lemma_.lower() in lex.cues and lex.cues[cur.lemma_.lower()][0] == "head":
             return lex.cues[cur.lemma_.lower()][1]
         if cur.dep_ == "advcl" and any(

@@ -31,6 +31,8 @@ from kg.extract.syntax import (
     subject,
 )
 
+# Writings addressed to someone: "in a letter to X".
+LETTER_NOUNS = {"letter", "message", "note", "statement", "appeal"}
 # Verbs that lay something on the side named as their object: "accused X of violations".
 ACCUSING = {"accuse", "charge", "blame"}
 
@@ -81,13 +83,13 @@ class TalkReader(FinderHelpers):
             ):
                 # a truce somewhere in the verb's own clause ("prolong by ten days a month-long truce")
                 for t in clause_tokens(tok):
-                    # "offered X in exchange for an end to the fighting": a halt told further off is no topic
+                    # "offered X in return for a halt to the fighting": a halt told further off is no topic
                     if t.i > tok.i and self._truce_at(st, t) is not None and t.lemma_.lower() not in HALT_NOUNS:
                         truce, truce_tok = self._truce_at(st, t), t
                         break
             if truce is None:
                 return False
-            agents = self.actors(st, subject(tok)) if subj is not None or is_passive(tok) else []
+            agents = self.subject_actors(st, tok) if subj is not None or is_passive(tok) else []
             if not agents and child(tok, "nsubj") is None and tok.dep_ in ("xcomp", "pcomp", "conj", "advcl"):
                 agents = [a for a in self.actors(st, subject(tok)) if st.entities[a].kind != "Ceasefire"]
         else:
@@ -184,6 +186,14 @@ class TalkReader(FinderHelpers):
                 idx = self.ent(st, t, ACTOR_KINDS)
                 if idx is not None:
                     return idx
+        # "in a letter to X, Y said ... and called for a truce": the one written to
+        for verb in [tok, tok.head] if tok.dep_ in ("conj", "ccomp") else [tok]:
+            for note in prep_objects(verb, "in"):
+                if note.lemma_.lower() in LETTER_NOUNS:
+                    for t in prep_objects(note, "to"):
+                        idx = self.ent(st, t, ACTOR_KINDS)
+                        if idx is not None:
+                            return idx
         # "proposed a truce ... by urging X to ...": the one urged
         for t in tok.subtree:
             if t is not tok and t.lemma_.lower() in ("urge", "ask", "invite") and t.pos_ == "VERB":
@@ -217,6 +227,18 @@ class TalkReader(FinderHelpers):
             )
             if content is None:
                 content = next(iter(prep_objects(tok, "for", "on", "to")), None)
+            agreed = self._agreed_by_accepting(st, tok) if content is None else None
+            if agreed is not None:
+                verb, truce_tok = agreed
+                agents = self._noun_proposers(st, tok)
+                if not agents:
+                    return
+                # "agreed to renew the truce after accepting a proposal from X": X proposed the renewal
+                label = " ".join(t.text for t in tok.doc[verb.i : truce_tok.i + 1] if t.tag_ != "TO")
+                for agent in agents:
+                    ev = self.new(st, tok, "Proposal", trig, agent=agent, topic=self._truce_at(st, truce_tok))
+                    ev.label, ev.action = label, "proposed"
+                return
         agents = self._agents(st, tok) if is_verb else self._noun_proposers(st, tok)
         if not is_verb and not agents:
             return  # "the plan was turned down": a reference, not a new proposal
@@ -252,10 +274,35 @@ class TalkReader(FinderHelpers):
             if truce is not None:
                 ev.action = "proposed"
 
+    def _agreed_by_accepting(self, st: KgState, noun: Token) -> tuple[Token, Token] | None:
+        """ "agreed to renew the truce, after accepting a proposal from X": the clause that says what the
+        accepted proposal was (its verb and its truce), when the proposal noun is accepted in a clause
+        hung on a verb that acts on a truce."""
+        answer = noun.head
+        answers = self.lex.triggers.get(answer.lemma_.lower(), ())
+        if noun.dep_ != "dobj" or not any(t.kind == "Acceptance" for t in answers):
+            return None
+        cur = answer
+        for _ in range(3):
+            if cur.dep_ not in ("pcomp", "prep", "advcl", "conj") or cur.head is cur:
+                return None
+            cur = cur.head
+            if cur.pos_ in ("VERB", "AUX"):
+                # the verb itself or the infinitive it wraps ("agreed to prolong the truce, after accepting")
+                for verb in [cur, *(c for c in cur.children if c.dep_ in ("xcomp", "advcl") and c.i < answer.i)]:
+                    obj = child(verb, "dobj")
+                    if obj is not None and obj.i < answer.i and self._truce_at(st, obj) is not None:
+                        return verb, obj
+        return None
+
     def _noun_proposers(self, st: KgState, tok: Token) -> list[int]:
         found = self._agents(st, tok)
         if found:
             return found
+        for t in prep_objects(tok, "from"):  # "an offer from the envoy"
+            found = [a for a in self.actors(st, t) if st.entities[a].kind != "Ceasefire"]
+            if found:
+                return found
         for c in tok.children:
             if c.dep_ == "acl" and c.tag_ == "VBN":
                 by = prep_objects(c, "by")
@@ -290,16 +337,32 @@ class TalkReader(FinderHelpers):
         truce = self.ceasefire_in(st, obj) if st.entity_at(obj) is not None else None
         proposal = None
         if olemma in PROPOSAL_NOUNS or obj.i in {e.trigger for e in st.events}:
-            proposal = self._proposal_for(st, obj)
+            proposal = self._proposal_for(st, obj, tok)
+        elif obj.lower_ == "it" and truce is None:
+            # "X accepted the offer; Y turned it down": the proposal told last, in this sentence or the one before
+            sents = {obj.sent.start, obj.doc[obj.sent.start - 1].sent.start if obj.sent.start else -1}
+            proposal = next(
+                (
+                    i
+                    for i in range(len(st.events) - 1, -1, -1)
+                    if st.events[i].kind == "Proposal"
+                    and st.events[i].trigger < obj.i
+                    and obj.doc[st.events[i].trigger].sent.start in sents
+                ),
+                None,
+            )
         if truce is None and proposal is None:
             if olemma in AGREEMENT_NOUNS:
                 truce = _last_of_kind(st, "Ceasefire", obj.i)
                 if truce is None:
                     truce = generic_entity(st, obj, "Thing")
             elif olemma in PROPOSAL_NOUNS:
-                # "accepted the mediator's proposal" with no proposal told: the truce told before, if any
-                new = any(c.lower_ in ("a", "an") for c in obj.lefts)
-                truce = None if new else self._truce_told_before(st, obj)
+                # "accepted the mediator's proposal" with no proposal told: the truce told before, if any;
+                # "rejected offers of mediation": a new proposal, told by its own words
+                if obj.head.i == tok.i and not self._definite(obj):
+                    truce = self._told_offer(st, obj)
+                elif not any(c.lower_ in ("a", "an") for c in obj.lefts):
+                    truce = self._truce_told_before(st, obj)
             else:
                 return
         if proposal is not None and agents and "addressee" not in st.events[proposal].roles:
@@ -312,11 +375,27 @@ class TalkReader(FinderHelpers):
             if proposal is not None and truce is None:
                 ev.label = st.events[proposal].label
 
-    def _proposal_for(self, st: KgState, obj: Token) -> int | None:
+    @staticmethod
+    def _told_offer(st: KgState, obj: Token) -> int:
+        """A proposal named only where it is answered: a thing labelled by its own words."""
+        known = st.entity_at(obj) is not None
+        idx = generic_entity(st, obj, "Thing")
+        if not known:
+            st.entities[idx].label = _cut_at_comma(phrase_text(obj)[0])
+        return idx
+
+    @staticmethod
+    def _definite(noun: Token) -> bool:
+        """ "the offer", "their plan", "Ghana's proposal": one told before (not "a plan", "offers")."""
+        return any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in noun.lefts)
+
+    def _proposal_for(self, st: KgState, obj: Token, answer: Token) -> int | None:
         for i, ev in enumerate(st.events):
             # the noun itself, or the noun a participle tells of ("a draft put forward by X")
             if ev.kind == "Proposal" and (ev.trigger == obj.i or obj.doc[ev.trigger].head.i == obj.i):
                 return i
+        if obj.dep_ == "dobj" and obj.head.i == answer.i and not self._definite(obj):
+            return None  # "rejected offers of mediation", "accepted a plan": a new proposal, not the one told
         # "the plan", "an offer the rebels refused": the latest proposal told before
         for i in range(len(st.events) - 1, -1, -1):
             ev = st.events[i]

@@ -42,6 +42,7 @@ INPUT_HASH = ox.NamedNode(str(namespace.KGB.inputHash))
 TRIPLES = ox.NamedNode(str(namespace.KGB.triples))
 DOCUMENT_ID = ox.NamedNode(str(namespace.KGB.documentId))
 SOURCE = ox.NamedNode(str(namespace.KGB.source))  # the file a document was read from, when a feed records it
+CONSOLIDATION_KEY = ox.NamedNode(str(namespace.KGB.consolidationKey))  # kg.consolidate.stored's
 XSD_INTEGER = ox.NamedNode(namespace.PREFIXES["xsd"] + "integer")
 # In the bookkeeping while a bulk build's writes wait for their compaction.
 COMPACTION_PENDING = ox.Quad(BUILDS_GRAPH, ox.NamedNode(str(namespace.KGB.compactionPending)),
@@ -159,14 +160,25 @@ def _bookkeeping(doc: StoredDocument) -> list[ox.Quad]:
     return quads
 
 
+def consolidated_mark(graph: ox.NamedNode) -> ox.Quad:
+    """The key every consolidated document has of its own (``kg.consolidate.keys.SELF``): a replaced
+    document loses it in the transaction that replaces it, so until its consolidation is updated it
+    counts as unconsolidated (``kg.consolidate.stored.unconsolidated``), even after a kill. Its
+    other keys stay, for consolidation to find what its old version was linked to."""
+    return ox.Quad(graph, CONSOLIDATION_KEY, ox.Literal(f"document|{graph.value}"), CONSOLIDATION_GRAPH)
+
+
 def _replace_update(doc: StoredDocument) -> str:
-    """One SPARQL update that drops a document's old graph and bookkeeping and inserts the new."""
+    """One SPARQL update that drops a document's old graph, bookkeeping and consolidation mark and inserts
+    the new."""
     g = str(doc.graph)
     body = " .\n".join(f"{q.subject} {q.predicate} {q.object}" for q in doc.parsed())
     books = " .\n".join(f"{q.subject} {q.predicate} {q.object}" for q in _bookkeeping(doc))
+    mark = consolidated_mark(doc.graph)
     return (
         f"DROP SILENT GRAPH {g} ;\n"
         f"DELETE WHERE {{ GRAPH {BUILDS_GRAPH} {{ {g} ?p ?o }} }} ;\n"
+        f"DELETE DATA {{ GRAPH {CONSOLIDATION_GRAPH} {{ {mark.subject} {mark.predicate} {mark.object} }} }} ;\n"
         f"INSERT DATA {{ GRAPH {g} {{ {body} }} GRAPH {BUILDS_GRAPH} {{ {books} }} }}"
     )
 
@@ -216,6 +228,7 @@ def write_in_parts(store: ox.Store, doc: StoredDocument) -> int:
     assert doc.parts is not None
     drop_in_parts(store, doc.graph)
     forget_document(store, doc.graph)  # its bookkeeping
+    store.remove(consolidated_mark(doc.graph))  # not consolidated until its consolidation is updated
     for data in doc.parts:
         store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
     answer = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {doc.graph} {{ ?s ?p ?o }} }}")

@@ -12,7 +12,6 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
-from typing import BinaryIO
 
 RUN_LINES = 500_000  # lines sorted in memory at a time (about 100 MB of N-Quads)
 
@@ -48,8 +47,3 @@ def sorted_unique(lines: Iterable[bytes], folder: Path, run_lines: int = RUN_LIN
     for run in runs:
         run.unlink(missing_ok=True)
 
-
-def write_sorted(source: BinaryIO, out: BinaryIO, folder: Path, run_lines: int = RUN_LINES) -> None:
-    """Copy the lines of ``source`` to ``out`` sorted and without duplicates (blank lines dropped)."""
-    out.writelines(sorted_unique((line if line.endswith(b"\n") else line + b"\n" for line in source if line.strip()),
-                                 folder, run_lines))

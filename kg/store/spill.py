@@ -2,8 +2,9 @@
 
 ``kg build -o FILE`` builds through ``kg.corpus.build_store`` like a store build,
 into a ``SpillStore`` in a temporary folder: each finished document's N-Quads (as
-the workers hand them over) are appended to ``documents.nq``, consolidation reads
-them back from there and its graph goes to a file of its own, and the output is
+the workers hand them over) are appended to ``documents.nq`` and handed, sorted, to
+``on_document`` (where the build reads what consolidation needs, one document at a
+time); the consolidated graph goes to a file of its own, and the output is
 written from those files (``kg.store.export.write_graph_lines``, sorted on disk).
 Writing and reading an indexed store (RocksDB) would cost several times more and
 give nothing a file build needs. A file build holds each document once, so there
@@ -13,7 +14,7 @@ is nothing to look up or replace: every document is new, none is forgotten.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -32,7 +33,12 @@ class SpillStore:
         self.documents_file = folder / "documents.nq"
         self._out: BinaryIO = self.documents_file.open("ab")
         self._ids: list[str] = []
+        self._size = self.documents_file.stat().st_size  # where the next document's lines begin
+        self._spans: list[tuple[str, int, int]] = []  # each document's graph, and where its lines are in the file
         self._computed: dict[str, Path] = {}  # graphs the build computes (consolidation), each in a file
+        # Called with each document's graph and its sorted, distinct lines as it is written: the file
+        # build reads what consolidation needs from them then, one document at a time.
+        self.on_document: Callable[[str, list[bytes]], None] | None = None
 
     def stored_hash(self, doc_id: str) -> str | None:
         return None  # every document of a file build is new
@@ -53,18 +59,41 @@ class SpillStore:
         written = 0
         try:
             for doc in documents:
+                start = self._size
+                data = None
                 if doc.parts is not None:  # a long document, mapped part by part as it is written
                     doc.counted = 0
                     for part in doc.parts:
                         self._out.write(part)
+                        self._size += len(part)
                         doc.counted += part.count(b"\n")
                 else:
-                    self._out.write(doc.data())
+                    data = doc.data()
+                    self._out.write(data)
+                    self._size += len(data)
                 self._ids.append(doc.doc_id)
+                self._spans.append((doc.graph.value, start, self._size - start))
                 written += doc.triples
+                if self.on_document is not None:
+                    self.on_document(doc.graph.value, _distinct(data) if data is not None else self._read(start))
         except OSError as exc:
             raise KgError(Errors.E303, path=self.path, detail=exc.strerror or str(exc)) from None
         return written
+
+    def _read(self, start: int) -> list[bytes]:
+        """The sorted, distinct lines of the document written from ``start`` to the end of the file."""
+        self._out.flush()
+        with self.documents_file.open("rb") as handle:
+            handle.seek(start)
+            return _distinct(handle.read(self._size - start))
+
+    def document_lines(self) -> Iterator[tuple[str, list[bytes]]]:
+        """Each document's graph and its sorted, distinct lines, in the order of the graphs' IRIs."""
+        self.flush()
+        with self.documents_file.open("rb") as handle:
+            for graph, start, length in sorted(self._spans):
+                handle.seek(start)
+                yield graph, _distinct(handle.read(length))
 
     def forget(self, doc_id: str) -> None:
         raise NotImplementedError("a file build never withdraws a document")
@@ -127,3 +156,8 @@ class SpillStore:
     def close(self) -> None:
         """Close the documents' file."""
         self._out.close()
+
+
+def _distinct(data: bytes) -> list[bytes]:
+    """N-Quads data as sorted, distinct lines (as the file's sort would order them)."""
+    return sorted({line + b"\n" for line in data.split(b"\n") if line.strip()})

@@ -105,3 +105,65 @@ def test_no_main_enemy_when_the_fights_name_two_equally(read):
 def test_the_place_an_apposition_gives_the_target(read):
     v = read("Sudanese jets bombed the Fasher depot, a fuel store outside Nyala, on Monday.")
     assert v.roles("Attack", "target", "place") == [("Fasher depot", "Nyala")]
+
+
+def test_its_troops_in_a_reported_attack_are_the_reporting_side(read):
+    v = read("Chad's government said the rebels had attacked its troops near Faya on Sunday night.")
+    assert v.roles("Attack", "agent", "target") == [("rebels", "Chadian government")]
+
+
+def test_an_attacker_hitting_its_own_positions_keeps_them(read):
+    v = read("The rebels shelled their own positions near Faya by mistake.")
+    ((agent, target),) = v.roles("Attack", "agent", "target")
+    assert agent == "rebels" and target != "rebels"
+
+
+def test_a_bearing_from_a_town_places_the_attack_there(read):
+    v = read("Government forces shelled rebel positions south of Faya on Sunday.")
+    assert v.roles("Attack", "agent", "target", "place") == [("government forces", "rebel positions", "Faya")]
+
+
+def test_a_bearing_from_a_town_places_the_fighting_there(read):
+    v = read("Fierce fighting between the rebels and the army north of Faya went on until Monday.")
+    assert v.roles("Clash", "agent", "opponent", "place") == [("rebels", "army", "Faya")]
+
+
+def test_a_bearing_from_no_place_gives_no_place(read):
+    v = read("Government forces shelled rebel positions south of the river on Sunday.")
+    assert v.roles("Attack", "place") == [(None,)]
+
+
+def test_sites_at_two_named_places_are_two_targets(read):
+    v = read("Bolivian bombers dropped bombs on the underground depots at Oruro and Cochabamba on Monday.")
+    assert sorted(v.roles("Attack", "agent", "target")) == [("Bolivia", "Cochabamba"), ("Bolivia", "Oruro")]
+
+
+def test_sites_at_one_named_place_stay_the_target(read):
+    v = read("Bolivian bombers dropped bombs on the underground depots at Oruro on Monday.")
+    assert v.roles("Attack", "target", "place") == [("underground depots", "Oruro")]
+
+
+def test_an_ordered_siege_of_a_town_counts_the_people_cut_off(read):
+    v = read(
+        "The defence minister Ali Kanem said on Monday that he had ordered a complete siege of Kigoma, "
+        "cutting off food and fuel to its 90,000 inhabitants."
+    )
+    (ev,) = v.events("Siege")
+    assert (v.label(ev.place), [(f.count, v.label(f.victims)) for f in ev.figures]) == (
+        "Kigoma",
+        [(90000, "inhabitants")],
+    )
+
+
+def test_people_of_a_city_the_rebels_encircled_are_in_the_city_named_before(read):
+    v = read(
+        "The rebels marched on Bangui, the capital, on Sunday. The president said he had left to prevent a "
+        "bloodbath in the capital, a city of some 2 million people that the rebels had encircled a day earlier."
+    )
+    (ev,) = v.events("Siege")
+    assert (v.label(ev.agent), v.label(ev.place), [f.count for f in ev.figures]) == ("rebels", "Bangui", [2000000])
+
+
+def test_a_siege_told_with_no_side_and_no_people_gives_no_row(read):
+    v = read("The siege of Kigoma has lasted a month.")
+    assert v.events("Siege") == []

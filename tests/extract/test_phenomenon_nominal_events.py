@@ -77,3 +77,18 @@ def test_clashes_with_no_side_named_are_a_clash_where_they_happened(read):
 def test_fighting_with_no_side_and_no_place_gives_no_clash(read):
     v = read("Residents reported fresh fighting.")
     assert v.events("Clash", status=None) == []
+
+
+def test_fighting_along_a_border_named_after_two_states_is_between_them(read):
+    v = read("Heavy fighting broke out after midnight along several sections of the Peru-Ecuador border.")
+    assert v.roles("Clash", "agent", "opponent") == [("Peru", "Ecuador")]
+
+
+def test_clashes_on_a_border_named_by_two_demonyms(read):
+    v = read("Clashes erupted on the Peruvian-Ecuadorian frontier on Monday.")
+    assert v.roles("Clash", "agent", "opponent") == [("Peru", "Ecuador")]
+
+
+def test_a_border_of_two_states_with_no_fighting_gives_no_clash(read):
+    v = read("Trade along the Peru-Ecuador border grew last year.")
+    assert v.events("Clash", status=None) == []

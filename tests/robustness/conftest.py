@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +28,34 @@ GOOD = {
     "marawi-1": "Philippine forces captured the Grand Mosque in Marawi from Maute fighters on Thursday.",
     "kidal-1": "Malian troops and their allies clashed with separatist fighters near Kidal on Monday.",
 }
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# `kg build` as a user runs it (into a store or a file), writing one document at a time, that prints
+# "written" once the first is written and waits for a line on its standard input before going on.
+PAUSED_BUILD = """
+import functools, sys
+import kg.corpus as corpus
+import kg.filebuild as filebuild
+import kg.store
+corpus.BATCH_DOCUMENTS = 1
+corpus.WRITE_DOCUMENTS = corpus.BULK_WRITE_DOCUMENTS = 1
+kg.store.BULK_MIN_QUADS = 0
+def written(summary):
+    if summary.built == 1:
+        print("written", flush=True)
+        sys.stdin.readline()
+corpus.build_store = filebuild.build_store = functools.partial(corpus.build_store, on_write=written)
+from kg.cli import main
+sys.argv = ["kg", "build", *sys.argv[1:]]
+main()
+"""
+
+
+def paused_build(*args: str | Path) -> subprocess.Popen[str]:
+    """Start ``kg build ARGS`` as ``PAUSED_BUILD`` runs it, with pipes to talk to it."""
+    return subprocess.Popen([sys.executable, "-c", PAUSED_BUILD, *map(str, args)], cwd=ROOT, text=True,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
 @dataclass

@@ -13,29 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.robustness.conftest import GOOD, article, assert_built, check, graph_of, jsonl, kg
+from tests.robustness.conftest import GOOD, article, assert_built, check, graph_of, jsonl, kg, paused_build
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.model
-
-# `kg build` as a user runs it, with the store written one document at a time and a pause after the first.
-DRIVER = """
-import functools, sys
-import kg.corpus as corpus
-import kg.store
-corpus.BATCH_DOCUMENTS = 1
-corpus.WRITE_DOCUMENTS = corpus.BULK_WRITE_DOCUMENTS = 1
-kg.store.BULK_MIN_QUADS = 0
-def written(summary):
-    if summary.built == 1:
-        print("written", flush=True)
-        sys.stdin.readline()
-corpus.build_store = functools.partial(corpus.build_store, on_write=written)
-from kg.cli import main
-sys.argv = ["kg", "build", *sys.argv[1:]]
-main()
-"""
-
 
 def corpus(folder: Path, copies: int = 1) -> Path:
     folder.mkdir()
@@ -45,9 +26,7 @@ def corpus(folder: Path, copies: int = 1) -> Path:
     return folder
 
 
-def start(*args: str | Path) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-c", DRIVER, *map(str, args)], cwd=ROOT, text=True,
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+start = paused_build
 
 
 def test_faults_sigterm_takes_ctrl_c_path_and_the_build_resumes(tmp_path: Path) -> None:

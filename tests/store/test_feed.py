@@ -14,6 +14,7 @@ import threading
 import time
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from kg import resources
@@ -263,3 +264,86 @@ def test_feed_watcher_follows_files_and_what_they_hold(tmp_path: Path, pipeline)
     summary = watcher.apply([bundle], [single])
     assert (summary.built, summary.unchanged, summary.withdrawn) == (0, 1, 3)
     assert dict(store.documents()) == {"feed-001": str(bundle)}
+
+
+def consolidated_lines(store: OxigraphStore) -> set[str]:
+    from kg.consolidate import CONSOLIDATED
+
+    return {str(q) for q in store.db.quads_for_pattern(None, None, None, ox.NamedNode(CONSOLIDATED))}
+
+
+def test_feed_ingester_defers_consolidation_while_busy_and_catches_up(tmp_path: Path, pipeline) -> None:
+    """A busy feed consolidates when it is due, and at its end: then the consolidated graph is the one a
+    whole recompute gives; a changed document written by a run killed before its consolidation counts
+    as unconsolidated, so the next run brings it up to date."""
+    from kg.consolidate.stored import consolidate_store, unconsolidated
+    from kg.ingest import Ingester
+    from kg.inputs import document_from_json_line
+
+    def documents(*articles: dict) -> list:
+        return [(document_from_json_line(json.dumps(a), "test", n), None) for n, a in enumerate(articles, start=1)]
+
+    store = OxigraphStore(tmp_path / "store")
+    ingester = Ingester(store, pipeline=pipeline)
+    ingester.apply(documents(feed_article(1), feed_article(5)))  # the first batch: consolidated at once
+    assert not unconsolidated(store.db)
+    ingester._consolidate_cost = 3600.0  # as if the last consolidation had taken an hour: the next is deferred
+    ingester.apply(documents(feed_article(9), feed_article(5, 1)))  # one new, one changed
+    assert {g.value.rsplit("/", 1)[-1] for g in unconsolidated(store.db)} == {"feed-005", "feed-009"}
+    # killed here: a new run catches up at its end, though it builds nothing
+    again = Ingester(store, pipeline=pipeline)
+    assert again.apply(documents(feed_article(1))).built == 0
+    again.finish()
+    assert not unconsolidated(store.db)
+    caught_up = consolidated_lines(store)
+    consolidate_store(store.db)
+    assert caught_up == consolidated_lines(store)
+
+
+def test_feed_watcher_refuses_a_second_file_with_the_same_document_id(tmp_path: Path, pipeline) -> None:
+    """Two files of the folder that hold the same id: the first keeps it, the second is reported (E023),
+    at start and when it changes, and the stored document stays the first file's."""
+    from kg.ingest import Ingester
+    from kg.watch import Watcher
+
+    folder = tmp_path / "inbox"
+    (folder / "east").mkdir(parents=True)
+    (folder / "west").mkdir()
+    first, second = folder / "east" / "report.json", folder / "west" / "report.json"
+    first.write_text(json.dumps(feed_article(1)))
+    second.write_text(json.dumps(feed_article(1, 1)))  # the same id, another text
+    store = OxigraphStore(tmp_path / "store")
+    watcher = Watcher(folder, Ingester(store, pipeline=pipeline), progress=False)
+    watcher.reconcile()
+    assert dict(store.documents()) == {"feed-001": str(first)}
+    assert [why.split(":")[0] for _, why in watcher.ingester.total.failed] == [str(second)]
+    second.write_text(json.dumps(feed_article(1, 2)))
+    summary = watcher.apply([second])
+    assert summary.built == 0 and "already used by" in summary.failed[0][1]
+    assert dict(store.documents()) == {"feed-001": str(first)}
+    first.unlink()  # once the first file is gone, the id is free
+    summary = watcher.apply([second], [first])
+    assert (summary.built, summary.withdrawn) == (1, 1) and dict(store.documents()) == {"feed-001": str(second)}
+
+
+def test_feed_ingester_with_a_model_extracts_in_a_process_of_its_own(tmp_path: Path, pipeline) -> None:
+    """`kg ingest` and `kg watch` (a model, no pipeline given) run spaCy in a process of their own: the store
+    holds what an in-process feed writes, a document read in pieces included."""
+    from kg.build import CHUNK_CHARS
+    from kg.ingest import Ingester
+    from kg.inputs import document_from_json_line
+    from tests.robustness.longtext import long_article
+
+    articles = [feed_article(1), feed_article(2), long_article("long-report", CHUNK_CHARS + 2_000)]
+    documents = [(document_from_json_line(json.dumps(a), "test", n), None) for n, a in enumerate(articles, start=1)]
+    here = OxigraphStore(tmp_path / "here")
+    Ingester(here, pipeline=pipeline).apply(documents)
+    apart = OxigraphStore(tmp_path / "apart")
+    ingester = Ingester(apart)
+    try:
+        summary = ingester.apply(documents)
+        assert ingester._extractor is not None  # spaCy's process, started for the batch
+    finally:
+        ingester.close()
+    assert (summary.built, summary.failed) == (3, [])
+    assert set(map(str, apart.content_quads())) == set(map(str, here.content_quads()))

@@ -103,34 +103,64 @@ def test_filebuild_spill_store_is_a_store(tmp_path: Path) -> None:
     assert [row["n"].value for row in store.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")] == ["2"]
 
 
-INTERRUPTED = """
-import functools, sys
-import kg.corpus as corpus
-import kg.filebuild as filebuild
-corpus.BATCH_DOCUMENTS = corpus.WRITE_DOCUMENTS = 1
-def written(summary):
-    if summary.built == 1:
-        print("written", flush=True)
-        sys.stdin.readline()
-filebuild.build_store = functools.partial(corpus.build_store, on_write=written)
-from kg.cli import main
-sys.argv = ["kg", "build", *sys.argv[1:]]
-main()
-"""
+def test_spill_store_hands_each_document_its_sorted_lines_as_it_is_written(tmp_path: Path) -> None:
+    """What consolidation reads of a file build comes one document at a time, sorted and distinct,
+    for a document written in parts too (a line repeated across parts is one line)."""
+    from kg.store.spill import SpillStore
+
+    store = SpillStore(tmp_path / "spill")
+    seen: list[tuple[str, list[bytes]]] = []
+    store.on_document = lambda graph, lines: seen.append((graph, lines))
+    graphs = [f"https://w3id.org/conflict-kg/graph/{name}" for name in ("b", "a")]
+    line = '<https://w3id.org/conflict-kg/id/{0}/n{1}> <http://www.w3.org/2000/01/rdf-schema#label> "n{1}" <{2}> .\n'
+    first = "".join(line.format("b", n, graphs[0]) for n in (3, 1, 2)).encode()
+    two, one = (line.format("a", n, graphs[1]).encode() for n in (2, 1))
+    parts = [two, two + one]
+    store.write([StoredDocument("b", ox.NamedNode(graphs[0]), "-", nquads=first),
+                 StoredDocument("a", ox.NamedNode(graphs[1]), "-", parts=iter(parts))])
+    assert [graph for graph, _ in seen] == graphs  # as written
+    assert seen[0][1] == sorted(first.splitlines(keepends=True))
+    assert seen[1][1] == [line.format("a", n, graphs[1]).encode() for n in (1, 2)]
+    assert list(store.document_lines()) == sorted(seen)  # in the graphs' order, read back from the file
+
+
+def test_filebuild_extracting_in_a_process_of_its_own_writes_the_same_file(tmp_path: Path, pipeline,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A big corpus is extracted in a process of its own while the build links, maps and writes: the file
+    is the one an in-process build writes, a document read in pieces included."""
+    import json
+
+    import kg.corpus
+    from kg.build import CHUNK_CHARS
+    from tests.robustness.longtext import long_article
+
+    from .conftest import write_corpus
+
+    source = write_corpus(tmp_path / "in")
+    (source / "long.json").write_text(json.dumps(long_article("long-report", CHUNK_CHARS + 2_000)))
+    here, apart = tmp_path / "here.nq", tmp_path / "apart.nq"
+    build_file([str(source)], here, "nq", pipeline=pipeline)
+    monkeypatch.setattr(kg.corpus, "EXTRACT_APART_BYTES", 0)
+    linked: list[int] = []
+    link_results = kg.corpus.link_results
+    monkeypatch.setattr(kg.corpus, "link_results", lambda linker, done: linked.append(len(done)) or
+                        link_results(linker, done))
+    summary = build_file([str(source)], apart, "nq")
+    assert summary.build.built == len(ARTICLES) + 1 and not summary.build.failed
+    assert sum(linked) == len(ARTICLES) + 1  # extracted elsewhere, linked and mapped here
+    assert apart.read_bytes() == here.read_bytes()
 
 
 def test_filebuild_sigterm_leaves_the_output_and_no_temporary_files(corpus: Path, tmp_path: Path) -> None:
     import os
     import signal
-    import subprocess
 
-    from .conftest import PYTHON, ROOT
+    from tests.robustness.conftest import paused_build
 
     out = tmp_path / "out" / "graph.nq"
     out.parent.mkdir()
     out.write_text("old\n")
-    build = subprocess.Popen([PYTHON, "-c", INTERRUPTED, str(corpus), "-o", str(out), "-q"], cwd=ROOT, text=True,
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    build = paused_build(corpus, "-o", out, "-q")
     assert build.stdout is not None and build.stdin is not None and build.stderr is not None
     assert build.stdout.readline().strip() == "written"
     os.kill(build.pid, signal.SIGTERM)
@@ -141,3 +171,13 @@ def test_filebuild_sigterm_leaves_the_output_and_no_temporary_files(corpus: Path
     assert err.strip().splitlines()[-1] == f"error E038: the build was interrupted after 1 document(s); {out} was " \
                                            "left as it was"
     assert out.read_text() == "old\n" and list(out.parent.iterdir()) == [out]
+
+
+def test_filebuild_progress_says_nothing_of_unchanged_documents(corpus: Path, tmp_path: Path, pipeline,
+                                                                capsys: pytest.CaptureFixture[str],
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file build has no earlier build to skip documents of: its progress counts failures only."""
+    monkeypatch.setenv("COLUMNS", "200")  # the whole bar on one line
+    build_file([str(corpus)], tmp_path / "out.nq", "nq", pipeline=pipeline, progress=True)
+    shown = capsys.readouterr().err
+    assert "3/3" in shown and "0 failed" in shown and "unchanged" not in shown

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import io
 import random
 from pathlib import Path
 
-from kg.store.sorting import sorted_unique, write_sorted
+from kg.store.sorting import sorted_unique
 
 
 def test_sorting_many_runs_merge_sorted_and_distinct(tmp_path: Path) -> None:
@@ -17,7 +16,7 @@ def test_sorting_many_runs_merge_sorted_and_distinct(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []  # the runs are gone
 
 
-def test_sorting_writes_lines_in_one_run_and_drops_blank_lines(tmp_path: Path) -> None:
-    out = io.BytesIO()
-    write_sorted(io.BytesIO(b"<b> <p> <o> .\n\n<a> <p> <o> .\n<b> <p> <o> ."), out, tmp_path)
-    assert out.getvalue() == b"<a> <p> <o> .\n<b> <p> <o> .\n"
+def test_sorting_within_one_run_stays_in_memory(tmp_path: Path) -> None:
+    lines = [b"<b> <p> <o> .\n", b"<a> <p> <o> .\n", b"<b> <p> <o> .\n"]
+    assert list(sorted_unique(lines, tmp_path)) == [b"<a> <p> <o> .\n", b"<b> <p> <o> .\n"]
+    assert list(tmp_path.iterdir()) == []  # nothing spilled

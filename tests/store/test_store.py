@@ -193,3 +193,37 @@ def test_store_oxigraph_store_keeps_documents_with_their_source(tmp_path: Path) 
     store.forget("doc-1")
     assert dict(store.documents()) == {"doc-2": None}
     assert {q.graph_name for q in store.content_quads()} == {second.graph}
+
+
+def test_store_replaces_a_document_written_in_parts_beside_others(tmp_path: Path) -> None:
+    """A long document's new version, bulk-loaded part by part into a store that holds other documents,
+    leaves exactly its new graph (none of the old), its new bookkeeping, no consolidation mark (so its
+    consolidation is redone), and the other documents as they were."""
+    from kg.store.oxigraph import (
+        CONSOLIDATION_GRAPH,
+        StoredDocument,
+        consolidated_mark,
+        open_store,
+        stored_hash,
+        write_documents,
+    )
+
+    def lines(graph: ox.NamedNode, version: str, count: int) -> list[bytes]:
+        return [f'<https://example.org/{version}/n{n}> <http://www.w3.org/2000/01/rdf-schema#label> '
+                f'"{version} {n}" {graph} .\n'.encode() for n in range(count)]
+
+    db = open_store(tmp_path / "store", read_only=False)
+    graph, other = ox.NamedNode("https://example.org/graph/long"), ox.NamedNode("https://example.org/graph/short")
+    write_documents(db, [StoredDocument("short", other, "s1", nquads=b"".join(lines(other, "short", 3)))])
+    old = lines(graph, "v1", 40)
+    assert write_documents(db, [StoredDocument("long", graph, "h1", parts=iter([b"".join(old[:20]),
+                                                                                b"".join(old[20:])]))]) == 40
+    db.add(consolidated_mark(graph))  # as its consolidation leaves it
+    new = lines(graph, "v2", 25)
+    assert write_documents(db, [StoredDocument("long", graph, "h2", parts=iter([b"".join(new[:10]),
+                                                                                b"".join(new[10:])]))]) == 25
+    assert {f"{q.subject} {q.predicate} {q.object} {q.graph_name} .\n".encode()
+            for q in db.quads_for_pattern(None, None, None, graph)} == set(new)
+    assert stored_hash(db, graph) == "h2" and stored_hash(db, other) == "s1"
+    assert len(list(db.quads_for_pattern(None, None, None, other))) == 3
+    assert next(db.quads_for_pattern(graph, None, None, CONSOLIDATION_GRAPH), None) is None
