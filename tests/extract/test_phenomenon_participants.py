@@ -178,3 +178,11 @@ def test_a_second_it_is_the_town_the_first_capture_took(read):
         "The army retook it on 1 December, and the rebels won it back on 12 December."
     )
     assert {v.label(e.place) for e in v.events("Capture")} == {"Izium"}
+
+
+def test_that_it_had_fallen_retells_the_capture_told_before(read):
+    v = read(
+        "Serbian forces captured Knin, a hilltop town, on Saturday. "
+        "Croatian officials denied for a day that it had fallen."
+    )
+    assert v.roles("Capture", "agent", "place") == [("Serbian forces", "Knin")]
