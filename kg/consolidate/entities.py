@@ -78,10 +78,22 @@ def merge_entities(corpus: Corpus, groups: Groups, context: dict[str, frozenset[
         return len(qids(left) | qids(right)) <= 1
 
     for (_, qid), block in sorted(by_qid.items()):
-        for node in block[1:]:
-            groups.join(block[0].iri, node.iri, "wikidata", f"both are wd:{qid}", allowed)
+        _join_linked(block, qid, groups, allowed)
     for (_, rule, key), block in sorted(by_key.items()):
         _join_block(sorted(block, key=lambda n: n.iri), rule, key, context, groups, allowed)
+
+
+def _join_linked(block: list[Node], qid: str, groups: Groups,
+                 allowed: Callable[[list[str], list[str]], bool]) -> None:
+    """Join the nodes linked to one Wikidata id, each with a node of another document: two names one
+    report keeps apart ("the Negev" and "Negev Desert") stay two rows of that report, as its extraction
+    told them (a single document is left as it is), while every report's node joins the others'."""
+    first = block[0]
+    elsewhere = next((n for n in block if n.graph != first.graph), None)  # a node of a second document
+    for node in block[1:]:
+        other = first if node.graph != first.graph else elsewhere
+        if other is not None:
+            groups.join(other.iri, node.iri, "wikidata", f"both are wd:{qid}", allowed)
 
 
 def _join_block(block: list[Node], rule: str, key: str, context: dict[str, frozenset[str]], groups: Groups,

@@ -5,7 +5,10 @@ and a dated event only with the events of its day. Two events of different docum
 when their places are one (or one lies inside the other), their dates agree, and their
 participants agree after actor merging: a role given by both must be filled by one actor,
 except that for a capture or an attack in one place, on one day or from one side, the
-taker is allowed to be named differently as long as neither report has it on the other side. An undated event
+taker is allowed to be named differently as long as neither report has it on the other side.
+A source tells a toll's figures apart, not a capture or an attack: two reporters of one strike
+tell one strike. A report that tells its own capture or attack twice (a lead and a quote) has
+the second telling join the event once another report tells it too. An undated event
 joins only the one event it fits; with two or more candidates it stays apart (two captures
 of one town on different days cannot be told apart by an undated recap).
 """
@@ -17,13 +20,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kg.consolidate.groups import Groups
+from kg.consolidate.names import fold, keys
 from kg.consolidate.records import Corpus, Node
 
 EVENT_KINDS = ("Capture", "Attack", "Clash", "Siege", "Withdrawal", "Casualties", "Displacement", "Proposal",
                "Rejection", "Acceptance", "Agreement", "Denial", "CeasefireEvent")
 STRICT_ROLES = ("source", "capturedFrom", "about", "respondsTo", "denies", "addressee")
 LOOSE_KINDS = frozenset({"Capture", "Attack"})
-FIGURE_KINDS = frozenset({"Casualties", "Displacement"})  # their source is whom the figures are told by
+FIGURE_KINDS = frozenset({"Casualties", "Displacement", "Siege"})  # their source is whom the figures are told by
 OTHER_SIDE = ("capturedFrom", "opponent", "target")
 MIN_BARE_COUNT = 10  # the smallest count that, with no source, can tell a recap's event
 
@@ -41,7 +45,7 @@ class Cluster:
     graphs: set[str] = field(default_factory=set)
     day: date | None = None
     place: str | None = None
-    roles: dict[str, str] = field(default_factory=dict)  # role -> group root
+    roles: dict[str, str] = field(default_factory=dict)  # role -> who fills it (``EventMerger.identity``)
     first_told: date | None = None  # the earliest publication date among its reports
 
 
@@ -52,9 +56,26 @@ class EventMerger:
         self.corpus = corpus
         self.groups = groups
         self.enclosures: dict[str, frozenset[str]] = {}  # place group -> the groups enclosing it
+        self.identities: dict[str, str] = {}  # role filler -> who it is (``identity``)
 
     def root(self, iri: str | None) -> str | None:
         return self.groups.find(iri) if iri else None
+
+    def identity(self, iri: str | None) -> str | None:
+        """Who fills a role, to compare two reports' events: the actor's group, or for an actor named only by
+        a vague word ("rebels", "residents"), which never merges on its own, that word: two reports of
+        one capture "from rebels" name one side."""
+        if not iri:
+            return None
+        found = self.identities.get(iri)
+        if found is None:  # actors are grouped before events: each node's answer is worked out once
+            node = self.corpus.nodes.get(iri)
+            found = self.groups.find(iri)
+            if node is not None and node.family == "actor" and node.label and found == iri \
+                    and len(self.groups.members.get(iri, ())) < 2 and not keys(node.label, node.aliases, False):
+                found = f"vague|{fold(node.label)}"
+            self.identities[iri] = found
+        return found
 
     def inside(self, place: str, other: str) -> bool:
         """Whether ``place`` is ``other`` or lies inside it (through any mention's ``within``)."""
@@ -85,9 +106,9 @@ class EventMerger:
     def places_fit(self, one: str | None, other: str | None) -> bool:
         return one is None or other is None or self.inside(one, other) or self.inside(other, one)
 
-    def fits(self, event: Node, cluster: Cluster, kind: str) -> bool:
-        """Whether an event can be one with a cluster."""
-        if event.graph in cluster.graphs:
+    def fits(self, event: Node, cluster: Cluster, kind: str, retold: bool = False) -> bool:
+        """Whether an event can be one with a cluster (``retold``: told again by a report already in it)."""
+        if event.graph in cluster.graphs and not retold:
             return False
         if event.date and cluster.day and event.date != cluster.day:
             return False
@@ -97,7 +118,9 @@ class EventMerger:
         if not self.places_fit(place, cluster.place):
             return False
         for role in STRICT_ROLES:
-            mine, theirs = self.root(event.roles.get(role)), cluster.roles.get(role)
+            if role == "source" and kind not in FIGURE_KINDS:
+                continue  # who reports a capture or an attack does not tell it apart from another report's
+            mine, theirs = self.identity(event.roles.get(role)), cluster.roles.get(role)
             if mine and theirs and mine != theirs:
                 return False
         if kind in FIGURE_KINDS and not self.sources_fit(event, cluster):
@@ -122,7 +145,7 @@ class EventMerger:
         return self.figures(unsourced) <= self.figures(sourced)
 
     def sides_fit(self, event: Node, cluster: Cluster, kind: str) -> bool:
-        mine = {role: self.root(event.roles.get(role)) for role in ("agent", "opponent", "target")}
+        mine = {role: self.identity(event.roles.get(role)) for role in ("agent", "opponent", "target")}
         theirs = {role: cluster.roles.get(role) for role in ("agent", "opponent", "target")}
         if kind == "Clash":
             left, right = {mine["agent"], mine["opponent"]} - {None}, {theirs["agent"], theirs["opponent"]} - {None}
@@ -131,10 +154,10 @@ class EventMerger:
         if not agent or not other or agent == other:
             return True
         same_day = event.date is not None and event.date == cluster.day
-        taken_from = self.root(event.roles.get("capturedFrom"))
+        taken_from = self.identity(event.roles.get("capturedFrom"))
         same_loser = taken_from is not None and taken_from == cluster.roles.get("capturedFrom")
         loose = kind in LOOSE_KINDS and cluster.place and (same_day or same_loser)
-        mine_other_side = {self.root(event.roles.get(r)) for r in OTHER_SIDE}
+        mine_other_side = {self.identity(event.roles.get(r)) for r in OTHER_SIDE}
         theirs_other_side = {cluster.roles.get(r) for r in OTHER_SIDE}
         return bool(loose) and agent not in theirs_other_side and other not in mine_other_side
 
@@ -147,7 +170,7 @@ class EventMerger:
             cluster.first_told = told
         cluster.place = cluster.place or event.roles.get("place")
         for role, iri in event.roles.items():
-            cluster.roles.setdefault(role, self.root(iri) or iri)
+            cluster.roles.setdefault(role, self.identity(iri) or iri)
 
     def merge(self) -> list[list[Node]]:
         """The groups of two or more events that are one event."""
@@ -168,10 +191,14 @@ class EventMerger:
         by_day: dict[date, list[Cluster]] = defaultdict(list)
         by_anchor: dict[tuple[str, str], list[Cluster]] = defaultdict(list)
         clusters: list[Cluster] = []
+        retold = False
         for event in events:
+            if event.date is None and not retold:  # the dated events are all placed: join the retold ones
+                retold = True
+                self.join_retold(kind, by_day, by_anchor, clusters)
             if event.date is not None:
-                candidates = [c for c in by_day[event.date] if self.fits(event, c, kind)]
-                chosen = candidates[0] if candidates else None
+                # the first cluster of its day that it fits (no need to try the others)
+                chosen = next((c for c in by_day[event.date] if self.fits(event, c, kind)), None)
             else:
                 near = {id(c): c for a in self.anchors(event) for c in by_anchor.get(a, [])}
                 candidates = [c for c in near.values() if self.fits(event, c, kind)]
@@ -185,7 +212,45 @@ class EventMerger:
             for anchor in self.anchors(event):
                 if not any(c is chosen for c in by_anchor[anchor]):
                     by_anchor[anchor].append(chosen)
+        if not retold:
+            self.join_retold(kind, by_day, by_anchor, clusters)
         return clusters
+
+    def join_retold(self, kind: str, by_day: dict[date, list[Cluster]],
+                    by_anchor: dict[tuple[str, str], list[Cluster]], clusters: list[Cluster]) -> None:
+        """A report that tells its own capture or attack twice (its lead and a quote): an event of one report
+        that stayed apart only because that report is already in a cluster of other reports, on the same
+        day, in the same place, with the same sides and a target alike, joins that cluster. A single report
+        is never consolidated this way (the cluster must hold another report)."""
+        if kind not in LOOSE_KINDS:
+            return
+        for day_clusters in by_day.values():
+            for lone in [c for c in day_clusters if len(c.graphs) == 1 and c.place]:
+                home = next((c for c in day_clusters if c is not lone and len(c.graphs) > 1 and c.place
+                             and lone.graphs <= c.graphs and self.places_fit(lone.place, c.place)
+                             and all(self.fits(m, c, kind, retold=True) and self.targets_fit(m, c)
+                                     for m in lone.members)), None)
+                if home is None:
+                    continue
+                for member in lone.members:
+                    self.add(member, home)
+                day_clusters.remove(lone)
+                clusters.remove(lone)
+                for found in by_anchor.values():
+                    if any(c is lone for c in found):
+                        found[:] = [c for c in found if c is not lone]
+                        if not any(c is home for c in found):
+                            found.append(home)
+
+    def targets_fit(self, event: Node, cluster: Cluster) -> bool:
+        """Whether an event's target is named as one of the cluster's ("station", "railway station")."""
+        mine = self.corpus.label(event.roles.get("target"))
+        theirs = {fold(label) for m in cluster.members if (label := self.corpus.label(m.roles.get("target")))}
+        if not mine or not theirs:
+            return True
+        one = fold(mine)
+        return any(one == other or f" {other}".endswith(f" {one}") or f" {one}".endswith(f" {other}")
+                   for other in theirs)
 
     def anchors(self, event: Node) -> list[tuple[str, str]]:
         """What an undated event can be found by: its place's group, its agent's group, its truce's group,

@@ -29,6 +29,7 @@ DESCRIBING_NOUNS = {"group", "organisation", "organization", "agency", "charity"
 SOURCE_NOUNS = {"source"}  # "according to a medical source": the attribution itself names no actor
 # nouns that point back at figures told before: "the figures come from X", "that toll was given by Y"
 FIGURE_NOUNS = {"figure", "toll", "tally", "number", "count", "estimate", "data", "statistic"}
+DISPUTING = {"reject", "deny", "dispute", "contest", "dismiss"}  # "a figure the rebels reject"
 SPEECH = {"say", "add", "insist", "warn", "note", "tell", "claim", "state"}  # "..., saying Y" is a statement
 ALLIANCE_CUES = {
     "ally",
@@ -46,7 +47,11 @@ ALLIANCE_CUES = {
     "alliance",
     "coalition",
     "pact",
+    "member",
+    "alongside",
+    "side",
 }
+FIGHT_VERBS = {"fight", "combat", "battle"}  # "auxiliaries who fight alongside (at the side of) the army"
 
 
 def _previous_sentence_start(tok: Token) -> int:
@@ -64,6 +69,38 @@ def _parenthetical(verb: Token) -> bool:
         and not any(t.text == "," for t in doc[verb.i + 1 : c.left_edge.i])
         for c in verb.children
     )
+
+
+def _speaker_swallowed(verb: Token) -> Token | None:
+    """ "N were killed when ..., out of the valley, the state bus company said.": a long clause before a
+    closing speech verb can swallow its speaker; the noun right before the verb, after a comma, is who spoke."""
+    doc = verb.doc
+    if verb.dep_ != "ROOT" or verb.i < 2 or not all(t.is_punct or t.is_space for t in doc[verb.i + 1 : verb.sent.end]):
+        return None
+    if not any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children):
+        return None
+    noun = doc[verb.i - 1]
+    commas = [t.i for t in doc[max(noun.left_edge.i - 1, verb.sent.start) : noun.i] if t.text == ","]
+    if noun.pos_ not in ("NOUN", "PROPN") or not commas:
+        return None
+    return noun
+
+
+def _trim_to_comma(st: KgState, noun: Token) -> None:
+    """The speaker's name starts after the last comma before it ("out of the Kessa, Varnia's bus company")."""
+    ment = st.mention_at(noun)
+    doc = noun.doc
+    comma = max((t.i for t in doc[ment.start : noun.i] if t.text == ","), default=None) if ment else None
+    if ment is None or comma is None:
+        return
+    old_start, old_label, ment.start = ment.start, ment.label, comma + 1
+    ment.label = doc[ment.start : ment.end].text
+    ent = st.entities[ment.entity] if ment.entity is not None else None
+    if ent is not None and ent.label == old_label:
+        ent.label = ment.label
+    for i in range(old_start, comma + 1):
+        if st.by_token.get(i) is ment:
+            del st.by_token[i]
 
 
 class Attribution:
@@ -85,6 +122,7 @@ class Attribution:
         self._sources(doc, st, speakers)
         self._sources_told_after(doc, st, speakers)
         self._denials(doc, st, speakers)
+        self._disputed(doc, st, speakers)
         self._alliances(doc, st)
         return doc
 
@@ -105,6 +143,12 @@ class Attribution:
                     owner = [c for c in t.lefts if c.dep_ in ("poss", "compound") and st.entity_at(c) is not None]
                     if owner and st.entities[cast(int, st.entity_at(owner[0]))].kind in ACTOR_KINDS:
                         idx = st.entity_at(owner[0])
+            if idx is None and t.pos_ == "NOUN" and t.dep_ == "nsubj" and t.head.lemma_.lower() in self.speech_verbs:
+                owner = next((c for c in t.lefts if c.dep_ == "poss"), None)
+                owned = st.entity_at(owner)
+                if owned is not None and st.entities[owned].kind in ACTOR_KINDS - {"Person"}:
+                    # "the military's information team said": a unit of an organisation speaks for it
+                    idx = generic_entity(st, t, "Organization")
             if idx is None and t.pos_ == "NOUN" and t.lemma_.lower() in SOURCE_NOUNS:
                 # "according to a medical source", "security sources said": an unnamed source
                 idx = generic_entity(st, t, "Organization")
@@ -213,13 +257,22 @@ class Attribution:
                 subj = child(tok, "nsubj") if not is_passive(tok) else None
                 if subj is None:
                     subj = subject(tok) if tok.dep_ in ("conj", "xcomp", "advcl") else None
-                appos = child(subj, "appos") if subj is not None else None
+                if subj is None and not is_passive(tok):
+                    subj = _speaker_swallowed(tok)
+                    if subj is not None:
+                        _trim_to_comma(st, subj)
+                apposed = [c for c in subj.children if c.dep_ == "appos"] if subj is not None else []
+                named = [c for c in apposed if (e := st.entity_at(c)) is not None and st.entities[e].kind == "Person"]
+                appos = (named or apposed or [None])[0]
                 if appos is not None and subj is not None and subj.lemma_.lower() in self.lex.populations:
-                    subj = appos  # "..., among them four pupils, the governor, X, said": the governor speaks
+                    subj = appos  # "..., among them four pupils, the governor, X, said": the governor (X) speaks
                 who = self._actor(st, subj)
             elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
                 objs = [c for c in doc[tok.i + 1].children if c.dep_ == "pobj"]
                 who = self._actor(st, objs[0]) if objs else []
+                if objs and not who and objs[0].lemma_.lower() in FIGURE_NOUNS:
+                    # "according to the latest figures of the relief council": whose figures they are
+                    who = [a for o in prep_objects(objs[0], "of", "from", "by") for a in self._actor(st, o)]
                 if objs and not who:
                     # "according to government figures": the one whose figures they are
                     for c in objs[0].lefts:
@@ -386,11 +439,58 @@ class Attribution:
             if claimant in own:
                 # not one's own claim: the last one quoted before
                 claimant = self._latest_source(st, tok, speakers, exclude=own)
+            if claimant is None:
+                claimant = self._claim_named_after(st, tok, own)
             st.claims.append(ClaimDraft(text, start, end, claimant))
             ev.claim = len(st.claims) - 1
             if ev.status == "negated" and any(c.dep_ == "neg" for c in tok.children):
                 continue
             ev.status = "asserted" if ev.status in ("negated",) else ev.status
+
+    def _claim_named_after(self, st: KgState, tok: Token, own: AbstractSet[int | None]) -> int | None:
+        """ "X denied that the town had fell. 'The Front's claim is a lie,' he said.": the one whose
+        claim the denier names in the next sentence."""
+        doc = tok.doc
+        after = doc[tok.sent.end].sent if tok.sent.end < len(doc) else None
+        for t in [*tok.sent, *(after or [])]:
+            if t.i <= tok.i or t.lemma_.lower() not in self.lex.claim_nouns:
+                continue
+            for c in t.lefts:
+                found = [a for a in self._actor(st, c) if a not in own] if c.dep_ == "poss" else []
+                if found:
+                    return found[0]
+        return None
+
+    def _disputed(self, doc: Doc, st: KgState, speakers: dict[int, list[int]]) -> None:
+        """ "... told reporters that 40 fighters were killed, a figure the rebels reject": the relative
+        clause on a noun set beside a reported clause denies that clause, which its speaker claimed."""
+        for tok in doc:
+            if tok.dep_ != "relcl" or tok.lemma_.lower() not in DISPUTING or tok.pos_ != "VERB":
+                continue
+            noun = tok.head
+            if noun.lemma_.lower() not in self.lex.claim_nouns or noun.dep_ not in ("npadvmod", "appos", "dep"):
+                continue
+            deniers = self._actor(st, child(tok, "nsubj"))
+            clause, claimant = noun.head, None
+            if clause.i in speakers and child(clause, "ccomp") is not None:
+                clause, claimant = child(clause, "ccomp"), speakers[clause.i][0]  # "X said Y, a claim Z denies"
+            if not deniers or clause is None or clause.pos_ not in ("VERB", "AUX"):
+                continue
+            start, end = clause.left_edge.i, min(noun.left_edge.i, clause.right_edge.i + 1)
+            while end > start and doc[end - 1].is_punct:
+                end -= 1
+            if doc[start].lower_ == "that":
+                start += 1
+            claimant = claimant if claimant is not None else self._source_for(clause, speakers)
+            claim = ClaimDraft(doc[start:end].text, start, end, claimant)
+            told = next((e for e in st.events if e.kind == "Denial" and e.trigger == tok.i), None)
+            if told is not None and told.claim is not None:
+                st.claims[told.claim] = claim  # the clause beside the noun, not the noun's own phrase
+                continue
+            st.claims.append(claim)
+            ev = EventDraft("Denial", tok.i, status=statuses(tok, self.lex), roles={"agent": deniers[0]})
+            ev.claim = len(st.claims) - 1
+            st.events.append(ev)
 
     def _claim(self, doc: Doc, st: KgState, tok: Token, obj: Token, speakers) -> tuple[str, int, int, int | None]:
         lemma = obj.lemma_.lower()
@@ -478,7 +578,7 @@ class Attribution:
             lemma = tok.lemma_.lower()
             if lemma == "ally" and tok.pos_ == "NOUN":
                 found.extend((a, b, tok) for a, b in self._ally_noun(st, tok))
-            elif lemma in ("allied",) and tok.dep_ == "amod":
+            elif "allied" in (lemma, tok.lower_) and tok.dep_ == "amod":
                 found.extend((a, b, tok) for a, b in self._allied(st, tok))
             elif (
                 tok.lower_ in ("backed", "aligned", "supported", "-backed", "sponsored")
@@ -498,6 +598,9 @@ class Attribution:
             elif lemma in ("support", "back", "reinforce") and tok.pos_ == "VERB" and not is_passive(tok):
                 helped = [a for a in self._actor(st, child(tok, "dobj"))]
                 helpers = [a for a in self._actor(st, subject(tok))]
+                if tok.dep_ == "relcl":
+                    # "the coalition, which backs X, and the movement": only the antecedent backs X
+                    helpers = [a for a in [self._first_actor(st, tok.head)] if a is not None]
                 found.extend((h, b, tok) for h in helpers for b in helped if st.entities[b].kind != "Population")
             elif lemma in ("alliance", "coalition", "pact") and tok.pos_ in ("NOUN", "PROPN"):
                 # "X is part of the Y Alliance with A and B"
@@ -509,6 +612,10 @@ class Attribution:
                         member = next(iter(self._actor(st, child(cur, "nsubj"))), None)
                         break
                 found.extend((member, p, tok) for p in partners if member is not None)
+            elif lemma == "member" and tok.pos_ == "NOUN":
+                found.extend((a, b, tok) for a, b in self._member(st, tok))
+            elif lemma in ("alongside", "side"):
+                found.extend((a, b, tok) for a, b in self._fights_beside(st, tok))
         found = [(a, b, cue) for a, b, cue in found if a is not None and b is not None and a != b]
         claimed = self._claimed_alliances(st, found)
         pairs = [(a, b) for n, (a, b, _) in enumerate(found) if n not in claimed] + joint
@@ -637,11 +744,48 @@ class Attribution:
                 return country_entity(st, c, self.lex.demonyms[c.lower_])
         return None
 
+    def _member(self, st: KgState, tok: Token) -> list[tuple[int, int]]:
+        """ "A is a member of X", "X, of which A is a member": A and X are allies."""
+        if tok.dep_ != "attr" or tok.head.lemma_ != "be":
+            return []
+        member = self._first_actor(st, child(tok.head, "nsubj")) if child(tok.head, "nsubj") is not None else None
+        body = next((a for o in prep_objects(tok, "of") for a in [self._first_actor(st, o)] if a is not None), None)
+        if body is None and tok.head.dep_ == "relcl":
+            which = [c for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "of"]
+            if any(w.lower_ == "which" for p in which for w in p.children):
+                body = self._first_actor(st, tok.head.head)  # "X, of which A is a member"
+        return [(member, body)] if member is not None and body is not None else []
+
+    def _fights_beside(self, st: KgState, tok: Token) -> list[tuple[int, int]]:
+        """ "auxiliaries who fight alongside the army", "... at the side of the army": allies."""
+        if tok.lower_ == "side":
+            if tok.dep_ != "pobj" or tok.head.lower_ != "at":
+                return []
+            partners = prep_objects(tok, "of")
+            verb = tok.head.head
+        else:
+            partners = [c for c in tok.children if c.dep_ == "pobj"]
+            verb = tok.head
+        if verb.lemma_.lower() not in FIGHT_VERBS or not partners:
+            return []
+        fighter = subject(verb)
+        if fighter is not None and fighter.tag_ in ("WP", "WDT") or fighter is None and verb.dep_ == "relcl":
+            fighter = verb.head  # "auxiliaries who fight at the side of the army"
+        if fighter is not None and fighter.dep_ == "attr" and child(fighter.head, "nsubj") is not None:
+            fighter = child(fighter.head, "nsubj")  # "The Guards are auxiliaries who fight ..."
+        one = self._first_actor(st, fighter) if fighter is not None else None
+        if one is None and fighter is not None:
+            one = next(iter(self._actor(st, fighter)), None)
+        two = self._first_actor(st, partners[0]) or next(iter(self._actor(st, partners[0])), None)
+        return [(one, two)] if one is not None and two is not None else []
+
     def _allied(self, st: KgState, tok: Token) -> list[tuple[int, int]]:
         noun = tok.head
         if noun.dep_ != "conj":
             return []
         one, two = self._first_actor(st, noun.head), self._first_actor(st, noun)
+        if two is None and noun.lemma_.lower() in self.lex.actor_heads:
+            two = next(iter(self._actor(st, noun)), None)  # "Varnian soldiers and allied militias"
         return [(one, two)] if one is not None and two is not None else []
 
     def _backed(self, st: KgState, tok: Token) -> list[tuple[int, int]]:

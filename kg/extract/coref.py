@@ -10,6 +10,7 @@ point at the nearest earlier compatible entity. Also: where a place lies
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from typing import cast
@@ -388,16 +389,25 @@ class Coref:
             head = doc[ment.head]
             if head.dep_ == "compound" and head.head.lemma_.lower() in self.lex.place_nouns:
                 head = head.head  # "the Kibera district of southern Nairobi"
-            for child in head.rights:
-                target = None
-                if child.dep_ == "prep" and child.lower_ in ("in", "of"):
-                    target = next((c for c in child.children if c.dep_ == "pobj"), None)
-                elif child.dep_ == "appos":
-                    for sub in child.rights:
-                        if sub.dep_ == "prep" and sub.lower_ in ("in", "of"):
-                            target = next((c for c in sub.children if c.dep_ == "pobj"), None)
-                if target is None:
-                    continue
+            owner = next((c for c in head.children if c.dep_ == "poss"), None)
+            other = st.by_token.get(owner.i) if owner is not None else None
+            if other is not None and other.entity is not None and other.entity != ment.entity and (
+                    st.entities[other.entity].kind in PLACE_KINDS | {"State"}):
+                ent.within = other.entity  # "Peru's Ayacucho region": the owner's country
+                continue
+            aside = self._set_off_container(doc, st, ment)
+            if aside is not None:
+                ent.within = aside  # "X, in the Y department,": however the parser hung "in"
+                continue
+            holders = [(head, ("in", "of"))]
+            named = head
+            while named.dep_ == "conj" and named.head is not named:
+                named = named.head
+            if named.dep_ == "pobj" and named.head.lower_ == "of" and (
+                    named.head.head.lemma_.lower() in self.lex.place_nouns):
+                # "the village of X in Y": the parser hangs "in Y" on "village"
+                holders.append((named.head.head, ("in",)))
+            for target in self._container_words(holders):
                 other = st.by_token.get(target.i)
                 if other is not None and other.entity is not None and other.entity != ment.entity:
                     if st.entities[other.entity].kind in PLACE_KINDS:
@@ -438,6 +448,31 @@ class Coref:
             if ent.kind in ("City", "Place") and ent.within is None and main is not None and idx != main:
                 if not any(m.qid for m in ent.mentions):
                     ent.within = main
+
+    @staticmethod
+    def _set_off_container(doc: Doc, st: KgState, ment: Mention) -> int | None:
+        """The place named in ", in (the) Y" right after a place's name, if any."""
+        at = ment.end
+        if at + 2 >= len(doc) or doc[at].text != "," or doc[at + 1].lower_ != "in":
+            return None
+        at += 2 + (doc[at + 2].lower_ == "the")
+        other = next((m for m in st.mentions if m.start == at and m.entity is not None and not m.definite), None)
+        if other is None or other.entity == ment.entity or st.entities[other.entity].kind not in PLACE_KINDS:
+            return None
+        return other.entity
+
+    @staticmethod
+    def _container_words(holders: list[tuple[Token, tuple[str, ...]]]) -> Iterator[Token]:
+        """The words that may name the place a place lies in, nearest first: the objects of its
+        prepositions ("X in Y"), then of its apposition's ("X, a town of Y in Z": Y before Z)."""
+        for holder, preps in holders:
+            for child in holder.rights:
+                if child.dep_ == "prep" and child.lower_ in preps:
+                    yield from (c for c in child.children if c.dep_ == "pobj")
+                elif child.dep_ == "appos":
+                    for sub in child.rights:
+                        if sub.dep_ == "prep" and sub.lower_ in ("in", "of"):
+                            yield from (c for c in sub.children if c.dep_ == "pobj")
 
     def _affiliations(self, doc: Doc, st: KgState) -> None:
         for ment in st.mentions:

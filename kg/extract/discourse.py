@@ -5,9 +5,10 @@
   source and, for the elided noun, the victims.
 - The cause: "the toll from Friday's strike on X", "killed when rockets hit X": the toll took
   place where and when the event it is tied to did.
-- The next sentence's toll: "Jets struck a market in Kelm on Sunday. At least 12
-  people were killed." The toll, told with no place or day of its own, happened
-  where and when the violent event just before it did.
+- A following sentence's toll: "Jets struck a market in Kelm on Sunday. At least 12
+  people were killed." The toll, told with no place or day of its own (the day a
+  speaker gave it is not its own), happened where and when the violent event a few
+  sentences before it did.
 """
 
 from __future__ import annotations
@@ -60,8 +61,8 @@ def _lend(giver: EventDraft, taker: EventDraft, victims: bool = True) -> None:
     ("three cadets died and the civilian toll rose to 22": the toll's victims are not the soldiers)."""
     if "place" in giver.roles and "place" not in taker.roles:
         taker.roles["place"] = giver.roles["place"]
-    if taker.time is None and giver.time is not None:
-        taker.time = giver.time
+    if giver.time is not None and (taker.time is None or taker.told_on and not giver.told_on):
+        taker.time, taker.told_on = giver.time, giver.told_on
     if taker.source is None and giver.source is not None:
         taker.source = giver.source
     if not victims:
@@ -83,7 +84,7 @@ def share_with_cause(doc: Doc, st: KgState) -> None:
     risen", "were killed when rockets hit the station in X") happened where and when that event did."""
     by_trigger = {ev.trigger: ev for ev in st.events if ev.kind in VIOLENT and not ev.weak}
     for ev in st.events:
-        if ev.kind not in TOLLS or ("place" in ev.roles and ev.time is not None):
+        if ev.kind not in TOLLS or ("place" in ev.roles and _dated(ev)):
             continue
         cause = _cause(doc[ev.trigger], by_trigger)
         if cause is not None:
@@ -91,6 +92,17 @@ def share_with_cause(doc: Doc, st: KgState) -> None:
 
 
 def _cause(tok: Token, by_trigger: dict[int, EventDraft]) -> EventDraft | None:
+    holders = [tok]
+    if tok.pos_ == "NOUN" and tok.dep_ == "dobj":
+        holders.append(tok.head)  # "verified the deaths of 44 civilians in Friday's strike on X"
+    for holder in holders:
+        found = _cause_on(holder, by_trigger)
+        if found is not None:
+            return found
+    return None
+
+
+def _cause_on(tok: Token, by_trigger: dict[int, EventDraft]) -> EventDraft | None:
     for prep in tok.children:
         if prep.dep_ == "prep" and prep.lower_ in CAUSE_PREPS:
             for obj in prep.children:
@@ -113,39 +125,58 @@ def _lend_where_when(st: KgState, giver: EventDraft, taker: EventDraft) -> None:
         place = target  # "the shelling of X": the town shelled is where the victims were
     if place is not None and "place" not in taker.roles:
         taker.roles["place"] = place
-    if taker.time is None and giver.time is not None:
-        taker.time = giver.time
+    if giver.time is not None and (taker.time is None or taker.told_on and not giver.told_on):
+        taker.time, taker.told_on = giver.time, giver.told_on  # the strike's day, not the day it was told
+
+
+TOLL_WORDS = {"toll", "figure", "count", "tally", "casualty", "death", "dead", "victim"}
+# How many sentences back a toll told with neither place nor day of its own looks for what it counts
+# ("... the strike on the market in X on Friday. The mayor's account. He added that 73 had been hurt.").
+CARRY_SENTENCES = 3
 
 
 def carry_to_next_toll(doc: Doc, st: KgState) -> None:
-    """A toll with neither place nor day, in the sentence after a violent event or another toll,
-    took place where and when that one did ("... the strike on the market in X on Friday. He added
-    that 73 people had been hurt.")."""
+    """A toll with neither place nor day of its own (a day it was said on is not its own), told a few
+    sentences after a violent event or another toll with nothing violent in between, took place where
+    and when that one did ("... the strike on the market in X on Friday. He added that 73 people had
+    been hurt.", "The governor said on Sunday that 57 people had died.")."""
     for ev in sorted(st.events, key=lambda e: e.trigger):
-        if ev.kind != "Casualties" or "place" in ev.roles or ev.time is not None:
+        if ev.kind != "Casualties" or "place" in ev.roles or _dated(ev):
             continue
         sent = doc[ev.trigger].sent
-        if sent.start == 0:
-            continue
-        prev = doc[sent.start - 1].sent
-        if any(_situated(st, o) and o.kind in VIOLENT and sent.start <= o.trigger < ev.trigger for o in st.events):
+        if any(o.kind in VIOLENT and _situated(st, o) and sent.start <= o.trigger < ev.trigger for o in st.events):
             continue  # a cause of its own, told with its place or day, in its own sentence
-        causes = [
-            o
-            for o in st.events
-            if (o.kind in VIOLENT or o.kind == "Casualties" and o is not ev)
-            and prev.start <= o.trigger < prev.end
-            and not o.weak
-            and o.status == "asserted"
-            and _situated(st, o)
-        ]
-        if not causes:
-            continue
-        _lend_where_when(st, causes[-1], ev)
+        for prev in _sentences_before(doc, sent.start, CARRY_SENTENCES):
+            told = [o for o in st.events if prev.start <= o.trigger < prev.end and not o.weak]
+            causes = [o for o in told if (o.kind in VIOLENT or o.kind == "Casualties" and o is not ev)
+                      and o.status == "asserted" and _situated(st, o)]
+            if causes:
+                _lend_where_when(st, causes[-1], ev)
+                break
+            if any(o.kind in VIOLENT and o.status == "asserted" for o in told):
+                break  # "the attack", told again without place or day, is a cause we cannot place
+            if not any(o.kind == "Statement" for o in told) and not any(
+                t.is_quote or t.lemma_.lower() in TOLL_WORDS for t in prev
+            ):
+                break  # "The talks resumed.": the story moved on; a quote or talk of the toll does not move it
+
+
+def _sentences_before(doc: Doc, start: int, count: int) -> list:
+    """Up to ``count`` sentences before the token ``start``, the nearest first."""
+    found = []
+    while start > 0 and len(found) < count:
+        found.append(doc[start - 1].sent)
+        start = found[-1].start
+    return found
+
+
+def _dated(ev: EventDraft) -> bool:
+    """Whether an event has a day of its own (not only the day it was told on)."""
+    return ev.time is not None and not ev.told_on
 
 
 def _situated(st: KgState, ev: EventDraft) -> bool:
     """Whether an event is told with a place or a day (not "the attack" alone, told again)."""
     target = ev.roles.get("target")
     placed = target is not None and st.entities[target].kind in PLACE_KINDS
-    return "place" in ev.roles or ev.time is not None or placed
+    return "place" in ev.roles or _dated(ev) or placed

@@ -97,6 +97,8 @@ class EventFinder(CombatReader, TollReader, TalkReader):
             except (IndexError, KeyError, AttributeError, TypeError, ValueError):
                 # a parse no rule foresaw: lose this one event, not the whole article
                 continue
+        self._copular_figures(doc, st)
+        self._displaced_people(doc, st)
         self._drop_games(doc, st)
         self._borrow_circumstances(doc, st)
         self._answers_to_proposals(st)
@@ -437,7 +439,10 @@ class EventFinder(CombatReader, TollReader, TalkReader):
     def new(self, st: KgState, tok: Token, kind: str, trig: Trigger, **roles: int | None) -> EventDraft:
         ev = EventDraft(kind, tok.i, subtype=trig.subtype)
         ev.status = statuses(tok, self.lex)
-        ev.time = time_of(st, tok, self.lex.reporting)
+        ev.time = time_of(st, tok)
+        if ev.time is None:
+            ev.time = time_of(st, tok, self.lex.reporting)
+            ev.told_on = ev.time is not None
         for role, value in roles.items():
             if value is not None:
                 ev.roles[role] = value

@@ -104,7 +104,9 @@ def load_lexicon() -> Lexicon:
     lex.weak_heads = {row[0] for row in read_rows("actors") if len(row) > 2 and row[2] == "weak"}
     lex.implicatives = {row[0] for row in read_rows("cues") if row[1] == "implicative"}
     lex.titles = {row[0] for row in read_rows("titles")}
-    lex.populations = {row[0].lower() for row in read_rows("populations")}
+    # "40 Ruritanians were killed": every nationality of the demonym table counts people, not only a few
+    nationals = {form for word in lex.demonyms for form in (word, word if word.endswith("s") else word + "s")}
+    lex.populations = {row[0].lower() for row in read_rows("populations")} | nationals
     lex.place_nouns = {row[0]: row[1] for row in read_rows("places")}
     lex.ceasefire_nouns = {row[0] for row in read_rows("ceasefires")}
     lex.qualifiers = {row[0]: row[1] for row in read_rows("qualifiers")}

@@ -57,6 +57,8 @@ PLACE_OBJECT_VERBS = {
     "shell", "bomb", "capture", "seize", "enter", "storm", "besiege", "encircle", "overrun",
     "retake", "recapture", "flee", "evacuate", "liberate", "occupy", "annex",
 }
+# nouns for a part of a place, "the edges of X", "the streets of X": X is a place
+PART_NOUNS = ("edge", "heart", "centre", "center", "street", "part", "outskirt", "suburb", "border")
 REGION_WORDS = {"province", "governorate", "region", "oblast", "county", "prefecture"}
 ORG_HINTS = (
     ("observatory", "MonitoringOrganization"),
@@ -181,6 +183,18 @@ class NameReader:
                     Mention(i, j, GAZ_KINDS[cands[0].kind], text, j - 1, country=cands[0].country, qid=cands[0].qid)
                 )
                 taken.update(range(i, j))
+            elif j < len(doc) and doc[j].lower_ in REGION_WORDS and doc[j - 1].head.i == j and j not in taken:
+                # "X province" with a name the tagger left out: a region
+                out.append(Mention(i, j + 1, "Region", doc[i : j + 1].text, j,
+                                   country=next((c.country for c in gaz_lookup(self.gazetteer, text)), None)))
+                taken.update(range(i, j + 1))
+                j += 1
+            elif (place := self._missed_place(doc[i:j])) is not None:
+                out.append(place)
+                taken.update(range(i, j))
+            elif self._of_place_noun(doc[i:j], ("town", "city", "village")) and doc[i].is_title:
+                out.append(Mention(i, j, "City", text, j - 1))  # "the village of X": an unknown name, a village
+                taken.update(range(i, j))
             elif j - i == 1 and text in spelled and text.isupper():
                 out.append(Mention(i, j, "Organization", text, i))
                 taken.add(i)
@@ -190,6 +204,31 @@ class NameReader:
                 taken.update(range(i, j))
             i = j
         return out
+
+    def _missed_place(self, span: Span) -> Mention | None:
+        """A name the tagger left out, standing where places go ("the village of X in Y", "near X"), that
+        the gazetteer knows as a city or region of a country the article names."""
+        if not (self._locative(span) or self._of_place_noun(span)
+                or self._of_place_noun(span, PART_NOUNS)):
+            return None
+        cands = [c for c in gaz_lookup(self.gazetteer, span.text)
+                 if c.kind in ("city", "region") and c.country in self.countries]
+        if not cands:
+            return None
+        best = self._best(cands, span)
+        return Mention(span.start, span.end, GAZ_KINDS[best.kind], span.text, span.end - 1,
+                       country=best.country, qid=best.qid)
+
+    def _of_place_noun(self, span: Span, nouns: tuple[str, ...] | None = None) -> bool:
+        """ "the province of X", "the villages of X and Y": a name after "of" and a place noun (one of
+        ``nouns`` when given)."""
+        head = span.root
+        while head.dep_ == "conj" and head.head is not head:
+            head = head.head
+        if head.dep_ != "pobj" or head.head.lower_ != "of":
+            return False
+        noun = head.head.head.lemma_.lower()
+        return noun in nouns if nouns is not None else noun in self.lex.place_nouns
 
     def _doc_countries(self, doc: Doc) -> set[str]:
         """ISO codes of the countries an article names (by name or demonym), to choose between namesakes."""
@@ -236,6 +275,11 @@ class NameReader:
                 full.root.i,
                 country=next((c.country for c in gaz_lookup(self.gazetteer, text)), None),
             )
+        if len(span) > 1 and span[-1].lower_ in REGION_WORDS and ent.label_ in ("GPE", "LOC", "ORG"):
+            # "Surin province" told as the tagger's own name: a region wherever it stands ("between X province and")
+            bare = span[:-1].text
+            return Mention(span.start, span.end, "Region", text, span.root.i,
+                           country=next((c.country for c in gaz_lookup(self.gazetteer, bare)), None))
         if lower in DIRECTIONS or lower in ("western", "eastern", "arab", "muslim", "christian", "islamic", "jewish"):
             return None
         cands = gaz_lookup(self.gazetteer, text)

@@ -43,6 +43,14 @@ UNITS = {
 }
 
 SCALE_WORDS = frozenset({"million", "billion", "thousand", "hundred", "dozen"})
+CURRENCY_WORDS = frozenset({"dollar", "euro", "pound", "yen", "yuan", "franc", "rupee", "shilling", "ruble", "rouble",
+                            "naira", "dinar", "riyal", "peso", "usd", "eur"})
+
+
+def _priced(tok: Token) -> bool:
+    """Whether a number the tagger marked as money stands by a currency sign or word ("$4 million")."""
+    near = tok.doc[max(tok.i - 3, 0) : tok.i + 3]
+    return any(t.is_currency or t.lemma_.lower() in CURRENCY_WORDS or t.lower_ in CURRENCY_WORDS for t in near)
 
 
 def parse_number(words: list[str], lex: Lexicon) -> int | None:
@@ -118,6 +126,9 @@ class Quantities:
         return doc
 
     def _numeric(self, tok: Token) -> bool:
+        if tok.ent_type_ == "MONEY" and not _priced(tok):
+            # "more than 4 million people": the tagger's MONEY without a currency is a count
+            return tok.like_num or tok.lower_ in SCALE_WORDS
         if tok.like_num and tok.ent_type_ not in ("DATE", "TIME", "PERCENT", "MONEY", "ORDINAL"):
             return True
         return tok.lower_ in SCALE_WORDS and tok.ent_type_ == "CARDINAL"
@@ -165,8 +176,8 @@ class Quantities:
 
     def _population(self, doc: Doc, st, noun: Token) -> int:
         label = noun.lower_
-        if label in self.lex.demonyms:
-            label = noun.text
+        if label in self.lex.demonyms or noun.pos_ == "PROPN":
+            label = noun.text  # "Peruvians": a nationality keeps its capital
         else:
             # "crew member", "aid workers": a noun that says whose member or what work keeps it
             lefts = [c for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < noun.i]

@@ -268,6 +268,8 @@ def statuses(tok: Token, lex: Lexicon) -> str:
                 return lex.cues[low][1]
             if depth == 0 and c.dep_ == "advmod" and low in lex.cues and lex.cues[low][0] == "habit":
                 return lex.cues[low][1]  # "rebels often attack convoys": a habit, not one event
+            if depth > 0 and c.dep_ == "advmod" and low in lex.cues and lex.cues[low][0] == "false":
+                return lex.cues[low][1]  # "a report wrongly said that 15 children died": said, and withdrawn
         if depth > 0 and cur.lemma_.lower() in lex.cues and lex.cues[cur.lemma_.lower()][0] == "head":
             return lex.cues[cur.lemma_.lower()][1]
         if cur.dep_ == "advcl" and any(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from kg.extract.lexicon import Lexicon, Trigger
 from kg.extract.resolve import (
@@ -12,11 +12,12 @@ from kg.extract.resolve import (
     country_entity,
     generic_entity,
 )
-from kg.extract.state import FigureDraft, KgState
+from kg.extract.state import EventDraft, FigureDraft, KgState
 from kg.extract.syntax import (
     child,
     is_passive,
     prep_objects,
+    statuses,
     subject,
     time_of,
     with_conjuncts,
@@ -25,6 +26,11 @@ from kg.extract.syntax import (
 # How a result state hangs on "leave": "left 12 dead" (oprd), "left one guard injured" (advcl, ccomp...)
 TOLL_KEEPERS = {"raise", "revise", "update", "lower", "put", "increase", "publish", "release", "give"}
 COUNT_NOUNS = {"number", "toll", "count", "tally", "figure"}  # "the number of dead"
+COARSE_PLACES = ("Region", "Country", "State")
+FINE_PLACES = ("City", "District", "Place", "Facility")
+DISPLACED = {"displaced", "uprooted"}  # "40,000 displaced people"
+# How many sentences back a figure told as "the X's figure is N" looks for the toll it restates.
+RESTATED_WITHIN = 2
 RESULT_DEPS = ("oprd", "advcl", "ccomp", "xcomp", "acomp", "attr")
 
 
@@ -45,6 +51,16 @@ def _side_of(st: KgState, lex: Lexicon, tok: Token) -> int | None:
         for c in obj.lefts:
             if c.dep_ in ("amod", "compound") and c.lower_ in lex.demonyms:
                 return country_entity(st, c, lex.demonyms[c.lower_])
+            if c.dep_ != "poss":
+                continue
+            idx = st.entity_at(c)
+            if (idx is None or st.entities[idx].kind not in ("Country", "State")) and c.lower_ in ("its", "their"):
+                # "Moldova says 140,000 have been displaced on its side of the border": the country before
+                before = [m for m in st.mentions if c.sent.start <= m.start < c.i and m.entity is not None
+                          and st.entities[m.entity].kind in ("Country", "State")]
+                idx = max(before, key=lambda m: m.start).entity if before else None
+            if idx is not None and st.entities[idx].kind in ("Country", "State"):
+                return idx
     return None
 
 
@@ -77,6 +93,34 @@ def _figures_beside(st: KgState, count: Token, tok: Token) -> list[Token]:
     """The figures told by the verb of a count noun, outside the trigger's own phrase."""
     inside = {t.i for t in tok.subtree}
     return [t for t in count.head.subtree if t.i in st.figures and t.i not in inside]
+
+
+PART_PREPS = ("including", "among")  # "59, including seven children", "44 civilians, among them 15 children"
+
+
+def _parts(st: KgState, figure: Token, tok: Token) -> list[Token]:
+    """The counted sub-groups of a figure: "including N children" on the figure, or "among them N
+    children" set off by commas beside it (parsed on the figure, on the trigger or on its verb)."""
+    holders = [figure, tok]
+    if tok.pos_ == "NOUN" and tok.dep_ == "dobj":
+        holders.append(tok.head)  # "verified the deaths of 44 civilians, among them 15 children"
+    if figure.dep_ == "pobj" and figure.head.head.pos_ in ("VERB", "AUX"):
+        holders.append(figure.head.head)  # "the toll has risen to 50, among them five children"
+    parts: list[Token] = []
+    for holder in holders:
+        for obj in prep_objects(holder, *PART_PREPS):
+            if obj.lower_ in ("them", "whom") and not any(p.i in st.figures for p in with_conjuncts(obj)):
+                # "has risen to 50, among them five children, the governor said": the parser hung the
+                # part on the speech verb; it is the figure right after the pronoun
+                after = [t for t in obj.doc[obj.i + 1 : obj.i + 5] if t.i in st.figures]
+                parts.extend(t for t in after[:1] if t not in parts)
+            parts.extend(p for p in with_conjuncts(obj) if p.i in st.figures and p.i > figure.i and p not in parts)
+    return parts
+
+
+def _sentences_apart(doc: Doc, a: int, b: int) -> int:
+    """How many sentence starts lie after token ``a`` up to token ``b``."""
+    return sum(1 for t in doc[a + 1 : b + 1] if t.is_sent_start)
 
 
 class TollReader(FinderHelpers):
@@ -114,6 +158,10 @@ class TollReader(FinderHelpers):
                 # "named 40 sailors it says were killed": the clause may hang on the verb
                 counted: list[Token | None] = [t for t in rel.head.subtree if t.i < rel.i and t.i in st.figures]
                 victims = counted[-1:] or victims
+        if victims == [None] and tok.tag_ == "VBN" and tok.i > 0 and tok.doc[tok.i - 1].i in st.figures:
+            before = tok.doc[tok.i - 1]
+            if before.dep_ == "conj" and before.pos_ == "NUM":
+                victims = [before]  # "70 people had been killed in X and 160 wounded": the verb is elided
         inherited = None
         if victims == [None] and tok.dep_ == "conj":
             # "nine died and 30 were injured": the number hangs on the second verb
@@ -133,16 +181,15 @@ class TollReader(FinderHelpers):
                     figures.append(_copy(fig, outcome))
                     if figures[-1].victims is None:
                         figures[-1].victims = inherited
-                    parts = [p for item in prep_objects(t, "including") for p in with_conjuncts(item)]
                     total = len(figures) - 1
-                    for p in parts:
+                    for p in _parts(st, t, tok):
                         for sub in st.figures.get(p.i, []):
                             part = _copy(sub, outcome)
                             part.part_of = total
                             figures.append(part)
         if not figures:
             return
-        place = self.places(st, tok)
+        place = self._finer(st, self.places(st, tok), [tok.doc[f.noun] for f in figures])
         if place is None:
             place = _side_of(st, self.lex, tok)
         time = None
@@ -171,13 +218,69 @@ class TollReader(FinderHelpers):
                 if fig.victims is None and named:
                     fig.victims = generic_entity(st, named[0], "Population")
         ev = self.new(st, tok, "Casualties", trig, place=place)
-        ev.time = ev.time or time
+        if time is not None and (ev.time is None or ev.told_on):
+            ev.time, ev.told_on = time, False  # the cause's day, not the day the figure was given
         ev.figures = figures
         if lemma == "toll" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in TOLL_KEEPERS:
             # "the ministry has revised its toll to 21": who keeps the toll gives it
             keeper = self.actors(st, subject(tok.head))
             if keeper:
                 ev.source = keeper[0]
+
+    @staticmethod
+    def _finer(st: KgState, place: int | None, nouns: list[Token]) -> int | None:
+        """ "killed 115 people in the town of X, in the Y province": a region named on the verb
+        gives way to the town the victims were in."""
+        if place is None or st.entities[place].kind not in COARSE_PLACES:
+            return place
+        for noun in nouns:
+            for obj in prep_objects(noun, "in", "at"):
+                for hop in [obj, *prep_objects(obj, "of")]:
+                    idx = st.entity_at(hop)
+                    if idx is not None and st.entities[idx].kind in FINE_PLACES:
+                        return idx
+        return place
+
+    def _copular_figures(self, doc: Doc, st: KgState) -> None:
+        """ "The mission's figure is five children.": a figure stated with a copula, right after a
+        toll, restates that toll's outcome for its own count, given by the figure's owner."""
+        tolls = sorted((e for e in st.events if e.kind == "Casualties" and e.figures), key=lambda e: e.trigger)
+        if not tolls:
+            return
+        for tok in doc:
+            if tok.lemma_.lower() not in COUNT_NOUNS - {"toll"} or tok.dep_ != "nsubj" or tok.head.lemma_ != "be":
+                continue
+            counted = [t for c in tok.head.children if c.dep_ == "attr" for t in c.subtree if t.i in st.figures]
+            earlier = [e for e in tolls if e.trigger < tok.i
+                       and _sentences_apart(doc, e.trigger, tok.i) <= RESTATED_WITHIN]
+            if not counted or not earlier:
+                continue
+            outcome = earlier[-1].figures[0].outcome
+            ev = EventDraft("Casualties", tok.i, status=statuses(tok.head, self.lex))
+            ev.figures = [_copy(f, outcome) for t in counted[:1] for f in st.figures[t.i]]
+            owner = child(tok, "poss")
+            found = self.actors(st, owner) if owner is not None else []
+            ev.source = found[0] if found else None
+            st.events.append(ev)
+
+    def _displaced_people(self, doc: Doc, st: KgState) -> None:
+        """ "two million internally displaced persons", "20,000 displaced people": people counted as
+        displaced are a displacement figure, placed by the "in" or "inside" phrase on them or their verb."""
+        told = {f.noun for e in st.events if e.kind == "Displacement" for f in e.figures}
+        for noun, figures in st.figures.items():
+            tok = doc[noun]
+            mark = next((c for c in tok.lefts if c.dep_ == "amod" and c.lower_ in DISPLACED), None)
+            if mark is None or noun in told or not any(f.victims is not None for f in figures):
+                continue
+            place = self.places(st, tok, ("in", "inside", "across", "within"))
+            if place is None and tok.dep_ == "dobj":
+                place = self.places(st, tok.head, ("in", "inside", "across", "within"), wide=False)
+            ev = EventDraft("Displacement", mark.i, status=statuses(tok, self.lex))
+            ev.time = time_of(st, tok)
+            if place is not None:
+                ev.roles["place"] = place
+            ev.figures = [_copy(f) for f in figures]
+            st.events.append(ev)
 
     def _displacement(self, st: KgState, tok: Token, trig: Trigger) -> None:
         lemma = tok.lemma_.lower()
@@ -225,5 +328,6 @@ class TollReader(FinderHelpers):
         ]
         if not figures:
             return
+        place = self._finer(st, place, [tok.doc[f.noun] for f in figures])
         ev = self.new(st, tok, "Displacement", trig, place=place)
         ev.figures = figures

@@ -116,6 +116,59 @@ def test_consolidate_actors_merge_by_acronym_force_word_and_wikidata() -> None:
     assert len(places) == 1 and places[0]["wikidata"] == "Q622634"
 
 
+def test_consolidate_a_side_named_by_a_vague_word_in_two_reports_is_one_side() -> None:
+    """ "rebels" never merges as an actor on its own, but two reports of one capture on one day "from the
+    rebels" tell one capture; a capture from another named side that day stays apart."""
+    def told(doc_id: str, loser: str, kind: str = "NonStateArmedGroup") -> Document:
+        return document(doc_id, date(2023, 11, 15), [
+            entity("e1", "Malian army", "StateArmedForce"), entity("e2", loser, kind),
+            entity("e3", "Kidal", "City", wikidata="Q622634"), entity("e4", "Mali", "Country", wikidata="Q912"),
+        ], [Event("v1", "Capture", span(10), agent="e1", place="e3", captured_from="e2", date=date(2023, 11, 14))])
+
+    def merged(*documents: Document) -> set[str]:
+        lines = consolidate(quads(*documents)).nquads.decode().splitlines()
+        return {line.split("/id/")[1].split(">")[0] for line in lines if "#mergedInto>" in line and "/v1>" in line}
+
+    assert merged(told("one", "rebels"), told("two", "rebels")) == {"one/v1", "two/v1"}  # one capture
+    assert merged(told("one", "rebels"), told("two", "Wagner Group", "Organization")) == set()
+    assert len(rows(store_of(told("one", "rebels"), told("two", "rebels")), "captures")) == 1
+
+
+def strike(doc_id: str, published: date, targets: list[str], source: str | None = None,
+           dated: bool = True) -> Document:
+    """A report of a shelling of a hospital in a town, told once per target (a lead and a quote)."""
+    entities = [entity("e1", "Pemba", "City"), entity("e2", "Mozambique", "Country", wikidata="Q1029"),
+                entity("e3", source or "nobody", "Person")]
+    events = []
+    for n, target in enumerate(targets):
+        entities.append(entity(f"t{n}", target, "Facility"))
+        events.append(Event(f"v{n}", "Attack", span(10 + 10 * n), place="e1", target=f"t{n}",
+                            source="e3" if source else None, date=date(2020, 8, 10) if dated else None))
+    return document(doc_id, published, entities, events)
+
+
+def test_consolidate_an_attack_told_by_two_sources_is_one_attack() -> None:
+    found = rows(store_of(strike("one", date(2020, 8, 10), ["hospital"], "Amina Osman"),
+                          strike("two", date(2020, 8, 11), ["hospital"], "Joao Tembe")), "attacks")
+    assert [r["documents"] for r in found] == ["2"]
+    merged = consolidate(quads(strike("one", date(2020, 8, 10), ["hospital"], "Amina Osman"),
+                               strike("two", date(2020, 8, 11), ["hospital"], "Joao Tembe"))).nquads.decode()
+    assert "/one/v0> <https://w3id.org/conflict-kg/ontology#mergedInto>" in merged
+
+
+def test_consolidate_a_report_telling_its_attack_twice_joins_it_once_another_report_tells_it() -> None:
+    lead_and_quote = strike("flash", date(2020, 8, 10), ["district hospital", "hospital"])
+    later = strike("later", date(2020, 8, 12), ["district hospital"])
+    recap = strike("recap", date(2020, 8, 20), ["district hospital"], dated=False)
+    found = rows(store_of(lead_and_quote, later, recap), "attacks")
+    assert [(r["target"], r.get("date")) for r in found] == [("district hospital", "2020-08-10")]
+    # alone, a report's two tellings are left as they are, and two targets unlike each other stay two
+    assert consolidate(quads(lead_and_quote)).nquads == b""
+    other = strike("other", date(2020, 8, 10), ["district hospital", "market"])
+    targets = sorted(r["target"] for r in rows(store_of(other, later), "attacks"))
+    assert targets == ["district hospital", "market"]
+
+
 def test_consolidate_two_captures_on_different_days_stay_two() -> None:
     later = document("later", date(2024, 2, 2), [
         entity("e1", "Permanent Strategic Framework", "NonStateArmedGroup"),
@@ -324,6 +377,27 @@ def test_consolidate_control_keeps_each_place_to_its_own_captures() -> None:
 def test_consolidate_single_documents_are_left_as_they_are() -> None:
     result = consolidate(quads(flash()))
     assert result.nquads == b"" and result.canonical_nodes == 0
+
+
+def desert(doc_id: str, names: list[str]) -> Document:
+    """A report naming one desert (one Wikidata item) by each of ``names``."""
+    return document(doc_id, date(2021, 3, 2), [
+        entity(f"e{i}", name, "Region", wikidata="Q3486") for i, name in enumerate(names, start=1)], [])
+
+
+def test_consolidate_one_report_keeps_its_two_names_of_one_linked_place() -> None:
+    # "the Negev" and "Negev Desert" told apart by one report stay its two places, each with its link
+    store = store_of(desert("one", ["Negev", "Negev Desert"]))
+    assert consolidate(quads(desert("one", ["Negev", "Negev Desert"]))).canonical_nodes == 0
+    assert {(r["place"], r["wikidata"]) for r in rows(store, "places")} == {("Negev", "Q3486"),
+                                                                          ("Negev Desert", "Q3486")}
+
+
+def test_consolidate_linked_places_of_two_reports_still_join() -> None:
+    result = consolidate(quads(desert("one", ["Negev", "Negev Desert"]), desert("two", ["Negev"])))
+    assert result.canonical_nodes == 1
+    store = store_of(desert("one", ["Negev", "Negev Desert"]), desert("two", ["Negev"]))
+    assert [(r["place"], r["documents"]) for r in rows(store, "places")] == [("Negev", "2")]
 
 
 def test_consolidate_records_why_it_merged() -> None:

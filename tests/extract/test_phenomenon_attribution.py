@@ -189,3 +189,26 @@ def test_a_toll_in_a_relative_clause_of_what_was_said_is_the_speakers(read):
 def test_the_prime_ministers_office_keeps_its_title(read):
     v = read("The prime minister's office said nineteen sailors were killed off Tarsia.")
     assert _sources(v) == ["prime minister's office"]
+
+
+def test_a_speaker_swallowed_by_a_long_clause_before_the_closing_verb_gives_the_figures(read):
+    v = read(
+        "At least 20 people were killed and more than 60 wounded on Tuesday when two shells hit the bus depot "
+        "in Orlov, a town in northern Varnia where hundreds of families were waiting for buses out of the "
+        "Kessa, Varnia's state bus company said."
+    )
+    assert {v.label(e.source) for e in v.events("Casualties")} == {"Varnia's state bus company"}
+    assert [v.label(e.agent) for e in v.events("Statement")] == ["Varnia's state bus company"]
+
+
+def test_a_closing_verb_with_its_own_subject_keeps_it(read):
+    v = read(
+        "Nine people were killed on Monday when a missile hit the ferry terminal in Ostra, the port authority said."
+    )
+    assert {v.label(e.source) for e in v.events("Casualties")} == {"port authority"}
+
+
+def test_a_unit_of_an_organisation_speaks(read):
+    v = read("The military's information team said on Sunday that the headquarters had fallen.")
+    assert speakers(v) == {"information team"}
+    assert speakers(read("The town's streets said nothing.")) == set()

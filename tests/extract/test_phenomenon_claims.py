@@ -65,3 +65,61 @@ def test_rejecting_accusations_is_denying_them_not_rejecting_a_truce(read):
 def test_a_capital_accused_of_violating_the_truce_is_its_government(read):
     v = read("The army accused Belgrade of breaching the truce on Monday.")
     assert v.roles("CeasefireEvent", "agent", "topic") == [("Belgrade", "truce")]
+
+
+def denials(v) -> list[tuple]:
+    claims = {c.key: c for c in v.doc.claims}
+    return [(v.label(e.agent), claims[e.claim].text, v.label(claims[e.claim].claimant))
+            for e in v.events("Denial") if e.claim in claims]
+
+
+def test_a_figure_the_other_side_rejects_is_its_denial_of_the_reported_clause(read):
+    v = read("The navy chief told reporters on Sunday that more than 40 fighters had been killed in the raids, "
+             "a figure the rebels reject.")
+    assert denials(v) == [("rebels", "more than 40 fighters had been killed in the raids", "navy")]
+
+
+def test_a_claim_the_other_side_denies_names_the_speaker_of_the_claim(read):
+    v = read("The army said it had shelled the camp, a claim which the rebels deny.")
+    assert denials(v) == [("rebels", "it had shelled the camp", "army")]
+
+
+def test_a_figure_of_speech_is_no_denial(read):
+    v = read("The rebels shelled the camp, a figure of speech the army uses.")
+    assert denials(v) == []
+
+
+def test_the_claim_named_in_the_denier_s_next_sentence_gives_the_claimant(read):
+    v = read("The army denied that Velka had fallen. \"The town is in our hands, and the Front's claim is a lie,\" "
+             "a spokesman said on Monday.")
+    assert [(text, claimant) for _, text, claimant in denials(v)] == [("Velka had fallen", "Front")]
+
+
+def test_dismissing_that_account_denies_what_the_speaker_before_said(read):
+    v = read("The ministry said the rockets were of a type only the rebels use. "
+             "Orda dismissed that account, saying they were fired from army lines.")
+    assert [(denier, claimant) for denier, _, claimant in denials(v)] == [("Orda", "ministry")]
+
+
+def test_a_member_of_a_bloc_is_its_ally(read):
+    assert allies(read("Varnia is a member of the Northern Defence Pact.")) == {
+        frozenset(("Varnia", "Northern Defence Pact"))}
+    v = read("The Northern Defence Pact, of which Varnia is a member, said it would send a mission to the area.")
+    assert allies(v) == {frozenset(("Varnia", "Northern Defence Pact"))}
+
+
+def test_fighting_alongside_or_at_the_side_of_a_force_is_an_alliance(read):
+    assert allies(read("The Orda Liberation Front fights alongside the army in the north.")) == {
+        frozenset(("Orda Liberation Front", "army"))}
+    assert allies(read("The militia fought against the army at the side of the road.")) == set()
+
+
+def test_soldiers_and_allied_militias_are_allies(read):
+    v = read("Shots were heard near the airport as Varnian soldiers and allied militias clashed with the rebels.")
+    assert allies(v) == {frozenset(("Varnian soldiers", "militias"))}
+
+
+def test_a_relative_clause_backing_belongs_to_its_antecedent_not_to_the_next_conjunct(read):
+    v = read("The truce commits the Gulf coalition, which backs Varnia's recognised government, and the Orda "
+             "movement to halt all operations.")
+    assert allies(v) == {frozenset(("Gulf coalition", "Varnia's recognised government"))}

@@ -179,3 +179,126 @@ def test_the_side_of_a_border_named_by_demonym_is_the_place(read):
     v = read("Around 7,500 people were evacuated on the Peruvian side of the frontier.")
     (moved,) = v.events("Displacement")
     assert v.label(moved.place) == "Peru"
+
+
+@pytest.mark.parametrize("nationals", ["Peruvians", "Moldovans", "Bolivians"])
+def test_any_nationality_counts_the_victims(read, nationals):
+    v = read(f"At least 40 {nationals} were killed when the ferry was shelled near Ostrava on Monday.")
+    assert [(f.count, v.label(f.victims)) for e in v.events("Casualties") for f in e.figures] == [(40, nationals)]
+
+
+def test_among_them_gives_a_part_of_the_figure_and_the_strike_named_on_the_verb_places_it(read):
+    v = read(
+        "The monitors said on Monday that they had verified the deaths of at least 44 civilians, among them "
+        "15 children, in Thursday's strike on the depot in Velka."
+    )
+    rows = sorted((f.count, v.label(f.victims), v.label(e.place), e.date) for e in v.events("Casualties")
+                  for f in e.figures)
+    thursday = date(2024, 3, 14)
+    assert rows == [(15, "children", "Velka", thursday), (44, "civilians", "Velka", thursday)]
+
+
+def test_among_them_without_a_figure_gives_no_part(read):
+    v = read("At least 30 people were killed in the raid on Ostrava, among them the town's mayor.")
+    assert [(f.count, v.label(f.victims)) for e in v.events("Casualties") for f in e.figures] == [(30, "people")]
+
+
+def test_a_toll_given_on_a_later_day_counts_the_strike_told_sentences_before(read):
+    v = read(
+        "Jets struck a market in Kelm on Sunday. \"It was a massacre,\" a surgeon said. "
+        "Local officials gave a higher toll. The governor said on Tuesday that 57 people had died."
+    )
+    assert _rows(v) == [("killed", 57, "exact", "people", "Kelm", date(2024, 3, 10))]
+
+
+def test_a_toll_alone_is_dated_by_the_day_it_was_given(read):
+    v = read("The governor of Ostra said on Tuesday that 57 people had died.")
+    assert [e.date for e in v.events("Casualties")] == [date(2024, 3, 12)]
+
+
+def test_an_unplaced_attack_between_keeps_an_earlier_strike_from_the_toll(read):
+    v = read(
+        "Jets struck a market in Kelm on Sunday. Rebels later ambushed an army convoy. "
+        "The governor said on Tuesday that 57 people had died."
+    )
+    assert [(v.label(e.place), e.date) for e in v.events("Casualties")] == [(None, date(2024, 3, 12))]
+
+
+def test_a_figure_wrongly_reported_is_withdrawn_and_the_copular_figure_restates_it(read):
+    v = read(
+        "Correction: An earlier report wrongly said that the rights office had counted the deaths of 12 pupils "
+        "in the shelling of Brod. The office's figure is four pupils."
+    )
+    rows = [(f.count, f.outcome, v.label(f.victims), v.label(e.source)) for e in v.events("Casualties")
+            for f in e.figures]
+    assert rows == [(4, "killed", "pupils", "rights office")]
+
+
+def test_a_copular_figure_without_a_toll_before_gives_nothing(read):
+    v = read("The rebels control the hills. The army's figure is 4,000 fighters.")
+    assert v.events("Casualties") == []
+
+
+def _moved(v) -> list[tuple]:
+    return [(f.count, f.qualifier, v.label(e.place), v.label(e.source)) for e in v.events("Displacement")
+            for f in e.figures]
+
+
+def test_millions_the_tagger_takes_for_money_are_counted_people(read):
+    v = read("The war has displaced more than 4 million people inside Varnia, the refugee agency said.")
+    assert _moved(v) == [(4000000, "more-than", "Varnia", "refugee agency")]
+
+
+def test_money_stays_money(read):
+    v = read("Donors pledged more than $4 million for the families who fled Kessa.")
+    assert [f.count for e in v.events("Displacement") for f in e.figures] == []
+
+
+def test_people_counted_as_displaced_are_a_displacement_figure(read):
+    v = read(
+        "The country counts more than two million internally displaced persons, according to the latest "
+        "figures of the National Relief Council."
+    )
+    assert _moved(v) == [(2000000, "more-than", None, "National Relief Council")]
+
+
+def test_displaced_people_to_be_fed_are_no_figure_told(read):
+    v = read("The agency plans to feed 20,000 displaced people in Orda.")
+    assert _moved(v) == []
+
+
+def test_its_side_of_the_border_is_the_country_speaking(read):
+    v = read("Moldova says some 140,000 people have been displaced on its side of the border.")
+    assert _moved(v) == [(140000, "around", "Moldova", "Moldova")]
+
+
+def test_the_town_the_victims_were_in_wins_over_the_region_on_the_verb(read):
+    v = read("Gunmen killed at least 115 people in the town of Velka, in the Orda province, and forced more "
+             "than 6,000 residents to flee.")
+    assert [v.label(e.place) for e in v.events("Casualties")] == ["Velka"]
+    assert [v.label(e.place) for e in v.events("Displacement")] == ["Velka"]
+
+
+def test_a_region_alone_stays_the_place(read):
+    v = read("Gunmen killed at least 15 people in the Orda province on Monday.")
+    assert [v.label(e.place) for e in v.events("Casualties")] == ["Orda province"]
+
+
+def test_its_side_is_the_country_even_when_its_names_an_organisation(read):
+    v = read("Moldova's army said 1,400 people had been displaced on its side of the river.")
+    assert [v.label(e.place) for e in v.events("Displacement")] == ["Moldova"]
+
+
+def test_among_them_hung_on_the_speech_verb_is_still_a_part_and_the_named_governor_speaks(read):
+    v = read("The death toll from Thursday's missile strike on the bus depot in Orlov has risen to 50, among them "
+             "five children, the governor of the region, Tomas Keller, said late on Thursday.")
+    rows = [(f.count, v.label(f.victims)) for e in v.events("Casualties") for f in e.figures]
+    assert rows == [(50, None), (5, "children")]
+    assert {v.label(e.source) for e in v.events("Casualties")} == {"Tomas Keller"}
+
+
+def test_a_wounded_figure_with_its_verb_elided_shares_the_killed_clause(read):
+    v = read("The health ministry said 70 people had been killed in Kessa and 160 wounded.")
+    assert _rows(v) == [("killed", 70, "exact", "people", "Kessa", None),
+                        ("wounded", 160, "exact", "people", "Kessa", None)]
+    assert [f.count for e in v.events("Casualties") for f in e.figures if f.outcome == "wounded"] == [160]
