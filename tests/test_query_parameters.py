@@ -272,3 +272,35 @@ def test_query_parameters_names_are_looked_up_in_their_case_variants_before_any_
     assert not any("LCASE" in text for text in asked)  # found in the label index, no label read one by one
     assert graph_names(run, "dekorva militia") == ["DeKorva Militia"]  # no usual variant: all labels compared
     assert graph_names(run, "Nobody Known") == []
+
+
+TALKS = r"""
+@prefix ckg: <https://w3id.org/conflict-kg/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix : <https://w3id.org/conflict-kg/id/talks/> .
+
+<https://w3id.org/conflict-kg/graph/talks> {
+  :doc a ckg:Document ; ckg:published "2031-05-02"^^xsd:date .
+  :s a ckg:Evidence ; ckg:document :doc .
+  :league a ckg:Actor ; rdfs:label "Southern League" ; ckg:firstEvidence :s ; ckg:mentionedIn :doc .
+  :council a ckg:Actor ; rdfs:label "Harbour Council" ; ckg:firstEvidence :s ; ckg:mentionedIn :doc .
+  :plan a ckg:Proposal ; rdfs:label "a harbour truce" ; ckg:agent :league ; ckg:status ckg:asserted ;
+        ckg:firstEvidence :s ; ckg:mentionedIn :doc .
+  :no a ckg:Rejection ; ckg:agent :council ; ckg:respondsTo :plan ; ckg:status ckg:asserted ;
+      ckg:date "2031-05-01"^^xsd:date ; ckg:firstEvidence :s ; ckg:mentionedIn :doc .
+}
+"""
+
+
+def test_query_parameters_actor_reached_through_the_answered_proposal() -> None:
+    # the proposer of a rejection is two steps from it (respondsTo, then agent): written from the actor
+    store = load_files([])
+    store.load(TALKS.encode(), format=ox.RdfFormat.TRIG)
+    data = Dataset(default_union=True)
+    data.parse(data=TALKS, format="trig")
+    by_proposer = answer(store, data, "rejections", Narrowing(actor="Southern League"))
+    by_rejecter = answer(store, data, "rejections", Narrowing(actor="harbour council"))
+    assert by_proposer == by_rejecter == [{"rejecter": "Harbour Council", "proposal": "a harbour truce",
+                                           "proposer": "Southern League", "date": "2031-05-01"}]
+    assert answer(store, data, "proposals", Narrowing(actor="Harbour Council")) == []

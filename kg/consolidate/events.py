@@ -202,6 +202,9 @@ class EventMerger:
             else:
                 near = {id(c): c for a in self.anchors(event) for c in by_anchor.get(a, [])}
                 candidates = [c for c in near.values() if self.fits(event, c, kind)]
+                if len(candidates) > 1:  # a toll it repeats tells its event better than its place does
+                    told = {id(c) for a in self.anchors(event) if a[0] == "figure" for c in by_anchor.get(a, [])}
+                    candidates = [c for c in candidates if id(c) in told] or candidates
                 chosen = candidates[0] if len(candidates) == 1 else None
             if chosen is None:
                 chosen = Cluster()

@@ -78,7 +78,9 @@ class CombatReader(FinderHelpers):
             agents = self.actors(st, subject(tok))
             sources = self.actors(st, child(tok, "dobj"))
         elif lemma == "fall":
-            targets = [cast(Token, child(tok, "nsubj"))] if child(tok, "nsubj") is not None else []
+            fallen = child(tok, "nsubj")
+            # "denied that it had fallen": a fall told with a pronoun retells the capture told before
+            targets = [fallen] if fallen is not None and fallen.pos_ != "PRON" else []
             agents = [a for t in prep_objects(tok, "to") for a in self.actors(st, t)]
         else:
             obj = (

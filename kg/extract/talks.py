@@ -235,8 +235,8 @@ class TalkReader(FinderHelpers):
                     return
                 # "agreed to renew the truce after accepting a proposal from X": X proposed the renewal
                 label = " ".join(t.text for t in tok.doc[verb.i : truce_tok.i + 1] if t.tag_ != "TO")
-                for agent in agents:
-                    ev = self.new(st, tok, "Proposal", trig, agent=agent, topic=self._truce_at(st, truce_tok))
+                for proposer in agents:
+                    ev = self.new(st, tok, "Proposal", trig, agent=proposer, topic=self._truce_at(st, truce_tok))
                     ev.label, ev.action = label, "proposed"
                 return
         agents = self._agents(st, tok) if is_verb else self._noun_proposers(st, tok)

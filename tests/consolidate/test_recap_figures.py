@@ -123,3 +123,16 @@ def test_a_correction_withdraws_the_figure_it_tells_as_wrong_and_its_earlier_cop
         use_default_graph_as_union=True, query="PREFIX ckg: <https://w3id.org/conflict-kg/ontology#> "
         "SELECT ?count ?by WHERE { ?f ckg:retractedBy ?r ; ckg:count ?count . ?r ckg:count ?by }")}
     assert withdrawn == {("15", "5")}  # the report's 15 and the correction's own telling of it, by its 5
+
+
+def test_a_recap_with_a_place_finds_the_toll_it_repeats_among_the_places_tolls() -> None:
+    other_day = document("other", date(2019, 7, 6), [
+        entity("e2", "Pemba", "City"), entity("e4", "Mozambique", "Country", wikidata="Q1029"),
+    ], [Event("v1", "Casualties", span(10), place="e2", date=date(2019, 7, 5),
+              figures=[Figure(25, "exact", None, "wounded")])])
+    recap = document("recap", date(2019, 7, 9), [
+        entity("e2", "Pemba", "City"), entity("e4", "Mozambique", "Country", wikidata="Q1029"),
+    ], [Event("v1", "Casualties", span(10), place="e2", figures=[Figure(40, "at-least", None, "killed")])])
+    found = rows(store_of(first(), other_day, recap), "casualties")
+    assert sorted((r["count"], r.get("source"), r["reported"]) for r in found) == [
+        ("25", None, "2019-07-06"), ("40", "Disaster Agency", "2019-07-03")]

@@ -145,7 +145,7 @@ def test_sites_at_one_named_place_stay_the_target(read):
 
 def test_an_ordered_siege_of_a_town_counts_the_people_cut_off(read):
     v = read(
-        "The defence minister Ali Kanem said on Monday that he had ordered a complete siege of Kigoma, "
+        "The defence minister Mahamat Kanem told reporters he had ordered a total siege of Kigoma, "
         "cutting off food and fuel to its 90,000 inhabitants."
     )
     (ev,) = v.events("Siege")
@@ -157,8 +157,8 @@ def test_an_ordered_siege_of_a_town_counts_the_people_cut_off(read):
 
 def test_people_of_a_city_the_rebels_encircled_are_in_the_city_named_before(read):
     v = read(
-        "The rebels marched on Bangui, the capital, on Sunday. The president said he had left to prevent a "
-        "bloodbath in the capital, a city of some 2 million people that the rebels had encircled a day earlier."
+        "The rebels marched on Bangui, the capital, on Sunday. The president said he fled to avoid a "
+        "massacre in the capital, an old city of some 2 million people that the rebels had encircled two days before."
     )
     (ev,) = v.events("Siege")
     assert (v.label(ev.agent), v.label(ev.place), [f.count for f in ev.figures]) == ("rebels", "Bangui", [2000000])

@@ -80,7 +80,7 @@ def test_fighting_with_no_side_and_no_place_gives_no_clash(read):
 
 
 def test_fighting_along_a_border_named_after_two_states_is_between_them(read):
-    v = read("Heavy fighting broke out after midnight along several sections of the Peru-Ecuador border.")
+    v = read("Heavy fighting broke out at dawn along parts of the Peru-Ecuador border.")
     assert v.roles("Clash", "agent", "opponent") == [("Peru", "Ecuador")]
 
 

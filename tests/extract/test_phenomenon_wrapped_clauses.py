@@ -146,28 +146,28 @@ def test_rejecting_offers_of_mediation_is_not_rejecting_the_truce_proposed_befor
 
 def test_turning_it_down_answers_the_offer_just_told(read):
     v = read(
-        "On Sunday Ghana offered to help the two sides draw the border. Quito accepted the offer; Lima turned it down."
+        "On Sunday Ghana offered to help both sides draw the border. Quito accepted the offer; Lima turned it down."
     )
-    assert _answered(v, "Rejection") == [("Lima", "to help the two sides draw the border", "Ghana")]
-    assert _answered(v, "Acceptance") == [("Quito", "to help the two sides draw the border", "Ghana")]
+    assert _answered(v, "Rejection") == [("Lima", "to help both sides draw the border", "Ghana")]
+    assert _answered(v, "Acceptance") == [("Quito", "to help both sides draw the border", "Ghana")]
 
 
 def test_both_delegations_accepting_a_draft_are_the_two_signatories(read):
     v = read(
         "Peru and Ecuador signed the accord on Monday. "
-        "It rests on a draft put forward by Brazil in May, which both delegations accepted on 18 June."
+        "It copies a draft put forward by Brazil last spring, which both delegations accepted on 18 June."
     )
     assert _answered(v, "Acceptance") == [("Ecuador", "draft", "Brazil"), ("Peru", "draft", "Brazil")]
 
 
 def test_a_new_end_date_does_not_date_the_extension(read):
-    v = read("The rebels and the army agreed on Tuesday to extend their truce by two months, until 2 October.")
+    v = read("The rebels and the army agreed on Tuesday to prolong their truce by two months, until 2 October.")
     assert {e.date.isoformat() for e in v.events("CeasefireEvent") if e.action == "extended"} == {"2024-03-12"}
 
 
 def test_an_invitation_the_sides_accepted_is_the_invitation_just_told(read):
     v = read(
-        "The AU had invited both sides to talks in Kenya, "
-        "an invitation the government accepted first and the rebels later."
+        "The AU had invited the two sides to talks in Zambia, "
+        "an invitation that the government accepted at once and the rebels later."
     )
-    assert _answered(v, "Acceptance") == [("government", "talks in Kenya", "AU"), ("rebels", "talks in Kenya", "AU")]
+    assert _answered(v, "Acceptance") == [("government", "talks in Zambia", "AU"), ("rebels", "talks in Zambia", "AU")]
