@@ -28,6 +28,7 @@ from kg.extract.syntax import (
     clause_tokens,
     governing_verb,
     is_passive,
+    own_children,
     prep_objects,
     quantified,
     subject,
@@ -73,7 +74,7 @@ class CombatReader(FinderHelpers):
             agents = self._agents(st, tok)
         elif trig.child == "out":
             # "drove the rebels out of X": the place is after "out of", the side driven out lost it
-            outs = [c for c in tok.children if c.lower_ == "out"]
+            outs = [c for c in own_children(tok) if c.lower_ == "out"]
             targets = [o for c in outs for o in prep_objects(c, "of")] + prep_objects(tok, "of")
             agents = self.actors(st, subject(tok))
             sources = self.actors(st, child(tok, "dobj"))

@@ -38,6 +38,7 @@ from kg.extract.syntax import (
     governing_verb,
     is_passive,
     means_verb,
+    own_children,
     prep_objects,
     statuses,
     subject,
@@ -81,7 +82,7 @@ class EventFinder(CombatReader, TollReader, TalkReader):
                 continue
             tok = doc[i]
             is_verb = acts_as_verb(tok)
-            kids = {c.lemma_.lower() for c in tok.children}
+            kids = {c.lemma_.lower() for c in own_children(tok)}
             kids |= {g.lemma_.lower() for c in tok.children if c.dep_ == "dobj" for g in c.children}
             # "called for a ceasefire to begin on 12 June": the "for" marks the clause around the truce
             kids |= {g.lower_ for c in tok.children if c.dep_ in WRAPPED for g in c.children if g.dep_ == "mark"}

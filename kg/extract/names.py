@@ -52,6 +52,8 @@ ORG_TAILS = {
 }
 # prepositions whose object, when the phrase modifies a verb, is a place ("fighting broke out in X")
 LOCATIVE_PREPS = {"in", "near", "into", "inside", "outside", "around", "across", "towards", "toward"}
+# of those, the ones that after a member noun may name the body joined ("fighters in the Front")
+MEMBER_PREPS = {"in", "into"}
 # verbs whose object is a place ("shelled X", "fled X"), never a person
 PLACE_OBJECT_VERBS = {
     "shell", "bomb", "capture", "seize", "enter", "storm", "besiege", "encircle", "overrun",
@@ -414,8 +416,12 @@ class NameReader:
             head = head.head
         if head.dep_ == "dobj" and head.head.lemma_.lower() in PLACE_OBJECT_VERBS:
             return True  # "shelled X", "fled X"
+        if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ == "out":
+            return True  # "drove the rebels out of X"
         if head.dep_ != "pobj" or head.head.lower_ not in LOCATIVE_PREPS:
             return False
+        if head.head.lower_ not in MEMBER_PREPS:
+            return True  # "troops around X", "rebels near X": only "in"/"into" can name a body joined
         governor = head.head.head
         return not (governor.pos_ in ("NOUN", "PROPN") and governor.lemma_.lower() in self.lex.actor_heads)
 

@@ -49,6 +49,18 @@ def child(tok: Token, *deps: str) -> Token | None:
     return found[0] if found else None
 
 
+def own_children(tok: Token) -> list[Token]:
+    """The children of ``tok``, with those the parser hung on an aside set off by commas ("drove X,
+    as its fighters call themselves, out of Y": "out" belongs to "drove", not to "call")."""
+    kids = list(tok.children)
+    for aside in tok.children:
+        if aside.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "as" for m in aside.children):
+            comma = next((c.i for c in aside.rights if c.dep_ == "punct" and c.text == ","), None)
+            if comma is not None:
+                kids += [c for c in aside.rights if c.i > comma and c.dep_ in ("prep", "prt")]
+    return kids
+
+
 def prep_objects(tok: Token, *words: str) -> list[Token]:
     """Objects of the prepositions ``words`` hanging on ``tok`` ("with X", "from Y")."""
     out: list[Token] = []

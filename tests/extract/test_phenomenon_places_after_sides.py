@@ -1,0 +1,37 @@
+"""Unfamiliar place names read from where they stand: after "around"/"near" even when the phrase hangs
+on a side's noun, after "out of", and a particle the parser hung on an "as ..." aside."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def test_fighting_between_sides_around_an_unknown_town(read):
+    v = read("Heavy fighting between the army and the rebels around Morbalo continued on Monday.")
+    assert v.roles("Clash", "agent", "opponent", "place") == [("army", "rebels", "Morbalo")]
+
+
+def test_a_body_joined_after_in_stays_a_group(read):
+    v = read("Fighters in the Zumbala Movement attacked a convoy on Monday.")
+    ent = v.entity("Zumbala Movement")
+    assert ent is not None and ent.kind == "NonStateArmedGroup"
+
+
+def test_driven_out_of_an_unknown_town(read):
+    v = read("The army said on Thursday that its troops had driven the rebels out of Morbalo after heavy clashes.")
+    assert v.roles("Capture", "agent", "place", "captured_from") == [("troops", "Morbalo", "rebels")]
+
+
+def test_driven_out_across_an_aside_naming_the_side(read):
+    v = read(
+        "The army said that its troops had driven the Lendu Defence Forces (LDF), as the group's fighters "
+        "call themselves, out of Morbalo after heavy clashes."
+    )
+    assert v.roles("Capture", "agent", "place", "captured_from") == [("troops", "Morbalo", "Lendu Defence Forces")]
+
+
+def test_running_out_of_supplies_after_an_aside_is_no_capture(read):
+    v = read("The rebels, as the villagers call them, ran out of food in Morbalo last week.")
+    assert v.events("Capture", status=None) == []
