@@ -17,6 +17,7 @@ KEEP_ADJ = {
     "foreign",
     "national",
     "regional",
+    "special",
     "local",
     "interim",
     "armed",

@@ -35,3 +35,9 @@ def test_driven_out_across_an_aside_naming_the_side(read):
 def test_running_out_of_supplies_after_an_aside_is_no_capture(read):
     v = read("The rebels, as the villagers call them, ran out of food in Morbalo last week.")
     assert v.events("Capture", status=None) == []
+
+
+def test_special_forces_keep_their_modifiers(read):
+    v = read("Government troops, backed by Kachin regional special forces, entered Morbalo on Wednesday.")
+    assert v.entity("Kachin regional special forces") is not None
+    assert v.entity("Kachin regional forces") is None
