@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc, Span, Token
@@ -50,6 +51,8 @@ ORG_TAILS = {
     "Council": "Organization",
     "Party": "Organization",
 }
+# a model designation: a digit, or a hyphen before a short code ("Grad-M", "BM-21", "S-300")
+MODEL_NAME = re.compile(r"\d|-[A-Z0-9]{1,3}$")
 # prepositions whose object, when the phrase modifies a verb, is a place ("fighting broke out in X")
 LOCATIVE_PREPS = {"in", "near", "into", "inside", "outside", "around", "across", "towards", "toward"}
 # of those, the ones that after a member noun may name the body joined ("fighters in the Front")
@@ -262,6 +265,9 @@ class NameReader:
             return None
         text = span.text
         lower = text.lower()
+        root = span.root
+        if root.dep_ == "compound" and root.head.lemma_.lower() in self.lex.weapons and MODEL_NAME.search(text):
+            return None  # a weapon's model ("Grad-M rockets", "BM-21 launchers"), no actor
         nxt = span.doc[span.end] if span.end < len(span.doc) else None
         if (
             nxt is not None

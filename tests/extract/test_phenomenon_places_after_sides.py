@@ -1,5 +1,5 @@
-"""Unfamiliar place names read from where they stand: after "around"/"near" even when the phrase hangs
-on a side's noun, after "out of", and a particle the parser hung on an "as ..." aside."""
+"""Names read from where they stand: unfamiliar places after "around"/"near"/"out of" (also when the
+parser hung "out" on an "as ..." aside), modifiers kept in a side's name, weapon models that are no actor."""
 
 from __future__ import annotations
 
@@ -41,3 +41,14 @@ def test_special_forces_keep_their_modifiers(read):
     v = read("Government troops, backed by Kachin regional special forces, entered Morbalo on Wednesday.")
     assert v.entity("Kachin regional special forces") is not None
     assert v.entity("Kachin regional forces") is None
+
+
+def test_a_weapon_model_is_no_speaker(read):
+    v = read("Armenia rejected the account. It said the missiles were Grad-M rockets, a type only its enemy uses.")
+    assert v.entity("Grad-M") is None
+    assert all(v.label(e.agent) != "Grad-M" for e in v.events("Statement"))
+
+
+def test_a_group_named_on_its_rockets_still_fires_them(read):
+    v = read("Hezbollah rockets hit Haifa on Monday.")
+    assert v.roles("Attack", "agent", "target") == [("Hezbollah", "Haifa")]
