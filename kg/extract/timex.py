@@ -52,13 +52,14 @@ DATELINE = re.compile(
 _PART = r"(?:day|night|morning|evening|afternoon)"
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
            "eight": 8, "nine": 9, "ten": 10}
-# "the day after the ceasefire", "two days before the vote": counted from the event named, not the day before
-_NOT_NAMED = r"(?!\s+(?:the|a|an|its|his|her|their|this|that)\b)"
+# "the day after the ceasefire", "11 days after losing it": counted from the event named, not the day
+# before; "after" and "before" count from that day only when they end the phrase ("The day before, ...")
+_NOT_NAMED = r"(?=\s*(?:[,.;:!?)\"\u201d]|$))"
 # Phrases counting days from the day told before them, with the sign of the count (None: the number said).
 _COUNT = rf"\b(?P<n>{'|'.join(_COUNTS)}|\d{{1,2}})"
 ANCHORED = (
-    (re.compile(rf"{_COUNT} days? (?P<dir>later|after|earlier|before){_NOT_NAMED}"), None),
-    (re.compile(rf"{_COUNT} weeks? (?P<dir>later|earlier){_NOT_NAMED}"), None),
+    (re.compile(rf"{_COUNT} days? (?:(?P<dir>later|earlier)\b|(?P<bound>after|before){_NOT_NAMED})"), None),
+    (re.compile(rf"{_COUNT} weeks? (?P<dir>later|earlier)\b"), None),
     (re.compile(rf"\bthe (?:following|next) {_PART}\b|\bthe day after\b{_NOT_NAMED}"), 1),
     (re.compile(rf"\bthe (?:previous|preceding) {_PART}\b|\bthe day before\b{_NOT_NAMED}"), -1),
     (re.compile(rf"\bthe same {_PART}\b|\bthat {_PART}\b|\b(?:earlier|later) (?:in the|that) {_PART}\b"
@@ -78,7 +79,8 @@ def anchored_offset(text: str) -> tuple[int, int, int] | None:
             return match.start(), match.end(), sign
         days = _COUNTS.get(match.group("n")) or int(match.group("n"))
         days *= 7 if "week" in match.group(0) else 1
-        return match.start(), match.end(), days if match.group("dir") in ("later", "after") else -days
+        way = match.groupdict().get("dir") or match.groupdict().get("bound")
+        return match.start(), match.end(), days if way in ("later", "after") else -days
     return None
 
 
@@ -86,8 +88,16 @@ def parse_time(text: str) -> TimeExpr | None:
     """The time expression written in ``text``, or None if it fixes nothing we use."""
     low = text.lower()
     anchored = anchored_offset(low)
-    if anchored is not None:
-        return TimeExpr(0, 0, relative="anchored", offset=anchored[2])
+    if anchored is None:
+        return _parse_told(low)
+    told = _parse_told(low[: anchored[0]] + low[anchored[1] :])
+    if told is not None and (told.weekday is not None or told.day is not None):
+        return told  # "on Sunday, 11 days later": the day named wins
+    return TimeExpr(0, 0, relative="anchored", offset=anchored[2])
+
+
+def _parse_told(low: str) -> TimeExpr | None:
+    """A weekday, a date, a month or year, or a relative span, from lower-cased text."""
     for cue, rel in RELATIVE:
         if cue in low:
             return TimeExpr(0, 0, relative=rel)
@@ -130,9 +140,12 @@ class TimeFinder:
         for ent in doc.ents:
             if ent.label_ not in ("DATE", "TIME"):
                 continue
-            expr = parse_time(self._with_context(ent).text)
+            span = self._with_context(ent)
+            expr = parse_time(span.text)
             if expr is None:
                 continue
+            if expr.relative == "anchored" and anchored_offset(doc.text[ent.start_char : span.end_char + 3]) is None:
+                continue  # "11 days after losing it": what follows the phrase shows it counts from an event
             expr.start, expr.end = ent.start, ent.end
             if self._is_since(ent):
                 expr.relative = expr.relative or "since"

@@ -50,7 +50,9 @@ def test_an_undated_document_stays_undated(read):
 
 
 @pytest.mark.parametrize(
-    "text", ["the next round of talks", "later this year", "the day after the ceasefire", "that rebels said"]
+    "text",
+    ["the next round of talks", "later this year", "the day after the ceasefire", "that rebels said",
+     "nine days after losing it", "two days before the vote"],
 )
 def test_phrases_that_count_no_days_from_an_anchor(text):
     assert anchored_offset(text) is None
@@ -71,3 +73,12 @@ def test_phrases_that_are_no_day_take_no_day_from_before(read, phrase):
     text = f"Jets bombed the port of Sabha on 2 September. {phrase}, gunmen attacked a checkpoint near Zliten."
     v = read(text, published=PUBLISHED)
     assert _dates(v, "Attack") == [date(2011, 9, 2), None]
+
+
+def test_a_day_named_with_a_count_from_an_event_keeps_the_day_named(read):
+    text = (
+        "Jets bombed the port of Sabha on 2 September. Rebels attacked a checkpoint near Zliten on "
+        "Sunday, nine days after losing it."
+    )
+    v = read(text, published=PUBLISHED)
+    assert _dates(v, "Attack") == [date(2011, 9, 2), date(2011, 9, 18)]
