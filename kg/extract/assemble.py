@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from kg import model
 from kg.extract.discourse import carry_to_next_toll, share_coordinated, share_with_cause
 from kg.extract.state import EntityDraft, EventDraft, KgState, Mention, state
-from kg.extract.timex import section_time
+from kg.extract.timex import anchor_times, section_time
 from kg.model import Claim, Document, Entity, Event, Figure, Span
 
 ACTOR_KINDS = frozenset(model.ACTOR_KINDS)
@@ -208,6 +208,7 @@ def _merge_events(doc: Doc, st: KgState) -> tuple[list[EventDraft], dict[int, Ev
 def fill_document(doc: Doc, document: Document) -> Document:
     """Fill ``document`` (entities, events, claims, alliances) from the Doc's annotations."""
     st = state(doc)
+    anchor_times(st, document.published)  # "the following day": the day after the one told before
     share_coordinated(doc, st)
     share_with_cause(doc, st)
     carry_to_next_toll(doc, st)

@@ -9,12 +9,17 @@ Layout: a line that is only a date ("FRIDAY 3 MAY", "12 March 2021") heads the
 entries under it, as in a live blog or a dated release; a dateline opening a
 paragraph ("OSLO, May 3 (Agency) -") dates that report. Both are kept as
 ``Section``s; ``section_time`` says which events they date.
+
+Anchored phrases ("the same day", "that evening", "hours later", "the following
+day", "a day earlier", "two days later") count from the day told just before
+them; ``anchor_times`` fixes them once the publication date is known.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
+from datetime import date, timedelta
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -44,11 +49,55 @@ DATELINE = re.compile(
     r"(?:\([^)\n]{1,40}\)\s*)?[-\u2013\u2014]",
     re.MULTILINE,
 )
+_PART = r"(?:day|night|morning|evening|afternoon)"
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "eight": 8, "nine": 9, "ten": 10}
+# "the day after the ceasefire", "11 days after losing it": counted from the event named, not the day
+# before; "after" and "before" count from that day only when they end the phrase ("The day before, ...")
+_NOT_NAMED = r"(?=\s*(?:[,.;:!?)\"\u201d]|$))"
+# Phrases counting days from the day told before them, with the sign of the count (None: the number said).
+_COUNT = rf"\b(?P<n>{'|'.join(_COUNTS)}|\d{{1,2}})"
+ANCHORED = (
+    (re.compile(rf"{_COUNT} days? (?:(?P<dir>later|earlier)\b|(?P<bound>after|before){_NOT_NAMED})"), None),
+    (re.compile(rf"{_COUNT} weeks? (?P<dir>later|earlier)\b"), None),
+    (re.compile(rf"\bthe (?:following|next) {_PART}\b|\bthe day after\b{_NOT_NAMED}"), 1),
+    (re.compile(rf"\bthe (?:previous|preceding) {_PART}\b|\bthe day before\b{_NOT_NAMED}"), -1),
+    (re.compile(rf"\bthe same {_PART}\b|\bthat {_PART}\b|\b(?:earlier|later) (?:in the|that) {_PART}\b"
+                r"|\b(?:hours|minutes) (?:later|afterwards)\b"), 0),
+)
+
+
+def anchored_offset(text: str) -> tuple[int, int, int] | None:
+    """Where in ``text`` a phrase counting from the day told before it is, and how many days it
+    counts (``(start, end, days)``), or None: "the next round of talks", "later this year" count nothing."""
+    low = text.lower()
+    for pattern, sign in ANCHORED:
+        match = pattern.search(low)
+        if match is None:
+            continue
+        if sign is not None:
+            return match.start(), match.end(), sign
+        days = _COUNTS.get(match.group("n")) or int(match.group("n"))
+        days *= 7 if "week" in match.group(0) else 1
+        way = match.groupdict().get("dir") or match.groupdict().get("bound")
+        return match.start(), match.end(), days if way in ("later", "after") else -days
+    return None
 
 
 def parse_time(text: str) -> TimeExpr | None:
     """The time expression written in ``text``, or None if it fixes nothing we use."""
     low = text.lower()
+    anchored = anchored_offset(low)
+    if anchored is None:
+        return _parse_told(low)
+    told = _parse_told(low[: anchored[0]] + low[anchored[1] :])
+    if told is not None and (told.weekday is not None or told.day is not None):
+        return told  # "on Sunday, 11 days later": the day named wins
+    return TimeExpr(0, 0, relative="anchored", offset=anchored[2])
+
+
+def _parse_told(low: str) -> TimeExpr | None:
+    """A weekday, a date, a month or year, or a relative span, from lower-cased text."""
     for cue, rel in RELATIVE:
         if cue in low:
             return TimeExpr(0, 0, relative=rel)
@@ -91,15 +140,36 @@ class TimeFinder:
         for ent in doc.ents:
             if ent.label_ not in ("DATE", "TIME"):
                 continue
-            expr = parse_time(self._with_context(ent).text)
+            span = self._with_context(ent)
+            expr = parse_time(span.text)
             if expr is None:
                 continue
+            if expr.relative == "anchored" and anchored_offset(doc.text[ent.start_char : span.end_char + 3]) is None:
+                continue  # "11 days after losing it": what follows the phrase shows it counts from an event
             expr.start, expr.end = ent.start, ent.end
             if self._is_since(ent):
                 expr.relative = expr.relative or "since"
             for i in range(ent.start, ent.end):
                 st.times[i] = expr
+        self._anchored(doc, st)
         return doc
+
+    @staticmethod
+    def _anchored(doc: Doc, st: KgState) -> None:
+        """Anchored phrases the entity recognizer leaves out ("the following day", "hours later")."""
+        for pattern, _ in ANCHORED:
+            for match in pattern.finditer(doc.text.lower()):
+                span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+                if span is None or any(i in st.times for i in range(span.start, span.end)):
+                    continue
+                if span[0].lower_ == "that" and span[0].dep_ != "det":
+                    continue  # "said that night raids had ...": a conjunction, not "that night"
+                expr = parse_time(span.text)
+                if expr is None:
+                    continue
+                expr.start, expr.end = span.start, span.end
+                for i in range(span.start, span.end):
+                    st.times[i] = expr
 
     @staticmethod
     def _with_context(ent: Span) -> Span:
@@ -147,6 +217,35 @@ def section_time(st: KgState, ev: EventDraft) -> TimeExpr | None:
         return above[-1].time
     days = [s for s in st.sections if s.kind == "day"]
     return above[-1].time if len(days) >= 2 and above[-1].kind == "day" else None
+
+
+def anchor_times(st: KgState, published: date | None) -> None:
+    """Fix each anchored phrase to its day: the day of the nearest time phrase, day header or
+    dateline before it (the publication date if none), shifted by its count. Left as it is when
+    no day is known (an undated document with no dated phrase before it)."""
+    told = {id(e): e for e in st.times.values()}
+    told.update({id(s.time): s.time for s in st.sections})
+    last: date | None = None
+    for expr in sorted(told.values(), key=lambda e: e.start):
+        if expr.relative != "anchored":
+            last = _day_of(expr, published) or last
+            continue
+        base = last or published
+        if base is None:
+            continue
+        day = base + timedelta(days=expr.offset)
+        expr.relative, expr.weekday, expr.offset = None, None, 0
+        expr.year, expr.month, expr.day = day.year, day.month, day.day
+        last = day
+
+
+def _day_of(expr: TimeExpr, published: date | None) -> date | None:
+    """The single day a time phrase fixes, or None."""
+    day = expr.resolve(published)
+    if day is not None:
+        return day
+    span = expr.interval(published)
+    return span[0] if span is not None and span[0] == span[1] else None
 
 
 @Language.factory("kg_time", assigns=["doc._.kg"], requires=["doc._.kg"])

@@ -1,0 +1,84 @@
+"""Phenomenon: relative dates counted from the day told before them ("the following day", "hours later")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.extract.timex import anchored_offset, parse_time
+
+pytestmark = pytest.mark.model
+
+PUBLISHED = date(2011, 9, 20)
+
+
+def _dates(v, kind: str) -> list:
+    return [e.date for e in sorted(v.events(kind), key=lambda e: e.trigger.start)]
+
+
+def test_the_following_day_is_the_day_after_the_one_told_before(read):
+    text = "Jets bombed the port of Sirte on 12 September. The following day, rebels attacked a checkpoint near Zliten."
+    v = read(text, published=PUBLISHED)
+    assert _dates(v, "Attack") == [date(2011, 9, 12), date(2011, 9, 13)]
+
+
+@pytest.mark.parametrize("phrase", ["Hours later", "The same day", "That evening", "Earlier in the day"])
+def test_same_day_phrases_keep_the_day_told_before(read, phrase):
+    text = f"Jets bombed the port of Misrata on 9 September. {phrase}, gunmen attacked a checkpoint near Zliten."
+    v = read(text, published=PUBLISHED)
+    assert _dates(v, "Attack") == [date(2011, 9, 9)] * 2
+
+
+def test_counted_days_shift_from_the_anchor_and_chain(read):
+    text = (
+        "Loyalist forces shelled the town of Brega on 5 September. Two days later, rebels attacked an "
+        "army base near Ajdabiya. A day earlier, jets had bombed a depot in Ras Lanuf."
+    )
+    v = read(text, published=PUBLISHED)
+    assert _dates(v, "Attack") == [date(2011, 9, 5), date(2011, 9, 7), date(2011, 9, 6)]
+
+
+def test_with_no_date_before_it_the_publication_date_anchors(read):
+    v = read("The day before, gunmen attacked a police station in Derna.", published=PUBLISHED)
+    assert _dates(v, "Attack") == [date(2011, 9, 19)]
+
+
+def test_an_undated_document_stays_undated(read):
+    v = read("The following day, gunmen attacked a police station in Derna.", published=None)
+    assert _dates(v, "Attack") == [None]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the next round of talks", "later this year", "the day after the ceasefire", "that rebels said",
+     "nine days after losing it", "two days before the vote"],
+)
+def test_phrases_that_count_no_days_from_an_anchor(text):
+    assert anchored_offset(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [("the following day", 1), ("the next morning", 1), ("a day earlier", -1), ("the previous day", -1),
+     ("three days later", 3), ("that evening", 0), ("earlier in the day", 0), ("a week later", 7)],
+)
+def test_anchored_phrases_and_their_counts(text, days):
+    expr = parse_time(text)
+    assert expr is not None and expr.relative == "anchored" and expr.offset == days
+
+
+@pytest.mark.parametrize("phrase", ["Later this year", "In the next round of talks"])
+def test_phrases_that_are_no_day_take_no_day_from_before(read, phrase):
+    text = f"Jets bombed the port of Sabha on 2 September. {phrase}, gunmen attacked a checkpoint near Zliten."
+    v = read(text, published=PUBLISHED)
+    assert _dates(v, "Attack") == [date(2011, 9, 2), None]
+
+
+def test_a_day_named_with_a_count_from_an_event_keeps_the_day_named(read):
+    text = (
+        "Jets bombed the port of Sabha on 2 September. Rebels attacked a checkpoint near Zliten on "
+        "Sunday, nine days after losing it."
+    )
+    v = read(text, published=PUBLISHED)
+    assert _dates(v, "Attack") == [date(2011, 9, 2), date(2011, 9, 18)]
