@@ -144,8 +144,8 @@ class Attribution:
                     if owner and st.entities[cast(int, st.entity_at(owner[0]))].kind in ACTOR_KINDS:
                         idx = st.entity_at(owner[0])
             if idx is None and t.pos_ == "NOUN" and t.dep_ == "nsubj" and t.head.lemma_.lower() in self.speech_verbs:
-                owner = next((c for c in t.lefts if c.dep_ == "poss"), None)
-                owned = st.entity_at(owner)
+                possessor = next((c for c in t.lefts if c.dep_ == "poss"), None)
+                owned = st.entity_at(possessor)
                 if owned is not None and st.entities[owned].kind in ACTOR_KINDS - {"Person"}:
                     # "the military's information team said": a unit of an organisation speaks for it
                     idx = generic_entity(st, t, "Organization")
@@ -263,7 +263,7 @@ class Attribution:
                         _trim_to_comma(st, subj)
                 apposed = [c for c in subj.children if c.dep_ == "appos"] if subj is not None else []
                 named = [c for c in apposed if (e := st.entity_at(c)) is not None and st.entities[e].kind == "Person"]
-                appos = (named or apposed or [None])[0]
+                appos = (named or apposed)[0] if named or apposed else None
                 if appos is not None and subj is not None and subj.lemma_.lower() in self.lex.populations:
                     subj = appos  # "..., among them four pupils, the governor, X, said": the governor (X) speaks
                 who = self._actor(st, subj)
@@ -471,9 +471,11 @@ class Attribution:
             if noun.lemma_.lower() not in self.lex.claim_nouns or noun.dep_ not in ("npadvmod", "appos", "dep"):
                 continue
             deniers = self._actor(st, child(tok, "nsubj"))
-            clause, claimant = noun.head, None
-            if clause.i in speakers and child(clause, "ccomp") is not None:
-                clause, claimant = child(clause, "ccomp"), speakers[clause.i][0]  # "X said Y, a claim Z denies"
+            clause: Token | None = noun.head
+            claimant = None
+            if clause is not None and clause.i in speakers and child(clause, "ccomp") is not None:
+                claimant = speakers[clause.i][0]  # "X said Y, a claim Z denies": X claims
+                clause = child(clause, "ccomp")
             if not deniers or clause is None or clause.pos_ not in ("VERB", "AUX"):
                 continue
             start, end = clause.left_edge.i, min(noun.left_edge.i, clause.right_edge.i + 1)
@@ -748,7 +750,8 @@ class Attribution:
         """ "A is a member of X", "X, of which A is a member": A and X are allies."""
         if tok.dep_ != "attr" or tok.head.lemma_ != "be":
             return []
-        member = self._first_actor(st, child(tok.head, "nsubj")) if child(tok.head, "nsubj") is not None else None
+        subject = child(tok.head, "nsubj")
+        member = self._first_actor(st, subject) if subject is not None else None
         body = next((a for o in prep_objects(tok, "of") for a in [self._first_actor(st, o)] if a is not None), None)
         if body is None and tok.head.dep_ == "relcl":
             which = [c for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "of"]

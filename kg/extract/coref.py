@@ -399,7 +399,7 @@ class Coref:
             if aside is not None:
                 ent.within = aside  # "X, in the Y department,": however the parser hung "in"
                 continue
-            holders = [(head, ("in", "of"))]
+            holders: list[tuple[Token, tuple[str, ...]]] = [(head, ("in", "of"))]
             named = head
             while named.dep_ == "conj" and named.head is not named:
                 named = named.head
@@ -457,7 +457,8 @@ class Coref:
             return None
         at += 2 + (doc[at + 2].lower_ == "the")
         other = next((m for m in st.mentions if m.start == at and m.entity is not None and not m.definite), None)
-        if other is None or other.entity == ment.entity or st.entities[other.entity].kind not in PLACE_KINDS:
+        if (other is None or other.entity is None or other.entity == ment.entity
+                or st.entities[other.entity].kind not in PLACE_KINDS):
             return None
         return other.entity
 

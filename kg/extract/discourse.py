@@ -13,7 +13,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.resolve import PLACE_KINDS
 from kg.extract.state import EventDraft, KgState
@@ -161,9 +161,9 @@ def carry_to_next_toll(doc: Doc, st: KgState) -> None:
                 break  # "The talks resumed.": the story moved on; a quote or talk of the toll does not move it
 
 
-def _sentences_before(doc: Doc, start: int, count: int) -> list:
+def _sentences_before(doc: Doc, start: int, count: int) -> list[Span]:
     """Up to ``count`` sentences before the token ``start``, the nearest first."""
-    found = []
+    found: list[Span] = []
     while start > 0 and len(found) < count:
         found.append(doc[start - 1].sent)
         start = found[-1].start
