@@ -51,7 +51,7 @@ ALLIANCE_CUES = {
     "alongside",
     "side",
 }
-FIGHT_VERBS = {"fight", "combat", "battle"}  # "auxiliaries who fight alongside (at the side of) the army"
+FIGHT_VERBS = {"fight", "combat", "battle"}  # "volunteers who fight alongside (at the side of) the militia"
 
 
 def _previous_sentence_start(tok: Token) -> int:
@@ -187,7 +187,7 @@ class Attribution:
         for c in t.subtree:
             if c.i <= t.i or c.dep_ != "appos":
                 continue
-            cur = c.head  # "the governor of the region of X, Y": only nouns and prepositions in between
+            cur = c.head  # "the prefect of the district of X, Y": only nouns and prepositions in between
             while cur.i != t.i and cur.dep_ in ("pobj", "prep") and cur.head is not cur:
                 cur = cur.head
             if cur.i != t.i:
@@ -760,7 +760,7 @@ class Attribution:
         return [(member, body)] if member is not None and body is not None else []
 
     def _fights_beside(self, st: KgState, tok: Token) -> list[tuple[int, int]]:
-        """ "auxiliaries who fight alongside the army", "... at the side of the army": allies."""
+        """ "volunteers who fight alongside the militia", "... at the side of the militia": allies."""
         if tok.lower_ == "side":
             if tok.dep_ != "pobj" or tok.head.lower_ != "at":
                 return []
@@ -773,7 +773,7 @@ class Attribution:
             return []
         fighter = subject(verb)
         if fighter is not None and fighter.tag_ in ("WP", "WDT") or fighter is None and verb.dep_ == "relcl":
-            fighter = verb.head  # "auxiliaries who fight at the side of the army"
+            fighter = verb.head  # "volunteers who fight at the side of the militia"
         if fighter is not None and fighter.dep_ == "attr" and child(fighter.head, "nsubj") is not None:
             fighter = child(fighter.head, "nsubj")  # "The Guards are auxiliaries who fight ..."
         one = self._first_actor(st, fighter) if fighter is not None else None

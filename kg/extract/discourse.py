@@ -94,7 +94,7 @@ def share_with_cause(doc: Doc, st: KgState) -> None:
 def _cause(tok: Token, by_trigger: dict[int, EventDraft]) -> EventDraft | None:
     holders = [tok]
     if tok.pos_ == "NOUN" and tok.dep_ == "dobj":
-        holders.append(tok.head)  # "verified the deaths of 44 civilians in Friday's strike on X"
+        holders.append(tok.head)  # "confirmed the deaths of 23 villagers in Tuesday's raid on X"
     for holder in holders:
         found = _cause_on(holder, by_trigger)
         if found is not None:
@@ -139,7 +139,7 @@ def carry_to_next_toll(doc: Doc, st: KgState) -> None:
     """A toll with neither place nor day of its own (a day it was said on is not its own), told a few
     sentences after a violent event or another toll with nothing violent in between, took place where
     and when that one did ("... the strike on the market in X on Friday. He added that 73 people had
-    been hurt.", "The governor said on Sunday that 57 people had died.")."""
+    been hurt.", "The mayor said on Friday that 31 residents had died.")."""
     for ev in sorted(st.events, key=lambda e: e.trigger):
         if ev.kind != "Casualties" or "place" in ev.roles or _dated(ev):
             continue

@@ -136,7 +136,7 @@ class EventDraft:
     claim: int | None = None
     extra_mentions: list[int] = field(default_factory=list)
     weak: bool = False  # read only to lend its place and day to others; not output
-    told_on: bool = False  # ``time`` is the day it was said ("X said on Sunday that 57 had died"), not its own
+    told_on: bool = False  # ``time`` is the day it was said ("X said on Friday that 31 had died"), not its own
 
 
 @dataclass

@@ -55,7 +55,7 @@ def _side_of(st: KgState, lex: Lexicon, tok: Token) -> int | None:
                 continue
             idx = st.entity_at(c)
             if (idx is None or st.entities[idx].kind not in ("Country", "State")) and c.lower_ in ("its", "their"):
-                # "Moldova says 140,000 have been displaced on its side of the border": the country before
+                # "Latvia reports 20,000 uprooted on its side of the frontier": the country before
                 before = [m for m in st.mentions if c.sent.start <= m.start < c.i and m.entity is not None
                           and st.entities[m.entity].kind in ("Country", "State")]
                 idx = max(before, key=lambda m: m.start).entity if before else None
@@ -95,7 +95,7 @@ def _figures_beside(st: KgState, count: Token, tok: Token) -> list[Token]:
     return [t for t in count.head.subtree if t.i in st.figures and t.i not in inside]
 
 
-PART_PREPS = ("including", "among")  # "59, including seven children", "44 civilians, among them 15 children"
+PART_PREPS = ("including", "among")  # "59, including seven children", "38 villagers, among them 9 women"
 
 
 def _parts(st: KgState, figure: Token, tok: Token) -> list[Token]:
@@ -103,14 +103,14 @@ def _parts(st: KgState, figure: Token, tok: Token) -> list[Token]:
     children" set off by commas beside it (parsed on the figure, on the trigger or on its verb)."""
     holders = [figure, tok]
     if tok.pos_ == "NOUN" and tok.dep_ == "dobj":
-        holders.append(tok.head)  # "verified the deaths of 44 civilians, among them 15 children"
+        holders.append(tok.head)  # "confirmed the deaths of 38 villagers, among them 9 women"
     if figure.dep_ == "pobj" and figure.head.head.pos_ in ("VERB", "AUX"):
-        holders.append(figure.head.head)  # "the toll has risen to 50, among them five children"
+        holders.append(figure.head.head)  # "the toll has climbed to 26, among them four women"
     parts: list[Token] = []
     for holder in holders:
         for obj in prep_objects(holder, *PART_PREPS):
             if obj.lower_ in ("them", "whom") and not any(p.i in st.figures for p in with_conjuncts(obj)):
-                # "has risen to 50, among them five children, the governor said": the parser hung the
+                # "has climbed to 26, among them four women, the mayor said": the parser hung the
                 # part on the speech verb; it is the figure right after the pronoun
                 after = [t for t in obj.doc[obj.i + 1 : obj.i + 5] if t.i in st.figures]
                 parts.extend(t for t in after[:1] if t not in parts)
@@ -229,7 +229,7 @@ class TollReader(FinderHelpers):
 
     @staticmethod
     def _finer(st: KgState, place: int | None, nouns: list[Token]) -> int | None:
-        """ "killed 115 people in the town of X, in the Y province": a region named on the verb
+        """ "killed 64 residents in the village of X, in the Y district": a region named on the verb
         gives way to the town the victims were in."""
         if place is None or st.entities[place].kind not in COARSE_PLACES:
             return place
@@ -242,7 +242,7 @@ class TollReader(FinderHelpers):
         return place
 
     def _copular_figures(self, doc: Doc, st: KgState) -> None:
-        """ "The mission's figure is five children.": a figure stated with a copula, right after a
+        """ "The agency's count is three pupils.": a figure stated with a copula, right after a
         toll, restates that toll's outcome for its own count, given by the figure's owner."""
         tolls = sorted((e for e in st.events if e.kind == "Casualties" and e.figures), key=lambda e: e.trigger)
         if not tolls:

@@ -94,8 +94,8 @@ def test_a_recap_naming_the_source_of_a_flash_toll_gives_the_flash_its_source() 
         ("40", "Disaster Agency", "Pemba", "2019-07-02")]
 
 
-CORRECTION_TEXT = ("Correction: a report on Monday wrongly said that the mission had counted 15 children among "
-                   "the dead. The mission's figure is five children, and its count of 44 civilians stands.")
+CORRECTION_TEXT = ("Correction: a bulletin on Monday wrongly said that the monitors had counted 15 children among "
+                   "the dead. The mission's own figure is five children, and the total of 44 civilians stands.")
 
 
 def test_a_correction_withdraws_the_figure_it_tells_as_wrong_and_its_earlier_copies() -> None:
