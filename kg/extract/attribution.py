@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from typing import cast
 
@@ -184,14 +185,7 @@ class Attribution:
     def _named_beside(st: KgState, t: Token) -> int | None:
         """The person named in apposition to a common noun, or to the organisation after it:
         "the mayor, X", "a spokesman for the Y, X" (the person speaks, not the title)."""
-        for c in t.subtree:
-            if c.i <= t.i or c.dep_ != "appos":
-                continue
-            cur = c.head  # "the prefect of the district of X, Y": only nouns and prepositions in between
-            while cur.i != t.i and cur.dep_ in ("pobj", "prep") and cur.head is not cur:
-                cur = cur.head
-            if cur.i != t.i:
-                continue
+        for c in _appositions(t):
             idx = st.entity_at(c)
             if idx is not None and st.entities[idx].kind == "Person":
                 return idx
@@ -200,13 +194,8 @@ class Attribution:
     @staticmethod
     def _name_in_apposition(st: KgState, t: Token) -> int | None:
         """ "the UN agency for X refugees, ACRONYM, said": the name set beside a described organisation."""
-        for c in t.subtree:
-            if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > t.i:
-                cur = c.head  # "the agency for X refugees, NAME": only nouns and prepositions in between
-                while cur.i != t.i and cur.dep_ in ("pobj", "prep") and cur.head is not cur:
-                    cur = cur.head
-                if cur.i != t.i:
-                    continue
+        for c in _appositions(t):
+            if c.pos_ == "PROPN":
                 idx = st.entity_at(c)
                 if idx is not None and st.entities[idx].kind in ACTOR_KINDS - {"Person", "Country"}:
                     return idx
@@ -830,3 +819,16 @@ class Attribution:
 def make_attribution(nlp: Language, name: str) -> Attribution:
     """Statements, sources, denied claims and alliances."""
     return Attribution(nlp, name)
+
+
+def _appositions(t: Token) -> Iterator[Token]:
+    """The appositions after ``t`` that hang on it through nouns and prepositions only:
+    "the prefect of the district of X, Y" gives Y."""
+    for c in t.subtree:
+        if c.i <= t.i or c.dep_ != "appos":
+            continue
+        cur = c.head
+        while cur.i != t.i and cur.dep_ in ("pobj", "prep") and cur.head is not cur:
+            cur = cur.head
+        if cur.i == t.i:
+            yield c
