@@ -12,7 +12,8 @@ from kg import resources
 from kg.cli.app import app
 from kg.cli.common import choices, published_option, user_errors
 from kg.errors import Errors, KgError
-from kg.narrowing import Narrowing, check, narrowed_text, resolve
+from kg.answers import ask, open_index
+from kg.narrowing import Narrowing, check
 from kg.querying import PRINT_FORMATS, to_table, write_results, write_table
 from kg.store.sources import selector
 from kg.traced import trace
@@ -46,6 +47,8 @@ def query(
         "--until", metavar="YYYY-MM-DD", help="Only rows dated on or before this day.")] = None,
     undated: Annotated[bool, typer.Option(
         "--undated", help="With --since/--until, keep the rows that have no date too.")] = False,
+    no_index: Annotated[bool, typer.Option(
+        "--no-index", help="Answer a store by SPARQL even when its answer index is fresh.")] = False,
 ) -> None:
     """Answer a canned question over graph files, a store or an endpoint."""
     if list_:
@@ -61,13 +64,9 @@ def query(
     narrowing = Narrowing(place, actor, published_option(since), published_option(until), undated)
     check(name, narrowing)
     select = selector(list(graphs or []), store, endpoint)
-    text = resources.query_text(name)
-    if narrowing:
-        resolved = resolve(name, narrowing, select)
-        for warning in resolved.warnings:
-            print(f"warning {warning.code}: {warning.message}", file=sys.stderr)
-        text = narrowed_text(name, text, resolved)
-    solutions = select(text)
+    index = open_index(store) if store is not None and not no_index else None
+    solutions = ask(name, resources.query_text(name), narrowing, select, index,
+                    warn=lambda message: print(f"warning {message}", file=sys.stderr))
     title = f"{name}: {resources.query_question(name)}"
     if evidence:
         write_table(trace(to_table(solutions), select), sys.stdout, title)

@@ -1,0 +1,173 @@
+"""Computing a store's answer index: every canned question's whole answer, and its parts for narrowing.
+
+Per question (``kg.answers.shapes``): the rows of its whole answer in order, each row's cells as
+they read in SPARQL's TSV results (N-Triples terms); its parts, each with its row, its least
+support, its reports and its days; and per part, the nodes narrowing may name: for a role read
+from the event (``ckg:agent``...), the nodes that role leads to; for a role that is the row's
+own node (``?thing``, ``?where``...), that node (0 when unbound: SPARQL's ``VALUES`` joins an
+unbound variable with any value). Nodes and reports are numbered in a table of their own.
+
+The index is written to a temporary file beside the store and renamed into place at the end,
+so a build killed midway leaves the old index (found stale, never served) or none.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg import resources
+from kg.answers.shapes import Shape, Unshaped, shape
+from kg.narrowing import SPECS
+
+VERSION = "1"
+XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE questions (name TEXT PRIMARY KEY, id INTEGER NOT NULL, columns TEXT NOT NULL, dated INTEGER NOT NULL);
+CREATE TABLE nodes (id INTEGER PRIMARY KEY, iri TEXT NOT NULL UNIQUE);
+CREATE TABLE rows (question INTEGER NOT NULL, pos INTEGER NOT NULL, cells TEXT NOT NULL, whole TEXT NOT NULL,
+                   PRIMARY KEY (question, pos)) WITHOUT ROWID;
+CREATE TABLE parts (question INTEGER NOT NULL, unit INTEGER NOT NULL, pos INTEGER NOT NULL, first TEXT,
+                    reports TEXT NOT NULL, day TEXT, until TEXT);
+CREATE TABLE keys (question INTEGER NOT NULL, kind TEXT NOT NULL, node INTEGER NOT NULL, unit INTEGER NOT NULL);
+"""
+INDEXES = """
+CREATE INDEX parts_unit ON parts (question, unit);
+CREATE INDEX parts_day ON parts (question, day);
+CREATE INDEX keys_node ON keys (question, kind, node);
+"""
+
+Select = Callable[[str], ox.QuerySolutions]
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | None
+
+
+def digest() -> str:
+    """What the index depends on besides the store: its version, the questions and what narrowing reads."""
+    import hashlib
+
+    parts = [VERSION, repr(sorted(SPECS.items()))]
+    parts += [f"{name}\n{resources.query_text(name)}" for name in resources.query_names()]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def cell(term: Term) -> str:
+    """A term as a cell of SPARQL's TSV results: N-Triples syntax, empty when unbound."""
+    return "" if term is None else str(term)
+
+
+def day(term: Term) -> str | None:
+    """The ISO day of a date key ("" when the row has no date); ``ValueError`` for a date the index cannot
+    compare as SPARQL does (not an ``xsd:date`` of a valid day)."""
+    if isinstance(term, ox.Literal) and term.value == "" and term.datatype.value.endswith("#string"):
+        return None
+    if isinstance(term, ox.Literal) and term.datatype.value == XSD_DATE and _DAY.fullmatch(term.value):
+        date.fromisoformat(term.value)  # raises ValueError for a day that does not exist
+        return term.value
+    raise ValueError(f"not a day: {term}")
+
+
+@dataclass
+class Numbering:
+    """Node and report IRIs numbered from 1 (0 stands for an unbound node)."""
+
+    ids: dict[str, int] = field(default_factory=dict)
+
+    def __call__(self, iri: str) -> int:
+        found = self.ids.get(iri)
+        if found is None:
+            found = self.ids[iri] = len(self.ids) + 1
+        return found
+
+
+def _node(term: Term) -> str | None:
+    return term.value if isinstance(term, ox.NamedNode) else None
+
+
+def question_tables(number: int, s: Shape, select: Select, ids: Numbering,
+                    db: sqlite3.Connection) -> None:
+    """Compute one question's rows, parts and keys into the index being written."""
+    plain = s.columns[:-2]
+    positions: dict[tuple[str, ...], int] = {}
+    rows = []
+    for pos, solution in enumerate(select(s.whole)):
+        positions[tuple(cell(solution[k]) for k in s.keys)] = pos
+        rows.append((number, pos, "\t".join(cell(solution[c]) for c in plain),
+                     f"{cell(solution['evidence'])}\t{cell(solution['documents'])}"))
+    spec = SPECS[s.name]
+    direct = {role.var: kind for kind, roles in (("p", spec.place), ("a", spec.actor))
+              for role in roles if role.path is None}
+    units: dict[tuple[str | None, ...], int] = {}
+    parts, keys = [], set()
+    dated = True
+    for solution in select(s.parts):
+        nodes = tuple(_node(solution[u]) for u in s.units)
+        unit = units.get(nodes)
+        if unit is None:
+            unit = units[nodes] = len(units) + 1
+            for var, node in zip(s.units, nodes):
+                if var in direct:
+                    unbound = solution[var] is None
+                    keys.add((number, direct[var], 0 if unbound else ids(node) if node else -1, unit))
+        pos = positions.get(tuple(cell(solution[k]) for k in s.keys))
+        if pos is None:  # a part of no row: the two queries disagree, so the question is left to SPARQL
+            raise Unshaped(f"queries/{s.name}.rq: a part has no row")
+        reports = solution["reports"]
+        report_ids = sorted({ids(r) for r in reports.value.split(" ") if r}) if reports is not None else []
+        first = solution["first"]
+        days: list[str | None] = [None, None]
+        try:
+            for n, key in enumerate(s.dates):
+                days[n] = day(solution[key])
+        except ValueError:
+            dated = False
+        parts.append((number, unit, pos, first.value if first is not None else None,
+                      " ".join(map(str, report_ids)), days[0], days[1]))
+    events = {nodes[0]: unit for nodes, unit in units.items() if nodes[0] is not None}
+    for kind, roles in (("p", spec.place), ("a", spec.actor)):
+        for role in roles:
+            if role.path is None:
+                continue
+            path = "/".join(f"<{step}>" for step in role.path)
+            for solution in select(f"SELECT DISTINCT ?event ?node WHERE {{ ?event {path} ?node }}"):
+                unit = events.get(_node(solution["event"]) or "")
+                node = _node(solution["node"])
+                if unit is not None and node is not None:
+                    keys.add((number, kind, ids(node), unit))
+    db.executemany("INSERT INTO rows VALUES (?, ?, ?, ?)", rows)
+    db.executemany("INSERT INTO parts VALUES (?, ?, ?, ?, ?, ?, ?)", parts)
+    db.executemany("INSERT INTO keys VALUES (?, ?, ?, ?)", sorted(keys))
+    db.execute("INSERT INTO questions VALUES (?, ?, ?, ?)", (s.name, number, "\t".join(s.columns), int(dated)))
+
+
+def write_index(target: Path, select: Select, fingerprint: str) -> None:
+    """Write the index of every canned question to ``target`` (a new file)."""
+    db = sqlite3.connect(target)
+    try:
+        db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + SCHEMA)
+        ids = Numbering()
+        for number, name in enumerate(resources.query_names(), start=1):
+            try:
+                question_tables(number, shape(name, resources.query_text(name)), select, ids, db)
+            except Unshaped:
+                continue  # answered by SPARQL
+        db.executemany("INSERT INTO nodes VALUES (?, ?)", ((n, iri) for iri, n in ids.ids.items()))
+        db.executescript(INDEXES)
+        db.executemany("INSERT INTO meta VALUES (?, ?)", [("fingerprint", fingerprint), ("digest", digest())])
+        db.commit()
+    finally:
+        db.close()
+
+
+def scratch_name(index: Path) -> Path:
+    """Where an index is written before it is renamed into place (this process's own file)."""
+    return index.with_name(f"{index.name}.tmp-{os.getpid()}")
