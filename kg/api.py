@@ -20,10 +20,11 @@ from typing import TYPE_CHECKING, Any, Union
 import pyoxigraph as ox
 
 from kg import resources
+from kg.answers import AnswerIndex, ask, open_index
 from kg.errors import Errors, KgError
 from kg.inputs import InputProblem, document_from_json_line, iter_documents, parse_date
 from kg.model import Document
-from kg.narrowing import Narrowing, narrowed_text, resolve
+from kg.narrowing import Narrowing
 from kg.store.oxigraph import OxigraphStore
 from kg.store.sparql import load_files, select
 
@@ -96,8 +97,10 @@ def questions() -> dict[str, str]:
 class KnowledgeGraph:
     """A knowledge graph to ask questions of: built in memory, loaded from graph files, or a store."""
 
-    def __init__(self, select_function: Any, failed: list[tuple[str, str]] | None = None) -> None:
+    def __init__(self, select_function: Any, failed: list[tuple[str, str]] | None = None,
+                 index: AnswerIndex | None = None) -> None:
         self._select = select_function
+        self._index = index  # a store's answer index, when it is fresh (kg.answers)
         self.failed: list[tuple[str, str]] = failed or []  # (where, why) of documents that could not be built
 
     @classmethod
@@ -150,9 +153,10 @@ class KnowledgeGraph:
         return cls(lambda query: select(store, query))
 
     @classmethod
-    def open(cls, path: str | Path) -> KnowledgeGraph:
-        """A store built by `kg build --store`, `kg watch` or `kg ingest` (read-only)."""
-        return cls(OxigraphStore(path, read_only=True).select)
+    def open(cls, path: str | Path, *, index: bool = True) -> KnowledgeGraph:
+        """A store built by `kg build --store`, `kg watch` or `kg ingest` (read-only), answered from its
+        answer index while that is fresh (``index=False``: always by SPARQL)."""
+        return cls(OxigraphStore(path, read_only=True).select, index=open_index(Path(path)) if index else None)
 
     def ask(self, name: str, *, place: str | None = None, actor: str | None = None,
             since: date | str | None = None, until: date | str | None = None, undated: bool = False) -> Rows:
@@ -165,13 +169,8 @@ class KnowledgeGraph:
         if name not in resources.query_names():
             raise KgError(Errors.E012, name=name)
         narrowing = Narrowing(place, actor, _day(since), _day(until), undated)
-        text = resources.query_text(name)
-        if narrowing:
-            resolved = resolve(name, narrowing, self._select)
-            for problem in resolved.warnings:
-                warnings.warn(f"{problem.code}: {problem.message}", stacklevel=2)
-            text = narrowed_text(name, text, resolved)
-        return self.sparql(text)
+        warn = lambda message: warnings.warn(message, stacklevel=3)  # noqa: E731
+        return Rows.of(ask(name, resources.query_text(name), narrowing, self._select, self._index, warn))
 
     def sparql(self, query: str) -> Rows:
         """Answer a SPARQL SELECT query (the project's prefixes, such as ``ckg:``, need no declaration)."""

@@ -67,6 +67,8 @@ class Errors:
     E072 = "no actor or other node is named {name!r} in the graph; give a name that `kg query actors` prints"
     E073 = "no place is named {name!r} in the graph or the gazetteer; give a name that `kg query places` prints"
     E074 = "{name!r} is not named in the graph: narrowing to the places linked to the gazetteer's {name} or inside it"
+    E075 = ("the answer index of {path} was not written (the store changed meanwhile, or its folder cannot be "
+            "written); kg query answers it by SPARQL")
 
     # E2xx: linking to Wikidata
     E201 = "{path}: no places.tsv here (give the shared gazetteer folder)"

@@ -72,22 +72,15 @@ def refresh(store: Path | str, progress: bool = True) -> bool:
     It is kept only when the store did not change meanwhile. A store that cannot be written
     (a read-only folder) keeps no index, and is answered by SPARQL.
     """
-    from kg.store.oxigraph import open_store
-    from kg.store.sparql import select
-
     store = Path(store)
     gc.collect()  # the writer's store object, if a cycle still holds it, releases RocksDB first
     began = time.perf_counter()
     before = fingerprint(store)
     target = store / INDEX_FILE
     scratch = scratch_name(target)
-    for old in store.glob(f"{INDEX_FILE}.tmp-*"):  # a computation killed before
-        old.unlink(missing_ok=True)
+    _tidy(store)
     try:
-        db = open_store(store, read_only=True)
-        write_index(scratch, lambda query: select(db, query), before)
-        del db
-        gc.collect()
+        _compute(store, scratch, before)
         if fingerprint(store) != before:
             scratch.unlink(missing_ok=True)
             return False
@@ -100,6 +93,26 @@ def refresh(store: Path | str, progress: bool = True) -> bool:
     if progress:
         print(f"answer index written in {time.perf_counter() - began:.1f} s", file=sys.stderr)
     return True
+
+
+def _compute(store: Path, scratch: Path, state: str) -> None:
+    """Write the index of a store (opened read-only here, and closed on return) to ``scratch``."""
+    from kg.store.oxigraph import open_store
+    from kg.store.sparql import select
+
+    db = open_store(store, read_only=True)
+    write_index(scratch, lambda query: select(db, query), state)
+
+
+def _tidy(store: Path) -> None:
+    """Remove what computations killed before left (their process is gone)."""
+    for old in store.glob(f"{INDEX_FILE}.tmp-*"):
+        try:
+            os.kill(int(old.name.rsplit("-", 1)[1]), 0)
+        except (ValueError, ProcessLookupError):
+            old.unlink(missing_ok=True)
+        except PermissionError:
+            pass  # another user's live process
 
 
 def ask(name: str, text: str, narrowing: Narrowing, select: Select, index: AnswerIndex | None = None,

@@ -118,8 +118,8 @@ def question_tables(number: int, s: Shape, select: Select, ids: Numbering,
                 if var in direct:
                     unbound = solution[var] is None
                     keys.add((number, direct[var], 0 if unbound else ids(node) if node else -1, unit))
-        pos = positions.get(tuple(cell(solution[k]) for k in s.keys))
-        if pos is None:  # a part of no row: the two queries disagree, so the question is left to SPARQL
+        row = positions.get(tuple(cell(solution[k]) for k in s.keys))
+        if row is None:  # a part of no row: the two queries disagree, so the question is left to SPARQL
             raise Unshaped(f"queries/{s.name}.rq: a part has no row")
         reports = solution["reports"]
         report_ids = sorted({ids(r) for r in reports.value.split(" ") if r}) if reports is not None else []
@@ -130,7 +130,7 @@ def question_tables(number: int, s: Shape, select: Select, ids: Numbering,
                 days[n] = day(solution[key])
         except ValueError:
             dated = False
-        parts.append((number, unit, pos, first.value if first is not None else None,
+        parts.append((number, unit, row, first.value if first is not None else None,
                       " ".join(map(str, report_ids)), days[0], days[1]))
     events = {nodes[0]: unit for nodes, unit in units.items() if nodes[0] is not None}
     for kind, roles in (("p", spec.place), ("a", spec.actor)):

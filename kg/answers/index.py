@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph as ox
 
@@ -113,11 +114,11 @@ class AnswerIndex:
             marks = ",".join("?" * len(chunk))
             ids += [n for (n,) in self.db.execute(f"SELECT id FROM nodes WHERE iri IN ({marks})", chunk)]
         units: set[int] = set()
-        for chunk in _chunks(ids):
-            marks = ",".join("?" * len(chunk))
+        for group in _chunks(ids):
+            marks = ",".join("?" * len(group))
             units.update(u for (u,) in self.db.execute(
                 f"SELECT DISTINCT unit FROM keys WHERE question = ? AND kind = ? AND node IN ({marks})",
-                [question, kind, *chunk]))
+                [question, kind, *group]))
         return units
 
     def _parts(self, question: int, units: set[int] | None,
@@ -157,4 +158,4 @@ def _iri(value: str | None) -> str:
 def _solutions(columns: tuple[str, ...], lines: Iterable[str]) -> ox.QuerySolutions:
     """Rows of TSV cells as pyoxigraph's query solutions."""
     text = "\t".join(f"?{c}" for c in columns) + "\n" + "".join(f"{line}\n" for line in lines)
-    return ox.parse_query_results(text.encode("utf-8"), format=ox.QueryResultsFormat.TSV)
+    return cast(ox.QuerySolutions, ox.parse_query_results(text.encode("utf-8"), format=ox.QueryResultsFormat.TSV))

@@ -8,6 +8,7 @@ from kg.cli import consolidate as _consolidate  # noqa: E402,F401
 from kg.cli import demo as _demo  # noqa: E402,F401
 from kg.cli import explain as _explain  # noqa: E402,F401
 from kg.cli import export as _export  # noqa: E402,F401
+from kg.cli import index as _index  # noqa: E402,F401
 from kg.cli import infer as _infer  # noqa: E402,F401
 from kg.cli import ingest as _ingest  # noqa: E402,F401
 from kg.cli import link as _link  # noqa: E402,F401

@@ -63,6 +63,7 @@ def build(
     pairs = {"same_as": read_pairs(same_as) if same_as else None,
              "keep_apart": read_pairs(keep_apart) if keep_apart else None}
     if store is not None:
+        from kg.answers import refresh
         from kg.corpus import build_store
 
         extra = {"online": linker} if linker is not None else {}
@@ -70,6 +71,7 @@ def build(
                               published=cast("date | None", published),  # published_option made it a date
                               progress=not quiet, same_as=pairs["same_as"], keep_apart=pairs["keep_apart"],
                               **extra)
+        refresh(store, progress=not quiet)  # the store is closed: its answers are indexed again
         if summary.documents and summary.built + summary.skipped == 0:
             raise typer.Exit(1)
         return

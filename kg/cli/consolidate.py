@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from kg.answers import refresh
 from kg.cli.app import app
 from kg.cli.common import consolidation_summary, user_errors
 from kg.consolidate.pairs import read_pairs
@@ -27,3 +28,4 @@ def consolidate(
     result = consolidate_path(store, read_pairs(same_as) if same_as else None,
                               read_pairs(keep_apart) if keep_apart else None)
     print(consolidation_summary(result), file=sys.stderr)
+    refresh(store)  # the store is closed: its answers are indexed again

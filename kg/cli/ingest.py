@@ -25,6 +25,7 @@ def ingest(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary lines.")] = False,
 ) -> None:
     """Ingest a JSONL stream into a store until it closes (Ctrl-C or SIGTERM stop cleanly)."""
+    from kg.answers import refresh
     from kg.ingest import Ingester, ingest_stream
     from kg.store.oxigraph import OxigraphStore
 
@@ -32,5 +33,7 @@ def ingest(
         raise KgError(Errors.E340, source=source)
     ingester = Ingester(OxigraphStore(store), model=model)
     summary = ingest_stream(ingester, sys.stdin, progress=not quiet, size=batch, seconds=seconds)
+    del ingester  # closes the store, so that its answers can be indexed again
+    refresh(store, progress=not quiet)
     if summary.failed and not (summary.built or summary.unchanged):
         raise typer.Exit(1)

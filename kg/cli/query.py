@@ -9,10 +9,10 @@ from typing import Annotated, Optional
 import typer
 
 from kg import resources
+from kg.answers import ask, open_index
 from kg.cli.app import app
 from kg.cli.common import choices, published_option, user_errors
 from kg.errors import Errors, KgError
-from kg.answers import ask, open_index
 from kg.narrowing import Narrowing, check
 from kg.querying import PRINT_FORMATS, to_table, write_results, write_table
 from kg.store.sources import selector

@@ -24,6 +24,7 @@ def watch(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary lines.")] = False,
 ) -> None:
     """Follow a folder: new and changed files are built, deleted files withdrawn (Ctrl-C or SIGTERM stop)."""
+    from kg.answers import refresh
     from kg.ingest import Ingester
     from kg.store.oxigraph import OxigraphStore
     from kg.watch import watch as run
@@ -31,3 +32,4 @@ def watch(
     if not folder.is_dir():
         raise KgError(Errors.E341, path=folder)
     run(folder, Ingester(OxigraphStore(store), model=model), settle=settle, progress=not quiet)
+    refresh(store, progress=not quiet)  # the store is closed once the watch stops: its answers indexed again

@@ -29,6 +29,7 @@ from kg.narrowing import SPECS, Narrowing, narrowed_text, resolve
 from kg.store.oxigraph import OxigraphStore, open_store
 from kg.store.sparql import select
 
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 HOSTILE = 'Vel "the Anvil" } UNION { ?s ?p ?o } #\\ \n company'
 
 GRAPHS = r"""
@@ -176,23 +177,27 @@ def _sparql_and_index(db: ox.Store, index: AnswerIndex, name: str, narrowing: Na
             ask(name, text, narrowing, run, index)
         assert again.value.code == exc.code
         return
-    expected = _rows(run(narrowed_text(name, text, resolved)))
     assert index.answers(name, narrowing)
-    found = index.ask(name, resolved)
+    _same(name, index.ask(name, resolved), run(narrowed_text(name, text, resolved)), narrowing)
+
+
+def _same(name: str, found: ox.QuerySolutions, expected: ox.QuerySolutions, asked: object = None) -> None:
+    """The same rows, in the order of the question's ORDER BY (rows it ties may come in any order: Oxigraph
+    groups by hash, so two runs of one query can give them in two orders)."""
     columns = [v.value for v in found.variables]
-    got = _rows(found)
-    assert columns == [v.value for v in run(text).variables]
-    assert sorted(map(repr, got)) == sorted(map(repr, expected)), (name, narrowing)
+    assert columns == [v.value for v in expected.variables]
+    got, want = _rows(found), _rows(expected)
+    assert sorted(map(repr, got)) == sorted(map(repr, want)), (name, asked)
     keys = [columns.index(c) for c in _ordering(name)]
-    assert [tuple(repr(r[k]) for k in keys) for r in got] == [tuple(repr(r[k]) for k in keys) for r in expected]
+    assert [tuple(repr(r[k]) for k in keys) for r in got] == [tuple(repr(r[k]) for k in keys) for r in want]
 
 
-def test_answers_whole_answers_are_sparqls_row_for_row(store_path: Path, index: AnswerIndex) -> None:
+def test_answers_whole_answers_are_sparqls(store_path: Path, index: AnswerIndex) -> None:
     db = open_store(store_path, read_only=True)
     answered = 0
     for name in resources.query_names():
         expected = _rows(select(db, resources.query_text(name)))
-        assert _rows(index.ask(name, None)) == expected, name
+        _same(name, index.ask(name, None), select(db, resources.query_text(name)))
         answered += bool(expected)
     assert answered == len(resources.query_names())  # the graph gives every question rows
 
@@ -241,8 +246,10 @@ def test_answers_a_write_makes_the_index_stale(tmp_path: Path) -> None:
     del reader
     assert fingerprint(path) == before  # reading leaves the index fresh
     writer = OxigraphStore(path)
-    writer.db.update('INSERT DATA { GRAPH <https://w3id.org/conflict-kg/graph/one> { '
-                     '<https://w3id.org/conflict-kg/id/answers/c9> a <https://w3id.org/conflict-kg/ontology#Capture> } }')
+    capture = ox.Quad(ox.NamedNode("https://w3id.org/conflict-kg/id/answers/c9"), ox.NamedNode(RDF_TYPE),
+                      ox.NamedNode("https://w3id.org/conflict-kg/ontology#Capture"),
+                      ox.NamedNode("https://w3id.org/conflict-kg/graph/one"))
+    writer.db.add(capture)
     del writer
     gc.collect()
     assert open_index(path) is None
