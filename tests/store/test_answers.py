@@ -294,3 +294,48 @@ def test_answers_a_killed_computation_leaves_no_index_in_use(tmp_path: Path) -> 
     assert refresh(path, progress=False)
     assert open_index(path) is not None
     assert not list(path.glob(f"{INDEX_FILE}.tmp-*"))
+
+
+def test_answers_kg_index_and_kg_consolidate_leave_a_fresh_index(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    writer = OxigraphStore(path)
+    writer.db.load(GRAPHS.encode(), format=ox.RdfFormat.TRIG)
+    del writer
+    gc.collect()
+    runner = CliRunner()
+    assert open_index(path) is None
+    made = runner.invoke(app, ["index", "--store", str(path)])
+    assert made.exit_code == 0, made.output
+    assert open_index(path) is not None
+    consolidated = runner.invoke(app, ["consolidate", "--store", str(path)])  # writes the store
+    assert consolidated.exit_code == 0, consolidated.output
+    index = open_index(path)
+    assert index is not None
+    db = open_store(path, read_only=True)
+    _same("actors", index.ask("actors", None), select(db, resources.query_text("actors")))
+    missing = runner.invoke(app, ["index", "--store", str(tmp_path / "nothing")])
+    assert missing.exit_code == 1 and missing.output.startswith("error E300")
+
+
+def test_answers_a_store_build_leaves_a_fresh_index(tmp_path: Path, reference_store: Path, corpus: Path) -> None:
+    """kg build --store computes the index once it has closed the store, even when nothing changed (opening a
+    store for writing changes its files); kg query answers from it as by SPARQL."""
+    import shutil
+    import subprocess
+
+    from .conftest import kg_command
+
+    store = tmp_path / "store"
+    shutil.copytree(reference_store, store)
+    assert open_index(store) is None
+    built = subprocess.run(kg_command("build", str(corpus), "--store", str(store)), capture_output=True, text=True,
+                           timeout=300)
+    assert built.returncode == 0, built.stderr
+    assert "answer index written" in built.stderr
+    assert open_index(store) is not None
+    runner = CliRunner()
+    for name in resources.query_names():
+        by_index = runner.invoke(app, ["query", name, "--store", str(store), "-f", "tsv"])
+        by_sparql = runner.invoke(app, ["query", name, "--store", str(store), "-f", "tsv", "--no-index"])
+        assert by_index.exit_code == 0 and sorted(by_index.output.splitlines()) == sorted(
+            by_sparql.output.splitlines()), name
