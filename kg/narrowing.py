@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Protocol
 
 import pyoxigraph as ox
 
@@ -325,12 +326,30 @@ def actor_nodes(select: Select, names: list[str]) -> list[str]:
     return reachable(select, _iris(select(query), "node"), SAME_ACTOR)
 
 
-def resolve(name: str, narrowing: Narrowing, select: Select) -> Resolved:
+class Lookups(Protocol):
+    """Where the nodes of names are found when not by SPARQL (a store's answer index, ``kg.answers``)."""
+
+    def items(self, names: list[str]) -> list[str]:
+        """As ``graph_items``."""
+        ...
+
+    def places(self, names: list[str], items: list[str]) -> list[str]:
+        """As ``place_nodes``."""
+        ...
+
+    def actors(self, names: list[str]) -> list[str]:
+        """As ``actor_nodes``."""
+        ...
+
+
+def resolve(name: str, narrowing: Narrowing, select: Select, lookups: Lookups | None = None) -> Resolved:
     """Match the narrowing's names against the graph (and a place against the gazetteer) for one question.
 
     An actor the graph does not name is an error; so is a place that neither the graph nor the
     gazetteer knows. A place only the gazetteer knows is a warning: its rows are those of the
-    places the graph links to it or to what lies inside it.
+    places the graph links to it or to what lies inside it. Names are spelled as the graph spells
+    them by SPARQL; ``lookups`` (a store's answer index) may give their nodes, items and what lies
+    within or is merged, which over a large store SPARQL reads slowly.
     """
     check(name, narrowing)
     resolved = Resolved(narrowing)
@@ -338,14 +357,17 @@ def resolve(name: str, narrowing: Narrowing, select: Select) -> Resolved:
         resolved.actor_names = graph_names(select, narrowing.actor)
         if not resolved.actor_names:
             raise KgError(Errors.E072, name=narrowing.actor)
-        resolved.actor_nodes = actor_nodes(select, resolved.actor_names)
+        resolved.actor_nodes = (lookups.actors(resolved.actor_names) if lookups is not None
+                                else actor_nodes(select, resolved.actor_names))
     if narrowing.place is not None:
         resolved.place_names = graph_names(select, narrowing.place)
-        items = graph_items(select, resolved.place_names) or gazetteer_items(narrowing.place)
+        items = ((lookups.items(resolved.place_names) if lookups is not None
+                  else graph_items(select, resolved.place_names)) or gazetteer_items(narrowing.place))
         if not resolved.place_names and not items:
             raise KgError(Errors.E073, name=narrowing.place)
         if not resolved.place_names:
             resolved.warnings.append(KgError(Errors.E074, name=narrowing.place))
         resolved.place_items = with_inside(items)
-        resolved.place_nodes = place_nodes(select, resolved.place_names, resolved.place_items)
+        resolved.place_nodes = (lookups.places(resolved.place_names, resolved.place_items) if lookups is not None
+                                else place_nodes(select, resolved.place_names, resolved.place_items))
     return resolved

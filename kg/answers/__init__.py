@@ -122,9 +122,11 @@ def ask(name: str, text: str, narrowing: Narrowing, select: Select, index: Answe
     Names are matched against the graph (``kg.narrowing.resolve``) either way; ``warn`` hears
     the warnings of that matching (a place only the gazetteer knows).
     """
-    resolved = resolve(name, narrowing, select) if narrowing else None
+    indexed = index is not None and index.answers(name, narrowing)
+    resolved = resolve(name, narrowing, select, index if indexed else None) if narrowing else None
     for problem in resolved.warnings if resolved else []:
         (warn or (lambda message: warnings.warn(message, stacklevel=3)))(f"{problem.code}: {problem.message}")
-    if index is not None and index.answers(name, narrowing):
+    if indexed:
+        assert index is not None
         return index.ask(name, resolved)
     return select(narrowed_text(name, text, resolved))

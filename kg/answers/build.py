@@ -25,9 +25,10 @@ import pyoxigraph as ox
 
 from kg import resources
 from kg.answers.shapes import Shape, Unshaped, shape
-from kg.narrowing import SPECS
+from kg.namespace import WD
+from kg.narrowing import INSIDE, NAMES, SAME_ACTOR, SKOS, SPECS
 
-VERSION = "1"
+VERSION = "2"  # of the tables: an index of another version is not used
 XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -40,12 +41,25 @@ CREATE TABLE rows (question INTEGER NOT NULL, pos INTEGER NOT NULL, cells TEXT N
 CREATE TABLE parts (question INTEGER NOT NULL, unit INTEGER NOT NULL, pos INTEGER NOT NULL, first TEXT,
                     reports TEXT NOT NULL, day TEXT, until TEXT);
 CREATE TABLE keys (question INTEGER NOT NULL, kind TEXT NOT NULL, node INTEGER NOT NULL, unit INTEGER NOT NULL);
+CREATE TABLE names (label TEXT NOT NULL, node INTEGER NOT NULL);
+CREATE TABLE items (qid TEXT NOT NULL, node INTEGER NOT NULL);
+CREATE TABLE edges (kind TEXT NOT NULL, source INTEGER NOT NULL, target INTEGER NOT NULL);
 """
 INDEXES = """
 CREATE INDEX parts_unit ON parts (question, unit);
 CREATE INDEX parts_day ON parts (question, day);
 CREATE INDEX keys_node ON keys (question, kind, node);
+CREATE INDEX names_label ON names (label);
+CREATE INDEX items_qid ON items (qid);
+CREATE INDEX edges_source ON edges (kind, source);
 """
+# What resolving names reads (``kg.narrowing``): the nodes of each label, the Wikidata items linked, and the
+# steps from a place to what lies within it or the node merging it ("p"), from an actor to its merged
+# node or to the mentions merged into it ("a").
+LABELS = f"SELECT DISTINCT ?node ?name WHERE {{ ?node {NAMES} ?name }}"
+ITEMS = f"SELECT DISTINCT ?node ?item WHERE {{ ?node <{SKOS}exactMatch> ?item }}"
+STEPS = {"p": f"SELECT DISTINCT ?from ?to WHERE {{ ?from {INSIDE} ?to }}",
+         "a": f"SELECT DISTINCT ?from ?to WHERE {{ ?from {SAME_ACTOR} ?to }}"}
 
 Select = Callable[[str], ox.QuerySolutions]
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | None
@@ -149,12 +163,28 @@ def question_tables(number: int, s: Shape, select: Select, ids: Numbering,
     db.execute("INSERT INTO questions VALUES (?, ?, ?, ?)", (s.name, number, "\t".join(s.columns), int(dated)))
 
 
+def lookup_tables(select: Select, ids: Numbering, db: sqlite3.Connection) -> None:
+    """The labels, Wikidata items and within and merged steps of the store's nodes (IRIs)."""
+    db.executemany("INSERT INTO names VALUES (?, ?)", ((str(s["name"]), ids(s["node"].value)) for s in select(LABELS)
+                                                       if isinstance(s["node"], ox.NamedNode)))
+    wikidata = str(WD)
+    db.executemany("INSERT INTO items VALUES (?, ?)", ((s["item"].value[len(wikidata):], ids(s["node"].value))
+                                                       for s in select(ITEMS) if isinstance(s["node"], ox.NamedNode)
+                                                       and s["item"].value.startswith(wikidata)))
+    for kind, query in STEPS.items():
+        db.executemany("INSERT INTO edges VALUES (?, ?, ?)", ((kind, ids(s["from"].value), ids(s["to"].value))
+                                                              for s in select(query)
+                                                              if isinstance(s["from"], ox.NamedNode)
+                                                              and isinstance(s["to"], ox.NamedNode)))
+
+
 def write_index(target: Path, select: Select, fingerprint: str) -> None:
     """Write the index of every canned question to ``target`` (a new file)."""
     db = sqlite3.connect(target)
     try:
         db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + SCHEMA)
         ids = Numbering()
+        lookup_tables(select, ids, db)
         for number, name in enumerate(resources.query_names(), start=1):
             try:
                 question_tables(number, shape(name, resources.query_text(name)), select, ids, db)

@@ -61,6 +61,7 @@ class AnswerIndex:
         self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self.questions = {name: Question(number, tuple(columns.split("\t")), bool(dated))
                           for name, number, columns, dated in self.db.execute("SELECT * FROM questions")}
+        self._known: dict[str, int] = {}  # node IRIs met while resolving names, with their numbers
 
     def meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -105,12 +106,60 @@ class AnswerIndex:
         lines = (f"{cells[pos]}\t{_iri(rows[pos][0])}\t\"{len(rows[pos][1])}\"^^{XSD_INTEGER}" for pos in order)
         return _solutions(question.columns, lines)
 
+    # --- resolving names (kg.narrowing.Lookups): what SPARQL would find, from the index's tables ---
+
+    def items(self, names: list[str]) -> list[str]:
+        """The Wikidata items (QIDs) the nodes of these names link to."""
+        nodes = self._named(names)
+        return sorted({qid for group in _chunks(sorted(nodes)) for (qid,) in self.db.execute(
+            f"SELECT qid FROM items WHERE node IN ({','.join('?' * len(group))})", group)})
+
+    def places(self, names: list[str], items: list[str]) -> list[str]:
+        """The nodes of these names or linked to these items, and every node within one of them."""
+        nodes = self._named(names)
+        for chunk in _chunks_of(items):
+            nodes.update(n for (n,) in self.db.execute(
+                f"SELECT node FROM items WHERE qid IN ({','.join('?' * len(chunk))})", chunk))
+        return self._iris(self._reach(nodes, "p"))
+
+    def actors(self, names: list[str]) -> list[str]:
+        """The nodes of these names, their merged nodes and the mentions merged into those."""
+        return self._iris(self._reach(self._named(names), "a"))
+
+    def _named(self, names: list[str]) -> set[int]:
+        labels = [str(ox.Literal(name)) for name in names]
+        return {n for chunk in _chunks_of(labels) for (n,) in self.db.execute(
+            f"SELECT node FROM names WHERE label IN ({','.join('?' * len(chunk))})", chunk)}
+
+    def _reach(self, start: set[int], kind: str) -> set[int]:
+        """``start`` and every node the steps of this kind lead to, level by level."""
+        seen, frontier = set(start), set(start)
+        while frontier:
+            found = {n for group in _chunks(sorted(frontier)) for (n,) in self.db.execute(
+                f"SELECT target FROM edges WHERE kind = ? AND source IN ({','.join('?' * len(group))})",
+                [kind, *group])}
+            frontier = found - seen
+            seen |= frontier
+        return seen
+
+    def _iris(self, nodes: set[int]) -> list[str]:
+        found = []
+        for group in _chunks(sorted(nodes)):
+            for number, iri in self.db.execute(
+                    f"SELECT id, iri FROM nodes WHERE id IN ({','.join('?' * len(group))})", group):
+                self._known[iri] = number
+                found.append(iri)
+        return sorted(found)
+
+    # --- narrowing ---
+
     def _units(self, question: int, kind: str, nodes: list[str]) -> set[int]:
         """The parts' units whose nodes of this kind include one of ``nodes`` (or are unbound)."""
         if not nodes:
             return set()
-        ids = [0]
-        for chunk in _chunks_of(nodes):
+        ids = [0, *(self._known[n] for n in nodes if n in self._known)]
+        unknown = [n for n in nodes if n not in self._known]
+        for chunk in _chunks_of(unknown):
             marks = ",".join("?" * len(chunk))
             ids += [n for (n,) in self.db.execute(f"SELECT id FROM nodes WHERE iri IN ({marks})", chunk)]
         units: set[int] = set()

@@ -179,6 +179,12 @@ def _sparql_and_index(db: ox.Store, index: AnswerIndex, name: str, narrowing: Na
         return
     assert index.answers(name, narrowing)
     _same(name, index.ask(name, resolved), run(narrowed_text(name, text, resolved)), narrowing)
+    if resolved is not None:  # the index finds the nodes of the names as SPARQL does
+        looked_up = resolve(name, narrowing, run, index)
+        assert (looked_up.place_nodes, looked_up.actor_nodes, looked_up.place_items) == (
+            resolved.place_nodes, resolved.actor_nodes, resolved.place_items), (name, narrowing)
+        _same(name, ask(name, text, narrowing, run, index, warn=lambda message: None),
+              run(narrowed_text(name, text, resolved)), narrowing)
 
 
 def _same(name: str, found: ox.QuerySolutions, expected: ox.QuerySolutions, asked: object = None) -> None:
