@@ -669,6 +669,8 @@ def table(results: dict[str, Any]) -> str:
         f" {results['consolidation']['one_document_scope'][1]:,} documents recomputed)",
         f"store load                  {results['load']['triples_per_s']:,.0f} triples/s"
         f" ({results['load']['triples']:,} triples; store of {results['load']['store_quads']:,} quads)",
+        f"answer index                {results['answer_index']['seconds']:,.1f} s to compute over the loaded store,"
+        f" {results['answer_index']['mb']:,.1f} MB (kg query --store answers from it)",
     ]
     lines += query_lines(results["queries"], results["narrowed"], f"{results['load']['store_quads']:,} quads")
     if "large" in results:
@@ -688,6 +690,10 @@ def large_lines(large: dict[str, Any], two: dict[str, Any]) -> list[str]:
                  + (f"{ratio:.2f} x its first {build['first_words']:,} words (target >= 0.9)" if ratio
                     else "(fewer words than the first measure)")
                  + f", {build['words_per_s'] / two['words_per_s']:.2f} x the 2-worker build above"]
+    index = large.get("answer_index")
+    if index is not None:
+        lines.append(f"answer index                {index['seconds']:,.1f} s to compute over the large store,"
+                     f" {index['mb']:,.1f} MB")
     return lines + query_lines(large["queries"], large["narrowed"], f"{large['quads']:,} quads (large store)")
 
 
