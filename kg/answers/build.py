@@ -1,7 +1,7 @@
 """Computing a store's answer index: every canned question's whole answer, and its parts for narrowing.
 
-Per question (``kg.answers.shapes``): the rows of its whole answer in order, each row's cells as
-they read in SPARQL's TSV results (N-Triples terms); its parts, each with its row, its least
+Per question (``kg.answers.shapes``): its whole answer in order, as SPARQL's TSV results
+(N-Triples terms) in one blob that a reader streams, and each row's cells apart; its parts, each with its row, its least
 support, its reports and its days; and per part, the nodes narrowing may name: for a role read
 from the event (``ckg:agent``...), the nodes that role leads to; for a role that is the row's
 own node (``?thing``, ``?where``...), that node (0 when unbound: SPARQL's ``VALUES`` joins an
@@ -28,7 +28,7 @@ from kg.answers.shapes import Shape, Unshaped, shape
 from kg.namespace import WD
 from kg.narrowing import INSIDE, NAMES, SAME_ACTOR, SKOS, SPECS
 
-VERSION = "2"  # of the tables: an index of another version is not used
+VERSION = "3"  # of the tables: an index of another version is not used
 XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -36,7 +36,8 @@ SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE questions (name TEXT PRIMARY KEY, id INTEGER NOT NULL, columns TEXT NOT NULL, dated INTEGER NOT NULL);
 CREATE TABLE nodes (id INTEGER PRIMARY KEY, iri TEXT NOT NULL UNIQUE);
-CREATE TABLE rows (question INTEGER NOT NULL, pos INTEGER NOT NULL, cells TEXT NOT NULL, whole TEXT NOT NULL,
+CREATE TABLE wholes (question INTEGER PRIMARY KEY, tsv BLOB NOT NULL);
+CREATE TABLE rows (question INTEGER NOT NULL, pos INTEGER NOT NULL, cells TEXT NOT NULL,
                    PRIMARY KEY (question, pos)) WITHOUT ROWID;
 CREATE TABLE parts (question INTEGER NOT NULL, unit INTEGER NOT NULL, pos INTEGER NOT NULL, first TEXT,
                     reports TEXT NOT NULL, day TEXT, until TEXT);
@@ -113,10 +114,12 @@ def question_tables(number: int, s: Shape, select: Select, ids: Numbering,
     plain = s.columns[:-2]
     positions: dict[tuple[str, ...], int] = {}
     rows = []
+    whole = ["\t".join(f"?{c}" for c in s.columns) + "\n"]
     for pos, solution in enumerate(select(s.whole)):
         positions[tuple(cell(solution[k]) for k in s.keys)] = pos
-        rows.append((number, pos, "\t".join(cell(solution[c]) for c in plain),
-                     f"{cell(solution['evidence'])}\t{cell(solution['documents'])}"))
+        cells = "\t".join(cell(solution[c]) for c in plain)
+        rows.append((number, pos, cells))
+        whole.append(f"{cells}\t{cell(solution['evidence'])}\t{cell(solution['documents'])}\n")
     spec = SPECS[s.name]
     direct = {role.var: kind for kind, roles in (("p", spec.place), ("a", spec.actor))
               for role in roles if role.path is None}
@@ -157,7 +160,8 @@ def question_tables(number: int, s: Shape, select: Select, ids: Numbering,
                 node = _node(solution["node"])
                 if unit is not None and node is not None:
                     keys.add((number, kind, ids(node), unit))
-    db.executemany("INSERT INTO rows VALUES (?, ?, ?, ?)", rows)
+    db.execute("INSERT INTO wholes VALUES (?, ?)", (number, "".join(whole).encode("utf-8")))
+    db.executemany("INSERT INTO rows VALUES (?, ?, ?)", rows)
     db.executemany("INSERT INTO parts VALUES (?, ?, ?, ?, ?, ?, ?)", parts)
     db.executemany("INSERT INTO keys VALUES (?, ?, ?, ?)", sorted(keys))
     db.execute("INSERT INTO questions VALUES (?, ?, ?, ?)", (s.name, number, "\t".join(s.columns), int(dated)))

@@ -74,9 +74,13 @@ class AnswerIndex:
 
     def whole(self, name: str) -> ox.QuerySolutions:
         """The question's whole answer."""
-        question = self.questions[name]
-        rows = self.db.execute("SELECT cells, whole FROM rows WHERE question = ? ORDER BY pos", (question.id,))
-        return _solutions(question.columns, (f"{cells}\t{whole}" for cells, whole in rows))
+        question = self.questions[name].id
+        blobopen = getattr(self.db, "blobopen", None)  # Python 3.11: read as the rows are, not all at once
+        if blobopen is not None:
+            data = blobopen("wholes", "tsv", question, readonly=True)
+        else:
+            data = self.db.execute("SELECT tsv FROM wholes WHERE question = ?", (question,)).fetchone()[0]
+        return cast(ox.QuerySolutions, ox.parse_query_results(data, format=ox.QueryResultsFormat.TSV))
 
     def ask(self, name: str, resolved: Resolved | None) -> ox.QuerySolutions:
         """The question's answer, narrowed as ``resolved`` says (whole when it says nothing)."""
