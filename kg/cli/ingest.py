@@ -34,6 +34,6 @@ def ingest(
     ingester = Ingester(OxigraphStore(store), model=model)
     summary = ingest_stream(ingester, sys.stdin, progress=not quiet, size=batch, seconds=seconds)
     del ingester  # closes the store, so that its answers can be indexed again
-    refresh(store, progress=not quiet)
+    refresh(store, progress=False)  # quietly: the feed's total stays its last line
     if summary.failed and not (summary.built or summary.unchanged):
         raise typer.Exit(1)

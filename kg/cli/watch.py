@@ -32,4 +32,5 @@ def watch(
     if not folder.is_dir():
         raise KgError(Errors.E341, path=folder)
     run(folder, Ingester(OxigraphStore(store), model=model), settle=settle, progress=not quiet)
-    refresh(store, progress=not quiet)  # the store is closed once the watch stops: its answers indexed again
+    # the store is closed once the watch stops: its answers indexed again, quietly (the total stays the last line)
+    refresh(store, progress=False)
