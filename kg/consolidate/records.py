@@ -67,7 +67,8 @@ class Node:
     date: date | None = None
     during: str | None = None
     figures: list[str] = field(default_factory=list)
-    triples: list[tuple[str, Any]] = field(default_factory=list)  # every (predicate, object), to copy
+    # every (predicate, object), to copy; empty when read without them (a file build's records)
+    triples: list[tuple[str, Any]] = field(default_factory=list)
 
     @property
     def family(self) -> str:
@@ -171,8 +172,10 @@ def _local(iri: str) -> str | None:
     return iri[len(CKG_NS):] if iri.startswith(CKG_NS) else None
 
 
-def read(quads: Iterable[tuple[Any, Any, Any, Any]]) -> Corpus:
-    """Read every document graph's nodes (quads as (s, p, o, g) in rdflib or Oxigraph terms)."""
+def read(quads: Iterable[tuple[Any, Any, Any, Any]], triples: bool = True) -> Corpus:
+    """Read every document graph's nodes (quads as (s, p, o, g) in rdflib or Oxigraph terms);
+    ``triples=False`` leaves out each node's pairs (``Node.triples``), for a reader that gives them
+    again when the consolidated graph is written (a file build's, from its spilled lines)."""
     corpus = Corpus()
     by_graph: dict[str, dict[str, list[tuple[str, Any]]]] = {}
     for s, p, o, g in quads:
@@ -183,12 +186,12 @@ def read(quads: Iterable[tuple[Any, Any, Any, Any]]) -> Corpus:
         predicate = str(p.value if hasattr(p, "value") else p)
         by_graph.setdefault(graph, {}).setdefault(subject, []).append((predicate, term(o)))
     for graph, subjects in sorted(by_graph.items()):  # sorted: the result never depends on the quads' order
-        document = corpus.documents[graph] = _document(graph, dict(sorted(subjects.items())), corpus)
+        document = corpus.documents[graph] = _document(graph, dict(sorted(subjects.items())), corpus, triples)
         corpus.nodes.update(document.nodes)
     return corpus
 
 
-def _document(graph: str, subjects: dict[str, list[tuple[str, Any]]], corpus: Corpus) -> Document:
+def _document(graph: str, subjects: dict[str, list[tuple[str, Any]]], corpus: Corpus, triples: bool) -> Document:
     document = Document(graph)
     for subject, pairs in subjects.items():
         classes = {_local(o) for p, o in pairs if p == RDF_TYPE and isinstance(o, Iri)} - {None}
@@ -204,7 +207,7 @@ def _document(graph: str, subjects: dict[str, list[tuple[str, Any]]], corpus: Co
         elif "Evidence" in classes:
             document.evidence.update((subject, str(o)) for p, o in pairs if p == CKG_NS + "quote")
         elif classes and subject.startswith(str(ID)):
-            node = _node(subject, graph, pairs, classes)  # type: ignore[arg-type]
+            node = _node(subject, graph, pairs, classes, triples)  # type: ignore[arg-type]
             if node.family != "other":
                 document.nodes[subject] = node
             elif node.label:
@@ -227,8 +230,8 @@ def _figure(iri: str, pairs: list[tuple[str, Any]]) -> Figure:
     return figure
 
 
-def _node(iri: str, graph: str, pairs: list[tuple[str, Any]], classes: set[str]) -> Node:
-    node = Node(iri, graph, classes=classes, triples=pairs)
+def _node(iri: str, graph: str, pairs: list[tuple[str, Any]], classes: set[str], triples: bool) -> Node:
+    node = Node(iri, graph, classes=classes, triples=pairs if triples else [])
     for p, o in pairs:
         name = _local(p)
         if p == RDFS_LABEL:
