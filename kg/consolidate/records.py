@@ -7,6 +7,7 @@ turns quads (rdflib or Oxigraph terms) into one small record per node.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -37,8 +38,11 @@ PLACE_CLASSES = frozenset({"Place", "Country", "Region", "City", "District", "Pl
 class Iri(str):
     """An IRI read from a quad (a plain ``str`` is a literal's text)."""
 
+    __slots__ = ()
 
-@dataclass
+
+# Records are held for every node of a corpus (a file build's whole story): slots, no per-record dict.
+@dataclass(slots=True)
 class Figure:
     """One figure as a document gives it."""
 
@@ -50,7 +54,7 @@ class Figure:
     evidence: list[str] = field(default_factory=list)  # the sentences (ckg:Evidence IRIs) that give it
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     """An actor, place, ceasefire or event of one document."""
 
@@ -169,7 +173,8 @@ def term(value: Any) -> Any:
 
 
 def _local(iri: str) -> str | None:
-    return iri[len(CKG_NS):] if iri.startswith(CKG_NS) else None
+    """A ckg term's local name, one string object per name (records hold it for every node)."""
+    return sys.intern(iri[len(CKG_NS):]) if iri.startswith(CKG_NS) else None
 
 
 def read(quads: Iterable[tuple[Any, Any, Any, Any]], triples: bool = True) -> Corpus:
