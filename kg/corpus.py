@@ -370,7 +370,8 @@ class DocumentRecords:
     """What consolidation reads of each document (``kg.consolidate.records``), read as each is written.
 
     A file build hands every document's lines here as its ``SpillStore`` appends them, so its
-    consolidation never parses the whole story's quads at once: it holds one small record per node.
+    consolidation never parses the whole story's quads at once: it holds one small record per node,
+    without the node's (predicate, object) pairs (``kg.consolidate.spilled`` reads them again).
     """
 
     def __init__(self) -> None:
