@@ -8,7 +8,8 @@ turns quads (rdflib or Oxigraph terms) into one small record per node.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -60,9 +61,10 @@ class Node:
 
     iri: str
     graph: str
-    classes: set[str] = field(default_factory=set)  # local names of ckg classes
+    # local names of ckg classes (one object per set of classes: records are held for every node)
+    classes: AbstractSet[str] = frozenset()
     label: str | None = None
-    aliases: set[str] = field(default_factory=set)
+    aliases: AbstractSet[str] = frozenset()
     wikidata: str | None = None
     within: str | None = None
     roles: dict[str, str] = field(default_factory=dict)  # role -> node IRI
@@ -72,7 +74,7 @@ class Node:
     during: str | None = None
     figures: list[str] = field(default_factory=list)
     # every (predicate, object), to copy; empty when read without them (a file build's records)
-    triples: list[tuple[str, Any]] = field(default_factory=list)
+    triples: Sequence[tuple[str, Any]] = ()
 
     @property
     def family(self) -> str:
@@ -235,14 +237,19 @@ def _figure(iri: str, pairs: list[tuple[str, Any]]) -> Figure:
     return figure
 
 
+_CLASS_SETS: dict[frozenset[str], frozenset[str]] = {}  # each set of classes met, to share
+
+
 def _node(iri: str, graph: str, pairs: list[tuple[str, Any]], classes: set[str], triples: bool) -> Node:
-    node = Node(iri, graph, classes=classes, triples=pairs if triples else [])
+    node = Node(iri, graph, classes=_CLASS_SETS.setdefault(frozenset(classes), frozenset(classes)),
+                triples=pairs if triples else ())
+    aliases: set[str] = set()
     for p, o in pairs:
         name = _local(p)
         if p == RDFS_LABEL:
             node.label = str(o)
         elif p == SKOS_ALT:
-            node.aliases.add(str(o))
+            aliases.add(str(o))
         elif p == SKOS_MATCH and str(o).startswith(WIKIDATA):
             node.wikidata = str(o)[len(WIKIDATA):]
         elif name == "within":
@@ -259,4 +266,6 @@ def _node(iri: str, graph: str, pairs: list[tuple[str, Any]], classes: set[str],
             node.during = str(o)
         elif name == "figure":
             node.figures.append(str(o))
+    if aliases:
+        node.aliases = frozenset(aliases)
     return node
