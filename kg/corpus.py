@@ -31,7 +31,7 @@ import pyoxigraph as ox
 
 from kg import __version__
 from kg.build import pipeline_for
-from kg.consolidate import CONSOLIDATED, Consolidation, consolidate_corpus, consolidation_text
+from kg.consolidate import Consolidation, consolidation_text
 from kg.consolidate.records import Corpus, combine, read
 from kg.consolidate.stored import consolidate_written
 from kg.errors import Errors, KgError
@@ -370,7 +370,8 @@ class DocumentRecords:
     """What consolidation reads of each document (``kg.consolidate.records``), read as each is written.
 
     A file build hands every document's lines here as its ``SpillStore`` appends them, so its
-    consolidation never parses the whole story's quads at once: it holds one small record per node.
+    consolidation never parses the whole story's quads at once: it holds one small record per node,
+    without the node's (predicate, object) pairs (``kg.consolidate.spilled`` reads them again).
     """
 
     def __init__(self) -> None:
@@ -379,20 +380,24 @@ class DocumentRecords:
     def add(self, graph: str, lines: list[bytes]) -> None:
         """Read one document's sorted lines (what the file's sort gives, restricted to its graph)."""
         quads = ox.parse(b"".join(lines), format=ox.RdfFormat.N_QUADS)
-        self.parts[graph] = read((q.subject, q.predicate, q.object, q.graph_name) for q in quads)
+        # without the nodes' pairs: consolidation reads them again from the spilled lines
+        self.parts[graph] = read(((q.subject, q.predicate, q.object, q.graph_name) for q in quads), triples=False)
 
     def corpus(self) -> Corpus:
         """Every document read, in the order of their graphs (as ``read`` orders a whole story)."""
         return combine(*(self.parts[graph] for graph in sorted(self.parts)))
 
 
-def consolidate_records(store: Store, records: DocumentRecords, same_as: list[tuple[str, str]] | None = None,
+def consolidate_records(store: SpillStore, records: DocumentRecords, same_as: list[tuple[str, str]] | None = None,
                         keep_apart: list[tuple[str, str]] | None = None) -> Consolidation:
     """A file build's consolidation, from the ``records`` read as its documents were written (what
-    ``kg.consolidate.stored.consolidate_whole`` computes from the documents' quads)."""
-    result = consolidate_corpus(records.corpus(), same_as, keep_apart)
-    store.replace_graph(CONSOLIDATED, result.nquads)
-    return result
+    ``kg.consolidate.stored.consolidate_whole`` computes from the documents' quads), the nodes' pairs
+    read again from the spilled documents (``kg.consolidate.spilled``)."""
+    from kg.consolidate.spilled import consolidate_spilled
+
+    corpus = records.corpus()
+    records.parts.clear()  # the combined corpus holds the same records
+    return consolidate_spilled(store, corpus, same_as, keep_apart)
 
 
 def _write_error(store: Path, exc: BaseException | str) -> KgError:

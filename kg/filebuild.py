@@ -8,7 +8,8 @@ finished store, then the graph file is written from the spilled lines
 (``kg.store.export.write_graph_lines``: sorted on disk, then in the format asked
 for; ``-`` for standard output, through symlinks, onto devices, atomically).
 No document graph is held in rdflib, and consolidation reads each document's
-records as it is written (``kg.corpus.DocumentRecords``), never the whole story's
+records as it is written (``kg.corpus.DocumentRecords``: without the nodes' statements,
+which ``kg.consolidate.spilled`` reads again from the spilled lines), never the whole story's
 quads. The temporary folder goes beside the output file (the same disk), or in
 the system's temporary folder for ``-`` and devices, and is removed whatever
 happens. ``build_dataset`` builds the same way and reads the result into an rdflib
@@ -42,6 +43,9 @@ from kg.store.spill import SpillStore
 
 # A step run over the finished documents of a file build before the file is written.
 PostBuild = Callable[[Store], None]
+# Lines sorted in memory at a time when the file is written (about 20 MB): more runs on disk, but a
+# file build's memory stops growing with the corpus from a few hundred short documents on.
+FILE_RUN_LINES = 100_000
 TEMPORARY_STORE_ERRORS = ("E302", "E303")  # the temporary store could not be opened or written
 
 
@@ -95,7 +99,7 @@ def build_file(
             step(store)
         store.close()
         statements = write_graph_lines(lambda: standalone_lines(store.lines(), with_ontology, with_types),
-                                       output, fmt)
+                                       output, fmt, FILE_RUN_LINES)
         return FileSummary(summary, statements)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -8,12 +8,12 @@ per-document graphs are left as they are.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass, field
 from typing import Any
 
 from kg.consolidate.ceasefires import merge_ceasefires
-from kg.consolidate.emit import Writer
+from kg.consolidate.emit import MemberPairs, Writer
 from kg.consolidate.entities import countries, merge_entities
 from kg.consolidate.events import EventMerger
 from kg.consolidate.figures import figure_facts
@@ -45,8 +45,15 @@ def consolidate(quads: Iterable[tuple[Any, Any, Any, Any]], same_as: list[tuple[
 
 
 def consolidate_corpus(corpus: Corpus, same_as: list[tuple[str, str]] | None = None,
-                       keep_apart: list[tuple[str, str]] | None = None) -> Consolidation:
-    """Consolidate documents already read."""
+                       keep_apart: list[tuple[str, str]] | None = None, *,
+                       pairs: Callable[[Set[str]], Iterable[MemberPairs]] | None = None,
+                       out: Callable[[str], object] | None = None) -> Consolidation:
+    """Consolidate documents already read.
+
+    ``pairs(members)`` gives the (predicate, object) pairs of the grouped nodes ``members`` when the
+    records keep none (``read(..., triples=False)``); ``out`` takes the consolidated graph's lines as
+    they are made (repeats included), which ``nquads`` then leaves out.
+    """
     groups = Groups(apart={frozenset(pair) for pair in resolve(corpus, keep_apart or [])})
     forced = 0
     for one, other in resolve(corpus, same_as or []):
@@ -57,16 +64,15 @@ def consolidate_corpus(corpus: Corpus, same_as: list[tuple[str, str]] | None = N
     for cluster in EventMerger(corpus, groups).merge():
         for event in cluster[1:]:
             groups.join(cluster[0].iri, event.iri, "event", _event_evidence(cluster[0], event))
-    writer = Writer(corpus, groups)
+    writer = Writer(corpus, groups, out)
     writer.name_groups()
     canonical = list(groups.groups())
-    for members in canonical:
-        writer.write_group(members)
+    writer.write_groups(canonical, pairs({m for members in canonical for m in members}) if pairs else None)
     writer.write_merges()
     writer.write_within(enclosing_places(corpus, groups, writer.canonical))
     facts = figure_facts(corpus, groups, {m for members in canonical for m in members})
     writer.write_figures(facts)
-    data = "".join(dict.fromkeys(writer.lines)).encode("utf-8")
+    data = writer.text().encode("utf-8")
     return Consolidation(data, merged_nodes=sum(map(len, canonical)), canonical_nodes=len(canonical),
                          retracted=len(facts.retracted), refused=groups.refused, forced=forced)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
@@ -49,17 +50,32 @@ def canonical_iri(family: str, members: list[str]) -> str:
     return f"{ID}{family}/{digest}"
 
 
-class Writer:
-    """Collects the consolidated graph's N-Quads lines."""
+# A member node's IRI and its (predicate, object) pairs: what a canonical node copies.
+MemberPairs = tuple[str, Iterable[tuple[str, Any]]]
+FIGURE = CKG_NS + "figure"
 
-    def __init__(self, corpus: Corpus, groups: Groups) -> None:
+
+class Writer:
+    """Writes the consolidated graph's N-Quads lines: kept (distinct, in order) in ``lines``, or handed to
+    ``out`` as they are made (repeats included: whoever reads them keeps them distinct)."""
+
+    def __init__(self, corpus: Corpus, groups: Groups, out: Callable[[str], object] | None = None) -> None:
         self.corpus = corpus
         self.groups = groups
-        self.lines: list[str] = []
+        self.lines: dict[str, None] = {}
+        self.out = out
         self.canonical: dict[str, str] = {}  # group root -> canonical IRI
 
     def add(self, s: str, p: str, o: Any) -> None:
-        self.lines.append(f"<{s}> <{p}> {_object(o)} <{CONSOLIDATED}> .\n")
+        line = f"<{s}> <{p}> {_object(o)} <{CONSOLIDATED}> .\n"
+        if self.out is not None:
+            self.out(line)
+        else:
+            self.lines[line] = None
+
+    def text(self) -> str:
+        """The lines kept (none when they went to ``out``)."""
+        return "".join(self.lines)
 
     def name_groups(self) -> None:
         for members in self.groups.groups():
@@ -72,7 +88,49 @@ class Writer:
             return Iri(self.canonical.get(self.groups.find(value), value))
         return value
 
-    def write_group(self, members: list[str]) -> None:
+    def write_groups(self, canonical: list[list[str]], pairs: Iterable[MemberPairs] | None = None) -> None:
+        """Every group's canonical node: its classes, label and aliases from the records; the properties of
+        its members from ``pairs`` (each member's pairs once, in any order; default: the records' own
+        ``Node.triples``), one value of each single-valued property and every value of the others."""
+        events = set()
+        for members in canonical:
+            self.write_names(members)
+            if self.corpus.nodes[members[0]].family == "event":
+                events.add(self.canonical[self.groups.find(members[0])])
+        single: dict[str, dict[str, Counter[Any]]] = {}  # canonical IRI -> property -> values
+        figures: dict[str, set[Any]] = {}  # an event's canonical IRI -> its members' figures
+        if pairs is None:
+            pairs = ((m, self.corpus.nodes[m].triples) for members in canonical for m in members)
+        for member, properties in pairs:
+            iri = self.canonical[self.groups.find(member)]
+            event = iri in events
+            for p, o in properties:
+                if p in NOT_COPIED:
+                    continue
+                value = self.mapped(o)
+                if p in SINGLE:
+                    single.setdefault(iri, {}).setdefault(p, Counter())[value] += 1
+                elif event and p == FIGURE:
+                    figures.setdefault(iri, set()).add(value)
+                elif value != iri:
+                    self.add(iri, p, value)
+        for iri, values in single.items():
+            for p, counts in sorted(values.items()):
+                value = max(counts.items(), key=lambda item: (item[1], str(item[0])))[0]
+                if value != iri:
+                    self.add(iri, p, value)
+        for iri, told in figures.items():
+            for figure in sorted(told - self.repeated_figures(list(told)), key=str):
+                if figure != iri:
+                    self.add(iri, FIGURE, figure)
+        for members in canonical:
+            iri = self.canonical[self.groups.find(members[0])]
+            for member in members:
+                self.add(iri, CKG_NS + "consolidates", Iri(member))
+                self.add(member, CKG_NS + "mergedInto", Iri(iri))
+
+    def write_names(self, members: list[str]) -> None:
+        """A canonical node's classes, label and aliases."""
         nodes = [self.corpus.nodes[m] for m in members]
         iri = self.canonical[self.groups.find(members[0])]
         for cls in self.classes(nodes):
@@ -81,29 +139,6 @@ class Writer:
         self.add(iri, RDFS_LABEL, label)
         for alias in sorted({n.label for n in nodes if n.label} | {a for n in nodes for a in n.aliases} - {label}):
             self.add(iri, SKOS_ALT, alias)
-        single: dict[str, Counter[Any]] = {}
-        multi: set[tuple[str, Any]] = set()
-        for node in nodes:
-            for p, o in node.triples:
-                if p in NOT_COPIED:
-                    continue
-                if p in SINGLE:
-                    single.setdefault(p, Counter())[self.mapped(o)] += 1
-                else:
-                    multi.add((p, self.mapped(o)))
-        for p, counts in sorted(single.items()):
-            value = max(counts.items(), key=lambda item: (item[1], str(item[0])))[0]
-            if value != iri:
-                self.add(iri, p, value)
-        if nodes[0].family == "event":
-            multi -= {(CKG_NS + "figure", f) for f in self.repeated_figures(
-                [o for p, o in multi if p == CKG_NS + "figure"])}
-        for p, o in sorted(multi, key=str):
-            if o != iri:
-                self.add(iri, p, o)
-        for member in members:
-            self.add(iri, CKG_NS + "consolidates", Iri(member))
-            self.add(member, CKG_NS + "mergedInto", Iri(iri))
 
     def repeated_figures(self, figures: list[Any]) -> set[Any]:
         """The figures of one event that another of its figures already gives: the same count, qualifier and

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Set as AbstractSet
 
 SMALL_WORDS = frozenset({"of", "the", "for", "and", "in", "on", "to", "a", "an", "de", "al", "el"})
 # Words for the armed men of a group: "X fighters" are X in action.
@@ -47,7 +48,7 @@ def is_acronym(name: str) -> bool:
     return re.fullmatch(r"[A-Z][A-Z.]{1,6}", name.strip()) is not None
 
 
-def keys(label: str | None, aliases: set[str], person: bool) -> set[tuple[str, str]]:
+def keys(label: str | None, aliases: AbstractSet[str], person: bool) -> set[tuple[str, str]]:
     """The (rule, key) pairs a node can be found under."""
     found: set[tuple[str, str]] = set()
     for name in {label or "", *aliases} - {""}:

@@ -7,7 +7,9 @@ turns quads (rdflib or Oxigraph terms) into one small record per node.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import sys
+from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -37,8 +39,11 @@ PLACE_CLASSES = frozenset({"Place", "Country", "Region", "City", "District", "Pl
 class Iri(str):
     """An IRI read from a quad (a plain ``str`` is a literal's text)."""
 
+    __slots__ = ()
 
-@dataclass
+
+# Records are held for every node of a corpus (a file build's whole story): slots, no per-record dict.
+@dataclass(slots=True)
 class Figure:
     """One figure as a document gives it."""
 
@@ -50,15 +55,16 @@ class Figure:
     evidence: list[str] = field(default_factory=list)  # the sentences (ckg:Evidence IRIs) that give it
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     """An actor, place, ceasefire or event of one document."""
 
     iri: str
     graph: str
-    classes: set[str] = field(default_factory=set)  # local names of ckg classes
+    # local names of ckg classes (one object per set of classes: records are held for every node)
+    classes: AbstractSet[str] = frozenset()
     label: str | None = None
-    aliases: set[str] = field(default_factory=set)
+    aliases: AbstractSet[str] = frozenset()
     wikidata: str | None = None
     within: str | None = None
     roles: dict[str, str] = field(default_factory=dict)  # role -> node IRI
@@ -67,7 +73,8 @@ class Node:
     date: date | None = None
     during: str | None = None
     figures: list[str] = field(default_factory=list)
-    triples: list[tuple[str, Any]] = field(default_factory=list)  # every (predicate, object), to copy
+    # every (predicate, object), to copy; empty when read without them (a file build's records)
+    triples: Sequence[tuple[str, Any]] = ()
 
     @property
     def family(self) -> str:
@@ -168,11 +175,14 @@ def term(value: Any) -> Any:
 
 
 def _local(iri: str) -> str | None:
-    return iri[len(CKG_NS):] if iri.startswith(CKG_NS) else None
+    """A ckg term's local name, one string object per name (records hold it for every node)."""
+    return sys.intern(iri[len(CKG_NS):]) if iri.startswith(CKG_NS) else None
 
 
-def read(quads: Iterable[tuple[Any, Any, Any, Any]]) -> Corpus:
-    """Read every document graph's nodes (quads as (s, p, o, g) in rdflib or Oxigraph terms)."""
+def read(quads: Iterable[tuple[Any, Any, Any, Any]], triples: bool = True) -> Corpus:
+    """Read every document graph's nodes (quads as (s, p, o, g) in rdflib or Oxigraph terms);
+    ``triples=False`` leaves out each node's pairs (``Node.triples``), for a reader that gives them
+    again when the consolidated graph is written (a file build's, from its spilled lines)."""
     corpus = Corpus()
     by_graph: dict[str, dict[str, list[tuple[str, Any]]]] = {}
     for s, p, o, g in quads:
@@ -183,12 +193,12 @@ def read(quads: Iterable[tuple[Any, Any, Any, Any]]) -> Corpus:
         predicate = str(p.value if hasattr(p, "value") else p)
         by_graph.setdefault(graph, {}).setdefault(subject, []).append((predicate, term(o)))
     for graph, subjects in sorted(by_graph.items()):  # sorted: the result never depends on the quads' order
-        document = corpus.documents[graph] = _document(graph, dict(sorted(subjects.items())), corpus)
+        document = corpus.documents[graph] = _document(graph, dict(sorted(subjects.items())), corpus, triples)
         corpus.nodes.update(document.nodes)
     return corpus
 
 
-def _document(graph: str, subjects: dict[str, list[tuple[str, Any]]], corpus: Corpus) -> Document:
+def _document(graph: str, subjects: dict[str, list[tuple[str, Any]]], corpus: Corpus, triples: bool) -> Document:
     document = Document(graph)
     for subject, pairs in subjects.items():
         classes = {_local(o) for p, o in pairs if p == RDF_TYPE and isinstance(o, Iri)} - {None}
@@ -204,7 +214,7 @@ def _document(graph: str, subjects: dict[str, list[tuple[str, Any]]], corpus: Co
         elif "Evidence" in classes:
             document.evidence.update((subject, str(o)) for p, o in pairs if p == CKG_NS + "quote")
         elif classes and subject.startswith(str(ID)):
-            node = _node(subject, graph, pairs, classes)  # type: ignore[arg-type]
+            node = _node(subject, graph, pairs, classes, triples)  # type: ignore[arg-type]
             if node.family != "other":
                 document.nodes[subject] = node
             elif node.label:
@@ -227,14 +237,19 @@ def _figure(iri: str, pairs: list[tuple[str, Any]]) -> Figure:
     return figure
 
 
-def _node(iri: str, graph: str, pairs: list[tuple[str, Any]], classes: set[str]) -> Node:
-    node = Node(iri, graph, classes=classes, triples=pairs)
+_CLASS_SETS: dict[frozenset[str], frozenset[str]] = {}  # each set of classes met, to share
+
+
+def _node(iri: str, graph: str, pairs: list[tuple[str, Any]], classes: set[str], triples: bool) -> Node:
+    node = Node(iri, graph, classes=_CLASS_SETS.setdefault(frozenset(classes), frozenset(classes)),
+                triples=pairs if triples else ())
+    aliases: set[str] = set()
     for p, o in pairs:
         name = _local(p)
         if p == RDFS_LABEL:
             node.label = str(o)
         elif p == SKOS_ALT:
-            node.aliases.add(str(o))
+            aliases.add(str(o))
         elif p == SKOS_MATCH and str(o).startswith(WIKIDATA):
             node.wikidata = str(o)[len(WIKIDATA):]
         elif name == "within":
@@ -251,4 +266,6 @@ def _node(iri: str, graph: str, pairs: list[tuple[str, Any]], classes: set[str])
             node.during = str(o)
         elif name == "figure":
             node.figures.append(str(o))
+    if aliases:
+        node.aliases = frozenset(aliases)
     return node

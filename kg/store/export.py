@@ -28,15 +28,16 @@ from kg.store.files import scratch_folder, write_stream
 from kg.store.formats import FORMATS, check_writable, output_format
 from kg.store.jsonld import serialize_jsonld
 from kg.store.oxigraph import content_graphs, dumped_lines, open_store, parse_lines
-from kg.store.sorting import sorted_unique
+from kg.store.sorting import RUN_LINES, sorted_unique
 from kg.store.standalone import ontology_quads, with_inferred_types
 
 CHUNK = 50_000  # statements parsed or serialized at a time
 
 
-def write_graph_lines(lines: Callable[[], Iterable[bytes]], output: Path, fmt: str) -> int:
+def write_graph_lines(lines: Callable[[], Iterable[bytes]], output: Path, fmt: str, run_lines: int = RUN_LINES) -> int:
     """Write the N-Quads lines ``lines()`` gives to ``output`` (``-``: standard output) in the format
-    named ``fmt``; returns how many lines were read (duplicates included)."""
+    named ``fmt``, sorted on disk in runs of ``run_lines``; returns how many lines were read (duplicates
+    included)."""
     count = 0
 
     def counted() -> Iterator[bytes]:
@@ -48,7 +49,7 @@ def write_graph_lines(lines: Callable[[], Iterable[bytes]], output: Path, fmt: s
 
     def write(out: BinaryIO) -> None:
         with tempfile.TemporaryDirectory(dir=scratch_folder(output), prefix=".kg-sort-") as folder:
-            serialize_sorted(sorted_unique(counted(), Path(folder)), out, fmt, Path(folder))
+            serialize_sorted(sorted_unique(counted(), Path(folder), run_lines), out, fmt, Path(folder))
 
     write_stream(write, output)
     return count

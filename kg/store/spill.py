@@ -14,7 +14,7 @@ is nothing to look up or replace: every document is new, none is forgotten.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -131,9 +131,14 @@ class SpillStore:
             yield from sorted_quads(lines)
 
     def replace_graph(self, graph: str, nquads: bytes) -> None:
+        self.replace_graph_lines(graph, [nquads])
+
+    def replace_graph_lines(self, graph: str, lines: Iterable[bytes]) -> None:
+        """Replace a computed graph (consolidation's) with N-Quads lines given as they are made."""
         path = self._computed.setdefault(graph, self.path / f"computed-{len(self._computed)}.nq")
         try:
-            path.write_bytes(nquads)
+            with path.open("wb") as out:
+                out.writelines(lines)
         except OSError as exc:
             raise KgError(Errors.E303, path=self.path, detail=exc.strerror or str(exc)) from None
 

@@ -1,0 +1,75 @@
+"""A file build's consolidation keeps no node pairs in memory: it reads them again from the spilled
+documents, and writes the same consolidated graph as consolidating the documents' quads (no spaCy)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.consolidate import CONSOLIDATED, consolidate
+from kg.corpus import DocumentRecords, consolidate_records
+from kg.model import Document, Figure
+from kg.rdf import document_data, graph_iri
+from kg.store.oxigraph import StoredDocument
+from kg.store.spill import SpillStore
+
+from .test_consolidate import flash, quads, recap, report, strike, toll
+
+
+def spilled(folder: Path, documents: list[Document]) -> tuple[SpillStore, DocumentRecords]:
+    """A file build's store and records, the documents written (in the order given) as a build writes them."""
+    store, records = SpillStore(folder), DocumentRecords()
+    store.on_document = records.add
+    store.write([StoredDocument(d.id, ox.NamedNode(str(graph_iri(d.id))), "-", nquads=document_data(d))
+                 for d in documents])
+    store.on_document = None
+    return store, records
+
+
+def consolidated_lines(store: SpillStore) -> list[bytes]:
+    return [line for line in b"".join(store.lines()).splitlines(keepends=True)
+            if f"<{CONSOLIDATED}> .".encode() in line]
+
+
+def story() -> list[Document]:
+    """A capture told three times, a shelling told by two sources, a toll repeated in a recap."""
+    return [recap(), flash(), report(),
+            strike("shelled-1", date(2020, 8, 10), ["clinic"], "Ines Varela"),
+            strike("shelled-2", date(2020, 8, 11), ["clinic", "market"], "Tomas Ruiz"),
+            toll("toll-1", date(2021, 3, 26), [Figure(12, "at-least", "e3", "killed")]),
+            toll("toll-2", date(2021, 3, 28), [Figure(12, "at-least", "e3", "killed"),
+                                                Figure(20, "exact", "e3", "killed")])]
+
+
+def test_spilled_consolidation_writes_what_consolidating_the_quads_gives(tmp_path: Path) -> None:
+    documents = story()
+    store, records = spilled(tmp_path / "store", documents)
+    assert records.parts and all(not node.triples for part in records.parts.values()
+                                 for node in part.nodes.values())  # no pairs held between documents
+    result = consolidate_records(store, records)
+    expected = consolidate(quads(*documents))
+    got = consolidated_lines(store)
+    assert got == sorted(set(got))  # sorted on disk, repeats dropped
+    assert got == sorted(set(expected.nquads.splitlines(keepends=True)))
+    assert result.canonical_nodes == expected.canonical_nodes >= 6 and result.nquads == b""
+    text = b"".join(got).decode()
+    # what only the nodes' pairs give: a canonical event's date and place, its members' evidence
+    assert "/event/" in text and "ontology#date>" in text and "ontology#evidence>" in text
+    assert not [p for p in (tmp_path / "store").iterdir() if p.name.startswith("consolidate-")]
+
+
+def test_spilled_consolidation_is_the_same_whatever_order_the_documents_were_written(tmp_path: Path) -> None:
+    documents = story()
+    first, records = spilled(tmp_path / "one", documents)
+    consolidate_records(first, records)
+    second, records = spilled(tmp_path / "two", documents[::-1])
+    consolidate_records(second, records)
+    assert consolidated_lines(first) == consolidated_lines(second) != []
+
+
+def test_spilled_consolidation_of_reports_that_share_nothing_is_empty(tmp_path: Path) -> None:
+    store, records = spilled(tmp_path / "store", [flash(), strike("shelled", date(2020, 8, 10), ["clinic"])])
+    result = consolidate_records(store, records)
+    assert consolidated_lines(store) == [] and result.canonical_nodes == 0
