@@ -27,6 +27,8 @@ ALLEGED = {"allegedly", "purportedly", "supposedly"}  # a relation told with the
 CLAIM_VERBS = {"accuse", "allege", "deny", "dismiss", "claim", "charge", "blame", "reject"}
 # "the rights group X", "the medical charity X": a noun that describes the organisation named after it
 DESCRIBING_NOUNS = {"group", "organisation", "organization", "agency", "charity", "monitor", "network", "body", "ngo"}
+# Documents that speak for their author once the author is told: "The statement added ...".
+DOCUMENT_NOUNS = {"statement", "communique", "communiqué", "release", "declaration", "letter", "bulletin"}
 SOURCE_NOUNS = {"source"}  # "according to a medical source": the attribution itself names no actor
 # nouns that point back at figures told before: "the figures come from X", "that toll was given by Y"
 FIGURE_NOUNS = {"figure", "toll", "tally", "number", "count", "estimate", "data", "statistic"}
@@ -53,6 +55,21 @@ ALLIANCE_CUES = {
     "side",
 }
 FIGHT_VERBS = {"fight", "combat", "battle"}  # "volunteers who fight alongside (at the side of) the militia"
+
+
+# How many sentences either side a denial looks for the report it answers, by a shared content word.
+CLAIM_REACH = 6
+# Words that tell that something was said or how, not what: no content to match a denial by.
+EMPTY_CONTENT = {"be", "have", "do", "say", "tell", "deny", "claim", "report", "add", "make", "take", "go", "get"}
+
+
+def _stem(lemma: str) -> str:
+    """ "agreement" and "agree", "violation" and "violate": one stem for a verb and its noun."""
+    for suffix in ("ation", "ment", "ion"):
+        if lemma.endswith(suffix) and len(lemma) - len(suffix) >= 4:
+            lemma = lemma[: -len(suffix)]
+            break
+    return lemma[:-1] if lemma.endswith("e") and len(lemma) > 4 else lemma
 
 
 def _previous_sentence_start(tok: Token) -> int:
@@ -150,6 +167,8 @@ class Attribution:
                 if owned is not None and st.entities[owned].kind in ACTOR_KINDS - {"Person"}:
                     # "the military's information team said": a unit of an organisation speaks for it
                     idx = generic_entity(st, t, "Organization")
+            if idx is None and t.pos_ == "NOUN" and t.lemma_.lower() in DOCUMENT_NOUNS:
+                idx = self._author(st, t)  # "In a statement, X said ... The statement added": X
             if idx is None and t.pos_ == "NOUN" and t.lemma_.lower() in SOURCE_NOUNS:
                 # "according to a medical source", "security sources said": an unnamed source
                 idx = generic_entity(st, t, "Organization")
@@ -180,6 +199,24 @@ class Attribution:
             elif idx is not None and t.pos_ == "PROPN" and st.entities[idx].kind in ("City", "Country"):
                 out.append(idx)  # "Nairobi said"
         return out
+
+    @staticmethod
+    def _author(st: KgState, noun: Token) -> int | None:
+        """ "the statement", "the same communique": the speaker of the sentence a few before it that
+        names the same kind of document ("In a communique, X affirmed ..."), or None."""
+        if not any(c.lower_ in ("the", "this", "that", "same") for c in noun.lefts):
+            return None
+        doc, lemma = noun.doc, noun.lemma_.lower()
+        start = noun.sent.start
+        for _ in range(3):
+            if start == 0:
+                break
+            sent = doc[start - 1].sent
+            start = sent.start
+            if any(t.lemma_.lower() == lemma for t in sent):
+                told = [ev for ev in st.events if ev.kind == "Statement" and sent.start <= ev.trigger < sent.end]
+                return told[0].roles.get("agent") if told else None
+        return None
 
     @staticmethod
     def _named_beside(st: KgState, t: Token) -> int | None:
@@ -401,6 +438,10 @@ class Attribution:
             if ev.kind != "Denial":
                 continue
             tok = doc[ev.trigger]
+            if "agent" not in ev.roles:
+                author = self._actor(st, child(tok, "nsubj"))  # "The same communique denied ...": its author
+                if author:
+                    ev.roles["agent"] = author[0]
             obj = child(tok, "dobj", "ccomp", "xcomp")
             if obj is None and tok.dep_ in ("relcl", "acl"):
                 obj = tok.head
@@ -425,6 +466,10 @@ class Attribution:
                         if other.kind not in ("Statement",):
                             other.status = "negated"  # what is denied is not told as fact
             own = {ev.roles.get("agent"), *speakers.get(tok.i, [])}
+            told = obj.lemma_.lower() not in self.lex.claim_nouns | {"accusation", "charge", "allegation"}
+            nearby = self._claim_told_nearby(doc, st, tok, (start, end), speakers, own) if told else None
+            if nearby is not None and claimant == self._latest_source(st, tok, speakers):
+                claimant = nearby  # the report the denial answers, not merely the last one quoted
             if claimant in own:
                 # not one's own claim: the last one quoted before
                 claimant = self._latest_source(st, tok, speakers, exclude=own)
@@ -435,6 +480,47 @@ class Attribution:
             if ev.status == "negated" and any(c.dep_ == "neg" for c in tok.children):
                 continue
             ev.status = "asserted" if ev.status in ("negated",) else ev.status
+
+    def _claim_told_nearby(
+        self, doc: Doc, st: KgState, tok: Token, span: tuple[int, int], speakers: dict[int, list[int]],
+        own: AbstractSet[int | None],
+    ) -> int | None:
+        """ "Y said X's troops fired on its posts. ... X denied that its troops had opened fire": the nearest
+        other speaker a few sentences before (or after, in a live blog told newest first) whose reported
+        clause shares a core word with the denied clause: its verb, subject or object ("fire", "agreed"
+        and "agreement")."""
+        root = next((t for t in doc[span[0] : span[1]] if not span[0] <= t.head.i < span[1] or t.head == t), None)
+        denied = self._core_stems(root) if root is not None else set()
+        if not denied:
+            return None
+        sents = list(doc.sents)
+        here = next(n for n, sent in enumerate(sents) if sent.start <= tok.i < sent.end)
+        newest_first = sum(1 for sec in st.sections if sec.kind == "day") >= 2
+        best: tuple[int, bool, int] | None = None  # (sentences away, told after, speaker)
+        for verb_i, who in speakers.items():
+            others = [w for w in who if w not in own]
+            verb = doc[verb_i]
+            if verb_i == tok.i or not others or verb.lemma_.lower() in DISPUTING:
+                continue
+            n = next(k for k, sent in enumerate(sents) if sent.start <= verb_i < sent.end)
+            if abs(n - here) > CLAIM_REACH or n > here and not newest_first:
+                continue
+            said = child(verb, "ccomp")
+            if said is not None and denied & self._core_stems(said):
+                if best is None or (abs(n - here), n > here) < best[:2]:
+                    best = (abs(n - here), n > here, others[0])
+        return None if best is None else best[2]
+
+    def _core_stems(self, root: Token) -> set[str]:
+        """The stems of a clause's verb and of its subject and object nouns that tell what happened (not
+        who: "troops", "forces" are no content)."""
+        core = [root, *(c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "dobj"))]
+        return {
+            _stem(t.lemma_.lower())
+            for t in core
+            if t.pos_ in ("VERB", "NOUN") and not t.is_stop and t.lemma_.lower() not in EMPTY_CONTENT
+            and t.lemma_.lower() not in self.lex.actor_heads
+        }
 
     def _claim_named_after(self, st: KgState, tok: Token, own: AbstractSet[int | None]) -> int | None:
         """ "X denied that the town had fell. 'The Front's claim is a lie,' he said.": the one whose
