@@ -133,7 +133,8 @@ def test_a_denial_answers_the_report_that_shares_its_core_words_not_the_last_spe
 
 def test_an_agreement_denied_is_the_claim_of_who_announced_the_agreeing(read):
     v = read("President Ana Ortiz announced that the two sides had agreed to a truce. Bolivia was more guarded. "
-             "Its foreign minister, Luis Arce, was silent at first. He later denied that any agreement had been reached.")
+             "Its foreign minister, Luis Arce, was silent at first. "
+             "He later denied that any agreement had been reached.")
     assert [claimant for _, _, claimant in denials(v)] == ["Ana Ortiz"]
 
 
