@@ -161,7 +161,7 @@ class Attribution:
                     owner = [c for c in t.lefts if c.dep_ in ("poss", "compound") and st.entity_at(c) is not None]
                     if owner and st.entities[cast(int, st.entity_at(owner[0]))].kind in ACTOR_KINDS:
                         idx = st.entity_at(owner[0])
-            if idx is None and t.pos_ == "NOUN" and t.dep_ == "nsubj" and t.head.lemma_.lower() in self.speech_verbs:
+            if idx is None and t.pos_ == "NOUN" and t.dep_ == "nsubj" and self._speaks(t.head):
                 possessor = next((c for c in t.lefts if c.dep_ == "poss"), None)
                 owned = st.entity_at(possessor)
                 if owned is not None and st.entities[owned].kind in ACTOR_KINDS - {"Person"}:
@@ -199,6 +199,27 @@ class Attribution:
             elif idx is not None and t.pos_ == "PROPN" and st.entities[idx].kind in ("City", "Country"):
                 out.append(idx)  # "Nairobi said"
         return out
+
+    def _disputer(self, saying: Token) -> Token | None:
+        """ "X dismissed reports that the town had fallen, saying ...": the parser may hang "saying" on the
+        reported clause; after a comma it is X's, the subject of the dismissing or speaking verb above."""
+        if saying.i == 0 or saying.doc[saying.i - 1].text != ",":
+            return None
+        cur = saying.head
+        for _ in range(3):
+            if cur.dep_ not in ("acl", "ccomp", "relcl", "dobj") or cur.head is cur:
+                return None
+            cur = cur.head
+            if cur.pos_ in ("VERB", "AUX") and cur.lemma_.lower() in self.speech_verbs | DISPUTING:
+                return child(cur, "nsubj")
+        return None
+
+    def _speaks(self, verb: Token) -> bool:
+        """Whether a verb is an act of speech: a speech verb, or one told by "saying" ("dismissed the
+        reports, saying ...")."""
+        return verb.lemma_.lower() in self.speech_verbs | DISPUTING or any(
+            c.dep_ == "advcl" and c.lemma_.lower() in SPEECH and c.tag_ == "VBG" for c in verb.children
+        )
 
     @staticmethod
     def _author(st: KgState, noun: Token) -> int | None:
@@ -281,6 +302,8 @@ class Attribution:
                         continue  # "..., accusing X of Y": an adjunct of another act
                     # "X rejected the charge, saying Y": X says Y
                 subj = child(tok, "nsubj") if not is_passive(tok) else None
+                if subj is None and tok.tag_ == "VBG" and tok.dep_ == "advcl":
+                    subj = self._disputer(tok)
                 if subj is None:
                     subj = subject(tok) if tok.dep_ in ("conj", "xcomp", "advcl") else None
                 if subj is None and not is_passive(tok):

@@ -10,7 +10,7 @@ entries under it, as in a live blog or a dated release; a dateline opening a
 paragraph ("OSLO, May 3 (Agency) -") dates that report. Both are kept as
 ``Section``s; ``section_time`` says which events they date.
 
-Anchored phrases ("the same day", "that evening", "hours later", "the following
+Anchored phrases ("the same day", "that evening", "hours later", "at once", "the following
 day", "a day earlier", "two days later") count from the day told just before
 them; ``anchor_times`` fixes them once the publication date is known. A time of
 day told without a day ("at 5 p.m.", "by mid-afternoon", "within hours") is on
@@ -65,7 +65,7 @@ ANCHORED = (
     (re.compile(rf"\bthe (?:following|next) {_PART}\b|\bthe day after\b{_NOT_NAMED}"), 1),
     (re.compile(rf"\bthe (?:previous|preceding) {_PART}\b|\bthe day before\b{_NOT_NAMED}"), -1),
     (re.compile(rf"\bthe same {_PART}\b|\bthat {_PART}\b|\b(?:earlier|later) (?:in the|that) {_PART}\b"
-                r"|\b(?:hours|minutes) (?:later|afterwards)\b"), 0),
+                r"|\b(?:hours|minutes) (?:later|afterwards)\b|\bat once\b"), 0),
 )
 
 # A time of day with no day of its own: the day told before it ("at 5 p.m.", "at 20:00 local time",

@@ -266,3 +266,18 @@ def test_a_spokeswoman_after_a_quote_speaks_for_the_one_speaking_just_before(rea
 )
 def test_a_spokeswoman_with_no_organisation_speaking_before_or_a_modifier_of_her_own_takes_none(read, text):
     assert _affiliation(read(text), "Marta Ruiz Soto") is None
+
+
+def test_raising_or_revising_a_toll_is_a_statement(read):
+    v = read("Ruritania's health ministry has raised its death toll to 13.")
+    assert v.roles("Statement", "agent") == [("Ruritania's health ministry",)]
+
+
+def test_raising_a_flag_is_no_statement(read):
+    assert read("The Ruritanian army raised its flag over the town.").roles("Statement", "agent") == []
+
+
+def test_saying_after_a_dismissed_report_is_the_dismissers_statement(read):
+    v = read("The Ruritanian army shelled the town. The military's information team dismissed reports that the "
+             "town had fallen, saying in a statement on Sunday that troops were still fighting.")
+    assert [(v.label(e.agent), e.date.weekday()) for e in v.events("Statement")] == [("information team", 6)]

@@ -119,3 +119,16 @@ def test_a_live_blog_time_stamp_is_layout_not_a_time_of_day(nlp):
               "By mid-afternoon, rebels had shelled the port.")
     timed = {doc[i].text for i in state(doc).times}
     assert "16:40" not in timed and "14:05" in timed and "afternoon" in timed
+
+
+def test_at_once_is_the_day_told_before(read):
+    v = read("Jets bombed the port of Sirte on 12 September. Rebels attacked a checkpoint near Zliten at once.",
+             published=PUBLISHED)
+    assert _dates(v, "Attack") == [date(2011, 9, 12), date(2011, 9, 12)]
+
+
+def test_a_day_part_the_parser_hangs_on_the_object_dates_the_verb(read):
+    v = read("Fighting erupted on 14 September near the temple. Gabon proposed a ceasefire that evening. "
+             "Togo proposed a truce that the rebels rejected.", published=PUBLISHED)
+    assert [e.date for e in sorted(v.events("Proposal"), key=lambda e: e.trigger.start)] == [
+        date(2011, 9, 14), None]
