@@ -18,6 +18,7 @@ from typing import cast
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from kg.extract.coref import SPOKES
 from kg.extract.lexicon import load_lexicon, read_rows
 from kg.extract.resolve import ACTOR_KINDS, country_entity, generic_entity, loyal_to
 from kg.extract.state import ClaimDraft, EventDraft, KgState, state, words
@@ -199,6 +200,16 @@ class Attribution:
             elif idx is not None and t.pos_ == "PROPN" and st.entities[idx].kind in ("City", "Country"):
                 out.append(idx)  # "Nairobi said"
         return out
+
+    @staticmethod
+    def _spoken_for(doc: Doc, st: KgState, who: int | None) -> int | None:
+        """A spokesman's claim is the claim of the organisation he speaks for ("ministry spokesman X")."""
+        if who is None or st.entities[who].kind != "Person" or st.entities[who].affiliation is None:
+            return who
+        for ment in st.entities[who].mentions:
+            if any(t.lemma_.lower() in SPOKES for t in doc[max(ment.start - 3, 0) : ment.start]):
+                return st.entities[who].affiliation
+        return who
 
     def _disputer(self, saying: Token) -> Token | None:
         """ "X dismissed reports that the town had fallen, saying ...": the parser may hang "saying" on the
@@ -498,7 +509,7 @@ class Attribution:
                 claimant = self._latest_source(st, tok, speakers, exclude=own)
             if claimant is None:
                 claimant = self._claim_named_after(st, tok, own)
-            st.claims.append(ClaimDraft(text, start, end, claimant))
+            st.claims.append(ClaimDraft(text, start, end, self._spoken_for(doc, st, claimant)))
             ev.claim = len(st.claims) - 1
             if ev.status == "negated" and any(c.dep_ == "neg" for c in tok.children):
                 continue

@@ -161,3 +161,16 @@ def test_a_charge_denied_stays_the_accusers_whatever_was_said_before(read):
     v = read("Gabon and Chad said the Forces of Renewal and the army had agreed to extend the truce. "
              "The army accused the Forces of Renewal of occupying hospitals, a charge the Forces of Renewal denied.")
     assert [claimant for _, _, claimant in denials(v)] == ["army"]
+
+
+def test_a_spokesmans_claim_is_the_organisations_he_speaks_for(read):
+    v = read("The Peruvian defence ministry said the last rebels had laid down their arms. \"The plant is ours,\" "
+             "ministry spokesman Carlos Vega told a briefing. "
+             "Rebel officials denied that the fighters had surrendered.")
+    assert [claimant for _, _, claimant in denials(v)] == ["Peruvian defence ministry"]
+
+
+def test_a_named_official_who_is_no_spokesman_keeps_the_claim(read):
+    v = read("Carlos Vega, the Peruvian defence minister, said the last rebels had laid down their arms. "
+             "Rebel officials denied that the fighters had surrendered.")
+    assert [claimant for _, _, claimant in denials(v)] == ["Carlos Vega"]
