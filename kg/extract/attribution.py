@@ -700,7 +700,9 @@ class Attribution:
         joint = self._joint_agents(st)  # told by asserted events: never only a claim
         for tok in cues:
             lemma = tok.lemma_.lower()
-            if lemma in ("support", "backing", "help") and tok.pos_ == "NOUN":
+            if lemma == "support" and tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "in":
+                found.extend((h, b, tok) for h, b in self._in_support(st, tok))
+            elif lemma in ("support", "backing", "help") and tok.pos_ == "NOUN":
                 # "launched an offensive with air support from X"
                 backers = [a for o in prep_objects(tok, "from") for a in self._actor(st, o)]
                 gov = tok.head.head if tok.dep_ == "pobj" else tok.head
@@ -735,6 +737,20 @@ class Attribution:
                 continue
             if (a, b) not in st.alliances and (b, a) not in st.alliances:
                 st.alliances.append((a, b))
+
+    def _in_support(self, st: KgState, noun: Token) -> list[tuple[int, int]]:
+        """ "the efforts of the X mission in support of Y", "X deployed troops in support of Y": X backs Y."""
+        helped = [a for o in prep_objects(noun, "of") for a in self._actor(st, o)]
+        holder = noun.head.head
+        if holder.pos_ in ("VERB", "AUX"):
+            # "welcomed the efforts of X in support of Y": X; "X deployed troops in support of Y": X
+            work = child(holder, "dobj")
+            helpers = [a for o in prep_objects(work, "of") for a in self._actor(st, o)] if work is not None else []
+            helpers = helpers or self._actor(st, subject(holder))
+        else:
+            helpers = self._actor(st, holder) or [a for o in prep_objects(holder, "of") for a in self._actor(st, o)]
+        sides = [a for a in helpers + helped if st.entities[a].kind != "Population"]
+        return [(h, b) for h in helpers for b in helped if h in sides and b in sides]
 
     def _claimed_alliances(self, st: KgState, pairs: list[tuple[int | None, int | None, Token]]) -> set[int]:
         """Which of the (ally, ally, cue) pairs are told only as someone's claim; each becomes a claim

@@ -174,3 +174,14 @@ def test_a_named_official_who_is_no_spokesman_keeps_the_claim(read):
     v = read("Carlos Vega, the Peruvian defence minister, said the last rebels had laid down their arms. "
              "Rebel officials denied that the fighters had surrendered.")
     assert [claimant for _, _, claimant in denials(v)] == ["Carlos Vega"]
+
+
+def test_acting_in_support_of_a_side_is_an_alliance(read):
+    assert allies(read("The African Union deployed troops in support of the Somali government.")) == {
+        frozenset(("African Union", "Somali government"))}
+    v = read("The envoy praised the work of the Rwandan-led Stabilisation Force in support of the Malian army.")
+    assert len(allies(v)) == 1 and "Malian army" in next(iter(allies(v)))
+
+
+def test_people_marching_in_support_of_a_side_make_no_alliance(read):
+    assert allies(read("Thousands of protesters marched in support of the opposition in Lome.")) == set()
