@@ -142,8 +142,34 @@ class Attribution:
         self._sources_told_after(doc, st, speakers)
         self._denials(doc, st, speakers)
         self._disputed(doc, st, speakers)
+        self._agreed_by_the_speakers_side(doc, st)
         self._alliances(doc, st)
         return doc
+
+    @staticmethod
+    def _agreed_by_the_speakers_side(doc: Doc, st: KgState) -> None:
+        """ "X, an official of A's security council, said a truce had been agreed": a truce agreed with no
+        party named, told by a side's own voice, was agreed by that side (a side: one that fights in the
+        article, of the speaker's country)."""
+        sides = {
+            ev.roles[role]
+            for ev in st.events
+            if ev.kind == "Clash" and ev.status == "asserted"
+            for role in ("agent", "opponent")
+            if role in ev.roles
+        }
+        for ev in st.events:
+            if ev.action != "agreed" or "agent" in ev.roles or ev.source is None or ev.status != "asserted":
+                continue
+            if not is_passive(doc[ev.trigger]) or prep_objects(doc[ev.trigger], "by"):
+                continue
+            voice = st.entities[ev.source]
+            country = voice.country or (
+                st.entities[voice.affiliation].country if voice.affiliation is not None else None
+            )
+            own = [s for s in sides if country is not None and st.entities[s].country == country]
+            if len(own) == 1:
+                ev.roles["agent"] = own[0]
 
     def _actor(self, st: KgState, tok: Token | None) -> list[int]:
         out = []
