@@ -64,6 +64,22 @@ CLAIM_REACH = 6
 EMPTY_CONTENT = {"be", "have", "do", "say", "tell", "deny", "claim", "report", "add", "make", "take", "go", "get"}
 
 
+def _country_of(doc: Doc, st: KgState, idx: int, countries: dict[str, str]) -> str | None:
+    """The country of an organisation: its own, else that of the one it belongs to ("A's council")."""
+    ent = st.entities[idx]
+    if ent.country is not None or not ent.mentions:
+        return ent.country
+    for c in doc[ent.mentions[0].head].children:
+        if c.dep_ != "poss":
+            continue
+        owner = st.entity_at(c)
+        if owner is not None and owner != idx:
+            return st.entities[owner].country
+        if c.text.lower() in countries:
+            return countries[c.text.lower()]  # the possessor is a word of the organisation's own name
+    return None
+
+
 def _stem(lemma: str) -> str:
     """ "agreement" and "agree", "violation" and "violate": one stem for a verb and its noun."""
     for suffix in ("ation", "ment", "ion"):
@@ -146,11 +162,11 @@ class Attribution:
         self._alliances(doc, st)
         return doc
 
-    @staticmethod
-    def _agreed_by_the_speakers_side(doc: Doc, st: KgState) -> None:
+    def _agreed_by_the_speakers_side(self, doc: Doc, st: KgState) -> None:
         """ "X, an official of A's security council, said a truce had been agreed": a truce agreed with no
         party named, told by a side's own voice, was agreed by that side (a side: one that fights in the
         article, of the speaker's country)."""
+        countries = self.lex.countries
         sides = {
             ev.roles[role]
             for ev in st.events
@@ -164,9 +180,9 @@ class Attribution:
             if not is_passive(doc[ev.trigger]) or prep_objects(doc[ev.trigger], "by"):
                 continue
             voice = st.entities[ev.source]
-            country = voice.country or (
-                st.entities[voice.affiliation].country if voice.affiliation is not None else None
-            )
+            country = voice.country
+            if country is None and voice.affiliation is not None:
+                country = _country_of(doc, st, voice.affiliation, countries)  # "secretary of A's council"
             own = [s for s in sides if country is not None and st.entities[s].country == country]
             if len(own) == 1:
                 ev.roles["agent"] = own[0]
