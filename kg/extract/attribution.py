@@ -18,6 +18,7 @@ from typing import cast
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from kg.extract.coref import SPOKES
 from kg.extract.lexicon import load_lexicon, read_rows
 from kg.extract.resolve import ACTOR_KINDS, country_entity, generic_entity, loyal_to
 from kg.extract.state import ClaimDraft, EventDraft, KgState, state, words
@@ -27,6 +28,8 @@ ALLEGED = {"allegedly", "purportedly", "supposedly"}  # a relation told with the
 CLAIM_VERBS = {"accuse", "allege", "deny", "dismiss", "claim", "charge", "blame", "reject"}
 # "the rights group X", "the medical charity X": a noun that describes the organisation named after it
 DESCRIBING_NOUNS = {"group", "organisation", "organization", "agency", "charity", "monitor", "network", "body", "ngo"}
+# Documents that speak for their author once the author is told: "The statement added ...".
+DOCUMENT_NOUNS = {"statement", "communique", "communiqué", "release", "declaration", "letter", "bulletin"}
 SOURCE_NOUNS = {"source"}  # "according to a medical source": the attribution itself names no actor
 # nouns that point back at figures told before: "the figures come from X", "that toll was given by Y"
 FIGURE_NOUNS = {"figure", "toll", "tally", "number", "count", "estimate", "data", "statistic"}
@@ -53,6 +56,37 @@ ALLIANCE_CUES = {
     "side",
 }
 FIGHT_VERBS = {"fight", "combat", "battle"}  # "volunteers who fight alongside (at the side of) the militia"
+
+
+# How many sentences either side a denial looks for the report it answers, by a shared content word.
+CLAIM_REACH = 6
+# Words that tell that something was said or how, not what: no content to match a denial by.
+EMPTY_CONTENT = {"be", "have", "do", "say", "tell", "deny", "claim", "report", "add", "make", "take", "go", "get"}
+
+
+def _country_of(doc: Doc, st: KgState, idx: int, countries: dict[str, str]) -> str | None:
+    """The country of an organisation: its own, else that of the one it belongs to ("A's council")."""
+    ent = st.entities[idx]
+    if ent.country is not None or not ent.mentions:
+        return ent.country
+    for c in doc[ent.mentions[0].head].children:
+        if c.dep_ != "poss":
+            continue
+        owner = st.entity_at(c)
+        if owner is not None and owner != idx:
+            return st.entities[owner].country
+        if c.text.lower() in countries:
+            return countries[c.text.lower()]  # the possessor is a word of the organisation's own name
+    return None
+
+
+def _stem(lemma: str) -> str:
+    """ "agreement" and "agree", "violation" and "violate": one stem for a verb and its noun."""
+    for suffix in ("ation", "ment", "ion"):
+        if lemma.endswith(suffix) and len(lemma) - len(suffix) >= 4:
+            lemma = lemma[: -len(suffix)]
+            break
+    return lemma[:-1] if lemma.endswith("e") and len(lemma) > 4 else lemma
 
 
 def _previous_sentence_start(tok: Token) -> int:
@@ -124,8 +158,34 @@ class Attribution:
         self._sources_told_after(doc, st, speakers)
         self._denials(doc, st, speakers)
         self._disputed(doc, st, speakers)
+        self._agreed_by_the_speakers_side(doc, st)
         self._alliances(doc, st)
         return doc
+
+    def _agreed_by_the_speakers_side(self, doc: Doc, st: KgState) -> None:
+        """ "X, an official of A's security council, said a truce had been agreed": a truce agreed with no
+        party named, told by a side's own voice, was agreed by that side (a side: one that fights in the
+        article, of the speaker's country)."""
+        countries = self.lex.countries
+        sides = {
+            ev.roles[role]
+            for ev in st.events
+            if ev.kind == "Clash" and ev.status == "asserted"
+            for role in ("agent", "opponent")
+            if role in ev.roles
+        }
+        for ev in st.events:
+            if ev.action != "agreed" or "agent" in ev.roles or ev.source is None or ev.status != "asserted":
+                continue
+            if not is_passive(doc[ev.trigger]) or prep_objects(doc[ev.trigger], "by"):
+                continue
+            voice = st.entities[ev.source]
+            country = voice.country
+            if country is None and voice.affiliation is not None:
+                country = _country_of(doc, st, voice.affiliation, countries)  # "secretary of A's council"
+            own = [s for s in sides if country is not None and st.entities[s].country == country]
+            if len(own) == 1:
+                ev.roles["agent"] = own[0]
 
     def _actor(self, st: KgState, tok: Token | None) -> list[int]:
         out = []
@@ -144,12 +204,14 @@ class Attribution:
                     owner = [c for c in t.lefts if c.dep_ in ("poss", "compound") and st.entity_at(c) is not None]
                     if owner and st.entities[cast(int, st.entity_at(owner[0]))].kind in ACTOR_KINDS:
                         idx = st.entity_at(owner[0])
-            if idx is None and t.pos_ == "NOUN" and t.dep_ == "nsubj" and t.head.lemma_.lower() in self.speech_verbs:
+            if idx is None and t.pos_ == "NOUN" and t.dep_ == "nsubj" and self._speaks(t.head):
                 possessor = next((c for c in t.lefts if c.dep_ == "poss"), None)
                 owned = st.entity_at(possessor)
                 if owned is not None and st.entities[owned].kind in ACTOR_KINDS - {"Person"}:
                     # "the military's information team said": a unit of an organisation speaks for it
                     idx = generic_entity(st, t, "Organization")
+            if idx is None and t.pos_ == "NOUN" and t.lemma_.lower() in DOCUMENT_NOUNS:
+                idx = self._author(st, t)  # "In a statement, X said ... The statement added": X
             if idx is None and t.pos_ == "NOUN" and t.lemma_.lower() in SOURCE_NOUNS:
                 # "according to a medical source", "security sources said": an unnamed source
                 idx = generic_entity(st, t, "Organization")
@@ -180,6 +242,55 @@ class Attribution:
             elif idx is not None and t.pos_ == "PROPN" and st.entities[idx].kind in ("City", "Country"):
                 out.append(idx)  # "Nairobi said"
         return out
+
+    @staticmethod
+    def _spoken_for(doc: Doc, st: KgState, who: int | None) -> int | None:
+        """A spokesman's claim is the claim of the organisation he speaks for ("ministry spokesman X")."""
+        if who is None or st.entities[who].kind != "Person" or st.entities[who].affiliation is None:
+            return who
+        for ment in st.entities[who].mentions:
+            if any(t.lemma_.lower() in SPOKES for t in doc[max(ment.start - 3, 0) : ment.start]):
+                return st.entities[who].affiliation
+        return who
+
+    def _disputer(self, saying: Token) -> Token | None:
+        """ "X dismissed reports that the town had fallen, saying ...": the parser may hang "saying" on the
+        reported clause; after a comma it is X's, the subject of the dismissing or speaking verb above."""
+        if saying.i == 0 or saying.doc[saying.i - 1].text != ",":
+            return None
+        cur = saying.head
+        for _ in range(3):
+            if cur.dep_ not in ("acl", "ccomp", "relcl", "dobj") or cur.head is cur:
+                return None
+            cur = cur.head
+            if cur.pos_ in ("VERB", "AUX") and cur.lemma_.lower() in self.speech_verbs | DISPUTING:
+                return child(cur, "nsubj")
+        return None
+
+    def _speaks(self, verb: Token) -> bool:
+        """Whether a verb is an act of speech: a speech verb, or one told by "saying" ("dismissed the
+        reports, saying ...")."""
+        return verb.lemma_.lower() in self.speech_verbs | DISPUTING or any(
+            c.dep_ == "advcl" and c.lemma_.lower() in SPEECH and c.tag_ == "VBG" for c in verb.children
+        )
+
+    @staticmethod
+    def _author(st: KgState, noun: Token) -> int | None:
+        """ "the statement", "the same communique": the speaker of the sentence a few before it that
+        names the same kind of document ("In a communique, X affirmed ..."), or None."""
+        if not any(c.lower_ in ("the", "this", "that", "same") for c in noun.lefts):
+            return None
+        doc, lemma = noun.doc, noun.lemma_.lower()
+        start = noun.sent.start
+        for _ in range(3):
+            if start == 0:
+                break
+            sent = doc[start - 1].sent
+            start = sent.start
+            if any(t.lemma_.lower() == lemma for t in sent):
+                told = [ev for ev in st.events if ev.kind == "Statement" and sent.start <= ev.trigger < sent.end]
+                return told[0].roles.get("agent") if told else None
+        return None
 
     @staticmethod
     def _named_beside(st: KgState, t: Token) -> int | None:
@@ -244,6 +355,8 @@ class Attribution:
                         continue  # "..., accusing X of Y": an adjunct of another act
                     # "X rejected the charge, saying Y": X says Y
                 subj = child(tok, "nsubj") if not is_passive(tok) else None
+                if subj is None and tok.tag_ == "VBG" and tok.dep_ == "advcl":
+                    subj = self._disputer(tok)
                 if subj is None:
                     subj = subject(tok) if tok.dep_ in ("conj", "xcomp", "advcl") else None
                 if subj is None and not is_passive(tok):
@@ -401,6 +514,10 @@ class Attribution:
             if ev.kind != "Denial":
                 continue
             tok = doc[ev.trigger]
+            if "agent" not in ev.roles:
+                author = self._actor(st, child(tok, "nsubj"))  # "The same communique denied ...": its author
+                if author:
+                    ev.roles["agent"] = author[0]
             obj = child(tok, "dobj", "ccomp", "xcomp")
             if obj is None and tok.dep_ in ("relcl", "acl"):
                 obj = tok.head
@@ -425,16 +542,61 @@ class Attribution:
                         if other.kind not in ("Statement",):
                             other.status = "negated"  # what is denied is not told as fact
             own = {ev.roles.get("agent"), *speakers.get(tok.i, [])}
+            told = obj.lemma_.lower() not in self.lex.claim_nouns | {"accusation", "charge", "allegation"}
+            nearby = self._claim_told_nearby(doc, st, tok, (start, end), speakers, own) if told else None
+            if nearby is not None and claimant == self._latest_source(st, tok, speakers):
+                claimant = nearby  # the report the denial answers, not merely the last one quoted
             if claimant in own:
                 # not one's own claim: the last one quoted before
                 claimant = self._latest_source(st, tok, speakers, exclude=own)
             if claimant is None:
                 claimant = self._claim_named_after(st, tok, own)
-            st.claims.append(ClaimDraft(text, start, end, claimant))
+            st.claims.append(ClaimDraft(text, start, end, self._spoken_for(doc, st, claimant)))
             ev.claim = len(st.claims) - 1
             if ev.status == "negated" and any(c.dep_ == "neg" for c in tok.children):
                 continue
             ev.status = "asserted" if ev.status in ("negated",) else ev.status
+
+    def _claim_told_nearby(
+        self, doc: Doc, st: KgState, tok: Token, span: tuple[int, int], speakers: dict[int, list[int]],
+        own: AbstractSet[int | None],
+    ) -> int | None:
+        """ "Y said X's troops fired on its posts. ... X denied that its troops had opened fire": the nearest
+        other speaker a few sentences before (or after, in a live blog told newest first) whose reported
+        clause shares a core word with the denied clause: its verb, subject or object ("fire", "agreed"
+        and "agreement")."""
+        root = next((t for t in doc[span[0] : span[1]] if not span[0] <= t.head.i < span[1] or t.head == t), None)
+        denied = self._core_stems(root) if root is not None else set()
+        if not denied:
+            return None
+        sents = list(doc.sents)
+        here = next(n for n, sent in enumerate(sents) if sent.start <= tok.i < sent.end)
+        newest_first = sum(1 for sec in st.sections if sec.kind == "day") >= 2
+        best: tuple[int, bool, int] | None = None  # (sentences away, told after, speaker)
+        for verb_i, who in speakers.items():
+            others = [w for w in who if w not in own]
+            verb = doc[verb_i]
+            if verb_i == tok.i or not others or verb.lemma_.lower() in DISPUTING:
+                continue
+            n = next(k for k, sent in enumerate(sents) if sent.start <= verb_i < sent.end)
+            if abs(n - here) > CLAIM_REACH or n > here and not newest_first:
+                continue
+            said = child(verb, "ccomp")
+            if said is not None and denied & self._core_stems(said):
+                if best is None or (abs(n - here), n > here) < best[:2]:
+                    best = (abs(n - here), n > here, others[0])
+        return None if best is None else best[2]
+
+    def _core_stems(self, root: Token) -> set[str]:
+        """The stems of a clause's verb and of its subject and object nouns that tell what happened (not
+        who: "troops", "forces" are no content)."""
+        core = [root, *(c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "dobj"))]
+        return {
+            _stem(t.lemma_.lower())
+            for t in core
+            if t.pos_ in ("VERB", "NOUN") and not t.is_stop and t.lemma_.lower() not in EMPTY_CONTENT
+            and t.lemma_.lower() not in self.lex.actor_heads
+        }
 
     def _claim_named_after(self, st: KgState, tok: Token, own: AbstractSet[int | None]) -> int | None:
         """ "X denied that the town had fell. 'The Front's claim is a lie,' he said.": the one whose
@@ -580,7 +742,9 @@ class Attribution:
         joint = self._joint_agents(st)  # told by asserted events: never only a claim
         for tok in cues:
             lemma = tok.lemma_.lower()
-            if lemma in ("support", "backing", "help") and tok.pos_ == "NOUN":
+            if lemma == "support" and tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "in":
+                found.extend((h, b, tok) for h, b in self._in_support(st, tok))
+            elif lemma in ("support", "backing", "help") and tok.pos_ == "NOUN":
                 # "launched an offensive with air support from X"
                 backers = [a for o in prep_objects(tok, "from") for a in self._actor(st, o)]
                 gov = tok.head.head if tok.dep_ == "pobj" else tok.head
@@ -615,6 +779,20 @@ class Attribution:
                 continue
             if (a, b) not in st.alliances and (b, a) not in st.alliances:
                 st.alliances.append((a, b))
+
+    def _in_support(self, st: KgState, noun: Token) -> list[tuple[int, int]]:
+        """ "the efforts of the X mission in support of Y", "X deployed troops in support of Y": X backs Y."""
+        helped = [a for o in prep_objects(noun, "of") for a in self._actor(st, o)]
+        holder = noun.head.head
+        if holder.pos_ in ("VERB", "AUX"):
+            # "welcomed the efforts of X in support of Y": X; "X deployed troops in support of Y": X
+            work = child(holder, "dobj")
+            helpers = [a for o in prep_objects(work, "of") for a in self._actor(st, o)] if work is not None else []
+            helpers = helpers or self._actor(st, subject(holder))
+        else:
+            helpers = self._actor(st, holder) or [a for o in prep_objects(holder, "of") for a in self._actor(st, o)]
+        sides = [a for a in helpers + helped if st.entities[a].kind != "Population"]
+        return [(h, b) for h in helpers for b in helped if h in sides and b in sides]
 
     def _claimed_alliances(self, st: KgState, pairs: list[tuple[int | None, int | None, Token]]) -> set[int]:
         """Which of the (ally, ally, cue) pairs are told only as someone's claim; each becomes a claim

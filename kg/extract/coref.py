@@ -38,6 +38,8 @@ PERSONAL = {"he", "him", "his", "she", "her"}
 NEUTER = {"it", "its", "itself"}
 PLURAL = {"they", "their", "them", "themselves"}
 PRONOUN_FORMS = PERSONAL | NEUTER | PLURAL
+SPOKES = {"spokesman", "spokeswoman", "spokesperson"}  # titles that speak for whoever spoke just before
+RANKS = {"major", "lieutenant", "brigadier", "captain", "lt", "gen", "col", "maj", "brig", "capt", "rear", "vice"}
 
 
 @lru_cache(maxsize=4096)
@@ -312,6 +314,12 @@ class Coref:
                     and kind not in PLACE_KINDS
                 ):
                     return ment.entity
+        if verb is not None and verb.dep_ == "conj" and verb.head.lemma_.lower() in self.lex.reporting:
+            # "X said it would agree only if ..., and it rejected Y": the speaker goes on
+            subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+            ment = st.by_token.get(subj.i) if subj is not None else None
+            if ment is not None and ment.entity is not None and self._fits_pronoun(st, ment, tok):
+                return ment.entity
         if tok.dep_ == "poss" and tok.head.dep_ in ("dobj", "nsubjpass") and tok.head.head.pos_ == "VERB":
             # "the army launched its offensive": the possessor is the clause's subject
             subj = child_of(tok.head.head, "nsubj")
@@ -331,6 +339,19 @@ class Coref:
             elif low in PLURAL and (kind in ORG_KINDS and kind != "Person"):
                 best = ment
         return None if best is None else best.entity
+
+    @staticmethod
+    def _fits_pronoun(st: KgState, ment: Mention, tok: Token) -> bool:
+        """Whether a speaker's mention can be what a pronoun stands for: a person for "he", "she"; a
+        single side for "it"; a side for "they"."""
+        kind = st.entities[cast(int, ment.entity)].kind
+        if kind in ("Ceasefire", "Population") or kind in PLACE_KINDS and kind != "Country":
+            return False  # a country that speaks is its government
+        if tok.lower_ in PERSONAL:
+            return kind == "Person"
+        if tok.lower_ in NEUTER:
+            return kind != "Person" and not doc_plural(ment, tok)
+        return kind != "Person"
 
     def _finish(self, ent: EntityDraft) -> None:
         names = [m for m in ent.mentions if not m.definite] or ent.mentions
@@ -533,6 +554,27 @@ class Coref:
                 return found
         if title_seen and any(t.lower_ in ("president", "minister", "premier", "chancellor") for t in window):
             return self._main_country(st, doc)
+        spokes = next((k for k, t in enumerate(window) if t.lemma_.lower() in SPOKES), None)
+        if spokes is not None and all(t.pos_ in ("DET", "PRON", "PUNCT") for t in window[:spokes]) and all(
+            t.lemma_.lower() in self.lex.titles | RANKS or t.pos_ == "PROPN" for t in window[spokes + 1 :]
+        ):
+            return self._speaking_organisation(doc, st, head)  # "spokesman X", whose spokesman not said
+        return None
+
+    def _speaking_organisation(self, doc: Doc, st: KgState, head: Token) -> int | None:
+        """ "The army said ..., which spokesman X called ...", "The ministry said ... 'We ...,' spokeswoman X
+        said": the organisation speaking just before a spokesman named with no organisation of his own."""
+        sent = head.sent
+        prev = doc[sent.start - 1].sent if sent.start > 0 else None
+        for span, limit in ((sent, head.i), (prev, prev.end if prev is not None else 0)):
+            if span is None:
+                continue
+            for t in reversed(doc[span.start : limit]):
+                if t.dep_ != "nsubj" or t.head.lemma_.lower() not in self.lex.reporting:
+                    continue
+                ment = st.by_token.get(t.i)
+                if ment is not None and ment.entity is not None and st.entities[ment.entity].kind in ORG_KINDS:
+                    return ment.entity
         return None
 
     def _org_in(self, st: KgState, tokens, ment: Mention, kinds: AbstractSet[str]) -> int | None:

@@ -58,6 +58,11 @@ BINDING_VERBS = {"commit", "bind", "oblige", "require"}
 # Bearings from a place: "south of X".
 COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 COMPASS |= {"north-east", "north-west", "south-east", "south-west"}
+# Answers a side gives to a truce or a proposal ("both sides agreed to it"), and the events that name two sides.
+ANSWERS = frozenset({"Agreement", "CeasefireEvent", "Acceptance", "Rejection"})
+PAIRED = frozenset({"Clash"})
+# Verbs that name an act ("which Z called a violation", "what Z described as a breach").
+NAMING_VERBS = {"call", "describe", "term", "brand", "label", "denounce", "condemn"}
 # Kinds of events that are acts of speech: a game report may still quote and deny.
 TOLD_EVENTS = frozenset({"Statement", "Denial"})
 
@@ -102,6 +107,8 @@ class EventFinder(CombatReader, TollReader, TalkReader):
         self._displaced_people(doc, st)
         self._drop_games(doc, st)
         self._borrow_circumstances(doc, st)
+        self._sides_told_later(doc, st)
+        self._acts_named_violations(doc, st)
         self._answers_to_proposals(st)
         self._answers_to_truces(st)
         self._parties_of_truces(doc, st)
@@ -179,6 +186,59 @@ class EventFinder(CombatReader, TollReader, TalkReader):
                     },
                 )
                 st.events.append(fight)
+
+    def _sides_told_later(self, doc: Doc, st: KgState) -> None:
+        """ "a truce that both sides agreed to", with no two sides told before it (a live blog told newest
+        first names the fighting below): the two sides of the nearest event told after it."""
+        for ev in list(st.events):
+            if ev.kind not in ANSWERS or "agent" in ev.roles or ev.status != "asserted":
+                continue
+            subj = child(doc[ev.trigger], "nsubj")
+            if subj is None or not is_the_sides(subj) or self._last_pair(st, ev.trigger):
+                continue
+            pair = self._next_pair(st, ev.trigger)
+            for n, side in enumerate(pair):
+                twin = ev if n == 0 else EventDraft(
+                    ev.kind, ev.trigger, status=ev.status, time=ev.time, source=ev.source, roles=dict(ev.roles)
+                )
+                twin.roles["agent"] = side
+                if n:
+                    twin.action, twin.label, twin.topic_event = ev.action, ev.label, ev.topic_event
+                    st.events.append(twin)
+
+    @staticmethod
+    def _acts_named_violations(doc: Doc, st: KgState) -> None:
+        """ "X fired on Y, which Z called a violation of the truce", "X shelled Y in what Z called a breach of
+        the ceasefire": the act so named is the violation; its side violated the truce, when it did it."""
+        violent = {ev.trigger: ev for ev in st.events if ev.kind in ("Attack", "Clash") and "agent" in ev.roles}
+        for ev in st.events:
+            if ev.kind != "CeasefireEvent" or ev.action != "violated" or "agent" in ev.roles:
+                continue
+            verb = doc[ev.trigger].head
+            if doc[ev.trigger].dep_ not in ("dobj", "oprd", "attr") or verb.lemma_.lower() not in NAMING_VERBS:
+                continue
+            if not any(c.lower_ in ("which", "what") for c in verb.children):
+                continue
+            act = verb.head
+            for _ in range(2):  # "in what Z called": the act the preposition hangs on
+                if act.i in violent or act.dep_ not in ("prep", "pcomp"):
+                    break
+                act = act.head
+            named = violent.get(act.i)
+            if named is None or verb.dep_ not in ("advcl", "relcl", "pcomp", "ccomp") or named.status != "asserted":
+                continue
+            ev.roles["agent"] = named.roles["agent"]
+            ev.status = named.status
+            if named.time is not None:
+                ev.time, ev.told_on = named.time, named.told_on
+
+    @staticmethod
+    def _next_pair(st: KgState, after: int) -> list[int]:
+        """The two parties of the nearest event told after a token with two of them."""
+        for ev in sorted(st.events, key=lambda e: e.trigger):
+            if ev.trigger > after and ev.kind in PAIRED and "agent" in ev.roles and "opponent" in ev.roles:
+                return [ev.roles["agent"], ev.roles["opponent"]]
+        return []
 
     @staticmethod
     def _answers_to_proposals(st: KgState) -> None:

@@ -54,7 +54,8 @@ class TimeExpr:
     month: int | None = None
     day: int | None = None
     year: int | None = None
-    relative: str | None = None  # "last week", "earlier this month"; "anchored": told from the day before it
+    relative: str | None = None  # "last week", "earlier this month"; "anchored": told from the day before it;
+    # "clock": a time of day ("at 5 p.m."), on the day told before it if one was
     offset: int = 0  # days from its anchor, for "anchored" ("the following day": 1, "a day earlier": -1)
 
     def resolve(self, published: date | None) -> date | None:

@@ -229,6 +229,10 @@ def _own_day(st: KgState, tok: Token, bounds: bool = False) -> TimeExpr | None:
         for t in clause_tokens(cur):
             if t.i in st.times and t.i != cur.i and (bounds or st.times[t.i].relative != "since"):
                 return st.times[t.i]
+        for obj in (c for c in cur.children if c.dep_ == "dobj"):
+            for t in obj.children:
+                if t.dep_ in ("relcl", "npadvmod") and t.pos_ == "NOUN" and t.i in st.times:
+                    return st.times[t.i]  # "proposed a truce that evening": the parser's relative clause
         if cur.dep_ == "relcl" and cur.head.i in st.times:
             return st.times[cur.head.i]  # "on Tuesday, when jets struck": the day the clause hangs on
         if cur.dep_ in ("xcomp", "pcomp", "dobj", "pobj", "prep", "nsubj", "nsubjpass", "acl", "conj") or (

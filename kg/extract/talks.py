@@ -268,6 +268,9 @@ class TalkReader(FinderHelpers):
             st.entities[truce].label = "cease fire"
         if truce is None and not is_verb:
             truce = self.ceasefire_in(st, *[c for c in tok.children if c.dep_ == "compound"])
+        if truce is None and not is_verb and content is None and child(tok, "poss") is not None:
+            # "accepted the president's proposal" with a truce told before and no other content: that truce
+            truce = self._truce_told_before(st, tok)
         for agent in cast("list[int | None]", agents) or [None]:
             ev = self.new(st, tok, "Proposal", trig, agent=agent, addressee=self._addressee(st, tok), topic=truce)
             ev.label = label
@@ -299,6 +302,10 @@ class TalkReader(FinderHelpers):
         found = self._agents(st, tok)
         if found:
             return found
+        poss = child(tok, "poss")
+        titled = self._titled_person(st, poss) if poss is not None else None
+        if titled is not None:
+            return [titled]  # "accepted the president's proposal": the president named before
         for t in prep_objects(tok, "from"):  # "an offer from the envoy"
             found = [a for a in self.actors(st, t) if st.entities[a].kind != "Ceasefire"]
             if found:
@@ -311,6 +318,22 @@ class TalkReader(FinderHelpers):
         if tok.dep_ == "appos" or tok.dep_ == "attr":
             return []
         return []
+
+    def _titled_person(self, st: KgState, tok: Token) -> int | None:
+        """ "the president", "the envoy": the person last named with that title ("President A B")."""
+        lemma = tok.lemma_.lower()
+        if lemma not in self.lex.titles or st.entity_at(tok) is not None:
+            return None
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children):
+            return None
+        doc = tok.doc
+        for ment in sorted(st.mentions, key=lambda m: -m.start):
+            if ment.start >= tok.i or ment.entity is None or st.entities[ment.entity].kind != "Person":
+                continue
+            before = doc[max(ment.start - 3, doc[ment.start].sent.start) : ment.end]
+            if any(t.lemma_.lower() == lemma for t in before):
+                return ment.entity
+        return None
 
     def _response(self, st: KgState, tok: Token, trig: Trigger, kind: str) -> None:
         is_verb = tok.pos_ in ("VERB", "AUX")

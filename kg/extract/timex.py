@@ -10,9 +10,11 @@ entries under it, as in a live blog or a dated release; a dateline opening a
 paragraph ("OSLO, May 3 (Agency) -") dates that report. Both are kept as
 ``Section``s; ``section_time`` says which events they date.
 
-Anchored phrases ("the same day", "that evening", "hours later", "the following
+Anchored phrases ("the same day", "that evening", "hours later", "at once", "the following
 day", "a day earlier", "two days later") count from the day told just before
-them; ``anchor_times`` fixes them once the publication date is known.
+them; ``anchor_times`` fixes them once the publication date is known. A time of
+day told without a day ("at 5 p.m.", "by mid-afternoon", "within hours") is on
+the day told just before it, and on no day when none was told.
 """
 
 from __future__ import annotations
@@ -63,8 +65,18 @@ ANCHORED = (
     (re.compile(rf"\bthe (?:following|next) {_PART}\b|\bthe day after\b{_NOT_NAMED}"), 1),
     (re.compile(rf"\bthe (?:previous|preceding) {_PART}\b|\bthe day before\b{_NOT_NAMED}"), -1),
     (re.compile(rf"\bthe same {_PART}\b|\bthat {_PART}\b|\b(?:earlier|later) (?:in the|that) {_PART}\b"
-                r"|\b(?:hours|minutes) (?:later|afterwards)\b"), 0),
+                r"|\b(?:hours|minutes) (?:later|afterwards)\b|\bat once\b"), 0),
 )
+
+# A time of day with no day of its own: the day told before it ("at 5 p.m.", "at 20:00 local time",
+# "by mid-afternoon", "within hours"); never the publication date alone.
+CLOCK = re.compile(
+    r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d{2}\b"
+    r"|\bby (?:mid-?afternoon|midday|noon|nightfall|dusk|(?:the |late )?(?:afternoon|evening))\b"
+    r"|\bwithin (?:hours|minutes)\b"
+)
+
+STAMP_END = re.compile(r"[ \t]*[-\u2013\u2014|]")
 
 
 def anchored_offset(text: str) -> tuple[int, int, int] | None:
@@ -89,7 +101,10 @@ def parse_time(text: str) -> TimeExpr | None:
     low = text.lower()
     anchored = anchored_offset(low)
     if anchored is None:
-        return _parse_told(low)
+        told = _parse_told(low)
+        if told is None and CLOCK.search(low):
+            return TimeExpr(0, 0, relative="clock")
+        return told
     told = _parse_told(low[: anchored[0]] + low[anchored[1] :])
     if told is not None and (told.weekday is not None or told.day is not None):
         return told  # "on Sunday, 11 days later": the day named wins
@@ -142,8 +157,8 @@ class TimeFinder:
                 continue
             span = self._with_context(ent)
             expr = parse_time(span.text)
-            if expr is None:
-                continue
+            if expr is None or expr.relative == "clock" and _time_stamp(doc.text, ent.start_char, span.end_char):
+                continue  # "14:20 - Talks resume": a live blog's time stamp, dated by the day header above it
             if expr.relative == "anchored" and anchored_offset(doc.text[ent.start_char : span.end_char + 3]) is None:
                 continue  # "11 days after losing it": what follows the phrase shows it counts from an event
             expr.start, expr.end = ent.start, ent.end
@@ -156,8 +171,9 @@ class TimeFinder:
 
     @staticmethod
     def _anchored(doc: Doc, st: KgState) -> None:
-        """Anchored phrases the entity recognizer leaves out ("the following day", "hours later")."""
-        for pattern, _ in ANCHORED:
+        """Anchored phrases the entity recognizer leaves out ("the following day", "hours later", "by
+        mid-afternoon")."""
+        for pattern in [p for p, _ in ANCHORED] + [CLOCK]:
             for match in pattern.finditer(doc.text.lower()):
                 span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
                 if span is None or any(i in st.times for i in range(span.start, span.end)):
@@ -165,7 +181,7 @@ class TimeFinder:
                 if span[0].lower_ == "that" and span[0].dep_ != "det":
                     continue  # "said that night raids had ...": a conjunction, not "that night"
                 expr = parse_time(span.text)
-                if expr is None:
+                if expr is None or expr.relative == "clock" and _time_stamp(doc.text, match.start(), match.end()):
                     continue
                 expr.start, expr.end = span.start, span.end
                 for i in range(span.start, span.end):
@@ -188,6 +204,11 @@ class TimeFinder:
             and prev.lower_ in ("since", "until", "before", "after", "from", "within")
             and ent.root.head.i == prev.i
         )
+
+
+def _time_stamp(text: str, start: int, end: int) -> bool:
+    """Whether a time of day opens its line before a dash ("14:20 - Talks resume"): a live blog's stamp."""
+    return not text[text.rfind("\n", 0, start) + 1 : start].strip() and STAMP_END.match(text, end) is not None
 
 
 def sections(doc: Doc) -> list[Section]:
@@ -222,21 +243,25 @@ def section_time(st: KgState, ev: EventDraft) -> TimeExpr | None:
 def anchor_times(st: KgState, published: date | None) -> None:
     """Fix each anchored phrase to its day: the day of the nearest time phrase, day header or
     dateline before it (the publication date if none), shifted by its count. Left as it is when
-    no day is known (an undated document with no dated phrase before it)."""
+    no day is known (an undated document with no dated phrase before it). A time of day ("at 5 p.m.")
+    is on the day told before it, and stays undated when the text told none."""
     told = {id(e): e for e in st.times.values()}
     told.update({id(s.time): s.time for s in st.sections})
     last: date | None = None
     for expr in sorted(told.values(), key=lambda e: e.start):
-        if expr.relative != "anchored":
+        if expr.relative not in ("anchored", "clock"):
             last = _day_of(expr, published) or last
             continue
-        base = last or published
+        base = last or (published if expr.relative == "anchored" else None)
         if base is None:
             continue
         day = base + timedelta(days=expr.offset)
         expr.relative, expr.weekday, expr.offset = None, None, 0
         expr.year, expr.month, expr.day = day.year, day.month, day.day
         last = day
+    for ev in st.events:
+        if ev.time is not None and ev.time.relative == "clock":
+            ev.time, ev.told_on = None, False  # "at 5 p.m." with no day told before it: undated
 
 
 def _day_of(expr: TimeExpr, published: date | None) -> date | None:

@@ -212,3 +212,72 @@ def test_a_unit_of_an_organisation_speaks(read):
     v = read("The military's information team said on Sunday that the headquarters had fallen.")
     assert speakers(v) == {"information team"}
     assert speakers(read("The town's streets said nothing.")) == set()
+
+
+def test_it_after_a_speakers_said_clause_is_the_speaker_going_on(read):
+    v = read("Niger said it would agree only if Chad withdrew its troops, and it rejected offers of mediation "
+             "from third countries.")
+    assert v.roles("Rejection", "agent") == [("Niger",)]
+
+
+def test_it_after_a_plural_speakers_said_clause_is_not_the_speakers(read):
+    v = read("The rebels said the road was open, and it rejected offers of mediation.")
+    assert ("rebels",) not in v.roles("Rejection", "agent")
+
+
+def test_the_statement_told_again_speaks_for_its_author(read):
+    v = read("In a statement, the Interior Ministry said roads were closed. "
+             "The statement added that the curfew would last a week.")
+    assert v.roles("Statement", "agent") == [("Interior Ministry",), ("Interior Ministry",)]
+
+
+def test_the_same_communique_denies_for_its_author(read):
+    v = read("In a communique read on Monday, the Joint Staff of the Armed Forces affirmed that troops had pushed "
+             "back the assault. The same communique denied the figures which circulate on social networks.")
+    assert v.roles("Denial", "agent") == [("Joint Staff",)]
+
+
+def test_a_statement_with_no_author_told_before_has_no_speaker(read):
+    v = read("Roads were closed across the north. The statement added that the curfew would last a week.")
+    assert v.roles("Statement", "agent") == []
+
+
+def _affiliation(v, person: str) -> str | None:
+    ent = v.entity(person)
+    return None if ent is None else v.label(ent.affiliation)
+
+
+def test_a_spokesman_named_with_no_organisation_speaks_for_the_one_speaking_in_his_sentence(read):
+    v = read("The Peruvian army said Ecuadorian forces fired on Peruvian positions overnight, which spokesman "
+             "Major General Carlos Vega called a deliberate violation of the truce.")
+    assert _affiliation(v, "Carlos Vega") == "Peruvian army"
+
+
+def test_a_spokeswoman_after_a_quote_speaks_for_the_one_speaking_just_before(read):
+    v = read("The Chilean foreign ministry said it had brokered a truce. "
+             "\"We expect calm,\" spokeswoman Marta Ruiz Soto said.")
+    assert _affiliation(v, "Marta Ruiz Soto") == "Chilean foreign ministry"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Fighting went on near the border. \"We expect calm,\" spokeswoman Marta Ruiz Soto said.",
+     "The UN said aid was blocked. Rebel spokeswoman Marta Ruiz Soto said the road was open."],
+)
+def test_a_spokeswoman_with_no_organisation_speaking_before_or_a_modifier_of_her_own_takes_none(read, text):
+    assert _affiliation(read(text), "Marta Ruiz Soto") is None
+
+
+def test_raising_or_revising_a_toll_is_a_statement(read):
+    v = read("Ruritania's health ministry has raised its death toll to 13.")
+    assert v.roles("Statement", "agent") == [("Ruritania's health ministry",)]
+
+
+def test_raising_a_flag_is_no_statement(read):
+    assert read("The Ruritanian army raised its flag over the town.").roles("Statement", "agent") == []
+
+
+def test_saying_after_a_dismissed_report_is_the_dismissers_statement(read):
+    v = read("The Ruritanian army shelled the town. The military's information team dismissed reports that the "
+             "town had fallen, saying in a statement on Sunday that troops were still fighting.")
+    assert [(v.label(e.agent), e.date.weekday()) for e in v.events("Statement")] == [("information team", 6)]

@@ -82,3 +82,53 @@ def test_a_day_named_with_a_count_from_an_event_keeps_the_day_named(read):
     )
     v = read(text, published=PUBLISHED)
     assert _dates(v, "Attack") == [date(2011, 9, 2), date(2011, 9, 18)]
+
+
+@pytest.mark.parametrize("phrase", ["At 5 p.m.", "By mid-afternoon", "Within hours", "At 21:30"])
+def test_a_time_of_day_is_on_the_day_told_before_it(read, phrase):
+    text = f"Jets bombed the port of Tobruk on 8 September. {phrase}, gunmen attacked a checkpoint near Zliten."
+    v = read(text, published=PUBLISHED)
+    assert _dates(v, "Attack") == [date(2011, 9, 8)] * 2
+
+
+def test_a_truce_taking_effect_at_an_hour_takes_the_day_told_before(read):
+    text = (
+        "Heavy shelling hit the town of Gharyan on 4 September. The two sides agreed a truce in the "
+        "evening, and the truce took effect at 9 p.m. local time."
+    )
+    v = read(text, published=PUBLISHED)
+    began = [e for e in v.events("CeasefireEvent") if e.action == "began"]
+    assert [e.date for e in began] == [date(2011, 9, 4)]
+
+
+def test_a_time_of_day_with_no_day_told_before_it_gives_no_day(read):
+    v = read("At 6 a.m., gunmen attacked a police station in Derna.", published=PUBLISHED)
+    assert _dates(v, "Attack") == [None]
+
+
+@pytest.mark.parametrize("text", ["5 p.m.", "at 20:00 local time", "by mid-afternoon", "within hours"])
+def test_times_of_day_parse_as_clock_times(text):
+    expr = parse_time(text)
+    assert expr is not None and expr.relative == "clock"
+
+
+def test_a_live_blog_time_stamp_is_layout_not_a_time_of_day(nlp):
+    from kg.extract.state import state
+
+    doc = nlp("FRIDAY 9 SEPTEMBER\n\n16:40 - Depot hit\nJets bombed a depot in Sirte at 14:05 on Friday.\n"
+              "By mid-afternoon, rebels had shelled the port.")
+    timed = {doc[i].text for i in state(doc).times}
+    assert "16:40" not in timed and "14:05" in timed and "afternoon" in timed
+
+
+def test_at_once_is_the_day_told_before(read):
+    v = read("Jets bombed the port of Sirte on 12 September. Rebels attacked a checkpoint near Zliten at once.",
+             published=PUBLISHED)
+    assert _dates(v, "Attack") == [date(2011, 9, 12), date(2011, 9, 12)]
+
+
+def test_a_day_part_the_parser_hangs_on_the_object_dates_the_verb(read):
+    v = read("Fighting erupted on 14 September near the temple. Gabon proposed a ceasefire that evening. "
+             "Togo proposed a truce that the rebels rejected.", published=PUBLISHED)
+    assert [e.date for e in sorted(v.events("Proposal"), key=lambda e: e.trigger.start)] == [
+        date(2011, 9, 14), None]

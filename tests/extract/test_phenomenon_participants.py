@@ -186,3 +186,31 @@ def test_that_it_had_fallen_retells_the_capture_told_before(read):
         "Croatian officials denied for a day that it had fallen."
     )
     assert v.roles("Capture", "agent", "place") == [("Serbian forces", "Knin")]
+
+
+def test_both_sides_with_no_sides_told_before_are_the_sides_that_fight_below(read):
+    v = read("Moscow said it had brokered a ceasefire that both sides agreed to. "
+             "Earlier, Kyrgyz and Tajik forces clashed along the border.")
+    agreed = [e for e in v.events("CeasefireEvent") if e.action == "agreed"]
+    clash = v.events("Clash")[0]
+    assert sorted(v.label(e.agent) for e in agreed) == sorted([v.label(clash.agent), v.label(clash.opponent)])
+
+
+def test_both_sides_with_no_fight_told_anywhere_stay_unnamed(read):
+    v = read("Moscow said it had brokered a ceasefire that both sides agreed to. Talks will resume in June.")
+    assert [v.label(e.agent) for e in v.events("CeasefireEvent") if e.action == "agreed"] == [None]
+
+
+def test_a_truce_agreed_told_by_a_sides_own_official_was_agreed_by_that_side(read):
+    v = read("Kyrgyz and Tajik forces clashed along the border on Monday. Kamil Osmonov, secretary of Kyrgyzstan's "
+             "Security Council, told public television that a ceasefire had been agreed with the help of mediators.")
+    clash = v.events("Clash")[0]
+    agreed = [e for e in v.doc.events if e.action == "agreed" and e.status == "asserted"]
+    assert [e.agent for e in agreed] == [clash.agent]
+
+
+def test_a_truce_agreed_told_by_a_third_party_names_no_side(read):
+    v = read("Kyrgyz and Tajik forces clashed along the border on Monday. "
+             "The UN said a ceasefire had been agreed with the help of mediators.")
+    agreed = [e for e in v.doc.events if e.action == "agreed" and e.status == "asserted"]
+    assert [e.agent for e in agreed] == [None]

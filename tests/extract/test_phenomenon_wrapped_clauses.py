@@ -171,3 +171,41 @@ def test_an_invitation_the_sides_accepted_is_the_invitation_just_told(read):
         "an invitation that the government accepted at once and the rebels later."
     )
     assert _answered(v, "Acceptance") == [("government", "talks in Zambia", "AU"), ("rebels", "talks in Zambia", "AU")]
+
+
+def test_the_title_holders_proposal_is_proposed_by_the_person_named_with_that_title(read):
+    v = read(
+        "On Monday President Ana Ortiz announced that Bolivia and Paraguay had agreed to a truce. "
+        "On Tuesday the Paraguayan government said it had accepted the president's proposal."
+    )
+    assert v.roles("Proposal", "agent", "addressee", "topic") == [("Ana Ortiz", "Paraguayan government", "truce")]
+    proposal = v.events("Proposal")[0]
+    assert [e.topic for e in v.events("Acceptance")] == [proposal.key]
+
+
+def test_a_title_no_one_was_named_with_gives_no_proposer(read):
+    v = read(
+        "On Monday President Ana Ortiz spoke to the press about the truce. "
+        "On Tuesday the Paraguayan army accepted the minister's proposal."
+    )
+    assert v.events("Proposal") == []
+
+
+def test_an_act_a_speaker_calls_a_violation_is_its_sides_violation(read):
+    v = read("A truce between Peru and Ecuador took effect on Friday. Ecuadorian troops shelled the village of "
+             "Zarumilla on Sunday in what Lima called a breach of the ceasefire.")
+    violated = [e for e in v.events("CeasefireEvent") if e.action == "violated"]
+    assert [v.label(e.agent) for e in violated] == ["Ecuadorian troops"]
+    assert [e.date for e in violated] == [v.events("Attack")[0].date]
+
+
+def test_an_act_a_relative_clause_names_a_violation_gives_the_actor(read):
+    v = read("A truce between Peru and Ecuador took effect on Friday. Ecuadorian forces fired on Peruvian positions "
+             "overnight, which spokesman Carlos Vega called a deliberate violation of the truce.")
+    violated = [e for e in v.events("CeasefireEvent") if e.action == "violated"]
+    assert [v.label(e.agent) for e in violated] == ["Ecuadorian forces"]
+
+
+def test_something_called_a_violation_that_is_no_act_names_no_violator(read):
+    v = read("A truce between Peru and Ecuador took effect on Friday. Lima called the talks a breach of the ceasefire.")
+    assert [v.label(e.agent) for e in v.doc.events if e.action == "violated"] in ([], [None])
