@@ -407,6 +407,12 @@ class Coref:
                     named.head.head.lemma_.lower() in self.lex.place_nouns):
                 # "the village of X in Y": the parser hangs "in Y" on "village"
                 holders.append((named.head.head, ("in",)))
+            if ment.kind == "Facility":
+                town = self._where_town(st, head)
+                if town is not None and town != ment.entity:
+                    ent.within = town  # "Y, where the X hospital was hit"
+                    continue
+                holders.extend(self._facility_holders(head))
             for target in self._container_words(holders):
                 other = st.by_token.get(target.i)
                 if other is not None and other.entity is not None and other.entity != ment.entity:
@@ -445,7 +451,11 @@ class Coref:
             None,
         )
         for idx, ent in enumerate(st.entities):
-            if ent.kind in ("City", "Place") and ent.within is None and main is not None and idx != main:
+            # a named facility too, when the country is named by its name, not only by a demonym
+            named_facility = ent.kind == "Facility" and not ent.label.islower() and main is not None and any(
+                doc[m.start : m.end].text == st.entities[main].label for m in st.entities[main].mentions)
+            if (ent.kind in ("City", "Place") or named_facility) and ent.within is None and main is not None \
+                    and idx != main:
                 if not any(m.qid for m in ent.mentions):
                     ent.within = main
 
@@ -459,6 +469,30 @@ class Coref:
         other = next((m for m in st.mentions if m.start == at and m.entity is not None and not m.definite), None)
         if (other is None or other.entity is None or other.entity == ment.entity
                 or st.entities[other.entity].kind not in PLACE_KINDS):
+            return None
+        return other.entity
+
+    @staticmethod
+    def _facility_holders(head: Token) -> list[tuple[Token, tuple[str, ...]]]:
+        """The verb that acts on a named facility, where its town may hang, since a facility does not
+        move: "struck the X air base in Y"."""
+        if head.dep_ in ("dobj", "nsubjpass") and head.head.pos_ in ("VERB", "AUX"):
+            return [(head.head, ("in",))]
+        return []
+
+    @staticmethod
+    def _where_town(st: KgState, head: Token) -> int | None:
+        """The place a "where" clause that holds a facility describes: "Y, where the X hospital was hit"."""
+        verb = head.head
+        if head.dep_ not in ("nsubj", "nsubjpass", "dobj") or verb.dep_ != "relcl":
+            return None
+        where = next((c for c in verb.children if c.lower_ == "where" and c.i < head.i), None)
+        if where is None or where.i < 2:
+            return None
+        before = where.doc[where.i - 1]
+        before = before.doc[before.i - 1] if before.text == "," else before  # "X, Y and Z, where": Z
+        other = st.by_token.get(before.i)
+        if other is None or other.entity is None or st.entities[other.entity].kind not in PLACE_KINDS:
             return None
         return other.entity
 

@@ -15,6 +15,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.facilities import named_facilities
 from kg.extract.lexicon import load_lexicon
 from kg.extract.names import DIRECTIONS, NameReader
 from kg.extract.phrases import HALT_NOUNS, PhraseReader
@@ -78,6 +79,8 @@ class EntityFinder(NameReader, PhraseReader):
                 mentions.append(ment)
                 taken.update(range(ment.start, ment.end))
         mentions.extend(self._names_missed(doc, taken))
+        mentions = named_facilities(doc, mentions, self.lex, self.gazetteer, self.countries)
+        taken.update(i for m in mentions if m.kind == "Facility" for i in range(m.start, m.end))
         for i, lemma in enumerate(table.lemmas):
             if lemma not in self.heads or i in taken or table.pos[i] not in ("NOUN", "PROPN", "ADJ"):
                 continue

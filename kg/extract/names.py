@@ -293,6 +293,8 @@ class NameReader:
         if lower in DIRECTIONS or lower in ("western", "eastern", "arab", "muslim", "christian", "islamic", "jewish"):
             return None
         cands = gaz_lookup(self.gazetteer, text)
+        if len(span) == 1 and root.tag_ in ("NN", "NNS") and root.is_sent_start and not cands and text.istitle():
+            return None  # "Photographs posted by ...": a sentence's first word, a common noun capitalised
         if ent.label_ == "PERSON" and len(span) <= 3 and doc_prev(span) == "the" and text.endswith("s"):
             return Mention(span.start, span.end, "NonStateArmedGroup", text, span.root.i)  # "the Tutsis"
         placey = self._placey(span) or self._locative(span)
@@ -422,6 +424,9 @@ class NameReader:
             head = head.head
         if head.dep_ == "dobj" and head.head.lemma_.lower() in PLACE_OBJECT_VERBS:
             return True  # "shelled X", "fled X"
+        if any(c.dep_ == "relcl" and any(w.lower_ == "where" and w.i < c.i for w in c.children)
+               for c in span.root.children):
+            return True  # "X, where the hospital was hit"
         if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ == "out":
             return True  # "drove the rebels out of X"
         if head.dep_ != "pobj" or head.head.lower_ not in LOCATIVE_PREPS:

@@ -200,3 +200,35 @@ def test_a_town_struck_by_missiles_is_a_place_when_the_article_names_its_country
     # struck groups stay groups; and a namesake of a country the article never names is not taken
     assert kind_of(read("Drones hit Wagner overnight. Mali said so."), "Wagner") == "Organization"
     assert kind_of(read("Cruise missiles hit Bamenda overnight. Peru's army said so."), "Bamenda") not in PLACE_KINDS
+
+
+def test_a_name_before_a_facility_noun_is_one_facility_in_its_town(read):
+    v = read("Militia fighters shelled the Orlova air base in Kestrel on Tuesday, the army said.")
+    base = v.entity("Orlova air base")
+    assert base is not None and base.kind == "Facility"
+    assert v.label(base.within) == "Kestrel"
+    assert v.entity("Orlova") is None
+
+
+def test_a_facility_in_a_where_clause_lies_in_the_town_it_describes(read):
+    v = read("Rockets reached Lublin, where the Halvorsen hospital was badly damaged on Friday.")
+    hospital = v.entity("Halvorsen hospital")
+    assert hospital is not None and hospital.kind == "Facility"
+    assert v.label(hospital.within) == "Lublin"
+
+
+@pytest.mark.parametrize(
+    "sentence, label",
+    [
+        ("Drones struck an Israeli air base near Qirya overnight.", "Israeli air base"),
+        ("Zorvath denied the report. Reporters later visited a Zorvath camp outside Kestrel.", "Zorvath camp"),
+    ],
+)
+def test_a_demonym_or_a_body_named_alone_makes_no_named_facility(read, sentence, label):
+    v = read(sentence)
+    assert all(not (e.kind == "Facility" and e.label == label) for e in v.doc.entities)
+
+
+def test_a_capitalised_common_noun_opening_a_sentence_is_no_actor(read):
+    v = read("Photographs released by the militia showed burned trucks near the bridge in Kestrel.")
+    assert v.entity("Photographs") is None
