@@ -232,3 +232,26 @@ def test_a_demonym_or_a_body_named_alone_makes_no_named_facility(read, sentence,
 def test_a_capitalised_common_noun_opening_a_sentence_is_no_actor(read):
     v = read("Photographs released by the militia showed burned trucks near the bridge in Kestrel.")
     assert v.entity("Photographs") is None
+
+
+def test_an_unfamiliar_name_listed_with_towns_after_a_repeated_preposition_is_a_town(read):
+    v = read("Sappers mined the roads that link the garrison to Tessalit, to Anefis and to Aguelhok.")
+    assert kind_of(v, "Anefis") in PLACE_KINDS
+
+
+def test_names_the_tagger_joined_with_and_are_each_a_place(read):
+    v = read("Bombers struck the fuel depots at Qarvan and Natanz before dawn, officials said.")
+    assert v.entity("Qarvan and Natanz") is None
+    assert kind_of(v, "Qarvan") in PLACE_KINDS and kind_of(v, "Natanz") in PLACE_KINDS
+
+
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        ("The Justice and Equality Movement said it had left the talks in Doha.", "Justice and Equality Movement"),
+        ("The Union of Farmers and Herders said its members had fled Kestrel.", "Union of Farmers and Herders"),
+    ],
+)
+def test_one_body_whose_name_holds_and_stays_one_actor(read, sentence, name):
+    v = read(sentence)
+    assert v.entity(name) is not None and kind_of(v, name) not in PLACE_KINDS
