@@ -56,17 +56,33 @@ def company(tok: Token) -> Iterator[Token]:
     peers += [c for c in prep.head.children if c.dep_ == "prep" and c.lower_ == prep.lower_ and c is not prep]
     for peer in peers:
         yield from (c for c in peer.children if c.dep_ == "pobj")
+    # the same preposition in a row, however the parser hung it: "to X, to Y and to Z"
+    doc = tok.doc
+    before = prep.i - 1
+    while before >= 0 and doc[before].text in SEPARATORS:
+        before -= 1
+    if before >= 0 and before < prep.i - 1 and doc[before].dep_ == "pobj" and doc[before].head.lower_ == prep.lower_:
+        yield doc[before]
+    after = tok.i + 1
+    while after < len(doc) and doc[after].text in SEPARATORS:
+        after += 1
+    if tok.i + 1 < after < len(doc) - 1 and doc[after].lower_ == prep.lower_:
+        yield from (c for c in doc[after].children if c.dep_ == "pobj")
 
 
 def places_by_company(doc: Doc, mentions: list[Mention]) -> None:
     """An unfamiliar one-word name the tagger took for a person or organisation, listed with a named
     town, is a town too ("near Kidal and Anefis", "to Gao, to Anefis")."""
     at = {m.head: m for m in mentions if not m.definite}
-    for ment in mentions:
-        if ment.kind not in GUESSED or ment.qid or ment.definite or ment.end - ment.start != 1:
-            continue
-        for other in company(doc[ment.head]):
-            known = at.get(other.i)
-            if known is not None and known is not ment and known.kind in TOWN_KINDS and not known.label.islower():
-                ment.kind = "City" if known.kind == "City" else known.kind
-                break
+    changed = True
+    while changed:  # "to X, to Y and to Z" with only X known: Y from X, then Z from Y
+        changed = False
+        for ment in mentions:
+            if ment.kind not in GUESSED or ment.qid or ment.definite or ment.end - ment.start != 1:
+                continue
+            for other in company(doc[ment.head]):
+                known = at.get(other.i)
+                if known is not None and known is not ment and known.kind in TOWN_KINDS and not known.label.islower():
+                    ment.kind = known.kind
+                    changed = True
+                    break

@@ -24,6 +24,7 @@ from kg.extract.state import EntityDraft, KgState, Mention, state, words
 from kg.extract.syntax import child as child_of
 
 PLACE_KINDS = frozenset(model.PLACE_KINDS)
+RIM_NOUNS = {"outskirts", "outskirt", "edge", "fringe", "fringes", "periphery"}
 ORG_KINDS = frozenset(model.ACTOR_KINDS) - {"Person"}
 PLACE_COMPATIBLE = {
     "City": ("City",),
@@ -407,6 +408,8 @@ class Coref:
                     named.head.head.lemma_.lower() in self.lex.place_nouns):
                 # "the village of X in Y": the parser hangs "in Y" on "village"
                 holders.append((named.head.head, ("in",)))
+            if head.dep_ == "pobj" and head.head.lower_ == "in" and head.head.head.pos_ in ("VERB", "AUX"):
+                holders.append((head.head.head, ("rim",)))  # "fighting raged in X on the edge of Y"
             if ment.kind == "Facility":
                 town = self._where_town(st, head)
                 if town is not None and town != ment.entity:
@@ -504,6 +507,12 @@ class Coref:
             for child in holder.rights:
                 if child.dep_ == "prep" and child.lower_ in preps:
                     yield from (c for c in child.children if c.dep_ == "pobj")
+                elif child.dep_ == "prep" and child.lower_ in ("on", "at") and ("in" in preps or "rim" in preps):
+                    # "X on the eastern outskirts of Y": the edge of a place is in it
+                    for rim in child.children:
+                        if rim.dep_ == "pobj" and rim.lemma_.lower() in RIM_NOUNS:
+                            yield from (c for p in rim.rights if p.lower_ == "of" for c in p.children
+                                        if c.dep_ == "pobj")
                 elif child.dep_ == "appos":
                     for sub in child.rights:
                         if sub.dep_ == "prep" and sub.lower_ in ("in", "of"):

@@ -440,6 +440,8 @@ class NameReader:
         head = span.root
         if head.dep_ == "compound" and head.head.lemma_.lower() in self.lex.place_nouns:
             return True  # "the Kibera district"
+        if head.dep_ == "poss" and head.head.lemma_.lower() in self.lex.place_nouns:
+            return True  # "Tyre's southern suburbs"
         while head.dep_ == "conj" and head.head is not head and head.head.pos_ == "PROPN":
             head = head.head  # "at X and Y": Y as X
         return head.dep_ == "pobj" and head.head.lower_ in (

@@ -255,3 +255,26 @@ def test_names_the_tagger_joined_with_and_are_each_a_place(read):
 def test_one_body_whose_name_holds_and_stays_one_actor(read, sentence, name):
     v = read(sentence)
     assert v.entity(name) is not None and kind_of(v, name) not in PLACE_KINDS
+
+
+def test_names_after_the_same_preposition_in_a_row_are_towns_however_parsed(read):
+    v = read("The militia has mined the axes which link the town to Gao, to Anefis and to Tarkint.")
+    assert kind_of(v, "Anefis") in PLACE_KINDS and kind_of(v, "Tarkint") in PLACE_KINDS
+
+
+def test_a_district_on_the_edge_of_a_town_lies_in_it(read):
+    v = read("Fighting raged in the Rasina district on the edge of Kupiansk.")
+    district = next(e for e in v.doc.entities if e.label.startswith("Rasina"))
+    assert v.label(district.within) == "Kupiansk"
+
+
+def test_a_named_places_suburbs_lie_in_it(read):
+    v = read("Warplanes pounded Tyre's southern suburbs overnight.")
+    suburbs = v.entity("southern suburbs")
+    assert suburbs is not None and suburbs.kind == "District"
+    assert v.label(suburbs.within) == "Tyre" and kind_of(v, "Tyre") in PLACE_KINDS
+
+
+def test_an_organisations_offices_are_no_district(read):
+    v = read("The ministry's offices in Kupiansk were shut, Nadia Petrenko said.")
+    assert all(e.kind != "District" for e in v.doc.entities)
