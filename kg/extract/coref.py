@@ -439,6 +439,19 @@ class Coref:
                     counts[other.entity] = counts.get(other.entity, 0) + 1  # or "X and Y in the city" after it
             ent.within = max(counts, key=lambda k: (counts[k], k)) if counts else None
 
+        # a named facility with no town of its own lies in the one town its sentence names
+        for ment in st.mentions:
+            if ment.entity is None or ment.kind != "Facility" or ment.label.islower():
+                continue
+            site = st.entities[ment.entity]
+            if site.within is not None:
+                continue
+            sent = doc[ment.head].sent
+            towns = {m.entity for m in st.mentions if m.entity is not None and not m.definite
+                     and sent.start <= m.start < sent.end and st.entities[m.entity].kind == "City"}
+            if len(towns) == 1:
+                site.within = towns.pop()
+
         # a town the gazetteer does not know lies, for all the text says, in the country it is about
         codes: dict[str, int] = {}
         for ent in st.entities:
@@ -469,6 +482,8 @@ class Coref:
         if at + 2 >= len(doc) or doc[at].text != "," or doc[at + 1].lower_ != "in":
             return None
         at += 2 + (doc[at + 2].lower_ == "the")
+        if at + 2 < len(doc) and doc[at + 1].tag_ == "POS":
+            at += 2  # ", in Ukraine's Donetsk region": the region, the country's part
         other = next((m for m in st.mentions if m.start == at and m.entity is not None and not m.definite), None)
         if (other is None or other.entity is None or other.entity == ment.entity
                 or st.entities[other.entity].kind not in PLACE_KINDS):

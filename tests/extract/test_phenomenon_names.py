@@ -278,3 +278,34 @@ def test_a_named_places_suburbs_lie_in_it(read):
 def test_an_organisations_offices_are_no_district(read):
     v = read("The ministry's offices in Kupiansk were shut, Nadia Petrenko said.")
     assert all(e.kind != "District" for e in v.doc.entities)
+
+
+def test_a_named_facility_with_no_stated_town_lies_in_the_one_town_its_sentence_names(read):
+    v = read("Jets bombed the Halvar airport on Monday, closing the main route into Kupiansk.")
+    airport = v.entity("Halvar airport")
+    assert airport is not None and v.label(airport.within) == "Kupiansk"
+
+
+def test_a_town_set_off_in_a_countrys_region_lies_in_the_region(read):
+    v = read("Two rockets hit the station in Kramatorsk, in Ukraine's Donetsk region, officials said.")
+    town = v.entity("Kramatorsk")
+    assert town is not None and v.label(town.within) == "Donetsk region"
+
+
+@pytest.mark.parametrize(
+    "sentence, medium",
+    [
+        ("The rebel spokesman wrote on Twitter on Sunday that the garrison had fallen.", "Twitter"),
+        ("In a post on Telegram, the governor of Kharkiv said the shelling had stopped.", "Telegram"),
+        ("The ministry said on its Telegram channel that two soldiers had died.", "Telegram"),
+    ],
+)
+def test_where_words_were_posted_is_no_actor(read, sentence, medium):
+    v = read(sentence)
+    assert v.entity(medium) is None
+
+
+def test_a_named_region_takes_the_country_of_the_region_not_of_a_namesake_town(read):
+    v = read("Shelling killed two people in Ukraine's Donetsk region on Sunday.")
+    region = v.entity("Donetsk region")
+    assert region is not None and region.country == "UA"
