@@ -24,6 +24,7 @@ from kg.extract.state import EntityDraft, KgState, Mention, state, words
 from kg.extract.syntax import child as child_of
 
 PLACE_KINDS = frozenset(model.PLACE_KINDS)
+RIM_NOUNS = {"outskirts", "outskirt", "edge", "fringe", "fringes", "periphery"}
 ORG_KINDS = frozenset(model.ACTOR_KINDS) - {"Person"}
 PLACE_COMPATIBLE = {
     "City": ("City",),
@@ -428,6 +429,14 @@ class Coref:
                     named.head.head.lemma_.lower() in self.lex.place_nouns):
                 # "the village of X in Y": the parser hangs "in Y" on "village"
                 holders.append((named.head.head, ("in",)))
+            if head.dep_ == "pobj" and head.head.lower_ == "in" and head.head.head.pos_ in ("VERB", "AUX"):
+                holders.append((head.head.head, ("rim",)))  # "fighting raged in X on the edge of Y"
+            if ment.kind == "Facility":
+                town = self._where_town(st, head)
+                if town is not None and town != ment.entity:
+                    ent.within = town  # "Y, where the X hospital was hit"
+                    continue
+                holders.extend(self._facility_holders(head))
             for target in self._container_words(holders):
                 other = st.by_token.get(target.i)
                 if other is not None and other.entity is not None and other.entity != ment.entity:
@@ -451,6 +460,19 @@ class Coref:
                     counts[other.entity] = counts.get(other.entity, 0) + 1  # or "X and Y in the city" after it
             ent.within = max(counts, key=lambda k: (counts[k], k)) if counts else None
 
+        # a named facility with no town of its own lies in the one town its sentence names
+        for ment in st.mentions:
+            if ment.entity is None or ment.kind != "Facility" or ment.label.islower():
+                continue
+            site = st.entities[ment.entity]
+            if site.within is not None:
+                continue
+            sent = doc[ment.head].sent
+            towns = {m.entity for m in st.mentions if m.entity is not None and not m.definite
+                     and sent.start <= m.start < sent.end and st.entities[m.entity].kind == "City"}
+            if len(towns) == 1:
+                site.within = towns.pop()
+
         # a town the gazetteer does not know lies, for all the text says, in the country it is about
         codes: dict[str, int] = {}
         for ent in st.entities:
@@ -466,7 +488,11 @@ class Coref:
             None,
         )
         for idx, ent in enumerate(st.entities):
-            if ent.kind in ("City", "Place") and ent.within is None and main is not None and idx != main:
+            # a named facility too, when the country is named by its name, not only by a demonym
+            named_facility = ent.kind == "Facility" and not ent.label.islower() and main is not None and any(
+                doc[m.start : m.end].text == st.entities[main].label for m in st.entities[main].mentions)
+            if (ent.kind in ("City", "Place") or named_facility) and ent.within is None and main is not None \
+                    and idx != main:
                 if not any(m.qid for m in ent.mentions):
                     ent.within = main
 
@@ -477,9 +503,35 @@ class Coref:
         if at + 2 >= len(doc) or doc[at].text != "," or doc[at + 1].lower_ != "in":
             return None
         at += 2 + (doc[at + 2].lower_ == "the")
+        if at + 2 < len(doc) and doc[at + 1].tag_ == "POS":
+            at += 2  # ", in Ukraine's Donetsk region": the region, the country's part
         other = next((m for m in st.mentions if m.start == at and m.entity is not None and not m.definite), None)
         if (other is None or other.entity is None or other.entity == ment.entity
                 or st.entities[other.entity].kind not in PLACE_KINDS):
+            return None
+        return other.entity
+
+    @staticmethod
+    def _facility_holders(head: Token) -> list[tuple[Token, tuple[str, ...]]]:
+        """The verb that acts on a named facility, where its town may hang, since a facility does not
+        move: "struck the X air base in Y"."""
+        if head.dep_ in ("dobj", "nsubjpass") and head.head.pos_ in ("VERB", "AUX"):
+            return [(head.head, ("in",))]
+        return []
+
+    @staticmethod
+    def _where_town(st: KgState, head: Token) -> int | None:
+        """The place a "where" clause that holds a facility describes: "Y, where the X hospital was hit"."""
+        verb = head.head
+        if head.dep_ not in ("nsubj", "nsubjpass", "dobj") or verb.dep_ != "relcl":
+            return None
+        where = next((c for c in verb.children if c.lower_ == "where" and c.i < head.i), None)
+        if where is None or where.i < 2:
+            return None
+        before = where.doc[where.i - 1]
+        before = before.doc[before.i - 1] if before.text == "," else before  # "X, Y and Z, where": Z
+        other = st.by_token.get(before.i)
+        if other is None or other.entity is None or st.entities[other.entity].kind not in PLACE_KINDS:
             return None
         return other.entity
 
@@ -491,6 +543,12 @@ class Coref:
             for child in holder.rights:
                 if child.dep_ == "prep" and child.lower_ in preps:
                     yield from (c for c in child.children if c.dep_ == "pobj")
+                elif child.dep_ == "prep" and child.lower_ in ("on", "at") and ("in" in preps or "rim" in preps):
+                    # "X on the eastern outskirts of Y": the edge of a place is in it
+                    for rim in child.children:
+                        if rim.dep_ == "pobj" and rim.lemma_.lower() in RIM_NOUNS:
+                            yield from (c for p in rim.rights if p.lower_ == "of" for c in p.children
+                                        if c.dep_ == "pobj")
                 elif child.dep_ == "appos":
                     for sub in child.rights:
                         if sub.dep_ == "prep" and sub.lower_ in ("in", "of"):

@@ -15,14 +15,22 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.company import coordinated_parts, places_by_company
+from kg.extract.facilities import named_facilities
 from kg.extract.lexicon import load_lexicon
-from kg.extract.names import DIRECTIONS, NameReader
+from kg.extract.names import DIRECTIONS, ORG_HINTS, ORG_TAILS, NameReader
 from kg.extract.phrases import HALT_NOUNS, PhraseReader
 from kg.extract.state import PRONOUNS, Mention, state, words
 from kg.extract.timex import DATELINE
 
 TIMESTAMP = re.compile(r"^\d{1,2}[:.]\d{2}\b")  # a live blog entry's time
 ZONES = ("GMT", "UTC")
+
+# last words of one body's name that may hold "and" ("Justice and Equality Movement"): never split
+BODY_WORDS = set(ORG_TAILS) | {hint.title() for hint, _kind in ORG_HINTS} | {
+    "Group", "Union", "Alliance", "Committee", "Coalition", "Commission", "Organisation", "Organization",
+    "Office", "Service", "Services", "Authority", "Court", "Bank", "Fund", "Foundation", "Institute",
+}
 
 ORG_MENTION_KINDS = {
     "Organization",
@@ -69,15 +77,18 @@ class EntityFinder(NameReader, PhraseReader):
                 if ment is not None:
                     mentions.append(ment)
                     taken.update(i for i in range(ment.start, ment.end) if doc[i].dep_ != "poss")
-        for ent in doc.ents:
-            if any(i in taken for i in range(ent.start, ent.end)):
-                if not (ent.root.dep_ == "poss" or ent.root.head.lemma_.lower() in self.lex.titles):
-                    continue
-            ment = self._from_ner(ent)
-            if ment is not None:
-                mentions.append(ment)
-                taken.update(range(ment.start, ment.end))
+        for whole in doc.ents:
+            for ent in coordinated_parts(whole, self.gazetteer, BODY_WORDS):
+                if any(i in taken for i in range(ent.start, ent.end)):
+                    if not (ent.root.dep_ == "poss" or ent.root.head.lemma_.lower() in self.lex.titles):
+                        continue
+                ment = self._from_ner(ent)
+                if ment is not None:
+                    mentions.append(ment)
+                    taken.update(range(ment.start, ment.end))
         mentions.extend(self._names_missed(doc, taken))
+        mentions = named_facilities(doc, mentions, self.lex, self.gazetteer, self.countries)
+        taken.update(i for m in mentions if m.kind == "Facility" for i in range(m.start, m.end))
         for i, lemma in enumerate(table.lemmas):
             if lemma not in self.heads or i in taken or table.pos[i] not in ("NOUN", "PROPN", "ADJ"):
                 continue
@@ -90,6 +101,7 @@ class EntityFinder(NameReader, PhraseReader):
         mentions = self._titled_people(doc, mentions)
         mentions.extend(self._place_parts(doc, mentions))
         self._listed_places(doc, mentions, taken)
+        places_by_company(doc, mentions)
         mentions = self._without_layout(doc, mentions)
         mentions.sort(key=lambda m: (m.start, -m.end))
         st.mentions = mentions

@@ -66,6 +66,11 @@ PLACE_OBJECT_VERBS = {
 PART_NOUNS = ("edge", "heart", "centre", "center", "street", "part", "outskirt", "suburb", "border")
 # verbs whose object may be a group or a place ("hit X", "targeted X"): a place only on the gazetteer's word
 STRIKE_VERBS = {"hit", "strike", "target", "attack", "raid", "pound"}
+# "wrote on X", "a post on X", "his X channel": X is where words were posted, not who posted them
+MEDIUM_VERBS = {"write", "post", "say", "announce", "tweet", "publish", "share", "claim", "state", "declare",
+                "upload", "comment", "broadcast", "report"}
+MEDIUM_NOUNS = {"post", "message", "statement", "video", "tweet", "update", "comment", "posting"}
+MEDIUM_HOLDERS = {"channel", "account", "page", "feed"}
 REGION_WORDS = {"province", "governorate", "region", "oblast", "county", "prefecture"}
 ORG_HINTS = (
     ("observatory", "MonitoringOrganization"),
@@ -193,7 +198,7 @@ class NameReader:
             elif j < len(doc) and doc[j].lower_ in REGION_WORDS and doc[j - 1].head.i == j and j not in taken:
                 # "X province" with a name the tagger left out: a region
                 out.append(Mention(i, j + 1, "Region", doc[i : j + 1].text, j,
-                                   country=next((c.country for c in gaz_lookup(self.gazetteer, text)), None)))
+                                   country=self._region_country(text)))
                 taken.update(range(i, j + 1))
                 j += 1
             elif (place := self._missed_place(doc[i:j])) is not None:
@@ -268,6 +273,8 @@ class NameReader:
         root = span.root
         if root.dep_ == "compound" and root.head.lemma_.lower() in self.lex.weapons and MODEL_NAME.search(text):
             return None  # a weapon's model ("Grad-M rockets", "BM-21 launchers"), no actor
+        if self._medium(root):
+            return None  # "wrote on Twitter", "on his Telegram channel": where words were posted, no actor
         nxt = span.doc[span.end] if span.end < len(span.doc) else None
         if (
             nxt is not None
@@ -283,16 +290,18 @@ class NameReader:
                 "Region",
                 full.text,
                 full.root.i,
-                country=next((c.country for c in gaz_lookup(self.gazetteer, text)), None),
+                country=self._region_country(text),
             )
         if len(span) > 1 and span[-1].lower_ in REGION_WORDS and ent.label_ in ("GPE", "LOC", "ORG"):
             # "Surin province" told as the tagger's own name: a region wherever it stands ("between X province and")
             bare = span[:-1].text
             return Mention(span.start, span.end, "Region", text, span.root.i,
-                           country=next((c.country for c in gaz_lookup(self.gazetteer, bare)), None))
+                           country=self._region_country(bare))
         if lower in DIRECTIONS or lower in ("western", "eastern", "arab", "muslim", "christian", "islamic", "jewish"):
             return None
         cands = gaz_lookup(self.gazetteer, text)
+        if len(span) == 1 and root.tag_ in ("NN", "NNS") and root.is_sent_start and not cands and text.istitle():
+            return None  # "Photographs posted by ...": a sentence's first word, a common noun capitalised
         if ent.label_ == "PERSON" and len(span) <= 3 and doc_prev(span) == "the" and text.endswith("s"):
             return Mention(span.start, span.end, "NonStateArmedGroup", text, span.root.i)  # "the Tutsis"
         placey = self._placey(span) or self._locative(span)
@@ -374,6 +383,24 @@ class NameReader:
             text, country = f"{poss[0]} {text}", country or poss[1]  # "Egypt's foreign ministry"
         return Mention(span.start, span.end, kind, text, span.root.i, country=country, qid=qid)
 
+    @staticmethod
+    def _medium(root: Token) -> bool:
+        """Whether a name is where something was posted or said: "wrote on X", "in a post on X", "on
+        his X channel"."""
+        if root.dep_ == "compound" and root.head.lemma_.lower() in MEDIUM_HOLDERS:
+            return True
+        if root.dep_ != "pobj" or root.head.lower_ != "on":
+            return False
+        said = root.head.head
+        return said.lemma_.lower() in (MEDIUM_VERBS if said.pos_ in ("VERB", "AUX") else MEDIUM_NOUNS)
+
+    def _region_country(self, name: str) -> str | None:
+        """The country of "<name> province": a region of the article's countries first, then any region,
+        then any namesake (a city of the same name in another country comes last)."""
+        cands = gaz_lookup(self.gazetteer, name)
+        ranked = sorted(cands, key=lambda c: (c.kind != "region", c.country not in self.countries))
+        return ranked[0].country if ranked else None
+
     def _best(self, cands: list[Any], span: Span) -> Any:
         """The likeliest candidate: a country, else one in a country the article names; a city before
         a region of the same name unless the text says "province" or "region"."""
@@ -422,6 +449,9 @@ class NameReader:
             head = head.head
         if head.dep_ == "dobj" and head.head.lemma_.lower() in PLACE_OBJECT_VERBS:
             return True  # "shelled X", "fled X"
+        if any(c.dep_ == "relcl" and any(w.lower_ == "where" and w.i < c.i for w in c.children)
+               for c in span.root.children):
+            return True  # "X, where the hospital was hit"
         if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ == "out":
             return True  # "drove the rebels out of X"
         if head.dep_ != "pobj" or head.head.lower_ not in LOCATIVE_PREPS:
@@ -435,6 +465,10 @@ class NameReader:
         head = span.root
         if head.dep_ == "compound" and head.head.lemma_.lower() in self.lex.place_nouns:
             return True  # "the Kibera district"
+        if head.dep_ == "poss" and head.head.lemma_.lower() in self.lex.place_nouns:
+            return True  # "Tyre's southern suburbs"
+        while head.dep_ == "conj" and head.head is not head and head.head.pos_ == "PROPN":
+            head = head.head  # "at X and Y": Y as X
         return head.dep_ == "pobj" and head.head.lower_ in (
             "in",
             "into",

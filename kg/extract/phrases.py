@@ -136,6 +136,9 @@ class PhraseReader:
                 ment.definite = True
             return ment
         if lemma in lex.place_nouns and tok.pos_ == "NOUN":
+            owner = next((c for c in tok.lefts if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+            if owner is not None and tok.tag_ == "NNS" and lex.place_nouns[lemma] == "District":
+                return self._owned_district(tok, owner, taken)  # "Tyre's southern suburbs"
             if not any(c.lower_ in ("the", "this", "that") for c in tok.lefts):
                 return None
             nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
@@ -150,6 +153,18 @@ class PhraseReader:
                 ment.definite = True
             return ment
         return None
+
+    def _owned_district(self, tok: Token, owner: Token, taken: set[int]) -> Mention | None:
+        """ "Tyre's southern suburbs": the parts of a named place, told by its name's possessive; the
+        mention leaves the name out, which stays the place they lie in."""
+        ment = self._phrase(tok, "District", taken)
+        if ment is None:
+            return None
+        start = max(ment.start, owner.i + 1)
+        while start < tok.i and tok.doc[start].tag_ == "POS":
+            start += 1
+        ment.start, ment.label = start, tok.doc[start : tok.i + 1].text
+        return ment
 
     @staticmethod
     def _ends_fighting(tok: Token) -> bool:

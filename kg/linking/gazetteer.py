@@ -149,13 +149,21 @@ class Gazetteer:
         current = self.get(qid, ("city",)) or self.get(qid)
         while current is not None and current.parent_qid and current.parent_qid not in seen:
             seen.add(current.parent_qid)
-            # A parent is a larger unit: prefer the region/country row of a QID that is also a city.
-            parent = self.get(current.parent_qid, ("region", "country")) or self.get(current.parent_qid)
+            # A parent is a larger unit: prefer the region/country row of a QID that is also a city, and
+            # the row in the child's own country when the sources disagree about a QID's country.
+            parent = self._parent_row(current.parent_qid, current.country)
             if parent is None:
                 break
             chain.append(parent)
             current = parent
         return chain
+
+    def _parent_row(self, qid: str, country: str | None) -> Candidate | None:
+        """The row of a parent QID: a region or country before a city, one in ``country`` first."""
+        sql = f"SELECT {_COLUMNS} FROM entity e WHERE e.qid = ? ORDER BY {_KIND_ORDER}, e.rank, e.id"
+        rows = self._query(sql, (qid,))
+        larger = [c for c in rows if c.kind in ("region", "country")] or rows
+        return next((c for c in larger if country and c.country == country), larger[0] if larger else None)
 
     def inside(self, qid: str) -> list[str]:
         """The QIDs of the places the part-of chains put inside this one (a country: every row of its code)."""

@@ -200,3 +200,112 @@ def test_a_town_struck_by_missiles_is_a_place_when_the_article_names_its_country
     # struck groups stay groups; and a namesake of a country the article never names is not taken
     assert kind_of(read("Drones hit Wagner overnight. Mali said so."), "Wagner") == "Organization"
     assert kind_of(read("Cruise missiles hit Bamenda overnight. Peru's army said so."), "Bamenda") not in PLACE_KINDS
+
+
+def test_a_name_before_a_facility_noun_is_one_facility_in_its_town(read):
+    v = read("Militia fighters shelled the Orlova air base in Kestrel on Tuesday, the army said.")
+    base = v.entity("Orlova air base")
+    assert base is not None and base.kind == "Facility"
+    assert v.label(base.within) == "Kestrel"
+    assert v.entity("Orlova") is None
+
+
+def test_a_facility_in_a_where_clause_lies_in_the_town_it_describes(read):
+    v = read("Rockets reached Lublin, where the Halvorsen hospital was badly damaged on Friday.")
+    hospital = v.entity("Halvorsen hospital")
+    assert hospital is not None and hospital.kind == "Facility"
+    assert v.label(hospital.within) == "Lublin"
+
+
+@pytest.mark.parametrize(
+    "sentence, label",
+    [
+        ("Drones struck an Israeli air base near Qirya overnight.", "Israeli air base"),
+        ("Zorvath denied the report. Reporters later visited a Zorvath camp outside Kestrel.", "Zorvath camp"),
+    ],
+)
+def test_a_demonym_or_a_body_named_alone_makes_no_named_facility(read, sentence, label):
+    v = read(sentence)
+    assert all(not (e.kind == "Facility" and e.label == label) for e in v.doc.entities)
+
+
+def test_a_capitalised_common_noun_opening_a_sentence_is_no_actor(read):
+    v = read("Photographs released by the militia showed burned trucks near the bridge in Kestrel.")
+    assert v.entity("Photographs") is None
+
+
+def test_an_unfamiliar_name_listed_with_towns_after_a_repeated_preposition_is_a_town(read):
+    v = read("Sappers mined the roads that link the garrison to Tessalit, to Anefis and to Aguelhok.")
+    assert kind_of(v, "Anefis") in PLACE_KINDS
+
+
+def test_names_the_tagger_joined_with_and_are_each_a_place(read):
+    v = read("Bombers struck the fuel depots at Qarvan and Natanz before dawn, officials said.")
+    assert v.entity("Qarvan and Natanz") is None
+    assert kind_of(v, "Qarvan") in PLACE_KINDS and kind_of(v, "Natanz") in PLACE_KINDS
+
+
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        ("The Justice and Equality Movement said it had left the talks in Doha.", "Justice and Equality Movement"),
+        ("The Union of Farmers and Herders said its members had fled Kestrel.", "Union of Farmers and Herders"),
+    ],
+)
+def test_one_body_whose_name_holds_and_stays_one_actor(read, sentence, name):
+    v = read(sentence)
+    assert v.entity(name) is not None and kind_of(v, name) not in PLACE_KINDS
+
+
+def test_names_after_the_same_preposition_in_a_row_are_towns_however_parsed(read):
+    v = read("The militia has mined the axes which link the town to Gao, to Anefis and to Tarkint.")
+    assert kind_of(v, "Anefis") in PLACE_KINDS and kind_of(v, "Tarkint") in PLACE_KINDS
+
+
+def test_a_district_on_the_edge_of_a_town_lies_in_it(read):
+    v = read("Fighting raged in the Rasina district on the edge of Kupiansk.")
+    district = next(e for e in v.doc.entities if e.label.startswith("Rasina"))
+    assert v.label(district.within) == "Kupiansk"
+
+
+def test_a_named_places_suburbs_lie_in_it(read):
+    v = read("Warplanes pounded Tyre's southern suburbs overnight.")
+    suburbs = v.entity("southern suburbs")
+    assert suburbs is not None and suburbs.kind == "District"
+    assert v.label(suburbs.within) == "Tyre" and kind_of(v, "Tyre") in PLACE_KINDS
+
+
+def test_an_organisations_offices_are_no_district(read):
+    v = read("The ministry's offices in Kupiansk were shut, Nadia Petrenko said.")
+    assert all(e.kind != "District" for e in v.doc.entities)
+
+
+def test_a_named_facility_with_no_stated_town_lies_in_the_one_town_its_sentence_names(read):
+    v = read("Jets bombed the Halvar airport on Monday, closing the main route into Kupiansk.")
+    airport = v.entity("Halvar airport")
+    assert airport is not None and v.label(airport.within) == "Kupiansk"
+
+
+def test_a_town_set_off_in_a_countrys_region_lies_in_the_region(read):
+    v = read("Two rockets hit the station in Kramatorsk, in Ukraine's Donetsk region, officials said.")
+    town = v.entity("Kramatorsk")
+    assert town is not None and v.label(town.within) == "Donetsk region"
+
+
+@pytest.mark.parametrize(
+    "sentence, medium",
+    [
+        ("The rebel spokesman wrote on Twitter on Sunday that the garrison had fallen.", "Twitter"),
+        ("In a post on Telegram, the governor of Kharkiv said the shelling had stopped.", "Telegram"),
+        ("The ministry said on its Telegram channel that two soldiers had died.", "Telegram"),
+    ],
+)
+def test_where_words_were_posted_is_no_actor(read, sentence, medium):
+    v = read(sentence)
+    assert v.entity(medium) is None
+
+
+def test_a_named_region_takes_the_country_of_the_region_not_of_a_namesake_town(read):
+    v = read("Shelling killed two people in Ukraine's Donetsk region on Sunday.")
+    region = v.entity("Donetsk region")
+    assert region is not None and region.country == "UA"

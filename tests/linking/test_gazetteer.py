@@ -90,3 +90,24 @@ def test_default_gazetteer_is_opened_once_per_process(gazetteer: Gazetteer) -> N
     first = default_gazetteer()
     assert first is not None and default_gazetteer() is first
     assert "Q41183" in [c.qid for c in first.lookup("Aleppo")]
+
+
+def test_parents_keep_to_the_childs_country_when_a_qid_has_rows_in_two(tmp_path: Path) -> None:
+    """A region QID that one source files under the wrong country must not carry a town abroad."""
+    src = tmp_path / "src"
+    src.mkdir()
+    head = "qid\tname\tkind\tcountry\tparent_qid\tlat\tlon\taliases\tsource\n"
+    rows = [
+        "Q9001\tValdoria\tcountry\tVA\t\t1\t1\t\tne",
+        "Q9002\tMorvenia\tcountry\tMO\t\t2\t2\t\tne",
+        "Q9010\tUpland\tregion\tVA\tQ9001\t1\t1\t\tdr5hn",
+        "Q9010\tUplands\tregion\tMO\tQ9002\t2\t2\t\tne",
+        "Q9020\tKestrelford\tcity\tVA\tQ9010\t1\t1\t\tne",
+        "Q9021\tOrlowen\tcity\tMO\tQ9010\t2\t2\t\tne",
+    ]
+    (src / "places.tsv").write_text(head + "\n".join(rows) + "\n", encoding="utf-8")
+    (src / "organizations.tsv").write_text("qid\tname\tkind\tcountry\taliases\tevidence\n", encoding="utf-8")
+    build(src, tmp_path / "g.sqlite", extra=None)
+    gaz = Gazetteer(tmp_path / "g.sqlite")
+    assert [(c.qid, c.country) for c in gaz.parents("Q9020")] == [("Q9010", "VA"), ("Q9001", "VA")]
+    assert [(c.qid, c.country) for c in gaz.parents("Q9021")] == [("Q9010", "MO"), ("Q9002", "MO")]
