@@ -66,6 +66,8 @@ PLACE_OBJECT_VERBS = {
 PART_NOUNS = ("edge", "heart", "centre", "center", "street", "part", "outskirt", "suburb", "border")
 # verbs whose object may be a group or a place ("hit X", "targeted X"): a place only on the gazetteer's word
 STRIKE_VERBS = {"hit", "strike", "target", "attack", "raid", "pound"}
+# kinds of what a side says or answers: their subject may be a capital standing for its government
+TALK_KINDS = {"Denial", "Rejection", "Acceptance", "Proposal", "Agreement"}
 REGION_WORDS = {"province", "governorate", "region", "oblast", "county", "prefecture"}
 ORG_HINTS = (
     ("observatory", "MonitoringOrganization"),
@@ -196,7 +198,7 @@ class NameReader:
                                    country=next((c.country for c in gaz_lookup(self.gazetteer, text)), None)))
                 taken.update(range(i, j + 1))
                 j += 1
-            elif (place := self._missed_place(doc[i:j])) is not None:
+            elif (place := self._missed_place(doc[i:j]) or self._speaking_city(doc[i:j])) is not None:
                 out.append(place)
                 taken.update(range(i, j))
             elif self._of_place_noun(doc[i:j], ("town", "city", "village")) and doc[i].is_title:
@@ -225,6 +227,22 @@ class NameReader:
         best = self._best(cands, span)
         return Mention(span.start, span.end, GAZ_KINDS[best.kind], span.text, span.end - 1,
                        country=best.country, qid=best.qid)
+
+    def _speaking_city(self, span: Span) -> Mention | None:
+        """ "Osaka dismissed the report": a name the tagger left out, the subject of a verb of saying or
+        answering, that the gazetteer knows as a city of a country the article names (a capital for its
+        government, as a tagged one is)."""
+        root = span.root
+        if root.dep_ != "nsubj" or root.head.pos_ not in ("VERB", "AUX") or not span[0].is_title:
+            return None
+        verb = root.head.lemma_.lower()
+        if verb not in self.lex.reporting and not any(t.kind in TALK_KINDS for t in self.lex.triggers.get(verb, ())):
+            return None
+        cands = [c for c in gaz_lookup(self.gazetteer, span.text) if c.country in self.countries]
+        best = next((c for c in cands if c.kind == "city"), None)
+        if best is None or any(c.kind not in ("city", "region") for c in cands):
+            return None
+        return Mention(span.start, span.end, "City", span.text, span.end - 1, country=best.country, qid=best.qid)
 
     def _of_place_noun(self, span: Span, nouns: tuple[str, ...] | None = None) -> bool:
         """ "the province of X", "the villages of X and Y": a name after "of" and a place noun (one of

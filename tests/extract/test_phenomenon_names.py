@@ -200,3 +200,11 @@ def test_a_town_struck_by_missiles_is_a_place_when_the_article_names_its_country
     # struck groups stay groups; and a namesake of a country the article never names is not taken
     assert kind_of(read("Drones hit Wagner overnight. Mali said so."), "Wagner") == "Organization"
     assert kind_of(read("Cruise missiles hit Bamenda overnight. Peru's army said so."), "Bamenda") not in PLACE_KINDS
+
+
+def test_a_city_that_only_acts_is_a_government_not_a_place(read):
+    v = read("Peruvian officials accused Ecuador of shelling a post. Quito dismissed that account.")
+    assert [e.kind for e in v.doc.entities if e.label == "Quito"] == ["Government"]
+    # named where places go as well: the government and the city
+    v = read("Peruvian officials accused Ecuador of shelling a post near Quito. Quito dismissed that account.")
+    assert sorted(e.kind for e in v.doc.entities if e.label == "Quito") == ["City", "Government"]
