@@ -202,6 +202,16 @@ def test_a_town_struck_by_missiles_is_a_place_when_the_article_names_its_country
     assert kind_of(read("Cruise missiles hit Bamenda overnight. Peru's army said so."), "Bamenda") not in PLACE_KINDS
 
 
+def test_a_name_and_the_same_name_with_city_are_two_places(read):
+    v = read("The number of families displaced inside Cotabato has risen to 9,000, the Philippine army said, "
+             "as troops shelled positions in Cotabato City.")
+    assert {"Cotabato", "Cotabato City"} <= {e.label for e in v.doc.entities}
+    assert [v.label(e.place) for e in v.events("Displacement")] == ["Cotabato"]
+    # the same bare name twice is still one place
+    v = read("Troops shelled rebel positions in Cotabato on Monday, and later in Cotabato, the army said.")
+    assert [e.label for e in v.doc.entities if e.kind in PLACE_KINDS] == ["Cotabato"]
+
+
 def test_a_city_that_only_acts_is_a_government_not_a_place(read):
     v = read("Peruvian officials accused Ecuador of shelling a post. Quito dismissed that account.")
     assert [e.kind for e in v.doc.entities if e.label == "Quito"] == ["Government"]
