@@ -261,6 +261,10 @@ class CombatReader(FinderHelpers):
             verb = governing_verb(tok)
             if not targets and verb is not None and verb.lemma_.lower() in LIGHT_VERBS:
                 targets = prep_objects(verb, "against")
+            aim = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
+            if not targets and aim is not None and aim.lemma_.lower() == "target" and aim.dep_ == "attr":
+                found = subject(aim.head)  # "X has been (became) the target of an offensive": X
+                targets = [found] if found is not None else []
             if not targets:
                 # "launched an offensive to drive X out of Y", "..., advancing towards X"
                 for holder in [tok] + ([verb] if verb is not None else []):

@@ -184,3 +184,12 @@ def test_an_area_hit_on_the_outskirts_of_a_town_was_hit_in_that_town(read):
     v = read("Officials also said that Nigerian shelling had hit a residential area on the edge of the road "
              "on Saturday night, damaging several houses.")
     assert [v.label(e.place) for e in v.events("Attack")] == [None]
+
+
+def test_the_subject_of_the_target_of_an_offensive_is_its_target(read):
+    v = read("Goma, the largest city in eastern Congo, has been the target of a rebel offensive since January.")
+    assert v.roles("Attack", "target", "place") == [("Goma", "Goma")]
+    # a target of criticism is no attack, and an offensive with no target named keeps none
+    assert read("The truce plan was the target of much criticism.").events("Attack") == []
+    v = read("The rebels launched an offensive in eastern Congo in January.")
+    assert [v.label(e.target) for e in v.events("Attack")] in ([], [None])
