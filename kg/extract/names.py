@@ -66,6 +66,8 @@ PLACE_OBJECT_VERBS = {
 PART_NOUNS = ("edge", "heart", "centre", "center", "street", "part", "outskirt", "suburb", "border")
 # verbs whose object may be a group or a place ("hit X", "targeted X"): a place only on the gazetteer's word
 STRIKE_VERBS = {"hit", "strike", "target", "attack", "raid", "pound"}
+# verbs of publishing: what they are done "on" is a medium ("wrote on X"; not "reported on X", about X)
+MEDIUM_VERBS = {"write", "say", "announce", "post", "tweet", "publish", "share", "broadcast", "appear"}
 # kinds of what a side says or answers: their subject may be a capital standing for its government
 TALK_KINDS = {"Denial", "Rejection", "Acceptance", "Proposal", "Agreement"}
 REGION_WORDS = {"province", "governorate", "region", "oblast", "county", "prefecture"}
@@ -228,6 +230,18 @@ class NameReader:
         return Mention(span.start, span.end, GAZ_KINDS[best.kind], span.text, span.end - 1,
                        country=best.country, qid=best.qid)
 
+    def _medium(self, span: Span) -> bool:
+        """ "wrote on X", "said in a post on X", "posted via X": where something was written or said is a
+        medium, neither a speaker nor a place."""
+        root = span.root
+        if root.dep_ != "pobj" or root.head.lower_ not in ("on", "via"):
+            return False
+        verb = root.head.head
+        if verb.lemma_.lower() in ("post", "statement", "message", "video"):
+            verb = verb.head if verb.dep_ == "pobj" else verb
+            verb = verb.head if verb.dep_ == "prep" else verb
+        return verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in MEDIUM_VERBS
+
     def _speaking_city(self, span: Span) -> Mention | None:
         """ "Osaka dismissed the report": a name the tagger left out, the subject of a verb of saying or
         answering, that the gazetteer knows as a city of a country the article names (a capital for its
@@ -309,6 +323,8 @@ class NameReader:
             return Mention(span.start, span.end, "Region", text, span.root.i,
                            country=next((c.country for c in gaz_lookup(self.gazetteer, bare)), None))
         if lower in DIRECTIONS or lower in ("western", "eastern", "arab", "muslim", "christian", "islamic", "jewish"):
+            return None
+        if self._medium(span):
             return None
         cands = gaz_lookup(self.gazetteer, text)
         if ent.label_ == "PERSON" and len(span) <= 3 and doc_prev(span) == "the" and text.endswith("s"):

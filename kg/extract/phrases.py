@@ -56,6 +56,7 @@ HALT_NOUNS = {"end", "halt", "stop", "cessation"}
 FIGHTING_NOUNS = {"hostility", "hostilities", "fighting", "violence", "war", "bloodshed", "attack", "clash"}
 GENERIC_FIGHTERS = {"insurgent", "militant", "fighter", "guerrilla", "jihadist", "gunman"}
 TYPE_NOUNS = {"movement", "group", "organisation", "organization", "party"}
+OFFICE_NOUNS = {"office", "bureau", "cabinet", "secretariat"}  # named by whom they serve ("the office of X")
 
 
 def label_of(tokens: list[Token], lex: Lexicon) -> str:
@@ -230,6 +231,12 @@ class PhraseReader:
             if not tail:
                 return None
             tokens = tokens + list(head.doc[head.i + 1 : tail[0].right_edge.i + 1])
+        if head.lemma_.lower() in OFFICE_NOUNS and kind != "Ceasefire":
+            # "the office of the UN special envoy": an office is named by the holder it serves
+            held = [o for c in head.rights if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
+                    if o.dep_ == "pobj" and o.lemma_.lower() in lex.titles]
+            if held and tokens[-1].i == head.i:
+                tokens = tokens + list(head.doc[head.i + 1 : held[0].i + 1])
         if kind == "NonStateArmedGroup" and head.lemma_.lower() == "group":
             pass
         if any(t.i in taken for t in tokens if t.i != head.i and t.ent_type_ not in ("NORP", "GPE")):

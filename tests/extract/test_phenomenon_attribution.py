@@ -212,3 +212,22 @@ def test_a_unit_of_an_organisation_speaks(read):
     v = read("The military's information team said on Sunday that the headquarters had fallen.")
     assert speakers(v) == {"information team"}
     assert speakers(read("The town's streets said nothing.")) == set()
+
+
+def test_an_office_is_named_by_the_holder_it_serves(read):
+    v = read("The office of the AU special envoy for Sudan said on Monday that the talks would resume.")
+    assert [v.label(e.agent) for e in v.events("Statement")] == ["office of the AU special envoy"]
+    v = read("The office of the president said on Monday that the talks would resume.")
+    assert [v.label(e.agent) for e in v.events("Statement")] == ["office of the president"]
+    # an office of something that is no holder keeps its own word
+    v = read("The office of the province said on Monday that the talks would resume.")
+    assert [v.label(e.agent) for e in v.events("Statement")] == ["office"]
+
+
+def test_where_a_speaker_wrote_is_a_medium_not_the_next_speaker(read):
+    v = read("\"The town is ours,\" Amadou Kone, spokesman for the Front, wrote on Twitter on Sunday evening. "
+             "He said the units had broken through the lines.")
+    assert [v.label(e.agent) for e in v.events("Statement")] == ["Amadou Kone", "Amadou Kone"]
+    assert v.entity("Twitter") is None
+    # reporting on a town is telling about it: the town stays
+    assert read("Ivan Petrov reported on Kidal that the units had withdrawn.").entity("Kidal") is not None
