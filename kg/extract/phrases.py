@@ -103,6 +103,7 @@ class PhraseReader:
             and tok.head.pos_ in ("NOUN", "PROPN", "ADJ", "VERB")
             and tok.i < tok.head.i
             and lemma not in lex.ceasefire_nouns  # "a ceasefire proposal" still names a truce
+            and not self._served(tok)
         ):
             return None  # a modifier inside a larger phrase ("government forces", "rebel-held")
         if tok.ent_type_ in ("ORG", "PERSON", "FAC", "GPE") and tok.pos_ == "PROPN":
@@ -151,6 +152,18 @@ class PhraseReader:
                 ment.definite = True
             return ment
         return None
+
+    def _served(self, tok: Token) -> bool:
+        """ "government spokesman X", "army commander X": a body before the title of a named person is the
+        one the person speaks for (a mention of its own, which the person is affiliated with)."""
+        title = tok.head
+        if tok.dep_ != "compound" or tok.pos_ not in ("NOUN", "PROPN") or title.lemma_.lower() not in self.lex.titles:
+            return False
+        mods = [c for c in [*title.lefts, *tok.lefts] if c.i != tok.i and not (c.is_space or c.is_punct)]
+        if any(c.dep_ != "det" for c in mods):
+            return False  # "Ethiopian government spokesman X": the demonym already says whose
+        named = title.head if title.dep_ == "compound" else next((c for c in title.children if c.dep_ == "appos"), None)
+        return named is not None and named.pos_ == "PROPN" and named.ent_type_ == "PERSON"
 
     @staticmethod
     def _ends_fighting(tok: Token) -> bool:

@@ -231,3 +231,17 @@ def test_where_a_speaker_wrote_is_a_medium_not_the_next_speaker(read):
     assert v.entity("Twitter") is None
     # reporting on a town is telling about it: the town stays
     assert read("Ivan Petrov reported on Kidal that the units had withdrawn.").entity("Kidal") is not None
+
+
+def affiliations(v) -> dict[str, str | None]:
+    return {e.label: v.label(e.affiliation) for e in v.doc.entities if e.kind == "Person"}
+
+
+def test_a_body_before_the_title_of_a_named_person_is_whom_the_person_speaks_for(read):
+    v = read("Government spokesman Paul Okello said on Monday that the town had not fallen.")
+    assert affiliations(v) == {"Paul Okello": "government"}
+    # a demonym before the title already says whose; a title with no name names nobody
+    v = read("Ugandan government spokesman Paul Okello said on Monday that the town had not fallen.")
+    assert affiliations(v) == {"Paul Okello": "Uganda"}
+    v = read("The government spokesman said on Monday that the town had not fallen.")
+    assert affiliations(v) == {} and [e.label for e in v.doc.entities] == ["government spokesman"]
