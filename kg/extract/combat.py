@@ -263,8 +263,8 @@ class CombatReader(FinderHelpers):
                 targets = prep_objects(verb, "against")
             aim = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
             if not targets and aim is not None and aim.lemma_.lower() == "target" and aim.dep_ == "attr":
-                found = subject(aim.head)  # "X has been (became) the target of an offensive": X
-                targets = [found] if found is not None else []
+                aimed_at = subject(aim.head)  # "X has been (became) the target of an offensive": X
+                targets = [aimed_at] if aimed_at is not None else []
             if not targets:
                 # "launched an offensive to drive X out of Y", "..., advancing towards X"
                 for holder in [tok] + ([verb] if verb is not None else []):
