@@ -18,7 +18,6 @@ from kg.model import Claim, Document, Entity, Event, Figure, Span
 
 ACTOR_KINDS = frozenset(model.ACTOR_KINDS)
 PLACE_TWIN_KINDS = frozenset(model.PLACE_KINDS)
-ACTING_DEPS = ("nsubj", "nsubjpass", "agent")  # where a place's name stands for those who govern it
 ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "dative", "agent", "csubj"}
 ROLE_FIELDS = ("agent", "opponent", "target", "place", "captured_from", "addressee")
 
@@ -83,13 +82,12 @@ PLACE_OF_NOUNS = {
 
 def _country_roles(doc: Doc, ent: EntityDraft, used_as_actor: bool, used_as_place: bool) -> tuple[bool, bool]:
     """Whether a country entity acts (a State), is a territory (a Country), or both; a city that acts
-    ("Nairobi rejected the offer") stands for a government, and is a place too unless it is only ever
-    the subject of what it does."""
-    named = [m for m in ent.mentions if not m.definite]
+    ("Nairobi rejected the offer") stands for a government as well."""
     if ent.kind in PLACE_TWIN_KINDS - {"Country"} and used_as_actor:
-        return True, used_as_place or any(doc[m.head].dep_ not in ACTING_DEPS for m in ent.mentions)
+        return True, True
     if ent.kind not in ("Country", "State"):
         return ent.kind in ACTOR_KINDS, ent.kind not in ACTOR_KINDS
+    named = [m for m in ent.mentions if not m.definite]
     as_place = used_as_place or any(_placey(doc, m) for m in named)
     as_actor = (
         used_as_actor
@@ -104,7 +102,7 @@ def _country_roles(doc: Doc, ent: EntityDraft, used_as_actor: bool, used_as_plac
 def _twins(ent: EntityDraft, as_actor: bool, as_place: bool) -> list[tuple[str, list[Mention]]]:
     """One model entity, or two for a country that is both a party and a territory."""
     if ent.kind in PLACE_TWIN_KINDS - {"Country"} and as_actor:
-        return [("Government", ent.mentions)] + ([(ent.kind, ent.mentions)] if as_place else [])
+        return [("Government", ent.mentions), (ent.kind, ent.mentions)]
     if ent.kind not in ("Country", "State"):
         return [(ent.kind, ent.mentions)]
     out = []

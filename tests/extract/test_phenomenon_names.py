@@ -210,11 +210,3 @@ def test_a_name_and_the_same_name_with_city_are_two_places(read):
     # the same bare name twice is still one place
     v = read("Troops shelled rebel positions in Cotabato on Monday, and later in Cotabato, the army said.")
     assert [e.label for e in v.doc.entities if e.kind in PLACE_KINDS] == ["Cotabato"]
-
-
-def test_a_city_that_only_acts_is_a_government_not_a_place(read):
-    v = read("Peruvian officials accused Ecuador of shelling a post. Quito dismissed that account.")
-    assert [e.kind for e in v.doc.entities if e.label == "Quito"] == ["Government"]
-    # named where places go as well: the government and the city
-    v = read("Peruvian officials accused Ecuador of shelling a post near Quito. Quito dismissed that account.")
-    assert sorted(e.kind for e in v.doc.entities if e.label == "Quito") == ["City", "Government"]
