@@ -244,8 +244,8 @@ class NameReader:
 
     def _speaking_city(self, span: Span) -> Mention | None:
         """ "Osaka dismissed the report": a name the tagger left out, the subject of a verb of saying or
-        answering, that the gazetteer knows as a city of a country the article names (a capital for its
-        government, as a tagged one is)."""
+        answering, that the gazetteer knows as a city of a country the article names: a capital standing
+        for its government, a government mention and no place (the tagger never showed it as one)."""
         root = span.root
         if root.dep_ != "nsubj" or root.head.pos_ not in ("VERB", "AUX") or not span[0].is_title:
             return None
@@ -256,7 +256,7 @@ class NameReader:
         best = next((c for c in cands if c.kind == "city"), None)
         if best is None or any(c.kind not in ("city", "region") for c in cands):
             return None
-        return Mention(span.start, span.end, "City", span.text, span.end - 1, country=best.country, qid=best.qid)
+        return Mention(span.start, span.end, "Government", span.text, span.end - 1, country=best.country, qid=best.qid)
 
     def _of_place_noun(self, span: Span, nouns: tuple[str, ...] | None = None) -> bool:
         """ "the province of X", "the villages of X and Y": a name after "of" and a place noun (one of
