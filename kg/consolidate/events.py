@@ -10,7 +10,8 @@ A source tells a toll's figures apart, not a capture or an attack: two reporters
 tell one strike. A report that tells its own capture or attack twice (a lead and a quote) has
 the second telling join the event once another report tells it too. An undated event
 joins only the one event it fits; with two or more candidates it stays apart (two captures
-of one town on different days cannot be told apart by an undated recap).
+of one town on different days cannot be told apart by an undated recap), unless the toll it
+repeats or the target it names (an attack's) is one candidate's only.
 """
 
 from __future__ import annotations
@@ -205,6 +206,10 @@ class EventMerger:
                 if len(candidates) > 1:  # a toll it repeats tells its event better than its place does
                     told = {id(c) for a in self.anchors(event) if a[0] == "figure" for c in by_anchor.get(a, [])}
                     candidates = [c for c in candidates if id(c) in told] or candidates
+                if len(candidates) > 1 and kind == "Attack" and event.roles.get("target"):
+                    # so does the target it names: a recap of the strike on the station is not the shelling
+                    # of a street the next day
+                    candidates = [c for c in candidates if self.targets_fit(event, c, strict=True)] or candidates
                 chosen = candidates[0] if len(candidates) == 1 else None
             if chosen is None:
                 chosen = Cluster()
@@ -245,12 +250,13 @@ class EventMerger:
                         if not any(c is home for c in found):
                             found.append(home)
 
-    def targets_fit(self, event: Node, cluster: Cluster) -> bool:
-        """Whether an event's target is named as one of the cluster's ("station", "railway station")."""
+    def targets_fit(self, event: Node, cluster: Cluster, strict: bool = False) -> bool:
+        """Whether an event's target is named as one of the cluster's ("station", "railway station");
+        ``strict``: a cluster that names no target does not fit a named one."""
         mine = self.corpus.label(event.roles.get("target"))
         theirs = {fold(label) for m in cluster.members if (label := self.corpus.label(m.roles.get("target")))}
         if not mine or not theirs:
-            return True
+            return not (strict and mine)
         one = fold(mine)
         return any(one == other or f" {other}".endswith(f" {one}") or f" {one}".endswith(f" {other}")
                    for other in theirs)

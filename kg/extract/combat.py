@@ -7,6 +7,7 @@ from typing import cast
 from spacy.tokens import Token
 
 from kg.extract.lexicon import Trigger
+from kg.extract.names import PART_NOUNS
 from kg.extract.resolve import (
     ACTOR_KINDS,
     FACILITY_NOUNS,
@@ -260,6 +261,10 @@ class CombatReader(FinderHelpers):
             verb = governing_verb(tok)
             if not targets and verb is not None and verb.lemma_.lower() in LIGHT_VERBS:
                 targets = prep_objects(verb, "against")
+            aim = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
+            if not targets and aim is not None and aim.lemma_.lower() == "target" and aim.dep_ == "attr":
+                aimed_at = subject(aim.head)  # "X has been (became) the target of an offensive": X
+                targets = [aimed_at] if aimed_at is not None else []
             if not targets:
                 # "launched an offensive to drive X out of Y", "..., advancing towards X"
                 for holder in [tok] + ([verb] if verb is not None else []):
@@ -325,16 +330,20 @@ class CombatReader(FinderHelpers):
                     # "Kelmar's old quarter", "the west of the city": where the target lies
                     owners = [c for c in t.children if c.dep_ == "poss"]
                     owners += prep_objects(t, "of", "in", "at", "near", "across")
+                    owners += [o for o in prep_objects(t, "on") if o.lemma_.lower() in PART_NOUNS]  # "on the edge of X"
                     # "X airport, the only airport in the capital, Y": where its apposition says it lies
                     if agents:  # an apposition's place is too far off to anchor an attack nobody is named for
                         owners += [o for a in children(t, "appos") for o in prep_objects(a, "in", "near", "outside")]
                     for owner in owners:
-                        place = self.ent(st, owner, PLACE_KINDS)
+                        place = self.place_at(st, owner)
                         if place is None or st.entities[place].label.islower():
                             apposed = [n for n in children(owner, "appos") if self.ent(st, n, PLACE_KINDS) is not None]
                             place = self.ent(st, apposed[0], PLACE_KINDS) if apposed else place
                         if place is not None:
                             break
+        if place is None:  # "hit the market on the outskirts of X"
+            parts = [o for o in prep_objects(tok, "on") if o.lemma_.lower() in PART_NOUNS]
+            place = next((i for o in parts if (i := self.place_at(st, o)) is not None), None)
         anchored = place is not None
         if place is None:
             place = self.places(st, tok, ATTACK_PLACE_PREPS)

@@ -53,6 +53,12 @@ def norm(text: str) -> str:
     return " ".join(text.split())
 
 
+def _city_beside(one: str, other: str) -> bool:
+    """ "Tarvo" and "Tarvo City" in one text: the writer names two places (a region or country and its
+    city), whatever id the gazetteer gives the bare name."""
+    return one + " city" == other or other + " city" == one
+
+
 class Coref:
     """The kg_coref component."""
 
@@ -175,7 +181,7 @@ class Coref:
         for other in ent.mentions:
             if norm(other.label) == key:
                 return True
-            if ment.qid and other.qid == ment.qid:
+            if ment.qid and other.qid == ment.qid and not _city_beside(key, norm(other.label)):
                 return True
             if (
                 " " not in key

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 from kg.extract.combat import CombatReader
 from kg.extract.games import game_sentences
 from kg.extract.lexicon import Trigger, load_lexicon
+from kg.extract.names import PART_NOUNS
 from kg.extract.resolve import (
     ACTOR_KINDS,
     FACILITY_NOUNS,
@@ -438,9 +439,12 @@ class EventFinder(CombatReader, TollReader, TalkReader):
         return []
 
     def _demonym_state(self, st: KgState, tok: Token) -> int | None:
-        """ "Peruvian air strikes": the state a demonym modifier names."""
-        for c in tok.lefts:
-            if c.dep_ in ("amod", "compound", "npadvmod") and c.lower_ in self.lex.demonyms:
+        """ "Peruvian air strikes": the state a demonym modifier names, also when the parser hangs it on
+        the noun compounded before the trigger ("Monday's Peruvian drone strike")."""
+        mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound", "npadvmod")]
+        mods += [cc for c in tok.lefts if c.dep_ == "compound" for cc in c.lefts if cc.dep_ == "amod"]
+        for c in mods:
+            if c.lower_ in self.lex.demonyms:
                 return country_entity(st, c, self.lex.demonyms[c.lower_])
         for c in tok.lefts:
             if c.dep_ in ("poss", "compound") and st.entity_at(c) is not None:
@@ -485,17 +489,24 @@ class EventFinder(CombatReader, TollReader, TalkReader):
         verb = governing_verb(tok) if tok.pos_ == "NOUN" else None
         if verb is not None and (verb.lemma_.lower() in LIGHT_VERBS or tok.dep_ in ("nsubj", "nsubjpass")):
             for obj in prep_objects(verb, *preps):
-                idx = self.ent(st, obj, PLACE_KINDS)
+                idx = self.place_at(st, obj)
                 if idx is not None:
                     return idx
         for t in sorted(clause_tokens(tok), key=lambda t: abs(t.i - tok.i)):
             # "positions south of X", "20 km east of X": a bearing from a named place is there
             bearing = t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in COMPASS
             if bearing or t.dep_ == "pobj" and t.head.lower_ in preps and t.head.head.i != tok.i:
-                idx = self.ent(st, t, PLACE_KINDS)
+                idx = self.place_at(st, t)
                 if idx is not None and st.entities[idx].kind != "Facility":
                     return idx
         return None
+
+    def place_at(self, st: KgState, tok: Token) -> int | None:
+        """The place a word names, or the place a part noun is part of ("on the outskirts of X")."""
+        idx = self.ent(st, tok, PLACE_KINDS)
+        if idx is None and tok.lemma_.lower() in PART_NOUNS and tok.pos_ == "NOUN":
+            idx = next((i for o in prep_objects(tok, "of") if (i := self.ent(st, o, PLACE_KINDS)) is not None), None)
+        return idx
 
     def new(self, st: KgState, tok: Token, kind: str, trig: Trigger, **roles: int | None) -> EventDraft:
         ev = EventDraft(kind, tok.i, subtype=trig.subtype)

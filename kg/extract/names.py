@@ -66,11 +66,15 @@ PLACE_OBJECT_VERBS = {
 PART_NOUNS = ("edge", "heart", "centre", "center", "street", "part", "outskirt", "suburb", "border")
 # verbs whose object may be a group or a place ("hit X", "targeted X"): a place only on the gazetteer's word
 STRIKE_VERBS = {"hit", "strike", "target", "attack", "raid", "pound"}
-# "wrote on X", "a post on X", "his X channel": X is where words were posted, not who posted them
+# "wrote on X", "said in a post on X", "his X channel": X is where words were posted, not who posted them
+# (verbs of publishing only: what is "reported on" or "commented on" is what the words are about)
 MEDIUM_VERBS = {"write", "post", "say", "announce", "tweet", "publish", "share", "claim", "state", "declare",
-                "upload", "comment", "broadcast", "report"}
-MEDIUM_NOUNS = {"post", "message", "statement", "video", "tweet", "update", "comment", "posting"}
+                "upload", "broadcast", "appear"}
+MEDIUM_NOUNS = {"post", "message", "statement", "video", "tweet", "update", "posting"}  # "in a post on X"
+POSTS = {"post", "tweet", "posting"}  # nouns that are posts by themselves ("a post on X")
 MEDIUM_HOLDERS = {"channel", "account", "page", "feed"}
+# kinds of what a side says or answers: their subject may be a capital standing for its government
+TALK_KINDS = {"Denial", "Rejection", "Acceptance", "Proposal", "Agreement"}
 REGION_WORDS = {"province", "governorate", "region", "oblast", "county", "prefecture"}
 ORG_HINTS = (
     ("observatory", "MonitoringOrganization"),
@@ -201,7 +205,7 @@ class NameReader:
                                    country=self._region_country(text)))
                 taken.update(range(i, j + 1))
                 j += 1
-            elif (place := self._missed_place(doc[i:j])) is not None:
+            elif (place := self._missed_place(doc[i:j]) or self._speaking_city(doc[i:j])) is not None:
                 out.append(place)
                 taken.update(range(i, j))
             elif self._of_place_noun(doc[i:j], ("town", "city", "village")) and doc[i].is_title:
@@ -230,6 +234,22 @@ class NameReader:
         best = self._best(cands, span)
         return Mention(span.start, span.end, GAZ_KINDS[best.kind], span.text, span.end - 1,
                        country=best.country, qid=best.qid)
+
+    def _speaking_city(self, span: Span) -> Mention | None:
+        """ "Osaka dismissed the report": a name the tagger left out, the subject of a verb of saying or
+        answering, that the gazetteer knows as a city of a country the article names: a capital standing
+        for its government, a government mention and no place (the tagger never showed it as one)."""
+        root = span.root
+        if root.dep_ != "nsubj" or root.head.pos_ not in ("VERB", "AUX") or not span[0].is_title:
+            return None
+        verb = root.head.lemma_.lower()
+        if verb not in self.lex.reporting and not any(t.kind in TALK_KINDS for t in self.lex.triggers.get(verb, ())):
+            return None
+        cands = [c for c in gaz_lookup(self.gazetteer, span.text) if c.country in self.countries]
+        best = next((c for c in cands if c.kind == "city"), None)
+        if best is None or any(c.kind not in ("city", "region") for c in cands):
+            return None
+        return Mention(span.start, span.end, "Government", span.text, span.end - 1, country=best.country, qid=best.qid)
 
     def _of_place_noun(self, span: Span, nouns: tuple[str, ...] | None = None) -> bool:
         """ "the province of X", "the villages of X and Y": a name after "of" and a place noun (one of
@@ -385,14 +405,21 @@ class NameReader:
 
     @staticmethod
     def _medium(root: Token) -> bool:
-        """Whether a name is where something was posted or said: "wrote on X", "in a post on X", "on
-        his X channel"."""
+        """Whether a name is where something was posted or said: "wrote on X", "posted via X", "said in a
+        post on X", "on his X channel"; never what something was said about."""
         if root.dep_ == "compound" and root.head.lemma_.lower() in MEDIUM_HOLDERS:
             return True
-        if root.dep_ != "pobj" or root.head.lower_ != "on":
+        if root.dep_ != "pobj" or root.head.lower_ not in ("on", "via"):
             return False
         said = root.head.head
-        return said.lemma_.lower() in (MEDIUM_VERBS if said.pos_ in ("VERB", "AUX") else MEDIUM_NOUNS)
+        if said.pos_ in ("VERB", "AUX"):
+            return said.lemma_.lower() in MEDIUM_VERBS
+        if said.lemma_.lower() in POSTS:
+            return True
+        if said.lemma_.lower() not in MEDIUM_NOUNS or said.dep_ != "pobj":
+            return False
+        verb = said.head.head  # "said in a statement on X": the verb the statement's preposition hangs on
+        return verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in MEDIUM_VERBS
 
     def _region_country(self, name: str) -> str | None:
         """The country of "<name> province": a region of the article's countries first, then any region,

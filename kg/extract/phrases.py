@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from kg.extract.coref import GENERIC_FIGHTERS as MEMBER_NOUNS
 from kg.extract.lexicon import Lexicon
 from kg.extract.names import DIRECTIONS
 from kg.extract.state import Mention
@@ -56,6 +57,7 @@ HALT_NOUNS = {"end", "halt", "stop", "cessation"}
 FIGHTING_NOUNS = {"hostility", "hostilities", "fighting", "violence", "war", "bloodshed", "attack", "clash"}
 GENERIC_FIGHTERS = {"insurgent", "militant", "fighter", "guerrilla", "jihadist", "gunman"}
 TYPE_NOUNS = {"movement", "group", "organisation", "organization", "party"}
+OFFICE_NOUNS = {"office", "bureau", "cabinet", "secretariat"}  # named by whom they serve ("the office of X")
 
 
 def label_of(tokens: list[Token], lex: Lexicon) -> str:
@@ -102,6 +104,7 @@ class PhraseReader:
             and tok.head.pos_ in ("NOUN", "PROPN", "ADJ", "VERB")
             and tok.i < tok.head.i
             and lemma not in lex.ceasefire_nouns  # "a ceasefire proposal" still names a truce
+            and not self._served(tok)
         ):
             return None  # a modifier inside a larger phrase ("government forces", "rebel-held")
         if tok.ent_type_ in ("ORG", "PERSON", "FAC", "GPE") and tok.pos_ == "PROPN":
@@ -165,6 +168,22 @@ class PhraseReader:
             start += 1
         ment.start, ment.label = start, tok.doc[start : tok.i + 1].text
         return ment
+
+    def _served(self, tok: Token) -> bool:
+        """ "government spokesman X", "army commander X": a body before the title of a named person is the
+        one the person speaks for (a mention of its own, which the person is affiliated with)."""
+        title = tok.head
+        if tok.dep_ != "compound" or tok.pos_ not in ("NOUN", "PROPN") or title.lemma_.lower() not in self.lex.titles:
+            return False
+        if tok.lemma_.lower() in MEMBER_NOUNS:
+            return False  # "rebel spokeswoman X": a member noun says what she is, not which body she serves
+        if any(t.lemma_.lower() == tok.lemma_.lower() for t in tok.doc[: tok.i]):
+            return False  # "the defence ministry said ... ministry spokesman X": he speaks for the body told before
+        mods = [c for c in [*title.lefts, *tok.lefts] if c.i != tok.i and not (c.is_space or c.is_punct)]
+        if any(c.dep_ != "det" for c in mods):
+            return False  # "Ethiopian government spokesman X": the demonym already says whose
+        named = title.head if title.dep_ == "compound" else next((c for c in title.children if c.dep_ == "appos"), None)
+        return named is not None and named.pos_ == "PROPN" and named.ent_type_ == "PERSON"
 
     @staticmethod
     def _ends_fighting(tok: Token) -> bool:
@@ -245,6 +264,12 @@ class PhraseReader:
             if not tail:
                 return None
             tokens = tokens + list(head.doc[head.i + 1 : tail[0].right_edge.i + 1])
+        if head.lemma_.lower() in OFFICE_NOUNS and kind != "Ceasefire":
+            # "the office of the UN special envoy": an office is named by the holder it serves
+            held = [o for c in head.rights if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
+                    if o.dep_ == "pobj" and o.lemma_.lower() in lex.titles]
+            if held and tokens[-1].i == head.i:
+                tokens = tokens + list(head.doc[head.i + 1 : held[0].i + 1])
         if kind == "NonStateArmedGroup" and head.lemma_.lower() == "group":
             pass
         if any(t.i in taken for t in tokens if t.i != head.i and t.ent_type_ not in ("NORP", "GPE")):

@@ -190,6 +190,8 @@ class TollReader(FinderHelpers):
         if not figures:
             return
         place = self._finer(st, self.places(st, tok), [tok.doc[f.noun] for f in figures])
+        if place is None and tok.pos_ in ("VERB", "AUX"):
+            place = self._cause_place(st, tok)
         if place is None:
             place = _side_of(st, self.lex, tok)
         time = None
@@ -282,6 +284,16 @@ class TollReader(FinderHelpers):
             ev.figures = [_copy(f) for f in figures]
             st.events.append(ev)
 
+    def _cause_place(self, st: KgState, tok: Token) -> int | None:
+        """ "Fighting in A and B has displaced (killed) 9,000 people", read as two conjuncts ("Fighting in A"
+        and "B has displaced"): the place of the sentence-initial gerund the verb is a conjunct of."""
+        head = tok.head
+        if tok.dep_ != "conj" or head.dep_ != "ROOT" or head.tag_ != "VBG" or head.i > tok.i:
+            return None
+        if child(head, "nsubj") is not None or child(head, "dobj") is not None:
+            return None  # a gerund with its own subject or object is a clause of its own
+        return self.places(st, head, ("in", "inside", "across"), wide=False)
+
     def _displacement(self, st: KgState, tok: Token, trig: Trigger) -> None:
         lemma = tok.lemma_.lower()
         people: list[Token | None] = []
@@ -311,6 +323,8 @@ class TollReader(FinderHelpers):
                     place = self.places(st, obj)
                     if place is not None:
                         break
+            if place is None:
+                place = self._cause_place(st, tok)
         else:
             people = [t for t in tok.subtree if t.i in st.figures]
             place = self.places(st, tok, ("from", "of", "in"))

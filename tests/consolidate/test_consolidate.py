@@ -194,6 +194,27 @@ def test_consolidate_an_undated_recap_with_two_candidates_stays_apart() -> None:
     assert sorted(r.get("date", "") for r in captures) == ["", "2023-11-14", "2024-02-01"]
 
 
+def test_consolidate_an_undated_recap_joins_the_one_attack_on_the_target_it_names() -> None:
+    def shelled(doc_id: str, published: date, target: str, day: date | None) -> Document:
+        return document(doc_id, published, [
+            entity("e1", "Pemba", "City"), entity("e2", "Mozambique", "Country", wikidata="Q1029"),
+            entity("e3", "insurgents", "NonStateArmedGroup"), entity("t1", target, "Facility"),
+        ], [Event("v1", "Attack", span(10), agent="e3", place="e1", target="t1", date=day)])
+
+    hospital = shelled("hospital", date(2020, 8, 10), "district hospital", date(2020, 8, 10))
+    market = shelled("market", date(2020, 8, 12), "market", date(2020, 8, 11))
+    found = rows(store_of(hospital, market, shelled("recap", date(2020, 8, 20), "hospital", None)), "attacks")
+    assert sorted((r["date"], r["target"].endswith("hospital"), r["documents"]) for r in found) == [
+        ("2020-08-10", True, "2"), ("2020-08-11", False, "1")]
+    # a recap whose target neither names stays apart, as one with no target at all does
+    for other in ("school", None):
+        recap = shelled("recap", date(2020, 8, 20), other or "x", None)
+        if other is None:
+            recap.events[0].target = None
+        found = rows(store_of(hospital, market, recap), "attacks")
+        assert len(found) == 3
+
+
 def test_consolidate_a_report_cannot_tell_an_event_after_its_own_date() -> None:
     early = document("early", date(2023, 11, 1), [
         entity("e1", "Malian army", "StateArmedForce"),

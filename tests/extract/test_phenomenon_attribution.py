@@ -281,3 +281,36 @@ def test_saying_after_a_dismissed_report_is_the_dismissers_statement(read):
     v = read("The Ruritanian army shelled the town. The military's information team dismissed reports that the "
              "town had fallen, saying in a statement on Sunday that troops were still fighting.")
     assert [(v.label(e.agent), e.date.weekday()) for e in v.events("Statement")] == [("information team", 6)]
+
+
+def test_an_office_is_named_by_the_holder_it_serves(read):
+    v = read("The office of the AU special envoy for Sudan said on Monday that the talks would resume.")
+    assert [v.label(e.agent) for e in v.events("Statement")] == ["office of the AU special envoy"]
+    v = read("The office of the president said on Monday that the talks would resume.")
+    assert [v.label(e.agent) for e in v.events("Statement")] == ["office of the president"]
+    # an office of something that is no holder keeps its own word
+    v = read("The office of the province said on Monday that the talks would resume.")
+    assert [v.label(e.agent) for e in v.events("Statement")] == ["office"]
+
+
+def test_where_a_speaker_wrote_is_a_medium_not_the_next_speaker(read):
+    v = read("\"The town is ours,\" Amadou Kone, spokesman for the Front, wrote on Twitter on Sunday evening. "
+             "He said the units had broken through the lines.")
+    assert [v.label(e.agent) for e in v.events("Statement")] == ["Amadou Kone", "Amadou Kone"]
+    assert v.entity("Twitter") is None
+    # reporting on a town is telling about it: the town stays
+    assert read("Ivan Petrov reported on Kidal that the units had withdrawn.").entity("Kidal") is not None
+
+
+def affiliations(v) -> dict[str, str | None]:
+    return {e.label: v.label(e.affiliation) for e in v.doc.entities if e.kind == "Person"}
+
+
+def test_a_body_before_the_title_of_a_named_person_is_whom_the_person_speaks_for(read):
+    v = read("Government spokesman Paul Okello said on Monday that the town had not fallen.")
+    assert affiliations(v) == {"Paul Okello": "government"}
+    # a demonym before the title already says whose; a title with no name names nobody
+    v = read("Ugandan government spokesman Paul Okello said on Monday that the town had not fallen.")
+    assert affiliations(v) == {"Paul Okello": "Uganda"}
+    v = read("The government spokesman said on Monday that the town had not fallen.")
+    assert affiliations(v) == {} and [e.label for e in v.doc.entities] == ["government spokesman"]

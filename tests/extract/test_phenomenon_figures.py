@@ -302,3 +302,15 @@ def test_a_wounded_figure_with_its_verb_elided_shares_the_killed_clause(read):
     assert _rows(v) == [("killed", 70, "exact", "people", "Kessa", None),
                         ("wounded", 160, "exact", "people", "Kessa", None)]
     assert [f.count for e in v.events("Casualties") for f in e.figures if f.outcome == "wounded"] == [160]
+
+
+@pytest.mark.parametrize("kind,verb", [("Displacement", "displaced"), ("Casualties", "killed")])
+def test_fighting_in_two_regions_read_as_a_conjunct_still_places_the_figure(read, kind, verb):
+    """The parser reads "Fighting in A and B has V-ed" as "Fighting in A" and "B has V-ed"."""
+    v = read(f"Fighting in Benue and Plateau has {verb} more than 90,000 people since May, according to the UN.")
+    assert [v.label(e.place) for e in v.events(kind)] == ["Benue"]
+
+
+def test_fighting_with_no_place_places_no_figure(read):
+    v = read("Fighting has displaced more than 90,000 people since May, according to the UN.")
+    assert [e.place for e in v.events("Displacement")] == [None]

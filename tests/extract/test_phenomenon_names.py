@@ -309,3 +309,13 @@ def test_a_named_region_takes_the_country_of_the_region_not_of_a_namesake_town(r
     v = read("Shelling killed two people in Ukraine's Donetsk region on Sunday.")
     region = v.entity("Donetsk region")
     assert region is not None and region.country == "UA"
+
+
+def test_a_name_and_the_same_name_with_city_are_two_places(read):
+    v = read("The number of families displaced inside Cotabato has risen to 9,000, the Philippine army said, "
+             "as troops shelled positions in Cotabato City.")
+    assert {"Cotabato", "Cotabato City"} <= {e.label for e in v.doc.entities}
+    assert [v.label(e.place) for e in v.events("Displacement")] == ["Cotabato"]
+    # the same bare name twice is still one place
+    v = read("Troops shelled rebel positions in Cotabato on Monday, and later in Cotabato, the army said.")
+    assert [e.label for e in v.doc.entities if e.kind in PLACE_KINDS] == ["Cotabato"]
