@@ -82,3 +82,15 @@ def test_a_day_named_with_a_count_from_an_event_keeps_the_day_named(read):
     )
     v = read(text, published=PUBLISHED)
     assert _dates(v, "Attack") == [date(2011, 9, 2), date(2011, 9, 18)]
+
+
+def test_clause_on_a_bound_happened_on_that_day(read):
+    v = read("Ethiopian troops held out until 3 May, when Eritrean jets bombed Adigrat.")
+    dates = [e.date for e in v.events("Attack")]
+    assert len(dates) == 1 and dates[0] is not None and (dates[0].month, dates[0].day) == (5, 3)
+
+
+def test_a_bound_alone_dates_no_attack(read):
+    v = read("Eritrean jets bombed Adigrat until 3 May.")
+    assert [e.date for e in v.events("Attack")] == [None]
+
