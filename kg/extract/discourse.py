@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.lexicon import load_lexicon
 from kg.extract.resolve import PLACE_KINDS
 from kg.extract.state import EventDraft, KgState
 
@@ -156,9 +157,20 @@ def carry_to_next_toll(doc: Doc, st: KgState) -> None:
             if any(o.kind in VIOLENT and o.status == "asserted" for o in told):
                 break  # "the attack", told again without place or day, is a cause we cannot place
             if not any(o.kind == "Statement" for o in told) and not any(
-                t.is_quote or t.lemma_.lower() in TOLL_WORDS for t in prev
+                t.is_quote or t.lemma_.lower() in TOLL_WORDS or _retold(t) for t in prev
             ):
-                break  # "The talks resumed.": the story moved on; a quote or talk of the toll does not move it
+                break  # "The talks resumed.": the story moved on; a quote, talk of the toll or of the attack
+                # told before ("The assault was repelled.") does not move it
+
+
+def _retold(tok: Token) -> bool:
+    """ "the assault", "the raid": a violent event told again by a definite noun, no new event."""
+    lex = load_lexicon()
+    return (
+        tok.pos_ == "NOUN"
+        and any(tr.kind in VIOLENT for tr in lex.triggers.get(tok.lemma_.lower(), ()))
+        and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+    )
 
 
 def _sentences_before(doc: Doc, start: int, count: int) -> list[Span]:

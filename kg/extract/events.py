@@ -58,6 +58,10 @@ BINDING_VERBS = {"commit", "bind", "oblige", "require"}
 # Bearings from a place: "south of X".
 COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 COMPASS |= {"north-east", "north-west", "south-east", "south-west"}
+# Verbs that tell a weapon arriving ("rockets landed in X", "shells rained on Y", "the missiles reached Z"):
+# with a weapon as subject they tell an attack on what they reached.
+ARRIVAL_VERBS = {"reach", "land", "rain", "fall", "crash", "smash"}
+ARRIVAL = Trigger("reach", None, "V", "Attack", None, None)
 # Kinds of events that are acts of speech: a game report may still quote and deny.
 TOLD_EVENTS = frozenset({"Statement", "Denial"})
 
@@ -74,6 +78,9 @@ class EventFinder(CombatReader, TollReader, TalkReader):
         found: list[tuple[Token, Trigger]] = []
         table, triggers = words(doc), self.lex.triggers
         for i, (lemma, lower) in enumerate(zip(table.lemmas, table.lowers)):
+            if lemma in ARRIVAL_VERBS and table.pos[i] == "VERB" and self._weapon_arrives(doc[i]):
+                found.append((doc[i], ARRIVAL))
+                continue
             if lemma not in triggers:
                 lemma = lower
                 if lemma not in triggers:
@@ -107,6 +114,11 @@ class EventFinder(CombatReader, TollReader, TalkReader):
         self._parties_of_truces(doc, st)
         self._taken_from_the_other_side(st)
         return doc
+
+    def _weapon_arrives(self, tok: Token) -> bool:
+        """ "Shells fell on the market", "the missiles reached X": a weapon arriving somewhere is an attack."""
+        subj = child(tok, "nsubj")
+        return subj is not None and subj.lemma_.lower() in self.lex.weapons and not is_passive(tok)
 
     def _drop_games(self, doc: Doc, st: KgState) -> None:
         """Fighting and truce words told about a game are no events (statements stay)."""
@@ -247,7 +259,9 @@ class EventFinder(CombatReader, TollReader, TalkReader):
             if ev.kind not in ("Casualties",) or ev.roles.get("place") is not None and ev.time is not None:
                 continue
             trig = doc[ev.trigger]
-            for other in st.events:
+            # the event told under the figure's verb ("the shelling of X killed 12") before the one the
+            # verb is coordinated with ("traded fire across Y, and the shelling of X killed 12")
+            for other in sorted(st.events, key=lambda o: doc[o.trigger].head.i != trig.i):
                 if other is ev or other.kind not in ("Attack", "Clash", "Siege", "Capture"):
                     continue
                 cause = doc[other.trigger]
@@ -362,6 +376,15 @@ class EventFinder(CombatReader, TollReader, TalkReader):
                     idx = self._member_of(st, c)
                     if idx is not None:
                         return idx
+            if tok.lemma_.lower() in MEMBER_NOUNS and tok.tag_ == "NNS":
+                # "militia members", "gang members": members of a group told by its kind act as that kind
+                kind = next(
+                    (self.lex.actor_heads[c.lemma_.lower()] for c in tok.children
+                     if c.dep_ == "compound" and c.lemma_.lower() in self.lex.actor_heads),
+                    None,
+                )
+                if kind in ("NonStateArmedGroup", "StateArmedForce"):
+                    return generic_entity(st, tok, kind, plural=True)
         return None
 
     def _last_pair(self, st: KgState, before: int) -> list[int]:
@@ -422,7 +445,9 @@ class EventFinder(CombatReader, TollReader, TalkReader):
                 return found
         if not wide:
             return None
-        verb = governing_verb(tok) if tok.pos_ == "NOUN" else None
+        # "fighting erupted near X": a gerund subject is a noun here too
+        nominal = tok.pos_ == "NOUN" or tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "nsubjpass")
+        verb = governing_verb(tok) if nominal else None
         if verb is not None and (verb.lemma_.lower() in LIGHT_VERBS or tok.dep_ in ("nsubj", "nsubjpass")):
             for obj in prep_objects(verb, *preps):
                 idx = self.ent(st, obj, PLACE_KINDS)

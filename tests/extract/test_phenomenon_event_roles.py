@@ -167,3 +167,60 @@ def test_people_of_a_city_the_rebels_encircled_are_in_the_city_named_before(read
 def test_a_siege_told_with_no_side_and_no_people_gives_no_row(read):
     v = read("The siege of Kigoma has lasted a month.")
     assert v.events("Siege") == []
+
+
+def test_attempted_capture_is_an_attack_on_the_place(read):
+    v = read("Rebels attempted to seize the town of Kidal on Monday.")
+    assert v.roles("Attack", "agent", "target") == [("rebels", "Kidal")]
+    assert v.events("Capture") == []
+
+
+def test_capture_not_attempted_gives_no_attack(read):
+    v = read("The rebels did not try to seize the town of Kidal.")
+    assert v.events("Attack") == [] and v.events("Capture") == []
+
+
+def test_members_told_by_their_group_kind_are_the_attackers(read):
+    v = read("Armed militia members tried to enter the town of Timbuktu.")
+    assert v.roles("Attack", "agent", "target") == [("armed militia members", "Timbuktu")]
+
+
+def test_target_named_by_a_free_relative(read):
+    v = read("Ethiopia fired missiles at what it called rebel camps near Mekele.")
+    assert v.roles("Attack", "agent", "target") == [("Ethiopia", "rebel camps")]
+
+
+def test_killing_place_is_the_town_of_the_victims_not_the_wider_region(read):
+    v = read("Gunmen killed 40 people in the town of Bunia, in the Ituri province.")
+    assert v.roles("Attack", "agent", "place") == [("gunmen", "Bunia")]
+    assert v.roles("Casualties", "place") == [("Bunia",)]
+
+
+def test_fighting_as_a_gerund_subject_takes_the_verb_place(read):
+    v = read("Fighting between Ethiopian troops and Tigrayan rebels erupted near Mekele.")
+    assert v.roles("Clash", "place") == [("Mekele",)]
+
+
+def test_sides_of_fighting_hung_on_its_verb(read):
+    v = read("Heavy fighting broke out in Mekele between Ethiopian troops and Tigrayan rebels.")
+    rows = v.roles("Clash", "agent", "opponent", "place")
+    assert len(rows) == 1 and rows[0][0] == "Ethiopian troops" and rows[0][2] == "Mekele"
+    assert rows[0][1] is not None and rows[0][1].lower() == "tigrayan rebels"
+
+
+def test_fighting_a_corner_is_no_clash(read):
+    v = read("Fighting his corner in Mekele, the mayor won the vote.")
+    assert v.events("Clash") == []
+
+
+def test_parts_of_a_place_in_a_list_of_targets(read):
+    v = read("Since Monday, rebels have attacked the villages of Kiwanja and Rutshuru and parts of Bunagana.")
+    assert sorted(t for (t,) in v.roles("Attack", "target")) == ["Bunagana", "Kiwanja", "Rutshuru"]
+
+
+def test_toll_takes_the_place_of_the_event_under_its_verb_not_of_the_coordinated_clash(read):
+    v = read(
+        "Ethiopian and Eritrean troops traded artillery fire across the border, and Eritrean shelling "
+        "of Adigrat killed at least 12 civilians."
+    )
+    assert v.roles("Casualties", "place") == [("Adigrat",)]

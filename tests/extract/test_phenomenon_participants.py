@@ -186,3 +186,37 @@ def test_that_it_had_fallen_retells_the_capture_told_before(read):
         "Croatian officials denied for a day that it had fallen."
     )
     assert v.roles("Capture", "agent", "place") == [("Serbian forces", "Knin")]
+
+
+def test_weapon_subject_of_a_coordinated_clause_was_fired_by_the_first_clause_agent(read):
+    v = read("Eritrean jets bombed Mekele, and missiles hit Adigrat.")
+    rows = dict((t, a) for a, t in v.roles("Attack", "agent", "target"))
+    assert rows.get("Adigrat") is not None and rows.get("Adigrat") == rows.get("Mekele")
+
+
+def test_weapon_told_again_was_fired_by_the_side_told_firing_it(read):
+    v = read("Houthi rebels fired missiles at Jizan on Monday. The missiles reached Najran.")
+    assert ("Houthi rebels", "Najran") in v.roles("Attack", "agent", "target")
+
+
+def test_weapon_told_with_no_earlier_firing_names_no_side(read):
+    v = read("The talks in Aden resumed on Monday. The missiles reached Najran.")
+    assert [a for a, t in v.roles("Attack", "agent", "target") if t == "Najran"] in ([], [None])
+
+
+def test_a_shipment_reaching_a_port_is_no_attack(read):
+    v = read("A shipment of missiles reached the port of Aden.")
+    assert v.events("Attack") == []
+
+
+def test_toll_after_the_attack_told_again_takes_the_attack_place(read):
+    v = read(
+        "On Tuesday, militants attacked the town of Bunia. The assault was repelled by the army. "
+        "At least 12 militants were killed."
+    )
+    assert v.roles("Casualties", "place") == [("Bunia",)]
+
+
+def test_toll_after_an_unrelated_sentence_takes_no_place(read):
+    v = read("On Tuesday, militants attacked the town of Bunia. The talks resumed. At least 12 militants were killed.")
+    assert v.roles("Casualties", "place") == [(None,)]
