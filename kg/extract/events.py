@@ -107,13 +107,40 @@ class EventFinder(CombatReader, TollReader, TalkReader):
                 continue
         self._copular_figures(doc, st)
         self._displaced_people(doc, st)
+        self._drop_evacuated_wounded(st)
         self._drop_games(doc, st)
         self._borrow_circumstances(doc, st)
         self._answers_to_proposals(st)
         self._answers_to_truces(st)
         self._parties_of_truces(doc, st)
         self._taken_from_the_other_side(st)
+        self._drop_sideless_fights(st)
         return doc
+
+    @staticmethod
+    def _drop_evacuated_wounded(st: KgState) -> None:
+        """ "30 people wounded have been evacuated to the hospital": people counted as wounded and
+        moved are a medical evacuation, not a displacement."""
+        hurt = {f.noun for ev in st.events if ev.kind == "Casualties" for f in ev.figures}
+        st.events = [
+            ev for ev in st.events
+            if not (ev.kind == "Displacement" and ev.figures and all(f.noun in hurt for f in ev.figures))
+        ]
+
+    @staticmethod
+    def _drop_sideless_fights(st: KgState) -> None:
+        """Fighting told with no side in a place where the article names the sides fighting ("A clashed
+        with B near the airport of X ... killed in fighting around X last week") is that fight again."""
+        sided = {
+            where
+            for ev in st.events
+            if ev.kind == "Clash" and ev.status == "asserted" and "agent" in ev.roles and "place" in ev.roles
+            for where in (ev.roles["place"], st.entities[ev.roles["place"]].within)  # "near the airport of X"
+        }
+        st.events = [
+            ev for ev in st.events
+            if not (ev.kind == "Clash" and "agent" not in ev.roles and ev.roles.get("place") in sided)
+        ]
 
     def _weapon_arrives(self, tok: Token) -> bool:
         """ "Shells fell on the market", "the missiles reached X": a weapon arriving somewhere is an attack."""

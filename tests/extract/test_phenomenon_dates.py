@@ -94,3 +94,16 @@ def test_a_bound_alone_dates_no_attack(read):
     v = read("Eritrean jets bombed Adigrat until 3 May.")
     assert [e.date for e in v.events("Attack")] == [None]
 
+
+
+def test_on_the_first_day_is_the_day_of_the_fighting_just_told(read):
+    v = read(
+        "Fighting between Ethiopian and Eritrean troops erupted on Thursday near Zalambessa. "
+        "On the first day, a rocket attack on a school in Adigrat killed at least six pupils."
+    )
+    assert [e.date for e in v.events("Attack")] == [date(2024, 3, 14)]
+
+
+def test_the_first_day_of_a_month_counts_from_nothing_told(read):
+    v = read("Eritrean troops shelled Adigrat on Thursday. On the first day of May, rebels shelled Zalambessa.")
+    assert [e.date for e in v.events("Attack") if v.label(e.target) == "Zalambessa"] in ([], [None])

@@ -302,3 +302,19 @@ def test_a_wounded_figure_with_its_verb_elided_shares_the_killed_clause(read):
     assert _rows(v) == [("killed", 70, "exact", "people", "Kessa", None),
                         ("wounded", 160, "exact", "people", "Kessa", None)]
     assert [f.count for e in v.events("Casualties") for f in e.figures if f.outcome == "wounded"] == [160]
+
+
+def test_wounded_people_evacuated_are_no_displacement(read):
+    v = read("Medics said 30 people wounded in the shelling of Adigrat had been evacuated to the hospital in Mekele.")
+    assert [f.count for e in v.events("Casualties") for f in e.figures] == [30]
+    assert v.events("Displacement") == []
+
+
+def test_people_evacuated_from_a_town_are_displaced(read):
+    v = read("More than 3,000 residents have been evacuated from Adigrat, officials said.")
+    assert [f.count for e in v.events("Displacement") for f in e.figures] == [3000]
+
+
+def test_translated_more_of_before_a_number_is_more_than(read):
+    v = read("According to local sources, more of 2,000 persons fled Kaya.")
+    assert [(f.count, f.qualifier) for e in v.events("Displacement") for f in e.figures] == [(2000, "more-than")]

@@ -220,3 +220,29 @@ def test_toll_after_the_attack_told_again_takes_the_attack_place(read):
 def test_toll_after_an_unrelated_sentence_takes_no_place(read):
     v = read("On Tuesday, militants attacked the town of Bunia. The talks resumed. At least 12 militants were killed.")
     assert v.roles("Casualties", "place") == [(None,)]
+
+
+def test_the_city_is_the_city_named_earlier_in_its_sentence(read):
+    v = read(
+        "Rebels entered Gao on Sunday. Earlier they captured Timbuktu, the main city in the west. "
+        "The charity said its hospital in Gao had admitted 40 people wounded in clashes on the outskirts of the city."
+    )
+    assert v.roles("Clash", "place") == [("Gao",)]
+
+
+def test_fighting_with_no_side_where_the_sides_fought_is_that_fight(read):
+    v = read(
+        "Malian troops clashed with Tuareg rebels in Gao on Monday. "
+        "Two peacekeepers were killed in fighting around Gao last week."
+    )
+    assert [a for (a,) in v.roles("Clash", "agent")] == ["Malian troops"]
+
+
+def test_fighting_with_no_side_where_a_side_took_the_town_is_that_fight(read):
+    v = read("Tuareg rebels seized Gao from Malian troops on Monday. Two peacekeepers were killed in fighting around Gao.")
+    assert [p for (a, p) in v.roles("Clash", "agent", "place") if a is None] == []
+
+
+def test_fighting_with_no_side_elsewhere_stays(read):
+    v = read("Malian troops clashed with Tuareg rebels near Gao on Monday. Fighting also continued in Kidal.")
+    assert sorted(v.roles("Clash", "place")) == [("Gao",), ("Kidal",)]
