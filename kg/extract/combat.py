@@ -611,6 +611,11 @@ class CombatReader(FinderHelpers):
             before = town.left_edge.i - 1
             if place is None and before > 0 and town.doc[before].text == ",":
                 place = self.ent(st, town.doc[before - 1], PLACE_KINDS)  # an apposition the parser missed
+        if place is None and obj is not None and obj.lemma_.lower() in self.lex.place_nouns and obj.dep_ != "pobj":
+            # "the capital, a city of 4 million people that X had encircled", the parser's apposition lost
+            before = obj.left_edge.i - 1
+            if before > 0 and obj.doc[before].text == ",":
+                place = self.ent(st, obj.doc[before - 1], PLACE_KINDS)
         place = place if place is not None else self.places(st, tok)
         figures: list[FigureDraft] = []
         for h in holders:

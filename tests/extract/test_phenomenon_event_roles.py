@@ -224,3 +224,12 @@ def test_toll_takes_the_place_of_the_event_under_its_verb_not_of_the_coordinated
         "of Adigrat killed at least 12 civilians."
     )
     assert v.roles("Casualties", "place") == [("Adigrat",)]
+
+
+def test_siege_of_the_people_of_a_city_set_beside_a_named_capital(read):
+    # the parser may hang "a city of ..." off the verb rather than as an apposition of "the capital"
+    v = read(
+        "Rebel fighters took control of Bamako on Sunday. Keita said in a Facebook post that he had left to "
+        "prevent a bloodbath in the capital, a city of some 2.5 million people that the insurgents had encircled."
+    )
+    assert v.roles("Siege", "agent", "place") == [("insurgents", "Bamako")]
