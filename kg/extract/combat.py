@@ -19,7 +19,7 @@ from kg.extract.resolve import (
     country_entity,
     generic_entity,
 )
-from kg.extract.state import FigureDraft, KgState
+from kg.extract.state import FigureDraft, KgState, TimeExpr
 from kg.extract.syntax import (
     LIGHT_VERBS,
     acts_as_verb,
@@ -54,6 +54,13 @@ ATTACK_PLACE_PREPS = ("in", "near", "around", "across", "inside", "into", "outsi
 DEFINITE = {"the", "these", "those", "their", "its"}
 # Verbs of trying whose object clause tells a capture that may have failed: the place was attacked.
 ATTEMPT_VERBS = {"attempt", "try", "fail"}
+
+
+def _fixes_a_day(time: TimeExpr | None) -> bool:
+    """Whether a time phrase can name a day ("on Monday", "the next day"), not only a month or span."""
+    return time is not None and (
+        time.day is not None or time.weekday is not None or time.relative in ("today", "yesterday", "anchored")
+    )
 
 
 class CombatReader(FinderHelpers):
@@ -384,6 +391,10 @@ class CombatReader(FinderHelpers):
                 ev = self.new(st, tok, "Attack", trig, agent=agent, target=target, place=where)
                 ev.subtype = subtype
                 ev.weak = weak
+                if target is None and where is None and tok.tag_ in ("NNS", "VBG") and not _fixes_a_day(ev.time):
+                    # "resumed their attacks", "came ..., shooting on everything": attacks in general, with
+                    # no target, place or day told
+                    st.events.remove(ev)
 
     @staticmethod
     def _what_it_called(tok: Token) -> list[Token]:

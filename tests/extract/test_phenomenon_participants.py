@@ -246,3 +246,16 @@ def test_fighting_with_no_side_where_a_side_took_the_town_is_that_fight(read):
 def test_fighting_with_no_side_elsewhere_stays(read):
     v = read("Malian troops clashed with Tuareg rebels near Gao on Monday. Fighting also continued in Kidal.")
     assert sorted(v.roles("Clash", "place")) == [("Gao",), ("Kidal",)]
+
+
+def test_toll_placed_but_undated_that_names_the_attack_again_takes_its_day(read):
+    v = read(
+        "On 3 March, an air strike hit the drama theatre in Kharkiv, the city's largest shelter. "
+        "Officials in Kharkiv later said around 300 people died in the attack."
+    )
+    assert [(v.label(e.place), e.date) for e in v.events("Casualties")] == [("Kharkiv", date(2024, 3, 3))]
+
+
+def test_toll_placed_elsewhere_keeps_no_day(read):
+    v = read("On 3 March, an air strike hit the drama theatre in Kharkiv. Officials in Sumy later said 30 people died in the city.")
+    assert [(v.label(e.place), e.date) for e in v.events("Casualties")] == [("Sumy", None)]
