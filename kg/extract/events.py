@@ -353,6 +353,8 @@ class EventFinder(CombatReader, TollReader, TalkReader):
                 idx = self._member_of(st, t)  # "fighters belonging to X", "members of X"
             if idx is None:
                 idx = self.ent(st, t, ACTOR_KINDS)
+            if idx is None:
+                idx = self._slashed(st, t)  # "the AFC/M23": a name in two parts joined by a slash
             accused = t.dep_ == "dobj" and t.head.lemma_.lower() in ("accuse", "blame", "charge")
             if idx is None and (t.dep_ in ("nsubj", "nsubjpass", "pobj") or accused) and t.pos_ == "PROPN":
                 idx = self.ent(st, t, {"City", "Country"})  # "Vilnius has denied": a capital for its government
@@ -364,6 +366,15 @@ class EventFinder(CombatReader, TollReader, TalkReader):
                 if other not in out:
                     out.append(other)
         return out
+
+    def _slashed(self, st: KgState, tok: Token) -> int | None:
+        """The actor named by the first part of a slashed name ("the SPLM/A", "X/Y") whose last part
+        the tagger did not take for an actor."""
+        doc = tok.doc
+        for c in tok.lefts:
+            if c.dep_ in ("nmod", "compound") and c.i + 1 < tok.i and doc[c.i + 1].text == "/":
+                return self.ent(st, c, ACTOR_KINDS - {"Person", "Country"})
+        return None
 
     def _state_of(self, doc: Doc, st: KgState, idx: int) -> int:
         """The state entity of a side's country ("Chadian troops" -> Chad), or the side itself."""
@@ -476,10 +487,10 @@ class EventFinder(CombatReader, TollReader, TalkReader):
         nominal = tok.pos_ == "NOUN" or tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "nsubjpass")
         verb = governing_verb(tok) if nominal else None
         if verb is not None and (verb.lemma_.lower() in LIGHT_VERBS or tok.dep_ in ("nsubj", "nsubjpass")):
-            for obj in prep_objects(verb, *preps):
-                idx = self.ent(st, obj, PLACE_KINDS)
-                if idx is not None:
-                    return idx
+            # "clashes continue in the X territories of Y": the verb's place, read as the trigger's own
+            idx = self.places(st, verb, preps, wide=False)
+            if idx is not None and st.entities[idx].kind in PLACE_KINDS:
+                return idx
         for t in sorted(clause_tokens(tok), key=lambda t: abs(t.i - tok.i)):
             # "positions south of X", "20 km east of X": a bearing from a named place is there
             bearing = t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in COMPASS

@@ -233,3 +233,18 @@ def test_siege_of_the_people_of_a_city_set_beside_a_named_capital(read):
         "prevent a bloodbath in the capital, a city of some 2.5 million people that the insurgents had encircled."
     )
     assert v.roles("Siege", "agent", "place") == [("insurgents", "Bamako")]
+
+
+def test_slashed_name_acts_by_its_first_part(read):
+    v = read("The UNITA/FALA seized the town of Huambo on Monday.")
+    assert v.roles("Capture", "agent", "place") == [("UNITA", "Huambo")]
+
+
+def test_slashed_name_as_a_target_of_a_shelling(read):
+    v = read("The UNITA/FALA shelled the town of Huambo on Monday.")
+    assert v.roles("Attack", "agent", "target") == [("UNITA", "Huambo")]
+
+
+def test_clashes_told_as_subject_take_the_place_hung_on_their_verb(read):
+    v = read("Clashes between Malian troops and Tuareg rebels continue in the northern districts of the Kidal region.")
+    assert v.roles("Clash", "place") == [("Kidal region",)]
