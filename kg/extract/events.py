@@ -62,6 +62,7 @@ COMPASS |= {"north-east", "north-west", "south-east", "south-west"}
 # with a weapon as subject they tell an attack on what they reached.
 ARRIVAL_VERBS = {"reach", "land", "rain", "fall", "crash", "smash"}
 ARRIVAL = Trigger("reach", None, "V", "Attack", None, None)
+LEAVING = Trigger("leave", None, "V", "Displacement", None, None)
 # Kinds of events that are acts of speech: a game report may still quote and deny.
 TOLD_EVENTS = frozenset({"Statement", "Denial"})
 
@@ -80,6 +81,9 @@ class EventFinder(CombatReader, TollReader, TalkReader):
         for i, (lemma, lower) in enumerate(zip(table.lemmas, table.lowers)):
             if lemma in ARRIVAL_VERBS and table.pos[i] == "VERB" and self._weapon_arrives(doc[i]):
                 found.append((doc[i], ARRIVAL))
+                continue
+            if lemma == "leave" and table.pos[i] == "VERB" and self._people_leave(st, doc[i]):
+                found.append((doc[i], LEAVING))
                 continue
             if lemma not in triggers:
                 lemma = lower
@@ -141,6 +145,16 @@ class EventFinder(CombatReader, TollReader, TalkReader):
             ev for ev in st.events
             if not (ev.kind == "Clash" and "agent" not in ev.roles and ev.roles.get("place") in sided)
         ]
+
+    @staticmethod
+    def _people_leave(st: KgState, tok: Token) -> bool:
+        """ "At least 4,000 residents have left X": people counted leaving a named place or their homes
+        (not "the raid left 12 dead", not "the minister left Geneva")."""
+        subj, obj = child(tok, "nsubj"), child(tok, "dobj")
+        if subj is None or obj is None or subj.i not in st.figures:
+            return False
+        where = st.entity_at(obj)
+        return obj.lemma_.lower() == "home" or where is not None and st.entities[where].kind in PLACE_KINDS
 
     def _weapon_arrives(self, tok: Token) -> bool:
         """ "Shells fell on the market", "the missiles reached X": a weapon arriving somewhere is an attack."""

@@ -290,7 +290,7 @@ class TollReader(FinderHelpers):
         people: list[Token | None] = []
         place = None
         if tok.pos_ in ("VERB", "AUX"):
-            if lemma == "flee":
+            if lemma in ("flee", "leave"):  # "fled X", "have left X" (only people counted leaving a place)
                 people = [subject(tok)]
                 if people == [None] and tok.dep_ == "xcomp" and is_passive(tok.head):
                     people = [child(tok.head, "nsubjpass")]  # "300 people were forced to flee"

@@ -318,3 +318,15 @@ def test_people_evacuated_from_a_town_are_displaced(read):
 def test_translated_more_of_before_a_number_is_more_than(read):
     v = read("According to local sources, more of 2,000 persons fled Kaya.")
     assert [(f.count, f.qualifier) for e in v.events("Displacement") for f in e.figures] == [(2000, "more-than")]
+
+
+def test_people_counted_leaving_a_named_place_are_displaced(read):
+    v = read("According to the agency, at least 4,000 persons have left Bunia in the two days which followed.")
+    assert [(f.count, f.qualifier, v.label(e.place)) for e in v.events("Displacement") for f in e.figures] == [
+        (4000, "at-least", "Bunia")
+    ]
+
+
+def test_leaving_people_dead_or_a_minister_leaving_is_no_displacement(read):
+    v = read("The raid left 12 people dead in Bunia. The minister left Bunia on Monday.")
+    assert v.events("Displacement") == []
