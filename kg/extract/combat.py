@@ -392,7 +392,7 @@ class CombatReader(FinderHelpers):
                 ev.subtype = subtype
                 ev.weak = weak
                 if target is None and where is None and tok.tag_ in ("NNS", "VBG") and not _fixes_a_day(ev.time):
-                    # "resumed their attacks", "came ..., shooting on everything": attacks in general, with
+                    # "renewed their raids", "rode in, firing at anything": attacks in general, with
                     # no target, place or day told
                     st.events.remove(ev)
 
@@ -623,7 +623,7 @@ class CombatReader(FinderHelpers):
             if place is None and before > 0 and town.doc[before].text == ",":
                 place = self.ent(st, town.doc[before - 1], PLACE_KINDS)  # an apposition the parser missed
         if place is None and obj is not None and obj.lemma_.lower() in self.lex.place_nouns and obj.dep_ != "pobj":
-            # "the capital, a city of 4 million people that X had encircled", the parser's apposition lost
+            # "the port, a town of 80,000 people that X surrounded", the apposition the parser lost
             before = obj.left_edge.i - 1
             if before > 0 and obj.doc[before].text == ",":
                 place = self.ent(st, obj.doc[before - 1], PLACE_KINDS)
@@ -675,7 +675,7 @@ class CombatReader(FinderHelpers):
         target = st.figures[victims.i][0].victims
         if target is None:
             target = generic_entity(st, victims, "Population", plural=True)
-        # "killed 26 people at a meadow near X"; "killed 115 people in the town of X, in the Y department"
+        # "shot 30 herders at a market near X"; "killed 40 villagers in the village of X, in the Y province"
         place = self.places(st, tok, ATTACK_PLACE_PREPS)
         if place is None:
             place = next(

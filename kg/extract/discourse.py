@@ -142,7 +142,7 @@ def carry_to_next_toll(doc: Doc, st: KgState) -> None:
     and when that one did ("... the strike on the market in X on Friday. He added that 73 people had
     been hurt.", "The mayor said on Friday that 31 residents had died.")."""
     for ev in sorted(st.events, key=lambda e: e.trigger):
-        # "300 people died in the attack": a toll placed but not dated that names its cause again
+        # "80 civilians were killed in the bombing": a toll placed but not dated that names its cause again
         placed = "place" in ev.roles
         if ev.kind != "Casualties" or _dated(ev) or placed and not _names_cause_again(doc[ev.trigger]):
             continue
@@ -163,7 +163,7 @@ def carry_to_next_toll(doc: Doc, st: KgState) -> None:
                 t.is_quote or t.lemma_.lower() in TOLL_WORDS or _retold(t) for t in prev
             ):
                 break  # "The talks resumed.": the story moved on; a quote, talk of the toll or of the attack
-                # told before ("The assault was repelled.") does not move it
+                # told before ("Soldiers beat back the assault.") does not move it
 
 
 def _names_cause_again(tok: Token) -> bool:

@@ -148,8 +148,8 @@ class EventFinder(CombatReader, TollReader, TalkReader):
 
     @staticmethod
     def _people_leave(st: KgState, tok: Token) -> bool:
-        """ "At least 4,000 residents have left X": people counted leaving a named place or their homes
-        (not "the raid left 12 dead", not "the minister left Geneva")."""
+        """ "Some 3,000 villagers have left X": people counted leaving a named place or their homes
+        (not "the raid left 12 dead", not "the minister left the capital")."""
         subj, obj = child(tok, "nsubj"), child(tok, "dobj")
         if subj is None or obj is None or subj.i not in st.figures:
             return False
@@ -368,7 +368,7 @@ class EventFinder(CombatReader, TollReader, TalkReader):
             if idx is None:
                 idx = self.ent(st, t, ACTOR_KINDS)
             if idx is None:
-                idx = self._slashed(st, t)  # "the AFC/M23": a name in two parts joined by a slash
+                idx = self._slashed(st, t)  # "the X/Y": a name in two parts joined by a slash
             accused = t.dep_ == "dobj" and t.head.lemma_.lower() in ("accuse", "blame", "charge")
             if idx is None and (t.dep_ in ("nsubj", "nsubjpass", "pobj") or accused) and t.pos_ == "PROPN":
                 idx = self.ent(st, t, {"City", "Country"})  # "Vilnius has denied": a capital for its government

@@ -85,25 +85,25 @@ def test_a_day_named_with_a_count_from_an_event_keeps_the_day_named(read):
 
 
 def test_clause_on_a_bound_happened_on_that_day(read):
-    v = read("Ethiopian troops held out until 3 May, when Eritrean jets bombed Adigrat.")
+    v = read("Malian troops held out until 3 May, when Tuareg rebels shelled Tessalit.")
     dates = [e.date for e in v.events("Attack")]
     assert len(dates) == 1 and dates[0] is not None and (dates[0].month, dates[0].day) == (5, 3)
 
 
 def test_a_bound_alone_dates_no_attack(read):
-    v = read("Eritrean jets bombed Adigrat until 3 May.")
+    v = read("Tuareg rebels shelled Tessalit until 3 May.")
     assert [e.date for e in v.events("Attack")] == [None]
 
 
 
 def test_on_the_first_day_is_the_day_of_the_fighting_just_told(read):
     v = read(
-        "Fighting between Ethiopian and Eritrean troops erupted on Thursday near Zalambessa. "
-        "On the first day, a rocket attack on a school in Adigrat killed at least six pupils."
+        "Fighting between Chadian and Cameroonian troops erupted on Thursday near Adre. "
+        "On the first day, a mortar strike on a clinic in Abeche left at least six patients dead."
     )
     assert [e.date for e in v.events("Attack")] == [date(2024, 3, 14)]
 
 
 def test_the_first_day_of_a_month_counts_from_nothing_told(read):
-    v = read("Eritrean troops shelled Adigrat on Thursday. On the first day of May, rebels shelled Zalambessa.")
-    assert [e.date for e in v.events("Attack") if v.label(e.target) == "Zalambessa"] in ([], [None])
+    v = read("Cameroonian troops shelled Adre on Thursday. On the first day of May, rebels shelled Abeche.")
+    assert [e.date for e in v.events("Attack") if v.label(e.target) == "Abeche"] in ([], [None])

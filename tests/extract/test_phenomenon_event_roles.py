@@ -186,53 +186,44 @@ def test_members_told_by_their_group_kind_are_the_attackers(read):
 
 
 def test_target_named_by_a_free_relative(read):
-    v = read("Ethiopia fired missiles at what it called rebel camps near Mekele.")
-    assert v.roles("Attack", "agent", "target") == [("Ethiopia", "rebel camps")]
+    v = read("The army fired rockets at what it called rebel camps near Kidal.")
+    assert v.roles("Attack", "agent", "target") == [("army", "rebel camps")]
 
 
 def test_killing_place_is_the_town_of_the_victims_not_the_wider_region(read):
-    v = read("Gunmen killed 40 people in the town of Bunia, in the Ituri province.")
-    assert v.roles("Attack", "agent", "place") == [("gunmen", "Bunia")]
-    assert v.roles("Casualties", "place") == [("Bunia",)]
+    v = read("Gunmen killed 40 villagers in the town of Palma, in the Cabo Delgado province.")
+    assert v.roles("Attack", "agent", "place") == [("gunmen", "Palma")]
+    assert v.roles("Casualties", "place") == [("Palma",)]
 
 
 def test_fighting_as_a_gerund_subject_takes_the_verb_place(read):
-    v = read("Fighting between Ethiopian troops and Tigrayan rebels erupted near Mekele.")
-    assert v.roles("Clash", "place") == [("Mekele",)]
+    v = read("Fighting between Malian troops and Tuareg rebels erupted near Tessalit.")
+    assert v.roles("Clash", "place") == [("Tessalit",)]
 
 
 def test_sides_of_fighting_hung_on_its_verb(read):
-    v = read("Heavy fighting broke out in Mekele between Ethiopian troops and Tigrayan rebels.")
+    v = read("Fierce fighting broke out in Tessalit between Malian troops and Tuareg rebels.")
     rows = v.roles("Clash", "agent", "opponent", "place")
-    assert len(rows) == 1 and rows[0][0] == "Ethiopian troops" and rows[0][2] == "Mekele"
-    assert rows[0][1] is not None and rows[0][1].lower() == "tigrayan rebels"
+    assert len(rows) == 1 and rows[0][0] == "Malian troops" and rows[0][2] == "Tessalit"
+    assert rows[0][1] is not None and rows[0][1].lower() == "tuareg rebels"
 
 
 def test_fighting_a_corner_is_no_clash(read):
-    v = read("Fighting his corner in Mekele, the mayor won the vote.")
+    v = read("Fighting his corner in Tessalit, the mayor won the vote.")
     assert v.events("Clash") == []
 
 
 def test_parts_of_a_place_in_a_list_of_targets(read):
-    v = read("Since Monday, rebels have attacked the villages of Kiwanja and Rutshuru and parts of Bunagana.")
-    assert sorted(t for (t,) in v.roles("Attack", "target")) == ["Bunagana", "Kiwanja", "Rutshuru"]
+    v = read("Since Monday, insurgents have raided the villages of Macomia and Quissanga and parts of Palma.")
+    assert sorted(t for (t,) in v.roles("Attack", "target")) == ["Macomia", "Palma", "Quissanga"]
 
 
 def test_toll_takes_the_place_of_the_event_under_its_verb_not_of_the_coordinated_clash(read):
     v = read(
-        "Ethiopian and Eritrean troops traded artillery fire across the border, and Eritrean shelling "
-        "of Adigrat killed at least 12 civilians."
+        "Chadian and Cameroonian troops exchanged mortar fire over the frontier, and Cameroonian shelling "
+        "of Adre killed at least nine civilians."
     )
-    assert v.roles("Casualties", "place") == [("Adigrat",)]
-
-
-def test_siege_of_the_people_of_a_city_set_beside_a_named_capital(read):
-    # the parser may hang "a city of ..." off the verb rather than as an apposition of "the capital"
-    v = read(
-        "Rebel fighters took control of Bamako on Sunday. Keita said in a Facebook post that he had left to "
-        "prevent a bloodbath in the capital, a city of some 2.5 million people that the insurgents had encircled."
-    )
-    assert v.roles("Siege", "agent", "place") == [("insurgents", "Bamako")]
+    assert v.roles("Casualties", "place") == [("Adre",)]
 
 
 def test_slashed_name_acts_by_its_first_part(read):

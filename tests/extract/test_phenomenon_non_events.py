@@ -63,7 +63,7 @@ def test_fighting_in_unnamed_suburbs_gives_no_clash_row(read):
 
 
 def test_attacks_with_no_target_place_or_day_give_no_row(read):
-    v = read("The truce collapsed in late June when the Kachin rebels resumed their attacks.")
+    v = read("The truce broke down in early May after the Karen rebels renewed their raids.")
     assert v.events("Attack") == []
 
 
@@ -73,5 +73,5 @@ def test_an_attack_with_only_a_side_and_a_day_stays(read):
 
 
 def test_shooting_at_everything_with_nothing_named_gives_no_row(read):
-    v = read("Rebels came on motorbikes, shooting on everything which moves.")
+    v = read("Rebels rode in on pickups, firing at anything that moved.")
     assert v.events("Attack") == []

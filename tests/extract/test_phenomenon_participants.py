@@ -189,45 +189,46 @@ def test_that_it_had_fallen_retells_the_capture_told_before(read):
 
 
 def test_weapon_subject_of_a_coordinated_clause_was_fired_by_the_first_clause_agent(read):
-    v = read("Eritrean jets bombed Mekele, and missiles hit Adigrat.")
+    v = read("Malian jets pounded Kidal, and rockets hit Tessalit.")
     rows = dict((t, a) for a, t in v.roles("Attack", "agent", "target"))
-    assert rows.get("Adigrat") is not None and rows.get("Adigrat") == rows.get("Mekele")
+    assert rows.get("Tessalit") is not None and rows.get("Tessalit") == rows.get("Kidal")
 
 
 def test_weapon_told_again_was_fired_by_the_side_told_firing_it(read):
-    v = read("Houthi rebels fired missiles at Jizan on Monday. The missiles reached Najran.")
-    assert ("Houthi rebels", "Najran") in v.roles("Attack", "agent", "target")
+    v = read("Shabaab militants fired mortars at Kismayo on Monday. The mortars reached Baidoa.")
+    rows = {t: a for a, t in v.roles("Attack", "agent", "target")}
+    assert rows.get("Baidoa") is not None and rows.get("Baidoa") == rows.get("Kismayo")
 
 
 def test_weapon_told_with_no_earlier_firing_names_no_side(read):
-    v = read("The talks in Aden resumed on Monday. The missiles reached Najran.")
-    assert [a for a, t in v.roles("Attack", "agent", "target") if t == "Najran"] in ([], [None])
+    v = read("The talks in Nairobi resumed on Monday. The mortars reached Baidoa.")
+    assert [a for a, t in v.roles("Attack", "agent", "target") if t == "Baidoa"] in ([], [None])
 
 
 def test_a_shipment_reaching_a_port_is_no_attack(read):
-    v = read("A shipment of missiles reached the port of Aden.")
+    v = read("A cargo of rockets reached the port of Berbera.")
     assert v.events("Attack") == []
 
 
 def test_toll_after_the_attack_told_again_takes_the_attack_place(read):
     v = read(
-        "On Tuesday, militants attacked the town of Bunia. The assault was repelled by the army. "
-        "At least 12 militants were killed."
+        "On Tuesday, jihadists raided the town of Gao. Soldiers beat back the assault before dawn. "
+        "At least 12 jihadists died."
     )
-    assert v.roles("Casualties", "place") == [("Bunia",)]
+    assert v.roles("Casualties", "place") == [("Gao",)]
 
 
 def test_toll_after_an_unrelated_sentence_takes_no_place(read):
-    v = read("On Tuesday, militants attacked the town of Bunia. The talks resumed. At least 12 militants were killed.")
+    v = read("On Tuesday, jihadists raided the town of Gao. The talks resumed. At least 12 jihadists died.")
     assert v.roles("Casualties", "place") == [(None,)]
 
 
 def test_the_city_is_the_city_named_earlier_in_its_sentence(read):
     v = read(
-        "Rebels entered Gao on Sunday. Earlier they captured Timbuktu, the main city in the west. "
-        "The charity said its hospital in Gao had admitted 40 people wounded in clashes on the outskirts of the city."
+        "Rebels entered Bambari on Sunday. Earlier they took Bria, the largest city in the east. "
+        "A charity said its clinic in Bambari treated 40 people hurt in clashes at the edge of the city."
     )
-    assert v.roles("Clash", "place") == [("Gao",)]
+    assert v.roles("Clash", "place") == [("Bambari",)]
 
 
 def test_fighting_with_no_side_where_the_sides_fought_is_that_fight(read):
@@ -250,12 +251,12 @@ def test_fighting_with_no_side_elsewhere_stays(read):
 
 def test_toll_placed_but_undated_that_names_the_attack_again_takes_its_day(read):
     v = read(
-        "On 3 March, an air strike hit the drama theatre in Kharkiv, the city's largest shelter. "
-        "Officials in Kharkiv later said around 300 people died in the attack."
+        "On 3 March, an air strike hit the cinema in Jaffna, the town's main shelter. "
+        "Officials in Jaffna said days later that about 80 civilians were killed in the bombing."
     )
-    assert [(v.label(e.place), e.date) for e in v.events("Casualties")] == [("Kharkiv", date(2024, 3, 3))]
+    assert [(v.label(e.place), e.date) for e in v.events("Casualties")] == [("Jaffna", date(2024, 3, 3))]
 
 
 def test_toll_placed_elsewhere_keeps_no_day(read):
-    v = read("On 3 March, an air strike hit the drama theatre in Kharkiv. Officials in Sumy later said 30 people died in the city.")
-    assert [(v.label(e.place), e.date) for e in v.events("Casualties")] == [("Sumy", None)]
+    v = read("On 3 March, an air strike hit the cinema in Jaffna. Officials in Vavuniya said days later that 30 civilians died in the town.")
+    assert [(v.label(e.place), e.date) for e in v.events("Casualties")] == [("Vavuniya", None)]
