@@ -20,7 +20,7 @@ from kg.extract.resolve import (
     country_entity,
     generic_entity,
 )
-from kg.extract.state import FigureDraft, KgState
+from kg.extract.state import FigureDraft, KgState, TimeExpr
 from kg.extract.syntax import (
     LIGHT_VERBS,
     acts_as_verb,
@@ -32,9 +32,11 @@ from kg.extract.syntax import (
     own_children,
     prep_objects,
     quantified,
+    statuses,
     subject,
     with_conjuncts,
 )
+from kg.extract.tolls import TollReader
 
 # Verbs of killing whose armed subject attacked the people killed (not "die", "wound").
 KILLING_VERBS = {"kill", "massacre", "slaughter", "execute", "murder", "butcher", "slay", "gun"}
@@ -49,6 +51,17 @@ SIEGE_ORDERS = {"order", "impose", "lay", "declare", "tighten", "enforce"}
 # Nouns of a boundary named after the two states on either side of it.
 BORDER_NOUNS = {"border", "frontier", "boundary"}
 ATTACK_PLACE_PREPS = ("in", "near", "around", "across", "inside", "into", "outside")
+# Words that tell a weapon again: "the rockets", "their shells".
+DEFINITE = {"the", "these", "those", "their", "its"}
+# Verbs of trying whose object clause tells a capture that may have failed: the place was attacked.
+ATTEMPT_VERBS = {"attempt", "try", "fail"}
+
+
+def _fixes_a_day(time: TimeExpr | None) -> bool:
+    """Whether a time phrase can name a day ("on Monday", "the next day"), not only a month or span."""
+    return time is not None and (
+        time.day is not None or time.weekday is not None or time.relative in ("today", "yesterday", "anchored")
+    )
 
 
 class CombatReader(FinderHelpers):
@@ -134,6 +147,10 @@ class CombatReader(FinderHelpers):
             return
         if not agents and lemma != "fall":
             return
+        tried = tok.head if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ATTEMPT_VERBS else None
+        if tried is not None:
+            self._attempted_capture(st, tok, tried, trig, agents, places)
+            return
         for place in places:
             for agent in cast("list[int | None]", agents) or [None]:
                 ev = self.new(st, tok, "Capture", trig, agent=agent, place=place)
@@ -141,6 +158,17 @@ class CombatReader(FinderHelpers):
                     ev.roles["captured_from"] = sources[0]
                 if targets:
                     ev.label = f"{targets[0].lemma_.lower()}#{_count(targets[0])}"
+
+    def _attempted_capture(
+        self, st: KgState, tok: Token, tried: Token, trig: Trigger, agents: list[int], places: list[int]
+    ) -> None:
+        """ "Gunmen tried to storm X", "attempted to enter X": no place taken, but X was attacked (the
+        attempt's own status: "did not try to enter X" gives nothing)."""
+        status = statuses(tried, self.lex)
+        for place in places:
+            for agent in agents:
+                ev = self.new(st, tok, "Attack", trig, agent=agent, target=place, place=place)
+                ev.subtype, ev.status = "Assault", status
 
     def _listed_place(self, st: KgState, tok: Token, kind: str) -> int | None:
         """A name listed after "including": a place, whatever the tagger called it."""
@@ -236,6 +264,8 @@ class CombatReader(FinderHelpers):
             subj = subject(tok)
             if subj is not None and not agents and subj.lemma_.lower() in self.lex.triggers:
                 agents = self._agents(st, subj)
+            if subj is not None and not agents and subj.lemma_.lower() in self.lex.weapons:
+                agents = self._weapon_owners(st, tok, subj)
             obj = child(tok, "dobj") if not is_passive(tok) else child(tok, "nsubjpass")
             obj = self._clause_object(tok, obj)
             weapon = obj if obj is not None and obj.lemma_.lower() in self.lex.weapons else None
@@ -244,6 +274,8 @@ class CombatReader(FinderHelpers):
             if trig.lemma == "fire" or weapon is not None or obj is not None and obj.lemma_.lower() == trig.child:
                 obj = None  # what is fired is a weapon, "opened fire" a phrase; what is fired at is the target
             targets = prep_objects(tok, "at", "against", "on", "into") if obj is None else [obj]
+            if not targets and obj is None:
+                targets = self._what_it_called(tok)
             if not targets and weapon is not None:
                 targets = prep_objects(tok, "towards", "toward")
                 targets = targets or prep_objects(weapon, "at", "against", "on", "into", "towards", "toward")
@@ -368,6 +400,44 @@ class CombatReader(FinderHelpers):
                 ev = self.new(st, tok, "Attack", trig, agent=agent, target=target, place=where)
                 ev.subtype = subtype
                 ev.weak = weak
+                if target is None and where is None and tok.tag_ in ("NNS", "VBG") and not _fixes_a_day(ev.time):
+                    # "renewed their raids", "rode in, firing at anything": attacks in general, with
+                    # no target, place or day told
+                    st.events.remove(ev)
+
+    @staticmethod
+    def _what_it_called(tok: Token) -> list[Token]:
+        """ "fired at what it called militant camps": the target is the thing the free relative names."""
+        out: list[Token] = []
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("at", "on", "against"):
+                for clause in children(prep, "pcomp"):
+                    if any(c.lower_ == "what" and c.dep_ == "dobj" for c in clause.children):
+                        out += children(clause, "oprd", "xcomp", "attr")
+        return out
+
+    @staticmethod
+    def _weapon_owners(st: KgState, tok: Token, weapon: Token) -> list[int]:
+        """Who fired a weapon told as the subject: "X bombed A, and missiles hit B" (the side of the clause
+        it is coordinated with), "X fired rockets at A. The rockets hit a school." (the side told firing that
+        weapon in the sentence before, when the weapon is told again with a definite word)."""
+        if tok.dep_ == "conj":
+            told = [ev.roles["agent"] for ev in st.events if ev.trigger == tok.head.i and "agent" in ev.roles]
+            if told and all(ev.kind == "Attack" for ev in st.events if ev.trigger == tok.head.i):
+                return list(dict.fromkeys(told))
+        if not any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in weapon.children):
+            return []
+        doc, sent = tok.doc, tok.sent
+        start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        lemma = weapon.lemma_.lower()
+        for ev in reversed(st.events):
+            if ev.kind != "Attack" or "agent" not in ev.roles or not start <= ev.trigger < sent.start:
+                continue
+            trig = doc[ev.trigger]
+            near = [trig, *trig.children, *(g for c in trig.children for g in c.children)]
+            if lemma in {t.lemma_.lower() for t in near}:
+                return [ev.roles["agent"]]
+        return []
 
     def _not_itself(self, st: KgState, tok: Token, targets: list[Token], target: int, agents: list[int]) -> int:
         """ "X said the rebels had attacked its troops": a possessive pronoun that resolved to the attacker
@@ -428,6 +498,12 @@ class CombatReader(FinderHelpers):
             return []  # "the Kupres district": the noun is part of the name
         kind = self.lex.place_nouns.get(lemma, "District")
         named = [x for o in prep_objects(noun, "of") for x in with_conjuncts(o) if x.pos_ == "PROPN"]
+        for o in prep_objects(noun, "of"):
+            for x in with_conjuncts(o):
+                if x.lemma_.lower() in ("part", "section"):
+                    # "the villages of A and B and parts of C" (the parser may hang "of C" on A)
+                    owned = prep_objects(x, "of") or [p for p in prep_objects(o, "of") if p.i > x.i]
+                    named += [p for p in owned if p.pos_ == "PROPN"]
         if not named or self.ent(st, named[0], ACTOR_KINDS - {"Person", "Organization"}) is not None:
             return []  # "the districts of the Front": not a list of places
         return [x for x in named if self._listed_place(st, x, kind) is not None]
@@ -456,6 +532,8 @@ class CombatReader(FinderHelpers):
                         st.alliances.append((a, b))
             return
         between = prep_objects(tok, "between")
+        if not between and tok.dep_ == "nsubj" and tok.head.pos_ == "VERB":
+            between = prep_objects(tok.head, "between")  # "fighting broke out in X between A and B"
         if not between:
             for c in tok.children:
                 if c.dep_ in ("relcl", "acl"):
@@ -483,10 +561,11 @@ class CombatReader(FinderHelpers):
             opponents, sides = sides[1:], sides[:1]  # "X and Y fought": a mutual fight
         if tok.dep_ == "pobj" and tok.head.lower_ == "without":
             return  # "took the town without a fight"
-        if not sides and tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass", "ROOT", "dobj"):
+        gerund = tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "nsubjpass")  # "fighting erupted in X"
+        if not sides and (tok.pos_ == "NOUN" or gerund) and tok.dep_ in ("nsubj", "nsubjpass", "ROOT", "dobj"):
             sides = self._border_states(st, tok)  # "fighting broke out along the Peru-Ecuador border"
             opponents, sides = sides[1:], sides[:1]
-        if not sides and tok.pos_ == "NOUN" and place is not None and tok.tag_ in ("NNS", "NN"):
+        if not sides and place is not None and (tok.pos_ == "NOUN" and tok.tag_ in ("NNS", "NN") or gerund):
             named = st.entities[place].label[:1].isupper()  # "the southern suburbs" is too vague alone
             if named and st.entities[place].kind in ("City", "District", "Region", "Country"):
                 self.new(st, tok, "Clash", trig, place=place)  # "clashes were reported in X": no side named
@@ -553,6 +632,11 @@ class CombatReader(FinderHelpers):
             before = town.left_edge.i - 1
             if place is None and before > 0 and town.doc[before].text == ",":
                 place = self.ent(st, town.doc[before - 1], PLACE_KINDS)  # an apposition the parser missed
+        if place is None and obj is not None and obj.lemma_.lower() in self.lex.place_nouns and obj.dep_ != "pobj":
+            # "the port, a town of 80,000 people that X surrounded", the apposition the parser lost
+            before = obj.left_edge.i - 1
+            if before > 0 and obj.doc[before].text == ",":
+                place = self.ent(st, obj.doc[before - 1], PLACE_KINDS)
         place = place if place is not None else self.places(st, tok)
         figures: list[FigureDraft] = []
         for h in holders:
@@ -601,7 +685,19 @@ class CombatReader(FinderHelpers):
         target = st.figures[victims.i][0].victims
         if target is None:
             target = generic_entity(st, victims, "Population", plural=True)
+        # "shot 30 herders at a market near X"; "killed 40 villagers in the village of X, in the Y province"
         place = self.places(st, tok, ATTACK_PLACE_PREPS)
+        if place is None:
+            place = next(
+                (
+                    p
+                    for o in prep_objects(tok, "at")
+                    for h in [o, *prep_objects(o, "in", "near", "of")]
+                    if (p := self.ent(st, h, PLACE_KINDS - {"Facility"})) is not None
+                ),
+                None,
+            )
+        place = TollReader._finer(st, place, [victims])
         for agent in agents:
             ev = self.new(st, tok, "Attack", trig, agent=agent, target=target, place=place)
             ev.subtype = "Assault"

@@ -251,7 +251,10 @@ class Coref:
             described = any(
                 c.dep_ == "appos" and c.lemma_.lower() == lemma for m in before for c in doc[m.head].children
             )  # "Kidal, a desert town" ... "the town"
-            score = (int(described), len(before), last) if ment.kind in PLACE_KINDS else (0, int(exact), last)
+            # "a clinic in X treated 40 people hurt at the edge of the city": a place named
+            # earlier in the same sentence comes first
+            here = int(any(m.start >= doc[ment.head].sent.start for m in before))
+            score = (here, int(described), len(before), last) if ment.kind in PLACE_KINDS else (0, 0, int(exact), last)
             if best_score is None or score > best_score:
                 best, best_score = idx, score
         return best

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.lexicon import load_lexicon
 from kg.extract.resolve import PLACE_KINDS
 from kg.extract.state import EventDraft, KgState
 
@@ -141,7 +142,9 @@ def carry_to_next_toll(doc: Doc, st: KgState) -> None:
     and when that one did ("... the strike on the market in X on Friday. He added that 73 people had
     been hurt.", "The mayor said on Friday that 31 residents had died.")."""
     for ev in sorted(st.events, key=lambda e: e.trigger):
-        if ev.kind != "Casualties" or "place" in ev.roles or _dated(ev):
+        # "80 civilians were killed in the bombing": a toll placed but not dated that names its cause again
+        placed = "place" in ev.roles
+        if ev.kind != "Casualties" or _dated(ev) or placed and not _names_cause_again(doc[ev.trigger]):
             continue
         sent = doc[ev.trigger].sent
         if any(o.kind in VIOLENT and _situated(st, o) and sent.start <= o.trigger < ev.trigger for o in st.events):
@@ -151,14 +154,44 @@ def carry_to_next_toll(doc: Doc, st: KgState) -> None:
             causes = [o for o in told if (o.kind in VIOLENT or o.kind == "Casualties" and o is not ev)
                       and o.status == "asserted" and _situated(st, o)]
             if causes:
-                _lend_where_when(st, causes[-1], ev)
+                if not placed or _same_place(st, causes[-1], ev.roles["place"]):
+                    _lend_where_when(st, causes[-1], ev)
                 break
             if any(o.kind in VIOLENT and o.status == "asserted" for o in told):
                 break  # "the attack", told again without place or day, is a cause we cannot place
             if not any(o.kind == "Statement" for o in told) and not any(
-                t.is_quote or t.lemma_.lower() in TOLL_WORDS for t in prev
+                t.is_quote or t.lemma_.lower() in TOLL_WORDS or _retold(t) for t in prev
             ):
-                break  # "The talks resumed.": the story moved on; a quote or talk of the toll does not move it
+                break  # "The talks resumed.": the story moved on; a quote, talk of the toll or of the attack
+                # told before ("Soldiers beat back the assault.") does not move it
+
+
+def _names_cause_again(tok: Token) -> bool:
+    """ "died in the attack", "were killed in the shelling": the toll's verb names a violent event again."""
+    return any(
+        prep.dep_ == "prep" and prep.lower_ in CAUSE_PREPS
+        and any(o.dep_ == "pobj" and _retold(o) for o in prep.children)
+        for prep in tok.children
+    )
+
+
+def _same_place(st: KgState, ev: EventDraft, place: int) -> bool:
+    """Whether an event took place at ``place`` (or at a target or place that lies in it)."""
+    for role in ("place", "target"):
+        idx = ev.roles.get(role)
+        if idx is not None and (idx == place or st.entities[idx].within == place):
+            return True
+    return False
+
+
+def _retold(tok: Token) -> bool:
+    """ "the assault", "the raid": a violent event told again by a definite noun, no new event."""
+    lex = load_lexicon()
+    return (
+        tok.pos_ == "NOUN"
+        and any(tr.kind in VIOLENT for tr in lex.triggers.get(tok.lemma_.lower(), ()))
+        and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+    )
 
 
 def _sentences_before(doc: Doc, start: int, count: int) -> list[Span]:

@@ -64,6 +64,11 @@ ANSWERS = frozenset({"Agreement", "CeasefireEvent", "Acceptance", "Rejection"})
 PAIRED = frozenset({"Clash"})
 # Verbs that name an act ("which Z called a violation", "what Z described as a breach").
 NAMING_VERBS = {"call", "describe", "term", "brand", "label", "denounce", "condemn"}
+# Verbs that tell a weapon arriving ("rockets landed in X", "shells rained on Y", "the missiles reached Z"):
+# with a weapon as subject they tell an attack on what they reached.
+ARRIVAL_VERBS = {"reach", "land", "rain", "fall", "crash", "smash"}
+ARRIVAL = Trigger("reach", None, "V", "Attack", None, None)
+LEAVING = Trigger("leave", None, "V", "Displacement", None, None)
 # Kinds of events that are acts of speech: a game report may still quote and deny.
 TOLD_EVENTS = frozenset({"Statement", "Denial"})
 
@@ -80,6 +85,12 @@ class EventFinder(CombatReader, TollReader, TalkReader):
         found: list[tuple[Token, Trigger]] = []
         table, triggers = words(doc), self.lex.triggers
         for i, (lemma, lower) in enumerate(zip(table.lemmas, table.lowers)):
+            if lemma in ARRIVAL_VERBS and table.pos[i] == "VERB" and self._weapon_arrives(doc[i]):
+                found.append((doc[i], ARRIVAL))
+                continue
+            if lemma == "leave" and table.pos[i] == "VERB" and self._people_leave(st, doc[i]):
+                found.append((doc[i], LEAVING))
+                continue
             if lemma not in triggers:
                 lemma = lower
                 if lemma not in triggers:
@@ -106,6 +117,7 @@ class EventFinder(CombatReader, TollReader, TalkReader):
                 continue
         self._copular_figures(doc, st)
         self._displaced_people(doc, st)
+        self._drop_evacuated_wounded(st)
         self._drop_games(doc, st)
         self._borrow_circumstances(doc, st)
         self._sides_told_later(doc, st)
@@ -114,7 +126,48 @@ class EventFinder(CombatReader, TollReader, TalkReader):
         self._answers_to_truces(st)
         self._parties_of_truces(doc, st)
         self._taken_from_the_other_side(st)
+        self._drop_sideless_fights(st)
         return doc
+
+    @staticmethod
+    def _drop_evacuated_wounded(st: KgState) -> None:
+        """ "30 people wounded have been evacuated to the hospital": people counted as wounded and
+        moved are a medical evacuation, not a displacement."""
+        hurt = {f.noun for ev in st.events if ev.kind == "Casualties" for f in ev.figures}
+        st.events = [
+            ev for ev in st.events
+            if not (ev.kind == "Displacement" and ev.figures and all(f.noun in hurt for f in ev.figures))
+        ]
+
+    @staticmethod
+    def _drop_sideless_fights(st: KgState) -> None:
+        """Fighting told with no side in a place where the article names the sides fighting ("A clashed
+        with B near the airport of X ... killed in fighting around X last week") is that fight again."""
+        sided = {
+            where
+            for ev in st.events
+            if ev.kind == "Clash" and ev.status == "asserted" and "agent" in ev.roles and "place" in ev.roles
+            for where in (ev.roles["place"], st.entities[ev.roles["place"]].within)  # "near the airport of X"
+        }
+        st.events = [
+            ev for ev in st.events
+            if not (ev.kind == "Clash" and "agent" not in ev.roles and ev.roles.get("place") in sided)
+        ]
+
+    @staticmethod
+    def _people_leave(st: KgState, tok: Token) -> bool:
+        """ "Some 3,000 villagers have left X": people counted leaving a named place or their homes
+        (not "the raid left 12 dead", not "the minister left the capital")."""
+        subj, obj = child(tok, "nsubj"), child(tok, "dobj")
+        if subj is None or obj is None or subj.i not in st.figures:
+            return False
+        where = st.entity_at(obj)
+        return obj.lemma_.lower() == "home" or where is not None and st.entities[where].kind in PLACE_KINDS
+
+    def _weapon_arrives(self, tok: Token) -> bool:
+        """ "Shells fell on the market", "the missiles reached X": a weapon arriving somewhere is an attack."""
+        subj = child(tok, "nsubj")
+        return subj is not None and subj.lemma_.lower() in self.lex.weapons and not is_passive(tok)
 
     def _drop_games(self, doc: Doc, st: KgState) -> None:
         """Fighting and truce words told about a game are no events (statements stay)."""
@@ -308,7 +361,9 @@ class EventFinder(CombatReader, TollReader, TalkReader):
             if ev.kind not in ("Casualties",) or ev.roles.get("place") is not None and ev.time is not None:
                 continue
             trig = doc[ev.trigger]
-            for other in st.events:
+            # the event told under the figure's verb ("the shelling of X killed 12") before the one the
+            # verb is coordinated with ("traded fire across Y, and the shelling of X killed 12")
+            for other in sorted(st.events, key=lambda o: doc[o.trigger].head.i != trig.i):
                 if other is ev or other.kind not in ("Attack", "Clash", "Siege", "Capture"):
                     continue
                 cause = doc[other.trigger]
@@ -373,6 +428,8 @@ class EventFinder(CombatReader, TollReader, TalkReader):
                 idx = self._member_of(st, t)  # "fighters belonging to X", "members of X"
             if idx is None:
                 idx = self.ent(st, t, ACTOR_KINDS)
+            if idx is None:
+                idx = self._slashed(st, t)  # "the X/Y": a name in two parts joined by a slash
             accused = t.dep_ == "dobj" and t.head.lemma_.lower() in ("accuse", "blame", "charge")
             if idx is None and (t.dep_ in ("nsubj", "nsubjpass", "pobj") or accused) and t.pos_ == "PROPN":
                 idx = self.ent(st, t, {"City", "Country"})  # "Vilnius has denied": a capital for its government
@@ -384,6 +441,15 @@ class EventFinder(CombatReader, TollReader, TalkReader):
                 if other not in out:
                     out.append(other)
         return out
+
+    def _slashed(self, st: KgState, tok: Token) -> int | None:
+        """The actor named by the first part of a slashed name ("the SPLM/A", "X/Y") whose last part
+        the tagger did not take for an actor."""
+        doc = tok.doc
+        for c in tok.lefts:
+            if c.dep_ in ("nmod", "compound") and c.i + 1 < tok.i and doc[c.i + 1].text == "/":
+                return self.ent(st, c, ACTOR_KINDS - {"Person", "Country"})
+        return None
 
     def _state_of(self, doc: Doc, st: KgState, idx: int) -> int:
         """The state entity of a side's country ("Chadian troops" -> Chad), or the side itself."""
@@ -423,6 +489,15 @@ class EventFinder(CombatReader, TollReader, TalkReader):
                     idx = self._member_of(st, c)
                     if idx is not None:
                         return idx
+            if tok.lemma_.lower() in MEMBER_NOUNS and tok.tag_ == "NNS":
+                # "militia members", "gang members": members of a group told by its kind act as that kind
+                kind = next(
+                    (self.lex.actor_heads[c.lemma_.lower()] for c in tok.children
+                     if c.dep_ == "compound" and c.lemma_.lower() in self.lex.actor_heads),
+                    None,
+                )
+                if kind in ("NonStateArmedGroup", "StateArmedForce"):
+                    return generic_entity(st, tok, kind, plural=True)
         return None
 
     def _last_pair(self, st: KgState, before: int) -> list[int]:
@@ -486,8 +561,14 @@ class EventFinder(CombatReader, TollReader, TalkReader):
                 return found
         if not wide:
             return None
-        verb = governing_verb(tok) if tok.pos_ == "NOUN" else None
+        # "fighting erupted near X": a gerund subject is a noun here too
+        nominal = tok.pos_ == "NOUN" or tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "nsubjpass")
+        verb = governing_verb(tok) if nominal else None
         if verb is not None and (verb.lemma_.lower() in LIGHT_VERBS or tok.dep_ in ("nsubj", "nsubjpass")):
+            # "clashes continue in the X territories of Y": the verb's place, read as the trigger's own
+            idx = self.places(st, verb, preps, wide=False)
+            if idx is not None and st.entities[idx].kind in PLACE_KINDS:
+                return idx
             for obj in prep_objects(verb, *preps):
                 idx = self.place_at(st, obj)
                 if idx is not None:

@@ -4,9 +4,10 @@ News layout puts text on lines of its own that carry no full stop: a live blog's
 entry heading ("21:40 - Rebels enter the port"), a byline, a day header. The
 parser would read such a line and the sentence under it as one sentence, and a
 name in the second would become the object of the first. A line break ends the
-sentence when the line before it ends a sentence anyway (".", "?", a quote) or is
-a short heading: after a blank line (or at the start) and under ``HEADING_CHARS``
-characters. A long line without a stop is taken as hard-wrapped prose and joined.
+sentence when a blank line comes before it (a paragraph ends), when the line before
+it ends a sentence anyway (".", "?", a quote) or is a short heading: after a blank
+line (or at the start) and under ``HEADING_CHARS`` characters. A long line without a
+stop is taken as hard-wrapped prose and joined.
 """
 
 from __future__ import annotations
@@ -23,18 +24,19 @@ def line_starts(text: str) -> list[int]:
     out = []
     lines = text.split("\n")
     offset = 0
-    prev, prev_blank = "", True
+    prev, prev_blank, gap = "", True, False  # the last line with text, whether a blank line came before it
     for line in lines:
         stripped = line.strip()
         if stripped and prev:
             heading = prev_blank and len(prev) < HEADING_CHARS
-            if prev.endswith(STOPS) or heading:
+            # a blank line ends a paragraph, and so the sentence ("Humanitarian situation", blank, "According to")
+            if gap or prev.endswith(STOPS) or heading:
                 out.append(offset + len(line) - len(line.lstrip()))
         if stripped:
-            prev_blank = not prev
-            prev = stripped
+            prev_blank = gap or not prev
+            prev, gap = stripped, False
         else:
-            prev, prev_blank = "", True
+            gap = True
         offset += len(line) + 1
     return out
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from spacy.tokens import Token
 
@@ -234,7 +235,7 @@ def _own_day(st: KgState, tok: Token, bounds: bool = False) -> TimeExpr | None:
                 if t.dep_ in ("relcl", "npadvmod") and t.pos_ == "NOUN" and t.i in st.times:
                     return st.times[t.i]  # "proposed a truce that evening": the parser's relative clause
         if cur.dep_ == "relcl" and cur.head.i in st.times:
-            return st.times[cur.head.i]  # "on Tuesday, when jets struck": the day the clause hangs on
+            return _day_of_when(cur, st.times[cur.head.i])  # "on Tuesday, when jets struck": that day
         if cur.dep_ in ("xcomp", "pcomp", "dobj", "pobj", "prep", "nsubj", "nsubjpass", "acl", "conj") or (
             # "as", "while": a clause told at the time of its head; "peaked on 3 March, when X shelled": the same
             cur.dep_ == "advcl"
@@ -249,6 +250,14 @@ def _own_day(st: KgState, tok: Token, bounds: bool = False) -> TimeExpr | None:
             continue
         return None
     return None
+
+
+def _day_of_when(clause: Token, time: TimeExpr) -> TimeExpr:
+    """The time a relative clause on a time phrase happened at: "until 3 May, when X shelled Y" and "since
+    3 May, when X took Y" tell a clause on 3 May itself, not a span bounded by it."""
+    if time.relative == "since" and any(c.lower_ == "when" for c in clause.children):
+        return replace(time, relative=None)
+    return time
 
 
 def phrase_text(tok: Token, limit: int = 14) -> tuple[str, int, int]:

@@ -52,6 +52,7 @@ DATELINE = re.compile(
     re.MULTILINE,
 )
 _PART = r"(?:day|night|morning|evening|afternoon)"
+_CALENDAR = "|".join(sorted(MONTHS, key=len, reverse=True))
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
            "eight": 8, "nine": 9, "ten": 10}
 # "the day after the ceasefire", "11 days after losing it": counted from the event named, not the day
@@ -65,6 +66,8 @@ ANCHORED = (
     (re.compile(rf"\bthe (?:following|next) {_PART}\b|\bthe day after\b{_NOT_NAMED}"), 1),
     (re.compile(rf"\bthe (?:previous|preceding) {_PART}\b|\bthe day before\b{_NOT_NAMED}"), -1),
     (re.compile(rf"\bthe same {_PART}\b|\bthat {_PART}\b|\b(?:earlier|later) (?:in the|that) {_PART}\b"
+                # "on the first day" (of the fighting just told), not of a calendar span
+                rf"|\bon the first day\b(?! of (?:the )?(?:year|month|week|{_CALENDAR})\b)"
                 r"|\b(?:hours|minutes) (?:later|afterwards)\b|\bat once\b"), 0),
 )
 

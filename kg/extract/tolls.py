@@ -28,6 +28,7 @@ TOLL_KEEPERS = {"raise", "revise", "update", "lower", "put", "increase", "publis
 COUNT_NOUNS = {"number", "toll", "count", "tally", "figure"}  # "the number of dead"
 COARSE_PLACES = ("Region", "Country", "State")
 FINE_PLACES = ("City", "District", "Place", "Facility")
+TOWNS = ("City", "District")
 DISPLACED = {"displaced", "uprooted"}  # "40,000 displaced people"
 # How many sentences back a figure told as "the X's figure is N" looks for the toll it restates.
 RESTATED_WITHIN = 2
@@ -233,13 +234,15 @@ class TollReader(FinderHelpers):
     def _finer(st: KgState, place: int | None, nouns: list[Token]) -> int | None:
         """ "killed 64 residents in the village of X, in the Y district": a region named on the verb
         gives way to the town the victims were in."""
-        if place is None or st.entities[place].kind not in COARSE_PLACES:
+        if place is None or st.entities[place].kind not in (*COARSE_PLACES, "Place"):
             return place
+        # a place of no known kind ("the Y department") gives way to a town only
+        finer = FINE_PLACES if st.entities[place].kind in COARSE_PLACES else TOWNS
         for noun in nouns:
             for obj in prep_objects(noun, "in", "at"):
                 for hop in [obj, *prep_objects(obj, "of")]:
                     idx = st.entity_at(hop)
-                    if idx is not None and st.entities[idx].kind in FINE_PLACES:
+                    if idx is not None and st.entities[idx].kind in finer:
                         return idx
         return place
 
@@ -299,7 +302,7 @@ class TollReader(FinderHelpers):
         people: list[Token | None] = []
         place = None
         if tok.pos_ in ("VERB", "AUX"):
-            if lemma == "flee":
+            if lemma in ("flee", "leave"):  # "fled X", "have left X" (only people counted leaving a place)
                 people = [subject(tok)]
                 if people == [None] and tok.dep_ == "xcomp" and is_passive(tok.head):
                     people = [child(tok.head, "nsubjpass")]  # "300 people were forced to flee"

@@ -132,3 +132,28 @@ def test_a_day_part_the_parser_hangs_on_the_object_dates_the_verb(read):
              "Togo proposed a truce that the rebels rejected.", published=PUBLISHED)
     assert [e.date for e in sorted(v.events("Proposal"), key=lambda e: e.trigger.start)] == [
         date(2011, 9, 14), None]
+
+
+def test_clause_on_a_bound_happened_on_that_day(read):
+    v = read("Malian troops held out until 3 May, when Tuareg rebels shelled Tessalit.")
+    dates = [e.date for e in v.events("Attack")]
+    assert len(dates) == 1 and dates[0] is not None and (dates[0].month, dates[0].day) == (5, 3)
+
+
+def test_a_bound_alone_dates_no_attack(read):
+    v = read("Tuareg rebels shelled Tessalit until 3 May.")
+    assert [e.date for e in v.events("Attack")] == [None]
+
+
+
+def test_on_the_first_day_is_the_day_of_the_fighting_just_told(read):
+    v = read(
+        "Fighting between Chadian and Cameroonian troops erupted on Thursday near Adre. "
+        "On the first day, a mortar strike on a clinic in Abeche left at least six patients dead."
+    )
+    assert [e.date for e in v.events("Attack")] == [date(2024, 3, 14)]
+
+
+def test_the_first_day_of_a_month_counts_from_nothing_told(read):
+    v = read("Cameroonian troops shelled Adre on Thursday. On the first day of May, rebels shelled Abeche.")
+    assert [e.date for e in v.events("Attack") if v.label(e.target) == "Abeche"] in ([], [None])

@@ -193,3 +193,75 @@ def test_the_subject_of_the_target_of_an_offensive_is_its_target(read):
     assert read("The truce plan was the target of much criticism.").events("Attack") == []
     v = read("The rebels launched an offensive in eastern Congo in January.")
     assert [v.label(e.target) for e in v.events("Attack")] in ([], [None])
+
+
+def test_attempted_capture_is_an_attack_on_the_place(read):
+    v = read("Rebels attempted to seize the town of Kidal on Monday.")
+    assert v.roles("Attack", "agent", "target") == [("rebels", "Kidal")]
+    assert v.events("Capture") == []
+
+
+def test_capture_not_attempted_gives_no_attack(read):
+    v = read("The rebels did not try to seize the town of Kidal.")
+    assert v.events("Attack") == [] and v.events("Capture") == []
+
+
+def test_members_told_by_their_group_kind_are_the_attackers(read):
+    v = read("Armed militia members tried to enter the town of Timbuktu.")
+    assert v.roles("Attack", "agent", "target") == [("armed militia members", "Timbuktu")]
+
+
+def test_target_named_by_a_free_relative(read):
+    v = read("The army fired rockets at what it called rebel camps near Kidal.")
+    assert v.roles("Attack", "agent", "target") == [("army", "rebel camps")]
+
+
+def test_killing_place_is_the_town_of_the_victims_not_the_wider_region(read):
+    v = read("Gunmen killed 40 villagers in the town of Palma, in the Cabo Delgado province.")
+    assert v.roles("Attack", "agent", "place") == [("gunmen", "Palma")]
+    assert v.roles("Casualties", "place") == [("Palma",)]
+
+
+def test_fighting_as_a_gerund_subject_takes_the_verb_place(read):
+    v = read("Fighting between Malian troops and Tuareg rebels erupted near Tessalit.")
+    assert v.roles("Clash", "place") == [("Tessalit",)]
+
+
+def test_sides_of_fighting_hung_on_its_verb(read):
+    v = read("Fierce fighting broke out in Tessalit between Malian troops and Tuareg rebels.")
+    rows = v.roles("Clash", "agent", "opponent", "place")
+    assert len(rows) == 1 and rows[0][0] == "Malian troops" and rows[0][2] == "Tessalit"
+    assert rows[0][1] is not None and rows[0][1].lower() == "tuareg rebels"
+
+
+def test_fighting_a_corner_is_no_clash(read):
+    v = read("Fighting his corner in Tessalit, the mayor won the vote.")
+    assert v.events("Clash") == []
+
+
+def test_parts_of_a_place_in_a_list_of_targets(read):
+    v = read("Since Monday, insurgents have raided the villages of Macomia and Quissanga and parts of Palma.")
+    assert sorted(t for (t,) in v.roles("Attack", "target")) == ["Macomia", "Palma", "Quissanga"]
+
+
+def test_toll_takes_the_place_of_the_event_under_its_verb_not_of_the_coordinated_clash(read):
+    v = read(
+        "Chadian and Cameroonian troops exchanged mortar fire over the frontier, and Cameroonian shelling "
+        "of Adre killed at least nine civilians."
+    )
+    assert v.roles("Casualties", "place") == [("Adre",)]
+
+
+def test_slashed_name_acts_by_its_first_part(read):
+    v = read("The UNITA/FALA seized the town of Huambo on Monday.")
+    assert v.roles("Capture", "agent", "place") == [("UNITA", "Huambo")]
+
+
+def test_slashed_name_as_a_target_of_a_shelling(read):
+    v = read("The UNITA/FALA shelled the town of Huambo on Monday.")
+    assert v.roles("Attack", "agent", "target") == [("UNITA", "Huambo")]
+
+
+def test_clashes_told_as_subject_take_the_place_hung_on_their_verb(read):
+    v = read("Clashes between Malian troops and Tuareg rebels continue in the northern districts of the Kidal region.")
+    assert v.roles("Clash", "place") == [("Kidal region",)]

@@ -314,3 +314,31 @@ def test_fighting_in_two_regions_read_as_a_conjunct_still_places_the_figure(read
 def test_fighting_with_no_place_places_no_figure(read):
     v = read("Fighting has displaced more than 90,000 people since May, according to the UN.")
     assert [e.place for e in v.events("Displacement")] == [None]
+
+
+def test_wounded_people_evacuated_are_no_displacement(read):
+    v = read("Medics said 30 people wounded in the shelling of Kidal had been evacuated to the hospital in Gao.")
+    assert [f.count for e in v.events("Casualties") for f in e.figures] == [30]
+    assert v.events("Displacement") == []
+
+
+def test_people_evacuated_from_a_town_are_displaced(read):
+    v = read("More than 3,000 residents have been evacuated from Kidal, officials said.")
+    assert [f.count for e in v.events("Displacement") for f in e.figures] == [3000]
+
+
+def test_translated_more_of_before_a_number_is_more_than(read):
+    v = read("According to local sources, more of 2,000 persons fled Timbuktu.")
+    assert [(f.count, f.qualifier) for e in v.events("Displacement") for f in e.figures] == [(2000, "more-than")]
+
+
+def test_people_counted_leaving_a_named_place_are_displaced(read):
+    v = read("According to aid workers, more than 4,000 persons have left Kidal since the raid.")
+    assert [(f.count, f.qualifier, v.label(e.place)) for e in v.events("Displacement") for f in e.figures] == [
+        (4000, "more-than", "Kidal")
+    ]
+
+
+def test_leaving_people_dead_or_a_minister_leaving_is_no_displacement(read):
+    v = read("The raid left 12 people dead in Gao. The minister left Gao on Monday.")
+    assert v.events("Displacement") == []

@@ -101,7 +101,16 @@ def test_line_starts_split_headings_and_sentences_but_join_wrapped_prose():
         "A first line of a hard-wrapped paragraph, as long as such lines are, goes\non and on."
     )
     starts = [text[i : i + 6] for i in line_starts(text)]
-    assert starts == ["First ", "Second"]
+    assert starts == ["First ", "Second", "A firs"]
+
+
+def test_heading_set_off_by_blank_lines_ends_before_the_paragraph(read):
+    text = (
+        "Officials met on Monday.\n\nHumanitarian needs\n\n"
+        "Officials say over 4,000 families fled their homes in Gao."
+    )
+    v = read(text)
+    assert [(f.count, v.label(e.place)) for e in v.events("Displacement") for f in e.figures] == [(4000, "Gao")]
 
 
 def test_timestamps_time_zones_datelines_and_country_pairs_are_not_actors(read):

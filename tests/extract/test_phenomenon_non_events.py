@@ -60,3 +60,18 @@ def test_a_place_taken_without_a_fight_tells_no_clash(read):
 def test_fighting_in_unnamed_suburbs_gives_no_clash_row(read):
     v = read("Thousands fled the fighting in the southern suburbs of the capital.")
     assert v.events("Clash", status=None) == []
+
+
+def test_attacks_with_no_target_place_or_day_give_no_row(read):
+    v = read("The truce broke down in early May after the Karen rebels renewed their raids.")
+    assert v.events("Attack") == []
+
+
+def test_an_attack_with_only_a_side_and_a_day_stays(read):
+    v = read("The Kachin rebels launched an attack on Monday.")
+    assert v.roles("Attack", "agent") == [("Kachin rebels",)]
+
+
+def test_shooting_at_everything_with_nothing_named_gives_no_row(read):
+    v = read("Rebels rode in on pickups, firing at anything that moved.")
+    assert v.events("Attack") == []

@@ -214,3 +214,79 @@ def test_a_truce_agreed_told_by_a_third_party_names_no_side(read):
              "The UN said a ceasefire had been agreed with the help of mediators.")
     agreed = [e for e in v.doc.events if e.action == "agreed" and e.status == "asserted"]
     assert [e.agent for e in agreed] == [None]
+
+
+def test_weapon_subject_of_a_coordinated_clause_was_fired_by_the_first_clause_agent(read):
+    v = read("Malian jets pounded Kidal, and rockets hit Tessalit.")
+    rows = dict((t, a) for a, t in v.roles("Attack", "agent", "target"))
+    assert rows.get("Tessalit") is not None and rows.get("Tessalit") == rows.get("Kidal")
+
+
+def test_weapon_told_again_was_fired_by_the_side_told_firing_it(read):
+    v = read("Shabaab militants fired mortars at Kismayo on Monday. The mortars reached Baidoa.")
+    rows = {t: a for a, t in v.roles("Attack", "agent", "target")}
+    assert rows.get("Baidoa") is not None and rows.get("Baidoa") == rows.get("Kismayo")
+
+
+def test_weapon_told_with_no_earlier_firing_names_no_side(read):
+    v = read("The talks in Nairobi resumed on Monday. The mortars reached Baidoa.")
+    assert [a for a, t in v.roles("Attack", "agent", "target") if t == "Baidoa"] in ([], [None])
+
+
+def test_a_shipment_reaching_a_port_is_no_attack(read):
+    v = read("A cargo of rockets reached the port of Berbera.")
+    assert v.events("Attack") == []
+
+
+def test_toll_after_the_attack_told_again_takes_the_attack_place(read):
+    v = read(
+        "On Tuesday, jihadists raided the town of Gao. Soldiers beat back the assault before dawn. "
+        "At least 12 jihadists died."
+    )
+    assert v.roles("Casualties", "place") == [("Gao",)]
+
+
+def test_toll_after_an_unrelated_sentence_takes_no_place(read):
+    v = read("On Tuesday, jihadists raided the town of Gao. The talks resumed. At least 12 jihadists died.")
+    assert v.roles("Casualties", "place") == [(None,)]
+
+
+def test_the_city_is_the_city_named_earlier_in_its_sentence(read):
+    v = read(
+        "Rebels entered Bambari on Sunday. Earlier they took Bria, the largest city in the east. "
+        "A charity said its clinic in Bambari treated 40 people hurt in clashes at the edge of the city."
+    )
+    assert v.roles("Clash", "place") == [("Bambari",)]
+
+
+def test_fighting_with_no_side_where_the_sides_fought_is_that_fight(read):
+    v = read(
+        "Malian troops clashed with Tuareg rebels in Gao on Monday. "
+        "Two peacekeepers were killed in fighting around Gao last week."
+    )
+    assert [a for (a,) in v.roles("Clash", "agent")] == ["Malian troops"]
+
+
+def test_fighting_with_no_side_where_a_side_took_the_town_is_that_fight(read):
+    v = read("Tuareg rebels seized Gao from Malian troops on Monday. "
+             "Two peacekeepers were killed in fighting around Gao.")
+    assert [p for (a, p) in v.roles("Clash", "agent", "place") if a is None] == []
+
+
+def test_fighting_with_no_side_elsewhere_stays(read):
+    v = read("Malian troops clashed with Tuareg rebels near Gao on Monday. Fighting also continued in Kidal.")
+    assert sorted(v.roles("Clash", "place")) == [("Gao",), ("Kidal",)]
+
+
+def test_toll_placed_but_undated_that_names_the_attack_again_takes_its_day(read):
+    v = read(
+        "On 3 March, an air strike hit the cinema in Jaffna, the town's main shelter. "
+        "Officials in Jaffna said days later that about 80 civilians were killed in the bombing."
+    )
+    assert [(v.label(e.place), e.date) for e in v.events("Casualties")] == [("Jaffna", date(2024, 3, 3))]
+
+
+def test_toll_placed_elsewhere_keeps_no_day(read):
+    v = read("On 3 March, an air strike hit the cinema in Jaffna. "
+             "Officials in Vavuniya said days later that 30 civilians died in the town.")
+    assert [(v.label(e.place), e.date) for e in v.events("Casualties")] == [("Vavuniya", None)]
