@@ -59,6 +59,9 @@ def compaction_pending(path: Path) -> bool:
 INTERRUPTED = DRIVER.replace(
     "corpus.build_store([sys.argv[1]], Path(sys.argv[2]), progress=False, on_write=written)",
     """from kg.errors import KgError
+import signal
+# Ctrl-C as at a terminal, whatever disposition the test runner's process passed down (an ignored SIGINT is inherited)
+signal.signal(signal.SIGINT, signal.default_int_handler)
 try:
     corpus.build_store([sys.argv[1]], Path(sys.argv[2]), progress=False, on_write=written)
 except KgError as error:
