@@ -254,7 +254,7 @@ class Attribution:
         return who
 
     def _disputer(self, saying: Token) -> Token | None:
-        """ "X dismissed reports that the town had fallen, saying ...": the parser may hang "saying" on the
+        """ "X dismissed claims that the port was lost, saying ...": the parser may hang "saying" on the
         reported clause; after a comma it is X's, the subject of the dismissing or speaking verb above."""
         if saying.i == 0 or saying.doc[saying.i - 1].text != ",":
             return None

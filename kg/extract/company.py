@@ -1,4 +1,4 @@
-"""Names typed by the names they are listed with: "Fordow and Natanz", "to Gao, to Anefis and to Kidal"."""
+"""Names typed by the names they are listed with: "Velka and Orsk", "to Gao, to Anefis and to Kidal"."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ SPLIT_LABELS = ("ORG", "PERSON", "GPE", "LOC", "FAC")
 
 
 def coordinated_parts(ent: Span, gazetteer: Any, tails: set[str]) -> list[Span]:
-    """The names inside one entity of the tagger that lists several ("Fordow and Natanz", "Gao, Kidal
+    """The names inside one entity of the tagger that lists several ("Velka and Orsk", "Gao, Kidal
     and Menaka"); the entity itself when it is one name with "and" inside ("Bosnia and Herzegovina",
     "Justice and Equality Movement") or holds anything but proper names and separators."""
     from kg.extract.names import gaz_lookup  # names uses this module

@@ -325,7 +325,7 @@ class Coref:
                 ):
                     return ment.entity
         if verb is not None and verb.dep_ == "conj" and verb.head.lemma_.lower() in self.lex.reporting:
-            # "X said it would agree only if ..., and it rejected Y": the speaker goes on
+            # "X said it would sign provided that ..., and it rejected Y": the speaker goes on
             subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
             ment = st.by_token.get(subj.i) if subj is not None else None
             if ment is not None and ment.entity is not None and self._fits_pronoun(st, ment, tok):
@@ -513,7 +513,7 @@ class Coref:
             return None
         at += 2 + (doc[at + 2].lower_ == "the")
         if at + 2 < len(doc) and doc[at + 1].tag_ == "POS":
-            at += 2  # ", in Ukraine's Donetsk region": the region, the country's part
+            at += 2  # ", in Ruritania's Kelm region": the region, the country's part
         other = next((m for m in st.mentions if m.start == at and m.entity is not None and not m.definite), None)
         if (other is None or other.entity is None or other.entity == ment.entity
                 or st.entities[other.entity].kind not in PLACE_KINDS):

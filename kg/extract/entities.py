@@ -170,7 +170,7 @@ class EntityFinder(NameReader, PhraseReader):
 
     @staticmethod
     def _joined_org_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-        """ "the UN Office for the Coordination of Humanitarian Affairs": a name the tagger cut in two
+        """ "the Agency for the Relief of War Victims": a name the tagger cut in two
         at "for" or "of" is one organisation when both halves are names of organisations."""
         ordered = sorted(mentions, key=lambda m: m.start)
         dropped: set[int] = set()

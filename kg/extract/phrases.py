@@ -181,7 +181,7 @@ class PhraseReader:
             return False  # "the defence ministry said ... ministry spokesman X": he speaks for the body told before
         mods = [c for c in [*title.lefts, *tok.lefts] if c.i != tok.i and not (c.is_space or c.is_punct)]
         if any(c.dep_ != "det" for c in mods):
-            return False  # "Ethiopian government spokesman X": the demonym already says whose
+            return False  # "Ruritanian government spokesman X": the demonym already says whose
         named = title.head if title.dep_ == "compound" else next((c for c in title.children if c.dep_ == "appos"), None)
         return named is not None and named.pos_ == "PROPN" and named.ent_type_ == "PERSON"
 
@@ -265,7 +265,7 @@ class PhraseReader:
                 return None
             tokens = tokens + list(head.doc[head.i + 1 : tail[0].right_edge.i + 1])
         if head.lemma_.lower() in OFFICE_NOUNS and kind != "Ceasefire":
-            # "the office of the UN special envoy": an office is named by the holder it serves
+            # "the office of the AU high representative": an office is named by the holder it serves
             held = [o for c in head.rights if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
                     if o.dep_ == "pobj" and o.lemma_.lower() in lex.titles]
             if held and tokens[-1].i == head.i:
