@@ -98,7 +98,7 @@ def files(roots: list[Path]) -> Iterator[Path]:
 
 
 def scan(paths: list[Path], names: dict[str, str], texts: list[tuple[str, str]]) -> list[str]:
-    """One line per name found on a line of a file, and per file sharing six words with an article."""
+    """One line per name found on a line of a file, and per run of six or more words shared with an article."""
     pattern = re.compile(r"\b(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b")
     grams: dict[tuple[str, ...], str] = {}
     for stem, text in texts:
@@ -112,14 +112,25 @@ def scan(paths: list[Path], names: dict[str, str], texts: list[tuple[str, str]])
             hits = sorted(set(pattern.findall(line)))
             if hits:
                 found.append(f"NAME {path}:{number}: {','.join(hits)} | {line.strip()[:120]}")
-        words = re.findall(r"[a-z0-9']+", content.lower())
-        seen = set()
-        for i in range(len(words) - GRAM + 1):
-            article = grams.get(tuple(words[i:i + GRAM]))
-            if article and article not in seen:
-                seen.add(article)
-                found.append(f"GRAM {path}: {' '.join(words[i:i + GRAM])!r} <- {article}")
+        found.extend(f"GRAM {path}:{line}: {run!r} <- {article}" for line, run, article in shared_runs(content, grams))
     return found
+
+
+def shared_runs(content: str, grams: dict[tuple[str, ...], str]) -> Iterator[tuple[int, str, str]]:
+    """(line, words, article) of each longest run of words that an article also has, GRAM words or more."""
+    matches = list(re.finditer(r"[a-z0-9']+", content.lower()))
+    words = [m.group() for m in matches]
+    i = 0
+    while i <= len(words) - GRAM:
+        article = grams.get(tuple(words[i:i + GRAM]))
+        if not article:
+            i += 1
+            continue
+        end = i + GRAM
+        while end < len(words) and grams.get(tuple(words[end - GRAM + 1:end + 1])):
+            end += 1
+        yield content.count("\n", 0, matches[i].start()) + 1, " ".join(words[i:end]), article
+        i = end
 
 
 def main(argv: list[str] | None = None) -> int:
