@@ -31,7 +31,7 @@ def test_forces_loyal_to_someone_act_for_him(read):
 
 
 def test_it_in_a_report_is_the_reporter(read):
-    v = read("Al-Shabaab said on Monday that it had seized the town of Baidoa.")
+    v = read("Al-Shabaab said late on Monday that it had seized the town of Baidoa.")
     (ev,) = v.events("Capture")
     assert v.label(ev.agent) == "Al-Shabaab" and ev.date == date(2024, 3, 11)
 

@@ -193,7 +193,7 @@ def test_the_prime_ministers_office_keeps_its_title(read):
 
 def test_a_speaker_swallowed_by_a_long_clause_before_the_closing_verb_gives_the_figures(read):
     v = read(
-        "At least 20 people were killed and more than 60 wounded on Tuesday when two shells hit the bus depot "
+        "At least 20 civilians were killed and more than 60 wounded on Tuesday when two shells struck the bus depot "
         "in Orlov, a town in northern Varnia where hundreds of families were waiting for buses out of the "
         "Kessa, Varnia's state bus company said."
     )
@@ -215,13 +215,13 @@ def test_a_unit_of_an_organisation_speaks(read):
 
 
 def test_it_after_a_speakers_said_clause_is_the_speaker_going_on(read):
-    v = read("Niger said it would agree only if Chad withdrew its troops, and it rejected offers of mediation "
-             "from third countries.")
+    v = read("Niger said it would agree only once Chad withdrew its troops, and it rejected offers of talks "
+             "from neighbouring states.")
     assert v.roles("Rejection", "agent") == [("Niger",)]
 
 
 def test_it_after_a_plural_speakers_said_clause_is_not_the_speakers(read):
-    v = read("The rebels said the road was open, and it rejected offers of mediation.")
+    v = read("The rebels said the road was open, and it rejected offers of talks.")
     assert ("rebels",) not in v.roles("Rejection", "agent")
 
 
@@ -249,7 +249,7 @@ def _affiliation(v, person: str) -> str | None:
 
 def test_a_spokesman_named_with_no_organisation_speaks_for_the_one_speaking_in_his_sentence(read):
     v = read("The Peruvian army said Ecuadorian forces fired on Peruvian positions overnight, which spokesman "
-             "Major General Carlos Vega called a deliberate violation of the truce.")
+             "Major General Carlos Vega called a blatant violation of the truce.")
     assert _affiliation(v, "Carlos Vega") == "Peruvian army"
 
 
@@ -269,7 +269,7 @@ def test_a_spokeswoman_with_no_organisation_speaking_before_or_a_modifier_of_her
 
 
 def test_raising_or_revising_a_toll_is_a_statement(read):
-    v = read("Ruritania's health ministry has raised its death toll to 13.")
+    v = read("Ruritania's health ministry raised its death toll to 27 on Friday.")
     assert v.roles("Statement", "agent") == [("Ruritania's health ministry",)]
 
 
@@ -278,8 +278,8 @@ def test_raising_a_flag_is_no_statement(read):
 
 
 def test_saying_after_a_dismissed_report_is_the_dismissers_statement(read):
-    v = read("The Ruritanian army shelled the town. The military's information team dismissed reports that the "
-             "town had fallen, saying in a statement on Sunday that troops were still fighting.")
+    v = read("The Ruritanian army shelled the port. The navy's information team dismissed rumours that the base "
+             "had fallen to the rebels, saying in a statement late on Sunday that sailors were still fighting.")
     assert [(v.label(e.agent), e.date.weekday()) for e in v.events("Statement")] == [("information team", 6)]
 
 
@@ -294,8 +294,8 @@ def test_an_office_is_named_by_the_holder_it_serves(read):
 
 
 def test_where_a_speaker_wrote_is_a_medium_not_the_next_speaker(read):
-    v = read("\"The town is ours,\" Amadou Kone, spokesman for the Front, wrote on Twitter on Sunday evening. "
-             "He said the units had broken through the lines.")
+    v = read("\"The valley is ours,\" Amadou Kone, a spokesman for the movement, wrote on Twitter late on Friday. "
+             "He said the columns had broken through the lines.")
     assert [v.label(e.agent) for e in v.events("Statement")] == ["Amadou Kone", "Amadou Kone"]
     assert v.entity("Twitter") is None
     # reporting on a town is telling about it: the town stays

@@ -74,7 +74,7 @@ def denials(v) -> list[tuple]:
 
 
 def test_a_figure_the_other_side_rejects_is_its_denial_of_the_reported_clause(read):
-    v = read("The navy chief told reporters on Sunday that more than 40 fighters had been killed in the raids, "
+    v = read("The navy chief told journalists on Friday that more than 40 fighters had been killed in the raids, "
              "a figure the rebels reject.")
     assert denials(v) == [("rebels", "more than 40 fighters had been killed in the raids", "navy")]
 
@@ -122,7 +122,8 @@ def test_a_capital_the_tagger_left_out_that_neither_speaks_nor_answers_is_nobody
 def test_a_member_of_a_bloc_is_its_ally(read):
     assert allies(read("Varnia is a member of the Northern Defence Pact.")) == {
         frozenset(("Varnia", "Northern Defence Pact"))}
-    v = read("The Northern Defence Pact, of which Varnia is a member, said it would send a mission to the area.")
+    v = read("The Northern Defence Pact, of which Varnia is a member, announced that it would dispatch observers to "
+             "the frontier.")
     assert allies(v) == {frozenset(("Varnia", "Northern Defence Pact"))}
 
 
@@ -133,7 +134,7 @@ def test_fighting_alongside_or_at_the_side_of_a_force_is_an_alliance(read):
 
 
 def test_soldiers_and_allied_militias_are_allies(read):
-    v = read("Shots were heard near the airport as Varnian soldiers and allied militias clashed with the rebels.")
+    v = read("Gunfire echoed around the harbour as Varnian soldiers and allied militias battled the insurgents.")
     assert allies(v) == {frozenset(("Varnian soldiers", "militias"))}
 
 
@@ -145,14 +146,14 @@ def test_a_relative_clause_backing_belongs_to_its_antecedent_not_to_the_next_con
 
 def test_a_denial_answers_the_report_that_shares_its_core_words_not_the_last_speaker(read):
     v = read("The Bolivian army said Peruvian forces fired on Bolivian positions overnight. Ecuador said it had "
-             "sent aid. Peru's defence ministry denied that Peruvian troops had opened fire after midnight.")
+             "sent aid. Peru's defence ministry denied that Peruvian soldiers had opened fire during the night.")
     assert [claimant for _, _, claimant in denials(v)] == ["Bolivian army"]
 
 
 def test_an_agreement_denied_is_the_claim_of_who_announced_the_agreeing(read):
-    v = read("President Ana Ortiz announced that the two sides had agreed to a truce. Bolivia was more guarded. "
+    v = read("President Ana Ortiz announced that both sides had agreed on a truce. Bolivia was more guarded. "
              "Its foreign minister, Luis Arce, was silent at first. "
-             "He later denied that any agreement had been reached.")
+             "He later denied that an agreement had been signed.")
     assert [claimant for _, _, claimant in denials(v)] == ["Ana Ortiz"]
 
 

@@ -73,5 +73,5 @@ def test_a_proposal_noun_told_with_a_participle_is_one_proposal(read):
 
 
 def test_an_answer_in_a_relative_clause_with_no_one_answering_gives_no_row(read):
-    v = read("The accord rests on a draft put forward by Iceland in May, which was accepted.")
+    v = read("The accord rests on a text proposed by Iceland in May, which was accepted.")
     assert v.events("Acceptance", status=None) == []

@@ -170,28 +170,28 @@ def test_a_siege_told_with_no_side_and_no_people_gives_no_row(read):
 
 
 def test_a_demonym_hung_on_the_weapon_before_the_strike_names_the_attacker(read):
-    v = read("The death toll from Monday's Eritrean drone strike on the market in Adwa has risen to 50.")
-    assert [v.label(e.agent) for e in v.events("Attack")] == ["Eritrea"]
-    v = read("The death toll from Monday's drone strike on the market in Adwa has risen to 50.")
+    v = read("The death toll from Monday's Malian drone strike on the market in Kidal has climbed to 23.")
+    assert [v.label(e.agent) for e in v.events("Attack")] == ["Mali"]
+    v = read("The death toll from Monday's drone strike on the market in Kidal has climbed to 23.")
     assert [v.label(e.agent) for e in v.events("Attack")] == [None]
 
 
 def test_an_area_hit_on_the_outskirts_of_a_town_was_hit_in_that_town(read):
-    v = read("Officials also said that Nigerian shelling had hit a residential area on the outskirts of Maiduguri "
-             "on Saturday night, damaging several houses.")
-    assert v.roles("Attack", "agent", "target", "place") == [("Nigeria", "residential area", "Maiduguri")]
+    v = read("Officials also said that Nigerian shelling had struck a crowded residential area on the northern "
+             "outskirts of Maiduguri on Friday night, damaging a school.")
+    assert v.roles("Attack", "agent", "target", "place") == [("Nigeria", "crowded residential area", "Maiduguri")]
     # the edge of something that is no place places nothing
-    v = read("Officials also said that Nigerian shelling had hit a residential area on the edge of the road "
-             "on Saturday night, damaging several houses.")
+    v = read("Officials also said that Nigerian shelling had struck a crowded residential area on the edge of the "
+             "road on Friday night, damaging a school.")
     assert [v.label(e.place) for e in v.events("Attack")] == [None]
 
 
 def test_the_subject_of_the_target_of_an_offensive_is_its_target(read):
-    v = read("Goma, the largest city in eastern Congo, has been the target of a rebel offensive since January.")
-    assert v.roles("Attack", "target", "place") == [("Goma", "Goma")]
+    v = read("Mosul, the largest city in northern Iraq, was the target of a jihadist offensive in June.")
+    assert v.roles("Attack", "target", "place") == [("Mosul", "Mosul")]
     # a target of criticism is no attack, and an offensive with no target named keeps none
     assert read("The truce plan was the target of much criticism.").events("Attack") == []
-    v = read("The rebels launched an offensive in eastern Congo in January.")
+    v = read("The jihadists launched an offensive in northern Iraq in June.")
     assert [v.label(e.target) for e in v.events("Attack")] in ([], [None])
 
 

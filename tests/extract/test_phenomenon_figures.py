@@ -189,18 +189,18 @@ def test_any_nationality_counts_the_victims(read, nationals):
 
 def test_among_them_gives_a_part_of_the_figure_and_the_strike_named_on_the_verb_places_it(read):
     v = read(
-        "The monitors said on Monday that they had verified the deaths of at least 44 civilians, among them "
-        "15 children, in Thursday's strike on the depot in Velka."
+        "The monitors reported on Monday that they had recorded the deaths of at least 37 civilians, among them "
+        "9 children, in Thursday's strike on the depot in Velka."
     )
     rows = sorted((f.count, v.label(f.victims), v.label(e.place), e.date) for e in v.events("Casualties")
                   for f in e.figures)
     thursday = date(2024, 3, 14)
-    assert rows == [(15, "children", "Velka", thursday), (44, "civilians", "Velka", thursday)]
+    assert rows == [(9, "children", "Velka", thursday), (37, "civilians", "Velka", thursday)]
 
 
 def test_among_them_without_a_figure_gives_no_part(read):
-    v = read("At least 30 people were killed in the raid on Ostrava, among them the town's mayor.")
-    assert [(f.count, v.label(f.victims)) for e in v.events("Casualties") for f in e.figures] == [(30, "people")]
+    v = read("At least 26 villagers were killed in the raid on Ostrava, among them the town's mayor.")
+    assert [(f.count, v.label(f.victims)) for e in v.events("Casualties") for f in e.figures] == [(26, "villagers")]
 
 
 def test_a_toll_given_on_a_later_day_counts_the_strike_told_sentences_before(read):
@@ -245,7 +245,7 @@ def _moved(v) -> list[tuple]:
 
 
 def test_millions_the_tagger_takes_for_money_are_counted_people(read):
-    v = read("The war has displaced more than 4 million people inside Varnia, the refugee agency said.")
+    v = read("Ten years of war have displaced more than 4 million civilians across Varnia, the refugee agency said.")
     assert _moved(v) == [(4000000, "more-than", "Varnia", "refugee agency")]
 
 
@@ -268,13 +268,13 @@ def test_displaced_people_to_be_fed_are_no_figure_told(read):
 
 
 def test_its_side_of_the_border_is_the_country_speaking(read):
-    v = read("Moldova says some 140,000 people have been displaced on its side of the border.")
-    assert _moved(v) == [(140000, "around", "Moldova", "Moldova")]
+    v = read("Moldova says some 90,000 people have been evacuated on its side of the frontier.")
+    assert _moved(v) == [(90000, "around", "Moldova", "Moldova")]
 
 
 def test_the_town_the_victims_were_in_wins_over_the_region_on_the_verb(read):
-    v = read("Gunmen killed at least 115 people in the town of Velka, in the Orda province, and forced more "
-             "than 6,000 residents to flee.")
+    v = read("Gunmen killed at least 72 people in the town of Velka, in the Orda province, and forced more "
+             "than 3,000 villagers to flee.")
     assert [v.label(e.place) for e in v.events("Casualties")] == ["Velka"]
     assert [v.label(e.place) for e in v.events("Displacement")] == ["Velka"]
 
@@ -285,15 +285,15 @@ def test_a_region_alone_stays_the_place(read):
 
 
 def test_its_side_is_the_country_even_when_its_names_an_organisation(read):
-    v = read("Moldova's army said 1,400 people had been displaced on its side of the river.")
+    v = read("Moldova's army said 1,400 people had been evacuated on its side of the river.")
     assert [v.label(e.place) for e in v.events("Displacement")] == ["Moldova"]
 
 
 def test_among_them_hung_on_the_speech_verb_is_still_a_part_and_the_named_governor_speaks(read):
-    v = read("The death toll from Thursday's missile strike on the bus depot in Orlov has risen to 50, among them "
-             "five children, the governor of the region, Tomas Keller, said late on Thursday.")
+    v = read("The death toll from Thursday's missile strike on the bus depot in Orlov has climbed to 38, among them "
+             "six children, the governor of the province, Tomas Keller, said late on Thursday.")
     rows = [(f.count, v.label(f.victims)) for e in v.events("Casualties") for f in e.figures]
-    assert rows == [(50, None), (5, "children")]
+    assert rows == [(38, None), (6, "children")]
     assert {v.label(e.source) for e in v.events("Casualties")} == {"Tomas Keller"}
 
 

@@ -139,7 +139,7 @@ def test_an_unknown_name_after_the_town_of_is_a_town(read):
 
 
 def test_a_chief_town_lies_in_the_first_place_its_apposition_names(read):
-    v = read("The town of Orvel, chief town of the province of the Zamfara in the north of Nigeria, was shelled.")
+    v = read("The town of Orvel, chief town of the district of the Zamfara in the north of Nigeria, was shelled.")
     assert v.label(v.entity("Orvel").within) == "Zamfara"
 
 
@@ -258,7 +258,7 @@ def test_one_body_whose_name_holds_and_stays_one_actor(read, sentence, name):
 
 
 def test_names_after_the_same_preposition_in_a_row_are_towns_however_parsed(read):
-    v = read("The militia has mined the axes which link the town to Gao, to Anefis and to Tarkint.")
+    v = read("The rebels have blocked the roads that join the camp to Gao, to Anefis and to Tarkint.")
     assert kind_of(v, "Anefis") in PLACE_KINDS and kind_of(v, "Tarkint") in PLACE_KINDS
 
 
@@ -287,9 +287,9 @@ def test_a_named_facility_with_no_stated_town_lies_in_the_one_town_its_sentence_
 
 
 def test_a_town_set_off_in_a_countrys_region_lies_in_the_region(read):
-    v = read("Two rockets hit the station in Kramatorsk, in Ukraine's Donetsk region, officials said.")
-    town = v.entity("Kramatorsk")
-    assert town is not None and v.label(town.within) == "Donetsk region"
+    v = read("Two rockets hit the market in Douentza, in Mali's Mopti region, officials said.")
+    town = v.entity("Douentza")
+    assert town is not None and v.label(town.within) == "Mopti region"
 
 
 @pytest.mark.parametrize(

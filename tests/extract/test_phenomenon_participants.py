@@ -183,13 +183,13 @@ def test_a_second_it_is_the_town_the_first_capture_took(read):
 def test_that_it_had_fallen_retells_the_capture_told_before(read):
     v = read(
         "Serbian forces captured Knin, a hilltop town, on Saturday. "
-        "Croatian officials denied for a day that it had fallen."
+        "Croatian officials denied for hours that it had fallen."
     )
     assert v.roles("Capture", "agent", "place") == [("Serbian forces", "Knin")]
 
 
 def test_both_sides_with_no_sides_told_before_are_the_sides_that_fight_below(read):
-    v = read("Moscow said it had brokered a ceasefire that both sides agreed to. "
+    v = read("Moscow said it had brokered a truce that both sides agreed to. "
              "Earlier, Kyrgyz and Tajik forces clashed along the border.")
     agreed = [e for e in v.events("CeasefireEvent") if e.action == "agreed"]
     clash = v.events("Clash")[0]
@@ -197,13 +197,13 @@ def test_both_sides_with_no_sides_told_before_are_the_sides_that_fight_below(rea
 
 
 def test_both_sides_with_no_fight_told_anywhere_stay_unnamed(read):
-    v = read("Moscow said it had brokered a ceasefire that both sides agreed to. Talks will resume in June.")
+    v = read("Moscow said it had brokered a truce that both sides agreed to. Talks will resume in June.")
     assert [v.label(e.agent) for e in v.events("CeasefireEvent") if e.action == "agreed"] == [None]
 
 
 def test_a_truce_agreed_told_by_a_sides_own_official_was_agreed_by_that_side(read):
-    v = read("Kyrgyz and Tajik forces clashed along the border on Monday. Kamil Osmonov, secretary of Kyrgyzstan's "
-             "Security Council, told public television that a ceasefire had been agreed with the help of mediators.")
+    v = read("Kyrgyz and Tajik forces clashed along the border on Monday. Kamil Osmonov, head of Kyrgyzstan's Border "
+             "Service, told state radio that a truce had been agreed with help from mediators.")
     clash = v.events("Clash")[0]
     agreed = [e for e in v.doc.events if e.action == "agreed" and e.status == "asserted"]
     assert [e.agent for e in agreed] == [clash.agent]
@@ -211,7 +211,7 @@ def test_a_truce_agreed_told_by_a_sides_own_official_was_agreed_by_that_side(rea
 
 def test_a_truce_agreed_told_by_a_third_party_names_no_side(read):
     v = read("Kyrgyz and Tajik forces clashed along the border on Monday. "
-             "The UN said a ceasefire had been agreed with the help of mediators.")
+             "The UN said a truce had been agreed with help from mediators.")
     agreed = [e for e in v.doc.events if e.action == "agreed" and e.status == "asserted"]
     assert [e.agent for e in agreed] == [None]
 

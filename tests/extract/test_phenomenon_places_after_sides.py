@@ -9,7 +9,7 @@ pytestmark = pytest.mark.model
 
 
 def test_fighting_between_sides_around_an_unknown_town(read):
-    v = read("Heavy fighting between the army and the rebels around Morbalo continued on Monday.")
+    v = read("Fierce fighting between the army and the rebels around Morbalo continued on Monday.")
     assert v.roles("Clash", "agent", "opponent", "place") == [("army", "rebels", "Morbalo")]
 
 
@@ -20,16 +20,16 @@ def test_a_body_joined_after_in_stays_a_group(read):
 
 
 def test_driven_out_of_an_unknown_town(read):
-    v = read("The army said on Thursday that its troops had driven the rebels out of Morbalo after heavy clashes.")
-    assert v.roles("Capture", "agent", "place", "captured_from") == [("troops", "Morbalo", "rebels")]
+    v = read("The army said on Thursday that its forces had driven the rebels out of Morbalo after heavy clashes.")
+    assert v.roles("Capture", "agent", "place", "captured_from") == [("forces", "Morbalo", "rebels")]
 
 
 def test_driven_out_across_an_aside_naming_the_side(read):
     v = read(
-        "The army said that its troops had driven the Lendu Defence Forces (LDF), as the group's fighters "
+        "The army said that its forces had driven the Tana Defence Forces (TDF), as the group's fighters "
         "call themselves, out of Morbalo after heavy clashes."
     )
-    assert v.roles("Capture", "agent", "place", "captured_from") == [("troops", "Morbalo", "Lendu Defence Forces")]
+    assert v.roles("Capture", "agent", "place", "captured_from") == [("forces", "Morbalo", "Tana Defence Forces")]
 
 
 def test_running_out_of_supplies_after_an_aside_is_no_capture(read):

@@ -201,7 +201,7 @@ def test_an_act_a_speaker_calls_a_violation_is_its_sides_violation(read):
 
 def test_an_act_a_relative_clause_names_a_violation_gives_the_actor(read):
     v = read("A truce between Peru and Ecuador took effect on Friday. Ecuadorian forces fired on Peruvian positions "
-             "overnight, which spokesman Carlos Vega called a deliberate violation of the truce.")
+             "overnight, which spokesman Carlos Vega called a blatant violation of the truce.")
     violated = [e for e in v.events("CeasefireEvent") if e.action == "violated"]
     assert [v.label(e.agent) for e in violated] == ["Ecuadorian forces"]
 
