@@ -21,17 +21,11 @@ from kg.errors import KgError
 from kg.narrowing import MARKER, SPECS, Narrowing, narrowed_text, resolve
 from kg.querying import to_table
 from kg.store.sparql import load_files, select
+from tests.handmade import memory_store, prefixes, rdflib_dataset
 
 HOSTILE = 'Kel "the Hammer" } UNION { ?s ?p ?o } #\\ \n brigade'
 
-GRAPHS = r"""
-@prefix ckg: <https://w3id.org/conflict-kg/ontology#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-@prefix wd: <http://www.wikidata.org/entity/> .
-@prefix : <https://w3id.org/conflict-kg/id/test/> .
-
+GRAPHS = prefixes("test") + r"""
 <https://w3id.org/conflict-kg/graph/one> {
   :one a ckg:Document ; ckg:published "2031-03-30"^^xsd:date .
   :s1 a ckg:Evidence ; ckg:document :one .
@@ -77,24 +71,14 @@ GRAPHS = r"""
 """
 
 
-def oxigraph_store() -> ox.Store:
-    store = load_files([])
-    store.load(GRAPHS.encode(), format=ox.RdfFormat.TRIG)
-    return store
-
-
 @pytest.fixture(scope="module")
 def store() -> ox.Store:
-    return oxigraph_store()
+    return memory_store(GRAPHS)
 
 
 @pytest.fixture(scope="module")
 def dataset() -> Dataset:
-    data = Dataset(default_union=True)
-    for onto in resources.ontology_files():
-        data.parse(data=onto.read_text(encoding="utf-8"), format="turtle")
-    data.parse(data=GRAPHS, format="trig")
-    return data
+    return rdflib_dataset(GRAPHS)
 
 
 def answer(store: ox.Store, dataset: Dataset | None, name: str, narrowing: Narrowing) -> list[dict[str, str]]:
@@ -274,12 +258,7 @@ def test_query_parameters_names_are_looked_up_in_their_case_variants_before_any_
     assert graph_names(run, "Nobody Known") == []
 
 
-TALKS = r"""
-@prefix ckg: <https://w3id.org/conflict-kg/ontology#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-@prefix : <https://w3id.org/conflict-kg/id/talks/> .
-
+TALKS = prefixes("talks") + r"""
 <https://w3id.org/conflict-kg/graph/talks> {
   :doc a ckg:Document ; ckg:published "2031-05-02"^^xsd:date .
   :s a ckg:Evidence ; ckg:document :doc .
@@ -295,10 +274,8 @@ TALKS = r"""
 
 def test_query_parameters_actor_reached_through_the_answered_proposal() -> None:
     # the proposer of a rejection is two steps from it (respondsTo, then agent): written from the actor
-    store = load_files([])
-    store.load(TALKS.encode(), format=ox.RdfFormat.TRIG)
-    data = Dataset(default_union=True)
-    data.parse(data=TALKS, format="trig")
+    store = memory_store(TALKS)
+    data = rdflib_dataset(TALKS, ontology=False)
     by_proposer = answer(store, data, "rejections", Narrowing(actor="Southern League"))
     by_rejecter = answer(store, data, "rejections", Narrowing(actor="harbour council"))
     assert by_proposer == by_rejecter == [{"rejecter": "Harbour Council", "proposal": "a harbour truce",

@@ -28,19 +28,12 @@ from kg.errors import KgError
 from kg.narrowing import SPECS, Narrowing, narrowed_text, resolve
 from kg.store.oxigraph import OxigraphStore, open_store
 from kg.store.sparql import select
+from tests.handmade import disk_store, prefixes
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 HOSTILE = 'Vel "the Anvil" } UNION { ?s ?p ?o } #\\ \n company'
 
-GRAPHS = r"""
-@prefix ckg: <https://w3id.org/conflict-kg/ontology#> .
-@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-@prefix wd: <http://www.wikidata.org/entity/> .
-@prefix : <https://w3id.org/conflict-kg/id/answers/> .
-
+GRAPHS = prefixes("answers") + r"""
 <https://w3id.org/conflict-kg/graph/one> {
   :one a ckg:Document ; ckg:published "2040-06-30"^^xsd:date .
   :s1 a ckg:Evidence ; ckg:document :one .
@@ -151,11 +144,7 @@ def _rows(solutions: ox.QuerySolutions) -> list[tuple[object, ...]]:
 @pytest.fixture(scope="module")
 def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("answers") / "store"
-    writer = OxigraphStore(path)  # with the ontology
-    writer.db.load(GRAPHS.encode(), format=ox.RdfFormat.TRIG)
-    writer.flush()
-    del writer
-    gc.collect()
+    disk_store(path, GRAPHS)
     assert refresh(path, progress=False)
     return path
 
@@ -238,11 +227,7 @@ def test_answers_a_narrowed_row_counts_only_its_own_reports(store_path: Path, in
 
 
 def test_answers_a_write_makes_the_index_stale(tmp_path: Path) -> None:
-    path = tmp_path / "store"
-    writer = OxigraphStore(path)
-    writer.db.load(GRAPHS.encode(), format=ox.RdfFormat.TRIG)
-    del writer
-    gc.collect()
+    path = disk_store(tmp_path / "store", GRAPHS)
     assert open_index(path) is None  # none computed yet
     assert refresh(path, progress=False)
     assert open_index(path) is not None
@@ -262,11 +247,7 @@ def test_answers_a_write_makes_the_index_stale(tmp_path: Path) -> None:
 
 
 def test_answers_kg_query_reads_a_fresh_index_and_no_index_bypasses_it(tmp_path: Path) -> None:
-    path = tmp_path / "store"
-    writer = OxigraphStore(path)
-    writer.db.load(GRAPHS.encode(), format=ox.RdfFormat.TRIG)
-    del writer
-    gc.collect()
+    path = disk_store(tmp_path / "store", GRAPHS)
     assert refresh(path, progress=False)
     runner = CliRunner()
     args = ["query", "captures", "--store", str(path), "--place", "North Teluria", "-f", "csv"]
@@ -288,11 +269,7 @@ def test_answers_kg_query_reads_a_fresh_index_and_no_index_bypasses_it(tmp_path:
 
 
 def test_answers_a_killed_computation_leaves_no_index_in_use(tmp_path: Path) -> None:
-    path = tmp_path / "store"
-    writer = OxigraphStore(path)
-    writer.db.load(GRAPHS.encode(), format=ox.RdfFormat.TRIG)
-    del writer
-    gc.collect()
+    path = disk_store(tmp_path / "store", GRAPHS)
     (path / f"{INDEX_FILE}.tmp-999999").write_bytes(b"half an index")
     assert open_index(path) is None
     (path / INDEX_FILE).write_bytes(b"not a database")
@@ -303,11 +280,7 @@ def test_answers_a_killed_computation_leaves_no_index_in_use(tmp_path: Path) -> 
 
 
 def test_answers_kg_index_and_kg_consolidate_leave_a_fresh_index(tmp_path: Path) -> None:
-    path = tmp_path / "store"
-    writer = OxigraphStore(path)
-    writer.db.load(GRAPHS.encode(), format=ox.RdfFormat.TRIG)
-    del writer
-    gc.collect()
+    path = disk_store(tmp_path / "store", GRAPHS)
     runner = CliRunner()
     assert open_index(path) is None
     made = runner.invoke(app, ["index", "--store", str(path)])
