@@ -144,55 +144,66 @@ def test_a_relative_clause_backing_belongs_to_its_antecedent_not_to_the_next_con
     assert allies(v) == {frozenset(("Gulf coalition", "Varnia's recognised government"))}
 
 
-def test_a_denial_answers_the_report_that_shares_its_core_words_not_the_last_speaker(read):
-    v = read("The Bolivian army said Peruvian forces fired on Bolivian positions overnight. Ecuador said it had "
-             "sent aid. Peru's defence ministry denied that Peruvian soldiers had opened fire during the night.")
-    assert [claimant for _, _, claimant in denials(v)] == ["Bolivian army"]
-
-
-def test_an_agreement_denied_is_the_claim_of_who_announced_the_agreeing(read):
-    v = read("President Ana Ortiz announced that both sides had agreed on a truce. Bolivia was more guarded. "
-             "Its foreign minister, Luis Arce, was silent at first. "
-             "He later denied that an agreement had been signed.")
-    assert [claimant for _, _, claimant in denials(v)] == ["Ana Ortiz"]
-
-
-def test_a_denial_sharing_no_core_word_with_an_earlier_report_has_no_claimant(read):
-    v = read("The Chadian foreign ministry said the rains had flooded roads. The river rose. "
-             "Later Niger denied that its troops had crossed the border.")
-    assert [claimant for _, _, claimant in denials(v)] == [None]
-
-
-def test_in_an_article_told_oldest_first_a_later_report_answers_no_denial(read):
-    v = read("Niger denied that its troops had crossed the border. The talks went on. "
-             "Later the Chadian army said Nigerien troops had crossed the border at dawn.")
-    assert [claimant for _, _, claimant in denials(v)] == [None]
-
-
-def test_in_a_live_blog_told_newest_first_the_report_below_is_the_one_denied(read):
-    v = read("TUESDAY 4 MARCH\n\n12:55 - Denial\nNiger denied that its troops had crossed the border.\n\n"
-             "MONDAY 3 MARCH\n\n22:10 - Incursion reported\nThe Chadian army said Nigerien troops had crossed "
-             "the border at dawn.")
-    assert [claimant for _, _, claimant in denials(v)] == ["Chadian army"]
-
-
-def test_a_charge_denied_stays_the_accusers_whatever_was_said_before(read):
-    v = read("Gabon and Chad said the Forces of Renewal and the army had agreed to extend the truce. "
-             "The army accused the Forces of Renewal of occupying hospitals, a charge the Forces of Renewal denied.")
-    assert [claimant for _, _, claimant in denials(v)] == ["army"]
-
-
-def test_a_spokesmans_claim_is_the_organisations_he_speaks_for(read):
-    v = read("The Peruvian defence ministry said the last rebels had laid down their arms. \"The plant is ours,\" "
-             "ministry spokesman Carlos Vega told a briefing. "
-             "Rebel officials denied that the fighters had surrendered.")
-    assert [claimant for _, _, claimant in denials(v)] == ["Peruvian defence ministry"]
-
-
-def test_a_named_official_who_is_no_spokesman_keeps_the_claim(read):
-    v = read("Carlos Vega, the Peruvian defence minister, said the last rebels had laid down their arms. "
-             "Rebel officials denied that the fighters had surrendered.")
-    assert [claimant for _, _, claimant in denials(v)] == ["Carlos Vega"]
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        pytest.param(
+            "The Bolivian army said Peruvian forces fired on Bolivian positions overnight. Ecuador said it had "
+            "sent aid. Peru's defence ministry denied that Peruvian soldiers had opened fire during the night.",
+            ["Bolivian army"],
+            id="a_denial_answers_the_report_that_shares_its_core_words_not_the_last_speaker",
+        ),
+        pytest.param(
+            "President Ana Ortiz announced that both sides had agreed on a truce. Bolivia was more guarded. "
+            "Its foreign minister, Luis Arce, was silent at first. "
+            "He later denied that an agreement had been signed.",
+            ["Ana Ortiz"],
+            id="an_agreement_denied_is_the_claim_of_who_announced_the_agreeing",
+        ),
+        pytest.param(
+            "The Chadian foreign ministry said the rains had flooded roads. The river rose. "
+            "Later Niger denied that its troops had crossed the border.",
+            [None],
+            id="a_denial_sharing_no_core_word_with_an_earlier_report_has_no_claimant",
+        ),
+        pytest.param(
+            "Niger denied that its troops had crossed the border. The talks went on. "
+            "Later the Chadian army said Nigerien troops had crossed the border at dawn.",
+            [None],
+            id="in_an_article_told_oldest_first_a_later_report_answers_no_denial",
+        ),
+        pytest.param(
+            "TUESDAY 4 MARCH\n\n12:55 - Denial\nNiger denied that its troops had crossed the border.\n\n"
+            "MONDAY 3 MARCH\n\n22:10 - Incursion reported\nThe Chadian army said Nigerien troops had crossed "
+            "the border at dawn.",
+            ["Chadian army"],
+            id="in_a_live_blog_told_newest_first_the_report_below_is_the_one_denied",
+        ),
+        pytest.param(
+            "Gabon and Chad said the Forces of Renewal and the army had agreed to extend the truce. "
+            "The army accused the Forces of Renewal of occupying hospitals, a charge the Forces of Renewal denied.",
+            ["army"],
+            id="a_charge_denied_stays_the_accusers_whatever_was_said_before",
+        ),
+        pytest.param(
+            "The Peruvian defence ministry said the last rebels had laid down their arms. \"The plant is ours,\" "
+            "ministry spokesman Carlos Vega told a briefing. "
+            "Rebel officials denied that the fighters had surrendered.",
+            ["Peruvian defence ministry"],
+            id="a_spokesmans_claim_is_the_organisations_he_speaks_for",
+        ),
+        pytest.param(
+            "Carlos Vega, the Peruvian defence minister, said the last rebels had laid down their arms. "
+            "Rebel officials denied that the fighters had surrendered.",
+            ["Carlos Vega"],
+            id="a_named_official_who_is_no_spokesman_keeps_the_claim",
+        ),
+    ],
+)
+def test_a_denial_names_the_claimant_of_the_report_it_answers(read, text, want):
+    """Which earlier report a denial answers, and so whose claim it denies."""
+    v = read(text)
+    assert [claimant for _, _, claimant in denials(v)] == want
 
 
 def test_acting_in_support_of_a_side_is_an_alliance(read):
