@@ -95,37 +95,40 @@ def test_fighting_between_coordinated_demonyms_is_between_two_sides(read):
     assert v.roles("Clash", "agent", "opponent") == [("Greek troops", "Turkey")]
 
 
-def test_a_truce_agreed_by_unnamed_parties_takes_the_parties_it_commits(read):
-    v = read(
-        "Chad's warring parties agreed to a two-month truce, the envoy said on Friday. "
-        "The truce commits the Chadian army and the Toubou rebels to halt all offensive operations."
-    )
+@pytest.mark.parametrize(
+    "text, parties",
+    [
+        pytest.param(
+            "Chad's warring parties agreed to a two-month truce, the envoy said on Friday. "
+            "The truce commits the Chadian army and the Toubou rebels to halt all offensive operations.",
+            ["Chadian army", "Toubou rebels"],
+            id="a_truce_agreed_by_unnamed_parties_takes_the_parties_it_commits",
+        ),
+        pytest.param(
+            "Chad's warring parties agreed to a two-month truce, the envoy said on Friday.",
+            [None],
+            id="warring_parties_never_named_are_not_the_country",
+        ),
+        pytest.param(
+            "The warring parties agreed to a truce, the envoy said on Friday. "
+            "The truce commits the army to pull back from the border.",
+            [None],
+            id="a_truce_committing_one_side_names_no_parties",
+        ),
+        pytest.param(
+            "Bolivian and Chilean troops exchanged artillery fire over the border on Friday. "
+            "The president said that, after a night of talks hosted by Lima, the two countries had now agreed to "
+            "a truce.",
+            ["Bolivia", "Chile"],
+            id="the_two_countries_are_the_states_of_the_sides_that_fought",
+        ),
+    ],
+)
+def test_the_parties_a_truce_was_agreed_by(read, text, parties):
+    """Who agreed a truce told only as "the warring parties" or "the two countries": the sides named."""
+    v = read(text)
     agreed = [e for e in v.events("CeasefireEvent") if e.action == "agreed"]
-    assert sorted(v.label(e.agent) for e in agreed) == ["Chadian army", "Toubou rebels"]
-
-
-def test_warring_parties_never_named_are_not_the_country(read):
-    v = read("Chad's warring parties agreed to a two-month truce, the envoy said on Friday.")
-    agreed = [e for e in v.events("CeasefireEvent") if e.action == "agreed"]
-    assert [v.label(e.agent) for e in agreed] == [None]
-
-
-def test_a_truce_committing_one_side_names_no_parties(read):
-    v = read(
-        "The warring parties agreed to a truce, the envoy said on Friday. "
-        "The truce commits the army to pull back from the border."
-    )
-    agreed = [e for e in v.events("CeasefireEvent") if e.action == "agreed"]
-    assert [v.label(e.agent) for e in agreed] == [None]
-
-
-def test_the_two_countries_are_the_states_of_the_sides_that_fought(read):
-    v = read(
-        "Bolivian and Chilean troops exchanged artillery fire over the border on Friday. "
-        "The president said that, after a night of talks hosted by Lima, the two countries had now agreed to a truce."
-    )
-    agreed = [e for e in v.events("CeasefireEvent") if e.action == "agreed"]
-    assert sorted(v.label(e.agent) for e in agreed) == ["Bolivia", "Chile"]
+    assert sorted((v.label(e.agent) for e in agreed), key=str) == parties
 
 
 def test_the_two_countries_with_no_sides_told_are_nobody_named(read):
