@@ -72,48 +72,45 @@ def test_link_within_picks_the_smallest_named_place(gazetteer: Gazetteer) -> Non
     assert pemba.within == "delgado" and province.within == "mozambique"
 
 
-def test_link_a_city_of_two_countries_needs_context(gazetteer: Gazetteer) -> None:
-    bare = _doc("Clashes were reported in Valencia overnight.")
-    valencia = _entity(bare, "valencia", "Valencia", "City")
-    link_document(bare, gazetteer)
-    assert valencia.wikidata is None
+# (text, [(label, kind the extractor gave, QID the gazetteer should give or None)]): one document each
+QIDS = [
+    pytest.param("Clashes were reported in Valencia overnight.", [("Valencia", "City", None)],
+                 id="a_city_of_two_countries_needs_context-none"),
+    pytest.param("Clashes were reported in Valencia overnight, as rival forces vie for control of Spain.",
+                 [("Valencia", "City", "Q8818")], id="a_city_of_two_countries_needs_context-country"),
+    pytest.param("Clashes were reported in Valencia overnight, the Venezuelan army said.",
+                 [("Valencia", "Place", "Q54880")], id="a_city_of_two_countries_needs_context-demonym"),
+    # the region, not the city Q211227
+    pytest.param("Rebels in Mopti province shelled the city of Gao, Malian state media said.",
+                 [("Mopti province", "Place", "Q214155"), ("Gao", "Place", "Q188904")],
+                 id="city_or_region_by_wording-province_and_city_of"),
+    pytest.param("Air strikes hit Gao province and Mopti city, Malian activists said.",
+                 [("Gao", "Place", "Q332392"), ("Mopti", "Place", "Q211227")],
+                 id="city_or_region_by_wording-province_and_city_after"),
+    # Menaka: the town, a city before a region of the same name
+    pytest.param("Strikes hit Kismaayo in Somalia; Malian troops entered Timbuktou, Chadian medics said; "
+                 "Tilaberi in Niger and Menaka in Mali.",
+                 [("Kismaayo", "City", "Q270787"), ("Timbuktou", "City", "Q9427"), ("Tilaberi", "City", "Q1011866"),
+                  ("Menaka", "Place", "Q855986")], id="spelling_variants"),
+    # "al-Qaida" folds like "Kedah" (a Malaysian state): a variant match far from the article's
+    # countries is not trusted, whatever kind the extractor guessed.
+    pytest.param("Dozens of al-Qaida-linked militants joined the insurgents in Mali.", [("al-Qaida", "Region", None)],
+                 id="spelling_variant_needs_the_country_in_context-far"),
+    pytest.param("Fighting reached Tilaberi overnight.", [("Tilaberi", "City", None)],  # no country named
+                 id="spelling_variant_needs_the_country_in_context-none"),
+    # the Democratic Republic, not Congo-Brazzaville (Q971)
+    pytest.param("Militiamen entered Bunia, Congolese officials said, as fighting spread across eastern Congo.",
+                 [("Congo", "Country", "Q974")], id="congo_by_context"),
+]
 
-    spain = _doc("Clashes were reported in Valencia overnight, as rival forces vie for control of Spain.")
-    valencia = _entity(spain, "valencia", "Valencia", "City")
-    link_document(spain, gazetteer)
-    assert valencia.wikidata == "Q8818"
 
-    venezuela = _doc("Clashes were reported in Valencia overnight, the Venezuelan army said.")
-    valencia = _entity(venezuela, "valencia", "Valencia", "Place")
-    link_document(venezuela, gazetteer)
-    assert valencia.wikidata == "Q54880"
-
-
-def test_link_city_or_region_by_wording(gazetteer: Gazetteer) -> None:
-    doc = _doc("Rebels in Mopti province shelled the city of Gao, Malian state media said.")
-    province = _entity(doc, "mopti", "Mopti province", "Place")
-    city = _entity(doc, "gao", "Gao", "Place")
+@pytest.mark.parametrize("text, names", QIDS)
+def test_link_each_name_gets_the_item_its_wording_and_context_point_to(
+        gazetteer: Gazetteer, text: str, names: list[tuple[str, str, str | None]]) -> None:
+    doc = _doc(text)
+    entities = [_entity(doc, f"e{i}", label, kind) for i, (label, kind, _) in enumerate(names)]
     link_document(doc, gazetteer)
-    assert province.wikidata == "Q214155"  # the region, not the city Q211227
-    assert city.wikidata == "Q188904"
-
-    doc = _doc("Air strikes hit Gao province and Mopti city, Malian activists said.")
-    region = _entity(doc, "gao", "Gao", "Place")
-    mopti = _entity(doc, "mopti", "Mopti", "Place")
-    link_document(doc, gazetteer)
-    assert region.wikidata == "Q332392" and mopti.wikidata == "Q211227"
-
-
-def test_link_spelling_variants(gazetteer: Gazetteer) -> None:
-    doc = _doc("Strikes hit Kismaayo in Somalia; Malian troops entered Timbuktou, Chadian medics said; "
-               "Tilaberi in Niger and Menaka in Mali.")
-    kismaayo = _entity(doc, "k", "Kismaayo", "City")
-    timbuktu = _entity(doc, "t", "Timbuktou", "City")
-    tillaberi = _entity(doc, "ti", "Tilaberi", "City")
-    menaka = _entity(doc, "m", "Menaka", "Place")
-    link_document(doc, gazetteer)
-    assert (kismaayo.wikidata, timbuktu.wikidata, tillaberi.wikidata) == ("Q270787", "Q9427", "Q1011866")
-    assert menaka.wikidata == "Q855986"  # the town: a city before a region of the same name
+    assert [e.wikidata for e in entities] == [qid for _, _, qid in names]
 
 
 def test_link_state_actor_is_its_country(gazetteer: Gazetteer) -> None:
@@ -144,19 +141,6 @@ def test_link_cities_outside_the_article_countries_stay_unlinked(gazetteer: Gaze
     link_document(doc, gazetteer)
     assert lincoln.wikidata is None  # Lincoln, England or Nebraska: not a country this article is about
     assert accra.wikidata == "Q3761"
-
-
-def test_link_spelling_variant_needs_the_country_in_context(gazetteer: Gazetteer) -> None:
-    # "al-Qaida" folds like "Kedah" (a Malaysian state): a variant match far from the article's
-    # countries is not trusted, whatever kind the extractor guessed.
-    doc = _doc("Dozens of al-Qaida-linked militants joined the insurgents in Mali.")
-    qaida = _entity(doc, "q", "al-Qaida", "Region")
-    link_document(doc, gazetteer)
-    assert qaida.wikidata is None
-    doc = _doc("Fighting reached Tilaberi overnight.")  # no country named: the variant is not enough
-    tillaberi = _entity(doc, "t", "Tilaberi", "City")
-    link_document(doc, gazetteer)
-    assert tillaberi.wikidata is None
 
 
 def test_link_keeps_existing_qids_and_works_without_gazetteer(gazetteer: Gazetteer) -> None:
@@ -249,13 +233,6 @@ def test_link_country_place_only_for_the_main_or_an_enclosing_country(gazetteer:
     _entity(doc, "dz", "Algeria", "State")
     link_document(doc, gazetteer)
     assert [e.label for e in doc.entities if e.kind == "Country"] == ["Mali"]
-
-
-def test_link_congo_by_context(gazetteer: Gazetteer) -> None:
-    doc = _doc("Militiamen entered Bunia, Congolese officials said, as fighting spread across eastern Congo.")
-    congo = _entity(doc, "cd", "Congo", "Country")
-    link_document(doc, gazetteer)
-    assert congo.wikidata == "Q974"  # the Democratic Republic, not Congo-Brazzaville (Q971)
 
 
 def test_link_context_from_two_word_demonyms(gazetteer: Gazetteer) -> None:
