@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
 from kg.model import Document, Entity, Event, Figure, Span
-from kg.rdf import document_quads
+from kg.rdf import document_nquads, document_quads
+
+ROOT = Path(__file__).resolve().parents[2]
 
 TEXT = ("Shabaab fighters clashed with government troops near Baidoa on Monday. "
         "The government is allied with Djibouti. "
@@ -48,6 +53,19 @@ def baidoa_document() -> Document:
     ]
     return Document("baidoa-test", TEXT, title="Fighting near Baidoa", published=date(2023, 3, 7),
                     entities=entities, events=events, alliances=[("gov", "partner")])
+
+
+def kg(*args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m kg ARGS`` run from the repository, its output captured as text."""
+    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, cwd=ROOT)
+
+
+@pytest.fixture()
+def baidoa_file(tmp_path: Path) -> Path:
+    """The document's graph written as an N-Quads file."""
+    path = tmp_path / "baidoa.nq"
+    path.write_text(document_nquads(baidoa_document()))
+    return path
 
 
 @pytest.fixture()

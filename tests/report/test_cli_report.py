@@ -2,28 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
-from kg.rdf import document_nquads, document_quads
-from tests.report.conftest import baidoa_document
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def kg(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, cwd=ROOT)
-
-
-@pytest.fixture()
-def baidoa_file(tmp_path: Path) -> Path:
-    path = tmp_path / "baidoa.nq"
-    path.write_text(document_nquads(baidoa_document()))
-    return path
+from kg.rdf import document_quads
+from tests.report.conftest import baidoa_document, kg
 
 
 def test_cli_report_from_graph_files(baidoa_file: Path, tmp_path: Path) -> None:

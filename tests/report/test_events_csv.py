@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import subprocess
-import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -14,9 +12,7 @@ import pytest
 from kg.rdf import document_quads
 from kg.report.events_csv import EVENT_COLUMNS, events_csv_text
 from kg.report.graph import read_graph
-from tests.report.conftest import COORDINATES, baidoa_document
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.report.conftest import COORDINATES, baidoa_document, kg
 
 
 def rows(store: ox.Store, coordinates=COORDINATES.get) -> dict[str, dict[str, str]]:
@@ -51,19 +47,6 @@ def test_events_csv_places_country_and_coordinates(baidoa_store: ox.Store) -> No
 def test_events_csv_figures_fatalities_and_sources(baidoa_store: ox.Store) -> None:
     killed = rows(baidoa_store)["Casualties"]
     assert (killed["figures"], killed["fatalities"], killed["sources"]) == ("12 atLeast killed", "12", "officials")
-
-
-def kg(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, cwd=ROOT)
-
-
-@pytest.fixture()
-def baidoa_file(tmp_path: Path) -> Path:
-    from kg.rdf import document_nquads
-
-    path = tmp_path / "baidoa.nq"
-    path.write_text(document_nquads(baidoa_document()))
-    return path
 
 
 def test_events_csv_cli_writes_the_table(baidoa_file: Path, tmp_path: Path) -> None:
