@@ -50,5 +50,5 @@ def test_a_weapon_model_is_no_speaker(read):
 
 
 def test_a_group_named_on_its_rockets_still_fires_them(read):
-    v = read("Hezbollah rockets hit Haifa on Monday.")
-    assert v.roles("Attack", "agent", "target") == [("Hezbollah", "Haifa")]
+    v = read("PKK rockets hit Diyarbakir on Monday.")
+    assert v.roles("Attack", "agent", "target") == [("PKK", "Diyarbakir")]
