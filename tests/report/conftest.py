@@ -69,6 +69,17 @@ def baidoa_file(tmp_path: Path) -> Path:
 
 
 @pytest.fixture()
+def baidoa_store_folder(tmp_path: Path) -> Path:
+    """The document's graph in an Oxigraph store on disk, closed again."""
+    folder = tmp_path / "kg.store"
+    store = ox.Store(str(folder))
+    store.extend(document_quads(baidoa_document()))
+    store.flush()
+    del store
+    return folder
+
+
+@pytest.fixture()
 def baidoa_store() -> ox.Store:
     """The document's graph in an in-memory store."""
     store = ox.Store()

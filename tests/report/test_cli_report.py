@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
 
-from kg.rdf import document_quads
-from tests.report.conftest import baidoa_document, kg
+from tests.report.conftest import kg
 
 
 def test_cli_report_from_graph_files(baidoa_file: Path, tmp_path: Path) -> None:
@@ -21,12 +19,8 @@ def test_cli_report_from_graph_files(baidoa_file: Path, tmp_path: Path) -> None:
     assert "Shabaab fighters" in page
 
 
-def test_cli_report_from_a_store(tmp_path: Path) -> None:
-    folder = tmp_path / "kg.store"
-    store = ox.Store(str(folder))
-    store.extend(document_quads(baidoa_document()))
-    store.flush()
-    del store
+def test_cli_report_from_a_store(baidoa_store_folder: Path, tmp_path: Path) -> None:
+    folder = baidoa_store_folder
     out = tmp_path / "report.html"
     result = kg("report", "--store", str(folder), "-o", str(out), "--quiet")
     assert result.returncode == 0, result.stderr

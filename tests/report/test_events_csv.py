@@ -69,12 +69,8 @@ def test_events_csv_cli_errors_are_one_line(args: list[str], code: str, baidoa_f
     assert result.stderr.startswith(f"error {code}:"), result.stderr
 
 
-def test_events_csv_cli_from_a_store_with_the_rdf_export(tmp_path: Path) -> None:
-    folder = tmp_path / "kg.store"
-    store = ox.Store(str(folder))
-    store.extend(document_quads(baidoa_document()))
-    store.flush()
-    del store
+def test_events_csv_cli_from_a_store_with_the_rdf_export(baidoa_store_folder: Path, tmp_path: Path) -> None:
+    folder = baidoa_store_folder
     events, graphs = tmp_path / "events.csv", tmp_path / "all.nq"
     result = kg("export", "--store", str(folder), "--events", str(events), "-o", str(graphs))
     assert result.returncode == 0, result.stderr
