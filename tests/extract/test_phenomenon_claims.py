@@ -102,21 +102,21 @@ def test_dismissing_that_account_denies_what_the_speaker_before_said(read):
 
 
 def test_a_capital_the_tagger_left_out_that_dismisses_an_account_is_the_denier(read):
-    v = read("Malian officials said Burkinabe troops had crossed the border. "
-             "Ouagadougou dismissed that account, saying its troops had stayed home.")
-    assert [(denier, claimant) for denier, _, claimant in denials(v)] == [("Ouagadougou", "Malian officials")]
-    assert [e.kind for e in v.doc.entities if e.label == "Ouagadougou"] == ["Government"]
+    v = read("Malian officials said Guinean troops had crossed the border. "
+             "Conakry dismissed that account, saying its troops had stayed home.")
+    assert [(denier, claimant) for denier, _, claimant in denials(v)] == [("Conakry", "Malian officials")]
+    assert [e.kind for e in v.doc.entities if e.label == "Conakry"] == ["Government"]
 
 
 def test_a_capital_of_a_country_the_article_never_names_is_not_taken_on_the_gazetteers_word(read):
     v = read("Officials said the troops had crossed the border. "
-             "Ouagadougou dismissed that account, saying its troops had stayed home.")
-    assert [denier for denier, _, _ in denials(v)] == [None] and v.entity("Ouagadougou") is None
+             "Conakry dismissed that account, saying its troops had stayed home.")
+    assert [denier for denier, _, _ in denials(v)] == [None] and v.entity("Conakry") is None
 
 
 def test_a_capital_the_tagger_left_out_that_neither_speaks_nor_answers_is_nobody(read):
-    v = read("Malian officials said Burkinabe troops had crossed the border. Ouagadougou celebrated the holiday.")
-    assert v.entity("Ouagadougou") is None
+    v = read("Malian officials said Guinean troops had crossed the border. Conakry celebrated the holiday.")
+    assert v.entity("Conakry") is None
 
 
 def test_a_member_of_a_bloc_is_its_ally(read):
