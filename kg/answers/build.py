@@ -27,7 +27,7 @@ from kg import resources
 from kg.answers.order import Unsortable, ordered
 from kg.answers.shapes import Shape, Unshaped, shape
 from kg.namespace import WD
-from kg.narrowing import CKG, INSIDE, NAMES, SAME_ACTOR, SKOS, SPECS
+from kg.narrowing import CKG, INSIDE, NAMES, RDFS, SAME_ACTOR, SKOS, SPECS
 
 VERSION = "3"  # of the tables: an index of another version is not used
 XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
@@ -58,7 +58,8 @@ CREATE INDEX edges_source ON edges (kind, source);
 # What resolving names reads (``kg.narrowing``): the nodes of each label, the Wikidata items linked, and the
 # steps from a place to what lies within it or the node merging it ("p"), from an actor to its merged
 # node or to the mentions merged into it ("a").
-LABELS = f"SELECT DISTINCT ?node ?name WHERE {{ ?node {NAMES} ?name }}"
+LABELS = (f"{RDFS}label", f"{SKOS}altLabel")  # NAMES, one plain pattern each, repeats dropped in Python
+assert NAMES == "|".join(f"<{p}>" for p in LABELS)
 ITEMS = f"SELECT DISTINCT ?node ?item WHERE {{ ?node <{SKOS}exactMatch> ?item }}"
 # Each step as its predicate read forwards (True) or backwards, one plain pattern per predicate: cheaper than
 # the alternative path with DISTINCT, the repeats (one link told in several graphs) dropped here.
@@ -239,8 +240,10 @@ def question_tables(number: int, s: Shape, select: Select, ids: Numbering,
 
 def lookup_tables(select: Select, ids: Numbering, db: sqlite3.Connection) -> None:
     """The labels, Wikidata items and within and merged steps of the store's nodes (IRIs)."""
-    db.executemany("INSERT INTO names VALUES (?, ?)", ((str(s["name"]), ids(s["node"].value)) for s in select(LABELS)
-                                                       if isinstance(s["node"], ox.NamedNode)))
+    names = {(str(s["name"]), ids(s["node"].value)) for predicate in LABELS
+             for s in select(f"SELECT ?node ?name WHERE {{ ?node <{predicate}> ?name }}")
+             if isinstance(s["node"], ox.NamedNode)}
+    db.executemany("INSERT INTO names VALUES (?, ?)", sorted(names))
     wikidata = str(WD)
     db.executemany("INSERT INTO items VALUES (?, ?)", ((s["item"].value[len(wikidata):], ids(s["node"].value))
                                                        for s in select(ITEMS) if isinstance(s["node"], ox.NamedNode)
