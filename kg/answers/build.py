@@ -125,10 +125,9 @@ class Paths:
         pairs = self.found.get(path)
         if pairs is None:
             steps = "/".join(f"<{step}>" for step in path)
-            pairs = self.found[path] = [
-                (event.value, node.value) for event, node in (
-                    (s["event"], s["node"]) for s in self.select(f"SELECT ?event ?node WHERE {{ ?event {steps} ?node }}"))
-                if isinstance(event, ox.NamedNode) and isinstance(node, ox.NamedNode)]
+            read = self.select(f"SELECT ?event ?node WHERE {{ ?event {steps} ?node }}")
+            pairs = self.found[path] = [(s["event"].value, s["node"].value) for s in read
+                                        if isinstance(s["event"], ox.NamedNode) and isinstance(s["node"], ox.NamedNode)]
         return pairs
 
 
@@ -253,7 +252,8 @@ def lookup_tables(select: Select, ids: Numbering, db: sqlite3.Connection) -> Non
         edges: set[tuple[int, int]] = set()
         for predicate, forward in steps:
             if predicate not in read:
-                read[predicate] = [(s["a"].value, s["b"].value) for s in select(f"SELECT ?a ?b WHERE {{ ?a <{predicate}> ?b }}")
+                found = select(f"SELECT ?a ?b WHERE {{ ?a <{predicate}> ?b }}")
+                read[predicate] = [(s["a"].value, s["b"].value) for s in found
                                    if isinstance(s["a"], ox.NamedNode) and isinstance(s["b"], ox.NamedNode)]
             edges.update((ids(a), ids(b)) if forward else (ids(b), ids(a)) for a, b in read[predicate])
         db.executemany("INSERT INTO edges VALUES (?, ?, ?)", ((kind, a, b) for a, b in sorted(edges)))

@@ -356,7 +356,8 @@ def test_answers_rows_of_labels_with_languages_are_sparqls(tmp_path: Path) -> No
     @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
     <https://w3id.org/conflict-kg/graph/three> {
       <https://w3id.org/conflict-kg/id/answers/rifles> a ckg:Actor, ckg:Organization ; rdfs:label "Kessa Rifles"@en .
-      <https://w3id.org/conflict-kg/id/answers/brigade> a ckg:Actor, ckg:Organization ; rdfs:label "Brigade d'Orvan"@fr .
+      <https://w3id.org/conflict-kg/id/answers/brigade> a ckg:Actor, ckg:Organization ;
+        rdfs:label "Brigade d'Orvan"@fr .
     }"""
     writer.db.load(extra.encode(), format=ox.RdfFormat.TRIG)
     del writer
