@@ -369,3 +369,11 @@ def test_answers_rows_of_labels_with_languages_are_sparqls(tmp_path: Path) -> No
     found = index.ask("actors", None)
     _same("actors", found, select(db, resources.query_text("actors")))
     assert any(row["actor"] == ox.Literal("Kessa Rifles", language="en") for row in index.ask("actors", None))
+
+
+def test_answers_a_country_of_thousands_of_places_finds_the_linked_ones(index: AnswerIndex) -> None:
+    """A country's places from the gazetteer run to thousands: the index looks up only those it links."""
+    few = index.places([], ["Q826112"])
+    many = index.places([], [f"Q{n}" for n in range(900000, 903000)] + ["Q826112"])
+    assert few == many and any(iri.endswith("/camp") for iri in many)
+    assert index.places([], [f"Q{n}" for n in range(900000, 903000)]) == []
