@@ -6,9 +6,10 @@ give the same ``pyoxigraph.QuerySolutions``, so one printer serves all three.
 
 from __future__ import annotations
 
+import codecs
 import sys
 from dataclasses import dataclass
-from typing import TextIO, cast
+from typing import IO, BinaryIO, TextIO, cast
 
 import pyoxigraph as ox
 
@@ -77,10 +78,35 @@ def write_results(solutions: ox.QuerySolutions, fmt: str, out: TextIO | None = N
         return
     if fmt not in RESULT_FORMATS:
         raise KgError(Errors.E016, fmt=fmt, choices=", ".join(PRINT_FORMATS))
-    # without an output file serialize returns the bytes (pyoxigraph's stub has no overload for that)
-    text = cast(bytes, solutions.serialize(format=RESULT_FORMATS[fmt])).decode("utf-8")
-    out.write(text if text.endswith("\n") else text + "\n")  # JSON and XML end without one
+    # streamed: each buffer of rows is written as it is serialised, never the whole answer at once
+    sink = _Sink(out)
+    solutions.serialize(cast(IO[bytes], sink), format=RESULT_FORMATS[fmt])
+    if not sink.ends_line:  # JSON and XML end without one
+        out.write("\n")
     out.flush()
+
+
+class _Sink:
+    """What pyoxigraph serialises into: bytes written on to a text stream (its binary buffer when it has one)."""
+
+    def __init__(self, out: TextIO) -> None:
+        out.flush()
+        self.buffer: BinaryIO | None = getattr(out, "buffer", None)
+        self.out = out
+        self.decoder = codecs.getincrementaldecoder("utf-8")()
+        self.ends_line = True
+
+    def write(self, data: bytes) -> int:
+        if data:
+            self.ends_line = data.endswith(b"\n")
+            if self.buffer is not None:
+                self.buffer.write(data)
+            else:
+                self.out.write(self.decoder.decode(bytes(data)))
+        return len(data)
+
+    def flush(self) -> None:
+        (self.buffer or self.out).flush()
 
 
 # CONSTRUCT and DESCRIBE answers: RDF, Turtle for people ("table").

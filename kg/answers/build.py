@@ -24,9 +24,10 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import resources
+from kg.answers.order import Unsortable, ordered
 from kg.answers.shapes import Shape, Unshaped, shape
 from kg.namespace import WD
-from kg.narrowing import INSIDE, NAMES, SAME_ACTOR, SKOS, SPECS
+from kg.narrowing import CKG, INSIDE, NAMES, RDFS, SAME_ACTOR, SKOS, SPECS
 
 VERSION = "3"  # of the tables: an index of another version is not used
 XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
@@ -57,10 +58,15 @@ CREATE INDEX edges_source ON edges (kind, source);
 # What resolving names reads (``kg.narrowing``): the nodes of each label, the Wikidata items linked, and the
 # steps from a place to what lies within it or the node merging it ("p"), from an actor to its merged
 # node or to the mentions merged into it ("a").
-LABELS = f"SELECT DISTINCT ?node ?name WHERE {{ ?node {NAMES} ?name }}"
+LABELS = (f"{RDFS}label", f"{SKOS}altLabel")  # NAMES, one plain pattern each, repeats dropped in Python
+assert NAMES == "|".join(f"<{p}>" for p in LABELS)
 ITEMS = f"SELECT DISTINCT ?node ?item WHERE {{ ?node <{SKOS}exactMatch> ?item }}"
-STEPS = {"p": f"SELECT DISTINCT ?from ?to WHERE {{ ?from {INSIDE} ?to }}",
-         "a": f"SELECT DISTINCT ?from ?to WHERE {{ ?from {SAME_ACTOR} ?to }}"}
+# Each step as its predicate read forwards (True) or backwards, one plain pattern per predicate: cheaper than
+# the alternative path with DISTINCT, the repeats (one link told in several graphs) dropped here.
+STEPS = {"p": ((f"{CKG}within", False), (f"{CKG}consolidates", False)),
+         "a": ((f"{CKG}mergedInto", True), (f"{CKG}mergedInto", False))}
+assert INSIDE == "|".join(f"{'' if forward else '^'}<{p}>" for p, forward in STEPS["p"])
+assert SAME_ACTOR == "|".join(f"{'' if forward else '^'}<{p}>" for p, forward in STEPS["a"])
 
 Select = Callable[[str], ox.QuerySolutions]
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | None
@@ -108,23 +114,74 @@ def _node(term: Term) -> str | None:
     return term.value if isinstance(term, ox.NamedNode) else None
 
 
+class Paths:
+    """The nodes each role path leads to from each event, read once for every question that narrows by it."""
+
+    def __init__(self, select: Select) -> None:
+        self.select = select
+        self.found: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+
+    def __call__(self, path: tuple[str, ...]) -> list[tuple[str, str]]:
+        pairs = self.found.get(path)
+        if pairs is None:
+            steps = "/".join(f"<{step}>" for step in path)
+            read = self.select(f"SELECT ?event ?node WHERE {{ ?event {steps} ?node }}")
+            pairs = self.found[path] = [(s["event"].value, s["node"].value) for s in read
+                                        if isinstance(s["event"], ox.NamedNode) and isinstance(s["node"], ox.NamedNode)]
+        return pairs
+
+
+@dataclass
+class _Row:
+    """One answer row as its parts are read: its cells, least support and reports."""
+
+    terms: tuple[Term, ...]
+    least: str | None = None
+    reports: set[int] = field(default_factory=set)
+
+
+def _evidence(first: str | None) -> str:
+    """The evidence cell: ``IRI(?first)``, unbound when there is none or it is no IRI."""
+    if first is None:
+        return ""
+    try:
+        return str(ox.NamedNode(first))
+    except ValueError:
+        return ""
+
+
+def _positions(s: Shape, select: Select, found: dict[tuple[str, ...], _Row]) -> list[tuple[str, ...]]:
+    """The rows' keys in the answer's order: sorted here as SPARQL sorts, else as the question answers."""
+    if s.order is not None:
+        plain = s.columns[:-2]
+        order = [(plain.index(column), descending) for column, descending in s.order]
+        keys = list(found)
+        try:
+            return ordered(keys, [found[k].terms for k in keys], order)
+        except Unsortable:
+            pass
+    asked = [tuple(cell(solution[k]) for k in s.keys) for solution in select(s.whole)]
+    if sorted(asked) != sorted(found):  # the two queries disagree: the question is left to SPARQL
+        raise Unshaped(f"queries/{s.name}.rq: the parts are not the answer's rows")
+    return asked
+
+
 def question_tables(number: int, s: Shape, select: Select, ids: Numbering,
-                    db: sqlite3.Connection) -> None:
-    """Compute one question's rows, parts and keys into the index being written."""
+                    db: sqlite3.Connection, paths: Paths | None = None) -> None:
+    """Compute one question's rows, parts and keys into the index being written.
+
+    One SPARQL query reads the parts; the rows are their groups (the least support, the distinct
+    reports counted, as the question's aggregates), in the question's order (``kg.answers.order``).
+    """
+    paths = paths or Paths(select)
     plain = s.columns[:-2]
-    positions: dict[tuple[str, ...], int] = {}
-    rows = []
-    whole = ["\t".join(f"?{c}" for c in s.columns) + "\n"]
-    for pos, solution in enumerate(select(s.whole)):
-        positions[tuple(cell(solution[k]) for k in s.keys)] = pos
-        cells = "\t".join(cell(solution[c]) for c in plain)
-        rows.append((number, pos, cells))
-        whole.append(f"{cells}\t{cell(solution['evidence'])}\t{cell(solution['documents'])}\n")
     spec = SPECS[s.name]
     direct = {role.var: kind for kind, roles in (("p", spec.place), ("a", spec.actor))
               for role in roles if role.path is None}
     units: dict[tuple[str | None, ...], int] = {}
-    parts, keys = [], set()
+    found: dict[tuple[str, ...], _Row] = {}
+    parts: list[tuple[int, tuple[str, ...], str | None, list[int], str | None, str | None]] = []
+    keys = set()
     dated = True
     for solution in select(s.parts):
         nodes = tuple(_node(solution[u]) for u in s.units)
@@ -135,51 +192,71 @@ def question_tables(number: int, s: Shape, select: Select, ids: Numbering,
                 if var in direct:
                     unbound = solution[var] is None
                     keys.add((number, direct[var], 0 if unbound else ids(node) if node else -1, unit))
-        row = positions.get(tuple(cell(solution[k]) for k in s.keys))
-        if row is None:  # a part of no row: the two queries disagree, so the question is left to SPARQL
-            raise Unshaped(f"queries/{s.name}.rq: a part has no row")
+        key = tuple(cell(solution[k]) for k in s.keys)
+        row = found.get(key)
+        if row is None:
+            row = found[key] = _Row(tuple(solution[c] for c in plain))
         reports = solution["reports"]
         report_ids = sorted({ids(r) for r in reports.value.split(" ") if r}) if reports is not None else []
+        row.reports.update(report_ids)
         first = solution["first"]
+        least = first.value if first is not None else None
+        if least is not None and (row.least is None or least < row.least):
+            row.least = least
         days: list[str | None] = [None, None]
         try:
-            for n, key in enumerate(s.dates):
-                days[n] = day(solution[key])
+            for n, date_key in enumerate(s.dates):
+                days[n] = day(solution[date_key])
         except ValueError:
             dated = False
-        parts.append((number, unit, row, first.value if first is not None else None,
-                      " ".join(map(str, report_ids)), days[0], days[1]))
+        parts.append((unit, key, least, report_ids, days[0], days[1]))
+    order = _positions(s, select, found)
+    position = {key: pos for pos, key in enumerate(order)}
+    whole = ["\t".join(f"?{c}" for c in s.columns) + "\n"]
+    rows = []
+    for pos, key in enumerate(order):
+        row = found[key]
+        cells = "\t".join(cell(term) for term in row.terms)
+        rows.append((number, pos, cells))
+        whole.append(f"{cells}\t{_evidence(row.least)}\t{cell(ox.Literal(len(row.reports)))}\n")
     events = {nodes[0]: unit for nodes, unit in units.items() if nodes[0] is not None}
     for kind, roles in (("p", spec.place), ("a", spec.actor)):
         for role in roles:
             if role.path is None:
                 continue
-            path = "/".join(f"<{step}>" for step in role.path)
-            for solution in select(f"SELECT DISTINCT ?event ?node WHERE {{ ?event {path} ?node }}"):
-                unit = events.get(_node(solution["event"]) or "")
-                node = _node(solution["node"])
-                if unit is not None and node is not None:
+            for event, node in paths(role.path):
+                unit = events.get(event)
+                if unit is not None:
                     keys.add((number, kind, ids(node), unit))
     db.execute("INSERT INTO wholes VALUES (?, ?)", (number, "".join(whole).encode("utf-8")))
     db.executemany("INSERT INTO rows VALUES (?, ?, ?)", rows)
-    db.executemany("INSERT INTO parts VALUES (?, ?, ?, ?, ?, ?, ?)", parts)
+    db.executemany("INSERT INTO parts VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   ((number, unit, position[key], least, " ".join(map(str, reports)), day_, until)
+                    for unit, key, least, reports, day_, until in parts))
     db.executemany("INSERT INTO keys VALUES (?, ?, ?, ?)", sorted(keys))
     db.execute("INSERT INTO questions VALUES (?, ?, ?, ?)", (s.name, number, "\t".join(s.columns), int(dated)))
 
 
 def lookup_tables(select: Select, ids: Numbering, db: sqlite3.Connection) -> None:
     """The labels, Wikidata items and within and merged steps of the store's nodes (IRIs)."""
-    db.executemany("INSERT INTO names VALUES (?, ?)", ((str(s["name"]), ids(s["node"].value)) for s in select(LABELS)
-                                                       if isinstance(s["node"], ox.NamedNode)))
+    names = {(str(s["name"]), ids(s["node"].value)) for predicate in LABELS
+             for s in select(f"SELECT ?node ?name WHERE {{ ?node <{predicate}> ?name }}")
+             if isinstance(s["node"], ox.NamedNode)}
+    db.executemany("INSERT INTO names VALUES (?, ?)", sorted(names))
     wikidata = str(WD)
     db.executemany("INSERT INTO items VALUES (?, ?)", ((s["item"].value[len(wikidata):], ids(s["node"].value))
                                                        for s in select(ITEMS) if isinstance(s["node"], ox.NamedNode)
                                                        and s["item"].value.startswith(wikidata)))
-    for kind, query in STEPS.items():
-        db.executemany("INSERT INTO edges VALUES (?, ?, ?)", ((kind, ids(s["from"].value), ids(s["to"].value))
-                                                              for s in select(query)
-                                                              if isinstance(s["from"], ox.NamedNode)
-                                                              and isinstance(s["to"], ox.NamedNode)))
+    for kind, steps in STEPS.items():
+        read: dict[str, list[tuple[str, str]]] = {}
+        edges: set[tuple[int, int]] = set()
+        for predicate, forward in steps:
+            if predicate not in read:
+                found = select(f"SELECT ?a ?b WHERE {{ ?a <{predicate}> ?b }}")
+                read[predicate] = [(s["a"].value, s["b"].value) for s in found
+                                   if isinstance(s["a"], ox.NamedNode) and isinstance(s["b"], ox.NamedNode)]
+            edges.update((ids(a), ids(b)) if forward else (ids(b), ids(a)) for a, b in read[predicate])
+        db.executemany("INSERT INTO edges VALUES (?, ?, ?)", ((kind, a, b) for a, b in sorted(edges)))
 
 
 def write_index(target: Path, select: Select, fingerprint: str) -> None:
@@ -189,9 +266,10 @@ def write_index(target: Path, select: Select, fingerprint: str) -> None:
         db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + SCHEMA)
         ids = Numbering()
         lookup_tables(select, ids, db)
+        paths = Paths(select)
         for number, name in enumerate(resources.query_names(), start=1):
             try:
-                question_tables(number, shape(name, resources.query_text(name)), select, ids, db)
+                question_tables(number, shape(name, resources.query_text(name)), select, ids, db, paths)
             except Unshaped:
                 continue  # answered by SPARQL
         db.executemany("INSERT INTO nodes VALUES (?, ?)", ((n, iri) for iri, n in ids.ids.items()))

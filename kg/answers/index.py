@@ -121,6 +121,9 @@ class AnswerIndex:
     def places(self, names: list[str], items: list[str]) -> list[str]:
         """The nodes of these names or linked to these items, and every node within one of them."""
         nodes = self._named(names)
+        if len(items) > CHUNK:  # a country's thousands of places: only those the index links are looked up
+            linked = {qid for (qid,) in self.db.execute("SELECT DISTINCT qid FROM items")}
+            items = [qid for qid in items if qid in linked]
         for chunk in _chunks_of(items):
             nodes.update(n for (n,) in self.db.execute(
                 f"SELECT node FROM items WHERE qid IN ({','.join('?' * len(chunk))})", chunk))

@@ -23,6 +23,7 @@ _GROUP = re.compile(r"GROUP BY (?=\(COALESCE)")
 _OUTER = re.compile(r"^SELECT ([^\n]*?) WHERE \{", re.MULTILINE)
 _BOUND = re.compile(r"^\s*FILTER \(BOUND\(\?documents\)\)\s*$", re.MULTILINE)
 _ORDER = re.compile(r"^ORDER BY [^\n]*$", re.MULTILINE)
+_ORDER_KEY = re.compile(r"\s*(?:(ASC|DESC)\(\?(\w+)\)|\?(\w+))")
 
 
 class Unshaped(ValueError):
@@ -40,6 +41,7 @@ class Shape:
     dates: tuple[str, ...]  # the keys of the date columns narrowing tests (``date_key``; ``since_key``...)
     whole: str  # the question, its keys projected too
     parts: str  # per part: units, contract columns, keys, ?first and ?reports
+    order: tuple[tuple[str, bool], ...] | None = None  # ORDER BY's columns, descending or not (None: not plain)
 
 
 def _one(pattern: re.Pattern[str], text: str, name: str) -> re.Match[str]:
@@ -73,4 +75,22 @@ def shape(name: str, text: str) -> Shape:
     plain = " ".join(f"?{c}" for c in columns[:-2])
     parts = _OUTER.sub(f"SELECT {unit_list} {plain} {key_list} ?first ?reports WHERE {{", parts, count=1)
     parts = _ORDER.sub("", _BOUND.sub("", parts))
-    return Shape(name, columns, keys, units, dates, whole, parts)
+    return Shape(name, columns, keys, units, dates, whole, parts, _order(text, columns))
+
+
+def _order(text: str, columns: tuple[str, ...]) -> tuple[tuple[str, bool], ...] | None:
+    """The question's ORDER BY as (column, descending) pairs; None unless it orders by plain columns."""
+    found = _ORDER.findall(text)
+    if len(found) != 1:
+        return None if found else ()
+    rest, order = found[0][len("ORDER BY"):], []
+    while rest.strip():
+        key = _ORDER_KEY.match(rest)
+        if key is None:
+            return None
+        column = key.group(2) or key.group(3)
+        if column not in columns[:-2]:
+            return None
+        order.append((column, key.group(1) == "DESC"))
+        rest = rest[key.end():]
+    return tuple(order)

@@ -318,3 +318,35 @@ def test_answers_a_store_build_leaves_a_fresh_index(tmp_path: Path, reference_st
         by_sparql = runner.invoke(app, ["query", name, "--store", str(store), "-f", "tsv", "--no-index"])
         assert by_index.exit_code == 0 and sorted(by_index.output.splitlines()) == sorted(
             by_sparql.output.splitlines()), name
+
+
+def test_answers_rows_of_labels_with_languages_are_sparqls(tmp_path: Path) -> None:
+    """Labels in a language have no order the index reproduces: their question is asked whole, in SPARQL."""
+    path = tmp_path / "store"
+    writer = OxigraphStore(path)
+    writer.db.load(GRAPHS.encode(), format=ox.RdfFormat.TRIG)
+    extra = """@prefix ckg: <https://w3id.org/conflict-kg/ontology#> .
+    @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    <https://w3id.org/conflict-kg/graph/three> {
+      <https://w3id.org/conflict-kg/id/answers/rifles> a ckg:Actor, ckg:Organization ; rdfs:label "Kessa Rifles"@en .
+      <https://w3id.org/conflict-kg/id/answers/brigade> a ckg:Actor, ckg:Organization ;
+        rdfs:label "Brigade d'Orvan"@fr .
+    }"""
+    writer.db.load(extra.encode(), format=ox.RdfFormat.TRIG)
+    del writer
+    gc.collect()
+    assert refresh(path, progress=False)
+    index = open_index(path)
+    assert index is not None
+    db = open_store(path, read_only=True)
+    found = index.ask("actors", None)
+    _same("actors", found, select(db, resources.query_text("actors")))
+    assert any(row["actor"] == ox.Literal("Kessa Rifles", language="en") for row in index.ask("actors", None))
+
+
+def test_answers_a_country_of_thousands_of_places_finds_the_linked_ones(index: AnswerIndex) -> None:
+    """A country's places from the gazetteer run to thousands: the index looks up only those it links."""
+    few = index.places([], ["Q826112"])
+    many = index.places([], [f"Q{n}" for n in range(900000, 903000)] + ["Q826112"])
+    assert few == many and any(iri.endswith("/camp") for iri in many)
+    assert index.places([], [f"Q{n}" for n in range(900000, 903000)]) == []
