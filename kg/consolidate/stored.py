@@ -7,6 +7,7 @@ what the changed documents touch (``consolidate_touched``): the documents linked
 shared blocking keys (``kg.consolidate.keys``), before or after the change. Their lines are
 removed from the consolidated graph and recomputed from their documents alone, which gives the
 same graph as a whole recompute. Each document's keys are kept in ``graph/_consolidation``.
+Either way, only the lines that changed are written (``_rewrite``).
 """
 
 from __future__ import annotations
