@@ -48,6 +48,12 @@ class Cluster:
     place: str | None = None
     roles: dict[str, str] = field(default_factory=dict)  # role -> who fills it (``EventMerger.identity``)
     first_told: date | None = None  # the earliest publication date among its reports
+    # its members with and without a source, and the figures each side gives (``EventMerger.sources_fit``)
+    sourced: int = 0
+    bare: int = 0
+    sourced_figures: set[tuple[int | None, str | None, str | None]] = field(default_factory=set)
+    bare_figures: set[tuple[int | None, str | None, str | None]] = field(default_factory=set)
+    targets: set[str] = field(default_factory=set)  # its members' targets' labels, folded
 
 
 class EventMerger:
@@ -137,13 +143,12 @@ class EventMerger:
         """A toll's source is the source of its figures: a report that names none joins one that names a
         source only to repeat its figures (a recap), never to lend its own figures that source."""
         mine = bool(event.roles.get("source"))
-        theirs = any(m.roles.get("source") for m in cluster.members)
-        bare = any(not m.roles.get("source") for m in cluster.members)
-        if mine and not bare or not mine and not theirs:
+        if mine and not cluster.bare or not mine and not cluster.sourced:
             return True
-        sourced = [m for m in cluster.members if m.roles.get("source")] + ([event] if mine else [])
-        unsourced = [m for m in cluster.members if not m.roles.get("source")] + ([] if mine else [event])
-        return self.figures(unsourced) <= self.figures(sourced)
+        own = self.figures([event])
+        if mine:
+            return cluster.bare_figures <= cluster.sourced_figures | own
+        return cluster.bare_figures | own <= cluster.sourced_figures
 
     def sides_fit(self, event: Node, cluster: Cluster, kind: str) -> bool:
         mine = {role: self.identity(event.roles.get(role)) for role in ("agent", "opponent", "target")}
@@ -165,6 +170,15 @@ class EventMerger:
     def add(self, event: Node, cluster: Cluster) -> None:
         cluster.members.append(event)
         cluster.graphs.add(event.graph)
+        target = self.corpus.label(event.roles.get("target"))
+        if target:
+            cluster.targets.add(fold(target))
+        if event.roles.get("source"):
+            cluster.sourced += 1
+            cluster.sourced_figures |= self.figures([event])
+        else:
+            cluster.bare += 1
+            cluster.bare_figures |= self.figures([event])
         cluster.day = cluster.day or event.date
         told = self.corpus.documents[event.graph].published
         if told is not None and (cluster.first_told is None or told < cluster.first_told):
@@ -201,16 +215,7 @@ class EventMerger:
                 # the first cluster of its day that it fits (no need to try the others)
                 chosen = next((c for c in by_day[event.date] if self.fits(event, c, kind)), None)
             else:
-                near = {id(c): c for a in self.anchors(event) for c in by_anchor.get(a, [])}
-                candidates = [c for c in near.values() if self.fits(event, c, kind)]
-                if len(candidates) > 1:  # a toll it repeats tells its event better than its place does
-                    told = {id(c) for a in self.anchors(event) if a[0] == "figure" for c in by_anchor.get(a, [])}
-                    candidates = [c for c in candidates if id(c) in told] or candidates
-                if len(candidates) > 1 and kind == "Attack" and event.roles.get("target"):
-                    # so does the target it names: a recap of the strike on the station is not the shelling
-                    # of a street the next day
-                    candidates = [c for c in candidates if self.targets_fit(event, c, strict=True)] or candidates
-                chosen = candidates[0] if len(candidates) == 1 else None
+                chosen = self.only_candidate(event, kind, by_anchor)
             if chosen is None:
                 chosen = Cluster()
                 clusters.append(chosen)
@@ -223,6 +228,36 @@ class EventMerger:
         if not retold:
             self.join_retold(kind, by_day, by_anchor, clusters)
         return clusters
+
+    def only_candidate(self, event: Node, kind: str, by_anchor: dict[tuple[str, str], list[Cluster]]) -> Cluster | None:
+        """The one cluster an undated event joins, or None: among the clusters filed under its anchors, those it
+        fits; with two or more, those that give a toll it repeats, if any (a toll tells its event better than its
+        place does), and then for an attack that names a target those that name it alike, if any (a recap of the
+        strike on the station is not the shelling of a street the next day); chosen when one is left.
+
+        The clusters that give its toll are tried first, and the others only when none of those fits (else the
+        others are left out anyway); two that fit and also name its target settle it: none is chosen. So a
+        story told by many reports does not try each of its many clusters for each of its undated events."""
+        anchors = self.anchors(event)
+        near = {id(c): c for a in anchors for c in by_anchor.get(a, [])}
+        told = {id(c) for a in anchors if a[0] == "figure" for c in by_anchor.get(a, [])}
+        targeted = kind == "Attack" and bool(event.roles.get("target"))
+        for wanted in (True, False):
+            candidates: list[Cluster] = []
+            settled = 0  # candidates that no later step can leave out
+            for key, cluster in near.items():
+                if (key in told) != wanted or not self.fits(event, cluster, kind):
+                    continue
+                candidates.append(cluster)
+                if not targeted or self.targets_fit(event, cluster, strict=True):
+                    settled += 1
+                    if settled > 1:
+                        return None
+            if candidates:
+                if len(candidates) > 1 and targeted:
+                    candidates = [c for c in candidates if self.targets_fit(event, c, strict=True)] or candidates
+                return candidates[0] if len(candidates) == 1 else None
+        return None
 
     def join_retold(self, kind: str, by_day: dict[date, list[Cluster]],
                     by_anchor: dict[tuple[str, str], list[Cluster]], clusters: list[Cluster]) -> None:
@@ -254,7 +289,7 @@ class EventMerger:
         """Whether an event's target is named as one of the cluster's ("station", "railway station");
         ``strict``: a cluster that names no target does not fit a named one."""
         mine = self.corpus.label(event.roles.get("target"))
-        theirs = {fold(label) for m in cluster.members if (label := self.corpus.label(m.roles.get("target")))}
+        theirs = cluster.targets
         if not mine or not theirs:
             return not (strict and mine)
         one = fold(mine)

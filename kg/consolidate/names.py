@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Set as AbstractSet
+from functools import lru_cache
 
 SMALL_WORDS = frozenset({"of", "the", "for", "and", "in", "on", "to", "a", "an", "de", "al", "el"})
 # Words for the armed men of a group: "X fighters" are X in action.
@@ -26,6 +27,7 @@ VAGUE = frozenset({"government", "army", "military", "forces", "troops", "rebels
                    "people", "civilians", "group", "mission", "agency", "spokesman", "spokeswoman"})
 
 
+@lru_cache(maxsize=1 << 16)  # a corpus repeats its names: each is folded once
 def fold(name: str) -> str:
     """A name reduced to lower-case ASCII words without a leading "the" or possessives."""
     text = unicodedata.normalize("NFKD", name)

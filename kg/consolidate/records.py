@@ -185,12 +185,15 @@ def read(quads: Iterable[tuple[Any, Any, Any, Any]], triples: bool = True) -> Co
     again when the consolidated graph is written (a file build's, from its spilled lines)."""
     corpus = Corpus()
     by_graph: dict[str, dict[str, list[tuple[str, Any]]]] = {}
+    prefix = str(GRAPH)
+    predicates: dict[str, str] = {}  # one string per predicate: every node's pairs hold them
     for s, p, o, g in quads:
         graph = str(g.value if hasattr(g, "value") else g)
-        if graph in SKIPPED_GRAPHS or not graph.startswith(str(GRAPH)):
+        if graph in SKIPPED_GRAPHS or not graph.startswith(prefix):
             continue
         subject = str(s.value if hasattr(s, "value") else s)
         predicate = str(p.value if hasattr(p, "value") else p)
+        predicate = predicates.setdefault(predicate, predicate)
         by_graph.setdefault(graph, {}).setdefault(subject, []).append((predicate, term(o)))
     for graph, subjects in sorted(by_graph.items()):  # sorted: the result never depends on the quads' order
         document = corpus.documents[graph] = _document(graph, dict(sorted(subjects.items())), corpus, triples)

@@ -7,6 +7,7 @@ what the changed documents touch (``consolidate_touched``): the documents linked
 shared blocking keys (``kg.consolidate.keys``), before or after the change. Their lines are
 removed from the consolidated graph and recomputed from their documents alone, which gives the
 same graph as a whole recompute. Each document's keys are kept in ``graph/_consolidation``.
+Either way, only the lines that changed are written (``_rewrite``).
 """
 
 from __future__ import annotations
@@ -40,11 +41,34 @@ def _quads_of(db: ox.Store, graphs: Iterable[ox.NamedNode]) -> Iterator[tuple[An
             yield quad.subject, quad.predicate, quad.object, quad.graph_name
 
 
-def _write_keys(db: ox.Store, corpus: Corpus) -> None:
-    """Record the keys of the corpus's documents (their earlier keys are removed by the caller)."""
+def _key_quads(corpus: Corpus) -> list[ox.Quad]:
+    """The bookkeeping quads of the keys of the corpus's documents."""
     found = document_keys(corpus, countries(corpus))
-    db.extend([ox.Quad(ox.NamedNode(graph), KEY, ox.Literal(key), KEYS)
-               for graph, keys in sorted(found.items()) for key in sorted(keys)])
+    return [ox.Quad(ox.NamedNode(graph), KEY, ox.Literal(key), KEYS)
+            for graph, keys in sorted(found.items()) for key in sorted(keys)]
+
+
+def _rewrite(db: ox.Store, old: list[ox.Quad], new: bytes | list[ox.Quad], whole: ox.NamedNode | None = None) -> None:
+    """Replace the quads ``old`` with ``new`` (N-Quads, or quads), writing only what changed: a recompute
+    mostly gives again the lines the store holds, and a line removed or added costs far more than one
+    compared. ``whole``: ``old`` is that whole graph, which is then cleared when most of it goes."""
+    if not old:
+        if isinstance(new, bytes):
+            if new:
+                db.load(new, format=ox.RdfFormat.N_QUADS)
+        elif new:
+            db.extend(new)
+        return
+    fresh = set(ox.parse(new, format=ox.RdfFormat.N_QUADS) if isinstance(new, bytes) else new)
+    held = set(old)
+    stale = held - fresh
+    if whole is not None and 2 * len(stale) > len(held):
+        db.clear_graph(whole)
+        held = set()
+    else:
+        for quad in stale:
+            db.remove(quad)
+    db.extend([quad for quad in fresh if quad not in held])
 
 
 def consolidate_written(store: Store, written: Iterable[str], same_as: list[tuple[str, str]] | None = None,
@@ -80,11 +104,8 @@ def consolidate_store(db: ox.Store, same_as: list[tuple[str, str]] | None = None
     """Recompute an open (writable) store's whole consolidated graph, and every document's keys."""
     corpus = read(_quads_of(db, list(document_graphs(db))))
     result = consolidate_corpus(corpus, same_as, keep_apart)
-    db.clear_graph(GRAPH_NODE)
-    db.clear_graph(KEYS)
-    if result.nquads:
-        db.load(result.nquads, format=ox.RdfFormat.N_QUADS)
-    _write_keys(db, corpus)
+    _rewrite(db, list(db.quads_for_pattern(None, None, None, GRAPH_NODE)), result.nquads, GRAPH_NODE)
+    _rewrite(db, list(db.quads_for_pattern(None, None, None, KEYS)), _key_quads(corpus), KEYS)
     db.flush()
     return result
 
@@ -107,13 +128,9 @@ def consolidate_touched(db: ox.Store, doc_ids: Iterable[str]) -> Consolidation:
     others = read(_quads_of(db, sorted((g for g in affected if g in live and g not in present), key=str)))
     corpus = combine(fresh, others)
     result = consolidate_corpus(corpus)
-    _remove_lines(db, affected)
-    if result.nquads:
-        db.load(result.nquads, format=ox.RdfFormat.N_QUADS)
-    for graph in touched:
-        for quad in list(db.quads_for_pattern(graph, KEY, None, KEYS)):
-            db.remove(quad)
-    _write_keys(db, fresh)
+    _rewrite(db, _lines_of(db, affected), result.nquads)
+    _rewrite(db, [quad for graph in touched for quad in db.quads_for_pattern(graph, KEY, None, KEYS)],
+             _key_quads(fresh))
     db.flush()
     result.scope = (len(affected & live), len(live))
     return result
@@ -160,10 +177,10 @@ def _document_of(iri: str, prefixes: dict[str, ox.NamedNode]) -> ox.NamedNode | 
     return prefixes.get(head)
 
 
-def _remove_lines(db: ox.Store, graphs: set[ox.NamedNode]) -> None:
-    """Remove from the consolidated graph every line that the documents ``graphs`` took part in: their
+def _lines_of(db: ox.Store, graphs: set[ox.NamedNode]) -> list[ox.Quad]:
+    """Every line of the consolidated graph that the documents ``graphs`` took part in: their
     canonical nodes (with their mentions' links and merge records), their figures' dates and
-    retractions, and the enclosing places of their places."""
+    retractions, and the enclosing places of their places (each line once)."""
     prefixes = {graph.value[len(str(GRAPH)):]: graph for graph in graphs}
     canonical: set[ox.NamedNode] = set()
     doomed: list[ox.Quad] = []
@@ -178,8 +195,7 @@ def _remove_lines(db: ox.Store, graphs: set[ox.NamedNode]) -> None:
     for predicate in OWN_FACTS:
         doomed.extend(q for q in db.quads_for_pattern(None, predicate, None, GRAPH_NODE)
                       if _document_of(_text(q.subject), prefixes) is not None)
-    for quad in doomed:
-        db.remove(quad)
+    return list(dict.fromkeys(doomed))
 
 
 def consolidate_path(path: Path, same_as: list[tuple[str, str]] | None = None,
