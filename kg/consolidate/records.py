@@ -8,10 +8,11 @@ turns quads (rdflib or Oxigraph terms) into one small record per node.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
+from types import MappingProxyType
 from typing import Any
 
 from kg.namespace import BUILDS_GRAPH, CKG, GRAPH, ID, ONTOLOGY_GRAPH
@@ -34,6 +35,10 @@ ACTOR_CLASSES = frozenset({"Actor", "Person", "Organization", "Government", "Sta
                            "InternationalOrganization", "NonGovernmentalOrganization", "MonitoringOrganization",
                            "MediaOrganization", "State", "Alliance"})
 PLACE_CLASSES = frozenset({"Place", "Country", "Region", "City", "District", "PlacePart", "Facility"})
+
+
+# What a node without roles holds (most actors and places): one object for all, read-only.
+NO_ROLES: Mapping[str, str] = MappingProxyType({})
 
 
 class Iri(str):
@@ -67,12 +72,12 @@ class Node:
     aliases: AbstractSet[str] = frozenset()
     wikidata: str | None = None
     within: str | None = None
-    roles: dict[str, str] = field(default_factory=dict)  # role -> node IRI
+    roles: Mapping[str, str] = field(default_factory=lambda: NO_ROLES)  # role -> node IRI
     status: str | None = None
     action: str | None = None
     date: date | None = None
     during: str | None = None
-    figures: list[str] = field(default_factory=list)
+    figures: Sequence[str] = ()
     # every (predicate, object), to copy; empty when read without them (a file build's records)
     triples: Sequence[tuple[str, Any]] = ()
 
@@ -185,10 +190,12 @@ def read(quads: Iterable[tuple[Any, Any, Any, Any]], triples: bool = True) -> Co
     again when the consolidated graph is written (a file build's, from its spilled lines)."""
     corpus = Corpus()
     by_graph: dict[str, dict[str, list[tuple[str, Any]]]] = {}
+    graphs: dict[str, str] = {}  # one string object per graph
     for s, p, o, g in quads:
         graph = str(g.value if hasattr(g, "value") else g)
         if graph in SKIPPED_GRAPHS or not graph.startswith(str(GRAPH)):
             continue
+        graph = graphs.setdefault(graph, graph)
         subject = str(s.value if hasattr(s, "value") else s)
         predicate = str(p.value if hasattr(p, "value") else p)
         by_graph.setdefault(graph, {}).setdefault(subject, []).append((predicate, term(o)))
@@ -200,6 +207,7 @@ def read(quads: Iterable[tuple[Any, Any, Any, Any]], triples: bool = True) -> Co
 
 def _document(graph: str, subjects: dict[str, list[tuple[str, Any]]], corpus: Corpus, triples: bool) -> Document:
     document = Document(graph)
+    iris = {subject: subject for subject in subjects}  # a role names a node by the node's own IRI object
     for subject, pairs in subjects.items():
         classes = {_local(o) for p, o in pairs if p == RDF_TYPE and isinstance(o, Iri)} - {None}
         if "Document" in classes:
@@ -214,7 +222,7 @@ def _document(graph: str, subjects: dict[str, list[tuple[str, Any]]], corpus: Co
         elif "Evidence" in classes:
             document.evidence.update((subject, str(o)) for p, o in pairs if p == CKG_NS + "quote")
         elif classes and subject.startswith(str(ID)):
-            node = _node(subject, graph, pairs, classes, triples)  # type: ignore[arg-type]
+            node = _node(subject, graph, pairs, classes, triples, iris)  # type: ignore[arg-type]
             if node.family != "other":
                 document.nodes[subject] = node
             elif node.label:
@@ -240,10 +248,13 @@ def _figure(iri: str, pairs: list[tuple[str, Any]]) -> Figure:
 _CLASS_SETS: dict[frozenset[str], frozenset[str]] = {}  # each set of classes met, to share
 
 
-def _node(iri: str, graph: str, pairs: list[tuple[str, Any]], classes: set[str], triples: bool) -> Node:
+def _node(iri: str, graph: str, pairs: list[tuple[str, Any]], classes: set[str], triples: bool,
+          iris: dict[str, str]) -> Node:
     node = Node(iri, graph, classes=_CLASS_SETS.setdefault(frozenset(classes), frozenset(classes)),
                 triples=pairs if triples else ())
     aliases: set[str] = set()
+    roles: dict[str, str] = {}
+    figures: list[str] = []
     for p, o in pairs:
         name = _local(p)
         if p == RDFS_LABEL:
@@ -253,9 +264,9 @@ def _node(iri: str, graph: str, pairs: list[tuple[str, Any]], classes: set[str],
         elif p == SKOS_MATCH and str(o).startswith(WIKIDATA):
             node.wikidata = str(o)[len(WIKIDATA):]
         elif name == "within":
-            node.within = str(o)
+            node.within = iris.get(o, str(o))
         elif name in ROLES:
-            node.roles[name] = str(o)
+            roles[name] = iris.get(o, str(o))
         elif name == "status":
             node.status = _local(str(o))
         elif name == "action":
@@ -263,9 +274,13 @@ def _node(iri: str, graph: str, pairs: list[tuple[str, Any]], classes: set[str],
         elif name == "date" and isinstance(o, date):
             node.date = o
         elif name == "during":
-            node.during = str(o)
+            node.during = iris.get(o, str(o))
         elif name == "figure":
-            node.figures.append(str(o))
+            figures.append(iris.get(o, str(o)))
     if aliases:
         node.aliases = frozenset(aliases)
+    if roles:  # most nodes have none: they share NO_ROLES
+        node.roles = roles
+    if figures:
+        node.figures = figures
     return node
