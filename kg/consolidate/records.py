@@ -7,8 +7,10 @@ turns quads (rdflib or Oxigraph terms) into one small record per node.
 
 from __future__ import annotations
 
+import json
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+import zlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
@@ -102,6 +104,34 @@ class Node:
         return specific[0] if specific else next(iter(sorted(self.classes)), "Thing")
 
 
+class Quotes(Mapping[str, str]):
+    """A document's sentences (ckg:Evidence IRI -> quote) packed in one compressed string: records are held
+    for every document of a corpus, and consolidation reads the quotes of each only once or twice."""
+
+    __slots__ = ("_packed",)
+
+    def __init__(self, quotes: Mapping[str, str]) -> None:
+        self._packed = zlib.compress(json.dumps(list(quotes.items()), ensure_ascii=False).encode("utf-8"), 1)
+
+    def _unpacked(self) -> dict[str, str]:
+        return dict(json.loads(zlib.decompress(self._packed)))
+
+    def __getitem__(self, iri: str) -> str:
+        return self._unpacked()[iri]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._unpacked())
+
+    def __len__(self) -> int:
+        return len(self._unpacked())
+
+    def values(self) -> Any:
+        return self._unpacked().values()
+
+    def items(self) -> Any:
+        return self._unpacked().items()
+
+
 @dataclass
 class Document:
     """A document's graph: its date, whether it corrects earlier reports, its nodes."""
@@ -110,7 +140,7 @@ class Document:
     iri: str | None = None
     published: date | None = None
     title: str | None = None
-    evidence: dict[str, str] = field(default_factory=dict)  # each sentence (ckg:Evidence) IRI -> its quote
+    evidence: Mapping[str, str] = field(default_factory=dict)  # each sentence (ckg:Evidence) IRI -> its quote
     nodes: dict[str, Node] = field(default_factory=dict)
 
     @property
@@ -208,6 +238,7 @@ def read(quads: Iterable[tuple[Any, Any, Any, Any]], triples: bool = True) -> Co
 def _document(graph: str, subjects: dict[str, list[tuple[str, Any]]], corpus: Corpus, triples: bool) -> Document:
     document = Document(graph)
     iris = {subject: subject for subject in subjects}  # a role names a node by the node's own IRI object
+    evidence: dict[str, str] = {}
     for subject, pairs in subjects.items():
         classes = {_local(o) for p, o in pairs if p == RDF_TYPE and isinstance(o, Iri)} - {None}
         if "Document" in classes:
@@ -220,13 +251,15 @@ def _document(graph: str, subjects: dict[str, list[tuple[str, Any]]], corpus: Co
         elif "Figure" in classes:
             corpus.figures[subject] = _figure(subject, pairs)
         elif "Evidence" in classes:
-            document.evidence.update((subject, str(o)) for p, o in pairs if p == CKG_NS + "quote")
+            evidence.update((subject, str(o)) for p, o in pairs if p == CKG_NS + "quote")
         elif classes and subject.startswith(str(ID)):
             node = _node(subject, graph, pairs, classes, triples, iris)  # type: ignore[arg-type]
             if node.family != "other":
                 document.nodes[subject] = node
             elif node.label:
                 corpus.labels[subject] = node.label
+    if evidence:
+        document.evidence = Quotes(evidence)
     return document
 
 
