@@ -58,6 +58,9 @@ BULK_WRITE_SECONDS = 10.0
 # this one links, maps, writes and reads what consolidation needs (the machine's second core), so that
 # a build takes about as long as spaCy and the extractor; a small one is not worth starting a process.
 EXTRACT_APART_BYTES = 200_000
+# --workers auto: one worker process per core, at most this many, for inputs of EXTRACT_APART_BYTES or
+# more (spaCy and the extractor then run beside the process that writes; smaller inputs run in one).
+AUTO_WORKERS = 4
 CLUSTER_TIMEOUT = "20s"  # to connect to a Dask scheduler
 # RocksDB keeps recent writes in memory until it flushes them: flushing every so many quads
 # keeps a build's memory flat (without it, memory grows by about 1 MB per thousand quads).
@@ -421,6 +424,14 @@ def _input_bytes(paths: list[str]) -> int:
     return total
 
 
+def auto_workers(paths: list[str]) -> int:
+    """The worker processes of ``--workers auto``: the machine's cores (at most ``AUTO_WORKERS``) for
+    inputs big enough to pay for starting them, else 1."""
+    if _input_bytes(paths) < EXTRACT_APART_BYTES:
+        return 1
+    return max(1, min(os.cpu_count() or 1, AUTO_WORKERS))
+
+
 def _count(paths: list[str], published: date | None) -> tuple[int | None, bool]:
     """How many documents and problems the inputs hold (for the time left; None for standard input),
     and whether any of them is a document to build."""
@@ -441,7 +452,7 @@ def build_store(
     paths: list[str],
     store: Path | Store,
     *,
-    workers: int = 1,
+    workers: int | None = 1,
     cluster: str | None = None,
     force: bool = False,
     model: str | None = None,
@@ -459,7 +470,8 @@ def build_store(
 
     Unchanged documents are skipped (``force`` rebuilds them), changed ones are
     replaced, bad ones are reported in ``failed`` and the rest are built.
-    ``on_write`` is called after each store transaction; ``pipeline`` (a loaded
+    ``workers=None`` picks them (``auto_workers``); ``on_write`` is called after each store
+    transaction; ``pipeline`` (a loaded
     ``kg.build.Pipeline``) serves in-process builds instead of this process's own.
     ``compact=False`` leaves out the compaction after a bulk build, for a store
     that is read once and thrown away (a file build's); ``report=False`` leaves
@@ -468,6 +480,8 @@ def build_store(
     store's consolidated graph (``kg.consolidate``). ``store`` is a folder (an
     Oxigraph store, opened here) or an open ``kg.store.base.Store``.
     """
+    if workers is None:
+        workers = 1 if pipeline is not None or online is not None or cluster else auto_workers(paths)
     if workers < 1:
         raise KgError(Errors.E304, value=workers)
     summary = BuildSummary()

@@ -76,7 +76,7 @@ def build_file(
     model: str | None = None,
     published: date | None = None,
     online: Any = None,
-    workers: int = 1,
+    workers: int | None = 1,
     with_ontology: bool = False,
     with_types: bool = False,
     progress: bool = False,

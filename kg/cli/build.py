@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Optional, cast
 import typer
 
 from kg.cli.app import app
-from kg.cli.common import choices, consolidation_summary, published_option, user_errors
+from kg.cli.common import choices, consolidation_summary, published_option, user_errors, workers_option
 from kg.consolidate.pairs import read_pairs
 from kg.errors import Errors, KgError
 from kg.store.formats import FORMATS, check_writable, output_format
@@ -38,8 +38,10 @@ def build(
         "--online", help="Also link entities through a Wikidata SPARQL endpoint.")] = False,
     endpoint: Annotated[Optional[str], typer.Option(
         "--endpoint", help="Wikidata SPARQL endpoint for --online.")] = None,
-    workers: Annotated[int, typer.Option(
-        "--workers", min=1, help="Local worker processes.")] = 1,
+    workers: Annotated[Optional[str], typer.Option(
+        "--workers", callback=workers_option, metavar="N|auto",
+        help="Local worker processes; auto (the default): one per core, at most 4, for inputs of 200 kB "
+        "or more (smaller ones run in one process).")] = "auto",
     cluster: Annotated[Optional[str], typer.Option(
         "--cluster", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (with --store).")] = None,
     force: Annotated[bool, typer.Option(
@@ -62,12 +64,13 @@ def build(
     linker = _online_linker(endpoint) if online else None
     pairs = {"same_as": read_pairs(same_as) if same_as else None,
              "keep_apart": read_pairs(keep_apart) if keep_apart else None}
+    chosen = cast("int | None", workers)  # workers_option made it a number, or None for auto
     if store is not None:
         from kg.answers import refresh
         from kg.corpus import build_store
 
         extra = {"online": linker} if linker is not None else {}
-        summary = build_store(list(inputs), store, workers=workers, cluster=cluster, force=force, model=model,
+        summary = build_store(list(inputs), store, workers=chosen, cluster=cluster, force=force, model=model,
                               published=cast("date | None", published),  # published_option made it a date
                               progress=not quiet, same_as=pairs["same_as"], keep_apart=pairs["keep_apart"],
                               **extra)
@@ -82,7 +85,7 @@ def build(
     check_writable(output, inputs)
     # published_option made --published a date
     result = build_file(list(inputs), output, fmt_name, model=model, published=cast("date | None", published),
-                        online=linker, workers=workers, with_ontology=with_ontology, with_types=with_types,
+                        online=linker, workers=chosen, with_ontology=with_ontology, with_types=with_types,
                         progress=not quiet, same_as=pairs["same_as"], keep_apart=pairs["keep_apart"])
     built = result.build
     report_failures(built)

@@ -54,6 +54,19 @@ def published_option(value: str | None) -> date | None:
         raise typer.BadParameter(exc.message) from None
 
 
+def workers_option(value: str | None) -> int | None:
+    """Parse --workers: a number of 1 or more, or auto (None: the machine's cores, up to a few)."""
+    if value is None or value.strip().lower() == "auto":
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is neither auto nor a number") from None
+    if number < 1:
+        raise typer.BadParameter(f"{number} is not 1 or more")
+    return number
+
+
 def consolidation_summary(result: Consolidation) -> str:
     """One line on what consolidation did, the user's pairs included."""
     from kg.consolidate import consolidation_text

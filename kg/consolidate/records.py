@@ -7,11 +7,14 @@ turns quads (rdflib or Oxigraph terms) into one small record per node.
 
 from __future__ import annotations
 
+import json
 import sys
-from collections.abc import Iterable, Sequence
+import zlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
+from types import MappingProxyType
 from typing import Any
 
 from kg.namespace import BUILDS_GRAPH, CKG, GRAPH, ID, ONTOLOGY_GRAPH
@@ -34,6 +37,10 @@ ACTOR_CLASSES = frozenset({"Actor", "Person", "Organization", "Government", "Sta
                            "InternationalOrganization", "NonGovernmentalOrganization", "MonitoringOrganization",
                            "MediaOrganization", "State", "Alliance"})
 PLACE_CLASSES = frozenset({"Place", "Country", "Region", "City", "District", "PlacePart", "Facility"})
+
+
+# What a node without roles holds (most actors and places): one object for all, read-only.
+NO_ROLES: Mapping[str, str] = MappingProxyType({})
 
 
 class Iri(str):
@@ -67,12 +74,12 @@ class Node:
     aliases: AbstractSet[str] = frozenset()
     wikidata: str | None = None
     within: str | None = None
-    roles: dict[str, str] = field(default_factory=dict)  # role -> node IRI
+    roles: Mapping[str, str] = field(default_factory=lambda: NO_ROLES)  # role -> node IRI
     status: str | None = None
     action: str | None = None
     date: date | None = None
     during: str | None = None
-    figures: list[str] = field(default_factory=list)
+    figures: Sequence[str] = ()
     # every (predicate, object), to copy; empty when read without them (a file build's records)
     triples: Sequence[tuple[str, Any]] = ()
 
@@ -97,6 +104,34 @@ class Node:
         return specific[0] if specific else next(iter(sorted(self.classes)), "Thing")
 
 
+class Quotes(Mapping[str, str]):
+    """A document's sentences (ckg:Evidence IRI -> quote) packed in one compressed string: records are held
+    for every document of a corpus, and consolidation reads the quotes of each only once or twice."""
+
+    __slots__ = ("_packed",)
+
+    def __init__(self, quotes: Mapping[str, str]) -> None:
+        self._packed = zlib.compress(json.dumps(list(quotes.items()), ensure_ascii=False).encode("utf-8"), 1)
+
+    def _unpacked(self) -> dict[str, str]:
+        return dict(json.loads(zlib.decompress(self._packed)))
+
+    def __getitem__(self, iri: str) -> str:
+        return self._unpacked()[iri]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._unpacked())
+
+    def __len__(self) -> int:
+        return len(self._unpacked())
+
+    def values(self) -> Any:
+        return self._unpacked().values()
+
+    def items(self) -> Any:
+        return self._unpacked().items()
+
+
 @dataclass
 class Document:
     """A document's graph: its date, whether it corrects earlier reports, its nodes."""
@@ -105,7 +140,7 @@ class Document:
     iri: str | None = None
     published: date | None = None
     title: str | None = None
-    evidence: dict[str, str] = field(default_factory=dict)  # each sentence (ckg:Evidence) IRI -> its quote
+    evidence: Mapping[str, str] = field(default_factory=dict)  # each sentence (ckg:Evidence) IRI -> its quote
     nodes: dict[str, Node] = field(default_factory=dict)
 
     @property
@@ -187,10 +222,12 @@ def read(quads: Iterable[tuple[Any, Any, Any, Any]], triples: bool = True) -> Co
     by_graph: dict[str, dict[str, list[tuple[str, Any]]]] = {}
     prefix = str(GRAPH)
     predicates: dict[str, str] = {}  # one string per predicate: every node's pairs hold them
+    graphs: dict[str, str] = {}  # one string object per graph
     for s, p, o, g in quads:
         graph = str(g.value if hasattr(g, "value") else g)
         if graph in SKIPPED_GRAPHS or not graph.startswith(prefix):
             continue
+        graph = graphs.setdefault(graph, graph)
         subject = str(s.value if hasattr(s, "value") else s)
         predicate = str(p.value if hasattr(p, "value") else p)
         predicate = predicates.setdefault(predicate, predicate)
@@ -203,6 +240,8 @@ def read(quads: Iterable[tuple[Any, Any, Any, Any]], triples: bool = True) -> Co
 
 def _document(graph: str, subjects: dict[str, list[tuple[str, Any]]], corpus: Corpus, triples: bool) -> Document:
     document = Document(graph)
+    iris = {subject: subject for subject in subjects}  # a role names a node by the node's own IRI object
+    evidence: dict[str, str] = {}
     for subject, pairs in subjects.items():
         classes = {_local(o) for p, o in pairs if p == RDF_TYPE and isinstance(o, Iri)} - {None}
         if "Document" in classes:
@@ -215,13 +254,15 @@ def _document(graph: str, subjects: dict[str, list[tuple[str, Any]]], corpus: Co
         elif "Figure" in classes:
             corpus.figures[subject] = _figure(subject, pairs)
         elif "Evidence" in classes:
-            document.evidence.update((subject, str(o)) for p, o in pairs if p == CKG_NS + "quote")
+            evidence.update((subject, str(o)) for p, o in pairs if p == CKG_NS + "quote")
         elif classes and subject.startswith(str(ID)):
-            node = _node(subject, graph, pairs, classes, triples)  # type: ignore[arg-type]
+            node = _node(subject, graph, pairs, classes, triples, iris)  # type: ignore[arg-type]
             if node.family != "other":
                 document.nodes[subject] = node
             elif node.label:
                 corpus.labels[subject] = node.label
+    if evidence:
+        document.evidence = Quotes(evidence)
     return document
 
 
@@ -243,10 +284,13 @@ def _figure(iri: str, pairs: list[tuple[str, Any]]) -> Figure:
 _CLASS_SETS: dict[frozenset[str], frozenset[str]] = {}  # each set of classes met, to share
 
 
-def _node(iri: str, graph: str, pairs: list[tuple[str, Any]], classes: set[str], triples: bool) -> Node:
+def _node(iri: str, graph: str, pairs: list[tuple[str, Any]], classes: set[str], triples: bool,
+          iris: dict[str, str]) -> Node:
     node = Node(iri, graph, classes=_CLASS_SETS.setdefault(frozenset(classes), frozenset(classes)),
                 triples=pairs if triples else ())
     aliases: set[str] = set()
+    roles: dict[str, str] = {}
+    figures: list[str] = []
     for p, o in pairs:
         name = _local(p)
         if p == RDFS_LABEL:
@@ -256,9 +300,9 @@ def _node(iri: str, graph: str, pairs: list[tuple[str, Any]], classes: set[str],
         elif p == SKOS_MATCH and str(o).startswith(WIKIDATA):
             node.wikidata = str(o)[len(WIKIDATA):]
         elif name == "within":
-            node.within = str(o)
+            node.within = iris.get(o, str(o))
         elif name in ROLES:
-            node.roles[name] = str(o)
+            roles[name] = iris.get(o, str(o))
         elif name == "status":
             node.status = _local(str(o))
         elif name == "action":
@@ -266,9 +310,13 @@ def _node(iri: str, graph: str, pairs: list[tuple[str, Any]], classes: set[str],
         elif name == "date" and isinstance(o, date):
             node.date = o
         elif name == "during":
-            node.during = str(o)
+            node.during = iris.get(o, str(o))
         elif name == "figure":
-            node.figures.append(str(o))
+            figures.append(iris.get(o, str(o)))
     if aliases:
         node.aliases = frozenset(aliases)
+    if roles:  # most nodes have none: they share NO_ROLES
+        node.roles = roles
+    if figures:
+        node.figures = figures
     return node

@@ -43,6 +43,7 @@ def test_commandline_format_option_shows_its_choices(name: str) -> None:
     (["nope"], r"^error E026: No such command 'nope'\. \(see `kg --help`\)$"),
     (["build", "--bogus"], r"^error E026: No such option: --bogus \(see `kg build --help`\)$"),
     (["build", "a.txt", "--workers", "0", "--store", "s"], r"^error E026: Invalid value for '--workers'"),
+    (["build", "a.txt", "--workers", "many", "-o", "g.nq"], r"^error E026: Invalid value for '--workers'.*auto"),
     (["query", "actors", "--format"], r"^error E026: Option '--format' requires an argument"),
     (["serve", "--store", "s", "--port", "99999"], r"^error E026: Invalid value for '--port'"),
 ])

@@ -89,6 +89,24 @@ def test_corpus_two_workers_give_the_same_store(tmp_path: Path, corpus: Path, re
     assert snapshot(tmp_path / "store") == snapshot(reference_store)
 
 
+def test_corpus_auto_workers_are_the_cores_for_a_big_input_and_one_for_a_small(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    import kg.corpus
+
+    small = tmp_path / "small.txt"
+    small.write_text("Militia fighters shelled the hill village of Ostrovets on Monday.\n" * 3)
+    big = tmp_path / "big.txt"
+    big.write_text("Militia fighters shelled the hill village of Ostrovets on Monday.\n" * 4_000)
+    for cores, most in ((1, 1), (2, 2), (16, kg.corpus.AUTO_WORKERS)):
+        monkeypatch.setattr(os, "cpu_count", lambda cores=cores: cores)
+        assert kg.corpus.auto_workers([str(big)]) == most
+        assert kg.corpus.auto_workers([str(small)]) == 1  # not worth starting processes
+        assert kg.corpus.auto_workers([str(small), str(big)]) == most  # the inputs together
+        assert kg.corpus.auto_workers(["-"]) == 1  # standard input: its size is not known
+
+
 def test_corpus_ten_megabyte_document_keeps_offsets(tmp_path: Path, pipeline) -> None:
     # Real prose at both ends, ~10 MB of blank lines between: the end's offsets exceed 10 million.
     head = ARTICLES[0]["text"]
