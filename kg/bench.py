@@ -296,17 +296,17 @@ def _ingest(folder: str, store: str, checkpoints: list[int]) -> dict[str, Any]:
     peaks: dict[str, float] = {}
     with_spacy: dict[str, float] = {}  # this process and spaCy's together, at the moment
     ingester = Ingester(OxigraphStore(store))
-    apply = ingester.apply
+    complete = ingester.complete  # each batch the feed writes
 
     def counted(*args: Any, **kwargs: Any) -> Any:
-        summary = apply(*args, **kwargs)
+        summary = complete(*args, **kwargs)
         for mark in checkpoints:
             if ingester.total.built >= mark and str(mark) not in peaks:
                 peaks[str(mark)] = peak_rss_mb()
                 with_spacy[str(mark)] = tree_rss_mb(os.getpid())
         return summary
 
-    ingester.apply = counted  # type: ignore[method-assign]
+    ingester.complete = counted  # type: ignore[method-assign]
     started = time.perf_counter()
     total = ingest_stream(ingester, io.StringIO(lines), progress=False)
     seconds = time.perf_counter() - started

@@ -17,11 +17,12 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from types import FrameType
 from typing import Any, TextIO
 
-from kg.corpus import input_hash, pipeline_for
+from kg.corpus import FLUSH_QUADS, input_hash, pipeline_for
 from kg.inputs import InputProblem, document_from_json_line
 from kg.model import Document
 from kg.store.base import Store
@@ -30,8 +31,8 @@ from kg.store.oxigraph import StoredDocument
 BATCH_DOCUMENTS = 64  # documents per batch read from a stream
 BATCH_SECONDS = 1.0  # ... or whatever has arrived after this long
 EXTRACT_DOCUMENTS = 8  # documents per task sent to spaCy's process
-# A feed's consolidation is deferred so that it takes about this share of the feed's time at most.
-CONSOLIDATE_SHARE = 0.1
+# A stream with nothing new for this long is quiet: the feed then flushes and consolidates what it deferred.
+IDLE_SECONDS = 2.0
 
 
 @dataclass
@@ -64,18 +65,34 @@ class BatchSummary:
                 f"{len(self.failed)} failed; {self.triples} triples in {self.seconds:.1f} s")
 
 
+@dataclass
+class Submitted:
+    """A batch handed to ``Ingester.submit``: what is known of it so far, and its documents' extraction,
+    under way in spaCy's process while the batch before is written (``Ingester.complete`` finishes it)."""
+
+    summary: BatchSummary
+    started: float
+    withdrawn: list[str]
+    todo: dict[str, tuple[Document, str, str | None]]  # id -> (document, input hash, source)
+    futures: list[Future[Any]] = field(default_factory=list)
+
+
 class Ingester:
     """Applies batches of documents to a store, each document effectively once.
 
-    ``after_write`` is called with the ids of the documents each batch wrote or
-    withdrew: the hook for steps that follow what a document touches. By default it
-    brings an Oxigraph store's consolidated graph up to date for what the batches touched,
-    as a batch build does, so a fed store answers like a store built in one go. That
-    recompute can reach much of the store (documents that name the same actors are linked),
-    so it is deferred while a feed is busy: it runs when it would take at most
-    ``CONSOLIDATE_SHARE`` of the feed's time, after a withdrawal, and when the feed ends,
-    stops or goes quiet (``catch_up``). A document written but not yet consolidated carries
-    no consolidation key, so a run killed meanwhile is caught up by the next one.
+    A batch is submitted (``submit``: its unchanged documents skipped, the others sent to spaCy's
+    process) and then completed (``complete``: linked, mapped and written in one transaction), so a
+    feed submits the next batch before it completes the one before and spaCy never waits for the
+    store. ``apply`` does both at once.
+
+    ``after_write`` is called with the ids of the documents each batch wrote or withdrew: the hook for
+    steps that follow what a document touches. By default it defers the consolidated graph's update
+    while the feed is busy (within one war most reports share a name, so each update can reach much of
+    the store): it runs after a withdrawal (which leaves no trace to catch up from), and when the feed
+    goes quiet or ends (``catch_up``, ``finish``), for every document written since and not
+    consolidated. A written document carries no consolidation mark until then, so nothing of it is
+    held in memory meanwhile, and a run killed before its consolidation is caught up by the next one.
+    RocksDB's flush is deferred alike, to every ``FLUSH_QUADS`` quads written.
     """
 
     def __init__(self, store: Store, *, model: str | None = None, pipeline: Any = None,
@@ -85,33 +102,33 @@ class Ingester:
         self._pipeline = pipeline
         self.after_write = after_write if after_write is not None else self._consolidate
         self.total = BatchSummary()
-        self._touched: list[str] = []  # written or withdrawn, not consolidated yet
-        self._withdrew = False
-        self._consolidated_at = time.monotonic()
-        self._consolidate_cost = 0.0  # seconds the last consolidation took
+        self._deferred = False  # documents written and not consolidated since
+        self._unflushed = 0  # quads written since the last flush
+        self._in_flight: dict[str, tuple[str, str | None]] = {}  # submitted, not written: id -> (hash, source)
         self._extractor: Extractor | None = None  # without a pipeline given: spaCy's process, once needed
 
-    def _consolidate(self, touched: list[str]) -> None:
-        """The default ``after_write``: consolidate what the batches touched, now or when it is due."""
-        self._touched.extend(touched)
-        waited = time.monotonic() - self._consolidated_at
-        if self._withdrew or waited * CONSOLIDATE_SHARE >= self._consolidate_cost * (1 - CONSOLIDATE_SHARE):
-            self.consolidate()
+    def _consolidate(self, touched: list[str], withdrew: bool = False) -> None:
+        """The default ``after_write``: consolidate now after a withdrawal, else when the feed is quiet."""
+        if withdrew:
+            self.consolidate(touched)
+        elif touched:
+            self._deferred = True
 
-    def consolidate(self) -> None:
-        """Bring the consolidated graph up to date for every document touched (or left unconsolidated by a run
-        that was killed) since it last was."""
+    def consolidate(self, touched: Iterable[str] = ()) -> None:
+        """Bring the consolidated graph up to date for ``touched`` and for every document written and not
+        consolidated (by this run, or by one that was killed)."""
         from kg.consolidate.stored import consolidate_written
 
-        began = time.monotonic()
-        touched, self._touched, self._withdrew = self._touched, [], False
-        consolidate_written(self.store, touched)  # what they touch (and what a killed run left unconsolidated)
-        self._consolidated_at = time.monotonic()
-        self._consolidate_cost = self._consolidated_at - began
+        self._deferred = False
+        consolidate_written(self.store, list(touched))  # flushes when it changes anything
+        self._unflushed = 0
 
     def catch_up(self) -> None:
-        """Run the deferred consolidation, if any (the feed is quiet)."""
-        if self._touched and self.after_write == self._consolidate:
+        """The feed is quiet: flush, and run the deferred consolidation, if any."""
+        if self._unflushed:
+            self.store.flush()
+            self._unflushed = 0
+        if self._deferred and self.after_write == self._consolidate:
             self.consolidate()
 
     def finish(self) -> None:
@@ -120,6 +137,8 @@ class Ingester:
         try:
             if self.after_write == self._consolidate:
                 self.consolidate()
+            self.store.flush()
+            self._unflushed = 0
         finally:
             self.close()
 
@@ -139,32 +158,78 @@ class Ingester:
     def apply(self, documents: Iterable[tuple[Document, str | None]],
               withdraw: Iterable[str] = (), problems: Iterable[InputProblem] = ()) -> BatchSummary:
         """Withdraw documents by id, then build and write the documents (each with its source) that changed."""
-        from kg.build import process
-        from kg.rdf import graph_iri
+        return self.complete(self.submit(documents, withdraw, problems))
 
-        started = time.perf_counter()
-        summary = BatchSummary(failed=[(p.where, p.error.message) for p in problems])
-        touched: list[str] = []
+    def submit(self, documents: Iterable[tuple[Document, str | None]],
+               withdraw: Iterable[str] = (), problems: Iterable[InputProblem] = ()) -> Submitted:
+        """Withdraw documents by id, and start building the documents (each with its source) that changed:
+        their extraction runs in spaCy's process until ``complete`` takes the batch."""
+        batch = Submitted(BatchSummary(failed=[(p.where, p.error.message) for p in problems]),
+                          time.perf_counter(), [], {})
         for doc_id in withdraw:
             self.store.forget(doc_id)
-            summary.withdrawn += 1
-            touched.append(doc_id)
-            self._withdrew = True  # a withdrawn document leaves no trace to catch up from: consolidated now
-        todo: dict[str, tuple[Document, str, str | None]] = {}
+            self._in_flight.pop(doc_id, None)
+            batch.summary.withdrawn += 1
+            batch.withdrawn.append(doc_id)
+        todo = batch.todo
         for document, source in documents:
             digest = input_hash(document)
-            if self.store.stored_hash(document.id) == digest and self.store.stored_source(document.id) == source:
-                summary.unchanged += 1
+            if self._holds(document.id, digest, source):
+                batch.summary.unchanged += 1
                 todo.pop(document.id, None)
             else:
                 todo[document.id] = (document, digest, source)  # the last of a batch wins
-        written: list[StoredDocument] = []
+        for doc_id, (_, digest, source) in todo.items():
+            self._in_flight[doc_id] = (digest, source)
         if todo and self._pipeline is None:  # spaCy in its own process, this one links, maps and writes
-            from kg.rdf import document_parts
-
             if self._extractor is None:
                 self._extractor = Extractor(self._model)
-            for result in self._extractor.results([(doc, digest) for doc, digest, _ in todo.values()]):
+            batch.futures = self._extractor.submit([(doc, digest) for doc, digest, _ in todo.values()])
+        return batch
+
+    def _holds(self, doc_id: str, digest: str, source: str | None) -> bool:
+        """Whether the store holds this document unchanged, or will once the batches submitted are written."""
+        if doc_id in self._in_flight:
+            return self._in_flight[doc_id] == (digest, source)
+        return self.store.stored_hash(doc_id) == digest and self.store.stored_source(doc_id) == source
+
+    def complete(self, batch: Submitted) -> BatchSummary:
+        """Link, map and write a submitted batch's documents (one transaction); its summary."""
+        summary, todo = batch.summary, batch.todo
+        try:
+            written = self._built(batch)
+            touched = list(batch.withdrawn)
+            if written:
+                summary.triples = self.store.write(written)
+                summary.built = len(written)
+                touched.extend(doc.doc_id for doc in written)
+                self._unflushed += summary.triples
+        finally:
+            for doc_id in todo:
+                if self._in_flight.get(doc_id) == todo[doc_id][1:]:
+                    del self._in_flight[doc_id]
+        if self._unflushed >= FLUSH_QUADS:
+            self.store.flush()
+            self._unflushed = 0
+        if touched and self.after_write is not None:
+            if self.after_write == self._consolidate:
+                self._consolidate(touched, withdrew=bool(batch.withdrawn))
+            else:
+                self.after_write(touched)
+        summary.seconds = time.perf_counter() - batch.started
+        self.total.add(summary)
+        return summary
+
+    def _built(self, batch: Submitted) -> list[StoredDocument]:
+        """A submitted batch's documents built, ready to write (its failures counted in its summary)."""
+        from kg.build import process
+        from kg.rdf import document_parts, graph_iri
+
+        summary, todo = batch.summary, batch.todo
+        written: list[StoredDocument] = []
+        if batch.futures:
+            assert self._extractor is not None
+            for result in self._extractor.results(batch.futures):
                 if result.error is not None:
                     summary.failed.append((result.doc_id, result.error))
                     continue
@@ -182,23 +247,14 @@ class Ingester:
                 _, digest, source = todo[outcome.document.id]
                 written.append(StoredDocument(outcome.document.id, _node(graph_iri(outcome.document.id)), digest,
                                               nquads=outcome.nquads, source=source))
-        if written:
-            summary.triples = self.store.write(written)
-            summary.built = len(written)
-            touched.extend(doc.doc_id for doc in written)
-        if touched:
-            self.store.flush()
-            if self.after_write is not None:
-                self.after_write(touched)
-        summary.seconds = time.perf_counter() - started
-        self.total.add(summary)
-        return summary
+        return written
 
 
 class Extractor:
     """spaCy and the extractor in a process of their own, for a feed built with a model (not a pipeline
-    given): a batch's documents go there ``EXTRACT_DOCUMENTS`` at a time and come back extracted, while
-    this process links, maps and writes the ones before (``kg.corpus.worker_extract``, ``link_results``)."""
+    given): a batch's documents go there ``EXTRACT_DOCUMENTS`` at a time (``submit``) and come back
+    extracted (``results``), while this process links, maps and writes the ones before
+    (``kg.corpus.worker_extract``, ``link_results``)."""
 
     def __init__(self, model: str | None) -> None:
         import multiprocessing
@@ -212,15 +268,27 @@ class Extractor:
         self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("forkserver"),
                                         initializer=_init_extractor, initargs=(model, os.getpid()))
 
-    def results(self, todo: list[tuple[Document, str]]) -> Iterator[Any]:
-        """The documents' ``kg.corpus.Result``s, linked and mapped (a long one left to be mapped in parts)."""
+    def submit(self, todo: list[tuple[Document, str]]) -> list[Future[Any]]:
+        """Send documents to spaCy's process; they are extracted in the order sent."""
         from concurrent.futures.process import BrokenProcessPool
 
-        from kg.corpus import link_results, worker_extract
+        from kg.corpus import worker_extract
         from kg.errors import Errors, KgError
 
-        futures = [self.pool.submit(worker_extract, self.model, todo[start:start + EXTRACT_DOCUMENTS])
-                   for start in range(0, len(todo), EXTRACT_DOCUMENTS)]
+        try:
+            return [self.pool.submit(worker_extract, self.model, todo[start:start + EXTRACT_DOCUMENTS])
+                    for start in range(0, len(todo), EXTRACT_DOCUMENTS)]
+        except BrokenProcessPool as exc:
+            raise KgError(Errors.E306, detail=str(exc).splitlines()[0] if str(exc) else "killed") from None
+
+    def results(self, futures: list[Future[Any]]) -> Iterator[Any]:
+        """The submitted documents' ``kg.corpus.Result``s, linked and mapped (a long one left to be mapped
+        in parts)."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        from kg.corpus import link_results
+        from kg.errors import Errors, KgError
+
         try:
             for future in futures:
                 yield from link_results(self.linker, future.result())
@@ -280,8 +348,9 @@ def _lines(stream: TextIO, out: queue.Queue[str | None]) -> None:
 
 
 def stream_batches(stream: TextIO, stop: threading.Event, size: int = BATCH_DOCUMENTS,
-                   seconds: float = BATCH_SECONDS) -> Iterator[list[tuple[int, str]]]:
-    """Numbered lines of a stream in batches: ``size`` lines, or what arrived within ``seconds``."""
+                   seconds: float = BATCH_SECONDS, lulls: bool = False) -> Iterator[list[tuple[int, str]]]:
+    """Numbered lines of a stream in batches: ``size`` lines, or what arrived within ``seconds``. With
+    ``lulls``, an empty batch too whenever nothing is waiting to be read (every 0.2 s while it lasts)."""
     lines: queue.Queue[str | None] = queue.Queue(maxsize=size * 4)
     threading.Thread(target=_lines, args=(stream, lines), daemon=True).start()
     number = 0
@@ -303,27 +372,59 @@ def stream_batches(stream: TextIO, stop: threading.Event, size: int = BATCH_DOCU
         if batch and (len(batch) >= size or time.monotonic() >= (deadline or 0)):
             yield batch
             batch, deadline = [], None
+        elif lulls and not batch and not line:
+            yield []
     if batch:
         yield batch
 
 
+def _documents(batch: list[tuple[int, str]], where: str) -> tuple[list[tuple[Document, str | None]],
+                                                                    list[InputProblem]]:
+    """A batch's lines read as documents (without a source), and the lines that are not one."""
+    documents: list[tuple[Document, str | None]] = []
+    problems: list[InputProblem] = []
+    for number, line in batch:
+        item = document_from_json_line(line, where, number)
+        if isinstance(item, InputProblem):
+            problems.append(item)
+        else:
+            documents.append((item, None))
+    return documents, problems
+
+
 def ingest_stream(ingester: Ingester, stream: TextIO, *, where: str = "<stdin>", progress: bool = True,
                   size: int = BATCH_DOCUMENTS, seconds: float = BATCH_SECONDS) -> BatchSummary:
-    """Ingest a JSONL stream until it closes (or Ctrl-C / SIGTERM); a summary line per batch."""
+    """Ingest a JSONL stream until it closes (or Ctrl-C / SIGTERM); a summary line per batch.
+
+    Each batch is submitted before the one before it is completed, so spaCy extracts the next
+    documents while this process links, maps and writes; in a lull the batch at hand is completed, and
+    once nothing has arrived for ``IDLE_SECONDS`` the deferred flush and consolidation run."""
+    done = 0
+    arrived = time.monotonic()  # when the last batch did
+
+    def complete(batch: Submitted) -> None:
+        nonlocal done
+        summary = ingester.complete(batch)
+        done += 1
+        if progress:
+            report(summary, f"batch {done}")
+
     with StopSignals() as stop:
         try:
-            for index, batch in enumerate(stream_batches(stream, stop.event, size, seconds), start=1):
-                documents: list[tuple[Document, str | None]] = []
-                problems: list[InputProblem] = []
-                for number, line in batch:
-                    item = document_from_json_line(line, where, number)
-                    if isinstance(item, InputProblem):
-                        problems.append(item)
-                    else:
-                        documents.append((item, None))
-                summary = ingester.apply(documents, problems=problems)
-                if progress:
-                    report(summary, f"batch {index}")
+            waiting: Submitted | None = None  # submitted, not completed
+            for batch in stream_batches(stream, stop.event, size, seconds, lulls=True):
+                following = None
+                if batch:
+                    documents, problems = _documents(batch, where)
+                    following = ingester.submit(documents, problems=problems)
+                    arrived = time.monotonic()
+                if waiting is not None:
+                    complete(waiting)
+                waiting = following
+                if not batch and time.monotonic() - arrived >= IDLE_SECONDS:
+                    ingester.catch_up()
+            if waiting is not None:
+                complete(waiting)
             ingester.finish()
         finally:
             ingester.close()

@@ -23,6 +23,8 @@ SCHEMA_VERSION = "3"  # must match kg.linking.build_index.SCHEMA_VERSION
 PLACE_KINDS = ("country", "region", "city")
 _KIND_ORDER = "CASE e.kind WHEN 'country' THEN 0 WHEN 'region' THEN 1 WHEN 'city' THEN 2 ELSE 3 END"
 _COLUMNS = "e.qid, e.name, e.kind, e.country, e.parent_qid, e.source"
+# Names whose matches are kept: a feed's linker lives as long as the feed, and new names keep coming.
+CACHE_NAMES = 50_000
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,8 @@ class Gazetteer:
             found = [Match(Candidate(*row[:6]), bool(row[6]), bool(row[7])) for row in rows]
             if found:
                 break
+        if len(self._cache) >= CACHE_NAMES:
+            self._cache.clear()  # the common names are read again at once; memory stays flat
         self._cache[name] = found
         return found
 

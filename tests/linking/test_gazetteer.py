@@ -111,3 +111,15 @@ def test_parents_keep_to_the_childs_country_when_a_qid_has_rows_in_two(tmp_path:
     gaz = Gazetteer(tmp_path / "g.sqlite")
     assert [(c.qid, c.country) for c in gaz.parents("Q9020")] == [("Q9010", "VA"), ("Q9001", "VA")]
     assert [(c.qid, c.country) for c in gaz.parents("Q9021")] == [("Q9010", "MO"), ("Q9002", "MO")]
+
+
+def test_gazetteer_keeps_at_most_so_many_names(gazetteer: Gazetteer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long-lived linker (a feed's) does not keep every name it was asked about; lookups stay right."""
+    from kg.linking import gazetteer as module
+
+    monkeypatch.setattr(module, "CACHE_NAMES", 3)
+    monkeypatch.setattr(gazetteer, "_cache", {})  # the fixture is shared: what earlier tests asked stays out
+    for name in ("Tripoli", "Aleppo", "Zorblaxville", "Qwertania", "Florinthe", "Mekelle"):
+        gazetteer.matches(name)
+        assert len(gazetteer._cache) <= 3
+    assert "Q3579" in _qids(gazetteer, "Tripoli") and "Q332319" in _qids(gazetteer, "Mekelle")

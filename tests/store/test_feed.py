@@ -273,10 +273,47 @@ def consolidated_lines(store: OxigraphStore) -> set[str]:
 
 
 def test_feed_ingester_defers_consolidation_while_busy_and_catches_up(tmp_path: Path, pipeline) -> None:
-    """A busy feed consolidates when it is due, and at its end: then the consolidated graph is the one a
+    """A busy feed consolidates when it goes quiet, and at its end: then the consolidated graph is the one a
     whole recompute gives; a changed document written by a run killed before its consolidation counts
-    as unconsolidated, so the next run brings it up to date."""
+    as unconsolidated, so the next run brings it up to date. A withdrawal is consolidated at once."""
     from kg.consolidate.stored import consolidate_store, unconsolidated
+    from kg.ingest import Ingester
+    from kg.inputs import document_from_json_line
+
+    def documents(*articles: dict) -> list:
+        return [(document_from_json_line(json.dumps(a), "test", n), None) for n, a in enumerate(articles, start=1)]
+
+    def pending(store: OxigraphStore) -> set[str]:
+        return {g.value.rsplit("/", 1)[-1] for g in unconsolidated(store.db)}
+
+    store = OxigraphStore(tmp_path / "store")
+    ingester = Ingester(store, pipeline=pipeline)
+    ingester.apply(documents(feed_article(1), feed_article(5)))
+    assert pending(store) == {"feed-001", "feed-005"}  # busy: deferred
+    ingester.catch_up()  # quiet
+    assert not pending(store)
+    ingester.apply(documents(feed_article(9), feed_article(5, 1)))  # one new, one changed
+    assert pending(store) == {"feed-005", "feed-009"}
+    # killed here: a new run catches up at its end, though it builds nothing
+    again = Ingester(store, pipeline=pipeline)
+    assert again.apply(documents(feed_article(1))).built == 0
+    again.finish()
+    assert not pending(store)
+    caught_up = consolidated_lines(store)
+    consolidate_store(store.db)
+    assert caught_up == consolidated_lines(store)
+    third = Ingester(store, pipeline=pipeline)
+    third.apply(documents(feed_article(12)))
+    third.apply([], withdraw=["feed-009"])  # what the new one deferred is brought up to date with it
+    assert not pending(store)
+    withdrawn = consolidated_lines(store)
+    consolidate_store(store.db)
+    assert withdrawn == consolidated_lines(store) and not any("feed-009" in line for line in withdrawn)
+
+
+def test_feed_ingester_submits_the_next_batch_before_the_one_before_is_written(tmp_path: Path, pipeline) -> None:
+    """Batches submitted in a row are written in order: a document of the later batch that the earlier one
+    is writing unchanged counts as unchanged, a changed one replaces it, and nothing stays in flight."""
     from kg.ingest import Ingester
     from kg.inputs import document_from_json_line
 
@@ -285,19 +322,35 @@ def test_feed_ingester_defers_consolidation_while_busy_and_catches_up(tmp_path: 
 
     store = OxigraphStore(tmp_path / "store")
     ingester = Ingester(store, pipeline=pipeline)
-    ingester.apply(documents(feed_article(1), feed_article(5)))  # the first batch: consolidated at once
-    assert not unconsolidated(store.db)
-    ingester._consolidate_cost = 3600.0  # as if the last consolidation had taken an hour: the next is deferred
-    ingester.apply(documents(feed_article(9), feed_article(5, 1)))  # one new, one changed
-    assert {g.value.rsplit("/", 1)[-1] for g in unconsolidated(store.db)} == {"feed-005", "feed-009"}
-    # killed here: a new run catches up at its end, though it builds nothing
-    again = Ingester(store, pipeline=pipeline)
-    assert again.apply(documents(feed_article(1))).built == 0
-    again.finish()
-    assert not unconsolidated(store.db)
-    caught_up = consolidated_lines(store)
-    consolidate_store(store.db)
-    assert caught_up == consolidated_lines(store)
+    first = ingester.submit(documents(feed_article(3), feed_article(4)))
+    second = ingester.submit(documents(feed_article(3), feed_article(4, 2), feed_article(6)))
+    assert [doc_id for doc_id, _ in store.documents()] == []  # nothing written yet
+    assert (ingester.complete(first).built, ingester.complete(second).built) == (2, 2)
+    assert ingester.total.unchanged == 1 and not ingester._in_flight
+    changed = document_from_json_line(json.dumps(feed_article(4, 2)), "test", 1)
+    from kg.corpus import input_hash
+
+    assert store.stored_hash("feed-004") == input_hash(changed)
+    assert sorted(doc_id for doc_id, _ in store.documents()) == ["feed-003", "feed-004", "feed-006"]
+
+
+def test_feed_stream_batches_report_lulls_only_when_asked() -> None:
+    """A lull (nothing waiting to be read) gives an empty batch when asked for, so a feed can finish the batch
+    at hand and, once the stream stays quiet, catch up; without lulls only lines come."""
+    from kg.ingest import stream_batches
+
+    read, write = os.pipe()
+    with os.fdopen(read, "r") as stream, os.fdopen(write, "w") as out:
+        out.write('{"id": "x-1", "text": "A line."}\n')
+        out.flush()
+        batches = stream_batches(stream, threading.Event(), size=4, seconds=0.1, lulls=True)
+        assert [number for number, _ in next(batches)] == [1]
+        assert next(batches) == []
+        out.write('{"id": "x-2", "text": "Another line."}\n')
+        out.flush()
+        assert next(b for b in batches if b)[0][0] == 2
+    quiet = io.StringIO('{"id": "y-1", "text": "One."}\n\n{"id": "y-2", "text": "Two."}\n')
+    assert [[n for n, _ in b] for b in stream_batches(quiet, threading.Event(), size=4, seconds=5.0)] == [[1, 3]]
 
 
 def test_feed_watcher_refuses_a_second_file_with_the_same_document_id(tmp_path: Path, pipeline) -> None:
