@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -168,8 +169,10 @@ def test_filebuild_sigterm_leaves_the_output_and_no_temporary_files(corpus: Path
     err = build.stderr.read()
     assert build.wait(timeout=120) == 1
     assert "Traceback" not in err
-    assert err.strip().splitlines()[-1] == f"error E038: the build was interrupted after 1 document(s); {out} was " \
-                                           "left as it was"
+    # the writer thread may take the next queued document before the signal lands: 1 or 2 of the 3
+    last = err.strip().splitlines()[-1]
+    assert re.fullmatch(rf"error E038: the build was interrupted after [12] document\(s\); {re.escape(str(out))} was "
+                        "left as it was", last), last
     assert out.read_text() == "old\n" and list(out.parent.iterdir()) == [out]
 
 
