@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from kg.extract.coref import SPOKES
+from kg.extract.institutions import institution
 from kg.extract.lexicon import load_lexicon, read_rows
 from kg.extract.resolve import ACTOR_KINDS, country_entity, generic_entity, loyal_to
 from kg.extract.state import ClaimDraft, EventDraft, KgState, state, words
@@ -234,6 +235,8 @@ class Attribution:
                 # "the Joint Command said", "Okello said": a name the tagger missed; one word is a surname
                 lone = not any(c.dep_ in ("compound", "flat") for c in t.lefts) and not t.text.isupper()
                 idx = generic_entity(st, t, "Person" if lone else "Organization")
+            if idx is None and t.pos_ == "NOUN" and t.is_lower:
+                idx = institution(st, t)  # "according to the regional directorate of civil protection"
             if idx is None and t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.actor_heads | {"resident": ""}:
                 kind = self.lex.actor_heads.get(t.lemma_.lower(), "Organization")
                 idx = generic_entity(st, t, "Organization" if kind in ("Person", "Population") else kind)

@@ -28,6 +28,7 @@ from kg.extract.resolve import (
     generic_entity,
     is_the_sides,
     loyal_to,
+    named_area,
     represented,
 )
 from kg.extract.state import EventDraft, KgState, state, words
@@ -538,7 +539,7 @@ class EventFinder(CombatReader, TollReader, TalkReader):
         """The place a trigger happened in: its own "in X", else one inside its clause."""
         kinds = PLACE_KINDS | {"State"}
         for obj in prep_objects(tok, *preps):
-            idx = self.ent(st, obj, kinds)
+            idx = named_area(st, obj, self.ent(st, obj, kinds), kinds)
             if idx is None:
                 named = [c for c in obj.children if c.dep_ in ("appos", "compound")]
                 idx = next((self.ent(st, c, kinds) for c in named if self.ent(st, c, kinds) is not None), None)

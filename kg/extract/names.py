@@ -490,8 +490,10 @@ class NameReader:
 
     def _placey(self, span: Span) -> bool:
         head = span.root
-        if head.dep_ == "compound" and head.head.lemma_.lower() in self.lex.place_nouns:
-            return True  # "the Kibera district"
+        if head.dep_ in ("compound", "nmod") and (
+            head.head.lemma_.lower() in self.lex.place_nouns or head.head.lower_ in self.lex.place_nouns
+        ):
+            return True  # "the Kibera district", "the Varna metropolitan area", "the Varna outskirts"
         if head.dep_ == "poss" and head.head.lemma_.lower() in self.lex.place_nouns:
             return True  # "Tyre's southern suburbs"
         while head.dep_ == "conj" and head.head is not head and head.head.pos_ == "PROPN":

@@ -272,6 +272,29 @@ def place_container(st: KgState, tok: Token, own: int | None = None) -> int | No
     return None
 
 
+# Common heads of a stretch of land named by the place before them: "the X metropolitan area", "the X outskirts"
+AREA_NOUNS = {
+    "area", "region", "district", "province", "outskirts", "suburb", "suburbs", "vicinity", "surroundings",
+    "environs", "periphery", "countryside", "hinterland", "zone",
+}
+
+
+def named_area(st: KgState, tok: Token, idx: int | None, kinds: AbstractSet[str]) -> int | None:
+    """ "in the X metropolitan area", "fled the X outskirts": when the area's own mention (``idx``) leaves
+    the name out, or there is none, the place is the named place modifying the area noun."""
+    if tok.lemma_.lower() not in AREA_NOUNS and tok.lower_ not in AREA_NOUNS or tok.pos_ != "NOUN":
+        return idx
+    if idx is not None:
+        ment = st.by_token.get(tok.i)
+        if ment is None or any(t.pos_ == "PROPN" for t in tok.doc[ment.start : ment.end]):
+            return idx  # "the X area" told with its name: kept as the text says it
+    for c in tok.lefts:
+        named = st.entity_at(c) if c.dep_ in ("compound", "nmod", "amod") and c.pos_ == "PROPN" else None
+        if named is not None and st.entities[named].kind in kinds:
+            return named
+    return idx
+
+
 def country_entity(st: KgState, tok: Token, country: tuple[str, str]) -> int:
     """The document's entity for a country named by a demonym, created if needed."""
     name, iso = country

@@ -11,6 +11,7 @@ from kg.extract.resolve import (
     _copy,
     country_entity,
     generic_entity,
+    named_area,
 )
 from kg.extract.state import EventDraft, FigureDraft, KgState
 from kg.extract.syntax import (
@@ -30,6 +31,12 @@ COARSE_PLACES = ("Region", "Country", "State")
 FINE_PLACES = ("City", "District", "Place", "Facility")
 TOWNS = ("City", "District")
 DISPLACED = {"displaced", "uprooted"}  # "40,000 displaced people"
+# "Nationwide, N people are displaced": the whole of the country the document is set in
+NATIONWIDE = {"nationwide", "countrywide", "nation-wide", "country-wide"}
+NATION_NOUNS = {"country", "nation"}
+# "evacuated from villages near the border": unnamed places people are told leaving (beside the lexicon's)
+LEFT_PLACES = {"camp", "settlement", "hamlet", "locality", "zone", "commune"}
+VAGUE_PLACES = {"country", "state", "capital"}  # "fled the country": coreference says which, not a new place
 # How many sentences back a figure told as "the X's figure is N" looks for the toll it restates.
 RESTATED_WITHIN = 2
 RESULT_DEPS = ("oprd", "advcl", "ccomp", "xcomp", "acomp", "attr")
@@ -117,6 +124,33 @@ def _parts(st: KgState, figure: Token, tok: Token) -> list[Token]:
                 parts.extend(t for t in after[:1] if t not in parts)
             parts.extend(p for p in with_conjuncts(obj) if p.i in st.figures and p.i > figure.i and p not in parts)
     return parts
+
+
+def _nationwide(tok: Token) -> bool:
+    """ "Nationwide, N people are displaced", "N people fled throughout the country": a figure told for a
+    whole country (on the trigger or, for a noun, on its verb)."""
+    holders = [tok, tok.head] if tok.pos_ == "NOUN" else [tok]
+    for holder in holders:
+        if any(c.lower_ in NATIONWIDE for c in holder.children):
+            return True
+        for obj in prep_objects(holder, "across", "throughout", "over"):
+            whole = any(c.lower_ in ("the", "all", "whole", "entire") for c in obj.lefts)
+            if obj.lemma_.lower() in NATION_NOUNS and whole:
+                return True
+    return False
+
+
+def setting_country(st: KgState) -> int | None:
+    """The one country the document is clearly set in: the country (or state) named most, at least twice
+    as often as any other, and named at least once by its name; None when no country is named."""
+    counts = {idx: len(ent.mentions) for idx, ent in enumerate(st.entities) if ent.kind in ("Country", "State")}
+    named = [idx for idx in counts if any(not m.definite for m in st.entities[idx].mentions)]
+    if not named:
+        return None
+    ranked = sorted(named, key=lambda idx: counts[idx], reverse=True)
+    if len(ranked) > 1 and counts[ranked[0]] < 2 * counts[ranked[1]]:
+        return None
+    return ranked[0]
 
 
 def _sentences_apart(doc: Doc, a: int, b: int) -> int:
@@ -277,9 +311,11 @@ class TollReader(FinderHelpers):
             mark = next((c for c in tok.lefts if c.dep_ == "amod" and c.lower_ in DISPLACED), None)
             if mark is None or noun in told or not any(f.victims is not None for f in figures):
                 continue
-            place = self.places(st, tok, ("in", "inside", "across", "within"))
+            place = self.places(st, tok, ("in", "inside", "across", "within", "throughout"))
             if place is None and tok.dep_ == "dobj":
-                place = self.places(st, tok.head, ("in", "inside", "across", "within"), wide=False)
+                place = self.places(st, tok.head, ("in", "inside", "across", "within", "throughout"), wide=False)
+            if place is None and _nationwide(tok):
+                place = setting_country(st)
             ev = EventDraft("Displacement", mark.i, status=statuses(tok, self.lex))
             ev.time = time_of(st, tok)
             if place is not None:
@@ -297,6 +333,18 @@ class TollReader(FinderHelpers):
             return None  # a gerund with its own subject or object is a clause of its own
         return self.places(st, head, ("in", "inside", "across"), wide=False)
 
+    def _unnamed_origin(self, st: KgState, tok: Token) -> int | None:
+        """ "evacuated from villages near the border", "fled from the camps": with no named place, the
+        unnamed place people left, as the text words it."""
+        for obj in prep_objects(tok, "from"):
+            lemma = obj.lemma_.lower()
+            if obj.pos_ != "NOUN" or lemma in VAGUE_PLACES:
+                continue
+            if lemma in self.lex.place_nouns or lemma in LEFT_PLACES:
+                kind = "Facility" if lemma == "camp" else self.lex.place_nouns.get(lemma, "Place")
+                return generic_entity(st, obj, kind)
+        return None
+
     def _displacement(self, st: KgState, tok: Token, trig: Trigger) -> None:
         lemma = tok.lemma_.lower()
         people: list[Token | None] = []
@@ -308,7 +356,7 @@ class TollReader(FinderHelpers):
                     people = [child(tok.head, "nsubjpass")]  # "300 people were forced to flee"
                 obj = child(tok, "dobj")
                 if obj is not None:
-                    place = self.ent(st, obj, PLACE_KINDS)
+                    place = named_area(st, obj, self.ent(st, obj, PLACE_KINDS), PLACE_KINDS)
                     if place is None:
                         place = self.places(st, obj)
             elif _count_of(tok) is not None:
@@ -320,7 +368,7 @@ class TollReader(FinderHelpers):
             else:
                 people = [child(tok, "dobj")]
             if place is None:
-                place = self.places(st, tok, ("from", "in", "inside", "across", "within"))
+                place = self.places(st, tok, ("from", "in", "inside", "across", "within", "throughout"))
             if place is None:
                 for obj in prep_objects(tok, "from"):
                     place = self.places(st, obj)
@@ -333,6 +381,8 @@ class TollReader(FinderHelpers):
             place = self.places(st, tok, ("from", "of", "in"))
         if place is None:
             place = _side_of(st, self.lex, tok)
+        if place is None and _nationwide(tok):
+            place = setting_country(st)
         if place is None:
             # "4,800 families in the valley were driven from their homes": where the people were
             for p in people:
@@ -345,6 +395,8 @@ class TollReader(FinderHelpers):
         ]
         if not figures:
             return
+        if place is None and tok.pos_ in ("VERB", "AUX"):
+            place = self._unnamed_origin(st, tok)
         place = self._finer(st, place, [tok.doc[f.noun] for f in figures])
         ev = self.new(st, tok, "Displacement", trig, place=place)
         ev.figures = figures
