@@ -39,18 +39,18 @@ def test_throughout_the_country_is_the_country_of_the_article(read):
 
 
 def test_nationwide_with_no_country_named_has_no_place(read):
-    v = read("Nationwide, over 900,000 people are now internally displaced, the agency says.")
+    v = read("Nationwide, upwards of 900,000 civilians are currently displaced, the agency says.")
     assert _places(v) == [None]
 
 
 def test_nationwide_with_two_countries_named_alike_has_no_place(read):
-    v = read("Fighting spread across Mozambique and Tanzania. Nationwide, some 40,000 people have fled their homes.")
+    v = read("Fighting spread across Mozambique and Tanzania. Nationwide, some 40,000 families fled their villages last month.")
     assert _places(v) == [None]
 
 
 def test_people_evacuated_from_unnamed_villages_are_placed_in_the_villages(read):
-    v = read("More than 600 people have been evacuated from villages near the border, Mozambican officials say.")
-    assert _places(v) == ["villages"]
+    v = read("Over 600 farmers were evacuated on Monday from hamlets close to the frontier, Mozambican officials say.")
+    assert _places(v) == ["hamlets"]
 
 
 def test_villages_near_a_named_town_give_the_town(read):
