@@ -34,7 +34,7 @@ DISPLACED = {"displaced", "uprooted"}  # "40,000 displaced people"
 # "Nationwide, N people are displaced": the whole of the country the document is set in
 NATIONWIDE = {"nationwide", "countrywide", "nation-wide", "country-wide"}
 NATION_NOUNS = {"country", "nation"}
-# "evacuated from villages near the border": unnamed places people are told leaving (beside the lexicon's)
+# "evacuated from hamlets close to the frontier": unnamed places people are told leaving (beside the lexicon's)
 LEFT_PLACES = {"camp", "settlement", "hamlet", "locality", "zone", "commune"}
 VAGUE_PLACES = {"country", "state", "capital"}  # "fled the country": coreference says which, not a new place
 # How many sentences back a figure told as "the X's figure is N" looks for the toll it restates.
@@ -334,7 +334,7 @@ class TollReader(FinderHelpers):
         return self.places(st, head, ("in", "inside", "across"), wide=False)
 
     def _unnamed_origin(self, st: KgState, tok: Token) -> int | None:
-        """ "evacuated from villages near the border", "fled from the camps": with no named place, the
+        """ "evacuated from hamlets close to the frontier", "fled from the camps": with no named place, the
         unnamed place people left, as the text words it."""
         for obj in prep_objects(tok, "from"):
             lemma = obj.lemma_.lower()
