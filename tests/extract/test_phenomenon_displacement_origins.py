@@ -44,7 +44,8 @@ def test_nationwide_with_no_country_named_has_no_place(read):
 
 
 def test_nationwide_with_two_countries_named_alike_has_no_place(read):
-    v = read("Fighting spread across Mozambique and Tanzania. Nationwide, some 40,000 families fled their villages last month.")
+    v = read("Fighting spread across Mozambique and Tanzania. "
+             "Nationwide, some 40,000 families fled their villages last month.")
     assert _places(v) == [None]
 
 
