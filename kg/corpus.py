@@ -39,7 +39,7 @@ from kg.inputs import InputProblem, iter_documents, unique_documents
 from kg.model import Document
 from kg.progress import progress_bar
 from kg.store.base import Store
-from kg.store.oxigraph import OxigraphStore, StoredDocument
+from kg.store.oxigraph import OxigraphStore, StoredDocument, document_graphs
 from kg.store.spill import SpillStore
 
 # A new release rebuilds every stored document; bump the suffix when a change to extraction or
@@ -320,10 +320,13 @@ class _Writer:
     """
 
     def __init__(self, store: Store, summary: BuildSummary, on_write: Callable[[BuildSummary], None] | None,
-                 bulk: bool = False):
+                 bulk: bool = False, records: dict[str, Corpus] | None = None):
         import queue
 
         self.store, self.summary, self.on_write, self.bulk = store, summary, on_write, bulk
+        # a store that held no documents: consolidation's records, read from each document's lines
+        # after it is written, while spaCy works on the next ones (None once a document cannot be)
+        self.records = records
         self.queue: queue.Queue[list[Result] | None] = queue.Queue(maxsize=2)
         self.error: BaseException | None = None
         self.unflushed = 0
@@ -350,8 +353,19 @@ class _Writer:
                     self.unflushed = 0
                 if self.on_write:
                     self.on_write(self.summary)
+                self._read(docs)
             except BaseException as exc:  # noqa: BLE001 - handed to the building thread
                 self.error = exc
+
+    def _read(self, docs: list[StoredDocument]) -> None:
+        if self.records is None:
+            return
+        if any(doc.nquads is None for doc in docs):  # a long document written in parts: read back at the end
+            self.records = None
+            return
+        for doc in docs:
+            quads = ox.parse(doc.nquads or b"", format=ox.RdfFormat.N_QUADS)
+            self.records[doc.graph.value] = read((q.subject, q.predicate, q.object, q.graph_name) for q in quads)
 
     def put(self, batch: list[Result]) -> None:
         self._raise()
@@ -529,12 +543,14 @@ def build_store(
     written_ids: list[str] = []  # what consolidation recomputes for (with what they touch)
     pending_quads = 0
     last_write = time.perf_counter()
+    # a store with no documents yet: consolidation reads each one as it is written, not back at the end
+    empty = isinstance(target, OxigraphStore) and next(document_graphs(target.db), None) is None
     bulk = target.begin_bulk()  # a new store (or one a bulk build left unfinished)
     if bulk:
         most_documents, most_quads, most_seconds = BULK_WRITE_DOCUMENTS, BULK_WRITE_QUADS, BULK_WRITE_SECONDS
     else:
         most_documents, most_quads, most_seconds = WRITE_DOCUMENTS, WRITE_QUADS, WRITE_SECONDS
-    writer = _Writer(target, summary, on_write, bulk=bulk)
+    writer = _Writer(target, summary, on_write, bulk=bulk, records={} if empty else None)
 
     def write() -> None:
         nonlocal pending, pending_quads, last_write
@@ -605,7 +621,9 @@ def build_store(
         if written_ids or same_as or keep_apart:
             summary.consolidation = consolidate_records(target, records, same_as, keep_apart)
     else:
-        summary.consolidation = consolidate_written(target, written_ids, same_as, keep_apart)
+        seen = writer.records  # every document written, read as it was (None: read back from the store)
+        corpus = combine(*(seen[g] for g in sorted(seen))) if seen is not None and len(seen) == summary.built else None
+        summary.consolidation = consolidate_written(target, written_ids, same_as, keep_apart, corpus)
     summary.consolidate_seconds = time.perf_counter() - begun
     summary.seconds = time.perf_counter() - started
     if summary.documents == 0:

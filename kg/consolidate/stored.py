@@ -72,12 +72,15 @@ def _rewrite(db: ox.Store, old: list[ox.Quad], new: bytes | list[ox.Quad], whole
 
 
 def consolidate_written(store: Store, written: Iterable[str], same_as: list[tuple[str, str]] | None = None,
-                        keep_apart: list[tuple[str, str]] | None = None) -> Consolidation | None:
+                        keep_apart: list[tuple[str, str]] | None = None,
+                        corpus: Corpus | None = None) -> Consolidation | None:
     """Bring a store's consolidated graph up to date after documents were written or withdrawn (``written``:
     their ids), as a build, ``kg ingest`` and ``kg watch`` do; None when there is nothing to do.
 
     An Oxigraph store recomputes what the changes touch (``consolidate_touched``), or all of it when the
     user gives pairs; another store (a file build's spill keeps no keys) is consolidated whole.
+    ``corpus``: every document of a store that held none before the build, read as each was written
+    (``kg.corpus``), so that nothing is read back from the store.
     """
     written = list(written)
     db = store.db if isinstance(store, OxigraphStore) else None
@@ -85,6 +88,8 @@ def consolidate_written(store: Store, written: Iterable[str], same_as: list[tupl
         return None
     if db is None:
         return consolidate_whole(store, same_as, keep_apart)
+    if corpus is not None:
+        return consolidate_store(db, same_as, keep_apart, corpus)
     if same_as or keep_apart:
         return consolidate_store(db, same_as, keep_apart)
     return consolidate_touched(db, written)
@@ -100,9 +105,11 @@ def consolidate_whole(store: Store, same_as: list[tuple[str, str]] | None = None
 
 
 def consolidate_store(db: ox.Store, same_as: list[tuple[str, str]] | None = None,
-                      keep_apart: list[tuple[str, str]] | None = None) -> Consolidation:
-    """Recompute an open (writable) store's whole consolidated graph, and every document's keys."""
-    corpus = read(_quads_of(db, list(document_graphs(db))))
+                      keep_apart: list[tuple[str, str]] | None = None, corpus: Corpus | None = None) -> Consolidation:
+    """Recompute an open (writable) store's whole consolidated graph, and every document's keys
+    (``corpus``: its documents already read, all of them)."""
+    if corpus is None:
+        corpus = read(_quads_of(db, list(document_graphs(db))))
     result = consolidate_corpus(corpus, same_as, keep_apart)
     _rewrite(db, list(db.quads_for_pattern(None, None, None, GRAPH_NODE)), result.nquads, GRAPH_NODE)
     _rewrite(db, list(db.quads_for_pattern(None, None, None, KEYS)), _key_quads(corpus), KEYS)
