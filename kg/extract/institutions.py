@@ -48,15 +48,11 @@ def institution(st: KgState, tok: Token) -> int | None:
         return None  # part of a mention already: the mention says what it is
     label = tok.doc[start:end].text
     kind = INSTITUTION_KINDS.get(tok.lemma_.lower(), "Organization")
-    for idx, ent in enumerate(st.entities):
-        if ent.label.lower() == label.lower() and ent.kind == kind:
-            ment = Mention(start, end, kind, label, tok.i, entity=idx)
-            break
-    else:
-        ment = Mention(start, end, kind, label, tok.i)
+    idx = st.entity_labelled(label, kind)
+    if idx is None:
         st.entities.append(EntityDraft(label, kind, [], head_lemma=tok.lemma_.lower()))
         idx = len(st.entities) - 1
-        ment.entity = idx
+    ment = Mention(start, end, kind, label, tok.i, entity=idx)
     st.entities[idx].mentions.append(ment)
     st.mentions.append(ment)
     for i in range(start, end):

@@ -220,13 +220,13 @@ def generic_entity(st: KgState, tok: Token, kind: str, plural: bool = False) -> 
         text = text + "s"
     label = text
     label = label.replace(" - ", "-")
-    for idx, ent in enumerate(st.entities):
-        if ent.label.lower() == label.lower() and ent.kind == kind:
-            ment = Mention(tok.i, tok.i + 1, kind, label, tok.i, entity=idx)
-            ent.mentions.append(ment)
-            st.mentions.append(ment)
-            st.by_token[tok.i] = ment
-            return idx
+    known = st.entity_labelled(label, kind)
+    if known is not None:
+        ment = Mention(tok.i, tok.i + 1, kind, label, tok.i, entity=known)
+        st.entities[known].mentions.append(ment)
+        st.mentions.append(ment)
+        st.by_token[tok.i] = ment
+        return known
     ment = Mention(words[0].i if words else tok.i, tok.i + 1, kind, label, tok.i)
     st.entities.append(EntityDraft(label, kind, [ment], head_lemma=tok.lemma_.lower()))
     ment.entity = len(st.entities) - 1
@@ -282,7 +282,7 @@ AREA_NOUNS = {
 def named_area(st: KgState, tok: Token, idx: int | None, kinds: AbstractSet[str]) -> int | None:
     """ "in the X metropolitan area", "fled the X outskirts": when the area's own mention (``idx``) leaves
     the name out, or there is none, the place is the named place modifying the area noun."""
-    if tok.lemma_.lower() not in AREA_NOUNS and tok.lower_ not in AREA_NOUNS or tok.pos_ != "NOUN":
+    if tok.pos_ != "NOUN" or (tok.lemma_.lower() not in AREA_NOUNS and tok.lower_ not in AREA_NOUNS):
         return idx
     if idx is not None:
         ment = st.by_token.get(tok.i)

@@ -198,6 +198,11 @@ class KgState:
         """The mention covering this token, or None."""
         return self.by_token.get(token.i)
 
+    def entity_labelled(self, label: str, kind: str) -> int | None:
+        """The entity of this label (in any case) and kind, or None."""
+        return next((idx for idx, ent in enumerate(self.entities)
+                     if ent.label.lower() == label.lower() and ent.kind == kind), None)
+
     def entity_at(self, token: Token | None) -> int | None:
         """The entity index of the mention covering this token, or None."""
         if token is None:
