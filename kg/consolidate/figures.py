@@ -83,11 +83,12 @@ def withdrawn(corpus: Corpus, document: Document) -> dict[str, Node]:
     says it was wrong ("wrongly said", "erroneously"), when the sentence gives one figure of that outcome
     (with two, "wrongly said 15 instead of 5", which one was wrong is not told)."""
     by_sentence: dict[str, list[tuple[str, Node]]] = defaultdict(list)
+    quotes = dict(document.evidence.items())  # unpacked once (records keep them compressed)
     for event in document.nodes.values():
         for iri in event.figures:
             figure = corpus.figures.get(iri)
             for sentence in figure.evidence if figure is not None else []:
-                if WITHDRAWN.search(document.evidence.get(sentence, "")):
+                if WITHDRAWN.search(quotes.get(sentence, "")):
                     by_sentence[sentence].append((iri, event))
     found: dict[str, Node] = {}
     for copies in by_sentence.values():
