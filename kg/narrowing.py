@@ -102,6 +102,7 @@ class Resolved:
 
     narrowing: Narrowing
     place_names: list[str] = field(default_factory=list)
+    place_roots: list[str] = field(default_factory=list)  # QIDs: the place's own items
     place_items: list[str] = field(default_factory=list)  # QIDs: the place and what the gazetteer puts in it
     actor_names: list[str] = field(default_factory=list)
     place_nodes: list[str] = field(default_factory=list)  # IRIs: the places matched and all within them
@@ -327,18 +328,10 @@ def actor_nodes(select: Select, names: list[str]) -> list[str]:
 
 
 class Lookups(Protocol):
-    """Where the nodes of names are found when not by SPARQL (a store's answer index, ``kg.answers``)."""
+    """Where the items of names are found when not by SPARQL (a store's answer index, ``kg.answers``)."""
 
     def items(self, names: list[str]) -> list[str]:
         """As ``graph_items``."""
-        ...
-
-    def places(self, names: list[str], items: list[str]) -> list[str]:
-        """As ``place_nodes``."""
-        ...
-
-    def actors(self, names: list[str]) -> list[str]:
-        """As ``actor_nodes``."""
         ...
 
 
@@ -348,8 +341,9 @@ def resolve(name: str, narrowing: Narrowing, select: Select, lookups: Lookups | 
     An actor the graph does not name is an error; so is a place that neither the graph nor the
     gazetteer knows. A place only the gazetteer knows is a warning: its rows are those of the
     places the graph links to it or to what lies inside it. Names are spelled as the graph spells
-    them by SPARQL; ``lookups`` (a store's answer index) may give their nodes, items and what lies
-    within or is merged, which over a large store SPARQL reads slowly.
+    them by SPARQL. With ``lookups`` (a store's answer index, which matches names and items to its
+    rows itself) only the names and the place's own items are found: the nodes they reach, and the
+    gazetteer's places inside, which over a large store run to tens of thousands, are not walked.
     """
     check(name, narrowing)
     resolved = Resolved(narrowing)
@@ -357,8 +351,8 @@ def resolve(name: str, narrowing: Narrowing, select: Select, lookups: Lookups | 
         resolved.actor_names = graph_names(select, narrowing.actor)
         if not resolved.actor_names:
             raise KgError(Errors.E072, name=narrowing.actor)
-        resolved.actor_nodes = (lookups.actors(resolved.actor_names) if lookups is not None
-                                else actor_nodes(select, resolved.actor_names))
+        if lookups is None:
+            resolved.actor_nodes = actor_nodes(select, resolved.actor_names)
     if narrowing.place is not None:
         resolved.place_names = graph_names(select, narrowing.place)
         items = ((lookups.items(resolved.place_names) if lookups is not None
@@ -367,7 +361,8 @@ def resolve(name: str, narrowing: Narrowing, select: Select, lookups: Lookups | 
             raise KgError(Errors.E073, name=narrowing.place)
         if not resolved.place_names:
             resolved.warnings.append(KgError(Errors.E074, name=narrowing.place))
-        resolved.place_items = with_inside(items)
-        resolved.place_nodes = (lookups.places(resolved.place_names, resolved.place_items) if lookups is not None
-                                else place_nodes(select, resolved.place_names, resolved.place_items))
+        resolved.place_roots = items
+        if lookups is None:
+            resolved.place_items = with_inside(items)
+            resolved.place_nodes = place_nodes(select, resolved.place_names, resolved.place_items)
     return resolved

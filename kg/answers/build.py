@@ -5,7 +5,9 @@ Per question (``kg.answers.shapes``): its whole answer in order, as SPARQL's TSV
 support, its reports and its days; and per part, the nodes narrowing may name: for a role read
 from the event (``ckg:agent``...), the nodes that role leads to; for a role that is the row's
 own node (``?thing``, ``?where``...), that node (0 when unbound: SPARQL's ``VALUES`` joins an
-unbound variable with any value). Nodes and reports are numbered in a table of their own.
+unbound variable with any value). Nodes and reports are numbered in a table of their own. Each
+node the parts name has its handles (``kg.answers.handles``): the names and items that narrow to
+it, so that a narrowing is one lookup of what it asks.
 
 The index is written to a temporary file beside the store and renamed into place at the end,
 so a build killed midway leaves the old index (found stale, never served) or none.
@@ -24,12 +26,13 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import resources
+from kg.answers.handles import Reach
 from kg.answers.order import Unsortable, ordered
 from kg.answers.shapes import Shape, Unshaped, shape
 from kg.namespace import WD
 from kg.narrowing import CKG, INSIDE, NAMES, RDFS, SAME_ACTOR, SKOS, SPECS
 
-VERSION = "3"  # of the tables: an index of another version is not used
+VERSION = "4"  # of the tables: an index of another version is not used
 XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -46,6 +49,8 @@ CREATE TABLE keys (question INTEGER NOT NULL, kind TEXT NOT NULL, node INTEGER N
 CREATE TABLE names (label TEXT NOT NULL, node INTEGER NOT NULL);
 CREATE TABLE items (qid TEXT NOT NULL, node INTEGER NOT NULL);
 CREATE TABLE edges (kind TEXT NOT NULL, source INTEGER NOT NULL, target INTEGER NOT NULL);
+CREATE TABLE handles (kind TEXT NOT NULL, handle TEXT NOT NULL, node INTEGER NOT NULL);
+CREATE TABLE held (qid TEXT PRIMARY KEY) WITHOUT ROWID;
 """
 INDEXES = """
 CREATE INDEX parts_unit ON parts (question, unit);
@@ -54,6 +59,7 @@ CREATE INDEX keys_node ON keys (question, kind, node);
 CREATE INDEX names_label ON names (label);
 CREATE INDEX items_qid ON items (qid);
 CREATE INDEX edges_source ON edges (kind, source);
+CREATE INDEX handles_handle ON handles (kind, handle);
 """
 # What resolving names reads (``kg.narrowing``): the nodes of each label, the Wikidata items linked, and the
 # steps from a place to what lies within it or the node merging it ("p"), from an actor to its merged
@@ -237,26 +243,70 @@ def question_tables(number: int, s: Shape, select: Select, ids: Numbering,
     db.execute("INSERT INTO questions VALUES (?, ?, ?, ?)", (s.name, number, "\t".join(s.columns), int(dated)))
 
 
-def lookup_tables(select: Select, ids: Numbering, db: sqlite3.Connection) -> None:
+@dataclass
+class NodeFacts:
+    """What the index read of the store's nodes: their labels, Wikidata items and steps, by node number."""
+
+    labels: dict[int, list[str]] = field(default_factory=dict)
+    items: dict[int, list[str]] = field(default_factory=dict)
+    steps: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
+
+
+def lookup_tables(select: Select, ids: Numbering, db: sqlite3.Connection) -> NodeFacts:
     """The labels, Wikidata items and within and merged steps of the store's nodes (IRIs)."""
+    read = NodeFacts()
     names = {(str(s["name"]), ids(s["node"].value)) for predicate in LABELS
              for s in select(f"SELECT ?node ?name WHERE {{ ?node <{predicate}> ?name }}")
              if isinstance(s["node"], ox.NamedNode)}
     db.executemany("INSERT INTO names VALUES (?, ?)", sorted(names))
+    for label, node in names:
+        read.labels.setdefault(node, []).append(label)
     wikidata = str(WD)
-    db.executemany("INSERT INTO items VALUES (?, ?)", ((s["item"].value[len(wikidata):], ids(s["node"].value))
-                                                       for s in select(ITEMS) if isinstance(s["node"], ox.NamedNode)
-                                                       and s["item"].value.startswith(wikidata)))
+    items = {(s["item"].value[len(wikidata):], ids(s["node"].value)) for s in select(ITEMS)
+             if isinstance(s["node"], ox.NamedNode) and s["item"].value.startswith(wikidata)}
+    db.executemany("INSERT INTO items VALUES (?, ?)", sorted(items))
+    for qid, node in items:
+        read.items.setdefault(node, []).append(qid)
     for kind, steps in STEPS.items():
-        read: dict[str, list[tuple[str, str]]] = {}
+        pairs: dict[str, list[tuple[str, str]]] = {}
         edges: set[tuple[int, int]] = set()
         for predicate, forward in steps:
-            if predicate not in read:
+            if predicate not in pairs:
                 found = select(f"SELECT ?a ?b WHERE {{ ?a <{predicate}> ?b }}")
-                read[predicate] = [(s["a"].value, s["b"].value) for s in found
-                                   if isinstance(s["a"], ox.NamedNode) and isinstance(s["b"], ox.NamedNode)]
-            edges.update((ids(a), ids(b)) if forward else (ids(b), ids(a)) for a, b in read[predicate])
+                pairs[predicate] = [(s["a"].value, s["b"].value) for s in found
+                                    if isinstance(s["a"], ox.NamedNode) and isinstance(s["b"], ox.NamedNode)]
+            edges.update((ids(a), ids(b)) if forward else (ids(b), ids(a)) for a, b in pairs[predicate])
         db.executemany("INSERT INTO edges VALUES (?, ?, ?)", ((kind, a, b) for a, b in sorted(edges)))
+        read.steps[kind] = edges
+    return read
+
+
+def handle_tables(read: NodeFacts, db: sqlite3.Connection) -> None:
+    """The handles (``kg.answers.handles``) of every node the parts name: labels, and for places items."""
+    from kg.linking.gazetteer import default_gazetteer
+
+    gazetteer = default_gazetteer()
+    holders: dict[str, set[str]] = {}
+
+    def held(qid: str) -> set[str]:
+        if qid not in holders:
+            holders[qid] = gazetteer.holders(qid) if gazetteer is not None else {qid}
+        return holders[qid]
+
+    def place(node: int) -> set[str]:
+        found = set(read.labels.get(node, ()))
+        for qid in read.items.get(node, ()):
+            found |= held(qid)
+        return found
+
+    linked = {qid for qids in read.items.values() for qid in qids}
+    db.executemany("INSERT INTO held VALUES (?)", ((qid,) for qid in sorted(set().union(*map(held, linked)))))
+    own = {"p": place, "a": lambda node: read.labels.get(node, [])}
+    for kind in ("p", "a"):
+        nodes = [n for (n,) in db.execute("SELECT DISTINCT node FROM keys WHERE kind = ? AND node > 0", (kind,))]
+        reach = Reach(own[kind], read.steps.get(kind, set()))
+        db.executemany("INSERT INTO handles VALUES (?, ?, ?)",
+                       ((kind, handle, node) for node, handles in reach.handles(nodes) for handle in sorted(handles)))
 
 
 def write_index(target: Path, select: Select, fingerprint: str) -> None:
@@ -265,13 +315,14 @@ def write_index(target: Path, select: Select, fingerprint: str) -> None:
     try:
         db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + SCHEMA)
         ids = Numbering()
-        lookup_tables(select, ids, db)
+        read = lookup_tables(select, ids, db)
         paths = Paths(select)
         for number, name in enumerate(resources.query_names(), start=1):
             try:
                 question_tables(number, shape(name, resources.query_text(name)), select, ids, db, paths)
             except Unshaped:
                 continue  # answered by SPARQL
+        handle_tables(read, db)
         db.executemany("INSERT INTO nodes VALUES (?, ?)", ((n, iri) for iri, n in ids.ids.items()))
         db.executescript(INDEXES)
         db.executemany("INSERT INTO meta VALUES (?, ?)", [("fingerprint", fingerprint), ("digest", digest())])

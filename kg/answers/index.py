@@ -61,7 +61,6 @@ class AnswerIndex:
         self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self.questions = {name: Question(number, tuple(columns.split("\t")), bool(dated))
                           for name, number, columns, dated in self.db.execute("SELECT * FROM questions")}
-        self._known: dict[str, int] = {}  # node IRIs met while resolving names, with their numbers
 
     def meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -89,11 +88,12 @@ class AnswerIndex:
         question = self.questions[name]
         narrowing = resolved.narrowing
         units: set[int] | None = None
-        for kind, given, nodes in (("a", narrowing.actor, resolved.actor_nodes),
-                                   ("p", narrowing.place, resolved.place_nodes)):
-            if given is not None:
-                found = self._units(question.id, kind, nodes)
-                units = found if units is None else units & found
+        if narrowing.actor is not None:
+            units = self._units(question.id, "a", _labels(resolved.actor_names))
+        if narrowing.place is not None:
+            roots = resolved.place_roots if self._linked(resolved.place_roots) else []
+            found = self._units(question.id, "p", _labels(resolved.place_names) + roots)
+            units = found if units is None else units & found
         holding = len(SPECS[name].dates) == 2  # a holding's since and until
         parts = self._parts(question.id, units, narrowing, holding)
         rows: dict[int, tuple[str | None, set[str]]] = {}
@@ -118,63 +118,30 @@ class AnswerIndex:
         return sorted({qid for group in _chunks(sorted(nodes)) for (qid,) in self.db.execute(
             f"SELECT qid FROM items WHERE node IN ({','.join('?' * len(group))})", group)})
 
-    def places(self, names: list[str], items: list[str]) -> list[str]:
-        """The nodes of these names or linked to these items, and every node within one of them."""
-        nodes = self._named(names)
-        if len(items) > CHUNK:  # a country's thousands of places: only those the index links are looked up
-            linked = {qid for (qid,) in self.db.execute("SELECT DISTINCT qid FROM items")}
-            items = [qid for qid in items if qid in linked]
-        for chunk in _chunks_of(items):
-            nodes.update(n for (n,) in self.db.execute(
-                f"SELECT node FROM items WHERE qid IN ({','.join('?' * len(chunk))})", chunk))
-        return self._iris(self._reach(nodes, "p"))
-
-    def actors(self, names: list[str]) -> list[str]:
-        """The nodes of these names, their merged nodes and the mentions merged into those."""
-        return self._iris(self._reach(self._named(names), "a"))
-
     def _named(self, names: list[str]) -> set[int]:
-        labels = [str(ox.Literal(name)) for name in names]
+        labels = _labels(names)
         return {n for chunk in _chunks_of(labels) for (n,) in self.db.execute(
             f"SELECT node FROM names WHERE label IN ({','.join('?' * len(chunk))})", chunk)}
 
-    def _reach(self, start: set[int], kind: str) -> set[int]:
-        """``start`` and every node the steps of this kind lead to, level by level."""
-        seen, frontier = set(start), set(start)
-        while frontier:
-            found = {n for group in _chunks(sorted(frontier)) for (n,) in self.db.execute(
-                f"SELECT target FROM edges WHERE kind = ? AND source IN ({','.join('?' * len(group))})",
-                [kind, *group])}
-            frontier = found - seen
-            seen |= frontier
-        return seen
-
-    def _iris(self, nodes: set[int]) -> list[str]:
-        found = []
-        for group in _chunks(sorted(nodes)):
-            for number, iri in self.db.execute(
-                    f"SELECT id, iri FROM nodes WHERE id IN ({','.join('?' * len(group))})", group):
-                self._known[iri] = number
-                found.append(iri)
-        return sorted(found)
+    def _linked(self, items: list[str]) -> bool:
+        """Whether some node links to one of these items or to a place the gazetteer puts inside one."""
+        return any(self.db.execute(f"SELECT 1 FROM held WHERE qid IN ({','.join('?' * len(chunk))}) LIMIT 1",
+                                   chunk).fetchone() for chunk in _chunks_of(items))
 
     # --- narrowing ---
 
-    def _units(self, question: int, kind: str, nodes: list[str]) -> set[int]:
-        """The parts' units whose nodes of this kind include one of ``nodes`` (or are unbound)."""
-        if not nodes:
+    def _units(self, question: int, kind: str, handles: list[str]) -> set[int]:
+        """The parts' units with a node of this kind that has one of ``handles`` (``kg.answers.handles``),
+        or none of this kind bound (SPARQL's ``VALUES`` joins an unbound variable with any value)."""
+        if not handles:
             return set()
-        ids = [0, *(self._known[n] for n in nodes if n in self._known)]
-        unknown = [n for n in nodes if n not in self._known]
-        for chunk in _chunks_of(unknown):
+        units = {u for (u,) in self.db.execute(
+            "SELECT DISTINCT unit FROM keys WHERE question = ? AND kind = ? AND node = 0", (question, kind))}
+        for chunk in _chunks_of(handles):
             marks = ",".join("?" * len(chunk))
-            ids += [n for (n,) in self.db.execute(f"SELECT id FROM nodes WHERE iri IN ({marks})", chunk)]
-        units: set[int] = set()
-        for group in _chunks(ids):
-            marks = ",".join("?" * len(group))
             units.update(u for (u,) in self.db.execute(
-                f"SELECT DISTINCT unit FROM keys WHERE question = ? AND kind = ? AND node IN ({marks})",
-                [question, kind, *group]))
+                f"SELECT DISTINCT k.unit FROM handles h JOIN keys k ON k.question = ? AND k.kind = h.kind "
+                f"AND k.node = h.node WHERE h.kind = ? AND h.handle IN ({marks})", [question, kind, *chunk]))
         return units
 
     def _parts(self, question: int, units: set[int] | None,
@@ -205,6 +172,11 @@ class AnswerIndex:
 def _chunks_of(values: list[str]) -> Iterator[list[str]]:
     for start in range(0, len(values), CHUNK):
         yield values[start:start + CHUNK]
+
+
+def _labels(names: list[str]) -> list[str]:
+    """Names as the index keeps labels: N-Triples literals (as SPARQL's ``VALUES`` gives them)."""
+    return [str(ox.Literal(name)) for name in names]
 
 
 def _iri(value: str | None) -> str:

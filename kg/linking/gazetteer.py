@@ -187,6 +187,36 @@ class Gazetteer:
             found += layer
         return found
 
+    def holders(self, qid: str) -> set[str]:
+        """The QIDs whose ``inside`` holds this one, and itself: ``inside`` read backwards.
+
+        The countries of its region and city rows' codes, and every place up its part-of chains
+        but a country with a code (whose ``inside`` is its code's rows, not its chains).
+        """
+        found = {qid}
+        with self._lock:
+            codes = {row[0] for row in self._con.execute(
+                "SELECT DISTINCT country FROM entity WHERE qid = ? AND kind IN ('region', 'city') AND country != ''",
+                (qid,)) if row[0]}
+            countries = [row[0] for code in sorted(codes) for row in self._con.execute(
+                "SELECT DISTINCT qid FROM entity WHERE kind = 'country' AND country = ?", (code,))]
+        found.update(c for c in countries if self._coded(c) in codes)
+        seen, layer = {qid}, [qid]
+        while layer:
+            marks = ",".join("?" * len(layer))
+            with self._lock:
+                rows = self._con.execute(
+                    f"SELECT DISTINCT parent_qid FROM entity WHERE qid IN ({marks}) AND parent_qid IS NOT NULL", layer)
+                layer = [row[0] for row in rows if row[0] and row[0] not in seen]
+            seen.update(layer)
+            found.update(up for up in layer if not self._coded(up))
+        return found
+
+    def _coded(self, qid: str) -> str | None:
+        """The code of this QID's country row, when it has one (what makes ``inside`` read by code)."""
+        country = self.get(qid, ("country",))
+        return country.country if country is not None and country.country else None
+
     def country_qid(self, code: str) -> str | None:
         """The QID of the country with this ISO 3166-1 alpha-2 code."""
         if code not in self._countries:

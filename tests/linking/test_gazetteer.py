@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -123,3 +124,24 @@ def test_gazetteer_keeps_at_most_so_many_names(gazetteer: Gazetteer, monkeypatch
         gazetteer.matches(name)
         assert len(gazetteer._cache) <= 3
     assert "Q3579" in _qids(gazetteer, "Tripoli") and "Q332319" in _qids(gazetteer, "Mekelle")
+
+
+def test_holders_is_inside_read_backwards(gazetteer: Gazetteer) -> None:
+    """Each holder of a place holds it in ``inside``, and each place ``inside`` gives has that holder:
+    a city's region and country, a region's country, over a seeded sample of the whole gazetteer."""
+    rng = random.Random(3)
+    con = gazetteer._con
+    places = [row[0] for row in con.execute("SELECT DISTINCT qid FROM entity WHERE kind IN ('city', 'region')")]
+    held = 0
+    for qid in rng.sample(places, 40):
+        holders = gazetteer.holders(qid)
+        assert qid in holders
+        for holder in holders - {qid}:
+            assert qid in gazetteer.inside(holder), (qid, holder)
+            held += 1
+    assert held >= 40  # most places have a country at least
+    larger = [row[0] for row in con.execute("SELECT DISTINCT qid FROM entity WHERE kind IN ('region', 'country')")]
+    for holder in rng.sample(larger, 8):
+        inside = gazetteer.inside(holder)
+        for qid in rng.sample(inside, min(10, len(inside))):
+            assert holder in gazetteer.holders(qid), (holder, qid)

@@ -168,10 +168,11 @@ def _sparql_and_index(db: ox.Store, index: AnswerIndex, name: str, narrowing: Na
         return
     assert index.answers(name, narrowing)
     _same(name, index.ask(name, resolved), run(narrowed_text(name, text, resolved)), narrowing)
-    if resolved is not None:  # the index finds the nodes of the names as SPARQL does
+    if resolved is not None:  # the index finds the names and items as SPARQL does, and walks nothing
         looked_up = resolve(name, narrowing, run, index)
-        assert (looked_up.place_nodes, looked_up.actor_nodes, looked_up.place_items) == (
-            resolved.place_nodes, resolved.actor_nodes, resolved.place_items), (name, narrowing)
+        assert (looked_up.place_names, looked_up.actor_names, looked_up.place_roots) == (
+            resolved.place_names, resolved.actor_names, resolved.place_roots), (name, narrowing)
+        assert not (looked_up.place_nodes or looked_up.actor_nodes or looked_up.place_items)
         _same(name, ask(name, text, narrowing, run, index, warn=lambda message: None),
               run(narrowed_text(name, text, resolved)), narrowing)
 
@@ -344,9 +345,27 @@ def test_answers_rows_of_labels_with_languages_are_sparqls(tmp_path: Path) -> No
     assert any(row["actor"] == ox.Literal("Kessa Rifles", language="en") for row in index.ask("actors", None))
 
 
-def test_answers_a_country_of_thousands_of_places_finds_the_linked_ones(index: AnswerIndex) -> None:
-    """A country's places from the gazetteer run to thousands: the index looks up only those it links."""
-    few = index.places([], ["Q826112"])
-    many = index.places([], [f"Q{n}" for n in range(900000, 903000)] + ["Q826112"])
-    assert few == many and any(iri.endswith("/camp") for iri in many)
-    assert index.places([], [f"Q{n}" for n in range(900000, 903000)]) == []
+def test_answers_a_country_is_one_lookup_of_its_item_not_a_walk_of_its_places(
+        store_path: Path, index: AnswerIndex, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A country's places in the gazetteer run to thousands, and the nodes within it to tens of thousands
+    in a large store: the index keeps, for each node, the items that hold it, and never walks either."""
+    from kg.linking.gazetteer import Gazetteer
+
+    db = open_store(store_path, read_only=True)
+    run = lambda query: select(db, query)  # noqa: E731
+    expected = run(narrowed_text("places", resources.query_text("places"),
+                                 resolve("places", Narrowing(place="Bhutan"), run)))
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("walked down the gazetteer or the graph")
+
+    monkeypatch.setattr(Gazetteer, "inside", refuse)
+    monkeypatch.setattr("kg.narrowing.reachable", refuse)
+    found = ask("places", resources.query_text("places"), Narrowing(place="Bhutan"), run, index,
+                warn=lambda message: None)
+    _same("places", found, expected)
+    assert any(row["place"].value == "Lobesa Camp" for row in index.ask("places", resolve(
+        "places", Narrowing(place="Bhutan"), run, index)))
+    nowhere = resolve("places", Narrowing(place="Bhutan"), run, index)
+    nowhere.place_roots = ["Q900000"]  # an item no node lies in: no rows, not the rows of unbound places
+    assert list(index.ask("places", nowhere)) == []
