@@ -64,7 +64,7 @@ eval: install
 	else echo "$(SHARED)/corpus/dev not found: nothing to score"; fi
 
 bench: install
-	$(PY) -m kg.bench
+	$(PY) -m kg.bench $(ARGS)
 
 lint: $(STAMPS)/lint-deps
 	$(VENV)/bin/ruff check kg tests

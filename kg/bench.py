@@ -1,6 +1,6 @@
 """`make bench`: measured throughput, memory and query latency, in one run.
 
-    python -m kg.bench [--quick] [--dir bench] [--words 1000000]
+    python -m kg.bench [--quick] [--dir bench] [--words 1000000] [--large-only]
 
 It makes a corpus of at least a million words from the development articles
 (``../shared/corpus/dev``) and the bundled example, repeated with varied ids
@@ -631,6 +631,23 @@ def run(base: Path, quick: bool, min_words: int, large_store: Path | None = None
     return results
 
 
+def run_large(base: Path, quick: bool, words: int) -> dict[str, Any]:
+    """Only what the large store's build rate is held against (the 2-worker build of the first million
+    words, as ``run`` builds it) and the large store: its build and its questions."""
+    articles = source_articles()
+    corpus = base / "corpus" / "main"
+    first = QUICK_WORDS if quick else STAGE_WORDS
+    documents = write_corpus(corpus, articles, words=first)
+    target = base / "store" / "workers-2"
+    if target.exists():
+        shutil.rmtree(target)
+    two = _in_child(_build, str(corpus), str(target), 2, [])
+    print(f"kg build, 2 workers, {documents} documents: {two['words_per_s']:.0f} words/s", file=sys.stderr, flush=True)
+    large_words = QUICK_WORDS * 3 if quick else words
+    return {"quick": quick, "cores": os.cpu_count(), "build_2_worker": two,
+            "large": large(base, articles, large_words, first, None, 3 if quick else 7)}
+
+
 def table(results: dict[str, Any]) -> str:
     """The figures as a plain-text table."""
     bare = results["bare_spacy"]
@@ -727,6 +744,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--large-store", type=Path, default=None, metavar="DIR",
                         help="measure the questions over this store, built before, instead of building the large "
                              "store (it is opened read-only)")
+    parser.add_argument("--large-only", action="store_true",
+                        help="with --words above a million: only the 2-worker build of the first million words and "
+                             "the large store, whose build rate is held against it (none of the other stages)")
     parser.add_argument("--questions-only", action="store_true",
                         help="with --large-store: only its questions, none of the other stages (minutes, not an hour)")
     args = parser.parse_args(argv)
@@ -734,8 +754,13 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(f"error {KgError(Errors.E300, path=args.large_store)}")
     if args.questions_only and args.large_store is None:
         sys.exit(f"error {KgError(Errors.E039)}")
+    if args.large_only and (args.words <= STAGE_WORDS or args.large_store is not None):
+        sys.exit(f"error {KgError(Errors.E040)}")
     args.dir.mkdir(parents=True, exist_ok=True)
-    if args.questions_only:
+    if args.large_only:
+        results = run_large(args.dir, args.quick, args.words)
+        text = "\n".join(large_lines(results["large"], results["build_2_worker"]))
+    elif args.questions_only:
         results = {"large": large(args.dir, [], 0, 0, args.large_store, 3 if args.quick else 7)}
         text = "\n".join(large_lines(results["large"], {}))
     else:

@@ -60,6 +60,7 @@ class Errors:
     E032 = "no node is named {name!r}; give an IRI, or a label that `kg query actors` or `places` prints"
     E038 = "the build was interrupted after {done} document(s); {path} was left as it was"
     E039 = "--questions-only asks a store built before: give --large-store DIR too"
+    E040 = "--large-only builds the large store: give --words above a million, and no --large-store"
 
     # E07x: canned questions narrowed by --place, --actor, --since, --until
     E070 = "{option} does not apply to {name}; it takes {useful} (see `kg query --help`)"

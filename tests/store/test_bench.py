@@ -79,3 +79,21 @@ def test_bench_large_store_must_be_a_store(tmp_path: Path) -> None:
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert result.stderr.strip() == "error E039: --questions-only asks a store built before: give --large-store DIR too"
+    result = subprocess.run([PYTHON, "-m", "kg.bench", "--large-only", "--dir", str(tmp_path)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.strip() == ("error E040: --large-only builds the large store: give --words above a million, "
+                                     "and no --large-store")
+
+
+def test_bench_large_only_builds_the_reference_and_the_large_store(tmp_path: Path) -> None:
+    """--large-only: the 2-worker build of the first words and the large store held against it, nothing else."""
+    result = subprocess.run([PYTHON, "-m", "kg.bench", "--quick", "--large-only", "--words", "2000000",
+                             "--dir", str(tmp_path)], capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr
+    figures = json.loads((tmp_path / "results.json").read_text())
+    assert set(figures) == {"quick", "cores", "build_2_worker", "large"}
+    two, large = figures["build_2_worker"], figures["large"]["build"]
+    assert two["workers"] == large["workers"] == 2 and large["words"] > 2 * two["words"]
+    assert f"{large['words_per_s'] / two['words_per_s']:.2f} x the 2-worker build above" in result.stdout
+    assert "large store" in result.stdout and "bare spaCy" not in result.stdout
