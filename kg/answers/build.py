@@ -32,7 +32,7 @@ from kg.answers.shapes import Shape, Unshaped, shape
 from kg.namespace import WD
 from kg.narrowing import CKG, INSIDE, NAMES, RDFS, SAME_ACTOR, SKOS, SPECS
 
-VERSION = "4"  # of the tables: an index of another version is not used
+VERSION = "5"  # of the tables: an index of another version is not used
 XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -44,7 +44,7 @@ CREATE TABLE wholes (question INTEGER PRIMARY KEY, tsv BLOB NOT NULL);
 CREATE TABLE rows (question INTEGER NOT NULL, pos INTEGER NOT NULL, cells TEXT NOT NULL,
                    PRIMARY KEY (question, pos)) WITHOUT ROWID;
 CREATE TABLE parts (question INTEGER NOT NULL, unit INTEGER NOT NULL, pos INTEGER NOT NULL, first TEXT,
-                    reports TEXT NOT NULL, day TEXT, until TEXT);
+                    reports TEXT NOT NULL, told INTEGER NOT NULL, day TEXT, until TEXT);
 CREATE TABLE keys (question INTEGER NOT NULL, kind TEXT NOT NULL, node INTEGER NOT NULL, unit INTEGER NOT NULL);
 CREATE TABLE names (label TEXT NOT NULL, node INTEGER NOT NULL);
 CREATE TABLE items (qid TEXT NOT NULL, node INTEGER NOT NULL);
@@ -236,8 +236,8 @@ def question_tables(number: int, s: Shape, select: Select, ids: Numbering,
                     keys.add((number, kind, ids(node), unit))
     db.execute("INSERT INTO wholes VALUES (?, ?)", (number, "".join(whole).encode("utf-8")))
     db.executemany("INSERT INTO rows VALUES (?, ?, ?)", rows)
-    db.executemany("INSERT INTO parts VALUES (?, ?, ?, ?, ?, ?, ?)",
-                   ((number, unit, position[key], least, " ".join(map(str, reports)), day_, until)
+    db.executemany("INSERT INTO parts VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                   ((number, unit, position[key], least, " ".join(map(str, reports)), len(reports), day_, until)
                     for unit, key, least, reports, day_, until in parts))
     db.executemany("INSERT INTO keys VALUES (?, ?, ?, ?)", sorted(keys))
     db.execute("INSERT INTO questions VALUES (?, ?, ?, ?)", (s.name, number, "\t".join(s.columns), int(dated)))

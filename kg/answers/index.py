@@ -21,6 +21,7 @@ import pyoxigraph as ox
 from kg.narrowing import SPECS, Narrowing, Resolved
 
 CHUNK = 500  # values per SQL IN (...) list
+Part = tuple[int, str | None, str, int, str | None, str | None]  # pos, first, reports, told, day, until
 XSD_INTEGER = "<http://www.w3.org/2001/XMLSchema#integer>"
 
 
@@ -96,18 +97,14 @@ class AnswerIndex:
             units = found if units is None else units & found
         holding = len(SPECS[name].dates) == 2  # a holding's since and until
         parts = self._parts(question.id, units, narrowing, holding)
-        rows: dict[int, tuple[str | None, set[str]]] = {}
-        for pos, first, reports, day, until in parts:
+        rows: dict[int, list[tuple[str | None, str, int]]] = {}
+        for pos, first, reports, told, day, until in parts:
             if narrowing.dated and not passes((day, until), narrowing, holding):
                 continue
-            least, told = rows.get(pos, (None, set()))
-            if first is not None and (least is None or first < least):
-                least = first
-            told.update(reports.split())
-            rows[pos] = (least, told)
+            rows.setdefault(pos, []).append((first, reports, told))
         order = sorted(rows)
         cells = dict(self._cells(question.id, order))
-        lines = (f"{cells[pos]}\t{_iri(rows[pos][0])}\t\"{len(rows[pos][1])}\"^^{XSD_INTEGER}" for pos in order)
+        lines = (f"{cells[pos]}\t{_combined(rows[pos])}" for pos in order)
         return _solutions(question.columns, lines)
 
     # --- resolving names (kg.narrowing.Lookups): what SPARQL would find, from the index's tables ---
@@ -145,10 +142,10 @@ class AnswerIndex:
         return units
 
     def _parts(self, question: int, units: set[int] | None,
-               narrowing: Narrowing, holding: bool) -> Iterable[tuple[int, str | None, str, str | None, str | None]]:
-        columns = "SELECT pos, first, reports, day, until FROM parts WHERE question = ?"
+               narrowing: Narrowing, holding: bool) -> Iterable[Part]:
+        columns = "SELECT pos, first, reports, told, day, until FROM parts WHERE question = ?"
         if units is not None:
-            found: list[tuple[int, str | None, str, str | None, str | None]] = []
+            found: list[Part] = []
             for chunk in _chunks(sorted(units)):
                 marks = ",".join("?" * len(chunk))
                 found += self.db.execute(f"{columns} AND unit IN ({marks})", [question, *chunk])
@@ -172,6 +169,14 @@ class AnswerIndex:
 def _chunks_of(values: list[str]) -> Iterator[list[str]]:
     for start in range(0, len(values), CHUNK):
         yield values[start:start + CHUNK]
+
+
+def _combined(parts: list[tuple[str | None, str, int]]) -> str:
+    """The evidence and documents cells of a row's parts, as the question's aggregates make them: the
+    least first sentence, and the distinct reports counted (read only when several parts share them)."""
+    firsts = [first for first, _, _ in parts if first is not None]
+    told = parts[0][2] if len(parts) == 1 else len({r for _, reports, _ in parts for r in reports.split()})
+    return f"{_iri(min(firsts) if firsts else None)}\t\"{told}\"^^{XSD_INTEGER}"
 
 
 def _labels(names: list[str]) -> list[str]:
