@@ -61,7 +61,7 @@ def test_bench_large_store_is_built_once_then_asked(tmp_path: Path) -> None:
     assert sum(q["rows"] for q in large["queries"].values()) > 0
     assert set(large["narrowed"]["asked"]) == {"country", "month", "actor"}
     text = "\n".join(bench.large_lines(large, {"words_per_s": build["words_per_s"]}))
-    assert "x its first 1,000 words" in text and "1.00 x the 2-worker build above" in text
+    assert "x the rate of its own first 1,000 words" in text and "1.00 x the 2-worker build of the first" in text
     # --large-store: a store built before is asked as it is, not built again
     again = bench.large(tmp_path / "other", articles, 3_000, 1_000, Path(large["store"]), runs=1)
     assert "build" not in again and again["quads"] == large["quads"]
@@ -95,5 +95,5 @@ def test_bench_large_only_builds_the_reference_and_the_large_store(tmp_path: Pat
     assert set(figures) == {"quick", "cores", "build_2_worker", "large"}
     two, large = figures["build_2_worker"], figures["large"]["build"]
     assert two["workers"] == large["workers"] == 2 and large["words"] > 2 * two["words"]
-    assert f"{large['words_per_s'] / two['words_per_s']:.2f} x the 2-worker build above" in result.stdout
+    assert f"{large['words_per_s'] / two['words_per_s']:.2f} x the 2-worker build of the first" in result.stdout
     assert "large store" in result.stdout and "bare spaCy" not in result.stdout
