@@ -707,7 +707,8 @@ def large_lines(large: dict[str, Any], two: dict[str, Any]) -> list[str]:
                  + f"{build['words_per_s'] / two['words_per_s']:.2f} x the 2-worker build of the first million"
                  + " words (target >= 0.9); "
                  + (f"{ratio:.2f} x the rate of its own first {build['first_words']:,} words as they were written"
-                    " (before consolidation and the answer index)" if ratio else "(fewer words than the first measure)")]
+                    " (before consolidation and the answer index)" if ratio
+                    else "(fewer words than the first measure)")]
     index = large.get("answer_index")
     if index is not None:
         lines.append(f"answer index                {index['seconds']:,.1f} s to compute over the large store,"
