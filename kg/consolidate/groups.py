@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -65,7 +66,7 @@ class Groups:
             a, b = b, a
         self.parent[b] = a
         self.members[a].extend(self.members.pop(b))
-        self.merges.append(Merge(one, other, rule, evidence))
+        self.merges.append(Merge(one, other, rule, sys.intern(evidence)))  # kept for every merge: many repeat
         return True
 
     def groups(self, min_size: int = 2) -> Iterable[list[str]]:

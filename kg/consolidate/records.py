@@ -172,12 +172,19 @@ class Corpus:
 
 def combine(*parts: Corpus) -> Corpus:
     """One corpus of several read apart (documents in the order ``read`` gives: by graph)."""
+    return combined(parts)
+
+
+def combined(parts: Iterable[Corpus]) -> Corpus:
+    """``combine`` over parts given one at a time (each may be dropped once it is combined)."""
     whole = Corpus()
+    documents: list[tuple[str, Document]] = []
     for part in parts:
         whole.figures.update(part.figures)
         whole.nodes.update(part.nodes)
         whole.labels.update(part.labels)
-    whole.documents = dict(sorted((g, d) for part in parts for g, d in part.documents.items()))
+        documents.extend(part.documents.items())
+    whole.documents = dict(sorted(documents))
     return whole
 
 
@@ -294,11 +301,11 @@ def _node(iri: str, graph: str, pairs: list[tuple[str, Any]], classes: set[str],
     for p, o in pairs:
         name = _local(p)
         if p == RDFS_LABEL:
-            node.label = str(o)
+            node.label = sys.intern(str(o))  # names repeat across a story's reports: one string each
         elif p == SKOS_ALT:
-            aliases.add(str(o))
+            aliases.add(sys.intern(str(o)))
         elif p == SKOS_MATCH and str(o).startswith(WIKIDATA):
-            node.wikidata = str(o)[len(WIKIDATA):]
+            node.wikidata = sys.intern(str(o)[len(WIKIDATA):])
         elif name == "within":
             node.within = iris.get(o, str(o))
         elif name in ROLES:
