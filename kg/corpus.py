@@ -398,7 +398,8 @@ class DocumentRecords:
         """Read one document's sorted lines (what the file's sort gives, restricted to its graph)."""
         quads = ox.parse(b"".join(lines), format=ox.RdfFormat.N_QUADS)
         # without the nodes' pairs: consolidation reads them again from the spilled lines
-        self.parts[graph] = read(((q.subject, q.predicate, q.object, q.graph_name) for q in quads), triples=False)
+        self.parts[graph] = read(((q.subject, q.predicate, q.object, q.graph_name) for q in quads), triples=False,
+                                 name=graph)
 
     def corpus(self) -> Corpus:
         """Every document read, in the order of their graphs (as ``read`` orders a whole story); the parts

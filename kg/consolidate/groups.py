@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 
-@dataclass
+@dataclass(slots=True)  # one per merge decision: no per-record dict
 class Merge:
     """One decision to join two nodes: the rule that joined them and its evidence."""
 

@@ -132,7 +132,7 @@ class Quotes(Mapping[str, str]):
         return self._unpacked().items()
 
 
-@dataclass
+@dataclass(slots=True)  # held for every document of a corpus: no per-record dict
 class Document:
     """A document's graph: its date, whether it corrects earlier reports, its nodes."""
 
@@ -221,15 +221,16 @@ def _local(iri: str) -> str | None:
     return sys.intern(iri[len(CKG_NS):]) if iri.startswith(CKG_NS) else None
 
 
-def read(quads: Iterable[tuple[Any, Any, Any, Any]], triples: bool = True) -> Corpus:
+def read(quads: Iterable[tuple[Any, Any, Any, Any]], triples: bool = True, name: str | None = None) -> Corpus:
     """Read every document graph's nodes (quads as (s, p, o, g) in rdflib or Oxigraph terms);
     ``triples=False`` leaves out each node's pairs (``Node.triples``), for a reader that gives them
-    again when the consolidated graph is written (a file build's, from its spilled lines)."""
+    again when the consolidated graph is written (a file build's, from its spilled lines); ``name``, a
+    graph's IRI that the caller holds already, is used for that graph (not a string of its own)."""
     corpus = Corpus()
     by_graph: dict[str, dict[str, list[tuple[str, Any]]]] = {}
     prefix = str(GRAPH)
     predicates: dict[str, str] = {}  # one string per predicate: every node's pairs hold them
-    graphs: dict[str, str] = {}  # one string object per graph
+    graphs: dict[str, str] = {name: name} if name else {}  # one string object per graph
     for s, p, o, g in quads:
         graph = str(g.value if hasattr(g, "value") else g)
         if graph in SKIPPED_GRAPHS or not graph.startswith(prefix):
