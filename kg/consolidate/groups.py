@@ -22,15 +22,14 @@ class Groups:
     """Disjoint groups of node IRIs. ``allowed(a_members, b_members)`` may veto a join."""
 
     parent: dict[str, str] = field(default_factory=dict)
-    members: dict[str, list[str]] = field(default_factory=dict)
+    members: dict[str, list[str]] = field(default_factory=dict)  # each root of two or more -> its members
     merges: list[Merge] = field(default_factory=list)
     apart: set[frozenset[str]] = field(default_factory=set)  # pairs the user keeps apart
     refused: list[tuple[str, str, str]] = field(default_factory=list)  # kept apart: one, other, why
 
     def add(self, iri: str) -> None:
         if iri not in self.parent:
-            self.parent[iri] = iri
-            self.members[iri] = [iri]
+            self.parent[iri] = iri  # a node on its own has no ``members`` entry: most never join
 
     def find(self, iri: str) -> str:
         self.add(iri)
@@ -41,6 +40,10 @@ class Groups:
             self.parent[iri], iri = root, self.parent[iri]
         return root
 
+    def of(self, root: str) -> list[str]:
+        """The members of the group whose root is ``root``."""
+        return self.members.get(root) or [root]
+
     def same(self, one: str, other: str) -> bool:
         return self.find(one) == self.find(other)
 
@@ -48,7 +51,7 @@ class Groups:
         """Whether the user keeps a member of one group apart from a member of the other."""
         if not self.apart:
             return False
-        left, right = self.members[self.find(one)], self.members[self.find(other)]
+        left, right = self.of(self.find(one)), self.of(self.find(other))
         return any(frozenset((a, b)) in self.apart for a in left for b in right)
 
     def join(self, one: str, other: str, rule: str, evidence: str,
@@ -60,17 +63,17 @@ class Groups:
         if self.kept_apart(a, b):
             self.refused.append((one, other, "kept apart by the user"))
             return False
-        if allowed is not None and not allowed(self.members[a], self.members[b]):
+        if allowed is not None and not allowed(self.of(a), self.of(b)):
             return False
-        if len(self.members[a]) < len(self.members[b]):
+        if len(self.of(a)) < len(self.of(b)):
             a, b = b, a
         self.parent[b] = a
-        self.members[a].extend(self.members.pop(b))
+        self.members.setdefault(a, [a]).extend(self.members.pop(b, [b]))
         self.merges.append(Merge(one, other, rule, sys.intern(evidence)))  # kept for every merge: many repeat
         return True
 
     def groups(self, min_size: int = 2) -> Iterable[list[str]]:
         """Every group of at least ``min_size`` members, members sorted."""
-        for root, members in self.members.items():
-            if len(members) >= min_size and self.parent[root] == root:
+        for root, up in self.parent.items():  # in the order the nodes were added
+            if up == root and len(members := self.of(root)) >= min_size:
                 yield sorted(members)
