@@ -54,9 +54,10 @@ def consolidate_corpus(corpus: Corpus, same_as: list[tuple[str, str]] | None = N
     ``pairs(members)`` gives the (predicate, object) pairs of the grouped nodes ``members`` when the
     records keep none (``read(..., triples=False)``); ``out`` takes the consolidated graph's lines as
     they are made (repeats included), which ``nquads`` then leaves out; ``scratch`` (a folder) takes the
-    canonical nodes' tallies on disk (``kg.consolidate.tallies``) instead of in memory.
+    canonical nodes' tallies (``kg.consolidate.tallies``) and the merges made on disk instead of in memory.
     """
-    groups = Groups(apart={frozenset(pair) for pair in resolve(corpus, keep_apart or [])})
+    groups = Groups(apart={frozenset(pair) for pair in resolve(corpus, keep_apart or [])},
+                    log=scratch / "merges.jsonl" if scratch is not None else None)
     forced = 0
     for one, other in resolve(corpus, same_as or []):
         forced += groups.join(one, other, "same-as", "the user says these are one")
@@ -71,6 +72,7 @@ def consolidate_corpus(corpus: Corpus, same_as: list[tuple[str, str]] | None = N
     canonical = list(groups.groups())
     writer.write_groups(canonical, pairs({m for members in canonical for m in members}) if pairs else None)
     writer.write_merges()
+    groups.close()
     writer.write_within(enclosing_places(corpus, groups, writer.canonical))
     facts = figure_facts(corpus, groups, {m for members in canonical for m in members})
     writer.write_figures(facts)

@@ -179,7 +179,7 @@ class Writer:
         return generic + ([max(counts.items(), key=lambda item: (item[1], item[0]))[0]] if counts else [])
 
     def write_merges(self) -> None:
-        for merge in self.groups.merges:
+        for merge in self.groups.all_merges():
             root = self.groups.find(merge.one)
             # The pair's order follows the order the documents were read in (a store's, a file build's
             # or its workers'): the record's IRI must not, so that every build gives the same bytes.

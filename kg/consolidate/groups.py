@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
 
 
 @dataclass(slots=True)  # one per merge decision: no per-record dict
@@ -26,6 +29,9 @@ class Groups:
     merges: list[Merge] = field(default_factory=list)
     apart: set[frozenset[str]] = field(default_factory=set)  # pairs the user keeps apart
     refused: list[tuple[str, str, str]] = field(default_factory=list)  # kept apart: one, other, why
+    # a file that takes the merges instead of ``merges`` (a file build's: one per mention that merges)
+    log: Path | None = None
+    _out: TextIO | None = field(default=None, repr=False)
 
     def add(self, iri: str) -> None:
         if iri not in self.parent:
@@ -69,8 +75,31 @@ class Groups:
             a, b = b, a
         self.parent[b] = a
         self.members.setdefault(a, [a]).extend(self.members.pop(b, [b]))
-        self.merges.append(Merge(one, other, rule, sys.intern(evidence)))  # kept for every merge: many repeat
+        self._record(Merge(one, other, rule, sys.intern(evidence)))  # kept for every merge: many repeat
         return True
+
+    def _record(self, merge: Merge) -> None:
+        if self.log is None:
+            self.merges.append(merge)
+            return
+        if self._out is None:
+            self._out = self.log.open("w", encoding="utf-8")
+        self._out.write(json.dumps([merge.one, merge.other, merge.rule, merge.evidence], ensure_ascii=False) + "\n")
+
+    def all_merges(self) -> Iterator[Merge]:
+        """Every merge made, in the order made (read back from ``log`` when it took them)."""
+        yield from self.merges
+        if self._out is not None and self.log is not None:
+            self._out.flush()
+            with self.log.open(encoding="utf-8") as lines:
+                for line in lines:
+                    yield Merge(*json.loads(line))
+
+    def close(self) -> None:
+        """Close the merges' file, if any."""
+        if self._out is not None:
+            self._out.close()
+            self._out = None
 
     def groups(self, min_size: int = 2) -> Iterable[list[str]]:
         """Every group of at least ``min_size`` members, members sorted."""

@@ -99,3 +99,17 @@ def test_spilled_tallies_count_as_memory_does_and_hold_nothing_between_values(tm
     assert type(next(iter(got[("n2", "p:agent")]))) is Iri and got[("n2", "p:count")] == Counter({7: 2})
     assert got[("n2", FIGURES)] == Counter({Iri("x:f1"): 2, Iri("x:f2"): 1})
     assert not tmp_path.joinpath("tallies.txt").exists()  # read back once, then removed
+
+
+def test_groups_with_a_log_keep_no_merge_in_memory_and_give_them_back_in_order(tmp_path: Path) -> None:
+    from kg.consolidate.groups import Groups
+
+    kept, logged = Groups(), Groups(log=tmp_path / "merges.jsonl")
+    for groups in (kept, logged):
+        assert groups.join("x:rebels-1", "x:rebels-2", "label", "'Red Hand' and 'Red Hand'\tshare a name\n")
+        assert groups.join("x:rebels-3", "x:rebels-1", "acronym", "'RH' spells 'Red Hand'")
+        assert not groups.join("x:rebels-2", "x:rebels-3", "label", "already one")  # no merge made
+    assert not logged.merges and (tmp_path / "merges.jsonl").exists()
+    assert list(logged.all_merges()) == list(kept.all_merges()) == kept.merges and len(kept.merges) == 2
+    assert [list(g) for g in logged.groups()] == [list(g) for g in kept.groups()]
+    logged.close()
