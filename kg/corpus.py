@@ -32,7 +32,7 @@ import pyoxigraph as ox
 from kg import __version__
 from kg.build import pipeline_for
 from kg.consolidate import Consolidation, consolidation_text
-from kg.consolidate.records import Corpus, combine, read
+from kg.consolidate.records import Corpus, combine, combined, read
 from kg.consolidate.stored import consolidate_written
 from kg.errors import Errors, KgError
 from kg.inputs import InputProblem, iter_documents, unique_documents
@@ -398,11 +398,13 @@ class DocumentRecords:
         """Read one document's sorted lines (what the file's sort gives, restricted to its graph)."""
         quads = ox.parse(b"".join(lines), format=ox.RdfFormat.N_QUADS)
         # without the nodes' pairs: consolidation reads them again from the spilled lines
-        self.parts[graph] = read(((q.subject, q.predicate, q.object, q.graph_name) for q in quads), triples=False)
+        self.parts[graph] = read(((q.subject, q.predicate, q.object, q.graph_name) for q in quads), triples=False,
+                                 name=graph)
 
     def corpus(self) -> Corpus:
-        """Every document read, in the order of their graphs (as ``read`` orders a whole story)."""
-        return combine(*(self.parts[graph] for graph in sorted(self.parts)))
+        """Every document read, in the order of their graphs (as ``read`` orders a whole story); the parts
+        are handed over as they are combined (never held twice)."""
+        return combined(self.parts.pop(graph) for graph in sorted(self.parts))
 
 
 def consolidate_records(store: SpillStore, records: DocumentRecords, same_as: list[tuple[str, str]] | None = None,
@@ -412,8 +414,7 @@ def consolidate_records(store: SpillStore, records: DocumentRecords, same_as: li
     read again from the spilled documents (``kg.consolidate.spilled``)."""
     from kg.consolidate.spilled import consolidate_spilled
 
-    corpus = records.corpus()
-    records.parts.clear()  # the combined corpus holds the same records
+    corpus = records.corpus()  # empties ``records``
     return consolidate_spilled(store, corpus, same_as, keep_apart)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from kg.consolidate.ceasefires import merge_ceasefires
@@ -47,14 +48,16 @@ def consolidate(quads: Iterable[tuple[Any, Any, Any, Any]], same_as: list[tuple[
 def consolidate_corpus(corpus: Corpus, same_as: list[tuple[str, str]] | None = None,
                        keep_apart: list[tuple[str, str]] | None = None, *,
                        pairs: Callable[[Set[str]], Iterable[MemberPairs]] | None = None,
-                       out: Callable[[str], object] | None = None) -> Consolidation:
+                       out: Callable[[str], object] | None = None, scratch: Path | None = None) -> Consolidation:
     """Consolidate documents already read.
 
     ``pairs(members)`` gives the (predicate, object) pairs of the grouped nodes ``members`` when the
     records keep none (``read(..., triples=False)``); ``out`` takes the consolidated graph's lines as
-    they are made (repeats included), which ``nquads`` then leaves out.
+    they are made (repeats included), which ``nquads`` then leaves out; ``scratch`` (a folder) takes the
+    canonical nodes' tallies (``kg.consolidate.tallies``) and the merges made on disk instead of in memory.
     """
-    groups = Groups(apart={frozenset(pair) for pair in resolve(corpus, keep_apart or [])})
+    groups = Groups(apart={frozenset(pair) for pair in resolve(corpus, keep_apart or [])},
+                    log=scratch / "merges.jsonl" if scratch is not None else None)
     forced = 0
     for one, other in resolve(corpus, same_as or []):
         forced += groups.join(one, other, "same-as", "the user says these are one")
@@ -64,11 +67,12 @@ def consolidate_corpus(corpus: Corpus, same_as: list[tuple[str, str]] | None = N
     for cluster in EventMerger(corpus, groups).merge():
         for event in cluster[1:]:
             groups.join(cluster[0].iri, event.iri, "event", _event_evidence(cluster[0], event))
-    writer = Writer(corpus, groups, out)
+    writer = Writer(corpus, groups, out, scratch)
     writer.name_groups()
     canonical = list(groups.groups())
     writer.write_groups(canonical, pairs({m for members in canonical for m in members}) if pairs else None)
     writer.write_merges()
+    groups.close()
     writer.write_within(enclosing_places(corpus, groups, writer.canonical))
     facts = figure_facts(corpus, groups, {m for members in canonical for m in members})
     writer.write_figures(facts)

@@ -48,7 +48,7 @@ def merge_ceasefires(corpus: Corpus, groups: Groups, context: dict[str, frozense
         for node in block:
             # the truce told most often first (then the latest): a report's stray second truce node
             # does not draw later reports away from the truce the story is about
-            ranked = sorted(enumerate(heads), key=lambda item: (-len(groups.members[groups.find(item[1])]), -item[0]))
+            ranked = sorted(enumerate(heads), key=lambda item: (-len(groups.of(groups.find(item[1]))), -item[0]))
             for _, head in ranked:
                 if groups.same(head, node.iri) or groups.join(
                         head, node.iri, "ceasefire",

@@ -15,12 +15,14 @@ import json
 from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from kg.consolidate.figures import FigureFacts
 from kg.consolidate.groups import Groups
 from kg.consolidate.names import VAGUE, fold, is_acronym
 from kg.consolidate.records import CKG_NS, CONSOLIDATED, RDF_TYPE, RDFS_LABEL, SKOS_ALT, Corpus, Iri, Node
+from kg.consolidate.tallies import FIGURES, MemoryTallies, SpilledTallies
 from kg.namespace import ID
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -59,8 +61,10 @@ class Writer:
     """Writes the consolidated graph's N-Quads lines: kept (distinct, in order) in ``lines``, or handed to
     ``out`` as they are made (repeats included: whoever reads them keeps them distinct)."""
 
-    def __init__(self, corpus: Corpus, groups: Groups, out: Callable[[str], object] | None = None) -> None:
+    def __init__(self, corpus: Corpus, groups: Groups, out: Callable[[str], object] | None = None,
+                 scratch: Path | None = None) -> None:
         self.corpus = corpus
+        self.scratch = scratch  # a folder for the tallies of ``write_groups`` (None: kept in memory)
         self.groups = groups
         self.lines: dict[str, None] = {}
         self.out = out
@@ -97,8 +101,7 @@ class Writer:
             self.write_names(members)
             if self.corpus.nodes[members[0]].family == "event":
                 events.add(self.canonical[self.groups.find(members[0])])
-        single: dict[str, dict[str, Counter[Any]]] = {}  # canonical IRI -> property -> values
-        figures: dict[str, set[Any]] = {}  # an event's canonical IRI -> its members' figures
+        tallies = SpilledTallies(self.scratch) if self.scratch is not None else MemoryTallies()
         if pairs is None:
             pairs = ((m, self.corpus.nodes[m].triples) for members in canonical for m in members)
         for member, properties in pairs:
@@ -109,20 +112,21 @@ class Writer:
                     continue
                 value = self.mapped(o)
                 if p in SINGLE:
-                    single.setdefault(iri, {}).setdefault(p, Counter())[value] += 1
+                    tallies.count(iri, p, value)
                 elif event and p == FIGURE:
-                    figures.setdefault(iri, set()).add(value)
+                    tallies.figure(iri, value)
                 elif value != iri:
                     self.add(iri, p, value)
-        for iri, values in single.items():
-            for p, counts in sorted(values.items()):
-                value = max(counts.items(), key=lambda item: (item[1], str(item[0])))[0]
-                if value != iri:
-                    self.add(iri, p, value)
-        for iri, told in figures.items():
-            for figure in sorted(told - self.repeated_figures(list(told)), key=str):
-                if figure != iri:
-                    self.add(iri, FIGURE, figure)
+        for iri, p, counts in tallies.tallies():
+            if p == FIGURES:
+                told = set(counts)
+                for figure in sorted(told - self.repeated_figures(list(told)), key=str):
+                    if figure != iri:
+                        self.add(iri, FIGURE, figure)
+                continue
+            value = max(counts.items(), key=lambda item: (item[1], str(item[0])))[0]
+            if value != iri:
+                self.add(iri, p, value)
         for members in canonical:
             iri = self.canonical[self.groups.find(members[0])]
             for member in members:
@@ -175,7 +179,7 @@ class Writer:
         return generic + ([max(counts.items(), key=lambda item: (item[1], item[0]))[0]] if counts else [])
 
     def write_merges(self) -> None:
-        for merge in self.groups.merges:
+        for merge in self.groups.all_merges():
             root = self.groups.find(merge.one)
             # The pair's order follows the order the documents were read in (a store's, a file build's
             # or its workers'): the record's IRI must not, so that every build gives the same bytes.

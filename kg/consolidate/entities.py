@@ -26,13 +26,15 @@ def countries(corpus: Corpus) -> dict[str, frozenset[str]]:
     """Each document's countries: the Wikidata ids of the countries and states it names, and of the
     countries that enclose the places it links (a report naming two regions of a country is about it)."""
     found: dict[str, frozenset[str]] = {}
+    shared: dict[frozenset[str], frozenset[str]] = {}  # one object per set of countries: most documents repeat one
     for graph, document in corpus.documents.items():
         named = {node.wikidata for node in document.nodes.values()
                  if node.wikidata and node.classes & {"Country", "State"}}
         enclosing = {country for node in document.nodes.values()
                      if node.wikidata and node.family == "place" and not node.classes & {"Country", "State"}
                      and (country := country_of(node.wikidata))}
-        found[graph] = frozenset(named | enclosing)
+        here = frozenset(named | enclosing)
+        found[graph] = shared.setdefault(here, here)
     return found
 
 

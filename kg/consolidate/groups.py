@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
 
 
-@dataclass
+@dataclass(slots=True)  # one per merge decision: no per-record dict
 class Merge:
     """One decision to join two nodes: the rule that joined them and its evidence."""
 
@@ -21,15 +25,17 @@ class Groups:
     """Disjoint groups of node IRIs. ``allowed(a_members, b_members)`` may veto a join."""
 
     parent: dict[str, str] = field(default_factory=dict)
-    members: dict[str, list[str]] = field(default_factory=dict)
+    members: dict[str, list[str]] = field(default_factory=dict)  # each root of two or more -> its members
     merges: list[Merge] = field(default_factory=list)
     apart: set[frozenset[str]] = field(default_factory=set)  # pairs the user keeps apart
     refused: list[tuple[str, str, str]] = field(default_factory=list)  # kept apart: one, other, why
+    # a file that takes the merges instead of ``merges`` (a file build's: one per mention that merges)
+    log: Path | None = None
+    _out: TextIO | None = field(default=None, repr=False)
 
     def add(self, iri: str) -> None:
         if iri not in self.parent:
-            self.parent[iri] = iri
-            self.members[iri] = [iri]
+            self.parent[iri] = iri  # a node on its own has no ``members`` entry: most never join
 
     def find(self, iri: str) -> str:
         self.add(iri)
@@ -40,6 +46,10 @@ class Groups:
             self.parent[iri], iri = root, self.parent[iri]
         return root
 
+    def of(self, root: str) -> list[str]:
+        """The members of the group whose root is ``root``."""
+        return self.members.get(root) or [root]
+
     def same(self, one: str, other: str) -> bool:
         return self.find(one) == self.find(other)
 
@@ -47,7 +57,7 @@ class Groups:
         """Whether the user keeps a member of one group apart from a member of the other."""
         if not self.apart:
             return False
-        left, right = self.members[self.find(one)], self.members[self.find(other)]
+        left, right = self.of(self.find(one)), self.of(self.find(other))
         return any(frozenset((a, b)) in self.apart for a in left for b in right)
 
     def join(self, one: str, other: str, rule: str, evidence: str,
@@ -59,17 +69,40 @@ class Groups:
         if self.kept_apart(a, b):
             self.refused.append((one, other, "kept apart by the user"))
             return False
-        if allowed is not None and not allowed(self.members[a], self.members[b]):
+        if allowed is not None and not allowed(self.of(a), self.of(b)):
             return False
-        if len(self.members[a]) < len(self.members[b]):
+        if len(self.of(a)) < len(self.of(b)):
             a, b = b, a
         self.parent[b] = a
-        self.members[a].extend(self.members.pop(b))
-        self.merges.append(Merge(one, other, rule, evidence))
+        self.members.setdefault(a, [a]).extend(self.members.pop(b, [b]))
+        self._record(Merge(one, other, rule, sys.intern(evidence)))  # kept for every merge: many repeat
         return True
+
+    def _record(self, merge: Merge) -> None:
+        if self.log is None:
+            self.merges.append(merge)
+            return
+        if self._out is None:
+            self._out = self.log.open("w", encoding="utf-8")
+        self._out.write(json.dumps([merge.one, merge.other, merge.rule, merge.evidence], ensure_ascii=False) + "\n")
+
+    def all_merges(self) -> Iterator[Merge]:
+        """Every merge made, in the order made (read back from ``log`` when it took them)."""
+        yield from self.merges
+        if self._out is not None and self.log is not None:
+            self._out.flush()
+            with self.log.open(encoding="utf-8") as lines:
+                for line in lines:
+                    yield Merge(*json.loads(line))
+
+    def close(self) -> None:
+        """Close the merges' file, if any."""
+        if self._out is not None:
+            self._out.close()
+            self._out = None
 
     def groups(self, min_size: int = 2) -> Iterable[list[str]]:
         """Every group of at least ``min_size`` members, members sorted."""
-        for root, members in self.members.items():
-            if len(members) >= min_size and self.parent[root] == root:
+        for root, up in self.parent.items():  # in the order the nodes were added
+            if up == root and len(members := self.of(root)) >= min_size:
                 yield sorted(members)

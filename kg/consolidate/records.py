@@ -132,7 +132,7 @@ class Quotes(Mapping[str, str]):
         return self._unpacked().items()
 
 
-@dataclass
+@dataclass(slots=True)  # held for every document of a corpus: no per-record dict
 class Document:
     """A document's graph: its date, whether it corrects earlier reports, its nodes."""
 
@@ -172,12 +172,19 @@ class Corpus:
 
 def combine(*parts: Corpus) -> Corpus:
     """One corpus of several read apart (documents in the order ``read`` gives: by graph)."""
+    return combined(parts)
+
+
+def combined(parts: Iterable[Corpus]) -> Corpus:
+    """``combine`` over parts given one at a time (each may be dropped once it is combined)."""
     whole = Corpus()
+    documents: list[tuple[str, Document]] = []
     for part in parts:
         whole.figures.update(part.figures)
         whole.nodes.update(part.nodes)
         whole.labels.update(part.labels)
-    whole.documents = dict(sorted((g, d) for part in parts for g, d in part.documents.items()))
+        documents.extend(part.documents.items())
+    whole.documents = dict(sorted(documents))
     return whole
 
 
@@ -214,15 +221,16 @@ def _local(iri: str) -> str | None:
     return sys.intern(iri[len(CKG_NS):]) if iri.startswith(CKG_NS) else None
 
 
-def read(quads: Iterable[tuple[Any, Any, Any, Any]], triples: bool = True) -> Corpus:
+def read(quads: Iterable[tuple[Any, Any, Any, Any]], triples: bool = True, name: str | None = None) -> Corpus:
     """Read every document graph's nodes (quads as (s, p, o, g) in rdflib or Oxigraph terms);
     ``triples=False`` leaves out each node's pairs (``Node.triples``), for a reader that gives them
-    again when the consolidated graph is written (a file build's, from its spilled lines)."""
+    again when the consolidated graph is written (a file build's, from its spilled lines); ``name``, a
+    graph's IRI that the caller holds already, is used for that graph (not a string of its own)."""
     corpus = Corpus()
     by_graph: dict[str, dict[str, list[tuple[str, Any]]]] = {}
     prefix = str(GRAPH)
     predicates: dict[str, str] = {}  # one string per predicate: every node's pairs hold them
-    graphs: dict[str, str] = {}  # one string object per graph
+    graphs: dict[str, str] = {name: name} if name else {}  # one string object per graph
     for s, p, o, g in quads:
         graph = str(g.value if hasattr(g, "value") else g)
         if graph in SKIPPED_GRAPHS or not graph.startswith(prefix):
@@ -294,11 +302,11 @@ def _node(iri: str, graph: str, pairs: list[tuple[str, Any]], classes: set[str],
     for p, o in pairs:
         name = _local(p)
         if p == RDFS_LABEL:
-            node.label = str(o)
+            node.label = sys.intern(str(o))  # names repeat across a story's reports: one string each
         elif p == SKOS_ALT:
-            aliases.add(str(o))
+            aliases.add(sys.intern(str(o)))
         elif p == SKOS_MATCH and str(o).startswith(WIKIDATA):
-            node.wikidata = str(o)[len(WIKIDATA):]
+            node.wikidata = sys.intern(str(o)[len(WIKIDATA):])
         elif name == "within":
             node.within = iris.get(o, str(o))
         elif name in ROLES:

@@ -34,7 +34,7 @@ def consolidate_spilled(store: SpillStore, corpus: Corpus, same_as: list[tuple[s
     with tempfile.TemporaryDirectory(dir=store.path, prefix="consolidate-") as folder:
         unsorted = Path(folder) / "lines.nq"
         with unsorted.open("w", encoding="utf-8") as out:
-            result = consolidate_corpus(corpus, same_as, keep_apart, out=out.write,
+            result = consolidate_corpus(corpus, same_as, keep_apart, out=out.write, scratch=Path(folder),
                                         pairs=lambda members: member_pairs(store, corpus, members))
         with unsorted.open("rb") as lines:
             store.replace_graph_lines(CONSOLIDATED, sorted_unique(lines, Path(folder), SORT_LINES))

@@ -71,11 +71,12 @@ class SpillStore:
                     data = doc.data()
                     self._out.write(data)
                     self._size += len(data)
+                graph = doc.graph.value  # one string for the span and the records
                 self._ids.append(doc.doc_id)
-                self._spans.append((doc.graph.value, start, self._size - start))
+                self._spans.append((graph, start, self._size - start))
                 written += doc.triples
                 if self.on_document is not None:
-                    self.on_document(doc.graph.value, _distinct(data) if data is not None else self._read(start))
+                    self.on_document(graph, _distinct(data) if data is not None else self._read(start))
         except OSError as exc:
             raise KgError(Errors.E303, path=self.path, detail=exc.strerror or str(exc)) from None
         return written

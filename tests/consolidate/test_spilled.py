@@ -73,3 +73,43 @@ def test_spilled_consolidation_of_reports_that_share_nothing_is_empty(tmp_path: 
     store, records = spilled(tmp_path / "store", [flash(), strike("shelled", date(2020, 8, 10), ["clinic"])])
     result = consolidate_records(store, records)
     assert consolidated_lines(store) == [] and result.canonical_nodes == 0
+
+
+def test_spilled_tallies_count_as_memory_does_and_hold_nothing_between_values(tmp_path: Path) -> None:
+    from collections import Counter
+
+    from kg.consolidate.records import Iri
+    from kg.consolidate.tallies import FIGURES, MemoryTallies, SpilledTallies
+
+    said = [("n1", "p:date", date(2022, 5, 1)), ("n1", "p:date", date(2022, 5, 1)), ("n1", "p:date", date(2022, 5, 2)),
+            ("n1", "p:label", 'Port "Vela"\tnorth'), ("n2", "p:agent", Iri("x:a")), ("n2", "p:agent", Iri("x:a")),
+            ("n2", "p:count", 7), ("n2", "p:count", 7)]
+    figures = [("n2", Iri("x:f1")), ("n2", Iri("x:f2")), ("n2", Iri("x:f1"))]
+    memory, spilled_ = MemoryTallies(), SpilledTallies(tmp_path)
+    for tallies in (memory, spilled_):
+        for iri, p, value in said:
+            tallies.count(iri, p, value)
+        for iri, value in figures:
+            tallies.figure(iri, value)
+    spilled_.out.flush()  # every value said is a line on disk, none a count in memory
+    assert len(tmp_path.joinpath("tallies.txt").read_text(encoding="utf-8").splitlines()) == len(said) + len(figures)
+    got = {(iri, p): counts for iri, p, counts in spilled_.tallies()}
+    assert got == {(iri, p): counts for iri, p, counts in memory.tallies()}
+    assert got[("n1", "p:date")] == Counter({date(2022, 5, 1): 2, date(2022, 5, 2): 1})
+    assert type(next(iter(got[("n2", "p:agent")]))) is Iri and got[("n2", "p:count")] == Counter({7: 2})
+    assert got[("n2", FIGURES)] == Counter({Iri("x:f1"): 2, Iri("x:f2"): 1})
+    assert not tmp_path.joinpath("tallies.txt").exists()  # read back once, then removed
+
+
+def test_groups_with_a_log_keep_no_merge_in_memory_and_give_them_back_in_order(tmp_path: Path) -> None:
+    from kg.consolidate.groups import Groups
+
+    kept, logged = Groups(), Groups(log=tmp_path / "merges.jsonl")
+    for groups in (kept, logged):
+        assert groups.join("x:rebels-1", "x:rebels-2", "label", "'Red Hand' and 'Red Hand'\tshare a name\n")
+        assert groups.join("x:rebels-3", "x:rebels-1", "acronym", "'RH' spells 'Red Hand'")
+        assert not groups.join("x:rebels-2", "x:rebels-3", "label", "already one")  # no merge made
+    assert not logged.merges and (tmp_path / "merges.jsonl").exists()
+    assert list(logged.all_merges()) == list(kept.all_merges()) == kept.merges and len(kept.merges) == 2
+    assert [list(g) for g in logged.groups()] == [list(g) for g in kept.groups()]
+    logged.close()
