@@ -31,6 +31,9 @@ KEY = ox.NamedNode(str(KGB) + "consolidationKey")  # bookkeeping, as kgb:inputHa
 GRAPH_NODE = ox.NamedNode(CONSOLIDATED)
 MERGED_INTO = ox.NamedNode(CKG_NS + "mergedInto")
 MERGE_RESULT = ox.NamedNode(CKG_NS + "mergeResult")
+# lines written per transaction into a graph that held none: one transaction holds all it writes in memory (RocksDB's
+# write batch) until it commits, which for a large store's consolidated graph (millions of lines) is gigabytes
+LOAD_LINES = 100_000
 # lines about a document's own nodes: its figures' dates and retractions, its places' enclosing places
 OWN_FACTS = tuple(ox.NamedNode(CKG_NS + p) for p in ("reported", "retractedBy", "within", "partOf"))
 
@@ -54,10 +57,13 @@ def _rewrite(db: ox.Store, old: list[ox.Quad], new: bytes | list[ox.Quad], whole
     compared. ``whole``: ``old`` is that whole graph, which is then cleared when most of it goes."""
     if not old:
         if isinstance(new, bytes):
-            if new:
-                db.load(new, format=ox.RdfFormat.N_QUADS)
-        elif new:
-            db.extend(new)
+            load = Loader(db)
+            for line in new.splitlines(keepends=True):
+                load(line)
+            load.close()
+        else:
+            for start in range(0, len(new), LOAD_LINES):
+                db.extend(new[start:start + LOAD_LINES])
         return
     fresh = set(ox.parse(new, format=ox.RdfFormat.N_QUADS) if isinstance(new, bytes) else new)
     held = set(old)
@@ -69,6 +75,25 @@ def _rewrite(db: ox.Store, old: list[ox.Quad], new: bytes | list[ox.Quad], whole
         for quad in stale:
             db.remove(quad)
     db.extend([quad for quad in fresh if quad not in held])
+
+
+class Loader:
+    """N-Quads lines loaded into a store ``LOAD_LINES`` at a time, each batch in a transaction of its own."""
+
+    def __init__(self, db: ox.Store) -> None:
+        self.db = db
+        self.lines: list[bytes] = []
+
+    def __call__(self, line: str | bytes) -> None:
+        self.lines.append(line.encode("utf-8") if isinstance(line, str) else line)
+        if len(self.lines) >= LOAD_LINES:
+            self.close()
+
+    def close(self) -> None:
+        """Load the lines not loaded yet."""
+        if self.lines:
+            self.db.load(b"".join(self.lines), format=ox.RdfFormat.N_QUADS)
+            self.lines = []
 
 
 def consolidate_written(store: Store, written: Iterable[str], same_as: list[tuple[str, str]] | None = None,
@@ -110,8 +135,13 @@ def consolidate_store(db: ox.Store, same_as: list[tuple[str, str]] | None = None
     (``corpus``: its documents already read, all of them)."""
     if corpus is None:
         corpus = read(_quads_of(db, list(document_graphs(db))))
-    result = consolidate_corpus(corpus, same_as, keep_apart)
-    _rewrite(db, list(db.quads_for_pattern(None, None, None, GRAPH_NODE)), result.nquads, GRAPH_NODE)
+    if next(db.quads_for_pattern(None, None, None, GRAPH_NODE), None) is None:  # a first consolidation
+        load = Loader(db)  # the lines as they are made, never the whole graph in memory
+        result = consolidate_corpus(corpus, same_as, keep_apart, out=load)
+        load.close()
+    else:
+        result = consolidate_corpus(corpus, same_as, keep_apart)
+        _rewrite(db, list(db.quads_for_pattern(None, None, None, GRAPH_NODE)), result.nquads, GRAPH_NODE)
     _rewrite(db, list(db.quads_for_pattern(None, None, None, KEYS)), _key_quads(corpus), KEYS)
     db.flush()
     return result
