@@ -12,12 +12,27 @@ reports tell most often. Blocking by country keeps this near-linear.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, timedelta
 
-from kg.consolidate.groups import Groups
+from kg.consolidate.groups import Groups, Veto
 from kg.consolidate.records import Corpus, Node
 
 WINDOW = timedelta(days=366)
+
+
+@dataclass
+class Told:
+    """The reports a group of truce nodes comes from, and their first and last days of publication."""
+
+    graphs: set[str]
+    first: date
+    last: date
+
+    def combine(self, other: Told) -> Told:
+        big, small = (self, other) if len(self.graphs) >= len(other.graphs) else (other, self)
+        big.graphs |= small.graphs  # the larger set grows: each report is copied O(log n) times at most
+        return Told(big.graphs, min(self.first, other.first), max(self.last, other.last))
 
 
 def merge_ceasefires(corpus: Corpus, groups: Groups, context: dict[str, frozenset[str]]) -> None:
@@ -34,14 +49,18 @@ def merge_ceasefires(corpus: Corpus, groups: Groups, context: dict[str, frozense
                 for country in sorted(context[graph]):
                     by_country[country].append(node)
 
-    def days(members: list[str]) -> list[date]:
-        return [d for m in members if (d := published[corpus.nodes[m].graph]) is not None]
+    def told(member: str) -> Told:
+        graph = corpus.nodes[member].graph
+        day = published[graph]
+        assert day is not None  # only the truces of dated reports are here
+        return Told({graph}, day, day)
 
-    def allowed(left: list[str], right: list[str]) -> bool:
-        if {corpus.nodes[m].graph for m in left} & {corpus.nodes[m].graph for m in right}:
+    def fits(one: Told, other: Told) -> bool:
+        if one.graphs & other.graphs:
             return False  # two truces of one report are two
-        both = days(left) + days(right)
-        return max(both) - min(both) <= WINDOW
+        return max(one.last, other.last) - min(one.first, other.first) <= WINDOW
+
+    allowed = Veto(told, fits, Told.combine)
 
     for country, block in sorted(by_country.items()):
         heads: list[str] = []  # one node per truce of this country so far

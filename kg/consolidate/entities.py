@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from functools import lru_cache
 
-from kg.consolidate.groups import Groups
+from kg.consolidate.groups import Groups, Veto
 from kg.consolidate.names import fold, keys
 from kg.consolidate.records import Corpus, Node
 
@@ -73,11 +73,14 @@ def merge_entities(corpus: Corpus, groups: Groups, context: dict[str, frozenset[
         for rule, key in keys(node.label, node.aliases, "Person" in node.classes):
             by_key[(node.family, rule, key)].append(node)
 
-    def qids(members: list[str]) -> set[str]:
-        return {q for m in members if (q := corpus.nodes[m].wikidata)}
+    def qids(member: str) -> frozenset[str]:
+        qid = corpus.nodes[member].wikidata
+        return frozenset((qid,)) if qid else frozenset()
 
-    def allowed(left: list[str], right: list[str]) -> bool:
-        return len(qids(left) | qids(right)) <= 1
+    def either(one: frozenset[str], other: frozenset[str]) -> frozenset[str]:
+        return one | other
+
+    allowed: Veto[frozenset[str]] = Veto(qids, lambda one, other: len(one | other) <= 1, either)  # one id at most
 
     for (_, qid), block in sorted(by_qid.items()):
         _join_linked(block, qid, groups, allowed)
