@@ -32,7 +32,7 @@ from kg.answers.shapes import Shape, Unshaped, shape
 from kg.namespace import WD
 from kg.narrowing import CKG, INSIDE, NAMES, RDFS, SAME_ACTOR, SKOS, SPECS
 
-VERSION = "5"  # of the tables: an index of another version is not used
+VERSION = "6"  # of the tables: an index of another version is not used
 XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -51,6 +51,7 @@ CREATE TABLE items (qid TEXT NOT NULL, node INTEGER NOT NULL);
 CREATE TABLE edges (kind TEXT NOT NULL, source INTEGER NOT NULL, target INTEGER NOT NULL);
 CREATE TABLE handles (kind TEXT NOT NULL, handle TEXT NOT NULL, node INTEGER NOT NULL);
 CREATE TABLE held (qid TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE named (label TEXT NOT NULL, qid TEXT NOT NULL);
 """
 INDEXES = """
 CREATE INDEX parts_unit ON parts (question, unit);
@@ -60,6 +61,7 @@ CREATE INDEX names_label ON names (label);
 CREATE INDEX items_qid ON items (qid);
 CREATE INDEX edges_source ON edges (kind, source);
 CREATE INDEX handles_handle ON handles (kind, handle);
+CREATE INDEX named_label ON named (label);
 """
 # What resolving names reads (``kg.narrowing``): the nodes of each label, the Wikidata items linked, and the
 # steps from a place to what lies within it or the node merging it ("p"), from an actor to its merged
@@ -267,6 +269,9 @@ def lookup_tables(select: Select, ids: Numbering, db: sqlite3.Connection) -> Nod
     db.executemany("INSERT INTO items VALUES (?, ?)", sorted(items))
     for qid, node in items:
         read.items.setdefault(node, []).append(qid)
+    # the items of each label: a country's name labels a mention in every report, which are not read one by one
+    named = {(label, qid) for node, qids in read.items.items() for label in read.labels.get(node, ()) for qid in qids}
+    db.executemany("INSERT INTO named VALUES (?, ?)", sorted(named))
     for kind, steps in STEPS.items():
         pairs: dict[str, list[tuple[str, str]]] = {}
         edges: set[tuple[int, int]] = set()

@@ -111,14 +111,9 @@ class AnswerIndex:
 
     def items(self, names: list[str]) -> list[str]:
         """The Wikidata items (QIDs) the nodes of these names link to."""
-        nodes = self._named(names)
-        return sorted({qid for group in _chunks(sorted(nodes)) for (qid,) in self.db.execute(
-            f"SELECT qid FROM items WHERE node IN ({','.join('?' * len(group))})", group)})
-
-    def _named(self, names: list[str]) -> set[int]:
         labels = _labels(names)
-        return {n for chunk in _chunks_of(labels) for (n,) in self.db.execute(
-            f"SELECT node FROM names WHERE label IN ({','.join('?' * len(chunk))})", chunk)}
+        return sorted({qid for chunk in _chunks_of(labels) for (qid,) in self.db.execute(
+            f"SELECT qid FROM named WHERE label IN ({','.join('?' * len(chunk))})", chunk)})
 
     def _linked(self, items: list[str]) -> bool:
         """Whether some node links to one of these items or to a place the gazetteer puts inside one."""
