@@ -5,7 +5,7 @@ Per question (``kg.answers.shapes``): its whole answer in order, as SPARQL's TSV
 support, its reports and its days; and per part, the nodes narrowing may name: for a role read
 from the event (``ckg:agent``...), the nodes that role leads to; for a role that is the row's
 own node (``?thing``, ``?where``...), that node (0 when unbound: SPARQL's ``VALUES`` joins an
-unbound variable with any value). Nodes and reports are numbered in a table of their own. Each
+unbound variable with any value). Nodes and reports are numbered (in memory: the tables keep the numbers). Each
 node the parts name has its handles (``kg.answers.handles``): the names and items that narrow to
 it, so that a narrowing is one lookup of what it asks.
 
@@ -32,23 +32,19 @@ from kg.answers.shapes import Shape, Unshaped, shape
 from kg.namespace import WD
 from kg.narrowing import CKG, INSIDE, NAMES, RDFS, SAME_ACTOR, SKOS, SPECS
 
-VERSION = "6"  # of the tables: an index of another version is not used
+VERSION = "7"  # of the tables: an index of another version is not used
 XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE questions (name TEXT PRIMARY KEY, id INTEGER NOT NULL, columns TEXT NOT NULL, dated INTEGER NOT NULL);
-CREATE TABLE nodes (id INTEGER PRIMARY KEY, iri TEXT NOT NULL UNIQUE);
 CREATE TABLE wholes (question INTEGER PRIMARY KEY, tsv BLOB NOT NULL);
 CREATE TABLE rows (question INTEGER NOT NULL, pos INTEGER NOT NULL, cells TEXT NOT NULL,
                    PRIMARY KEY (question, pos)) WITHOUT ROWID;
 CREATE TABLE parts (question INTEGER NOT NULL, unit INTEGER NOT NULL, pos INTEGER NOT NULL, first TEXT,
                     reports TEXT NOT NULL, told INTEGER NOT NULL, day TEXT, until TEXT);
 CREATE TABLE keys (question INTEGER NOT NULL, kind TEXT NOT NULL, node INTEGER NOT NULL, unit INTEGER NOT NULL);
-CREATE TABLE names (label TEXT NOT NULL, node INTEGER NOT NULL);
-CREATE TABLE items (qid TEXT NOT NULL, node INTEGER NOT NULL);
-CREATE TABLE edges (kind TEXT NOT NULL, source INTEGER NOT NULL, target INTEGER NOT NULL);
 CREATE TABLE handles (kind TEXT NOT NULL, handle TEXT NOT NULL, node INTEGER NOT NULL);
 CREATE TABLE held (qid TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE named (label TEXT NOT NULL, qid TEXT NOT NULL);
@@ -57,14 +53,11 @@ INDEXES = """
 CREATE INDEX parts_unit ON parts (question, unit);
 CREATE INDEX parts_day ON parts (question, day);
 CREATE INDEX keys_node ON keys (question, kind, node);
-CREATE INDEX names_label ON names (label);
-CREATE INDEX items_qid ON items (qid);
-CREATE INDEX edges_source ON edges (kind, source);
 CREATE INDEX handles_handle ON handles (kind, handle);
 CREATE INDEX named_label ON named (label);
 """
-# What resolving names reads (``kg.narrowing``): the nodes of each label, the Wikidata items linked, and the
-# steps from a place to what lies within it or the node merging it ("p"), from an actor to its merged
+# What the handles are computed from (``kg.answers.handles``): the labels of each node, the Wikidata items linked,
+# and the steps from a place to what lies within it or the node merging it ("p"), from an actor to its merged
 # node or to the mentions merged into it ("a").
 LABELS = (f"{RDFS}label", f"{SKOS}altLabel")  # NAMES, one plain pattern each, repeats dropped in Python
 assert NAMES == "|".join(f"<{p}>" for p in LABELS)
@@ -255,18 +248,17 @@ class NodeFacts:
 
 
 def lookup_tables(select: Select, ids: Numbering, db: sqlite3.Connection) -> NodeFacts:
-    """The labels, Wikidata items and within and merged steps of the store's nodes (IRIs)."""
+    """The labels, Wikidata items and within and merged steps of the store's nodes (numbered), and the table
+    of each label's items."""
     read = NodeFacts()
     names = {(str(s["name"]), ids(s["node"].value)) for predicate in LABELS
              for s in select(f"SELECT ?node ?name WHERE {{ ?node <{predicate}> ?name }}")
              if isinstance(s["node"], ox.NamedNode)}
-    db.executemany("INSERT INTO names VALUES (?, ?)", sorted(names))
     for label, node in names:
         read.labels.setdefault(node, []).append(label)
     wikidata = str(WD)
     items = {(s["item"].value[len(wikidata):], ids(s["node"].value)) for s in select(ITEMS)
              if isinstance(s["node"], ox.NamedNode) and s["item"].value.startswith(wikidata)}
-    db.executemany("INSERT INTO items VALUES (?, ?)", sorted(items))
     for qid, node in items:
         read.items.setdefault(node, []).append(qid)
     # the items of each label: a country's name labels a mention in every report, which are not read one by one
@@ -281,7 +273,6 @@ def lookup_tables(select: Select, ids: Numbering, db: sqlite3.Connection) -> Nod
                 pairs[predicate] = [(s["a"].value, s["b"].value) for s in found
                                     if isinstance(s["a"], ox.NamedNode) and isinstance(s["b"], ox.NamedNode)]
             edges.update((ids(a), ids(b)) if forward else (ids(b), ids(a)) for a, b in pairs[predicate])
-        db.executemany("INSERT INTO edges VALUES (?, ?, ?)", ((kind, a, b) for a, b in sorted(edges)))
         read.steps[kind] = edges
     return read
 
@@ -328,7 +319,6 @@ def write_index(target: Path, select: Select, fingerprint: str) -> None:
             except Unshaped:
                 continue  # answered by SPARQL
         handle_tables(read, db)
-        db.executemany("INSERT INTO nodes VALUES (?, ?)", ((n, iri) for iri, n in ids.ids.items()))
         db.executescript(INDEXES)
         db.executemany("INSERT INTO meta VALUES (?, ?)", [("fingerprint", fingerprint), ("digest", digest())])
         db.commit()

@@ -14,13 +14,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import cast
+from typing import TypeVar, cast
 
 import pyoxigraph as ox
 
 from kg.narrowing import SPECS, Narrowing, Resolved
 
 CHUNK = 500  # values per SQL IN (...) list
+T = TypeVar("T")
 Part = tuple[int, str | None, str, int, str | None, str | None]  # pos, first, reports, told, day, until
 XSD_INTEGER = "<http://www.w3.org/2001/XMLSchema#integer>"
 
@@ -34,7 +35,7 @@ class Question:
     dated: bool
 
 
-def _chunks(values: list[int]) -> Iterator[list[int]]:
+def _chunks(values: list[T]) -> Iterator[list[T]]:
     for start in range(0, len(values), CHUNK):
         yield values[start:start + CHUNK]
 
@@ -112,13 +113,13 @@ class AnswerIndex:
     def items(self, names: list[str]) -> list[str]:
         """The Wikidata items (QIDs) the nodes of these names link to."""
         labels = _labels(names)
-        return sorted({qid for chunk in _chunks_of(labels) for (qid,) in self.db.execute(
+        return sorted({qid for chunk in _chunks(labels) for (qid,) in self.db.execute(
             f"SELECT qid FROM named WHERE label IN ({','.join('?' * len(chunk))})", chunk)})
 
     def _linked(self, items: list[str]) -> bool:
         """Whether some node links to one of these items or to a place the gazetteer puts inside one."""
         return any(self.db.execute(f"SELECT 1 FROM held WHERE qid IN ({','.join('?' * len(chunk))}) LIMIT 1",
-                                   chunk).fetchone() for chunk in _chunks_of(items))
+                                   chunk).fetchone() for chunk in _chunks(items))
 
     # --- narrowing ---
 
@@ -129,7 +130,7 @@ class AnswerIndex:
             return set()
         units = {u for (u,) in self.db.execute(
             "SELECT DISTINCT unit FROM keys WHERE question = ? AND kind = ? AND node = 0", (question, kind))}
-        for chunk in _chunks_of(handles):
+        for chunk in _chunks(handles):
             marks = ",".join("?" * len(chunk))
             units.update(u for (u,) in self.db.execute(
                 f"SELECT DISTINCT k.unit FROM handles h JOIN keys k ON k.question = ? AND k.kind = h.kind "
@@ -159,11 +160,6 @@ class AnswerIndex:
 
     def close(self) -> None:
         self.db.close()
-
-
-def _chunks_of(values: list[str]) -> Iterator[list[str]]:
-    for start in range(0, len(values), CHUNK):
-        yield values[start:start + CHUNK]
 
 
 def _combined(parts: list[tuple[str | None, str, int]]) -> str:
