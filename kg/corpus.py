@@ -50,10 +50,12 @@ WRITE_DOCUMENTS = 64  # documents per store transaction
 WRITE_QUADS = 50_000  # ... or this many quads
 WRITE_SECONDS = 2.0  # ... or whatever is done after this long
 # Bulk loads (into a new store) each leave files behind until the final compaction, and each
-# costs memory: fewer, bigger ones. BULK_WRITE_QUADS stays well below kg.store.oxigraph.BULK_BATCH.
-BULK_WRITE_DOCUMENTS = 256
-BULK_WRITE_QUADS = 200_000
-BULK_WRITE_SECONDS = 10.0
+# costs memory: fewer, bigger ones. BULK_WRITE_QUADS stays below kg.store.oxigraph.BULK_BATCH; at this
+# size the BULK_LOADS_MAX loads of a build hold about 25M quads (10M words of news), and a build
+# writes transactions only beyond (each about four times slower).
+BULK_WRITE_DOCUMENTS = 1024
+BULK_WRITE_QUADS = 400_000
+BULK_WRITE_SECONDS = 30.0
 # One worker: a corpus at least this big (its input files) is extracted in a process of its own while
 # this one links, maps, writes and reads what consolidation needs (the machine's second core), so that
 # a build takes about as long as spaCy and the extractor; a small one is not worth starting a process.
@@ -418,6 +420,16 @@ def consolidate_records(store: SpillStore, records: DocumentRecords, same_as: li
     return consolidate_spilled(store, corpus, same_as, keep_apart)
 
 
+def _compact(target: Store, store: Path) -> None:
+    """Compact a bulk build's store (``Store.finish_bulk``), its errors said as a build's write errors."""
+    try:
+        target.finish_bulk()
+    except KgError as exc:
+        raise _write_error(store, exc.message.split(": ", 1)[-1]) from None
+    except (OSError, RuntimeError) as exc:
+        raise _write_error(store, exc) from None
+
+
 def _write_error(store: Path, exc: BaseException | str) -> KgError:
     text = exc if isinstance(exc, str) else str(exc)
     detail = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
@@ -587,10 +599,6 @@ def build_store(
                     write()
             write()
             writer.close()
-            if bulk and compact:
-                bar.update(task, status="compacting the store")
-                target.finish_bulk()
-                bar.update(task, status="")
     except (KeyboardInterrupt, KgError) as exc:
         write()  # keep every document that is finished
         writer.close()
@@ -624,8 +632,13 @@ def build_store(
     else:
         seen = writer.records  # every document written, read as it was (None: read back from the store)
         corpus = combine(*(seen[g] for g in sorted(seen))) if seen is not None and len(seen) == summary.built else None
-        summary.consolidation = consolidate_written(target, written_ids, same_as, keep_apart, corpus)
+        summary.consolidation = consolidate_written(target, written_ids, same_as, keep_apart, corpus,
+                                                    bulk=bulk and compact)
     summary.consolidate_seconds = time.perf_counter() - begun
+    if bulk and compact:  # after consolidation, whose first graph is bulk-loaded too
+        if progress and report:
+            print("compacting the store ...", file=sys.stderr)
+        _compact(target, store)
     summary.seconds = time.perf_counter() - started
     if summary.documents == 0:
         raise KgError(Errors.E017, paths=" ".join(paths))
