@@ -23,6 +23,7 @@ from datetime import date
 from kg.consolidate.groups import Groups
 from kg.consolidate.names import fold, keys
 from kg.consolidate.records import Corpus, Node
+from kg.consolidate.shelves import Shelf
 
 EVENT_KINDS = ("Capture", "Attack", "Clash", "Siege", "Withdrawal", "Casualties", "Displacement", "Proposal",
                "Rejection", "Acceptance", "Agreement", "Denial", "CeasefireEvent")
@@ -54,6 +55,10 @@ class Cluster:
     sourced_figures: set[tuple[int | None, str | None, str | None]] = field(default_factory=set)
     bare_figures: set[tuple[int | None, str | None, str | None]] = field(default_factory=set)
     targets: set[str] = field(default_factory=set)  # its members' targets' labels, folded
+
+
+# The clusters filed under each anchor (``EventMerger.anchors``).
+Anchored = defaultdict[tuple[str, str], Shelf[Cluster]]
 
 
 class EventMerger:
@@ -200,36 +205,45 @@ class EventMerger:
             found.extend(c.members for c in self.merge_block(kind, events) if len(c.members) > 1)
         return found
 
+    def strict_roles(self, kind: str) -> tuple[str, ...]:
+        """The roles that two events of a kind must fill alike (a source only for a toll's figures)."""
+        return tuple(r for r in STRICT_ROLES if r != "source" or kind in FIGURE_KINDS)
+
+    def fillers(self, event: Node, roles: tuple[str, ...]) -> dict[str, str]:
+        """Who fills each of an event's ``roles`` that it names."""
+        return {role: who for role in roles if (who := self.identity(event.roles.get(role)))}
+
     def merge_block(self, kind: str, events: list[Node]) -> list[Cluster]:
         published = {g: d.published or date.max for g, d in self.corpus.documents.items()}
         events = sorted(events, key=lambda e: (e.date is None, published[e.graph], e.iri))
-        by_day: dict[date, list[Cluster]] = defaultdict(list)
-        by_anchor: dict[tuple[str, str], list[Cluster]] = defaultdict(list)
+        strict = self.strict_roles(kind)
+        by_day: defaultdict[date, Shelf[Cluster]] = defaultdict(lambda: Shelf(strict))
+        by_anchor: Anchored = defaultdict(lambda: Shelf(strict))
         clusters: list[Cluster] = []
         retold = False
         for event in events:
             if event.date is None and not retold:  # the dated events are all placed: join the retold ones
                 retold = True
                 self.join_retold(kind, by_day, by_anchor, clusters)
+            fillers = self.fillers(event, strict)
             if event.date is not None:
                 # the first cluster of its day that it fits (no need to try the others)
-                chosen = next((c for c in by_day[event.date] if self.fits(event, c, kind)), None)
+                chosen = next((c for c in by_day[event.date].candidates(fillers) if self.fits(event, c, kind)), None)
             else:
-                chosen = self.only_candidate(event, kind, by_anchor)
+                chosen = self.only_candidate(event, kind, by_anchor, fillers)
             if chosen is None:
                 chosen = Cluster()
                 clusters.append(chosen)
-                if event.date is not None:
-                    by_day[event.date].append(chosen)
             self.add(event, chosen)
+            if event.date is not None:
+                by_day[event.date].add(chosen)  # filed under the fillers it now names
             for anchor in self.anchors(event):
-                if not any(c is chosen for c in by_anchor[anchor]):
-                    by_anchor[anchor].append(chosen)
+                by_anchor[anchor].add(chosen)
         if not retold:
             self.join_retold(kind, by_day, by_anchor, clusters)
         return clusters
 
-    def only_candidate(self, event: Node, kind: str, by_anchor: dict[tuple[str, str], list[Cluster]]) -> Cluster | None:
+    def only_candidate(self, event: Node, kind: str, by_anchor: Anchored, fillers: dict[str, str]) -> Cluster | None:
         """The one cluster an undated event joins, or None: among the clusters filed under its anchors, those it
         fits; with two or more, those that give a toll it repeats, if any (a toll tells its event better than its
         place does), and then for an attack that names a target those that name it alike, if any (a recap of the
@@ -238,9 +252,14 @@ class EventMerger:
         The clusters that give its toll are tried first, and the others only when none of those fits (else the
         others are left out anyway); two that fit and also name its target settle it: none is chosen. So a
         story told by many reports does not try each of its many clusters for each of its undated events."""
-        anchors = self.anchors(event)
-        near = {id(c): c for a in anchors for c in by_anchor.get(a, [])}
-        told = {id(c) for a in anchors if a[0] == "figure" for c in by_anchor.get(a, [])}
+        near: dict[int, Cluster] = {}  # the clusters it may join (``Shelf.candidates``), first found first
+        told: set[int] = set()
+        for anchor in self.anchors(event):
+            if anchor in by_anchor:
+                for cluster in by_anchor[anchor].candidates(fillers):
+                    near.setdefault(id(cluster), cluster)
+                    if anchor[0] == "figure":
+                        told.add(id(cluster))
         targeted = kind == "Attack" and bool(event.roles.get("target"))
         for wanted in (True, False):
             candidates: list[Cluster] = []
@@ -259,8 +278,8 @@ class EventMerger:
                 return candidates[0] if len(candidates) == 1 else None
         return None
 
-    def join_retold(self, kind: str, by_day: dict[date, list[Cluster]],
-                    by_anchor: dict[tuple[str, str], list[Cluster]], clusters: list[Cluster]) -> None:
+    def join_retold(self, kind: str, by_day: dict[date, Shelf[Cluster]],
+                    by_anchor: Anchored, clusters: list[Cluster]) -> None:
         """A report that tells its own capture or attack twice (its lead and a quote): an event of one report
         that stayed apart only because that report is already in a cluster of other reports, on the same
         day, in the same place, with the same sides and a target alike, joins that cluster. A single report
@@ -280,10 +299,8 @@ class EventMerger:
                 day_clusters.remove(lone)
                 clusters.remove(lone)
                 for found in by_anchor.values():
-                    if any(c is lone for c in found):
-                        found[:] = [c for c in found if c is not lone]
-                        if not any(c is home for c in found):
-                            found.append(home)
+                    if found.remove(lone):
+                        found.add(home)
 
     def targets_fit(self, event: Node, cluster: Cluster, strict: bool = False) -> bool:
         """Whether an event's target is named as one of the cluster's ("station", "railway station");
