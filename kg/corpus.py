@@ -255,31 +255,20 @@ def _in_process(todo: Iterator[tuple[Document, str]], load: Callable[[], Any]) -
 def _in_pool(todo: Iterator[tuple[Document, str]], model: str | None, workers: int,
              task: Callable[[str | None, list[tuple[Document, str]]], list[Result]] = worker_batch,
              then: Callable[[list[Result]], list[Result]] = lambda results: results) -> Iterator[Result]:
-    """The documents' Results from worker processes (``task`` per batch, ``then`` applied here to each batch's)."""
-    import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-    from concurrent.futures.process import BrokenProcessPool
+    """The documents' Results from worker processes (``task`` per batch, ``then`` applied here to each batch's).
 
-    # forkserver: a fresh interpreter per worker, never a fork of a process with threads or open stores.
-    context = multiprocessing.get_context("forkserver")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
-                               initargs=(model, os.getpid()))
-    pending: set[Future[list[Result]]] = set()
+    forkserver: a fresh interpreter per worker, never a fork of a process with threads or open stores.
+    """
+    from kg.workers import Workers, WorkerStopped
+
+    pool = Workers(workers, task, _init_worker, (model, os.getpid()), context="forkserver")
     try:
-        for batch in _batches(todo, BATCH_DOCUMENTS):
-            pending.add(pool.submit(task, model, batch))
-            while len(pending) >= 2 * workers:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    yield from then(future.result())
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                yield from then(future.result())
-    except BrokenProcessPool as exc:
-        raise KgError(Errors.E306, detail=str(exc).splitlines()[0] if str(exc) else "killed") from None
+        for results in pool.run((model, batch) for batch in _batches(todo, BATCH_DOCUMENTS)):
+            yield from then(results)
+    except WorkerStopped as exc:
+        raise KgError(Errors.E306, detail=str(exc)) from None
     finally:
-        pool.shutdown(wait=not pending, cancel_futures=True)
+        pool.close()
 
 
 def _on_cluster(todo: Iterator[tuple[Document, str]], model: str | None, address: str) -> Iterator[Result]:
@@ -420,10 +409,10 @@ def consolidate_records(store: SpillStore, records: DocumentRecords, same_as: li
     return consolidate_spilled(store, corpus, same_as, keep_apart)
 
 
-def _compact(target: Store, store: Path) -> None:
-    """Compact a bulk build's store (``Store.finish_bulk``), its errors said as a build's write errors."""
+def _writing(store: Path, step: Callable[[], None]) -> None:
+    """Run a step that writes the store (a flush, a compaction), its errors said as a build's write errors."""
     try:
-        target.finish_bulk()
+        step()
     except KgError as exc:
         raise _write_error(store, exc.message.split(": ", 1)[-1]) from None
     except (OSError, RuntimeError) as exc:
@@ -615,12 +604,7 @@ def build_store(
         if writer.thread.is_alive():
             writer.queue.put(None)
             writer.thread.join()
-        try:
-            target.flush()
-        except KgError as exc:
-            raise _write_error(store, exc.message.split(": ", 1)[-1]) from None
-        except (OSError, RuntimeError) as exc:
-            raise _write_error(store, exc) from None
+        _writing(store, target.flush)
     if progress and report and (written_ids or same_as or keep_apart):
         print("consolidating the store ...", file=sys.stderr)
     begun = time.perf_counter()
@@ -638,7 +622,7 @@ def build_store(
     if bulk and compact:  # after consolidation, whose first graph is bulk-loaded too
         if progress and report:
             print("compacting the store ...", file=sys.stderr)
-        _compact(target, store)
+        _writing(store, target.finish_bulk)  # the compaction
     summary.seconds = time.perf_counter() - started
     if summary.documents == 0:
         raise KgError(Errors.E017, paths=" ".join(paths))
