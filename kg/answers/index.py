@@ -9,6 +9,7 @@ back by pyoxigraph, so the printers and ``--evidence`` work on them as on a stor
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -22,7 +23,6 @@ from kg.narrowing import SPECS, Narrowing, Resolved
 
 CHUNK = 500  # values per SQL IN (...) list
 T = TypeVar("T")
-Part = tuple[int, str | None, str, int, str | None, str | None]  # pos, first, reports, told, day, until
 XSD_INTEGER = "<http://www.w3.org/2001/XMLSchema#integer>"
 
 
@@ -40,19 +40,19 @@ def _chunks(values: list[T]) -> Iterator[list[T]]:
         yield values[start:start + CHUNK]
 
 
-def passes(days: tuple[str | None, str | None], narrowing: Narrowing, holding: bool) -> bool:
-    """Whether a part's day (or a holding's since and until) passes the date range, as in SPARQL."""
-    since = narrowing.since.isoformat() if isinstance(narrowing.since, date) else None
-    until = narrowing.until.isoformat() if isinstance(narrowing.until, date) else None
+def day_test(narrowing: Narrowing, holding: bool) -> tuple[str, list[object]]:
+    """The SQL test (and its parameters) that a part's day, or a holding's since (``day``) and until, passes
+    for the date range, as ``kg.narrowing.date_block`` tests in SPARQL (ISO days compare as text)."""
+    low = narrowing.since.isoformat() if isinstance(narrowing.since, date) else "0000-00-00"
+    high = narrowing.until.isoformat() if isinstance(narrowing.until, date) else "9999-99-99"
     if holding:
-        start, end = days
-        tests = (until is None or start is None or start <= until) and (since is None or end is None or end >= since)
-        known = start is not None or end is not None
-        return (not known or tests) if narrowing.undated else (known and tests)
-    when = days[0]
-    if when is None:
-        return narrowing.undated
-    return (since is None or when >= since) and (until is None or when <= until)
+        tests = "(day IS NULL OR day <= ?) AND (until IS NULL OR until >= ?)"
+        known = "(day IS NOT NULL OR until IS NOT NULL)"
+        test = f"(NOT {known} OR ({tests}))" if narrowing.undated else f"({known} AND {tests})"
+        return test, [high, low]
+    if narrowing.undated:
+        return "(day IS NULL OR day BETWEEN ? AND ?)", [low, high]
+    return "day BETWEEN ? AND ?", [low, high]  # read through the index on days
 
 
 class AnswerIndex:
@@ -97,15 +97,9 @@ class AnswerIndex:
             found = self._units(question.id, "p", _labels(resolved.place_names) + roots)
             units = found if units is None else units & found
         holding = len(SPECS[name].dates) == 2  # a holding's since and until
-        parts = self._parts(question.id, units, narrowing, holding)
-        rows: dict[int, list[tuple[str | None, str, int]]] = {}
-        for pos, first, reports, told, day, until in parts:
-            if narrowing.dated and not passes((day, until), narrowing, holding):
-                continue
-            rows.setdefault(pos, []).append((first, reports, told))
-        order = sorted(rows)
-        cells = dict(self._cells(question.id, order))
-        lines = (f"{cells[pos]}\t{_combined(rows[pos])}" for pos in order)
+        rows = self._rows(question.id, units, narrowing, holding)
+        cells = dict(self._cells(question.id, [pos for pos, *_ in rows]))
+        lines = (f"{cells[pos]}\t{_iri(first)}\t\"{told}\"^^{XSD_INTEGER}" for pos, first, told in rows)
         return _solutions(question.columns, lines)
 
     # --- resolving names (kg.narrowing.Lookups): what SPARQL would find, from the index's tables ---
@@ -137,20 +131,26 @@ class AnswerIndex:
                 f"AND k.node = h.node WHERE h.kind = ? AND h.handle IN ({marks})", [question, kind, *chunk]))
         return units
 
-    def _parts(self, question: int, units: set[int] | None,
-               narrowing: Narrowing, holding: bool) -> Iterable[Part]:
-        columns = "SELECT pos, first, reports, told, day, until FROM parts WHERE question = ?"
+    def _rows(self, question: int, units: set[int] | None, narrowing: Narrowing,
+              holding: bool) -> list[tuple[int, str | None, int]]:
+        """(position, least support, distinct reports counted) of each row with a part in ``units`` (any
+        part when None) whose days pass, in the whole answer's order: the parts of a row combine as the
+        question's aggregates do, grouped here by SQLite."""
+        where: list[str] = ["question = ?"]
+        values: list[object] = [question]
         if units is not None:
-            found: list[Part] = []
-            for chunk in _chunks(sorted(units)):
-                marks = ",".join("?" * len(chunk))
-                found += self.db.execute(f"{columns} AND unit IN ({marks})", [question, *chunk])
-            return found
-        if narrowing.dated and not narrowing.undated and not holding:
-            low = narrowing.since.isoformat() if narrowing.since else "0000-00-00"
-            high = narrowing.until.isoformat() if narrowing.until else "9999-99-99"
-            return self.db.execute(f"{columns} AND day BETWEEN ? AND ?", (question, low, high))
-        return self.db.execute(columns, (question,))
+            where.append("unit IN (SELECT value FROM json_each(?))")  # one parameter, however many units
+            values.append(json.dumps(sorted(units)))
+        if narrowing.dated:
+            test, days = day_test(narrowing, holding)
+            where.append(test)
+            values += days
+        found = self.db.execute(
+            "SELECT pos, MIN(first), COUNT(*), SUM(told), group_concat(reports, ' ') FROM parts "
+            f"WHERE {' AND '.join(where)} GROUP BY pos ORDER BY pos", values)
+        # one part: its own count; several: their distinct reports (a report may tell two parts of a row)
+        return [(pos, first, told if parts == 1 else len(set(reports.split())))
+                for pos, first, parts, told, reports in found]
 
     def _cells(self, question: int, order: list[int]) -> Iterator[tuple[int, str]]:
         for chunk in _chunks(order):
@@ -160,14 +160,6 @@ class AnswerIndex:
 
     def close(self) -> None:
         self.db.close()
-
-
-def _combined(parts: list[tuple[str | None, str, int]]) -> str:
-    """The evidence and documents cells of a row's parts, as the question's aggregates make them: the
-    least first sentence, and the distinct reports counted (read only when several parts share them)."""
-    firsts = [first for first, _, _ in parts if first is not None]
-    told = parts[0][2] if len(parts) == 1 else len({r for _, reports, _ in parts for r in reports.split()})
-    return f"{_iri(min(firsts) if firsts else None)}\t\"{told}\"^^{XSD_INTEGER}"
 
 
 def _labels(names: list[str]) -> list[str]:
