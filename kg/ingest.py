@@ -257,49 +257,39 @@ class Extractor:
     (``kg.corpus.worker_extract``, ``link_results``)."""
 
     def __init__(self, model: str | None) -> None:
-        import multiprocessing
         import os
-        from concurrent.futures import ProcessPoolExecutor
 
         from kg.build import Pipeline
+        from kg.corpus import worker_extract
+        from kg.workers import Workers
 
         self.model = model
         self.linker = Pipeline(model, extracts=False)
-        self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("forkserver"),
-                                        initializer=_init_extractor, initargs=(model, os.getpid()))
+        self.pool = Workers(1, worker_extract, _init_extractor, (model, os.getpid()), context="forkserver")
 
     def submit(self, todo: list[tuple[Document, str]]) -> list[Future[Any]]:
         """Send documents to spaCy's process; they are extracted in the order sent."""
-        from concurrent.futures.process import BrokenProcessPool
-
-        from kg.corpus import worker_extract
-        from kg.errors import Errors, KgError
-
-        try:
-            return [self.pool.submit(worker_extract, self.model, todo[start:start + EXTRACT_DOCUMENTS])
-                    for start in range(0, len(todo), EXTRACT_DOCUMENTS)]
-        except BrokenProcessPool as exc:
-            raise KgError(Errors.E306, detail=str(exc).splitlines()[0] if str(exc) else "killed") from None
+        return [self.pool.submit(self.model, todo[start:start + EXTRACT_DOCUMENTS])
+                for start in range(0, len(todo), EXTRACT_DOCUMENTS)]
 
     def results(self, futures: list[Future[Any]]) -> Iterator[Any]:
         """The submitted documents' ``kg.corpus.Result``s, linked and mapped (a long one left to be mapped
         in parts)."""
-        from concurrent.futures.process import BrokenProcessPool
-
         from kg.corpus import link_results
         from kg.errors import Errors, KgError
+        from kg.workers import WorkerStopped
 
         try:
             for future in futures:
                 yield from link_results(self.linker, future.result())
-        except BrokenProcessPool as exc:
-            raise KgError(Errors.E306, detail=str(exc).splitlines()[0] if str(exc) else "killed") from None
+        except WorkerStopped as exc:
+            raise KgError(Errors.E306, detail=str(exc)) from None
         finally:
             for future in futures:
                 future.cancel()
 
     def close(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.pool.close()
 
 
 def _init_extractor(model: str | None, feed_pid: int) -> None:
