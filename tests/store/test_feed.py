@@ -400,3 +400,22 @@ def test_feed_ingester_with_a_model_extracts_in_a_process_of_its_own(tmp_path: P
         ingester.close()
     assert (summary.built, summary.failed) == (3, [])
     assert set(map(str, apart.content_quads())) == set(map(str, here.content_quads()))
+
+
+def test_feed_ingester_stops_with_e306_when_spacys_process_dies(tmp_path: Path) -> None:
+    """A feed whose spaCy process is killed (out of memory, say) stops with E306, never waits forever."""
+    from kg.errors import KgError
+    from kg.ingest import Ingester
+    from kg.inputs import document_from_json_line
+
+    documents = [(document_from_json_line(json.dumps(feed_article(n)), "test", n), None) for n in (1, 2)]
+    ingester = Ingester(OxigraphStore(tmp_path / "store"))
+    try:
+        assert ingester.apply(documents[:1]).built == 1
+        assert ingester._extractor is not None
+        ingester._extractor.pool.processes[0].kill()
+        with pytest.raises(KgError) as error:
+            ingester.apply(documents[1:])
+        assert error.value.code == "E306" and "exit code -9" in error.value.message
+    finally:
+        ingester.close()
