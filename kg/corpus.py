@@ -30,6 +30,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg import __version__
+from kg.background import Background
 from kg.build import pipeline_for
 from kg.consolidate import Consolidation, consolidation_text
 from kg.consolidate.records import Corpus, combine, combined, read
@@ -304,49 +305,37 @@ def _on_cluster(todo: Iterator[tuple[Document, str]], model: str | None, address
 
 
 class _Writer:
-    """Writes finished documents from a thread of its own, so that spaCy need not wait for the disk.
-
-    Oxigraph lets other Python threads run while it writes; a bounded queue keeps
-    memory flat. Errors surface in the building thread at its next ``put`` or at ``close``.
+    """Writes finished documents from a thread of its own (``kg.background``), so that spaCy need not wait
+    for the disk; two batches at most wait. Errors surface in the building thread at its next ``put`` or
+    at ``close``.
     """
 
     def __init__(self, store: Store, summary: BuildSummary, on_write: Callable[[BuildSummary], None] | None,
                  bulk: bool = False, records: dict[str, Corpus] | None = None):
-        import queue
-
         self.store, self.summary, self.on_write, self.bulk = store, summary, on_write, bulk
         # a store that held no documents: consolidation's records, read from each document's lines
         # after it is written, while spaCy works on the next ones (None once a document cannot be)
         self.records = records
-        self.queue: queue.Queue[list[Result] | None] = queue.Queue(maxsize=2)
-        self.error: BaseException | None = None
         self.unflushed = 0
-        self.thread = threading.Thread(target=self._run, name="kg-store-writer", daemon=True)
-        self.thread.start()
+        self.background: Background[list[Result]] = Background(self._write, 2, "kg-store-writer")
 
-    def _run(self) -> None:
+    def _write(self, batch: list[Result]) -> None:
         from kg.rdf import document_parts, graph_iri
 
-        while (batch := self.queue.get()) is not None:
-            if self.error is not None:
-                continue  # drain, so that `put` never blocks forever
-            try:
-                docs = [StoredDocument(r.doc_id, ox.NamedNode(str(graph_iri(r.doc_id))), r.input_hash,
-                                       nquads=(r.nquads or b"") if r.document is None else None,
-                                       parts=document_parts(r.document) if r.document is not None else None)
-                        for r in batch]
-                written = self.store.write(docs, bulk=self.bulk)
-                self.summary.triples += written
-                self.summary.built += len(docs)
-                self.unflushed += written
-                if self.unflushed >= FLUSH_QUADS:
-                    self.store.flush()
-                    self.unflushed = 0
-                if self.on_write:
-                    self.on_write(self.summary)
-                self._read(docs)
-            except BaseException as exc:  # noqa: BLE001 - handed to the building thread
-                self.error = exc
+        docs = [StoredDocument(r.doc_id, ox.NamedNode(str(graph_iri(r.doc_id))), r.input_hash,
+                               nquads=(r.nquads or b"") if r.document is None else None,
+                               parts=document_parts(r.document) if r.document is not None else None)
+                for r in batch]
+        written = self.store.write(docs, bulk=self.bulk)
+        self.summary.triples += written
+        self.summary.built += len(docs)
+        self.unflushed += written
+        if self.unflushed >= FLUSH_QUADS:
+            self.store.flush()
+            self.unflushed = 0
+        if self.on_write:
+            self.on_write(self.summary)
+        self._read(docs)
 
     def _read(self, docs: list[StoredDocument]) -> None:
         if self.records is None:
@@ -359,19 +348,13 @@ class _Writer:
             self.records[doc.graph.value] = read((q.subject, q.predicate, q.object, q.graph_name) for q in quads)
 
     def put(self, batch: list[Result]) -> None:
-        self._raise()
         if batch:
-            self.queue.put(batch)
+            self.background.put(batch)
+        else:
+            self.background.check()
 
     def close(self) -> None:
-        self.queue.put(None)
-        self.thread.join()
-        self._raise()
-
-    def _raise(self) -> None:
-        if self.error is not None:
-            error, self.error = self.error, None
-            raise error
+        self.background.close()
 
 
 class DocumentRecords:
@@ -601,9 +584,7 @@ def build_store(
     finally:
         if hasattr(results, "close"):
             results.close()
-        if writer.thread.is_alive():
-            writer.queue.put(None)
-            writer.thread.join()
+        writer.background.stop()
         _writing(store, target.flush)
     if progress and report and (written_ids or same_as or keep_apart):
         print("consolidating the store ...", file=sys.stderr)

@@ -260,12 +260,12 @@ class Extractor:
         import os
 
         from kg.build import Pipeline
-        from kg.corpus import worker_extract
+        from kg.corpus import _init_worker, worker_extract
         from kg.workers import Workers
 
         self.model = model
         self.linker = Pipeline(model, extracts=False)
-        self.pool = Workers(1, worker_extract, _init_extractor, (model, os.getpid()), context="forkserver")
+        self.pool = Workers(1, worker_extract, _init_worker, (model, os.getpid()), context="forkserver")
 
     def submit(self, todo: list[tuple[Document, str]]) -> list[Future[Any]]:
         """Send documents to spaCy's process; they are extracted in the order sent."""
@@ -290,14 +290,6 @@ class Extractor:
 
     def close(self) -> None:
         self.pool.close()
-
-
-def _init_extractor(model: str | None, feed_pid: int) -> None:
-    """Start spaCy's process: Ctrl-C is the feed's to handle (a clean stop after the batch at hand)."""
-    from kg.corpus import _init_worker
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _init_worker(model, feed_pid)
 
 
 def _node(iri: Any) -> Any:

@@ -77,10 +77,7 @@ def merge_entities(corpus: Corpus, groups: Groups, context: dict[str, frozenset[
         qid = corpus.nodes[member].wikidata
         return frozenset((qid,)) if qid else frozenset()
 
-    def either(one: frozenset[str], other: frozenset[str]) -> frozenset[str]:
-        return one | other
-
-    allowed: Veto[frozenset[str]] = Veto(qids, lambda one, other: len(one | other) <= 1, either)  # one id at most
+    allowed: Veto[frozenset[str]] = Veto(qids, lambda one, other: len(one | other) <= 1, frozenset.union)  # one id
 
     for (_, qid), block in sorted(by_qid.items()):
         _join_linked(block, qid, groups, allowed)

@@ -12,14 +12,13 @@ Either way, only the lines that changed are written (``_rewrite``).
 
 from __future__ import annotations
 
-import queue
-import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
+from kg.background import Background
 from kg.consolidate import CONSOLIDATED, Consolidation, consolidate, consolidate_corpus
 from kg.consolidate.entities import countries
 from kg.consolidate.keys import SELF, document_keys
@@ -87,17 +86,14 @@ def _rewrite(db: ox.Store, old: list[ox.Quad], new: bytes | list[ox.Quad], whole
 
 class Loader:
     """N-Quads lines loaded into a store as they are made, ``LOAD_LINES`` per transaction (``bulk``: ``BULK_LOAD_LINES``
-    per bulk load, for a store that a compaction will follow). A thread of its own loads each batch while the
-    caller makes the next (Oxigraph lets Python threads run as it writes); its errors surface in the caller."""
+    per bulk load, for a store that a compaction will follow). A thread of its own (``kg.background``) loads each
+    batch while the caller makes the next; its errors surface in the caller."""
 
     def __init__(self, db: ox.Store, bulk: bool = False) -> None:
         self.db, self.bulk = db, bulk
         self.size = BULK_LOAD_LINES if bulk else LOAD_LINES
         self.lines: list[bytes] = []
-        self.batches: queue.Queue[bytes | None] = queue.Queue(maxsize=1)  # one batch waits while one loads
-        self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, name="kg-consolidation-writer", daemon=True)
-        self.thread.start()
+        self.background: Background[bytes] = Background(self._load, 1, "kg-consolidation-writer")
 
     def __call__(self, line: str | bytes) -> None:
         self.lines.append(line.encode("utf-8") if isinstance(line, str) else line)
@@ -109,29 +105,15 @@ class Loader:
         try:
             self._send()
         finally:
-            self.batches.put(None)
-            self.thread.join()
-        self._raise()
+            self.background.close()
 
     def _send(self) -> None:
-        self._raise()
         if self.lines:
-            self.batches.put(b"".join(self.lines))
+            self.background.put(b"".join(self.lines))
             self.lines = []
 
-    def _run(self) -> None:
-        load = self.db.bulk_load if self.bulk else self.db.load
-        while (data := self.batches.get()) is not None:
-            if self.error is None:  # after an error, drain: the caller never blocks on a full queue
-                try:
-                    load(data, format=ox.RdfFormat.N_QUADS)
-                except BaseException as exc:  # noqa: BLE001 - raised again in the caller
-                    self.error = exc
-
-    def _raise(self) -> None:
-        if self.error is not None:
-            error, self.error = self.error, None
-            raise error
+    def _load(self, data: bytes) -> None:
+        (self.db.bulk_load if self.bulk else self.db.load)(data, format=ox.RdfFormat.N_QUADS)
 
 
 def consolidate_written(store: Store, written: Iterable[str], same_as: list[tuple[str, str]] | None = None,
