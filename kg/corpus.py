@@ -50,13 +50,15 @@ BATCH_DOCUMENTS = 32  # documents per task sent to a worker
 WRITE_DOCUMENTS = 64  # documents per store transaction
 WRITE_QUADS = 50_000  # ... or this many quads
 WRITE_SECONDS = 2.0  # ... or whatever is done after this long
-# Bulk loads (into a new store) each leave files behind until the final compaction, and each
-# costs memory: fewer, bigger ones. BULK_WRITE_QUADS stays below kg.store.oxigraph.BULK_BATCH; at this
-# size the BULK_LOADS_MAX loads of a build hold about 25M quads (10M words of news), and a build
-# writes transactions only beyond (each about four times slower).
-BULK_WRITE_DOCUMENTS = 1024
-BULK_WRITE_QUADS = 400_000
-BULK_WRITE_SECONDS = 30.0
+# Bulk loads (into a new store) each leave files behind until the final compaction, each costs
+# memory, and each sets RocksDB compacting (kg.store.oxigraph.BULK_BATCH): fewer, bigger ones.
+# BULK_WRITE_QUADS stays below BULK_BATCH with room for the last document and the bookkeeping; at
+# this size the BULK_LOADS_MAX loads of a build hold about 57M quads (24M words of news), and a build
+# writes transactions only beyond (each about four times slower). A load waits at most
+# BULK_WRITE_SECONDS: the most work a killed build loses (a load is about a minute of spaCy's work).
+BULK_WRITE_DOCUMENTS = 4096
+BULK_WRITE_QUADS = 900_000
+BULK_WRITE_SECONDS = 120.0
 # One worker: a corpus at least this big (its input files) is extracted in a process of its own while
 # this one links, maps, writes and reads what consolidation needs (the machine's second core), so that
 # a build takes about as long as spaCy and the extractor; a small one is not worth starting a process.

@@ -37,7 +37,7 @@ MERGE_RESULT = ox.NamedNode(CKG_NS + "mergeResult")
 LOAD_LINES = 100_000
 # ... or, in a new store that a compaction will follow (a bulk build's, kg.corpus), bulk-loaded this many lines at
 # a time, each load one set of files (below kg.store.oxigraph.BULK_BATCH); about three times faster
-BULK_LOAD_LINES = 400_000
+BULK_LOAD_LINES = 900_000
 # lines about a document's own nodes: its figures' dates and retractions, its places' enclosing places
 OWN_FACTS = tuple(ox.NamedNode(CKG_NS + p) for p in ("reported", "retractedBy", "within", "partOf"))
 

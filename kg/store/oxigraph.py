@@ -48,8 +48,12 @@ XSD_INTEGER = ox.NamedNode(namespace.PREFIXES["xsd"] + "integer")
 COMPACTION_PENDING = ox.Quad(BUILDS_GRAPH, ox.NamedNode(str(namespace.KGB.compactionPending)),
                              ox.Literal("true", datatype=ox.NamedNode(namespace.PREFIXES["xsd"] + "boolean")),
                              BUILDS_GRAPH)
-# Oxigraph's bulk loader ingests up to a million quads as one batch, atomically; keep well below.
-BULK_BATCH = 500_000
+# Oxigraph's bulk loader ingests up to a million quads as one batch (one set of files, atomically):
+# a load below that is one atomic step. Each such step lands in RocksDB's first level, and every
+# second one sets off a background compaction that rewrites the level below (up to 512 MB per index),
+# so that at ten million words of news a build spent more CPU on compaction than on writing when its
+# loads held 400,000 quads: loads as big as one batch allows make less than half as many compactions.
+BULK_BATCH = 1_000_000
 # Each bulk load writes a set of files and leaves about 115 KB in RocksDB's memory for as long as
 # the store is open (measured; compaction does not free it). It pays off for big writes only:
 # smaller ones go through a transaction, and a build stops bulk-loading after BULK_LOADS_MAX.
