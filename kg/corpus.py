@@ -33,7 +33,7 @@ from kg import __version__
 from kg.background import Background
 from kg.build import pipeline_for
 from kg.consolidate import Consolidation, consolidation_text
-from kg.consolidate.records import Corpus, combine, combined, read
+from kg.consolidate.records import Corpus, combine, read
 from kg.consolidate.stored import consolidate_written
 from kg.errors import Errors, KgError
 from kg.inputs import InputProblem, iter_documents, unique_documents
@@ -359,41 +359,6 @@ class _Writer:
         self.background.close()
 
 
-class DocumentRecords:
-    """What consolidation reads of each document (``kg.consolidate.records``), read as each is written.
-
-    A file build hands every document's lines here as its ``SpillStore`` appends them, so its
-    consolidation never parses the whole story's quads at once: it holds one small record per node,
-    without the node's (predicate, object) pairs (``kg.consolidate.spilled`` reads them again).
-    """
-
-    def __init__(self) -> None:
-        self.parts: dict[str, Corpus] = {}
-
-    def add(self, graph: str, lines: list[bytes]) -> None:
-        """Read one document's sorted lines (what the file's sort gives, restricted to its graph)."""
-        quads = ox.parse(b"".join(lines), format=ox.RdfFormat.N_QUADS)
-        # without the nodes' pairs: consolidation reads them again from the spilled lines
-        self.parts[graph] = read(((q.subject, q.predicate, q.object, q.graph_name) for q in quads), triples=False,
-                                 name=graph)
-
-    def corpus(self) -> Corpus:
-        """Every document read, in the order of their graphs (as ``read`` orders a whole story); the parts
-        are handed over as they are combined (never held twice)."""
-        return combined(self.parts.pop(graph) for graph in sorted(self.parts))
-
-
-def consolidate_records(store: SpillStore, records: DocumentRecords, same_as: list[tuple[str, str]] | None = None,
-                        keep_apart: list[tuple[str, str]] | None = None) -> Consolidation:
-    """A file build's consolidation, from the ``records`` read as its documents were written (what
-    ``kg.consolidate.stored.consolidate_whole`` computes from the documents' quads), the nodes' pairs
-    read again from the spilled documents (``kg.consolidate.spilled``)."""
-    from kg.consolidate.spilled import consolidate_spilled
-
-    corpus = records.corpus()  # empties ``records``
-    return consolidate_spilled(store, corpus, same_as, keep_apart)
-
-
 def _writing(store: Path, step: Callable[[], None]) -> None:
     """Run a step that writes the store (a flush, a compaction), its errors said as a build's write errors."""
     try:
@@ -499,7 +464,9 @@ def build_store(
         target, store = store, store.path
     records = None
     if isinstance(target, SpillStore) and target.on_document is None:  # a file build: read as it is written
-        records = DocumentRecords()
+        from kg.consolidate.spilled import SpilledRecords
+
+        records = SpilledRecords(target.path / "records.pickle")
         target.on_document = records.add
     total, any_document = _count(paths, published) if progress else (None, False)
     bar = progress_bar(progress and any_document, total)  # no bar over inputs that are all unreadable
@@ -591,11 +558,13 @@ def build_store(
     if progress and report and (written_ids or same_as or keep_apart):
         print("consolidating the store ...", file=sys.stderr)
     begun = time.perf_counter()
-    if records is not None:  # a file build: from what was read as the documents were written
+    if records is not None:  # a file build: its records read back from disk, the workers gone
+        from kg.consolidate.spilled import consolidate_spilled
+
         assert isinstance(target, SpillStore)
         target.on_document = None  # documents written after (post-build steps) are not consolidated
         if written_ids or same_as or keep_apart:
-            summary.consolidation = consolidate_records(target, records, same_as, keep_apart)
+            summary.consolidation = consolidate_spilled(target, records.corpus(), same_as, keep_apart)
     else:
         seen = writer.records  # every document written, read as it was (None: read back from the store)
         corpus = combine(*(seen[g] for g in sorted(seen))) if seen is not None and len(seen) == summary.built else None

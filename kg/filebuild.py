@@ -8,11 +8,12 @@ finished store, then the graph file is written from the spilled lines
 (``kg.store.export.write_graph_lines``: sorted on disk, then in the format asked
 for; ``-`` for standard output, through symlinks, onto devices, atomically).
 No document graph is held in rdflib, and consolidation reads each document's
-records as it is written (``kg.corpus.DocumentRecords``: without the nodes' statements,
-which ``kg.consolidate.spilled`` reads again from the spilled lines), never the whole story's
-quads. The temporary folder goes beside the output file (the same disk), or in
-the system's temporary folder for ``-`` and devices, and is removed whatever
-happens. ``build_dataset`` builds the same way and reads the result into an rdflib
+records as it is written (``kg.consolidate.spilled.SpilledRecords``: without the
+nodes' statements, which it reads again from the spilled lines) into a file, and
+reads them back once the spaCy workers are gone, never the whole story's quads.
+The temporary folder goes beside the output file (the same disk), or in the
+system's temporary folder for ``-`` and devices, and is removed whatever happens.
+``build_dataset`` builds the same way and reads the result into an rdflib
 dataset, for small builds, tests and notebooks.
 """
 

@@ -12,7 +12,6 @@ toll is not a correction: it says no such thing, and its superseded figure keeps
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -20,13 +19,7 @@ from datetime import date
 from kg.consolidate.events import MIN_BARE_COUNT
 from kg.consolidate.groups import Groups
 from kg.consolidate.names import fold
-from kg.consolidate.records import Corpus, Document, Node
-
-# A sentence of a correction that tells a figure as wrong ("wrongly said that 15 children died").
-WITHDRAWN = re.compile(r"\bwrongly\b|\berroneously\b|\bincorrectly\b|\bmistakenly\b|\bmisreported\b|\bin error\b",
-                       re.IGNORECASE)
-CORRECTION = re.compile(r"\bcorrection\b|\bcorrected\b|\bwrongly\b|\berroneously\b|\bincorrectly\b|\bmisreported\b",
-                        re.IGNORECASE)
+from kg.consolidate.records import CORRECTION, WITHDRAWN, Corpus, Document, Node
 
 Key = tuple[int | None, str | None, str | None, str | None, str | None]
 
@@ -83,7 +76,7 @@ def withdrawn(corpus: Corpus, document: Document) -> dict[str, Node]:
     says it was wrong ("wrongly said", "erroneously"), when the sentence gives one figure of that outcome
     (with two, "wrongly said 15 instead of 5", which one was wrong is not told)."""
     by_sentence: dict[str, list[tuple[str, Node]]] = defaultdict(list)
-    quotes = dict(document.evidence.items())  # unpacked once (records keep them compressed)
+    quotes = document.evidence  # the sentences that may tell a correction (``records.kept_quote``)
     for event in document.nodes.values():
         for iri in event.figures:
             figure = corpus.figures.get(iri)

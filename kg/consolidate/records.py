@@ -7,14 +7,12 @@ turns quads (rdflib or Oxigraph terms) into one small record per node.
 
 from __future__ import annotations
 
-import json
+import re
 import sys
-import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
-from types import MappingProxyType
 from typing import Any
 
 from kg.namespace import BUILDS_GRAPH, CKG, GRAPH, ID, ONTOLOGY_GRAPH
@@ -39,8 +37,38 @@ ACTOR_CLASSES = frozenset({"Actor", "Person", "Organization", "Government", "Sta
 PLACE_CLASSES = frozenset({"Place", "Country", "Region", "City", "District", "PlacePart", "Facility"})
 
 
-# What a node without roles holds (most actors and places): one object for all, read-only.
-NO_ROLES: Mapping[str, str] = MappingProxyType({})
+class _Empty(Mapping[str, str]):
+    """An empty read-only mapping: one object for all the records that hold one, and pickled as that object."""
+
+    __slots__ = ()
+
+    def __getitem__(self, role: str) -> str:
+        raise KeyError(role)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+    def __reduce__(self) -> str:
+        return "EMPTY"
+
+
+EMPTY: Mapping[str, str] = _Empty()
+NO_ROLES = EMPTY  # what a node without roles holds (most actors and places)
+# A sentence of a correction that tells a figure as wrong ("wrongly said that 15 children died").
+WITHDRAWN = re.compile(r"\bwrongly\b|\berroneously\b|\bincorrectly\b|\bmistakenly\b|\bmisreported\b|\bin error\b",
+                       re.IGNORECASE)
+# A document that presents itself as a correction says so in its title or in a sentence.
+CORRECTION = re.compile(r"\bcorrection\b|\bcorrected\b|\bwrongly\b|\berroneously\b|\bincorrectly\b|\bmisreported\b",
+                        re.IGNORECASE)
+
+
+def kept_quote(quote: str) -> bool:
+    """Whether a record keeps a sentence: only ``kg.consolidate.figures`` reads quotes, to find corrections
+    and the figures they tell as wrong, so the others are left out (records are held for every document)."""
+    return bool(CORRECTION.search(quote) or WITHDRAWN.search(quote))
 
 
 class Iri(str):
@@ -104,34 +132,6 @@ class Node:
         return specific[0] if specific else next(iter(sorted(self.classes)), "Thing")
 
 
-class Quotes(Mapping[str, str]):
-    """A document's sentences (ckg:Evidence IRI -> quote) packed in one compressed string: records are held
-    for every document of a corpus, and consolidation reads the quotes of each only once or twice."""
-
-    __slots__ = ("_packed",)
-
-    def __init__(self, quotes: Mapping[str, str]) -> None:
-        self._packed = zlib.compress(json.dumps(list(quotes.items()), ensure_ascii=False).encode("utf-8"), 1)
-
-    def _unpacked(self) -> dict[str, str]:
-        return dict(json.loads(zlib.decompress(self._packed)))
-
-    def __getitem__(self, iri: str) -> str:
-        return self._unpacked()[iri]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._unpacked())
-
-    def __len__(self) -> int:
-        return len(self._unpacked())
-
-    def values(self) -> Any:
-        return self._unpacked().values()
-
-    def items(self) -> Any:
-        return self._unpacked().items()
-
-
 @dataclass(slots=True)  # held for every document of a corpus: no per-record dict
 class Document:
     """A document's graph: its date, whether it corrects earlier reports, its nodes."""
@@ -140,12 +140,13 @@ class Document:
     iri: str | None = None
     published: date | None = None
     title: str | None = None
-    evidence: Mapping[str, str] = field(default_factory=dict)  # each sentence (ckg:Evidence) IRI -> its quote
+    # each sentence (ckg:Evidence IRI) -> its quote, of the sentences that may tell a correction (``kept_quote``)
+    evidence: Mapping[str, str] = field(default_factory=lambda: EMPTY)
     nodes: dict[str, Node] = field(default_factory=dict)
 
     @property
     def quotes(self) -> list[str]:
-        """The document's sentences that its graph keeps as evidence."""
+        """The document's sentences that may tell a correction (the others are not kept)."""
         return list(self.evidence.values())
 
 
@@ -216,6 +217,25 @@ def term(value: Any) -> Any:
     return str(value)
 
 
+def shared(corpus: Corpus) -> Corpus:
+    """A corpus read back from disk (a document's records, pickled by a file build) with its strings and class
+    sets shared again with the documents read before, as ``read`` shares them."""
+    for node in corpus.nodes.values():
+        node.classes = _CLASS_SETS.setdefault(node.classes, node.classes)  # type: ignore[arg-type]
+        if node.label is not None:
+            node.label = sys.intern(node.label)
+        if node.aliases:
+            node.aliases = frozenset(map(sys.intern, node.aliases))
+        if node.wikidata is not None:
+            node.wikidata = sys.intern(node.wikidata)
+    for figure in corpus.figures.values():
+        figure.qualifier = sys.intern(figure.qualifier) if figure.qualifier is not None else None
+        figure.outcome = sys.intern(figure.outcome) if figure.outcome is not None else None
+    for iri, label in corpus.labels.items():
+        corpus.labels[iri] = sys.intern(label)
+    return corpus
+
+
 def _local(iri: str) -> str | None:
     """A ckg term's local name, one string object per name (records hold it for every node)."""
     return sys.intern(iri[len(CKG_NS):]) if iri.startswith(CKG_NS) else None
@@ -262,7 +282,7 @@ def _document(graph: str, subjects: dict[str, list[tuple[str, Any]]], corpus: Co
         elif "Figure" in classes:
             corpus.figures[subject] = _figure(subject, pairs)
         elif "Evidence" in classes:
-            evidence.update((subject, str(o)) for p, o in pairs if p == CKG_NS + "quote")
+            evidence.update((subject, quote) for p, o in pairs if p == CKG_NS + "quote" and kept_quote(quote := str(o)))
         elif classes and subject.startswith(str(ID)):
             node = _node(subject, graph, pairs, classes, triples, iris)  # type: ignore[arg-type]
             if node.family != "other":
@@ -270,7 +290,7 @@ def _document(graph: str, subjects: dict[str, list[tuple[str, Any]]], corpus: Co
             elif node.label:
                 corpus.labels[subject] = node.label
     if evidence:
-        document.evidence = Quotes(evidence)
+        document.evidence = evidence
     return document
 
 

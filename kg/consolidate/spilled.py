@@ -1,17 +1,20 @@
 """A file build's consolidation, with memory that does not grow with the corpus's triples.
 
 A file build reads each document's records as the document is spilled
-(``kg.corpus.DocumentRecords``), without the nodes' (predicate, object) pairs:
-those are the bulk of a document's quads, and the canonical nodes need them only
-when they are written. ``consolidate_spilled`` merges from the small records,
-then reads the grouped nodes' pairs again from the spilled documents' lines, one
-document at a time, and hands the consolidated graph's lines to a file as they are
-made; the file is sorted on disk (repeats dropped) into the store's consolidated
-graph. The graph is the one ``kg.consolidate.consolidate`` gives from the quads.
+(``SpilledRecords``), without the nodes' (predicate, object) pairs: those are the
+bulk of a document's quads, and the canonical nodes need them only when they are
+written. The records go to a file too, and are read back once every document is
+built and the spaCy workers are gone, so that they never sit in memory beside
+them. ``consolidate_spilled`` merges from the records, then reads the grouped
+nodes' pairs again from the spilled documents' lines, one document at a time, and
+hands the consolidated graph's lines to a file as they are made; the file is sorted
+on disk (repeats dropped) into the store's consolidated graph. The graph is the one
+``kg.consolidate.consolidate`` gives from the quads.
 """
 
 from __future__ import annotations
 
+import pickle
 import tempfile
 from collections.abc import Iterator, Set
 from pathlib import Path
@@ -21,11 +24,45 @@ import pyoxigraph as ox
 
 from kg.consolidate import CONSOLIDATED, Consolidation, consolidate_corpus
 from kg.consolidate.emit import MemberPairs
-from kg.consolidate.records import Corpus, term
+from kg.consolidate.records import Corpus, combined, read, shared, term
 from kg.store.sorting import sorted_unique
 from kg.store.spill import SpillStore
 
 SORT_LINES = 50_000  # consolidated lines sorted in memory at a time (about 10 MB)
+
+
+class SpilledRecords:
+    """Each document's records (``kg.consolidate.records``), read as its lines are spilled (a ``SpillStore``'s
+    ``on_document``) and pickled to ``path``: the memory they take is the file's index, a few numbers each."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._out = path.open("wb")
+        self._index: list[tuple[str, int, int]] = []  # each document's graph, and where its records are
+        self._size = 0
+
+    def add(self, graph: str, lines: list[bytes]) -> None:
+        """Read one document's sorted lines (what the file's sort gives, restricted to its graph)."""
+        quads = ox.parse(b"".join(lines), format=ox.RdfFormat.N_QUADS)
+        # without the nodes' pairs: consolidation reads them again from the spilled lines
+        part = read(((q.subject, q.predicate, q.object, q.graph_name) for q in quads), triples=False, name=graph)
+        data = pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)
+        self._out.write(data)
+        self._index.append((graph, self._size, len(data)))
+        self._size += len(data)
+
+    def corpus(self) -> Corpus:
+        """Every document's records, in the order of their graphs (as ``read`` orders a whole story)."""
+        self._out.close()
+        with self.path.open("rb") as records:
+            def parts() -> Iterator[Corpus]:
+                for _, start, length in sorted(self._index):
+                    records.seek(start)
+                    # this build's own file, written above; shared one part at a time, so that the copies it
+                    # drops are freed before the next part is read (no holes left between the records kept)
+                    yield shared(pickle.loads(records.read(length)))
+
+            return combined(parts())
 
 
 def consolidate_spilled(store: SpillStore, corpus: Corpus, same_as: list[tuple[str, str]] | None = None,

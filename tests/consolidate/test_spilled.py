@@ -9,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.consolidate import CONSOLIDATED, consolidate
-from kg.corpus import DocumentRecords, consolidate_records
+from kg.consolidate.spilled import SpilledRecords, consolidate_spilled
 from kg.model import Document, Figure
 from kg.rdf import document_data, graph_iri
 from kg.store.oxigraph import StoredDocument
@@ -18,9 +18,10 @@ from kg.store.spill import SpillStore
 from .test_consolidate import flash, quads, recap, report, strike, toll
 
 
-def spilled(folder: Path, documents: list[Document]) -> tuple[SpillStore, DocumentRecords]:
+def spilled(folder: Path, documents: list[Document]) -> tuple[SpillStore, SpilledRecords]:
     """A file build's store and records, the documents written (in the order given) as a build writes them."""
-    store, records = SpillStore(folder), DocumentRecords()
+    store = SpillStore(folder)
+    records = SpilledRecords(folder / "records.pickle")
     store.on_document = records.add
     store.write([StoredDocument(d.id, ox.NamedNode(str(graph_iri(d.id))), "-", nquads=document_data(d))
                  for d in documents])
@@ -46,9 +47,11 @@ def story() -> list[Document]:
 def test_spilled_consolidation_writes_what_consolidating_the_quads_gives(tmp_path: Path) -> None:
     documents = story()
     store, records = spilled(tmp_path / "store", documents)
-    assert records.parts and all(not node.triples for part in records.parts.values()
-                                 for node in part.nodes.values())  # no pairs held between documents
-    result = consolidate_records(store, records)
+    assert (tmp_path / "store" / "records.pickle").stat().st_size > 0  # the records wait on disk
+    corpus = records.corpus()
+    assert len(corpus.documents) == len(documents) and corpus.nodes
+    assert all(not node.triples for node in corpus.nodes.values())  # no pairs held between documents
+    result = consolidate_spilled(store, corpus)
     expected = consolidate(quads(*documents))
     got = consolidated_lines(store)
     assert got == sorted(set(got))  # sorted on disk, repeats dropped
@@ -63,15 +66,15 @@ def test_spilled_consolidation_writes_what_consolidating_the_quads_gives(tmp_pat
 def test_spilled_consolidation_is_the_same_whatever_order_the_documents_were_written(tmp_path: Path) -> None:
     documents = story()
     first, records = spilled(tmp_path / "one", documents)
-    consolidate_records(first, records)
+    consolidate_spilled(first, records.corpus())
     second, records = spilled(tmp_path / "two", documents[::-1])
-    consolidate_records(second, records)
+    consolidate_spilled(second, records.corpus())
     assert consolidated_lines(first) == consolidated_lines(second) != []
 
 
 def test_spilled_consolidation_of_reports_that_share_nothing_is_empty(tmp_path: Path) -> None:
     store, records = spilled(tmp_path / "store", [flash(), strike("shelled", date(2020, 8, 10), ["clinic"])])
-    result = consolidate_records(store, records)
+    result = consolidate_spilled(store, records.corpus())
     assert consolidated_lines(store) == [] and result.canonical_nodes == 0
 
 
@@ -113,3 +116,25 @@ def test_groups_with_a_log_keep_no_merge_in_memory_and_give_them_back_in_order(t
     assert list(logged.all_merges()) == list(kept.all_merges()) == kept.merges and len(kept.merges) == 2
     assert [list(g) for g in logged.groups()] == [list(g) for g in kept.groups()]
     logged.close()
+
+
+def test_records_read_back_from_disk_share_their_strings_as_read_does(tmp_path: Path) -> None:
+    """Records wait on disk while spaCy runs; read back, the documents' nodes share one string per name and
+    one object per set of classes again, and a node without roles holds the shared empty roles."""
+    from kg.consolidate.records import NO_ROLES
+
+    _, records = spilled(tmp_path / "store", story())
+    corpus = records.corpus()
+    nodes = list(corpus.nodes.values())
+    by_label: dict[str, list[int]] = {}
+    for node in nodes:
+        if node.label:
+            by_label.setdefault(node.label, []).append(id(node.label))
+    assert any(len(ids) > 1 for ids in by_label.values())  # a name several reports give
+    assert all(len(set(ids)) == 1 for ids in by_label.values())
+    by_classes: dict[frozenset[str], set[int]] = {}
+    for node in nodes:
+        by_classes.setdefault(frozenset(node.classes), set()).add(id(node.classes))
+    assert all(len(ids) == 1 for ids in by_classes.values())
+    assert any(node.roles is NO_ROLES for node in nodes) and all(node.roles is NO_ROLES or node.roles
+                                                                 for node in nodes)
