@@ -26,19 +26,19 @@ from kg.consolidate import CONSOLIDATED, Consolidation, consolidate_corpus
 from kg.consolidate.emit import MemberPairs
 from kg.consolidate.records import Corpus, combined, read, shared, term
 from kg.store.sorting import sorted_unique
-from kg.store.spill import SpillStore
+from kg.store.spill import Spans, SpillStore
 
 SORT_LINES = 50_000  # consolidated lines sorted in memory at a time (about 10 MB)
 
 
 class SpilledRecords:
     """Each document's records (``kg.consolidate.records``), read as its lines are spilled (a ``SpillStore``'s
-    ``on_document``) and pickled to ``path``: the memory they take is the file's index, a few numbers each."""
+    ``on_document``) and pickled to ``path``: what stays in memory is where each document's records are."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._out = path.open("wb")
-        self._index: list[tuple[str, int, int]] = []  # each document's graph, and where its records are
+        self._index = Spans()  # each document's graph, and where its records are
         self._size = 0
 
     def add(self, graph: str, lines: list[bytes]) -> None:
@@ -48,7 +48,7 @@ class SpilledRecords:
         part = read(((q.subject, q.predicate, q.object, q.graph_name) for q in quads), triples=False, name=graph)
         data = pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)
         self._out.write(data)
-        self._index.append((graph, self._size, len(data)))
+        self._index.add(graph, self._size, len(data))
         self._size += len(data)
 
     def corpus(self) -> Corpus:
@@ -56,7 +56,7 @@ class SpilledRecords:
         self._out.close()
         with self.path.open("rb") as records:
             def parts() -> Iterator[Corpus]:
-                for _, start, length in sorted(self._index):
+                for _, start, length in self._index.in_order():
                     records.seek(start)
                     # this build's own file, written above; shared one part at a time, so that the copies it
                     # drops are freed before the next part is read (no holes left between the records kept)

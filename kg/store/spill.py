@@ -14,6 +14,7 @@ is nothing to look up or replace: every document is new, none is forgotten.
 from __future__ import annotations
 
 import itertools
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
@@ -22,6 +23,29 @@ import pyoxigraph as ox
 
 from kg.errors import Errors, KgError
 from kg.store.oxigraph import StoredDocument, sorted_quads
+
+
+class Spans:
+    """Where each of many named pieces lies in a file (a document's lines, its records): held for every
+    document of a build, so the offsets are packed in arrays, not a tuple and two numbers each."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.starts = array("q")
+        self.lengths = array("q")
+
+    def add(self, name: str, start: int, length: int) -> None:
+        self.names.append(name)
+        self.starts.append(start)
+        self.lengths.append(length)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def in_order(self) -> Iterator[tuple[str, int, int]]:
+        """Each piece's name, start and length, in the order of the names."""
+        for i in sorted(range(len(self.names)), key=self.names.__getitem__):
+            yield self.names[i], self.starts[i], self.lengths[i]
 
 
 class SpillStore:
@@ -34,7 +58,7 @@ class SpillStore:
         self._out: BinaryIO = self.documents_file.open("ab")
         self._ids: list[str] = []
         self._size = self.documents_file.stat().st_size  # where the next document's lines begin
-        self._spans: list[tuple[str, int, int]] = []  # each document's graph, and where its lines are in the file
+        self._spans = Spans()  # each document's graph, and where its lines are in the file
         self._computed: dict[str, Path] = {}  # graphs the build computes (consolidation), each in a file
         # Called with each document's graph and its sorted, distinct lines as it is written: the file
         # build reads what consolidation needs from them then, one document at a time.
@@ -73,7 +97,7 @@ class SpillStore:
                     self._size += len(data)
                 graph = doc.graph.value  # one string for the span and the records
                 self._ids.append(doc.doc_id)
-                self._spans.append((graph, start, self._size - start))
+                self._spans.add(graph, start, self._size - start)
                 written += doc.triples
                 if self.on_document is not None:
                     self.on_document(graph, _distinct(data) if data is not None else self._read(start))
@@ -92,7 +116,7 @@ class SpillStore:
         """Each document's graph and its sorted, distinct lines, in the order of the graphs' IRIs."""
         self.flush()
         with self.documents_file.open("rb") as handle:
-            for graph, start, length in sorted(self._spans):
+            for graph, start, length in self._spans.in_order():
                 handle.seek(start)
                 yield graph, _distinct(handle.read(length))
 

@@ -184,3 +184,13 @@ def test_filebuild_progress_says_nothing_of_unchanged_documents(corpus: Path, tm
     build_file([str(corpus)], tmp_path / "out.nq", "nq", pipeline=pipeline, progress=True)
     shown = capsys.readouterr().err
     assert "3/3" in shown and "0 failed" in shown and "unchanged" not in shown
+
+
+def test_spans_give_each_piece_back_in_the_order_of_the_names() -> None:
+    from kg.store.spill import Spans
+
+    spans = Spans()
+    for name, start, length in [("c", 0, 10), ("a", 10, 5), ("b", 15, 2**40)]:
+        spans.add(name, start, length)
+    assert len(spans) == 3
+    assert list(spans.in_order()) == [("a", 10, 5), ("b", 15, 2**40), ("c", 0, 10)]
