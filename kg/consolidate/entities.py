@@ -77,12 +77,20 @@ def merge_entities(corpus: Corpus, groups: Groups, context: dict[str, frozenset[
         qid = corpus.nodes[member].wikidata
         return frozenset((qid,)) if qid else frozenset()
 
-    allowed: Veto[frozenset[str]] = Veto(qids, lambda one, other: len(one | other) <= 1, frozenset.union)  # one id
+    allowed: Veto[frozenset[str]] = Veto(qids, lambda one, other: len(one | other) <= 1, _union)  # one id
 
     for (_, qid), block in sorted(by_qid.items()):
         _join_linked(block, qid, groups, allowed)
     for (_, rule, key), block in sorted(by_key.items()):
         _join_block(sorted(block, key=lambda n: n.iri), rule, key, context, groups, allowed)
+
+
+def _union(one: frozenset[str], other: frozenset[str]) -> frozenset[str]:
+    """Two groups' Wikidata ids together: one of the two sets when it holds the other (as it nearly always
+    does), not a new set for each of a story's many joins."""
+    if other <= one:
+        return one
+    return other if one <= other else one | other
 
 
 def _join_linked(block: list[Node], qid: str, groups: Groups,

@@ -128,12 +128,19 @@ class Veto(Generic[S]):
         one, other = self.summary(left), self.summary(right)
         if not self.fits(one, other):
             return False
-        joined = (len(left) + len(right), self.combine(one, other))  # the join follows an allowed veto
-        self.known[left[0]] = self.known[right[0]] = joined
+        # The join follows an allowed veto, and ``Groups.join`` keeps the root of the larger group (the
+        # left one's of two alike): the summary is kept for that root alone, so that a story joined
+        # node by node leaves no summary behind for each node it took in.
+        kept, gone = (left, right) if len(left) >= len(right) else (right, left)
+        self.known[kept[0]] = (len(left) + len(right), self.combine(one, other))
+        self.known.pop(gone[0], None)
         return True
 
     def summary(self, members: list[str]) -> S:
-        """The summary of a group (``Groups.of``: its root first), read again only if it grew meanwhile."""
+        """The summary of a group (``Groups.of``: its root first), read again only if it grew meanwhile
+        (a node on its own is summarised each time: most are compared and never joined)."""
+        if len(members) == 1:
+            return self.of_member(members[0])
         known = self.known.get(members[0])
         if known is not None and known[0] == len(members):
             return known[1]

@@ -26,6 +26,19 @@ def test_a_thousand_reports_of_one_thing_read_each_node_once() -> None:
     for i in range(1, 1000):
         assert groups.join("n0", f"n{i}", "name", "same name", veto)
     assert len(read) == 1000  # reading every member on each join would be about 500,000 reads
+    assert list(veto.known) == [groups.find("n0")]  # one summary kept, none for each node taken in
+
+
+def test_the_veto_keeps_a_summary_for_each_group_root_only() -> None:
+    rng = random.Random(11)
+    ids = {f"n{i}": rng.choice(["Q1", None, None]) for i in range(200)}
+    veto, _ = _one_id_at_most(ids)
+    groups = Groups()
+    for _ in range(600):
+        one, other = rng.sample(sorted(ids), 2)
+        groups.join(one, other, "name", "", veto)
+    roots = {groups.find(node) for node in ids}
+    assert set(veto.known) <= roots and len(veto.known) < len(ids) // 2
 
 
 def test_the_veto_agrees_with_reading_every_member() -> None:
