@@ -33,7 +33,8 @@ class FigureFacts:
 
 
 def is_correction(document: Document) -> bool:
-    """Whether a document presents itself as a correction of an earlier report."""
+    """Whether a document presents itself as a correction of an earlier report (by the title and sentences
+    its record keeps: ``records.kept_quote``)."""
     return any(CORRECTION.search(text) for text in [document.title or "", *document.quotes])
 
 

@@ -66,8 +66,9 @@ CORRECTION = re.compile(r"\bcorrection\b|\bcorrected\b|\bwrongly\b|\berroneously
 
 
 def kept_quote(quote: str) -> bool:
-    """Whether a record keeps a sentence: only ``kg.consolidate.figures`` reads quotes, to find corrections
-    and the figures they tell as wrong, so the others are left out (records are held for every document)."""
+    """Whether a record keeps a sentence or a title: only ``kg.consolidate.figures`` reads them, to find
+    corrections and the figures they tell as wrong, so the others are left out (records are held for every
+    document)."""
     return bool(CORRECTION.search(quote) or WITHDRAWN.search(quote))
 
 
@@ -137,9 +138,8 @@ class Document:
     """A document's graph: its date, whether it corrects earlier reports, its nodes."""
 
     graph: str
-    iri: str | None = None
     published: date | None = None
-    title: str | None = None
+    title: str | None = None  # kept when it may tell a correction (``kept_quote``): only then is it read
     # each sentence (ckg:Evidence IRI) -> its quote, of the sentences that may tell a correction (``kept_quote``)
     evidence: Mapping[str, str] = field(default_factory=lambda: EMPTY)
     nodes: dict[str, Node] = field(default_factory=dict)
@@ -273,12 +273,11 @@ def _document(graph: str, subjects: dict[str, list[tuple[str, Any]]], corpus: Co
     for subject, pairs in subjects.items():
         classes = {_local(o) for p, o in pairs if p == RDF_TYPE and isinstance(o, Iri)} - {None}
         if "Document" in classes:
-            document.iri = subject
             for p, o in pairs:
                 if p == CKG_NS + "published" and isinstance(o, date):
                     document.published = o
-                elif p == DCTERMS_TITLE:
-                    document.title = str(o)
+                elif p == DCTERMS_TITLE and kept_quote(title := str(o)):
+                    document.title = title
         elif "Figure" in classes:
             corpus.figures[subject] = _figure(subject, pairs)
         elif "Evidence" in classes:

@@ -136,3 +136,32 @@ def test_a_recap_with_a_place_finds_the_toll_it_repeats_among_the_places_tolls()
     found = rows(store_of(first(), other_day, recap), "casualties")
     assert sorted((r["count"], r.get("source"), r["reported"]) for r in found) == [
         ("25", None, "2019-07-06"), ("40", "Disaster Agency", "2019-07-03")]
+
+
+def test_records_keep_only_the_title_and_sentences_that_may_tell_a_correction() -> None:
+    """Only the figures' pass reads a document's title and quotes, to find corrections: records held for
+    every document of a corpus keep those alone, and a correction is still found by either."""
+    from kg.consolidate.figures import is_correction, withdrawn
+    from kg.consolidate.records import read
+    from tests.consolidate.test_consolidate import quads
+
+    plain = document("plain", date(2019, 7, 3), [entity("e1", "Monitoring Mission", "MonitoringOrganization")], [],
+                     title="Monitors count the dead")
+    titled = document("titled", date(2019, 7, 4), [entity("e1", "Monitoring Mission", "MonitoringOrganization")], [],
+                      title="Correction: monitors count the dead")
+    second = CORRECTION_TEXT.index("five children")  # a sentence that tells no correction
+    fixed = Document(id="fixed", text=CORRECTION_TEXT, published=date(2019, 7, 6), entities=[
+        Entity(key="e2", label="children", kind="Population",
+               mentions=[Span(0, 11, "Correction:"), Span(second, second + 13, "five children")])],
+        events=[Event("v1", "Casualties", Span(0, 11, "Correction:"),
+                      figures=[Figure(15, "exact", "e2", "killed", span=Span(0, 11, "Correction:"))])])
+    corpus = read(quads(plain, titled, fixed))
+    by_id = {graph.rsplit("/", 1)[-1]: doc for graph, doc in corpus.documents.items()}
+    assert by_id["plain"].title is None and not by_id["plain"].quotes  # nothing there tells a correction
+    assert by_id["titled"].title == "Correction: monitors count the dead" and is_correction(by_id["titled"])
+    assert not is_correction(by_id["plain"])
+    quotes = [q.object.value for q in quads(fixed) if q.predicate.value.endswith("#quote")]
+    assert len(quotes) == 2  # both sentences are evidence in the document's graph
+    kept = by_id["fixed"].quotes
+    assert len(kept) == 1 and kept[0].startswith("Correction: a bulletin on Monday wrongly said")
+    assert is_correction(by_id["fixed"]) and withdrawn(corpus, by_id["fixed"])  # its 15 is told as wrong
