@@ -591,9 +591,9 @@ def run(base: Path, quick: bool, min_words: int, large_store: Path | None = None
     whole["ratio_to_spacy"] = whole["words_per_s"] / bare["words_per_s"]
     small = base / "corpus" / "memory-small"
     write_corpus(small, paragraphs(articles), documents=marks[0])
-    runs = {str(mark): file_build(folder, stores / "memory.nq") for mark, folder in zip(marks, (small, memory))}
-    whole["memory_peak_rss_mb"] = {mark: run["peak_rss_mb"] for mark, run in runs.items()}
-    whole["memory_own_peak_rss_mb"] = {mark: run["own_peak_rss_mb"] for mark, run in runs.items()}
+    sized = {str(mark): file_build(folder, stores / "memory.nq") for mark, folder in zip(marks, (small, memory))}
+    whole["memory_peak_rss_mb"] = {mark: run["peak_rss_mb"] for mark, run in sized.items()}
+    whole["memory_own_peak_rss_mb"] = {mark: run["own_peak_rss_mb"] for mark, run in sized.items()}
     peaks = list(whole["memory_peak_rss_mb"].values())
     whole["memory_growth"] = peaks[-1] / peaks[0] - 1
     say(f"kg build -o FILE.nq: {whole['words_per_s']:.0f} words/s ({whole['ratio_to_spacy']:.2f} of spaCy), "
