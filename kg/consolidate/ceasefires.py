@@ -43,7 +43,7 @@ def merge_ceasefires(corpus: Corpus, groups: Groups, context: dict[str, frozense
                                                                                  item[0])):
         if document.published is None:
             continue
-        for node in sorted(document.nodes.values(), key=lambda n: n.iri):
+        for node in sorted(document.nodes, key=lambda n: n.iri):
             if node.family == "ceasefire":
                 groups.add(node.iri)
                 for country in sorted(context[graph]):

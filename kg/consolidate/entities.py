@@ -28,9 +28,9 @@ def countries(corpus: Corpus) -> dict[str, frozenset[str]]:
     found: dict[str, frozenset[str]] = {}
     shared: dict[frozenset[str], frozenset[str]] = {}  # one object per set of countries: most documents repeat one
     for graph, document in corpus.documents.items():
-        named = {node.wikidata for node in document.nodes.values()
+        named = {node.wikidata for node in document.nodes
                  if node.wikidata and node.classes & {"Country", "State"}}
-        enclosing = {country for node in document.nodes.values()
+        enclosing = {country for node in document.nodes
                      if node.wikidata and node.family == "place" and not node.classes & {"Country", "State"}
                      and (country := country_of(node.wikidata))}
         here = frozenset(named | enclosing)
@@ -63,7 +63,7 @@ def merge_entities(corpus: Corpus, groups: Groups, context: dict[str, frozenset[
     """Join the actors and places of all documents that are one thing (``context``: each document's
     countries, worked out here when not given)."""
     context = countries(corpus) if context is None else context
-    nodes = [n for d in corpus.documents.values() for n in d.nodes.values() if n.family in ("actor", "place")]
+    nodes = [n for d in corpus.documents.values() for n in d.nodes if n.family in ("actor", "place")]
     by_qid: dict[tuple[str, str], list[Node]] = defaultdict(list)
     by_key: dict[tuple[str, str, str], list[Node]] = defaultdict(list)
     for node in nodes:

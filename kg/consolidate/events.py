@@ -196,7 +196,7 @@ class EventMerger:
         """The groups of two or more events that are one event."""
         blocks: dict[tuple[str, str | None, str | None], list[Node]] = defaultdict(list)
         for document in self.corpus.documents.values():
-            for node in document.nodes.values():
+            for node in document.nodes:
                 kind = event_kind(node)
                 if kind is not None:
                     blocks[(kind, node.status, node.action)].append(node)

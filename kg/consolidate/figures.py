@@ -48,7 +48,7 @@ def figure_facts(corpus: Corpus, groups: Groups, merged: set[str]) -> FigureFact
     IRIs), and the figures that corrections retract."""
     keyed: dict[Key, list[tuple[str, Node]]] = defaultdict(list)
     for document in corpus.documents.values():
-        for event in document.nodes.values():
+        for event in document.nodes:
             source = event.roles.get("source")
             source_root = groups.find(source) if source else None
             for iri in event.figures:
@@ -78,7 +78,7 @@ def withdrawn(corpus: Corpus, document: Document) -> dict[str, Node]:
     (with two, "wrongly said 15 instead of 5", which one was wrong is not told)."""
     by_sentence: dict[str, list[tuple[str, Node]]] = defaultdict(list)
     quotes = document.evidence  # the sentences that may tell a correction (``records.kept_quote``)
-    for event in document.nodes.values():
+    for event in document.nodes:
         for iri in event.figures:
             figure = corpus.figures.get(iri)
             for sentence in figure.evidence if figure is not None else []:

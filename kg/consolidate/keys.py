@@ -29,7 +29,7 @@ def document_keys(corpus: Corpus, context: dict[str, frozenset[str]]) -> dict[st
 
 def _keys(corpus: Corpus, document: Document, countries: frozenset[str]) -> set[str]:
     found = {f"{SELF}|{document.graph}"}
-    for node in document.nodes.values():
+    for node in document.nodes:
         family = node.family
         if family in ("actor", "place"):
             if node.wikidata:

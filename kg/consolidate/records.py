@@ -142,7 +142,7 @@ class Document:
     title: str | None = None  # kept when it may tell a correction (``kept_quote``): only then is it read
     # each sentence (ckg:Evidence IRI) -> its quote, of the sentences that may tell a correction (``kept_quote``)
     evidence: Mapping[str, str] = field(default_factory=lambda: EMPTY)
-    nodes: dict[str, Node] = field(default_factory=dict)
+    nodes: tuple[Node, ...] = ()  # in the order of their IRIs (``Corpus.nodes`` finds one by IRI)
 
     @property
     def quotes(self) -> list[str]:
@@ -262,7 +262,7 @@ def read(quads: Iterable[tuple[Any, Any, Any, Any]], triples: bool = True, name:
         by_graph.setdefault(graph, {}).setdefault(subject, []).append((predicate, term(o)))
     for graph, subjects in sorted(by_graph.items()):  # sorted: the result never depends on the quads' order
         document = corpus.documents[graph] = _document(graph, dict(sorted(subjects.items())), corpus, triples)
-        corpus.nodes.update(document.nodes)
+        corpus.nodes.update((node.iri, node) for node in document.nodes)
     return corpus
 
 
@@ -270,6 +270,7 @@ def _document(graph: str, subjects: dict[str, list[tuple[str, Any]]], corpus: Co
     document = Document(graph)
     iris = {subject: subject for subject in subjects}  # a role names a node by the node's own IRI object
     evidence: dict[str, str] = {}
+    nodes: list[Node] = []
     for subject, pairs in subjects.items():
         classes = {_local(o) for p, o in pairs if p == RDF_TYPE and isinstance(o, Iri)} - {None}
         if "Document" in classes:
@@ -285,11 +286,12 @@ def _document(graph: str, subjects: dict[str, list[tuple[str, Any]]], corpus: Co
         elif classes and subject.startswith(str(ID)):
             node = _node(subject, graph, pairs, classes, triples, iris)  # type: ignore[arg-type]
             if node.family != "other":
-                document.nodes[subject] = node
+                nodes.append(node)
             elif node.label:
                 corpus.labels[subject] = node.label
     if evidence:
         document.evidence = evidence
+    document.nodes = tuple(nodes)  # a tuple, not a dict: records are held for every document of a corpus
     return document
 
 

@@ -45,7 +45,7 @@ def enclosing_places(corpus: Corpus, groups: Groups, canonical: dict[str, str]) 
     named: dict[tuple[str, str], set[str]] = defaultdict(set)  # (story, qid) -> nodes
     places: dict[str, list[Node]] = defaultdict(list)  # place node (canonical or own) -> its mentions
     for graph, document in corpus.documents.items():
-        for node in document.nodes.values():
+        for node in document.nodes:
             if node.family == "place":
                 places[node_of(node.iri)].append(node)
                 if node.wikidata:
